@@ -1,0 +1,134 @@
+// Checks a parsed course for mistakes a schema cannot see: references to missing lessons,
+// sections or topics; answers that are not among the choices; answers given away in the prompt;
+// untranslated text; wrong choices without a rationale. Every issue names the file and field.
+import { unitFactor } from "../grading/numeric";
+import type { Bilingual } from "../i18n";
+import type { Course } from "./model";
+import { sectionKey } from "./model";
+import type { ContentIssue } from "./parse";
+import type { Question } from "./schema";
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+const HAS_CJK = /[\u3400-\u9fff]/;
+
+function untranslated(text: Bilingual): string | undefined {
+  if (text.zh.trim() === text.en.trim() && /[a-z]{4,}/i.test(text.en)) return "zh and en are identical: missing translation";
+  if (!HAS_CJK.test(text.zh) && /[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}/i.test(text.zh)) return "zh text has no Chinese: missing translation";
+  return undefined;
+}
+
+function checkText(file: string, field: string, text: Bilingual | undefined, out: ContentIssue[]): void {
+  if (!text) return;
+  const problem = untranslated(text);
+  if (problem) out.push({ file, field, message: problem, severity: "error" });
+}
+
+function questionTexts(q: Question): [string, Bilingual | undefined][] {
+  const list: [string, Bilingual | undefined][] = [["prompt", q.prompt], ["explanation", q.explanation]];
+  q.hints.forEach((h, i) => list.push([`hints[${i}]`, h]));
+  if (q.type === "single" || q.type === "multiple")
+    q.choices.forEach((c, i) => { list.push([`choices[${i}].text`, c.text]); list.push([`choices[${i}].rationale`, c.rationale]); });
+  if (q.type === "ordering") q.items.forEach((c, i) => list.push([`items[${i}].text`, c.text]));
+  if (q.type === "matching") {
+    q.left.forEach((c, i) => list.push([`left[${i}].text`, c.text]));
+    q.right.forEach((c, i) => list.push([`right[${i}].text`, c.text]));
+  }
+  if ("wrongRationale" in q) list.push(["wrongRationale", q.wrongRationale]);
+  return list;
+}
+
+function includesAnswer(prompt: Bilingual, answer: Bilingual): boolean {
+  return (["zh", "en"] as const).some((l) => {
+    const a = answer[l].trim().toLowerCase();
+    return a.length >= 3 && prompt[l].toLowerCase().includes(a);
+  });
+}
+
+function lintQuestion(q: Question, course: Course, sections: Set<string>, file: string, out: ContentIssue[]): void {
+  const err = (field: string, message: string) => out.push({ file, field: `${q.id}.${field}`, message, severity: "error" });
+  if (!course.lessons.some((l) => l.id === q.lesson)) err("lesson", `lesson "${q.lesson}" does not exist`);
+  else if (!sections.has(sectionKey(q.lesson, q.section))) err("section", `section "${q.section}" does not exist in lesson "${q.lesson}"`);
+  if (!course.topics.some((t) => t.id === q.topic)) err("topic", `topic "${q.topic}" is not declared by any lesson`);
+  for (const g of q.glossary ?? []) if (!course.glossary.some((e) => e.id === g)) err("glossary", `glossary term "${g}" does not exist`);
+  for (const [field, text] of questionTexts(q)) checkText(file, `${q.id}.${field}`, text, out);
+
+  if (q.type === "single" || q.type === "multiple") {
+    const ids = q.choices.map((c) => c.id);
+    if (new Set(ids).size !== ids.length) err("choices", "duplicate choice id");
+    const answers = q.type === "single" ? [q.answer] : q.answer;
+    for (const a of answers) if (!ids.includes(a)) err("answer", `answer "${a}" is not among the choices`);
+    if (new Set(answers).size !== answers.length) err("answer", "an answer is listed twice");
+    q.choices.forEach((c, i) => {
+      if (!answers.includes(c.id) && !c.rationale) err(`choices[${i}].rationale`, `wrong choice "${c.id}" needs a rationale`);
+      if (answers.includes(c.id) && includesAnswer(q.prompt, c.text)) err("prompt", `the prompt gives away the answer ("${c.text.en}")`);
+    });
+  }
+  if (q.type === "numeric") {
+    if (unitFactor(q.unitKind, q.answer.unit, q.answer.unit) === undefined) err("answer.unit", `unknown unit "${q.answer.unit}" for ${q.unitKind}`);
+    else {
+      // Converting between units is a fair question ("175 billion in T?"), so only the answer as
+      // asked (value and unit) is an error; the bare number is a warning for a human to judge.
+      const text = `${q.prompt.en}\n${q.prompt.zh}`;
+      const num = escapeRe(String(q.answer.value));
+      const unit = escapeRe(q.answer.unit);
+      if (unit && new RegExp(`(^|[^\\d.])${num}\\s*${unit}(?![a-z])`, "i").test(text)) err("prompt", `the prompt gives away the answer ("${q.answer.value}${q.answer.unit}")`);
+      else if (new RegExp(`(^|[^\\d.])${num}(?![\\d.])`).test(text))
+        out.push({ file, field: `${q.id}.prompt`, message: `the prompt contains the answer's number (${q.answer.value}); check it does not give the answer away`, severity: "warning" });
+    }
+    q.mistakes.forEach((m, i) => { if (unitFactor(q.unitKind, m.unit, q.answer.unit) === undefined) err(`mistakes[${i}].unit`, `unknown unit "${m.unit}"`); });
+  }
+  if (q.type === "ordering") {
+    const ids = q.items.map((i) => i.id);
+    if (q.answer.length !== ids.length || !ids.every((id) => q.answer.includes(id))) err("answer", "answer must list every item id exactly once");
+  }
+  if (q.type === "matching") {
+    const left = q.left.map((i) => i.id);
+    const right = q.right.map((i) => i.id);
+    for (const l of left) if (!(l in q.answer)) err("answer", `left item "${l}" has no match`);
+    for (const [l, r] of Object.entries(q.answer)) {
+      if (!left.includes(l)) err("answer", `"${l}" is not a left item`);
+      if (!right.includes(r)) err("answer", `"${r}" is not a right item`);
+    }
+  }
+}
+
+export function lintCourse(course: Course): ContentIssue[] {
+  const out: ContentIssue[] = [];
+  const sections = new Set<string>();
+  const lessonIds = new Set<string>();
+  for (const l of course.lessons) {
+    if (lessonIds.has(l.id)) out.push({ file: l.file, field: "id", message: `duplicate lesson id "${l.id}"`, severity: "error" });
+    lessonIds.add(l.id);
+    checkText(l.file, "title", l.title, out);
+    checkText(l.file, "summary", l.summary, out);
+    for (const s of l.sections) {
+      const key = sectionKey(l.id, s.id);
+      if (sections.has(key)) out.push({ file: l.file, field: `sections.${s.id}`, message: "duplicate section id", severity: "error" });
+      sections.add(key);
+      checkText(l.file, `sections.${s.id}.title`, s.title, out);
+    }
+  }
+  const orders = new Map<number, string>();
+  for (const l of course.lessons) {
+    if (orders.has(l.order)) out.push({ file: l.file, field: "order", message: `order ${l.order} is also used by lesson "${orders.get(l.order)}"`, severity: "error" });
+    orders.set(l.order, l.id);
+  }
+  const topicLesson = new Map<string, string>();
+  for (const t of course.topics) {
+    if (topicLesson.has(t.id)) out.push({ file: course.lessons.find((l) => l.id === t.lesson)!.file, field: "topics", message: `topic "${t.id}" is also declared by lesson "${topicLesson.get(t.id)}"`, severity: "error" });
+    topicLesson.set(t.id, t.lesson);
+    checkText(course.lessons.find((l) => l.id === t.lesson)!.file, `topics.${t.id}.name`, t.name, out);
+  }
+  const glossaryIds = new Set<string>();
+  course.glossary.forEach((g, i) => {
+    const file = course.glossaryFile.get(g.id) ?? "content/glossary.yaml";
+    if (glossaryIds.has(g.id)) out.push({ file, field: `[${i}].id`, message: `duplicate glossary id "${g.id}"`, severity: "error" });
+    glossaryIds.add(g.id);
+    checkText(file, `${g.id}.definition`, g.definition, out);
+    if (g.lesson && !lessonIds.has(g.lesson)) out.push({ file, field: `${g.id}.lesson`, message: `lesson "${g.lesson}" does not exist`, severity: "error" });
+    else if (g.lesson && g.section && !sections.has(sectionKey(g.lesson, g.section))) out.push({ file, field: `${g.id}.section`, message: `section "${g.section}" does not exist`, severity: "error" });
+  });
+  for (const q of course.questions) lintQuestion(q, course, sections, course.questionFile.get(q.id) ?? "content/questions", out);
+  return out;
+}

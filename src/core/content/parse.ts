@@ -1,0 +1,145 @@
+// Turns content file texts into a Course, or a list of issues that name the file and field.
+// Pure: the caller reads the files (src/app/content-files.ts) and passes {path, text} pairs.
+import matter from "gray-matter";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import type { Course, Lesson, Section } from "./model";
+import { courseSchema, glossarySchema, lessonFrontMatterSchema, questionFileSchema } from "./schema";
+
+export interface ContentFile { path: string; text: string }
+export interface ContentIssue { file: string; field: string; message: string; severity: "error" | "warning" }
+
+export function formatIssue(i: ContentIssue): string {
+  return `${i.file}: ${i.field ? `${i.field}: ` : ""}${i.message}`;
+}
+
+function zodIssues(file: string, error: z.ZodError, prefix = ""): ContentIssue[] {
+  return error.issues.map((i) => ({
+    file,
+    field: prefix + i.path.map((p, n) => (typeof p === "number" ? `[${p}]` : `${n ? "." : ""}${String(p)}`)).join(""),
+    message: i.message,
+    severity: "error" as const,
+  }));
+}
+
+function yamlOf(file: ContentFile, issues: ContentIssue[]): unknown {
+  try {
+    return parseYaml(file.text);
+  } catch (e) {
+    issues.push({ file: file.path, field: "", message: `not valid YAML: ${(e as Error).message.split("\n")[0]}`, severity: "error" });
+    return undefined;
+  }
+}
+
+const SECTION_RE = /^## section:\s*(\S+)\s*$/;
+const LANG_RE = /^### (zh|en):\s*(.+?)\s*$/;
+
+/** Splits a lesson body into sections: `## section: id`, then `### zh: title` and `### en: title`. */
+export function parseSections(file: string, lessonId: string, body: string, issues: ContentIssue[]): Section[] {
+  const sections: Section[] = [];
+  let current: { id: string; parts: Partial<Record<"zh" | "en", { title: string; lines: string[] }>> } | undefined;
+  let lang: "zh" | "en" | undefined;
+  const flush = () => {
+    if (!current) return;
+    const { zh, en } = current.parts;
+    const field = `sections.${current.id}`;
+    if (!zh || !en) issues.push({ file, field, message: `missing ${!zh ? "zh" : "en"} translation`, severity: "error" });
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(current.id)) issues.push({ file, field, message: "section id must be a lowercase slug", severity: "error" });
+    const text = (p?: { lines: string[] }) => (p?.lines.join("\n") ?? "").trim();
+    for (const l of ["zh", "en"] as const) {
+      if (current.parts[l] && !text(current.parts[l])) issues.push({ file, field: `${field}.${l}`, message: "section text is empty", severity: "error" });
+    }
+    sections.push({
+      id: current.id,
+      lessonId,
+      title: { zh: zh?.title ?? "", en: en?.title ?? "" },
+      body: { zh: text(zh), en: text(en) },
+    });
+  };
+  for (const line of body.split(/\r?\n/)) {
+    const s = SECTION_RE.exec(line);
+    if (s) { flush(); current = { id: s[1], parts: {} }; lang = undefined; continue; }
+    const l = LANG_RE.exec(line);
+    if (l && current) {
+      lang = l[1] as "zh" | "en";
+      if (current.parts[lang]) issues.push({ file, field: `sections.${current.id}.${lang}`, message: "language given twice", severity: "error" });
+      current.parts[lang] = { title: l[2], lines: [] };
+      continue;
+    }
+    if (current && lang) current.parts[lang]!.lines.push(line);
+    else if (line.trim() && !current) issues.push({ file, field: "body", message: "text before the first `## section: <id>` heading", severity: "error" });
+  }
+  flush();
+  if (sections.length === 0) issues.push({ file, field: "sections", message: "a lesson needs at least one `## section: <id>`", severity: "error" });
+  return sections;
+}
+
+function parseLesson(file: ContentFile, issues: ContentIssue[]): Lesson | undefined {
+  let fm: { data: unknown; content: string };
+  try {
+    fm = matter(file.text);
+  } catch (e) {
+    issues.push({ file: file.path, field: "front matter", message: `not valid YAML: ${(e as Error).message.split("\n")[0]}`, severity: "error" });
+    return undefined;
+  }
+  const meta = lessonFrontMatterSchema.safeParse(fm.data);
+  if (!meta.success) { issues.push(...zodIssues(file.path, meta.error)); return undefined; }
+  const sections = parseSections(file.path, meta.data.id, fm.content, issues);
+  return { ...meta.data, sections, file: file.path };
+}
+
+/** Builds the course from its files; returns issues instead of throwing. */
+export function parseCourse(files: ContentFile[]): { course?: Course; issues: ContentIssue[] } {
+  const issues: ContentIssue[] = [];
+  const courseFile = files.find((f) => /(^|\/)course\.ya?ml$/.test(f.path));
+  if (!courseFile) return { issues: [{ file: "content/course.yaml", field: "", message: "file is missing", severity: "error" }] };
+  const courseData = courseSchema.safeParse(yamlOf(courseFile, issues));
+  if (!courseData.success) { issues.push(...zodIssues(courseFile.path, courseData.error)); }
+
+  const lessons: Lesson[] = [];
+  for (const f of files.filter((f) => f.path.endsWith(".md") && /(^|\/)lessons\//.test(f.path))) {
+    const lesson = parseLesson(f, issues);
+    if (lesson) lessons.push(lesson);
+  }
+  const questionFile = new Map<string, string>();
+  const questions: Course["questions"] = [];
+  for (const f of files.filter((f) => /(^|\/)questions\/.+\.ya?ml$/.test(f.path))) {
+    const parsed = questionFileSchema.safeParse(yamlOf(f, issues));
+    if (!parsed.success) {
+      const raw = yamlOf(f, []);
+      issues.push(...zodIssues(f.path, parsed.error).map((i) => withQuestionId(i, raw)));
+      continue;
+    }
+    for (const q of parsed.data) {
+      if (questionFile.has(q.id)) issues.push({ file: f.path, field: `${q.id}.id`, message: `duplicate question id (also in ${questionFile.get(q.id)})`, severity: "error" });
+      else questionFile.set(q.id, f.path);
+      questions.push(q);
+    }
+  }
+  // The glossary may be one file (content/glossary.yaml) or several (content/glossary/*.yaml).
+  const glossary: Course["glossary"] = [];
+  const glossaryFile = new Map<string, string>();
+  for (const f of files.filter((f) => /(^|\/)glossary(\/[^/]+)?\.ya?ml$/.test(f.path))) {
+    const g = glossarySchema.safeParse(yamlOf(f, issues));
+    if (!g.success) { issues.push(...zodIssues(f.path, g.error)); continue; }
+    for (const e of g.data) {
+      if (glossaryFile.has(e.id)) issues.push({ file: f.path, field: `${e.id}.id`, message: `duplicate glossary id (also in ${glossaryFile.get(e.id)})`, severity: "error" });
+      glossaryFile.set(e.id, f.path);
+      glossary.push(e);
+    }
+  }
+  if (!courseData.success) return { issues };
+  if (lessons.length === 0) issues.push({ file: "content/lessons", field: "", message: "the course has no lessons", severity: "error" });
+  lessons.sort((a, b) => a.order - b.order);
+  const topics = lessons.flatMap((l) => l.topics.map((t) => ({ ...t, lesson: l.id })));
+  const course: Course = { ...courseData.data, lessons, topics, questions, glossary, questionFile, glossaryFile };
+  return { course, issues };
+}
+
+/** Prefixes a question-file issue with the question's id, so "[3].answer" reads "gpt3-params.answer". */
+function withQuestionId(issue: ContentIssue, raw: unknown): ContentIssue {
+  const m = /^\[(\d+)\](.*)$/.exec(issue.field);
+  if (!m || !Array.isArray(raw)) return issue;
+  const id = (raw[Number(m[1])] as { id?: unknown } | undefined)?.id;
+  return typeof id === "string" ? { ...issue, field: `${id}${m[2].startsWith(".") ? "" : "."}${m[2]}`.replace(/\.$/, "") } : issue;
+}

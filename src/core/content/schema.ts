@@ -1,0 +1,148 @@
+// The content schema: what a course, a lesson's front matter, a question and a glossary entry
+// must contain. Parsing errors from these schemas name the field; the loader adds the file.
+import { z } from "zod";
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug (a-z, 0-9, dashes)");
+
+const nonBlank = z.string().trim().min(1, "must not be empty");
+export const bilingual = z.object({ zh: nonBlank, en: nonBlank }).strict();
+export type BilingualText = z.infer<typeof bilingual>;
+
+/** A topic is declared by the lesson that teaches it; quizzes and mastery are grouped by topic. */
+export const topicSchema = z.object({ id: slug, name: bilingual }).strict();
+
+/** content/course.yaml. Lessons are ordered by their own `order` field, so adding a lesson touches no shared file. */
+export const courseSchema = z
+  .object({
+    id: slug,
+    title: bilingual,
+    description: bilingual,
+  })
+  .strict();
+
+export const lessonFrontMatterSchema = z
+  .object({
+    id: slug,
+    order: z.number().int().positive(),
+    title: bilingual,
+    summary: bilingual,
+    topics: z.array(topicSchema).min(1, "a lesson declares at least one topic"),
+    sources: z.array(nonBlank).min(1, "a lesson must name at least one source"),
+  })
+  .strict();
+
+const choice = z.object({ id: slug, text: bilingual, rationale: bilingual.optional() }).strict();
+const item = z.object({ id: slug, text: bilingual }).strict();
+
+/** Units a numeric answer may carry: parameter counts, byte sizes, or a plain number. */
+export const unitKind = z.enum(["params", "bytes", "plain"]);
+
+const common = {
+  id: slug,
+  lesson: slug,
+  section: slug,
+  topic: slug,
+  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  prompt: bilingual,
+  explanation: bilingual,
+  hints: z.array(bilingual).min(1, "give at least one hint"),
+  source: nonBlank,
+  /** Errata rows of FACTS.md this question teaches as a misconception. */
+  errata: z.array(z.number().int().positive()).optional(),
+  glossary: z.array(slug).optional(),
+};
+
+export const singleChoiceSchema = z
+  .object({ ...common, type: z.literal("single"), choices: z.array(choice).min(2).max(10), answer: slug })
+  .strict();
+
+export const multipleChoiceSchema = z
+  .object({
+    ...common,
+    type: z.literal("multiple"),
+    choices: z.array(choice).min(3).max(10),
+    answer: z.array(slug).min(1),
+    scoring: z.enum(["all-or-nothing", "partial"]).default("partial"),
+  })
+  .strict();
+
+export const trueFalseSchema = z
+  .object({ ...common, type: z.literal("true-false"), answer: z.boolean(), wrongRationale: bilingual })
+  .strict();
+
+export const numericSchema = z
+  .object({
+    ...common,
+    type: z.literal("numeric"),
+    answer: z.object({ value: z.number().finite(), unit: z.string().default("") }).strict(),
+    unitKind: unitKind.default("plain"),
+    /** Relative tolerance: 0.01 accepts answers within 1% of the value. */
+    tolerance: z.number().min(0).max(0.5).default(0.01),
+    /** Known wrong answers, each with why it is wrong (e.g. the source text's "1.75T"). */
+    mistakes: z
+      .array(z.object({ value: z.number().finite(), unit: z.string().default(""), rationale: bilingual }).strict())
+      .default([]),
+    wrongRationale: bilingual,
+  })
+  .strict();
+
+export const orderingSchema = z
+  .object({
+    ...common,
+    type: z.literal("ordering"),
+    items: z.array(item).min(3).max(8),
+    /** Item ids in the correct order. */
+    answer: z.array(slug).min(3),
+    wrongRationale: bilingual,
+  })
+  .strict();
+
+export const matchingSchema = z
+  .object({
+    ...common,
+    type: z.literal("matching"),
+    left: z.array(item).min(2).max(8),
+    right: z.array(item).min(2).max(10),
+    /** left id → right id */
+    answer: z.record(slug, slug),
+    wrongRationale: bilingual,
+  })
+  .strict();
+
+export const questionSchema = z.discriminatedUnion("type", [
+  singleChoiceSchema,
+  multipleChoiceSchema,
+  trueFalseSchema,
+  numericSchema,
+  orderingSchema,
+  matchingSchema,
+]);
+
+export const questionFileSchema = z.array(questionSchema).min(1, "a question file needs at least one question");
+
+export const glossaryEntrySchema = z
+  .object({
+    id: slug,
+    term: bilingual,
+    definition: bilingual,
+    lesson: slug.optional(),
+    section: slug.optional(),
+    aliases: z.array(nonBlank).optional(),
+  })
+  .strict();
+export const glossarySchema = z.array(glossaryEntrySchema);
+
+export type CourseFile = z.infer<typeof courseSchema>;
+export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type QuestionType = Question["type"];
+export type SingleChoiceQuestion = z.infer<typeof singleChoiceSchema>;
+export type MultipleChoiceQuestion = z.infer<typeof multipleChoiceSchema>;
+export type TrueFalseQuestion = z.infer<typeof trueFalseSchema>;
+export type NumericQuestion = z.infer<typeof numericSchema>;
+export type OrderingQuestion = z.infer<typeof orderingSchema>;
+export type MatchingQuestion = z.infer<typeof matchingSchema>;
+export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
+export const QUESTION_TYPES: readonly QuestionType[] = ["single", "multiple", "true-false", "numeric", "ordering", "matching"];

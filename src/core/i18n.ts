@@ -1,0 +1,17 @@
+// Bilingual text: every learner-facing string in content and replies is a {zh, en} pair.
+export type Locale = "zh" | "en";
+export const LOCALES: readonly Locale[] = ["zh", "en"] as const;
+export interface Bilingual { zh: string; en: string }
+
+/** Picks the learner's language; falls back to the other one rather than showing nothing. */
+export function tr(text: Bilingual, locale: Locale): string {
+  return text[locale] || text[locale === "zh" ? "en" : "zh"];
+}
+
+/** Maps a platform locale tag (zh-CN, zh-TW, en-US, …) to a course language. */
+export function localeFromTag(tag: string | null | undefined): Locale {
+  return tag && tag.toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+/** Shorthand for inline bilingual strings in code: bi("中文", "English"). */
+export function bi(zh: string, en: string): Bilingual { return { zh, en }; }
