@@ -1,0 +1,43 @@
+// `npm run content:check` and `npm run cli -- content export --json|stats`: validate the course,
+// print every question with its answer (for instructors), or print per-lesson counts.
+import { checkContent, loadContent } from "../app/content-files";
+import { formatIssue } from "../core/content/parse";
+import { correctAnswerText } from "../core/grading/grade";
+import { courseStats } from "../core/content/stats";
+
+export function contentCheck(dir?: string): number {
+  const { index, issues } = checkContent(dir);
+  for (const i of issues) console.error(`${i.severity === "error" ? "error" : "warning"}: ${formatIssue(i)}`);
+  if (!index) {
+    console.error(`content check failed: ${issues.filter((i) => i.severity === "error").length} error(s)`);
+    return 1;
+  }
+  const c = index.course;
+  console.log(`content ok: ${c.lessons.length} lessons, ${c.lessons.reduce((n, l) => n + l.sections.length, 0)} sections, ${c.questions.length} questions, ${c.glossary.length} glossary terms${issues.length ? `, ${issues.length} warning(s)` : ""}`);
+  return 0;
+}
+
+export function contentExport(args: string[]): number {
+  const index = loadContent();
+  if (args.includes("--stats")) {
+    console.log(JSON.stringify(courseStats(index.course), null, 2));
+    return 0;
+  }
+  const rows = index.course.questions.map((q) => ({
+    id: q.id,
+    type: q.type,
+    lesson: q.lesson,
+    section: q.section,
+    topic: q.topic,
+    difficulty: q.difficulty,
+    prompt: q.prompt,
+    answer: q.answer,
+    // The canonical (unshuffled) presentation, so instructors read choices in file order.
+    answerText: correctAnswerText(q, "export"),
+    source: q.source,
+    errata: q.errata ?? [],
+  }));
+  if (args.includes("--json")) console.log(JSON.stringify(rows, null, 2));
+  else for (const r of rows) console.log(`${r.id} [${r.type}, ${r.lesson}#${r.section}, d${r.difficulty}]\n  Q: ${r.prompt.en}\n  A: ${r.answerText.en.replace(/\n/g, "; ")}\n  source: ${r.source}`);
+  return 0;
+}

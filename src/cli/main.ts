@@ -1,0 +1,24 @@
+// The operator CLI: `npm run cli -- <command>`. Each command lives in its own module; this file
+// only dispatches and turns failures into a message and a non-zero exit code.
+import { contentCheck, contentExport } from "./content-commands";
+
+type Handler = (args: string[]) => number | Promise<number>;
+
+const commands: Record<string, { usage: string; run: Handler }> = {
+  "content check": { usage: "content check [dir]", run: (a) => contentCheck(a[0]) },
+  "content export": { usage: "content export [--json|--stats]", run: contentExport },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const key = Object.keys(commands).sort((a, b) => b.length - a.length).find((k) => argv.join(" ").startsWith(k));
+  if (!key) {
+    console.error(`usage: npm run cli -- <command>\n${Object.values(commands).map((c) => `  ${c.usage}`).join("\n")}`);
+    return argv.length ? 2 : 0;
+  }
+  return commands[key].run(argv.slice(key.split(" ").length));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e) => { console.error(e instanceof Error ? e.message : String(e)); process.exitCode = 1; },
+);
