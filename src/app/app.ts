@@ -1,0 +1,27 @@
+// Builds the running application from a validated config: content, database, services, bot.
+// Start-up stops here with a clear message when content or the database is not usable.
+import { createBot, type Bot } from "../core/bot";
+import { systemClock, type Clock } from "../core/clock";
+import type { Services } from "../core/commands/types";
+import type { Logger } from "../core/ports/logger";
+import type { Config } from "../config";
+import { openDatabase, type Database_ } from "../db/connect";
+import { createStore } from "../db/store";
+import { loadContent } from "./content-files";
+
+export interface App {
+  config: Config;
+  services: Services;
+  bot: Bot;
+  db: Database_;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, logger: Logger, opts: { clock?: Clock } = {}): Promise<App> {
+  const index = loadContent(config.CONTENT_DIR);
+  const db = await openDatabase(config.DATABASE_URL);
+  if (db.applied.length) logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
+  const services: Services = { index, store: createStore(db.prisma), clock: opts.clock ?? systemClock, logger };
+  const bot = createBot(services);
+  return { config, services, bot, db, close: () => db.close() };
+}

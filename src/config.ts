@@ -1,0 +1,83 @@
+// Reads and validates the environment once. A missing or bad variable stops start-up with a
+// message naming it. Empty variables count as unset. `.env.example` documents each one.
+import { z } from "zod";
+import { DEFAULT_SQLITE_URL } from "./db/url";
+
+const optional = z.string().optional();
+const url = (name: string) => z.string().url(`${name} must be a URL (e.g. http://127.0.0.1:8080)`).optional();
+
+const fields = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/i, "DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)")
+      .default(DEFAULT_SQLITE_URL),
+    PORT: z.coerce.number({ error: "PORT must be a port number (1-65535)" }).int("PORT must be a whole number").min(1, "PORT must be 1-65535").max(65535, "PORT must be 1-65535").optional(),
+    HOST: z.string().default("0.0.0.0"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    CONTENT_DIR: z.string().default("content"),
+    CONSOLE: z.enum(["on", "off", "auto"]).default("auto"),
+    CONSOLE_USER: z.string().max(100).optional(),
+
+    DISCORD_TOKEN: optional,
+    DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, "DISCORD_APPLICATION_ID must be the numeric application id").optional(),
+    DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, "DISCORD_PUBLIC_KEY must be the 64-character hex public key").optional(),
+    DISCORD_API_URL: url("DISCORD_API_URL"),
+    DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, "DISCORD_GUILD_ID must be a numeric guild id").optional(),
+    DISCORD_SHARDS: z.union([z.literal("auto"), z.coerce.number().int().min(1)]).optional(),
+
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "SLACK_BOT_TOKEN must start with xoxb-").optional(),
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "SLACK_APP_TOKEN must start with xapp-").optional(),
+    SLACK_API_URL: url("SLACK_API_URL"),
+
+    OPENAI_API_KEY: optional,
+    OPENAI_BASE_URL: url("OPENAI_BASE_URL"),
+    OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+    OPENAI_EMBEDDING_MODEL: z.string().optional(),
+  });
+
+const schema = fields.superRefine((c, ctx) => {
+    if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) ctx.addIssue({ code: "custom", path: ["DISCORD_APPLICATION_ID"], message: "DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set" });
+    if (c.DISCORD_PUBLIC_KEY && !c.DISCORD_APPLICATION_ID) ctx.addIssue({ code: "custom", path: ["DISCORD_APPLICATION_ID"], message: "DISCORD_APPLICATION_ID is required when DISCORD_PUBLIC_KEY is set" });
+    if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set" });
+    if (c.SLACK_SIGNING_SECRET && !c.SLACK_BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set" });
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) ctx.addIssue({ code: "custom", path: ["SLACK_SIGNING_SECRET"], message: "set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) with SLACK_BOT_TOKEN" });
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`configuration error:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the given environment (default: process.env). Throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(fields.shape)) {
+    const v = env[key];
+    if (v !== undefined && v.trim() !== "") cleaned[key] = v.trim();
+  }
+  const r = schema.safeParse(cleaned);
+  if (!r.success) throw new ConfigError(r.error.issues.map((i) => ({ variable: String(i.path[0] ?? "environment"), message: i.message })));
+  return r.data;
+}
+
+/** The values that must never appear in logs or replies. */
+export function secretValues(c: Config): string[] {
+  const dbPassword = /\/\/[^:/@]+:([^@]+)@/.exec(c.DATABASE_URL)?.[1];
+  return [c.DISCORD_TOKEN, c.DISCORD_PUBLIC_KEY, c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.OPENAI_API_KEY, dbPassword].filter(
+    (s): s is string => !!s && s.length >= 6,
+  );
+}
+
+export const platformsConfigured = (c: Config) => ({
+  discordGateway: !!c.DISCORD_TOKEN,
+  discordHttp: !!c.DISCORD_PUBLIC_KEY,
+  slackSocket: !!c.SLACK_APP_TOKEN,
+  slackHttp: !!c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN,
+  llm: !!c.OPENAI_API_KEY || !!c.OPENAI_BASE_URL,
+});

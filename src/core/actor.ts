@@ -1,0 +1,17 @@
+// Who is asking, from where: what an adapter knows about the person behind an interaction.
+import type { Locale } from "./i18n";
+
+export interface Actor {
+  platform: string; // console | discord | slack
+  workspaceId: string; // guild / team id ("" for DMs and the console)
+  userId: string;
+  displayName?: string;
+  /** The platform's idea of the user's language (Discord locale, Slack users.info). */
+  platformLocale?: Locale;
+  channelId?: string;
+  /** Thread (or message) a follow-up belongs to, when the platform has threads. */
+  threadId?: string;
+  /** May manage the community's settings and subscriptions (checked by the adapter from platform permissions). */
+  isAdmin?: boolean;
+  isDirectMessage?: boolean;
+}

@@ -1,0 +1,120 @@
+// The core's front door. Adapters call handleCommand / handleAction / handleText with an Actor
+// and get Replies back. This is also the one error boundary: a UserError is shown in plain
+// words; a database outage says "try again shortly"; anything else is logged with context and
+// answered with a short apology. Nothing here throws to the adapter.
+import type { Actor } from "./actor";
+import { checkArgs } from "./commands/args";
+import { parseCommandLine } from "./commands/parse-text";
+import { submitAnswer } from "./commands/quiz";
+import { buildActions, buildCommands } from "./commands/registry";
+import type { ActionDef, ActionInput, CommandDef, Ctx, Services } from "./commands/types";
+import { UnavailableError, UserError } from "./errors";
+import { bi, tr, type Locale } from "./i18n";
+import { StaleSessionError } from "./ports/quiz";
+import type { Reply } from "./reply";
+
+export interface HandledEvent { kind: "command" | "action" | "text"; name: string; outcome: "ok" | "user_error" | "unavailable" | "error"; ms: number }
+
+export interface BotOptions {
+  commands?: CommandDef[];
+  actions?: ActionDef[];
+  /** Called after every request (metrics). */
+  onHandled?: (e: HandledEvent) => void;
+  /** Answers plain text that is not a quiz answer (the tutor); default: a pointer to /help. */
+  onFreeText?: (ctx: Ctx, text: string) => Promise<Reply | Reply[]>;
+}
+
+export interface Bot {
+  commands: CommandDef[];
+  handleCommand(actor: Actor, name: string, rawArgs: Record<string, unknown>, sub?: string): Promise<Reply[]>;
+  handleAction(actor: Actor, actionId: string, input: ActionInput): Promise<Reply[]>;
+  handleText(actor: Actor, text: string): Promise<Reply[]>;
+}
+
+const MAX_TEXT = 4000;
+
+export function createBot(services: Services, opts: BotOptions = {}): Bot {
+  const commands = opts.commands ?? buildCommands();
+  const actions = opts.actions ?? buildActions();
+
+  async function context(actor: Actor): Promise<Ctx> {
+    const learner = await services.store.learners.upsert({ platform: actor.platform, workspaceId: actor.workspaceId, externalId: actor.userId }, actor.displayName);
+    const locale: Locale = learner.locale ?? actor.platformLocale ?? "en";
+    return { ...services, actor, learner, locale, t: (zh, en) => (locale === "zh" ? zh : en) };
+  }
+
+  async function guarded(actor: Actor, kind: HandledEvent["kind"], name: string, fn: (ctx: Ctx) => Promise<Reply | Reply[]>): Promise<Reply[]> {
+    const started = Date.now();
+    let locale: Locale = actor.platformLocale ?? "en";
+    let outcome: HandledEvent["outcome"] = "ok";
+    try {
+      const ctx = await context(actor);
+      locale = ctx.locale;
+      const out = await fn(ctx);
+      return Array.isArray(out) ? out : [out];
+    } catch (e) {
+      if (e instanceof UserError) {
+        outcome = "user_error";
+        return [{ text: tr(e.text, locale), tone: "warning", private: true }];
+      }
+      if (e instanceof StaleSessionError) {
+        outcome = "user_error";
+        return [{ text: tr(bi("这一步已经处理过了（可能点了两次）。", "That was already handled (perhaps a double click)."), locale), tone: "warning", private: true }];
+      }
+      if (e instanceof UnavailableError) {
+        outcome = "unavailable";
+        services.logger.warn({ kind, name, platform: actor.platform, err: String(e.cause ?? e) }, "database unavailable");
+        return [{ text: tr(bi("数据库暂时连不上，请稍后再试，你的进度不会丢失。", "The database is briefly unavailable. Please try again shortly; your progress is safe."), locale), tone: "warning", private: true }];
+      }
+      outcome = "error";
+      services.logger.error({ kind, name, platform: actor.platform, workspace: actor.workspaceId, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, "request failed");
+      return [{ text: tr(bi("抱歉，出了点问题。已记录下来，请稍后再试。", "Sorry, something went wrong on our side. It has been logged; please try again."), locale), tone: "error", private: true }];
+    } finally {
+      opts.onHandled?.({ kind, name, outcome, ms: Date.now() - started });
+    }
+  }
+
+  function findCommand(name: string): CommandDef {
+    const cmd = commands.find((c) => c.name === name);
+    if (!cmd) throw new UserError(bi(`没有 /${name.slice(0, 30)} 这个命令。输入 /help 查看全部命令。`, `There is no /${name.slice(0, 30)} command. Type /help to see them all.`), "unknown_command");
+    return cmd;
+  }
+
+  async function runCommand(ctx: Ctx, name: string, rawArgs: Record<string, unknown>, subName?: string) {
+    const cmd = findCommand(name);
+    const { args, sub } = checkArgs(cmd, rawArgs, subName);
+    if ((cmd.admin || sub?.admin) && !ctx.actor.isAdmin)
+      throw new UserError(bi("只有管理员（管理服务器/频道权限）可以这样做。", "Only admins (Manage Server or Manage Channels) can do that."), "not_admin");
+    return cmd.run(ctx, args, sub?.name);
+  }
+
+  return {
+    commands,
+    handleCommand: (actor, name, rawArgs, sub) => guarded(actor, "command", name, (ctx) => runCommand(ctx, name, rawArgs, sub)),
+    handleAction(actor, actionId, input) {
+      const [prefix, ...parts] = actionId.slice(0, 200).split(":");
+      return guarded(actor, "action", prefix, async (ctx) => {
+        const action = actions.find((a) => a.prefix === prefix);
+        if (!action) throw new UserError(bi("这个按钮已经失效了。", "That button no longer works."), "unknown_action");
+        return action.run(ctx, parts, input);
+      });
+    },
+    handleText(actor, raw) {
+      const text = raw.slice(0, MAX_TEXT + 1);
+      const parsed = text.trim().startsWith("/") ? parseCommandLine(text, commands) : undefined;
+      if (parsed) {
+        const { _extra, ...args } = parsed.args;
+        return guarded(actor, "command", parsed.name, async (ctx) => {
+          if (_extra !== undefined) throw new UserError(bi(`多余的内容：“${_extra.slice(0, 40)}”。`, `Unexpected extra text: "${_extra.slice(0, 40)}".`), "bad_argument");
+          return runCommand(ctx, parsed.name, args, parsed.sub);
+        });
+      }
+      return guarded(actor, "text", "text", async (ctx) => {
+        if (!text.trim()) throw new UserError(bi("请输入答案或命令（/help）。", "Type an answer or a command (/help)."), "empty");
+        if (await ctx.store.sessions.findOpen(ctx.learner.id)) return submitAnswer(ctx, text);
+        if (opts.onFreeText) return opts.onFreeText(ctx, text);
+        return { text: ctx.t("现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。", "No quiz is open. Type /quiz to start one, or /help for commands.") };
+      });
+    },
+  };
+}

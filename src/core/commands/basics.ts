@@ -1,0 +1,121 @@
+// /help, /topics, /progress (answers so far, per topic) and /settings (language, time zone).
+import { UserError } from "../errors";
+import { bi, tr } from "../i18n";
+import type { Reply } from "../reply";
+import type { CommandDef, Ctx } from "./types";
+
+export function helpCommand(list: () => CommandDef[]): CommandDef {
+  return {
+    name: "help",
+    description: bi("列出所有命令", "List every command"),
+    private: true,
+    async run(ctx) {
+      const lines = list().map((c) => {
+        const opts = c.subcommands?.length ? ` <${c.subcommands.map((s) => s.name).join("|")}>` : (c.options ?? []).map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`)).join("");
+        return `/${c.name}${opts} — ${tr(c.description, ctx.locale)}`;
+      });
+      return {
+        title: ctx.t("命令", "Commands"),
+        text: lines.join("\n"),
+        footer: ctx.t("测验中直接输入答案即可；其他文字会交给助教回答。", "During a quiz just type your answer; other text goes to the tutor."),
+        private: true,
+      };
+    },
+  };
+}
+
+export const topicsCommand: CommandDef = {
+  name: "topics",
+  description: bi("课程主题与题目数", "Course topics and how many questions each has"),
+  private: true,
+  async run(ctx) {
+    const { course } = ctx.index;
+    const lines = course.lessons.map((l) => {
+      const topics = l.topics.map((t) => `\`${t.id}\` ${tr(t.name, ctx.locale)} (${ctx.index.questionsForTopic(t.id).length})`).join(", ");
+      return `${l.order}. ${tr(l.title, ctx.locale)} — ${topics}`;
+    });
+    return { title: tr(course.title, ctx.locale), text: lines.join("\n"), footer: ctx.t("用法：/quiz topic:<主题>", "Usage: /quiz topic:<topic>"), private: true };
+  },
+};
+
+export const progressCommand: CommandDef = {
+  name: "progress",
+  description: bi("你的学习进度", "Your progress"),
+  private: true,
+  async run(ctx): Promise<Reply> {
+    const answers = await ctx.store.answers.listByLearner(ctx.learner.id);
+    if (answers.length === 0) return { text: ctx.t("你还没有答过题。输入 /quiz 开始！", "You have not answered any questions yet. Type /quiz to start!"), private: true };
+    const byTopic = new Map<string, { n: number; score: number }>();
+    for (const a of answers) {
+      const t = byTopic.get(a.topic) ?? { n: 0, score: 0 };
+      t.n++;
+      t.score += a.score;
+      byTopic.set(a.topic, t);
+    }
+    const points = answers.reduce((n, a) => n + a.points, 0);
+    const right = answers.filter((a) => a.correct).length;
+    const fields = [...byTopic].map(([id, t]) => {
+      const topic = ctx.index.topics.get(id);
+      const pct = Math.round((t.score / t.n) * 100);
+      return { name: topic ? tr(topic.name, ctx.locale) : id, value: `${bar(pct)} ${pct}% (${t.n})`, inline: false };
+    });
+    return {
+      title: ctx.t("学习进度", "Your progress"),
+      text: ctx.t(`已答 ${answers.length} 题，答对 ${right} 题，共 ${points} 分。`, `${answers.length} answered, ${right} right, ${points} points.`),
+      fields,
+      private: true,
+    };
+  },
+};
+
+export function bar(pct: number, width = 10): string {
+  const full = Math.round((Math.max(0, Math.min(100, pct)) / 100) * width);
+  return "█".repeat(full) + "░".repeat(width - full);
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return tz.length <= 64;
+  } catch {
+    return false;
+  }
+}
+
+export const settingsCommand: CommandDef = {
+  name: "settings",
+  description: bi("语言、时区等个人设置", "Your language, time zone and other settings"),
+  private: true,
+  subcommands: [
+    { name: "show", description: bi("显示当前设置", "Show your settings") },
+    {
+      name: "language",
+      description: bi("界面与课程语言", "Language of the bot and the course"),
+      options: [{ name: "value", type: "string", required: true, description: bi("zh 或 en", "zh or en"), choices: [{ value: "zh", name: bi("中文", "Chinese") }, { value: "en", name: bi("英文", "English") }] }],
+    },
+    {
+      name: "timezone",
+      description: bi("你的时区（IANA 名称，如 Asia/Shanghai）", "Your time zone (IANA name, e.g. Europe/Berlin)"),
+      options: [{ name: "value", type: "string", required: true, autocomplete: "timezone", maxLength: 64, description: bi("如 Asia/Shanghai", "e.g. America/New_York") }],
+    },
+  ],
+  async run(ctx: Ctx, args, sub) {
+    if (sub === "language") {
+      const locale = args.value as "zh" | "en";
+      await ctx.store.learners.update(ctx.learner.id, { locale });
+      return { text: locale === "zh" ? "好的，之后用中文。" : "OK, English from now on.", private: true };
+    }
+    if (sub === "timezone") {
+      const tz = String(args.value);
+      if (!isValidTimeZone(tz)) throw new UserError(bi(`“${tz.slice(0, 64)}”不是有效的时区，请用 IANA 名称，如 Asia/Shanghai。`, `"${tz.slice(0, 64)}" is not a time zone; use an IANA name such as Europe/Berlin.`), "bad_timezone");
+      await ctx.store.learners.update(ctx.learner.id, { timeZone: tz });
+      return { text: ctx.t(`时区已设为 ${tz}。`, `Time zone set to ${tz}.`), private: true };
+    }
+    const l = ctx.learner;
+    return {
+      title: ctx.t("设置", "Settings"),
+      text: [`${ctx.t("语言", "Language")}: ${l.locale ?? ctx.t("跟随平台", "from your platform")}`, `${ctx.t("时区", "Time zone")}: ${l.timeZone}`].join("\n"),
+      private: true,
+    };
+  },
+};

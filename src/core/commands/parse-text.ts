@@ -1,0 +1,45 @@
+// Reads a typed command line ("/quiz topic:units count:2", "/quiz units 2", "/lesson subscribe
+// day:mon") into a command name, an optional subcommand and raw arguments. Used by the console
+// and by Slack, whose slash commands arrive as text.
+import type { CommandDef } from "./types";
+
+export interface ParsedLine { name: string; sub?: string; args: Record<string, string> }
+
+/** Splits on spaces, keeping "quoted strings" and key:"quoted values" together. */
+export function splitWords(text: string): string[] {
+  const words: string[] = [];
+  const re = /(\S+?:)?"([^"]*)"|(\S+?:)?“([^”]*)”|\S+/g;
+  for (const m of text.matchAll(re)) {
+    if (m[2] !== undefined) words.push((m[1] ?? "") + m[2]);
+    else if (m[4] !== undefined) words.push((m[3] ?? "") + m[4]);
+    else words.push(m[0]);
+  }
+  return words;
+}
+
+/** `line` without the leading slash may be given (Slack passes the command and text apart). */
+export function parseCommandLine(line: string, commands: CommandDef[]): ParsedLine | undefined {
+  const words = splitWords(line.trim().replace(/^\//, ""));
+  const name = (words.shift() ?? "").toLowerCase();
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) return name ? { name, args: {} } : undefined;
+  let sub: string | undefined;
+  if (cmd.subcommands?.length && words.length && !words[0].includes(":")) sub = words.shift()!.toLowerCase();
+  const options = (sub ? cmd.subcommands?.find((s) => s.name === sub)?.options : cmd.options) ?? [];
+  const args: Record<string, string> = {};
+  const positional: string[] = [];
+  for (const w of words) {
+    const m = /^([a-z][a-z0-9_-]*)[:=](.*)$/i.exec(w);
+    if (m && options.some((o) => o.name === m[1].toLowerCase())) args[m[1].toLowerCase()] = m[2];
+    else positional.push(w);
+  }
+  // Positional words fill the remaining options in order; the last string option takes the rest
+  // (so "/ask what is a token" needs no quotes).
+  const free = options.filter((o) => !(o.name in args));
+  for (let i = 0; i < free.length && positional.length; i++) {
+    const last = i === free.length - 1 || positional.length === 1;
+    args[free[i].name] = last && free[i].type === "string" ? positional.splice(0).join(" ") : positional.shift()!;
+  }
+  if (positional.length) args[`_extra`] = positional.join(" ");
+  return { name, sub, args };
+}

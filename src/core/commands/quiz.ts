@@ -1,0 +1,144 @@
+// /quiz, /hint, /skip and the quiz buttons: start a session, answer, hint, skip, next.
+// Malformed answers raise a UserError before anything is written.
+import type { Question } from "../content/schema";
+import { UserError } from "../errors";
+import { grade } from "../grading/grade";
+import { parseAnswer, type StructuredAnswer } from "../grading/parse-answer";
+import { bi, tr } from "../i18n";
+import type { SessionRecord } from "../ports/quiz";
+import { pointsFor } from "../progress/points";
+import { DEFAULT_QUIZ_LENGTH, MAX_QUIZ_LENGTH, planQuiz } from "../quiz/planner";
+import { questionReply, summaryReply, verdictReply } from "../quiz/render";
+import type { Reply } from "../reply";
+import type { ActionDef, ActionInput, CommandDef, Ctx } from "./types";
+
+const noQuiz = () => new UserError(bi("你现在没有进行中的测验。输入 /quiz 开始。", "You have no quiz in progress. Type /quiz to start one."), "no_quiz");
+
+async function openSession(ctx: Ctx, sessionId?: string): Promise<SessionRecord> {
+  const s = sessionId ? await ctx.store.sessions.get(sessionId) : await ctx.store.sessions.findOpen(ctx.learner.id);
+  if (!s || s.learnerId !== ctx.learner.id) throw noQuiz();
+  if (s.status !== "open") throw new UserError(bi("这轮测验已经结束了。输入 /quiz 再来一轮。", "That quiz is over. Type /quiz for a new one."), "quiz_over");
+  return s;
+}
+
+function currentQuestion(ctx: Ctx, s: SessionRecord): Question {
+  const q = ctx.index.question(s.questionIds[s.position]);
+  // Content changed since the session started: the question is gone. Not the learner's fault.
+  if (!q) throw new UserError(bi("这道题已从课程中移除，请用 /skip 跳过。", "This question was removed from the course; use /skip to move on."), "question_gone");
+  return q;
+}
+
+function checkPosition(s: SessionRecord, pos: string | undefined): void {
+  if (pos !== undefined && Number(pos) !== s.position)
+    throw new UserError(bi("这道题已经答过了，请看最新的题目。", "That question was already answered; see the latest one."), "stale_question");
+}
+
+/** After an answer or skip: the next question, or the summary when the quiz is over. */
+async function nextOrSummary(ctx: Ctx, s: SessionRecord): Promise<Reply> {
+  if (s.status === "open") return questionReply(currentQuestion(ctx, s), s, ctx.locale);
+  const answers = await ctx.store.answers.listBySession(s.id);
+  return summaryReply(answers, s.questionIds.length, ctx.locale);
+}
+
+export async function submitAnswer(ctx: Ctx, input: string | StructuredAnswer, sessionId?: string, pos?: string): Promise<Reply[]> {
+  const s = await openSession(ctx, sessionId);
+  checkPosition(s, pos);
+  const q = currentQuestion(ctx, s);
+  const given = parseAnswer(q, input, s.id);
+  const g = grade(q, given, s.id);
+  const now = ctx.clock.now();
+  const hintUsed = s.hintsShown > 0;
+  const firstTry = !(await ctx.store.answers.hasAnswered(ctx.learner.id, q.id));
+  const points = pointsFor({ difficulty: q.difficulty, score: g.score, correct: g.correct, firstTry, hintUsed });
+  const last = s.position + 1 >= s.questionIds.length;
+  const { session } = await ctx.store.sessions.answer(s.id, s.version, {
+    position: s.position + 1,
+    hintsShown: 0,
+    questionShownAt: now,
+    ...(last ? { status: "finished" as const, finishedAt: now } : {}),
+  }, {
+    learnerId: ctx.learner.id, sessionId: s.id, questionId: q.id, topic: q.topic, lessonId: q.lesson,
+    workspaceId: ctx.actor.workspaceId, given, correct: g.correct, score: g.score, points,
+    timeTakenMs: Math.max(0, now.getTime() - (s.questionShownAt ?? s.startedAt).getTime()), hintUsed, firstTry, createdAt: now,
+  });
+  const verdict = verdictReply(q, g, points, session, ctx.locale);
+  // Text-only surfaces have no Next button to press, so the next question follows at once.
+  if (ctx.actor.platform === "console" || session.status !== "open") return [verdict, await nextOrSummary(ctx, session)];
+  return [verdict];
+}
+
+async function hint(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply> {
+  const s = await openSession(ctx, sessionId);
+  checkPosition(s, pos);
+  const q = currentQuestion(ctx, s);
+  if (s.hintsShown >= q.hints.length)
+    return { text: ctx.t(`没有更多提示了。提示：${tr(q.hints[q.hints.length - 1], "zh")}`, `No more hints. Last hint: ${tr(q.hints[q.hints.length - 1], "en")}`), private: true };
+  await ctx.store.sessions.update(s.id, s.version, { hintsShown: s.hintsShown + 1 });
+  return { text: `💡 ${tr(q.hints[s.hintsShown], ctx.locale)}`, footer: ctx.t("用了提示，本题得分减半。", "Using a hint halves this question's points."), private: true };
+}
+
+async function skip(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply[]> {
+  const s = await openSession(ctx, sessionId);
+  checkPosition(s, pos);
+  const now = ctx.clock.now();
+  const last = s.position + 1 >= s.questionIds.length;
+  const q = ctx.index.question(s.questionIds[s.position]);
+  const next = await ctx.store.sessions.update(s.id, s.version, {
+    position: s.position + 1, hintsShown: 0, questionShownAt: now, ...(last ? { status: "finished" as const, finishedAt: now } : {}),
+  });
+  const shown: Reply = { text: q ? ctx.t(`已跳过。答案是：${tr(q.explanation, "zh")}`, `Skipped. The answer: ${tr(q.explanation, "en")}`) : ctx.t("已跳过。", "Skipped.") };
+  return [shown, await nextOrSummary(ctx, next)];
+}
+
+export const quizCommand: CommandDef = {
+  name: "quiz",
+  description: bi("开始一轮测验（可指定主题和题数）", "Start a quiz (optionally on one topic)"),
+  private: true,
+  options: [
+    { name: "topic", type: "string", autocomplete: "topic", maxLength: 100, description: bi("主题（见 /topics）", "Topic (see /topics)") },
+    { name: "count", type: "integer", min: 1, max: MAX_QUIZ_LENGTH, description: bi(`题数（默认 ${DEFAULT_QUIZ_LENGTH}）`, `Number of questions (default ${DEFAULT_QUIZ_LENGTH})`) },
+  ],
+  async run(ctx, args) {
+    const topicText = args.topic as string | undefined;
+    const topic = topicText ? ctx.index.findTopic(topicText) : undefined;
+    if (topicText && !topic) throw new UserError(bi(`没有叫“${topicText.slice(0, 50)}”的主题。输入 /topics 查看全部主题。`, `There is no topic "${topicText.slice(0, 50)}". Type /topics to see them all.`), "unknown_topic");
+    const count = (args.count as number | undefined) ?? DEFAULT_QUIZ_LENGTH;
+    const now = ctx.clock.now();
+    const questionIds = planQuiz(ctx.index, { topic: topic?.id, count, seed: `${ctx.learner.id}:${now.getTime()}` });
+    if (questionIds.length === 0) throw new UserError(bi("这个主题还没有题目。", "This topic has no questions yet."), "empty_topic");
+    await ctx.store.sessions.abandonOpen(ctx.learner.id, now);
+    const s = await ctx.store.sessions.create({ learnerId: ctx.learner.id, mode: "practice", topic: topic?.id ?? null, questionIds, questionShownAt: now, startedAt: now });
+    const intro: Reply = { text: ctx.t(`开始测验：${topic ? tr(topic.name, "zh") : "全部主题"}，共 ${questionIds.length} 题。`, `Quiz on ${topic ? tr(topic.name, "en") : "all topics"}: ${questionIds.length} question${questionIds.length === 1 ? "" : "s"}.`) };
+    return [intro, questionReply(currentQuestion(ctx, s), s, ctx.locale)];
+  },
+};
+
+export const hintCommand: CommandDef = {
+  name: "hint",
+  description: bi("当前题目的提示（得分减半）", "A hint for the current question (halves its points)"),
+  private: true,
+  run: (ctx) => hint(ctx),
+};
+
+export const skipCommand: CommandDef = {
+  name: "skip",
+  description: bi("跳过当前题目", "Skip the current question"),
+  private: true,
+  run: (ctx) => skip(ctx),
+};
+
+const answerValue = (input: ActionInput): string | StructuredAnswer =>
+  input.text !== undefined ? input.text : { ids: input.values ?? [] };
+
+export const quizActions: ActionDef[] = [
+  { prefix: "quiz.answer", run: (ctx, [sid, pos], input) => submitAnswer(ctx, answerValue(input), sid, pos) },
+  { prefix: "quiz.hint", run: (ctx, [sid, pos]) => hint(ctx, sid, pos) },
+  { prefix: "quiz.skip", run: (ctx, [sid, pos]) => skip(ctx, sid, pos) },
+  {
+    prefix: "quiz.next",
+    async run(ctx, [sid]) {
+      const s = await openSession(ctx, sid);
+      return questionReply(currentQuestion(ctx, s), s, ctx.locale);
+    },
+  },
+];

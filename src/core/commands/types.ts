@@ -1,0 +1,67 @@
+// One command, declared once: name, description, options and run. Discord and Slack command
+// definitions, the Slack manifest, the console's /help and argument checking all derive from it.
+import type { Actor } from "../actor";
+import type { Clock } from "../clock";
+import type { CourseIndex } from "../content/model";
+import type { Bilingual, Locale } from "../i18n";
+import type { LearnerRecord } from "../ports/learners";
+import type { Logger } from "../ports/logger";
+import type { Store } from "../ports/store";
+import type { Reply } from "../reply";
+
+export type OptionType = "string" | "integer" | "number" | "boolean" | "channel";
+
+export interface CommandOption {
+  name: string;
+  description: Bilingual;
+  type: OptionType;
+  required?: boolean;
+  choices?: { value: string | number; name: Bilingual }[];
+  /** Suggest values as the user types (Discord autocomplete). */
+  autocomplete?: "topic" | "timezone";
+  min?: number;
+  max?: number;
+  maxLength?: number;
+}
+
+export interface SubcommandDef { name: string; description: Bilingual; options?: CommandOption[]; admin?: boolean }
+
+export type ArgValue = string | number | boolean;
+export type Args = Record<string, ArgValue | undefined>;
+
+/** What every command and action may use. Feature modules add their services here. */
+export interface Services {
+  index: CourseIndex;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface Ctx extends Services {
+  actor: Actor;
+  learner: LearnerRecord;
+  locale: Locale;
+  /** Picks the learner's language from an inline pair. */
+  t(zh: string, en: string): string;
+}
+
+export interface CommandDef {
+  name: string;
+  description: Bilingual;
+  options?: CommandOption[];
+  subcommands?: SubcommandDef[];
+  /** Only admins (Manage Server / workspace admins) may run it. */
+  admin?: boolean;
+  /** Replies only the asker should see (Discord ephemeral). */
+  private?: boolean;
+  run(ctx: Ctx, args: Args, sub?: string): Promise<Reply | Reply[]>;
+}
+
+/** Input that comes with a button press, menu choice or modal submit. */
+export interface ActionInput { values?: string[]; text?: string }
+
+/** Handles action ids that start with `${prefix}:`; the rest is split on ":" into parts. */
+export interface ActionDef {
+  prefix: string;
+  run(ctx: Ctx, parts: string[], input: ActionInput): Promise<Reply | Reply[]>;
+}

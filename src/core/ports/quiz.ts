@@ -1,0 +1,70 @@
+// Storage port for quiz sessions and answers. Answering and advancing a session happen in one
+// transaction guarded by a version number, so two instances (or a double click) cannot record
+// the same answer twice or lose one.
+
+export type SessionStatus = "open" | "finished" | "abandoned";
+export type SessionMode = "practice" | "review";
+
+export interface SessionRecord {
+  id: string;
+  learnerId: string;
+  mode: SessionMode;
+  topic: string | null;
+  questionIds: string[];
+  position: number;
+  status: SessionStatus;
+  questionShownAt: Date | null;
+  hintsShown: number;
+  version: number;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export type SessionPatch = Partial<Pick<SessionRecord, "questionIds" | "position" | "status" | "questionShownAt" | "hintsShown" | "finishedAt">>;
+
+export interface NewAnswer {
+  learnerId: string;
+  sessionId: string | null;
+  questionId: string;
+  topic: string;
+  lessonId: string;
+  workspaceId: string;
+  given: unknown;
+  correct: boolean;
+  score: number;
+  points: number;
+  timeTakenMs: number;
+  hintUsed: boolean;
+  firstTry: boolean;
+  createdAt: Date;
+}
+
+export interface AnswerRecord extends NewAnswer { id: string }
+
+/** Thrown when a session changed since it was read (another instance or a double click won). */
+export class StaleSessionError extends Error {
+  constructor(readonly sessionId: string) {
+    super(`session ${sessionId} changed concurrently`);
+    this.name = "StaleSessionError";
+  }
+}
+
+export interface SessionRepo {
+  create(data: { learnerId: string; mode: SessionMode; topic: string | null; questionIds: string[]; questionShownAt: Date; startedAt: Date }): Promise<SessionRecord>;
+  get(id: string): Promise<SessionRecord | null>;
+  /** The learner's most recent open session, if any. */
+  findOpen(learnerId: string): Promise<SessionRecord | null>;
+  /** Applies the patch only if the session is still at `version`; otherwise StaleSessionError. */
+  update(id: string, version: number, patch: SessionPatch): Promise<SessionRecord>;
+  /** Records the answer and applies the patch atomically (same version rule). */
+  answer(id: string, version: number, patch: SessionPatch, answer: NewAnswer): Promise<{ session: SessionRecord; answer: AnswerRecord }>;
+  /** Marks every open session of the learner abandoned (a new quiz replaces the old one). */
+  abandonOpen(learnerId: string, at: Date): Promise<number>;
+}
+
+export interface AnswerRepo {
+  listByLearner(learnerId: string, opts?: { since?: Date; limit?: number }): Promise<AnswerRecord[]>;
+  listBySession(sessionId: string): Promise<AnswerRecord[]>;
+  /** Whether the learner has answered this question before (for the first-try rule). */
+  hasAnswered(learnerId: string, questionId: string): Promise<boolean>;
+}

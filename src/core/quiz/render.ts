@@ -1,0 +1,96 @@
+// Turns quiz state into replies: the question view, the verdict with its explanation, and the
+// end-of-quiz summary. Text is in the learner's language.
+import type { Question } from "../content/schema";
+import type { GradeResult } from "../grading/grade";
+import { LETTERS, displayOptions, displayRight } from "../grading/present";
+import { tr, type Locale } from "../i18n";
+import type { SessionRecord } from "../ports/quiz";
+import type { Button, QuestionView, Reply } from "../reply";
+
+const TYPE_LABEL: Record<Question["type"], [string, string]> = {
+  single: ["单选", "Single choice"],
+  multiple: ["多选", "Multiple choice"],
+  "true-false": ["判断", "True or false"],
+  numeric: ["数值", "Number"],
+  ordering: ["排序", "Put in order"],
+  matching: ["配对", "Match"],
+};
+
+function howTo(q: Question, l: Locale, n: number): string {
+  const zh = l === "zh";
+  switch (q.type) {
+    case "single": return zh ? "输入选项字母或编号（如 B 或 2）。" : "Type the letter or number (e.g. B or 2).";
+    case "multiple": return zh ? "输入所有正确选项，用空格或逗号分隔（如 A C）。" : "Type every right option, separated by spaces or commas (e.g. A C).";
+    case "true-false": return zh ? "输入 对 或 错（或 1 / 2）。" : "Type true or false (or 1 / 2).";
+    case "numeric": return zh ? `输入数字${q.answer.unit ? `和单位（如 12${q.answer.unit}）` : ""}。` : `Type a number${q.answer.unit ? ` with its unit (e.g. 12${q.answer.unit})` : ""}.`;
+    case "ordering": return zh ? `按正确顺序输入编号（如 ${Array.from({ length: n }, (_, i) => i + 1).reverse().join(" ")}）。` : `Type the numbers in the right order (e.g. ${Array.from({ length: n }, (_, i) => i + 1).reverse().join(" ")}).`;
+    case "matching": return zh ? "为每个编号配一个字母（如 1-B 2-A 3-C）。" : "Give each number a letter (e.g. 1-B 2-A 3-C).";
+  }
+}
+
+export function questionView(q: Question, session: SessionRecord, locale: Locale): QuestionView {
+  const opts = displayOptions(q, session.id);
+  const numbered = q.type === "ordering" || q.type === "matching";
+  return {
+    sessionId: session.id,
+    questionId: q.id,
+    type: q.type,
+    position: session.position,
+    total: session.questionIds.length,
+    prompt: tr(q.prompt, locale),
+    options: opts.map((o, i) => ({ id: o.id, label: `${numbered ? i + 1 : LETTERS[i]}. ${tr(o.text, locale)}` })),
+    right: q.type === "matching" ? displayRight(q, session.id).map((o, i) => ({ id: o.id, label: `${LETTERS[i]}. ${tr(o.text, locale)}` })) : undefined,
+    unit: q.type === "numeric" ? q.answer.unit : undefined,
+    answerAction: `quiz.answer:${session.id}:${session.position}`,
+    howToAnswer: howTo(q, locale, opts.length),
+  };
+}
+
+export function questionReply(q: Question, session: SessionRecord, locale: Locale): Reply {
+  const zh = locale === "zh";
+  const view = questionView(q, session, locale);
+  const buttons: Button[] = [
+    { type: "button", id: `quiz.hint:${session.id}:${session.position}`, label: zh ? "提示" : "Hint", command: "/hint" },
+    { type: "button", id: `quiz.skip:${session.id}:${session.position}`, label: zh ? "跳过" : "Skip", command: "/skip" },
+  ];
+  const [tzh, ten] = TYPE_LABEL[q.type];
+  return {
+    title: `${zh ? "第" : "Question "}${session.position + 1}/${session.questionIds.length}${zh ? " 题" : ""} · ${zh ? tzh : ten} · ${"★".repeat(q.difficulty)}`,
+    text: view.prompt,
+    question: view,
+    buttons,
+    tone: "info",
+  };
+}
+
+export function verdictReply(q: Question, g: GradeResult, points: number, session: SessionRecord, locale: Locale): Reply {
+  const zh = locale === "zh";
+  const head = g.verdict === "correct" ? (zh ? "✅ 正确！" : "✅ Correct!") : g.verdict === "partial" ? (zh ? `🟡 部分正确（${Math.round(g.score * 100)}%）` : `🟡 Partly right (${Math.round(g.score * 100)}%)`) : zh ? "❌ 不对。" : "❌ Not quite.";
+  const lines = [head];
+  if (!g.correct) lines.push(`${zh ? "正确答案" : "Answer"}: ${tr(g.correctAnswer, locale)}`);
+  for (const f of g.feedback) lines.push(`• ${tr(f, locale)}`);
+  lines.push("", tr(g.explanation, locale));
+  const finished = session.status !== "open";
+  const buttons: Button[] = [];
+  if (!finished) buttons.push({ type: "button", id: `quiz.next:${session.id}:${session.position}`, label: zh ? "下一题" : "Next", style: "primary" });
+  buttons.push({ type: "button", id: `tutor.about:${q.id}`, label: zh ? "就这题提问" : "Ask about this" });
+  return {
+    text: lines.join("\n"),
+    footer: `${zh ? "得分" : "Points"} +${points} · ${zh ? "出处" : "Source"}: ${q.source}`,
+    tone: g.verdict === "correct" ? "success" : g.verdict === "partial" ? "warning" : "error",
+    buttons,
+  };
+}
+
+export function summaryReply(answered: { correct: boolean; points: number }[], total: number, locale: Locale): Reply {
+  const zh = locale === "zh";
+  const right = answered.filter((a) => a.correct).length;
+  const pts = answered.reduce((n, a) => n + a.points, 0);
+  return {
+    title: zh ? "测验结束" : "Quiz finished",
+    text: zh
+      ? `答对 ${right}/${total} 题，获得 ${pts} 分。用 /progress 查看进度，/quiz 再来一轮。`
+      : `You got ${right} of ${total} right and earned ${pts} points. See /progress, or /quiz for another round.`,
+    tone: "success",
+  };
+}

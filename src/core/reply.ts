@@ -1,0 +1,56 @@
+// Platform-neutral replies. The core says *what* to show (text, a question, buttons, files);
+// adapters turn it into Discord embeds/components, Slack Block Kit or terminal text.
+import type { QuestionType } from "./content/schema";
+
+export type Tone = "info" | "success" | "warning" | "error";
+
+export interface Button {
+  type: "button";
+  /** Routed back to the core as an action: "<handler>:<arg>:…" (≤ 100 chars, Discord's limit). */
+  id: string;
+  label: string;
+  style?: "primary" | "secondary" | "success" | "danger";
+  /** Console shortcut, e.g. "/hint". */
+  command?: string;
+}
+
+export interface OptionView { id: string; label: string }
+
+/** A question waiting for an answer, described semantically; adapters pick the widgets. */
+export interface QuestionView {
+  sessionId: string;
+  questionId: string;
+  type: QuestionType;
+  position: number;
+  total: number;
+  prompt: string;
+  /** Display order; labels include the letter or number the learner may type. */
+  options: OptionView[];
+  /** Matching only: the right-hand column. */
+  right?: OptionView[];
+  /** Numeric only: the unit expected (may be ""). */
+  unit?: string;
+  /** Action id that submits an answer (ids as values, or typed text). */
+  answerAction: string;
+  /** How to type an answer, for text-only surfaces. */
+  howToAnswer: string;
+}
+
+export interface Attachment { filename: string; contentType: string; data: Uint8Array; description?: string }
+
+export interface Reply {
+  title?: string;
+  text: string;
+  fields?: { name: string; value: string; inline?: boolean }[];
+  footer?: string;
+  tone?: Tone;
+  question?: QuestionView;
+  buttons?: Button[];
+  attachments?: Attachment[];
+  /** Only the asker sees it (Discord ephemeral, Slack ephemeral/DM). */
+  private?: boolean;
+}
+
+export function textReply(text: string, extra: Partial<Reply> = {}): Reply {
+  return { text, ...extra };
+}

@@ -1,0 +1,62 @@
+// Opens the database named by DATABASE_URL (SQLite by default, PostgreSQL for postgresql://),
+// applies pending migrations, and returns one Prisma client typed against the shared model.
+// Nothing outside src/db touches Prisma; the rest of the app sees the Store port.
+import Database from "better-sqlite3";
+import pg from "pg";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
+import { PrismaClient as PgClient } from "../generated/postgres/client";
+import { migratePostgres, migrateSqlite } from "./migrate";
+import { providerOf, sqlitePath, type Provider } from "./url";
+
+/** Both generated clients expose the same model API; app code is typed against this one. */
+export type Db = SqliteClient;
+
+export interface Database_ {
+  prisma: Db;
+  provider: Provider;
+  url: string;
+  applied: string[];
+  close(): Promise<void>;
+  ping(): Promise<void>;
+}
+
+export async function openDatabase(url: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Database_> {
+  const provider = providerOf(url);
+  const migrate = opts.migrate ?? true;
+  let applied: string[] = [];
+  let prisma: Db;
+  if (provider === "sqlite") {
+    const path = sqlitePath(url);
+    const raw = new Database(path, { timeout: 10_000 });
+    try {
+      // WAL lets readers and the single writer work at once; it is stored in the file.
+      raw.pragma("journal_mode = WAL");
+      if (migrate) applied = migrateSqlite(raw);
+    } finally {
+      raw.close();
+    }
+    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
+  } else {
+    if (migrate) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        applied = await migratePostgres(client);
+      } finally {
+        await client.end();
+      }
+    }
+    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+    prisma = new PgClient({ adapter }) as unknown as Db;
+  }
+  return {
+    prisma,
+    provider,
+    url,
+    applied,
+    close: () => prisma.$disconnect(),
+    ping: async () => { await prisma.$queryRawUnsafe("SELECT 1"); },
+  };
+}

@@ -1,0 +1,42 @@
+// Builds the Store port over one Prisma client, and turns "cannot reach the database" failures
+// into UnavailableError so the learner hears "try again shortly" instead of an apology for a bug.
+import { UnavailableError } from "../core/errors";
+import type { Store } from "../core/ports/store";
+import type { Db } from "./connect";
+import { learnerRepo } from "./repos/learners";
+import { answerRepo, sessionRepo } from "./repos/quiz";
+
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
+
+export function isUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; name?: string; message?: string; cause?: unknown } | undefined;
+  if (!err) return false;
+  if (err.code && UNAVAILABLE_CODES.has(err.code)) return true;
+  if (err.name === "PrismaClientInitializationError") return true;
+  if (/ECONNREFUSED|Connection terminated|connection timeout|Can't reach database|database is locked|timeout exceeded when trying to connect/i.test(err.message ?? "")) return true;
+  return err.cause !== undefined && err.cause !== e && isUnavailable(err.cause);
+}
+
+/** Wraps every async method of every repository with the unavailable-error mapping. */
+function guard<T extends object>(repo: T): T {
+  const out = {} as T;
+  for (const [name, fn] of Object.entries(repo)) {
+    (out as Record<string, unknown>)[name] = typeof fn !== "function" ? fn : async (...args: unknown[]) => {
+      try {
+        return await (fn as (...a: unknown[]) => Promise<unknown>).apply(repo, args);
+      } catch (e) {
+        if (isUnavailable(e)) throw new UnavailableError("database unavailable", e);
+        throw e;
+      }
+    };
+  }
+  return out;
+}
+
+export function createStore(db: Db): Store {
+  return {
+    learners: guard(learnerRepo(db)),
+    sessions: guard(sessionRepo(db)),
+    answers: guard(answerRepo(db)),
+  };
+}

@@ -1,0 +1,12 @@
+// Test runner settings. Tests that open databases make their own throwaway database each.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    reporters: ["default", "./test/helpers/summary-reporter.ts"],
+  },
+});
