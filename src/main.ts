@@ -1,26 +1,28 @@
 // `npm start`: validate configuration, load content, open and migrate the database, then run
 // whichever surfaces are configured. With no tokens at all that is the terminal chat.
+// SIGTERM/SIGINT stop accepting work, let in-flight requests finish, close the database, exit 0.
 import { userInfo } from "node:os";
 import { runConsole } from "./adapters/console/console-chat";
 import { ContentInvalidError } from "./app/content-files";
-import { createApp } from "./app/app";
+import { createApp, type App } from "./app/app";
 import { createLogger } from "./app/logger";
-import { ConfigError, loadConfig, platformsConfigured, secretValues } from "./config";
+import { startSurfaces } from "./app/surfaces";
+import { ConfigError, loadConfig, platformsConfigured, secretValues, type Config } from "./config";
 
 async function main(): Promise<number> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) { console.error(e.message); return 1; }
     throw e;
   }
-  const platforms = platformsConfigured(config);
-  const anyPlatform = platforms.discordGateway || platforms.discordHttp || platforms.slackHttp || platforms.slackSocket;
+  const p = platformsConfigured(config);
+  const anyPlatform = p.discordGateway || p.discordHttp || p.slackHttp || p.slackSocket;
   const consoleOn = config.CONSOLE === "on" || (config.CONSOLE === "auto" && !anyPlatform);
   const logger = createLogger({ level: config.LOG_LEVEL ?? (consoleOn ? "warn" : "info"), secrets: secretValues(config) });
 
-  let app;
+  let app: App;
   try {
     app = await createApp(config, logger);
   } catch (e) {
@@ -28,17 +30,32 @@ async function main(): Promise<number> {
     console.error(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
-  process.on("unhandledRejection", (reason) => logger.error({ err: String(reason) }, "unhandled rejection"));
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, "unhandled rejection"));
+  process.on("uncaughtException", (err) => logger.error({ err: err.message, stack: err.stack }, "uncaught exception"));
+
+  const surfaces = await startSurfaces(app, logger);
+  let stopping: Promise<number> | undefined;
+  const shutdown = (signal: string) =>
+    (stopping ??= (async () => {
+      logger.info({ signal }, "shutting down");
+      await surfaces.stop();
+      await app.close();
+      return 0;
+    })());
 
   if (consoleOn) {
     const user = config.CONSOLE_USER ?? safeUserName();
-    await runConsole({ bot: app.bot, actor: { platform: "console", workspaceId: "local", userId: user, displayName: user, isAdmin: true, isDirectMessage: true } });
-    await app.close();
-    return 0;
+    const done = runConsole({ bot: app.bot, actor: { platform: "console", workspaceId: "local", userId: user, displayName: user, isAdmin: true, isDirectMessage: true } });
+    const signal = new Promise<string>((resolve) => { process.once("SIGINT", () => resolve("SIGINT")); process.once("SIGTERM", () => resolve("SIGTERM")); });
+    const first = await Promise.race([done.then(() => "eof"), signal]);
+    return shutdown(first);
   }
-  logger.warn({}, "no surface configured to run");
-  await app.close();
-  return 0;
+  if (!surfaces.http && !anyPlatform) {
+    logger.warn({}, "nothing to run: set CONSOLE=on, PORT, or a platform token");
+    return shutdown("idle");
+  }
+  const signal = await new Promise<string>((resolve) => { process.once("SIGINT", () => resolve("SIGINT")); process.once("SIGTERM", () => resolve("SIGTERM")); });
+  return shutdown(signal);
 }
 
 function safeUserName(): string {
@@ -46,6 +63,6 @@ function safeUserName(): string {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => { process.exitCode = code; setTimeout(() => process.exit(code), 2_000).unref(); },
   (e) => { console.error(e instanceof Error ? e.stack : String(e)); process.exitCode = 1; },
 );

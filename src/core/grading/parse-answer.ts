@@ -105,7 +105,9 @@ export function parseAnswer(q: Question, input: string | StructuredAnswer, seed:
       const pairs: Record<string, string> = {};
       const pairTokens = structured ? ids : text.split(/[\s,，、;；]+/).filter(Boolean);
       for (const tok of pairTokens) {
-        const m = /^(.+?)\s*(?:[-=:：→>]+|(?<=\d)(?=[a-j]$))\s*(.+)$/i.exec(tok);
+        // Buttons and menus send "leftId=rightId" (ids may contain dashes); typed text uses
+        // display labels such as "1-B", "1=B", "1:B", "1→B" or "1B".
+        const m = structured ? /^([^=]+)=(.+)$/.exec(tok) : /^(.+?)\s*(?:[-=:：→>]+|(?<=\d)(?=[a-j]$))\s*(.+)$/i.exec(tok);
         const l = m && resolveOption(m[1], options);
         const r = m && resolveOption(m[2], right);
         if (!l || !r) malformed(`“${tok.slice(0, 40)}”看不懂，请写成 “1-B 2-A …”。`, `Could not read "${tok.slice(0, 40)}"; write pairs like "1-B 2-A …".`);

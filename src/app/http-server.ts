@@ -1,0 +1,92 @@
+// The one HTTP server: POST /discord/interactions, POST /slack/events, GET /healthz,
+// GET /metrics. Surfaces register routes; the server reads raw bodies (signature checks need
+// the exact bytes), caps their size, and tracks in-flight requests for graceful shutdown.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Logger } from "../core/ports/logger";
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
+
+/** A handler that wants the untouched request (e.g. a library's own listener) sets raw. */
+export interface Route { method: string; path: string; handler: RouteHandler; raw?: (req: IncomingMessage, res: ServerResponse) => void }
+
+export interface HttpServer {
+  server: Server;
+  route(r: Route): void;
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting connections and waits for in-flight requests (up to timeoutMs). */
+  close(timeoutMs?: number): Promise<void>;
+  inFlight(): number;
+}
+
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > limit) { reject(Object.assign(new Error("body too large"), { status: 413 })); req.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function createHttpServer(logger: Logger): HttpServer {
+  const routes: Route[] = [];
+  let active = 0;
+  let closing = false;
+  const server = createServer(async (req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    const route = routes.find((r) => r.path === path && r.method === req.method);
+    if (!route) {
+      const known = routes.some((r) => r.path === path);
+      sendJson(res, known ? 405 : 404, { error: known ? "method not allowed" : "not found" });
+      return;
+    }
+    if (closing) { res.setHeader("connection", "close"); sendJson(res, 503, { error: "shutting down" }); return; }
+    active++;
+    res.on("close", () => { active--; });
+    try {
+      if (route.raw) { route.raw(req, res); return; }
+      const body = await readBody(req);
+      await route.handler(req, res, body);
+    } catch (e) {
+      const status = (e as { status?: number }).status ?? 500;
+      if (status >= 500) logger.error({ path, err: (e as Error).message }, "http handler failed");
+      if (!res.headersSent) sendJson(res, status, { error: status === 413 ? "body too large" : "internal error" });
+      else res.end();
+    }
+  });
+  server.keepAliveTimeout = 5_000;
+  return {
+    server,
+    route: (r) => { routes.push(r); },
+    listen: (port, host = "0.0.0.0") =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const addr = server.address();
+          resolve(typeof addr === "object" && addr ? addr.port : port);
+        });
+      }),
+    async close(timeoutMs = 10_000) {
+      closing = true;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => { server.closeAllConnections(); resolve(); }, timeoutMs);
+        server.close(() => { clearTimeout(timer); resolve(); });
+        server.closeIdleConnections();
+      });
+    },
+    inFlight: () => active,
+  };
+}
