@@ -28,9 +28,14 @@ export function parseCommandLine(line: string, commands: CommandDef[]): ParsedLi
   const options = (sub ? cmd.subcommands?.find((s) => s.name === sub)?.options : cmd.options) ?? [];
   const args: Record<string, string> = {};
   const positional: string[] = [];
+  // A command with a free-text option (like /ask) takes "word:" as text; elsewhere an unknown
+  // "key:value" is kept as an option so the learner hears "unknown option" rather than a guess.
+  const freeText = options.some((o) => o.type === "string" && (o.maxLength ?? 1000) > 100);
   for (const w of words) {
-    const m = /^([a-z][a-z0-9_-]*)[:=](.*)$/i.exec(w);
-    if (m && options.some((o) => o.name === m[1].toLowerCase())) args[m[1].toLowerCase()] = m[2];
+    const m = /^([a-z][a-z0-9_-]*)[:=](.+)$/i.exec(w);
+    const key = m?.[1].toLowerCase();
+    if (m && options.some((o) => o.name === key)) args[key!] = m[2];
+    else if (m && !freeText && positional.length === 0) args[key!] = m[2];
     else positional.push(w);
   }
   // Positional words fill the remaining options in order; the last string option takes the rest

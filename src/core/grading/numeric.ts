@@ -52,7 +52,10 @@ export function unitFactor(kind: UnitKind, unit: string, answerUnit = ""): numbe
 export function toBaseUnits(text: string, kind: UnitKind, defaultUnit: string): number | undefined {
   const parsed = splitNumber(text);
   if (!parsed) return undefined;
-  const unit = parsed.unit === "" ? defaultUnit : parsed.unit;
+  // A bare number is read in the question's unit ("0.175" for a question in T), except a
+  // number of a million or more in a counted kind, which is plainly written out in full.
+  const writtenOut = parsed.unit === "" && kind !== "plain" && Math.abs(parsed.value) >= 1e6;
+  const unit = parsed.unit === "" && !writtenOut ? defaultUnit : parsed.unit;
   const factor = unitFactor(kind, unit, defaultUnit);
   return factor === undefined ? undefined : parsed.value * factor;
 }

@@ -47,9 +47,14 @@ function listOptions(options: Option[]): string {
   return options.map((_, i) => `${i + 1}/${LETTERS[i]}`).join(", ");
 }
 
-function resolveAll(list: string[], options: Option[]): string[] {
+/** Components send option ids; typed text may use numbers, letters, ids or the option's text. */
+function resolveAny(token: string, options: Option[], structured: boolean): string | undefined {
+  return structured ? options.find((o) => o.id === token)?.id : resolveOption(token, options);
+}
+
+function resolveAll(list: string[], options: Option[], structured: boolean): string[] {
   return list.map((tok) => {
-    const id = resolveOption(tok, options);
+    const id = resolveAny(tok, options, structured);
     if (!id) malformed(`“${tok.slice(0, 40)}”不是有效选项，请用 ${listOptions(options)}。`, `"${tok.slice(0, 40)}" is not one of the options; use ${listOptions(options)}.`);
     return id;
   });
@@ -69,12 +74,12 @@ export function parseAnswer(q: Question, input: string | StructuredAnswer, seed:
   switch (q.type) {
     case "single": {
       const one = structured ? ids : [text];
-      const id = one.length === 1 ? resolveOption(one[0], options) : undefined;
+      const id = one.length === 1 ? resolveAny(one[0], options, structured) : undefined;
       if (!id) malformed(`请选择一个选项：${listOptions(options)}。`, `Pick one option: ${listOptions(options)}.`);
       return { type: "single", choice: id };
     }
     case "multiple": {
-      const chosen = [...new Set(resolveAll(ids, options))];
+      const chosen = [...new Set(resolveAll(ids, options, structured))];
       return { type: "multiple", choices: chosen };
     }
     case "true-false": {
@@ -95,7 +100,7 @@ export function parseAnswer(q: Question, input: string | StructuredAnswer, seed:
       return { type: "numeric", raw: raw.slice(0, 100), value };
     }
     case "ordering": {
-      const order = resolveAll(ids, options);
+      const order = resolveAll(ids, options, structured);
       if (order.length !== q.items.length || new Set(order).size !== order.length)
         malformed(`请把全部 ${q.items.length} 项各排一次，例如 “${options.map((_, i) => i + 1).join(" ")}”。`, `Put all ${q.items.length} items in order, each once, e.g. "${options.map((_, i) => i + 1).join(" ")}".`);
       return { type: "ordering", order };
@@ -108,8 +113,8 @@ export function parseAnswer(q: Question, input: string | StructuredAnswer, seed:
         // Buttons and menus send "leftId=rightId" (ids may contain dashes); typed text uses
         // display labels such as "1-B", "1=B", "1:B", "1→B" or "1B".
         const m = structured ? /^([^=]+)=(.+)$/.exec(tok) : /^(.+?)\s*(?:[-=:：→>]+|(?<=\d)(?=[a-j]$))\s*(.+)$/i.exec(tok);
-        const l = m && resolveOption(m[1], options);
-        const r = m && resolveOption(m[2], right);
+        const l = m && resolveAny(m[1].trim(), options, structured);
+        const r = m && resolveAny(m[2].trim(), right, structured);
         if (!l || !r) malformed(`“${tok.slice(0, 40)}”看不懂，请写成 “1-B 2-A …”。`, `Could not read "${tok.slice(0, 40)}"; write pairs like "1-B 2-A …".`);
         if (pairs[l]) malformed("同一项配对了两次。", "An item was matched twice.");
         pairs[l] = r;

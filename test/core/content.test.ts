@@ -1,0 +1,109 @@
+// The real course validates, and broken content is reported with the file and the field.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkContent } from "../../src/app/content-files";
+import { formatIssue } from "../../src/core/content/parse";
+
+function copyContent(): string {
+  const dir = mkdtempSync(join(tmpdir(), "coursebot-content-"));
+  cpSync("content", dir, { recursive: true });
+  return dir;
+}
+const errorsOf = (dir: string) => checkContent(dir).issues.filter((i) => i.severity === "error").map(formatIssue);
+function edit(dir: string, file: string, f: (s: string) => string) {
+  const p = join(dir, file);
+  writeFileSync(p, f(readFileSync(p, "utf8")));
+}
+
+describe("the course in content/", () => {
+  it("loads with no errors", () => {
+    const { index, issues } = checkContent("content");
+    expect(issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(index?.course.questions.length).toBeGreaterThan(0);
+  });
+});
+
+describe("broken content is named by file and field", () => {
+  it("a schema error names the file, the question and the field", () => {
+    const dir = copyContent();
+    edit(dir, "questions/l02-parameters.yaml", (s) => s.replace("difficulty: 2", "difficulty: 7"));
+    const errs = errorsOf(dir);
+    expect(errs.length).toBeGreaterThan(0);
+    expect(errs[0]).toMatch(/questions\/l02-parameters\.yaml: [a-z0-9-]+\.difficulty: /);
+  });
+  it("invalid YAML names the file", () => {
+    const dir = copyContent();
+    edit(dir, "questions/l02-parameters.yaml", (s) => `${s}\n- id: [unclosed\n`);
+    expect(errorsOf(dir).join("\n")).toMatch(/l02-parameters\.yaml: not valid YAML/);
+  });
+  it("finds a duplicate id, an answer not among the choices, and a missing section", () => {
+    const dir = copyContent();
+    writeFileSync(join(dir, "questions/zz-broken.yaml"), `
+- id: gpt3-params-in-t
+  type: true-false
+  lesson: l02-parameters
+  section: units
+  topic: units
+  difficulty: 1
+  prompt: { zh: 判断题, en: A statement }
+  answer: true
+  wrongRationale: { zh: 原因, en: Because }
+  explanation: { zh: 解释, en: Explanation }
+  hints: [{ zh: 提示, en: Hint }]
+  source: test
+- id: zz-bad-answer
+  type: single
+  lesson: l02-parameters
+  section: no-such-section
+  topic: units
+  difficulty: 1
+  prompt: { zh: 哪个对？, en: Which one? }
+  choices:
+    - { id: one, text: { zh: 一, en: One } }
+    - { id: two, text: { zh: 二, en: Two }, rationale: { zh: 不对, en: Wrong } }
+  answer: three
+  explanation: { zh: 解释, en: Explanation }
+  hints: [{ zh: 提示, en: Hint }]
+  source: test
+`);
+    const errs = errorsOf(dir).join("\n");
+    expect(errs).toMatch(/zz-broken\.yaml: gpt3-params-in-t\.id: duplicate question id/);
+    expect(errs).toMatch(/zz-bad-answer\.answer: answer "three" is not among the choices/);
+    expect(errs).toMatch(/zz-bad-answer\.section: section "no-such-section" does not exist/);
+    expect(errs).toMatch(/zz-bad-answer\.choices\[0\]\.rationale: wrong choice "one" needs a rationale/);
+  });
+  it("finds an answer given away in the prompt and a missing translation", () => {
+    const dir = copyContent();
+    writeFileSync(join(dir, "questions/zz-broken.yaml"), `
+- id: zz-leaky
+  type: single
+  lesson: l02-parameters
+  section: units
+  topic: units
+  difficulty: 1
+  prompt: { zh: 答案是十亿吗？, en: Is the answer billion or not? }
+  choices:
+    - { id: billion, text: { zh: 十亿, en: billion } }
+    - { id: million, text: { zh: 百万, en: million }, rationale: { zh: 不对, en: Wrong } }
+  answer: billion
+  explanation: { zh: Billion is ten to the ninth, en: Billion is ten to the ninth }
+  hints: [{ zh: 提示, en: Hint }]
+  source: test
+`);
+    const errs = errorsOf(dir).join("\n");
+    expect(errs).toMatch(/zz-leaky\.prompt: the prompt gives away the answer/);
+    expect(errs).toMatch(/zz-leaky\.explanation: zh and en are identical: missing translation/);
+  });
+  it("a missing source or explanation is a schema error naming the field", () => {
+    const dir = copyContent();
+    edit(dir, "questions/l02-parameters.yaml", (s) => s.replace(/\n  source: "GPT-3 paper[^\n]*/, ""));
+    expect(errorsOf(dir).join("\n")).toMatch(/l02-parameters\.yaml: [a-z0-9-]+\.source: /);
+  });
+  it("a lesson section without its English half is reported", () => {
+    const dir = copyContent();
+    edit(dir, "lessons/l02-parameters.md", (s) => s.replace(/### en: Units for parameter counts[\s\S]*?(?=\n## section:)/, ""));
+    expect(errorsOf(dir).join("\n")).toMatch(/lessons\/l02-parameters\.md: sections\.units: missing en translation/);
+  });
+});

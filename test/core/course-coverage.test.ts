@@ -1,0 +1,79 @@
+// The first course's coverage, computed from the loaded content (not hard-coded): 10 lessons,
+// 150+ questions, ≥12 per lesson, every type (≥10 numeric/ordering/matching), all difficulties,
+// complete translations, every FACTS.md errata row taught as a misconception, a 40+ term glossary.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadContent } from "../../src/app/content-files";
+import { courseStats } from "../../src/core/content/stats";
+import { QUESTION_TYPES, type Question } from "../../src/core/content/schema";
+
+const index = loadContent("content");
+const stats = courseStats(index.course);
+const wordsIn = (text: string) => (text.match(/[\u3400-\u9fff]/g)?.length ?? 0) / 1.6 + (text.replace(/[\u3400-\u9fff]/g, " ").match(/[A-Za-z0-9]+/g)?.length ?? 0);
+
+/** Errata rows of the shared FACTS.md table, read from the file itself when it is present. */
+function errataRows(): number[] {
+  for (const path of ["../shared/course/FACTS.md", "../../shared/course/FACTS.md"]) {
+    try {
+      const text = readFileSync(path, "utf8");
+      const table = text.split("## Errata")[1]?.split("\n## ")[0] ?? "";
+      return [...table.matchAll(/^\|\s*(\d+)\s*\|/gm)].map((m) => Number(m[1]));
+    } catch { /* not beside this checkout */ }
+  }
+  return Array.from({ length: 22 }, (_, i) => i + 1); // the 22 rows FACTS.md had when the course was written
+}
+
+describe("course coverage", () => {
+  it("has 10 lessons of 3–6 sections, each short enough for a chat message", () => {
+    expect(stats.totals.lessons).toBe(10);
+    for (const l of index.course.lessons) {
+      expect(l.sections.length, l.id).toBeGreaterThanOrEqual(3);
+      expect(l.sections.length, l.id).toBeLessThanOrEqual(6);
+      for (const s of l.sections) {
+        expect(wordsIn(s.body.en), `${l.id}#${s.id} en`).toBeLessThanOrEqual(260);
+        expect(wordsIn(s.body.zh), `${l.id}#${s.id} zh`).toBeLessThanOrEqual(260);
+      }
+      expect(l.sources.length, l.id).toBeGreaterThan(0);
+    }
+  });
+
+  it("has at least 150 questions and at least 12 per lesson, each with all three difficulties", () => {
+    expect(stats.totals.questions).toBeGreaterThanOrEqual(150);
+    for (const l of stats.lessons) {
+      expect(l.questions, l.id).toBeGreaterThanOrEqual(12);
+      for (const d of ["1", "2", "3"]) expect(l.byDifficulty[d], `${l.id} difficulty ${d}`).toBeGreaterThan(0);
+    }
+  });
+
+  it("uses every question type, with at least 10 numeric, ordering and matching questions", () => {
+    for (const t of QUESTION_TYPES) expect(stats.totals.byType[t], t).toBeGreaterThan(0);
+    for (const t of ["numeric", "ordering", "matching"]) expect(stats.totals.byType[t], t).toBeGreaterThanOrEqual(10);
+  });
+
+  it("gives every question an explanation, hints, a source and a section that exists, in both languages", () => {
+    for (const q of index.course.questions) {
+      expect(q.explanation.zh && q.explanation.en, q.id).toBeTruthy();
+      expect(q.hints.length, q.id).toBeGreaterThan(0);
+      expect(q.source.length, q.id).toBeGreaterThan(3);
+      expect(index.section(q.lesson, q.section), `${q.id} → ${q.lesson}#${q.section}`).toBeDefined();
+      expect(/[\u3400-\u9fff]/.test(q.prompt.zh), `${q.id} zh prompt`).toBe(true);
+    }
+  });
+
+  it("teaches every errata row of FACTS.md as a misconception with a wrong option to pick", () => {
+    const rows = errataRows();
+    expect(rows.length).toBeGreaterThanOrEqual(22);
+    const hasDistractor = (q: Question) =>
+      q.type === "true-false" || (q.type === "numeric" ? q.mistakes.length > 0 : true);
+    for (const row of rows) {
+      const qs = index.course.questions.filter((q) => q.errata?.includes(row));
+      expect(qs.length, `errata row ${row}`).toBeGreaterThan(0);
+      expect(qs.some(hasDistractor), `errata row ${row} has a distractor`).toBe(true);
+    }
+  });
+
+  it("has a bilingual glossary of at least 40 terms", () => {
+    expect(stats.totals.glossary).toBeGreaterThanOrEqual(40);
+    for (const g of index.course.glossary) expect(/[\u3400-\u9fff]/.test(g.definition.zh), g.id).toBe(true);
+  });
+});
