@@ -29,10 +29,11 @@ export function safeMrkdwn(text: string): string {
   return neutraliseMentions(escapeMrkdwn(markdownToMrkdwn(text)));
 }
 
-/** Plain-text fields (headers, button and option labels) are not parsed for mentions, but
- * broadcast words are still broken so notification previews stay quiet. */
+/** Plain-text fields (headers, button and option labels) are not parsed for mentions; still,
+ * mention-like tokens and broadcast words are broken (belt and braces: notification previews). */
 export function safePlain(text: string, max: number): string {
-  return truncate(neutraliseMentions(text.replace(/\s+/g, " ").trim()) || "…", max);
+  const flat = text.replace(/\s+/g, " ").trim().replace(/<([!@#])/g, `<${ZWJ}$1`);
+  return truncate(neutraliseMentions(flat) || "…", max);
 }
 
 export function truncate(text: string, max: number): string {
