@@ -17,7 +17,12 @@ export async function startSlack(app: App, logger: Logger, http: HttpServer | un
     const listener = slack.requestListener;
     http.route({ method: "POST", path: SLACK_EVENTS_PATH, handler: () => {}, raw: (req, res) => listener(req, res) });
   }
-  await slack.start();
+  try {
+    await slack.start();
+  } catch (e) {
+    // The token check (auth.test) or the socket connection failed: say which, without the token.
+    throw new Error(`Slack ${slack.mode === "socket" ? "Socket Mode" : "HTTP mode"} could not start: ${(e as Error).message}. Check SLACK_BOT_TOKEN${slack.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`);
+  }
   logger.info({ mode: slack.mode }, "slack connected");
   return () => slack.stop();
 }

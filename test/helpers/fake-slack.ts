@@ -11,6 +11,8 @@ export interface FakeSlack {
   base: string;
   calls: SlackCall[];
   users: Record<string, { locale?: string; is_admin?: boolean; is_owner?: boolean; name?: string }>;
+  /** What apps.connections.open hands out (Socket Mode). */
+  socketUrl?: string;
   /** The next call to this method gets 429 with Retry-After (once). */
   rateLimitOnce(method: string, retryAfter?: string): void;
   waitFor(pred: (c: SlackCall) => boolean, what?: string): Promise<SlackCall>;
@@ -65,6 +67,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       record(200);
       const user = String(body.user ?? body.users ?? "");
       switch (method) {
+        case "apps.connections.open": return json(200, fake.socketUrl ? { ok: true, url: fake.socketUrl } : { ok: false, error: "invalid_auth" });
         case "auth.test": return json(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "coursebot" });
         case "users.info": {
           const u = users[user] ?? {};
@@ -84,7 +87,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;
   base = `http://127.0.0.1:${port}`;
-  return {
+  const fake: FakeSlack = {
     url: `${base}/api/`,
     base,
     calls,
@@ -103,6 +106,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: () => `${base}/respond/${++responseUrls}`,
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
+  return fake;
 }
 
 export function slackSignature(secret: string, body: string, timestamp: number): Record<string, string> {
