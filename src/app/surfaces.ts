@@ -4,6 +4,7 @@ import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
 import { createHttpServer, sendJson, type HttpServer } from "./http-server";
 import { platformsConfigured } from "../config";
+import { startSlack } from "./slack-surface";
 
 export interface Surfaces { http?: HttpServer; port?: number; stop(): Promise<void> }
 
@@ -32,6 +33,7 @@ export async function startSurfaces(app: App, logger: Logger): Promise<Surfaces>
     });
   }
   // Platform adapters register their routes and clients here (Discord, Slack, scheduler).
+  if (platforms.slackHttp || platforms.slackSocket) stops.push(await startSlack(app, logger, http));
   if (http) {
     port = await http.listen(config.PORT ?? DEFAULT_PORT, config.HOST);
     logger.info({ port }, "http server listening");

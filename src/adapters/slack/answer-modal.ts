@@ -1,0 +1,50 @@
+// The typed-answer modal (numbers, and a typed fallback for ordering and matching). The modal
+// carries, in private_metadata, the core's answer action and where the question message lives
+// (its response_url), so the verdict can replace it after the modal is submitted.
+import type { Locale } from "../../core/i18n";
+import { safeMrkdwn, safePlain, truncate } from "./mrkdwn";
+
+export const ANSWER_VIEW = "slack.answer";
+export const ANSWER_BLOCK = "answer";
+export const ANSWER_INPUT = "text";
+
+export interface AnswerMeta {
+  /** Core answer action id. */
+  a: string;
+  /** response_url of the question message. */
+  r?: string;
+  /** Channel of the question message. */
+  c?: string;
+  /** The question message is ephemeral. */
+  e?: boolean;
+}
+
+export function answerModal(meta: AnswerMeta, prompt: string, locale: Locale): Record<string, unknown> {
+  const zh = locale === "zh";
+  return {
+    type: "modal",
+    callback_id: ANSWER_VIEW,
+    private_metadata: JSON.stringify(meta).slice(0, 3000),
+    title: { type: "plain_text", text: zh ? "你的答案" : "Your answer" },
+    submit: { type: "plain_text", text: zh ? "提交" : "Submit" },
+    close: { type: "plain_text", text: zh ? "取消" : "Cancel" },
+    blocks: [
+      ...(prompt ? [{ type: "section", text: { type: "mrkdwn", text: truncate(safeMrkdwn(prompt), 2900), verbatim: true } }] : []),
+      {
+        type: "input",
+        block_id: ANSWER_BLOCK,
+        label: { type: "plain_text", text: safePlain(zh ? "答案" : "Answer", 2000) },
+        element: { type: "plain_text_input", action_id: ANSWER_INPUT, max_length: 500, placeholder: { type: "plain_text", text: zh ? "例如 12GB，或 3 1 2，或 1-B 2-A" : "e.g. 12GB, or 3 1 2, or 1-B 2-A" } },
+      },
+    ],
+  };
+}
+
+export function readMeta(raw: string | undefined): AnswerMeta | undefined {
+  try {
+    const m = JSON.parse(raw ?? "") as AnswerMeta;
+    return typeof m.a === "string" ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,80 @@
+// Sends core Replies to Slack. Where a reply goes is decided by where the request came from
+// (a Target) and the reply's `private` flag: the first reply to a press on a question replaces
+// that message (verdict in place of the widgets); replies in a thread stay in it; private
+// replies are ephemeral in shared conversations; files go through files.uploadV2 (to the
+// learner's DM when private, since Slack has no ephemeral files).
+import type { RespondArguments, RespondFn, webApi } from "@slack/bolt";
+import type { Logger } from "../../core/ports/logger";
+import type { Reply } from "../../core/reply";
+import { toMessage } from "./blocks";
+
+type WebClient = webApi.WebClient;
+
+export interface Target {
+  client: WebClient;
+  userId: string;
+  /** Conversation the request came from (absent for the App Home tab). */
+  channel?: string;
+  /** Post replies into this thread. */
+  threadTs?: string;
+  /** response_url responder (slash commands, button presses, modal submits). */
+  respond?: RespondFn;
+  /** The pressed message is ephemeral: everything that follows must be too. */
+  ephemeralContext?: boolean;
+  /** The first non-private reply replaces the pressed message. */
+  replaceOriginal?: boolean;
+  /** The bot can post real messages here (its own DM): threads and updates work. */
+  postDirect?: boolean;
+  /** Treat every reply as private (the command is declared private). */
+  allPrivate?: boolean;
+}
+
+export interface Delivery { client: WebClient; logger: Logger }
+
+/** Opens (or finds) the learner's DM with the bot. */
+export async function dmChannel(client: WebClient, userId: string): Promise<string> {
+  const res = await client.conversations.open({ users: userId });
+  const id = (res.channel as { id?: string } | undefined)?.id;
+  if (!id) throw new Error("conversations.open returned no channel");
+  return id;
+}
+
+export async function deliver(t: Target, replies: Reply[], logger: Logger): Promise<void> {
+  let first = true;
+  for (const reply of replies) {
+    const msg = toMessage(reply);
+    const isPrivate = reply.private || t.allPrivate;
+    const dm = t.channel?.startsWith("D") ?? false;
+    const ephemeral = t.ephemeralContext || (isPrivate && !dm);
+    try {
+      if (first && t.replaceOriginal && !reply.private && t.respond) {
+        await t.respond({ ...msg, replace_original: true } as RespondArguments);
+      } else if (t.threadTs && t.channel) {
+        if (ephemeral) await t.client.chat.postEphemeral({ channel: t.channel, user: t.userId, thread_ts: t.threadTs, ...msg });
+        else await t.client.chat.postMessage({ channel: t.channel, thread_ts: t.threadTs, ...msg });
+      } else if (t.postDirect && t.channel && !t.ephemeralContext) {
+        await t.client.chat.postMessage({ channel: t.channel, ...msg });
+      } else if (t.respond) {
+        await t.respond({ ...msg, response_type: ephemeral ? "ephemeral" : "in_channel", replace_original: false } as RespondArguments);
+      } else if (t.channel) {
+        if (ephemeral) await t.client.chat.postEphemeral({ channel: t.channel, user: t.userId, ...msg });
+        else await t.client.chat.postMessage({ channel: t.channel, ...msg });
+      } else {
+        await t.client.chat.postMessage({ channel: await dmChannel(t.client, t.userId), ...msg });
+      }
+      if (reply.attachments?.length) await uploadFiles(t, reply, !!isPrivate && !dm);
+    } catch (e) {
+      logger.error({ user: t.userId, channel: t.channel, err: (e as Error).message }, "slack delivery failed");
+    }
+    first = false;
+  }
+}
+
+async function uploadFiles(t: Target, reply: Reply, toDm: boolean): Promise<void> {
+  const channel = toDm || !t.channel || t.ephemeralContext ? await dmChannel(t.client, t.userId) : t.channel;
+  await t.client.files.uploadV2({
+    channel_id: channel,
+    ...(t.threadTs && channel === t.channel ? { thread_ts: t.threadTs } : {}),
+    file_uploads: (reply.attachments ?? []).map((a) => ({ file: Buffer.from(a.data), filename: a.filename, title: a.description ?? a.filename })),
+  });
+}

@@ -1,0 +1,165 @@
+// Bolt listeners: Slack events in, core calls out. Every listener acknowledges first (Slack
+// wants an answer within 3 s), then asks the core, then delivers the replies. Slash commands
+// arrive as text and go through the core's command-line parser (bot.handleText), so any
+// command in the registry works without code here.
+import type { App, RespondArguments, RespondFn, webApi } from "@slack/bolt";
+import type { Actor } from "../../core/actor";
+import type { Bot } from "../../core/bot";
+import type { Logger } from "../../core/ports/logger";
+import { ANSWER_BLOCK, ANSWER_INPUT, ANSWER_VIEW, answerModal, readMeta } from "./answer-modal";
+import { deliver, dmChannel } from "./deliver";
+import { HOME_ACTION, buildHome, settingsChange } from "./home";
+import type { People } from "./people";
+import { PICK_ACTION, QUESTION_BLOCK, SUFFIX, TYPE_ACTION, picksFromState } from "./question-blocks";
+
+type WebClient = webApi.WebClient;
+
+export interface ListenerDeps { bot: Bot; people: People; logger: Logger }
+
+/** Actions whose replies belong in a thread under the pressed message (the tutor's answers). */
+const THREADED_PREFIXES = ["tutor.about"];
+
+interface Container { type?: string; message_ts?: string; thread_ts?: string; channel_id?: string; is_ephemeral?: boolean }
+interface ActionBody {
+  type: string;
+  user: { id: string; team_id?: string };
+  team?: { id: string } | null;
+  channel?: { id: string };
+  container?: Container;
+  trigger_id?: string;
+  response_url?: string;
+  message?: { text?: string; ts?: string; thread_ts?: string };
+  state?: { values?: Record<string, Record<string, unknown>> };
+}
+interface ActionPayload { action_id: string; block_id?: string; value?: string; selected_option?: { value: string } | null }
+
+/** A responder for a stored response_url (modal submits have none of their own). */
+function responder(url: string): RespondFn {
+  return (async (msg: string | RespondArguments) => {
+    const body = typeof msg === "string" ? { text: msg } : msg;
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+    return res;
+  }) as unknown as RespondFn;
+}
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { bot, people, logger } = deps;
+  /** Per user: the id of their DM with the bot (so commands typed there get real messages). */
+  const ownDm = new Map<string, string>();
+
+  async function isOwnDm(client: WebClient, userId: string, channelId: string): Promise<boolean> {
+    if (!channelId.startsWith("D")) return false;
+    if (!ownDm.has(userId)) ownDm.set(userId, await dmChannel(client, userId).catch(() => ""));
+    return ownDm.get(userId) === channelId;
+  }
+
+  const guard = (what: string, fn: () => Promise<void>) =>
+    fn().catch((e) => logger.error({ what, err: e instanceof Error ? e.message : String(e) }, "slack listener failed"));
+
+  // Slash commands: "/quiz" + "topic:units 2" → the core's parser, whatever the command.
+  app.command(/^\/[a-z0-9_-]+$/i, async ({ command, ack, respond, client }) => {
+    await ack();
+    await guard("command", async () => {
+      const name = command.command.replace(/^\//, "").toLowerCase();
+      const actor = await people.actor(client, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id });
+      const replies = await bot.handleText(actor, `/${name} ${command.text ?? ""}`.trim());
+      const def = bot.commands.find((c) => c.name === name);
+      const postDirect = await isOwnDm(client, command.user_id, command.channel_id);
+      await deliver({ client, userId: command.user_id, channel: command.channel_id, respond, postDirect, allPrivate: def?.private }, replies, logger);
+    });
+  });
+
+  // Buttons and menus.
+  app.action(/.*/, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    if (body.type !== "block_actions") return;
+    await guard("action", async () => {
+      const b = body as unknown as ActionBody;
+      const a = action as unknown as ActionPayload;
+      const id = a.action_id;
+      if (id.startsWith(PICK_ACTION)) return; // kept in the message state until Submit
+      const teamId = b.team?.id ?? b.user.team_id ?? "";
+      const channelId = b.channel?.id ?? b.container?.channel_id;
+      const ctr = b.container ?? {};
+      if (id.startsWith(HOME_ACTION)) return homeChoice(client, teamId, b.user.id, id, a.selected_option?.value ?? "");
+      if (id === TYPE_ACTION) {
+        const locale = (await people.lookup(client, teamId, b.user.id)).locale ?? "en";
+        const meta = { a: a.value ?? "", r: b.response_url, c: channelId, e: !!ctr.is_ephemeral };
+        await client.views.open({ trigger_id: b.trigger_id!, view: answerModal(meta, b.message?.text ?? "", locale) as never });
+        return;
+      }
+      const [coreId, suffix] = id.split(SUFFIX);
+      const input = suffix === "submit" ? { values: picksFromState(b.state) } : suffix !== undefined ? { values: [a.value ?? ""] } : a.selected_option ? { values: [a.selected_option.value] } : {};
+      if (THREADED_PREFIXES.some((p) => coreId.startsWith(`${p}:`))) return threaded(client, teamId, b, coreId, respond);
+      const actor = await people.actor(client, { teamId, userId: b.user.id, channelId, threadId: ctr.thread_ts });
+      const replies = await bot.handleAction(actor, coreId, input);
+      const onQuestion = a.block_id?.startsWith(`${QUESTION_BLOCK}.`) ?? false;
+      await deliver({ client, userId: b.user.id, channel: channelId, respond, ephemeralContext: !!ctr.is_ephemeral, replaceOriginal: onQuestion, threadTs: ctr.thread_ts }, replies, logger);
+    });
+  });
+
+  /** Tutor answers go in a thread: under the pressed message, or (ephemeral) in the learner's DM. */
+  async function threaded(client: WebClient, teamId: string, b: ActionBody, coreId: string, respond: RespondFn) {
+    const ctr = b.container ?? {};
+    let channel = ctr.channel_id ?? b.channel?.id;
+    let threadTs = ctr.thread_ts ?? ctr.message_ts;
+    const person = await people.lookup(client, teamId, b.user.id);
+    const zh = person.locale === "zh";
+    if (ctr.is_ephemeral || !channel || !threadTs) {
+      channel = await dmChannel(client, b.user.id);
+      const root = await client.chat.postMessage({ channel, text: zh ? "💬 关于这道题的提问——在这个话题串里继续追问。" : "💬 About that question — reply in this thread to keep asking." });
+      threadTs = root.ts;
+      await respond({ response_type: "ephemeral", replace_original: false, text: zh ? "我在私信里回答了你，可以在那个话题串里继续追问。" : "I answered in our DM; reply in that thread to keep asking." });
+    }
+    const actor: Actor = await people.actor(client, { teamId, userId: b.user.id, channelId: channel, threadId: threadTs });
+    const replies = await bot.handleAction(actor, coreId, {});
+    await deliver({ client, userId: b.user.id, channel, threadTs }, replies, logger);
+  }
+
+  async function homeChoice(client: WebClient, teamId: string, userId: string, id: string, value: string) {
+    const change = settingsChange(id, value);
+    const actor = await people.actor(client, { teamId, userId });
+    const notice = change ? (await bot.handleCommand(actor, "settings", change.args, change.sub)).map((r) => r.text).join("\n") : undefined;
+    await client.views.publish({ user_id: userId, view: (await buildHome(bot, actor, notice)) as never });
+  }
+
+  // The typed-answer modal.
+  app.view(ANSWER_VIEW, async ({ ack, view, body, client }) => {
+    await ack();
+    await guard("view", async () => {
+      const meta = readMeta(view.private_metadata);
+      if (!meta) return;
+      const text = (view.state.values[ANSWER_BLOCK]?.[ANSWER_INPUT] as { value?: string | null } | undefined)?.value ?? "";
+      const actor = await people.actor(client, { teamId: body.team?.id ?? body.user.team_id ?? "", userId: body.user.id, channelId: meta.c });
+      const replies = await bot.handleAction(actor, meta.a, { text });
+      await deliver({ client, userId: body.user.id, channel: meta.c, respond: meta.r ? responder(meta.r) : undefined, ephemeralContext: meta.e, replaceOriginal: true }, replies, logger);
+    });
+  });
+
+  // Messages: everything in the bot's DM; in channels only thread replies under the bot's posts.
+  app.event("message", async ({ event, client, context, body }) => {
+    await guard("message", async () => {
+      const e = event as { subtype?: string; bot_id?: string; user?: string; text?: string; ts: string; thread_ts?: string; parent_user_id?: string; channel: string; channel_type?: string; team?: string };
+      if (e.subtype || e.bot_id || !e.user) return; // edits, joins, other bots
+      const inThread = !!e.thread_ts && e.thread_ts !== e.ts;
+      if (e.channel_type !== "im" && !(inThread && e.parent_user_id && e.parent_user_id === context.botUserId)) return;
+      const teamId = e.team ?? (body as { team_id?: string }).team_id ?? "";
+      const threadTs = inThread ? e.thread_ts : undefined;
+      const actor = await people.actor(client, { teamId, userId: e.user, channelId: e.channel, threadId: threadTs });
+      const replies = await bot.handleText(actor, e.text ?? "");
+      await deliver({ client, userId: e.user, channel: e.channel, threadTs }, replies, logger);
+    });
+  });
+
+  // App Home.
+  app.event("app_home_opened", async ({ event, client, body }) => {
+    await guard("home", async () => {
+      if (event.tab !== "home") return;
+      const teamId = (body as { team_id?: string }).team_id ?? "";
+      const actor = await people.actor(client, { teamId, userId: event.user });
+      await client.views.publish({ user_id: event.user, view: (await buildHome(bot, actor)) as never });
+    });
+  });
+}
+

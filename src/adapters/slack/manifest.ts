@@ -1,0 +1,76 @@
+// The Slack app manifest, generated from the core's command list so the slash commands Slack
+// knows are exactly the ones the bot answers. Without a URL it describes a Socket Mode app;
+// with one (https://host) every request URL points at POST /slack/events on that host.
+import type { CommandDef, CommandOption } from "../../core/commands/types";
+import { SLACK_EVENTS_PATH } from "./slack-app";
+
+export const BOT_SCOPES = [
+  "commands", // slash commands
+  "chat:write", // messages, ephemeral messages, thread replies
+  "im:write", // open the learner's DM (private files, tutor threads)
+  "im:history", // message.im: answers and questions typed in the DM
+  "channels:history", // message.channels: thread replies under the bot's posts
+  "groups:history", // message.groups: the same in private channels
+  "users:read", // users.info: locale (include_locale) and admin/owner flags
+  "files:write", // files.uploadV2: charts and exports
+];
+
+export const BOT_EVENTS = ["app_home_opened", "message.channels", "message.groups", "message.im"];
+
+function usageHint(c: CommandDef): string {
+  if (c.subcommands?.length) return `<${c.subcommands.map((s) => s.name).join("|")}> …`;
+  const opt = (o: CommandOption) => (o.required ? `<${o.name}>` : `[${o.name}:…]`);
+  return (c.options ?? []).map(opt).join(" ");
+}
+
+export interface ManifestOptions { url?: string; name?: string }
+
+export function buildManifest(commands: CommandDef[], opts: ManifestOptions = {}): Record<string, unknown> {
+  const name = opts.name ?? "coursebot";
+  const endpoint = opts.url ? new URL(SLACK_EVENTS_PATH, opts.url).toString() : undefined;
+  const withUrl = <T extends object>(o: T) => (endpoint ? { ...o, url: endpoint } : o);
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name,
+      description: "Course quizzes, explanations and a tutor grounded in the course notes.",
+      long_description:
+        "coursebot runs the course's quizzes in Slack: slash commands start personal quizzes (visible only to you), answers are graded with explanations, a tutor answers follow-up questions in threads using the course notes, and the Home tab shows your progress and settings. 课程测验、讲解和基于课程笔记的助教。",
+      background_color: "#1d3557",
+    },
+    features: {
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      bot_user: { display_name: name, always_online: true },
+      slash_commands: commands.map((c) => {
+        const hint = usageHint(c);
+        return withUrl({
+          command: `/${c.name}`,
+          description: `${c.description.en} · ${c.description.zh}`.slice(0, 100),
+          ...(hint ? { usage_hint: hint.slice(0, 100) } : {}),
+          should_escape: false,
+        });
+      }),
+    },
+    oauth_config: { scopes: { bot: BOT_SCOPES } },
+    settings: {
+      event_subscriptions: { ...(endpoint ? { request_url: endpoint } : {}), bot_events: BOT_EVENTS },
+      interactivity: { is_enabled: true, ...(endpoint ? { request_url: endpoint } : {}) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: !endpoint,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+/** Differences between a manifest's slash commands and the command list ("" when in sync). */
+export function manifestDrift(manifest: { features?: { slash_commands?: { command: string; description?: string }[] } }, commands: CommandDef[]): string[] {
+  const listed = new Map((manifest.features?.slash_commands ?? []).map((c) => [c.command, c.description ?? ""]));
+  const wanted = new Map(commands.map((c) => [`/${c.name}`, `${c.description.en} · ${c.description.zh}`.slice(0, 100)]));
+  const problems: string[] = [];
+  for (const [cmd, desc] of wanted) {
+    if (!listed.has(cmd)) problems.push(`missing ${cmd}`);
+    else if (listed.get(cmd) !== desc) problems.push(`outdated description for ${cmd}`);
+  }
+  for (const cmd of listed.keys()) if (!wanted.has(cmd)) problems.push(`stale ${cmd} (no such command)`);
+  return problems;
+}

@@ -1,0 +1,79 @@
+// Builds the Bolt app for the configured mode. HTTP mode: Bolt's HTTPReceiver verifies
+// signatures (v0 HMAC, 5-minute window → 401) and its request listener is mounted on the
+// shared server at POST /slack/events. Socket Mode: Bolt's SocketModeReceiver connects out
+// with the app-level token. SLACK_API_URL points the Web API client (and the socket client's
+// apps.connections.open) at another base URL. Rate-limit answers (429 + Retry-After) are
+// retried by the Web API client, which is left at its defaults for that.
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from "@slack/bolt";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Bot } from "../../core/bot";
+import type { Logger } from "../../core/ports/logger";
+import { registerListeners } from "./listeners";
+import { People } from "./people";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+}
+
+export interface SlackSurface {
+  mode: "http" | "socket";
+  app: App;
+  /** HTTP mode: the listener to mount on POST /slack/events. */
+  requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Bolt's logger interface on top of ours (which scrubs secrets). */
+function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const text = (parts: unknown[]) => parts.map((p) => (typeof p === "string" ? p : JSON.stringify(p))).join(" ");
+  return {
+    debug: (...m: unknown[]) => logger.debug({ source: "slack" }, text(m)),
+    info: (...m: unknown[]) => logger.info({ source: "slack" }, text(m)),
+    warn: (...m: unknown[]) => logger.warn({ source: "slack" }, text(m)),
+    error: (...m: unknown[]) => logger.error({ source: "slack" }, text(m)),
+    setLevel: (l: LogLevel) => { level = l; },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+const apiBase = (url?: string) => (url ? (url.endsWith("/") ? url : `${url}/`) : undefined);
+
+export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Logger): SlackSurface {
+  const log = boltLogger(logger);
+  const clientOptions = apiBase(settings.apiUrl) ? { slackApiUrl: apiBase(settings.apiUrl) } : {};
+  let app: App;
+  let requestListener: SlackSurface["requestListener"];
+  if (settings.appToken) {
+    const receiver = new SocketModeReceiver({ appToken: settings.appToken, logger: log, installerOptions: { clientOptions } });
+    app = new App({ token: settings.botToken, receiver, socketMode: true, logger: log, clientOptions, deferInitialization: true });
+  } else {
+    if (!settings.signingSecret) throw new Error("SLACK_SIGNING_SECRET is required for Slack HTTP mode");
+    const receiver = new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: log });
+    app = new App({ token: settings.botToken, receiver, logger: log, clientOptions, deferInitialization: true });
+    requestListener = receiver.requestListener;
+  }
+  app.error(async (e) => { logger.error({ source: "slack", err: e.message, code: (e as { code?: string }).code }, "slack app error"); });
+  registerListeners(app, { bot, people: new People(logger), logger });
+  const socket = !!settings.appToken;
+  return {
+    mode: socket ? "socket" : "http",
+    app,
+    requestListener,
+    // init() checks the bot token with auth.test, so a wrong token stops start-up with a message.
+    async start() {
+      await app.init();
+      if (socket) await app.start();
+    },
+    async stop() {
+      if (socket) await app.stop();
+    },
+  };
+}

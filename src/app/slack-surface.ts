@@ -1,0 +1,28 @@
+// Slack's block in startSurfaces: builds the Bolt app from the config and, in HTTP mode, mounts
+// its request listener on the shared server at POST /slack/events. Returns its stop function.
+import { createSlackSurface, SLACK_EVENTS_PATH } from "../adapters/slack/slack-app";
+import type { Logger } from "../core/ports/logger";
+import type { App } from "./app";
+import type { HttpServer } from "./http-server";
+
+export async function startSlack(app: App, logger: Logger, http: HttpServer | undefined): Promise<() => Promise<void>> {
+  const { config } = app;
+  const slack = createSlackSurface(
+    { botToken: config.SLACK_BOT_TOKEN!, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL },
+    app.bot,
+    logger,
+  );
+  if (slack.requestListener) {
+    if (!http) throw new Error("Slack HTTP mode needs the HTTP server");
+    const listener = slack.requestListener;
+    http.route({ method: "POST", path: SLACK_EVENTS_PATH, handler: () => {}, raw: (req, res) => listener(req, res) });
+  }
+  try {
+    await slack.start();
+  } catch (e) {
+    // The token check (auth.test) or the socket connection failed: say which, without the token.
+    throw new Error(`Slack ${slack.mode === "socket" ? "Socket Mode" : "HTTP mode"} could not start: ${(e as Error).message}. Check SLACK_BOT_TOKEN${slack.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`);
+  }
+  logger.info({ mode: slack.mode }, "slack connected");
+  return () => slack.stop();
+}

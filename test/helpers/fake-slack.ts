@@ -1,0 +1,124 @@
+// A local stand-in for Slack's Web API (SLACK_API_URL) and for response_url endpoints: records
+// every call with its decoded payload and answers like Slack ({ok:true,…}). Also signs requests
+// the way Slack does (v0 HMAC-SHA256 over "v0:timestamp:body").
+import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+
+export interface SlackCall { method: string; path: string; body: Record<string, any>; status: number }
+
+export interface FakeSlack {
+  url: string; // Web API base, e.g. http://127.0.0.1:1234/api/
+  base: string;
+  calls: SlackCall[];
+  users: Record<string, { locale?: string; is_admin?: boolean; is_owner?: boolean; name?: string }>;
+  /** What apps.connections.open hands out (Socket Mode). */
+  socketUrl?: string;
+  /** The next call to this method gets 429 with Retry-After (once). */
+  rateLimitOnce(method: string, retryAfter?: string): void;
+  waitFor(pred: (c: SlackCall) => boolean, what?: string): Promise<SlackCall>;
+  responseUrl(): string;
+  close(): Promise<void>;
+}
+
+function decode(raw: string, type: string | undefined): Record<string, any> {
+  if (!raw) return {};
+  if (type?.includes("application/json")) return JSON.parse(raw);
+  if (type?.includes("x-www-form-urlencoded")) {
+    const out: Record<string, any> = {};
+    for (const [k, v] of new URLSearchParams(raw)) {
+      try { out[k] = ["blocks", "view", "attachments", "files"].includes(k) ? JSON.parse(v) : v; } catch { out[k] = v; }
+    }
+    return out;
+  }
+  return { raw: raw.slice(0, 200) };
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const waiters: { pred: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }[] = [];
+  const limited = new Map<string, string>();
+  const users: FakeSlack["users"] = {};
+  let ts = 1_700_000_000;
+  let responseUrls = 0;
+  let base = "";
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const path = (req.url ?? "/").split("?")[0];
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const body = path.startsWith("/upload/") ? { bytes: Buffer.concat(chunks).length } : decode(raw, req.headers["content-type"]);
+      const method = path.startsWith("/api/") ? path.slice(5) : path.startsWith("/respond/") ? "respond" : path.startsWith("/upload/") ? "upload" : path;
+      const json = (status: number, obj: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(obj));
+      };
+      const record = (status: number) => {
+        const call = { method, path, body, status };
+        calls.push(call);
+        for (const w of [...waiters]) if (w.pred(call)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(call); }
+      };
+      if (limited.has(method)) {
+        const after = limited.get(method)!;
+        limited.delete(method);
+        record(429);
+        return json(429, { ok: false, error: "ratelimited" }, { "retry-after": after });
+      }
+      record(200);
+      const user = String(body.user ?? body.users ?? "");
+      switch (method) {
+        case "apps.connections.open": return json(200, fake.socketUrl ? { ok: true, url: fake.socketUrl } : { ok: false, error: "invalid_auth" });
+        case "auth.test": return json(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "coursebot" });
+        case "users.info": {
+          const u = users[user] ?? {};
+          return json(200, { ok: true, user: { id: user, name: u.name ?? user, locale: u.locale ?? "en-US", is_admin: !!u.is_admin, is_owner: !!u.is_owner, profile: { display_name: u.name ?? user } } });
+        }
+        case "conversations.open": return json(200, { ok: true, channel: { id: `D${user}` } });
+        case "chat.postMessage": return json(200, { ok: true, channel: body.channel, ts: `${++ts}.000100` });
+        case "chat.postEphemeral": return json(200, { ok: true, message_ts: `${++ts}.000200` });
+        case "files.getUploadURLExternal": return json(200, { ok: true, upload_url: `${base}/upload/F${ts}`, file_id: `F${ts}` });
+        case "files.completeUploadExternal": return json(200, { ok: true, files: [{ id: "F1", title: "file" }] });
+        case "upload": res.writeHead(200, { "content-type": "text/plain" }); return res.end("OK - 1");
+        case "respond": return json(200, { ok: true });
+        default: return json(200, { ok: true });
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  base = `http://127.0.0.1:${port}`;
+  const fake: FakeSlack = {
+    url: `${base}/api/`,
+    base,
+    calls,
+    users,
+    rateLimitOnce: (method, retryAfter = "1") => { limited.set(method, retryAfter); },
+    waitFor(pred, what = "a matching Slack call") {
+      const hit = calls.find(pred);
+      if (hit) return Promise.resolve(hit);
+      return new Promise((resolve, reject) => {
+        const w = { pred, resolve };
+        waiters.push(w);
+        // Guards a missing call with a readable error instead of the test runner's timeout.
+        setTimeout(() => { if (waiters.includes(w)) { waiters.splice(waiters.indexOf(w), 1); reject(new Error(`timed out waiting for ${what}; saw: ${calls.map((c) => c.method).join(", ")}`)); } }, 10_000).unref();
+      });
+    },
+    responseUrl: () => `${base}/respond/${++responseUrls}`,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+  return fake;
+}
+
+export function slackSignature(secret: string, body: string, timestamp: number): Record<string, string> {
+  const sig = "v0=" + createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
+  return { "x-slack-signature": sig, "x-slack-request-timestamp": String(timestamp) };
+}
+
+/** POSTs a correctly signed request (form body for commands and interactions, JSON for events). */
+export async function postSigned(url: string, secret: string, body: string, type: "form" | "json", timestamp = Math.floor(Date.now() / 1000)): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": type === "form" ? "application/x-www-form-urlencoded" : "application/json", ...slackSignature(secret, body, timestamp) },
+    body,
+  });
+}
