@@ -51,24 +51,24 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       const ctx = await context(actor);
       locale = ctx.locale;
       const out = await fn(ctx);
-      return Array.isArray(out) ? out : [out];
+      return (Array.isArray(out) ? out : [out]).map((r) => ({ ...r, locale: r.locale ?? ctx.locale }));
     } catch (e) {
       if (e instanceof UserError) {
         outcome = "user_error";
-        return [{ text: tr(e.text, locale), tone: "warning", private: true }];
+        return [{ text: tr(e.text, locale), tone: "warning", private: true, locale }];
       }
       if (e instanceof StaleSessionError) {
         outcome = "user_error";
-        return [{ text: tr(bi("这一步已经处理过了（可能点了两次）。", "That was already handled (perhaps a double click)."), locale), tone: "warning", private: true }];
+        return [{ text: tr(bi("这一步已经处理过了（可能点了两次）。", "That was already handled (perhaps a double click)."), locale), tone: "warning", private: true, locale }];
       }
       if (e instanceof UnavailableError) {
         outcome = "unavailable";
         services.logger.warn({ kind, name, platform: actor.platform, err: String(e.cause ?? e) }, "database unavailable");
-        return [{ text: tr(bi("数据库暂时连不上，请稍后再试，你的进度不会丢失。", "The database is briefly unavailable. Please try again shortly; your progress is safe."), locale), tone: "warning", private: true }];
+        return [{ text: tr(bi("数据库暂时连不上，请稍后再试，你的进度不会丢失。", "The database is briefly unavailable. Please try again shortly; your progress is safe."), locale), tone: "warning", private: true, locale }];
       }
       outcome = "error";
       services.logger.error({ kind, name, platform: actor.platform, workspace: actor.workspaceId, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, "request failed");
-      return [{ text: tr(bi("抱歉，出了点问题。已记录下来，请稍后再试。", "Sorry, something went wrong on our side. It has been logged; please try again."), locale), tone: "error", private: true }];
+      return [{ text: tr(bi("抱歉，出了点问题。已记录下来，请稍后再试。", "Sorry, something went wrong on our side. It has been logged; please try again."), locale), tone: "error", private: true, locale }];
     } finally {
       opts.onHandled?.({ kind, name, outcome, ms: Date.now() - started });
     }
@@ -111,7 +111,9 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       }
       return guarded(actor, "text", "text", async (ctx) => {
         if (!text.trim()) throw new UserError(bi("请输入答案或命令（/help）。", "Type an answer or a command (/help)."), "empty");
-        if (await ctx.store.sessions.findOpen(ctx.learner.id)) return submitAnswer(ctx, text);
+        // Text in a thread is a follow-up question for the tutor; elsewhere, with a quiz open,
+        // it is the answer (the console and DMs have no buttons).
+        if (!ctx.actor.threadId && (await ctx.store.sessions.findOpen(ctx.learner.id))) return submitAnswer(ctx, text);
         if (opts.onFreeText) return opts.onFreeText(ctx, text);
         return { text: ctx.t("现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。", "No quiz is open. Type /quiz to start one, or /help for commands.") };
       });

@@ -1,6 +1,7 @@
 // Platform-neutral replies. The core says *what* to show (text, a question, buttons, files);
 // adapters turn it into Discord embeds/components, Slack Block Kit or terminal text.
 import type { QuestionType } from "./content/schema";
+import type { Locale } from "./i18n";
 
 export type Tone = "info" | "success" | "warning" | "error";
 
@@ -49,6 +50,8 @@ export interface Reply {
   attachments?: Attachment[];
   /** Only the asker sees it (Discord ephemeral, Slack ephemeral/DM). */
   private?: boolean;
+  /** The language the core wrote it in; set at the bot's boundary so adapters label widgets to match. */
+  locale?: Locale;
 }
 
 export function textReply(text: string, extra: Partial<Reply> = {}): Reply {

@@ -10,9 +10,9 @@ import { QUESTION_BLOCK, questionBlocks } from "./question-blocks";
 export type Block = Record<string, unknown>;
 export interface SlackMessage { text: string; blocks: Block[] }
 
-/** The reply's language, read from the core's own localized text (widget labels follow it). */
+/** The reply's language as the core chose it (widget labels follow it). */
 export function replyLocale(r: Reply): Locale {
-  return /[\u4e00-\u9fff]/.test(r.question?.howToAnswer ?? r.title ?? r.text) ? "zh" : "en";
+  return r.locale ?? "en";
 }
 
 const STYLE: Partial<Record<NonNullable<Button["style"]>, string>> = { primary: "primary", success: "primary", danger: "danger" };

@@ -44,7 +44,7 @@ describe("mrkdwn safety", () => {
 });
 
 describe("question widgets", () => {
-  const elements = (q: QuestionView) => toMessage({ text: q.prompt, question: q }).blocks.flatMap((b: any) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]);
+  const elements = (q: QuestionView, locale: "zh" | "en" = "en") => toMessage({ text: q.prompt, question: q, locale }).blocks.flatMap((b: any) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]);
 
   it("single choice and true/false: one button per option carrying the option id", () => {
     for (const type of ["single", "true-false"] as const) {
@@ -73,7 +73,7 @@ describe("question widgets", () => {
 
   it("labels follow the reply's language and are cut to Slack's 75 characters", () => {
     const q = view("multiple", { howToAnswer: "输入所有正确选项", options: [{ id: "a", label: "A. " + "长".repeat(120) }] });
-    const els = elements(q);
+    const els = elements(q, "zh");
     expect(els.find((e: any) => e.action_id.endsWith("#submit")).text.text).toBe("提交");
     expect([...els.find((e: any) => e.type === "multi_static_select").options[0].text.text].length).toBeLessThanOrEqual(75);
   });
