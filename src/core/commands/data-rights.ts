@@ -38,7 +38,7 @@ async function forget(ctx: Ctx): Promise<Reply> {
   const counts = await ctx.store.privacy.forgetLearner(ctx.learner.id);
   ctx.logger.info({ learner: ctx.learner.id, counts }, "learner data deleted on request");
   return {
-    text: ctx.t(`已删除关于你的全部数据（${counts.answers ?? 0} 条作答）。之后再发消息会作为新用户开始。`, `Everything about you has been deleted (${counts.answers ?? 0} answers). If you write again you start as a new learner.`),
+    text: ctx.t(`已删除关于你的全部数据（${counts.answers ?? 0} 条作答）。之后再发消息会作为新用户开始。`, `Everything about you has been deleted (${counts.answers ?? 0} answer${counts.answers === 1 ? "" : "s"}). If you write again you start as a new learner.`),
     tone: "success",
     private: true,
   };
