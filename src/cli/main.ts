@@ -2,6 +2,7 @@
 // only dispatches and turns failures into a message and a non-zero exit code.
 import { contentCheck, contentExport } from "./content-commands";
 import { slackManifest } from "./slack-commands";
+import { reportCommand } from "./report-command";
 
 type Handler = (args: string[]) => number | Promise<number>;
 
@@ -9,6 +10,7 @@ const commands: Record<string, { usage: string; run: Handler }> = {
   "content check": { usage: "content check [dir]", run: (a) => contentCheck(a[0]) },
   "content export": { usage: "content export [--json|--stats]", run: contentExport },
   "slack manifest": { usage: "slack manifest [--url https://host] [--out slack/manifest.json|-] [--check]", run: slackManifest },
+  report: { usage: "report [--since YYYY-MM-DD] [--format md|csv]", run: reportCommand },
 };
 
 async function main(argv: string[]): Promise<number> {

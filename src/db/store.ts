@@ -5,6 +5,12 @@ import type { Store } from "../core/ports/store";
 import type { Db } from "./connect";
 import { learnerRepo } from "./repos/learners";
 import { answerRepo, sessionRepo } from "./repos/quiz";
+import { analyticsRepo } from "./repos/analytics";
+import { cardRepo } from "./repos/cards";
+import { communityRepo } from "./repos/communities";
+import { confirmationRepo } from "./repos/confirmations";
+import { leaderboardRepo } from "./repos/leaderboard";
+import { privacyRepo } from "./repos/privacy";
 
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
 
@@ -38,5 +44,11 @@ export function createStore(db: Db): Store {
     learners: guard(learnerRepo(db)),
     sessions: guard(sessionRepo(db)),
     answers: guard(answerRepo(db)),
+    cards: guard(cardRepo(db)),
+    communities: guard(communityRepo(db)),
+    confirmations: guard(confirmationRepo(db)),
+    leaderboard: guard(leaderboardRepo(db)),
+    privacy: guard(privacyRepo(db)),
+    analytics: guard(analyticsRepo(db)),
   };
 }

@@ -1,7 +1,7 @@
-// /help, /topics, /progress (answers so far, per topic) and /settings (language, time zone).
+// /help, /topics and /settings (language, time zone; admins: the community's time zone).
+// /progress lives in progress.ts.
 import { UserError } from "../errors";
 import { bi, tr } from "../i18n";
-import type { Reply } from "../reply";
 import type { CommandDef, Ctx } from "./types";
 
 export function helpCommand(list: () => CommandDef[]): CommandDef {
@@ -38,41 +38,6 @@ export const topicsCommand: CommandDef = {
   },
 };
 
-export const progressCommand: CommandDef = {
-  name: "progress",
-  description: bi("你的学习进度", "Your progress"),
-  private: true,
-  async run(ctx): Promise<Reply> {
-    const answers = await ctx.store.answers.listByLearner(ctx.learner.id);
-    if (answers.length === 0) return { text: ctx.t("你还没有答过题。输入 /quiz 开始！", "You have not answered any questions yet. Type /quiz to start!"), private: true };
-    const byTopic = new Map<string, { n: number; score: number }>();
-    for (const a of answers) {
-      const t = byTopic.get(a.topic) ?? { n: 0, score: 0 };
-      t.n++;
-      t.score += a.score;
-      byTopic.set(a.topic, t);
-    }
-    const points = answers.reduce((n, a) => n + a.points, 0);
-    const right = answers.filter((a) => a.correct).length;
-    const fields = [...byTopic].map(([id, t]) => {
-      const topic = ctx.index.topics.get(id);
-      const pct = Math.round((t.score / t.n) * 100);
-      return { name: topic ? tr(topic.name, ctx.locale) : id, value: `${bar(pct)} ${pct}% (${t.n})`, inline: false };
-    });
-    return {
-      title: ctx.t("学习进度", "Your progress"),
-      text: ctx.t(`已答 ${answers.length} 题，答对 ${right} 题，共 ${points} 分。`, `${answers.length} answered, ${right} right, ${points} points.`),
-      fields,
-      private: true,
-    };
-  },
-};
-
-export function bar(pct: number, width = 10): string {
-  const full = Math.round((Math.max(0, Math.min(100, pct)) / 100) * width);
-  return "█".repeat(full) + "░".repeat(width - full);
-}
-
 export function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
@@ -98,6 +63,12 @@ export const settingsCommand: CommandDef = {
       description: bi("你的时区（IANA 名称，如 Asia/Shanghai）", "Your time zone (IANA name, e.g. Europe/Berlin)"),
       options: [{ name: "value", type: "string", required: true, autocomplete: "timezone", maxLength: 64, description: bi("如 Asia/Shanghai", "e.g. America/New_York") }],
     },
+    {
+      name: "community-timezone",
+      admin: true,
+      description: bi("（管理员）社区时区：每周排行榜在该时区周一 0 点重置", "(admins) Community time zone: the weekly leaderboard resets Monday 00:00 there"),
+      options: [{ name: "value", type: "string", required: true, autocomplete: "timezone", maxLength: 64, description: bi("如 Asia/Shanghai", "e.g. America/New_York") }],
+    },
   ],
   async run(ctx: Ctx, args, sub) {
     if (sub === "language") {
@@ -105,16 +76,21 @@ export const settingsCommand: CommandDef = {
       await ctx.store.learners.update(ctx.learner.id, { locale });
       return { text: locale === "zh" ? "好的，之后用中文。" : "OK, English from now on.", private: true };
     }
-    if (sub === "timezone") {
+    if (sub === "timezone" || sub === "community-timezone") {
       const tz = String(args.value);
       if (!isValidTimeZone(tz)) throw new UserError(bi(`“${tz.slice(0, 64)}”不是有效的时区，请用 IANA 名称，如 Asia/Shanghai。`, `"${tz.slice(0, 64)}" is not a time zone; use an IANA name such as Europe/Berlin.`), "bad_timezone");
+      if (sub === "community-timezone") {
+        await ctx.store.communities.setTimeZone({ platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId }, tz);
+        return { text: ctx.t(`社区时区已设为 ${tz}，每周排行榜在该时区周一 0 点重置。`, `Community time zone set to ${tz}; the weekly leaderboard resets Monday 00:00 there.`), private: true };
+      }
       await ctx.store.learners.update(ctx.learner.id, { timeZone: tz });
       return { text: ctx.t(`时区已设为 ${tz}。`, `Time zone set to ${tz}.`), private: true };
     }
     const l = ctx.learner;
+    const community = await ctx.store.communities.get({ platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId });
     return {
       title: ctx.t("设置", "Settings"),
-      text: [`${ctx.t("语言", "Language")}: ${l.locale ?? ctx.t("跟随平台", "from your platform")}`, `${ctx.t("时区", "Time zone")}: ${l.timeZone}`].join("\n"),
+      text: [`${ctx.t("语言", "Language")}: ${l.locale ?? ctx.t("跟随平台", "from your platform")}`, `${ctx.t("时区", "Time zone")}: ${l.timeZone}`, `${ctx.t("社区时区", "Community time zone")}: ${community?.timeZone ?? "UTC"}`].join("\n"),
       private: true,
     };
   },

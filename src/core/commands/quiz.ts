@@ -5,8 +5,12 @@ import { UserError } from "../errors";
 import { grade } from "../grading/grade";
 import { parseAnswer, type StructuredAnswer } from "../grading/parse-answer";
 import { bi, tr } from "../i18n";
-import type { SessionRecord } from "../ports/quiz";
+import { planAdaptive } from "../learning/adaptive";
+import { ratingFor, review } from "../learning/fsrs";
+import { latestScores } from "../learning/mastery";
+import type { SessionMode, SessionRecord } from "../ports/quiz";
 import { pointsFor } from "../progress/points";
+import { localDay, recordActivity, type StreakUpdate } from "../progress/streak";
 import { DEFAULT_QUIZ_LENGTH, MAX_QUIZ_LENGTH, planQuiz } from "../quiz/planner";
 import { questionReply, summaryReply, verdictReply } from "../quiz/render";
 import type { Reply } from "../reply";
@@ -50,6 +54,14 @@ export async function submitAnswer(ctx: Ctx, input: string | StructuredAnswer, s
   const hintUsed = s.hintsShown > 0;
   const firstTry = !(await ctx.store.answers.hasAnswered(ctx.learner.id, q.id));
   const points = pointsFor({ difficulty: q.difficulty, score: g.score, correct: g.correct, firstTry, hintUsed });
+  const timeTakenMs = Math.max(0, now.getTime() - (s.questionShownAt ?? s.startedAt).getTime());
+  // The card and the streak are written in the answer's transaction (see SessionRepo.answer).
+  const before = await ctx.store.cards.get(ctx.learner.id, q.id);
+  const rating = ratingFor({ correct: g.correct, hintUsed, timeTakenMs, type: q.type, card: before });
+  const card = { learnerId: ctx.learner.id, questionId: q.id, ...review(before, rating, now) };
+  const l = ctx.learner;
+  const streak = recordActivity({ count: l.streakCount, lastDay: l.streakLastDay, freezes: l.streakFreezes }, localDay(now, l.timeZone));
+  const learnerPatch = streak.lastDay === l.streakLastDay ? {} : { streakCount: streak.count, streakLastDay: streak.lastDay, streakFreezes: streak.freezes };
   const last = s.position + 1 >= s.questionIds.length;
   const { session } = await ctx.store.sessions.answer(s.id, s.version, {
     position: s.position + 1,
@@ -59,12 +71,32 @@ export async function submitAnswer(ctx: Ctx, input: string | StructuredAnswer, s
   }, {
     learnerId: ctx.learner.id, sessionId: s.id, questionId: q.id, topic: q.topic, lessonId: q.lesson,
     workspaceId: ctx.actor.workspaceId, given, correct: g.correct, score: g.score, points,
-    timeTakenMs: Math.max(0, now.getTime() - (s.questionShownAt ?? s.startedAt).getTime()), hintUsed, firstTry, createdAt: now,
-  });
+    timeTakenMs, hintUsed, firstTry, createdAt: now,
+  }, { card, learner: learnerPatch });
   const verdict = verdictReply(q, g, points, session, ctx.locale);
+  const note = streakNote(ctx, streak, l.streakLastDay);
+  if (note) verdict.footer = `${verdict.footer} · ${note}`;
   // Text-only surfaces have no Next button to press, so the next question follows at once.
   if (ctx.actor.platform === "console" || session.status !== "open") return [verdict, await nextOrSummary(ctx, session)];
   return [verdict];
+}
+
+/** A word about the streak on the first answer of a local day (or when a freeze saved it). */
+function streakNote(ctx: Ctx, s: StreakUpdate, previousDay: string | null): string | undefined {
+  if (s.lastDay === previousDay) return undefined;
+  const parts = [ctx.t(`🔥 连续 ${s.count} 天`, `🔥 ${s.count}-day streak`)];
+  if (s.frozeDays) parts.push(ctx.t(`用掉 ${s.frozeDays} 个冻结保住了连续记录`, `${s.frozeDays} freeze used to keep it`));
+  if (s.earnedFreeze) parts.push(ctx.t("获得 1 个连续冻结", "earned a streak freeze"));
+  if (s.broke) parts.push(ctx.t("重新开始", "a fresh start"));
+  return parts.join(", ");
+}
+
+/** Replaces any open quiz with a new session over `questionIds` and shows the first question. */
+export async function startSession(ctx: Ctx, mode: SessionMode, topic: string | null, questionIds: string[], intro: Reply): Promise<Reply[]> {
+  const now = ctx.clock.now();
+  await ctx.store.sessions.abandonOpen(ctx.learner.id, now);
+  const s = await ctx.store.sessions.create({ learnerId: ctx.learner.id, mode, topic, questionIds, questionShownAt: now, startedAt: now });
+  return [intro, questionReply(currentQuestion(ctx, s), s, ctx.locale)];
 }
 
 async function hint(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply> {
@@ -92,7 +124,7 @@ async function skip(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply[]
 
 export const quizCommand: CommandDef = {
   name: "quiz",
-  description: bi("开始一轮测验（可指定主题和题数）", "Start a quiz (optionally on one topic)"),
+  description: bi("开始一轮测验（不指定主题时按你的进度挑题）", "Start a quiz (without a topic: picked for you — due reviews, then your weakest topic)"),
   private: true,
   options: [
     { name: "topic", type: "string", autocomplete: "topic", maxLength: 100, description: bi("主题（见 /topics）", "Topic (see /topics)") },
@@ -104,12 +136,23 @@ export const quizCommand: CommandDef = {
     if (topicText && !topic) throw new UserError(bi(`没有叫“${topicText.slice(0, 50)}”的主题。输入 /topics 查看全部主题。`, `There is no topic "${topicText.slice(0, 50)}". Type /topics to see them all.`), "unknown_topic");
     const count = (args.count as number | undefined) ?? DEFAULT_QUIZ_LENGTH;
     const now = ctx.clock.now();
-    const questionIds = planQuiz(ctx.index, { topic: topic?.id, count, seed: `${ctx.learner.id}:${now.getTime()}` });
-    if (questionIds.length === 0) throw new UserError(bi("这个主题还没有题目。", "This topic has no questions yet."), "empty_topic");
-    await ctx.store.sessions.abandonOpen(ctx.learner.id, now);
-    const s = await ctx.store.sessions.create({ learnerId: ctx.learner.id, mode: "practice", topic: topic?.id ?? null, questionIds, questionShownAt: now, startedAt: now });
-    const intro: Reply = { text: ctx.t(`开始测验：${topic ? tr(topic.name, "zh") : "全部主题"}，共 ${questionIds.length} 题。`, `Quiz on ${topic ? tr(topic.name, "en") : "all topics"}: ${questionIds.length} question${questionIds.length === 1 ? "" : "s"}.`) };
-    return [intro, questionReply(currentQuestion(ctx, s), s, ctx.locale)];
+    const seed = `${ctx.learner.id}:${now.getTime()}`;
+    const n = (k: number) => `${k} question${k === 1 ? "" : "s"}`;
+    if (topic) {
+      const questionIds = planQuiz(ctx.index, { topic: topic.id, count, seed });
+      if (questionIds.length === 0) throw new UserError(bi("这个主题还没有题目。", "This topic has no questions yet."), "empty_topic");
+      return startSession(ctx, "practice", topic.id, questionIds, { text: ctx.t(`开始测验：${tr(topic.name, "zh")}，共 ${questionIds.length} 题。`, `Quiz on ${tr(topic.name, "en")}: ${n(questionIds.length)}.`) });
+    }
+    // No topic: adaptive — due reviews first, then new questions from the weakest topic.
+    const due = (await ctx.store.cards.listDue(ctx.learner.id, now, count)).map((c) => c.questionId);
+    const latest = latestScores(await ctx.store.answers.listByLearner(ctx.learner.id));
+    const questionIds = planAdaptive(ctx.index, { count, seed, due, latest });
+    if (questionIds.length === 0) throw new UserError(bi("课程里还没有题目。", "The course has no questions yet."), "empty_course");
+    const reviews = questionIds.filter((id) => due.includes(id)).length;
+    const intro: Reply = {
+      text: ctx.t(`为你挑选的测验：共 ${questionIds.length} 题${reviews ? `（其中 ${reviews} 道到期复习）` : ""}。`, `A quiz picked for you: ${n(questionIds.length)}${reviews ? ` (${reviews} due for review)` : ""}.`),
+    };
+    return startSession(ctx, "practice", null, questionIds, intro);
   },
 };
 

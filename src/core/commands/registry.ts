@@ -1,15 +1,21 @@
 // The list of every command and action. Adapters and generators (Discord definitions, Slack
 // manifest, /help) read this list; adding a command here adds it everywhere.
-import { helpCommand, progressCommand, settingsCommand, topicsCommand } from "./basics";
+import { helpCommand, settingsCommand, topicsCommand } from "./basics";
+import { dataRightsActions, exportCommand, forgetMeCommand } from "./data-rights";
+import { leaderboardCommand } from "./leaderboard";
+import { progressCommand } from "./progress";
 import { hintCommand, quizActions, quizCommand, skipCommand } from "./quiz";
+import { reviewCommand } from "./review";
+import { statsCommand } from "./stats";
 import type { ActionDef, CommandDef } from "./types";
 
 export function buildCommands(): CommandDef[] {
   const list: CommandDef[] = [];
   list.push(helpCommand(() => list), topicsCommand, quizCommand, hintCommand, skipCommand, progressCommand, settingsCommand);
+  list.push(reviewCommand, leaderboardCommand, exportCommand, forgetMeCommand, statsCommand);
   return list;
 }
 
 export function buildActions(): ActionDef[] {
-  return [...quizActions];
+  return [...quizActions, ...dataRightsActions];
 }

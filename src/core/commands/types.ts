@@ -4,6 +4,7 @@ import type { Actor } from "../actor";
 import type { Clock } from "../clock";
 import type { CourseIndex } from "../content/model";
 import type { Bilingual, Locale } from "../i18n";
+import type { ChartPort } from "../ports/charts";
 import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
 import type { Store } from "../ports/store";
@@ -35,6 +36,8 @@ export interface Services {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Renders charts (PNG); absent in tests and when the renderer is unavailable. */
+  charts?: ChartPort;
 }
 
 export interface Ctx extends Services {

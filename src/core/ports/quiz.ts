@@ -1,6 +1,9 @@
 // Storage port for quiz sessions and answers. Answering and advancing a session happen in one
 // transaction guarded by a version number, so two instances (or a double click) cannot record
-// the same answer twice or lose one.
+// the same answer twice or lose one. The answer's side effects (the FSRS card, the streak) are
+// written in the same transaction, so a crash cannot keep an answer without its card.
+import type { CardRecord } from "./learning";
+import type { LearnerPatch } from "./learners";
 
 export type SessionStatus = "open" | "finished" | "abandoned";
 export type SessionMode = "practice" | "review";
@@ -41,6 +44,9 @@ export interface NewAnswer {
 
 export interface AnswerRecord extends NewAnswer { id: string }
 
+/** What else an answer changes: the learner's card for the question and their streak. */
+export interface AnswerEffects { card?: CardRecord; learner?: LearnerPatch }
+
 /** Thrown when a session changed since it was read (another instance or a double click won). */
 export class StaleSessionError extends Error {
   constructor(readonly sessionId: string) {
@@ -56,8 +62,8 @@ export interface SessionRepo {
   findOpen(learnerId: string): Promise<SessionRecord | null>;
   /** Applies the patch only if the session is still at `version`; otherwise StaleSessionError. */
   update(id: string, version: number, patch: SessionPatch): Promise<SessionRecord>;
-  /** Records the answer and applies the patch atomically (same version rule). */
-  answer(id: string, version: number, patch: SessionPatch, answer: NewAnswer): Promise<{ session: SessionRecord; answer: AnswerRecord }>;
+  /** Records the answer, applies the patch and the effects atomically (same version rule). */
+  answer(id: string, version: number, patch: SessionPatch, answer: NewAnswer, effects?: AnswerEffects): Promise<{ session: SessionRecord; answer: AnswerRecord }>;
   /** Marks every open session of the learner abandoned (a new quiz replaces the old one). */
   abandonOpen(learnerId: string, at: Date): Promise<number>;
 }

@@ -1,11 +1,18 @@
 // Everything the core needs from storage, as one object. Implemented over Prisma in src/db.
 import type { LearnerRepo } from "./learners";
+import type { AnalyticsRepo, CardRepo, CommunityRepo, ConfirmationRepo, LeaderboardRepo, PrivacyRepo } from "./learning";
 import type { AnswerRepo, SessionRepo } from "./quiz";
 
 export interface Store {
   learners: LearnerRepo;
   sessions: SessionRepo;
   answers: AnswerRepo;
+  cards: CardRepo;
+  communities: CommunityRepo;
+  confirmations: ConfirmationRepo;
+  leaderboard: LeaderboardRepo;
+  privacy: PrivacyRepo;
+  analytics: AnalyticsRepo;
 }
 
 export type { LearnerRepo, SessionRepo, AnswerRepo };

@@ -3,6 +3,7 @@
 import type { AnswerRecord, AnswerRepo, NewAnswer, SessionPatch, SessionRecord, SessionRepo } from "../../core/ports/quiz";
 import { StaleSessionError } from "../../core/ports/quiz";
 import type { Db } from "../connect";
+import { putCard } from "./cards";
 
 type SessionRow = Awaited<ReturnType<Db["quizSession"]["findUniqueOrThrow"]>>;
 type AnswerRow = Awaited<ReturnType<Db["answer"]["findUniqueOrThrow"]>>;
@@ -48,10 +49,12 @@ export function sessionRepo(db: Db): SessionRepo {
       return r ? toSession(r) : null;
     },
     update: (id, version, patch) => conditionalUpdate(db, id, version, patch),
-    async answer(id, version, patch, answer: NewAnswer) {
+    async answer(id, version, patch, answer: NewAnswer, effects = {}) {
       return db.$transaction(async (tx) => {
         const session = await conditionalUpdate(tx, id, version, patch);
         const row = await tx.answer.create({ data: { ...answer, given: answer.given as object } });
+        if (effects.card) await putCard(tx, effects.card);
+        if (effects.learner && Object.keys(effects.learner).length) await tx.learner.update({ where: { id: answer.learnerId }, data: effects.learner });
         return { session, answer: toAnswer(row) };
       });
     },

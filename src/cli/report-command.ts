@@ -1,0 +1,57 @@
+// `npm run cli -- report [--since YYYY-MM-DD] [--format md|csv]`: the instructor report
+// (per-question item analysis and topic mastery) over the database in DATABASE_URL.
+import { loadContent } from "../app/content-files";
+import { toCsv, toMarkdown } from "../core/analytics/format";
+import { buildReport } from "../core/analytics/report";
+import { loadConfig } from "../config";
+import { openDatabase } from "../db/connect";
+import { createStore } from "../db/store";
+
+export interface ReportOptions { since?: Date; format: "md" | "csv" }
+
+export class UsageError extends Error {}
+
+export function parseReportArgs(args: string[]): ReportOptions {
+  const opts: ReportOptions = { format: "md" };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split("=", 2);
+    const value = () => inline ?? args[++i];
+    if (flag === "--since") {
+      const v = value();
+      const d = v && /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(v) ? new Date(v) : undefined;
+      if (!d || Number.isNaN(d.getTime())) throw new UsageError(`--since needs a date like 2026-03-01 (got ${v ?? "nothing"})`);
+      opts.since = d;
+    } else if (flag === "--format") {
+      const v = value();
+      if (v !== "md" && v !== "csv") throw new UsageError(`--format must be md or csv (got ${v ?? "nothing"})`);
+      opts.format = v;
+    } else throw new UsageError(`unknown option ${args[i]}; usage: report [--since YYYY-MM-DD] [--format md|csv]`);
+  }
+  return opts;
+}
+
+/** Builds the report text from a database URL and a content directory. */
+export async function reportText(databaseUrl: string, contentDir: string, opts: ReportOptions, now = new Date()): Promise<string> {
+  const index = loadContent(contentDir);
+  const db = await openDatabase(databaseUrl);
+  try {
+    const facts = await createStore(db.prisma).analytics.answerFacts({ since: opts.since });
+    const report = buildReport(index, facts, { now, since: opts.since });
+    return opts.format === "csv" ? toCsv(report) : toMarkdown(report);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function reportCommand(args: string[]): Promise<number> {
+  let opts: ReportOptions;
+  try {
+    opts = parseReportArgs(args);
+  } catch (e) {
+    if (e instanceof UsageError) { console.error(e.message); return 2; }
+    throw e;
+  }
+  const config = loadConfig();
+  process.stdout.write(await reportText(config.DATABASE_URL, config.CONTENT_DIR, opts));
+  return 0;
+}

@@ -1,0 +1,75 @@
+// /progress: mastery per lesson (bars and a PNG chart), due reviews, streak and points.
+import { lessonMastery, latestScores, topicMastery } from "../learning/mastery";
+import { bi, tr } from "../i18n";
+import { weekStart } from "../progress/leaderboard";
+import { currentStreak, localDay } from "../progress/streak";
+import { formatLocal } from "../progress/time-format";
+import type { Attachment, Reply } from "../reply";
+import type { CommandDef, Ctx } from "./types";
+
+export function bar(pct: number, width = 10): string {
+  const full = Math.round((Math.max(0, Math.min(100, pct)) / 100) * width);
+  return "█".repeat(full) + "░".repeat(width - full);
+}
+
+async function chart(ctx: Ctx, rows: { pct: number }[]): Promise<Attachment[]> {
+  if (!ctx.charts) return [];
+  try {
+    const data = await ctx.charts.masteryPng({
+      title: "Mastery per lesson (%)",
+      bars: ctx.index.course.lessons.map((l, i) => ({ label: `L${l.order}`, pct: rows[i].pct })),
+    });
+    return [{ filename: "mastery.png", contentType: "image/png", data, description: ctx.t("各课掌握度", "Mastery per lesson") }];
+  } catch (e) {
+    // A chart is a nicety: the bars above carry the same numbers.
+    ctx.logger.warn({ err: e instanceof Error ? e.message : String(e) }, "mastery chart failed");
+    return [];
+  }
+}
+
+export const progressCommand: CommandDef = {
+  name: "progress",
+  description: bi("你的学习进度：掌握度、复习、连续天数、积分", "Your progress: mastery, reviews, streak, points"),
+  private: true,
+  async run(ctx): Promise<Reply> {
+    const l = ctx.learner;
+    const answers = await ctx.store.answers.listByLearner(l.id);
+    if (answers.length === 0) return { text: ctx.t("你还没有答过题。输入 /quiz 开始！", "You have not answered any questions yet. Type /quiz to start!"), private: true };
+    const now = ctx.clock.now();
+    const latest = latestScores(answers);
+    const lessons = lessonMastery(ctx.index, latest);
+    const topics = new Map(topicMastery(ctx.index, latest).map((t) => [t.id, t]));
+    const community = await ctx.store.communities.get({ platform: l.platform, workspaceId: l.workspaceId });
+    const since = weekStart(now, community?.timeZone ?? "UTC");
+    const points = answers.reduce((n, a) => n + a.points, 0);
+    const weekly = answers.filter((a) => a.createdAt >= since).reduce((n, a) => n + a.points, 0);
+    const right = answers.filter((a) => a.correct).length;
+    const due = await ctx.store.cards.countDue(l.id, now);
+    const next = due ? null : await ctx.store.cards.nextDue(l.id);
+    const streak = currentStreak({ count: l.streakCount, lastDay: l.streakLastDay, freezes: l.streakFreezes }, localDay(now, l.timeZone));
+
+    const fields = ctx.index.course.lessons.map((lesson, i) => {
+      const m = lessons[i];
+      // Lessons with several topics list each topic's bar too.
+      const sub = lesson.topics.length > 1 ? lesson.topics.map((t) => `\n  ${tr(t.name, ctx.locale)} ${bar(topics.get(t.id)?.pct ?? 0, 5)} ${topics.get(t.id)?.pct ?? 0}%`).join("") : "";
+      return { name: `L${lesson.order} ${tr(lesson.title, ctx.locale)}`, value: `${bar(m.pct)} ${m.pct}% (${m.seen}/${m.total})${sub}`, inline: false };
+    });
+    const lines = [
+      ctx.t(`已答 ${answers.length} 题，答对 ${right} 题。`, `${answers.length} answered, ${right} right.`),
+      ctx.t(`积分：共 ${points}，本周 ${weekly}。`, `Points: ${points} in all, ${weekly} this week.`),
+      ctx.t(`连续学习：${streak} 天（冻结 ${l.streakFreezes} 个）。`, `Streak: ${streak} day${streak === 1 ? "" : "s"} (${l.streakFreezes} freeze${l.streakFreezes === 1 ? "" : "s"} saved).`),
+      due
+        ? ctx.t(`到期复习：${due} 道，输入 /review 开始。`, `Reviews due: ${due}. Type /review to start.`)
+        : ctx.t(`到期复习：0${next ? `（下一次 ${formatLocal(next, l.timeZone, ctx.locale)}）` : ""}。`, `Reviews due: 0${next ? ` (next ${formatLocal(next, l.timeZone, ctx.locale)})` : ""}.`),
+      // LLM budget left: the tutor feature adds its line here once Services has a budget service.
+    ];
+    return {
+      title: ctx.t("学习进度", "Your progress"),
+      text: lines.join("\n"),
+      fields,
+      footer: ctx.t("掌握度 = 每道题最近一次作答的得分，未答的题计 0。", "Mastery = your latest score on each question; unseen questions count 0."),
+      attachments: await chart(ctx, lessons),
+      private: true,
+    };
+  },
+};

@@ -1,0 +1,19 @@
+// AnalyticsRepo over Prisma: the answer rows the instructor report computes from.
+import type { AnalyticsRepo } from "../../core/ports/learning";
+import type { Db } from "../connect";
+
+export function analyticsRepo(db: Db): AnalyticsRepo {
+  return {
+    async answerFacts(opts = {}) {
+      const rows = await db.answer.findMany({
+        where: {
+          ...(opts.since ? { createdAt: { gte: opts.since } } : {}),
+          ...(opts.community ? { learner: { platform: opts.community.platform, workspaceId: opts.community.workspaceId } } : {}),
+        },
+        select: { learnerId: true, questionId: true, topic: true, lessonId: true, correct: true, score: true, hintUsed: true, given: true, createdAt: true },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      return rows;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// PrivacyRepo over Prisma: everything stored about one learner (export) and deleting it all
+// (forget). Rows that reference the learner cascade from the Learner row; the learner's own DM
+// subscription is matched by platform id and deleted explicitly (its deliveries cascade).
+import type { LearnerExport, PrivacyRepo } from "../../core/ports/learning";
+import type { Db } from "../connect";
+
+export function privacyRepo(db: Db): PrivacyRepo {
+  return {
+    async exportLearner(learnerId) {
+      const learner = await db.learner.findUnique({ where: { id: learnerId } });
+      if (!learner) return null;
+      const by = { where: { learnerId } };
+      const [sessions, answers, cards, tutorTurns, llmBudget, llmUsage, confirmations, reminders, roundAnswers, subscriptions] = await Promise.all([
+        db.quizSession.findMany({ ...by, orderBy: { startedAt: "asc" } }),
+        db.answer.findMany({ ...by, orderBy: { createdAt: "asc" } }),
+        db.card.findMany({ ...by, orderBy: { questionId: "asc" } }),
+        db.tutorTurn.findMany({ ...by, orderBy: { createdAt: "asc" } }),
+        db.llmBudget.findUnique({ where: { learnerId } }),
+        db.llmUsage.findMany({ ...by, orderBy: { createdAt: "asc" } }),
+        db.confirmation.findMany(by),
+        db.reminderLog.findMany({ ...by, orderBy: { day: "asc" } }),
+        db.roundAnswer.findMany({ ...by, orderBy: { createdAt: "asc" } }),
+        db.subscription.findMany({ where: { platform: learner.platform, workspaceId: learner.workspaceId, learnerExternalId: learner.externalId } }),
+      ]);
+      const out: LearnerExport = { learner, sessions, answers, cards, tutorTurns, llmBudget, llmUsage, confirmations, reminders, roundAnswers, subscriptions };
+      return out;
+    },
+    async forgetLearner(learnerId) {
+      return db.$transaction(async (tx) => {
+        const learner = await tx.learner.findUnique({ where: { id: learnerId } });
+        if (!learner) return {};
+        const by = { where: { learnerId } };
+        // Counted before the cascade so the learner can be told what went.
+        const counts: Record<string, number> = {
+          sessions: await tx.quizSession.count(by),
+          answers: await tx.answer.count(by),
+          cards: await tx.card.count(by),
+          tutorTurns: await tx.tutorTurn.count(by),
+          llmUsage: await tx.llmUsage.count(by),
+          reminders: await tx.reminderLog.count(by),
+          roundAnswers: await tx.roundAnswer.count(by),
+        };
+        counts.subscriptions = (await tx.subscription.deleteMany({ where: { platform: learner.platform, workspaceId: learner.workspaceId, learnerExternalId: learner.externalId } })).count;
+        // Explicit deletes first: they do not rely on the engine's cascade settings.
+        await tx.answer.deleteMany(by);
+        await tx.quizSession.deleteMany(by);
+        await tx.llmUsage.deleteMany(by);
+        await tx.learner.delete({ where: { id: learnerId } });
+        counts.learner = 1;
+        return counts;
+      });
+    },
+  };
+}
