@@ -2,14 +2,15 @@
 // manifest, /help) read this list; adding a command here adds it everywhere.
 import { helpCommand, progressCommand, settingsCommand, topicsCommand } from "./basics";
 import { hintCommand, quizActions, quizCommand, skipCommand } from "./quiz";
+import { askCommand, tutorActions } from "./tutor";
 import type { ActionDef, CommandDef } from "./types";
 
 export function buildCommands(): CommandDef[] {
   const list: CommandDef[] = [];
-  list.push(helpCommand(() => list), topicsCommand, quizCommand, hintCommand, skipCommand, progressCommand, settingsCommand);
+  list.push(helpCommand(() => list), topicsCommand, quizCommand, hintCommand, skipCommand, progressCommand, settingsCommand, askCommand);
   return list;
 }
 
 export function buildActions(): ActionDef[] {
-  return [...quizActions];
+  return [...quizActions, ...tutorActions];
 }
