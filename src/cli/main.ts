@@ -1,12 +1,16 @@
 // The operator CLI: `npm run cli -- <command>`. Each command lives in its own module; this file
 // only dispatches and turns failures into a message and a non-zero exit code.
 import { contentCheck, contentExport } from "./content-commands";
+import { askCommand, reportLlmCommand, retrieveCommand } from "./tutor-commands";
 
 type Handler = (args: string[]) => number | Promise<number>;
 
 const commands: Record<string, { usage: string; run: Handler }> = {
   "content check": { usage: "content check [dir]", run: (a) => contentCheck(a[0]) },
   "content export": { usage: "content export [--json|--stats]", run: contentExport },
+  retrieve: { usage: 'retrieve "<question>" [--json] [--k 5]', run: retrieveCommand },
+  ask: { usage: 'ask "<question>"', run: askCommand },
+  "report llm": { usage: "report llm [--since YYYY-MM-DD] [--json]", run: reportLlmCommand },
 };
 
 async function main(argv: string[]): Promise<number> {

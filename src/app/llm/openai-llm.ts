@@ -44,6 +44,8 @@ export function createOpenAiLlm(o: OpenAiLlmOptions, client = createOpenAiClient
           opts.onDelta?.(text);
         }
       }
+      // The client ends an aborted stream quietly; a cut-off answer must not pass as complete.
+      if (opts.signal?.aborted) throw new Error("stream aborted (deadline)");
       if (!text) throw new Error("empty streamed completion");
       return { text, model, tokensIn: usage?.prompt_tokens ?? countChatTokens(messages), tokensOut: usage?.completion_tokens ?? countTextTokens(text) };
     },

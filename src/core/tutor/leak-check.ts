@@ -42,11 +42,16 @@ export function checkLeak(raw: string, forms: LeakForms): LeakResult {
   const text = normalize(raw);
   for (const t of forms.texts) if (t.length >= 2 && text.includes(t)) return { leaked: true, reason: "choice-text" };
   for (const n of forms.numbers) if (n && hasNumber(text, n)) return { leaked: true, reason: "numeric" };
-  for (const l of forms.labels) if (hasLabel(raw.normalize("NFKC"), l)) return { leaked: true, reason: "label" };
+  const plain = raw.normalize("NFKC").replace(/[*_`~#>]/g, " ");
+  for (const l of forms.labels) if (hasLabel(plain, l)) return { leaked: true, reason: "label" };
   if (forms.truth) {
     const words = forms.truth.words.map(escape).join("|");
     const re = new RegExp(`(answer|statement|claim|it|this|that|答案|说法|这句话|这个说法|判断)[^.。!！?？\\n]{0,20}(${words})|^\\s*(${words})\\b`, "i");
     if (re.test(text)) return { leaked: true, reason: "truth" };
+    // "Sure! True." — the bare value as its own word or sentence.
+    const bare = forms.truth.words.filter((w) => /^[a-z]+$/.test(w) && (w === "true" || w === "false"));
+    if (bare.some((w) => new RegExp(`\\b${w}\\b`, "i").test(text))) return { leaked: true, reason: "truth" };
+    if (new RegExp(`(^|[。！？!?.\\s])(${forms.truth.words.filter((w) => !/^[a-z]/.test(w)).join("|")})的?[。！!.]`).test(text)) return { leaked: true, reason: "truth" };
   }
   for (const seq of forms.sequence ?? []) {
     let at = -1;

@@ -83,6 +83,10 @@ function mentionsOpenQuestion(text: string, q: Question, forms: LeakForms): bool
 }
 
 /** The correct answer in words (no display letters: they differ between sessions). */
+function sectionTitle(ctx: Ctx, q: Question, locale: Locale): string {
+  return ctx.index.section(q.lesson, q.section)?.title[locale] ?? "";
+}
+
 function answerText(q: Question, locale: Locale): string {
   if (q.type === "single") return tr(q.choices.find((c) => c.id === q.answer)?.text ?? bi(q.answer, q.answer), locale);
   if (q.type === "multiple") return q.answer.map((id) => tr(q.choices.find((c) => c.id === id)?.text ?? bi(id, id), locale)).join("; ");
@@ -170,10 +174,14 @@ export function createTutor(deps: TutorDeps): TutorService {
     const ropts: RetrieveOptions = { k: 5, answered: new Set(answeredIds), exclude: openQ ? new Set([openQ.id]) : undefined };
     // A follow-up ("why not B?", "and in fp16?") says little by itself: when the question alone
     // finds nothing solid, search again with the thread's question and last message added.
+    // "Explain this question's topic": point the search at the open question's section (its
+    // title only; never its answer or explanation).
     let query = text;
+    if (openQ && /\b(this|the) (question|topic|quiz)\b|这(道|个)?题|本题|知识点/i.test(text))
+      query = `${text} ${sectionTitle(ctx, openQ, locale)} ${tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)}`;
     let passages = await retrieveFor(ctx, query, ropts);
     if (coverage(query, passages) < MIN_COVERAGE && (contextQ || lastUser)) {
-      query = [text, contextQ ? contextQ.prompt[locale] : "", lastUser].join(" ").trim();
+      query = [query, contextQ ? contextQ.prompt[locale] : "", lastUser].join(" ").trim();
       passages = await retrieveFor(ctx, query, ropts);
     }
     if (passages.length) passages = passages.filter((p) => p.score >= passages[0].score * 0.3);
