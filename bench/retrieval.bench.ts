@@ -1,6 +1,6 @@
 // Benchmark of the tutor's retrieval: recall@3 on the labelled set, retrieval latency (p50/p99),
 // and the prompt tokens one /ask sends versus putting the whole course in the prompt.
-// Discovered by `npm run bench` (bench/*.bench.ts); runnable alone with `npx tsx bench/run-one.ts`.
+// Discovered by `npm run bench` (bench/*.bench.ts); returns rows for the shared runner to print.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parse } from "yaml";
