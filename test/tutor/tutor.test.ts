@@ -74,9 +74,10 @@ describe("explanations and follow-ups", () => {
     const who = actor("u1", { platform: "discord", channelId: "c1", threadId: "th1" });
     const early = await app.bot.handleAction(who, `tutor.about:${course().index.course.questions[0].id}`, {});
     expect(early[0].text).toContain("Answer that question first");
-    await app.bot.handleCommand(who, "quiz", { count: 1 });
-    const s = await app.services.store.sessions.findOpen((await app.services.store.learners.upsert({ platform: "discord", workspaceId: "w1", externalId: "u1" })).id);
-    const q = course().index.question(s!.questionIds[0])!;
+    // A known single-choice question, so "A" is always a valid answer.
+    const q = course().index.course.questions.find((x) => x.type === "single")!;
+    const learner = await app.services.store.learners.upsert({ platform: "discord", workspaceId: "w1", externalId: "u1" });
+    await app.services.store.sessions.create({ learnerId: learner.id, mode: "practice", topic: null, questionIds: [q.id], questionShownAt: app.clock.now(), startedAt: app.clock.now() });
     const [verdict] = await app.bot.handleText(who, "A");
     expect(verdict.buttons?.some((b) => b.id === `tutor.about:${q.id}`)).toBe(true);
     const [invite] = await app.bot.handleAction(who, `tutor.about:${q.id}`, {});
