@@ -35,6 +35,14 @@ const fields = z
     OPENAI_BASE_URL: url("OPENAI_BASE_URL"),
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),
     OPENAI_EMBEDDING_MODEL: z.string().optional(),
+
+    TUTOR_BUDGET_MAX: z.coerce.number({ error: "TUTOR_BUDGET_MAX must be a number" }).int("TUTOR_BUDGET_MAX must be a whole number").min(1, "TUTOR_BUDGET_MAX must be at least 1").max(1000, "TUTOR_BUDGET_MAX must be at most 1000").default(10),
+    TUTOR_BUDGET_REFILL_SECONDS: z.coerce.number({ error: "TUTOR_BUDGET_REFILL_SECONDS must be a number" }).int("TUTOR_BUDGET_REFILL_SECONDS must be a whole number").min(1, "TUTOR_BUDGET_REFILL_SECONDS must be at least 1").default(180),
+    TUTOR_DAILY_TOKENS: z.coerce.number({ error: "TUTOR_DAILY_TOKENS must be a number" }).int("TUTOR_DAILY_TOKENS must be a whole number").min(1, "TUTOR_DAILY_TOKENS must be at least 1").default(50_000),
+    TUTOR_TIMEOUT_SECONDS: z.coerce.number({ error: "TUTOR_TIMEOUT_SECONDS must be a number" }).min(1, "TUTOR_TIMEOUT_SECONDS must be at least 1").max(600, "TUTOR_TIMEOUT_SECONDS must be at most 600").default(20),
+    TUTOR_MAX_RETRIES: z.coerce.number({ error: "TUTOR_MAX_RETRIES must be a number" }).int("TUTOR_MAX_RETRIES must be a whole number").min(0, "TUTOR_MAX_RETRIES must be 0-5").max(5, "TUTOR_MAX_RETRIES must be 0-5").default(2),
+    LLM_PRICE_INPUT_PER_MTOK: z.coerce.number({ error: "LLM_PRICE_INPUT_PER_MTOK must be a number" }).min(0, "LLM_PRICE_INPUT_PER_MTOK must not be negative").default(0.15),
+    LLM_PRICE_OUTPUT_PER_MTOK: z.coerce.number({ error: "LLM_PRICE_OUTPUT_PER_MTOK must be a number" }).min(0, "LLM_PRICE_OUTPUT_PER_MTOK must not be negative").default(0.6),
   });
 
 const schema = fields.superRefine((c, ctx) => {

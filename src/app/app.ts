@@ -9,6 +9,8 @@ import { openDatabase, type Database_ } from "../db/connect";
 import { createStore } from "../db/store";
 import { vegaCharts } from "./charts/mastery-chart";
 import { loadContent } from "./content-files";
+import { tutorFreeText } from "../core/commands/tutor";
+import { buildTutor } from "./tutor-wiring";
 
 export interface App {
   config: Config;
@@ -22,7 +24,9 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
   const index = loadContent(config.CONTENT_DIR);
   const db = await openDatabase(config.DATABASE_URL);
   if (db.applied.length) logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
-  const services: Services = { index, store: createStore(db.prisma), clock: opts.clock ?? systemClock, logger, charts: vegaCharts };
-  const bot = createBot(services);
+  const store = createStore(db.prisma);
+  const clock = opts.clock ?? systemClock;
+  const services: Services = { index, store, clock, logger, charts: vegaCharts, tutor: buildTutor(config, index, store, clock) };
+  const bot = createBot(services, { onFreeText: tutorFreeText });
   return { config, services, bot, db, close: () => db.close() };
 }

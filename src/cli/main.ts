@@ -3,6 +3,7 @@
 import { contentCheck, contentExport } from "./content-commands";
 import { slackManifest } from "./slack-commands";
 import { reportCommand } from "./report-command";
+import { askCommand, reportLlmCommand, retrieveCommand } from "./tutor-commands";
 
 type Handler = (args: string[]) => number | Promise<number>;
 
@@ -11,6 +12,9 @@ const commands: Record<string, { usage: string; run: Handler }> = {
   "content export": { usage: "content export [--json|--stats]", run: contentExport },
   "slack manifest": { usage: "slack manifest [--url https://host] [--out slack/manifest.json|-] [--check]", run: slackManifest },
   report: { usage: "report [--since YYYY-MM-DD] [--format md|csv]", run: reportCommand },
+  retrieve: { usage: 'retrieve "<question>" [--json] [--k 5]', run: retrieveCommand },
+  ask: { usage: 'ask "<question>"', run: askCommand },
+  "report llm": { usage: "report llm [--since YYYY-MM-DD] [--json]", run: reportLlmCommand },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -24,11 +24,18 @@ export interface BotOptions {
   onFreeText?: (ctx: Ctx, text: string) => Promise<Reply | Reply[]>;
 }
 
+/**
+ * Per-request options from the adapter. `onProgress` receives the partial first reply of a
+ * long answer (the tutor streaming), at most about once a second; the adapter edits its
+ * message with it, then once more with the final reply that the handle* call returns.
+ */
+export interface RequestOptions { onProgress?: (partial: Reply) => void | Promise<void> }
+
 export interface Bot {
   commands: CommandDef[];
-  handleCommand(actor: Actor, name: string, rawArgs: Record<string, unknown>, sub?: string): Promise<Reply[]>;
-  handleAction(actor: Actor, actionId: string, input: ActionInput): Promise<Reply[]>;
-  handleText(actor: Actor, text: string): Promise<Reply[]>;
+  handleCommand(actor: Actor, name: string, rawArgs: Record<string, unknown>, sub?: string, req?: RequestOptions): Promise<Reply[]>;
+  handleAction(actor: Actor, actionId: string, input: ActionInput, req?: RequestOptions): Promise<Reply[]>;
+  handleText(actor: Actor, text: string, req?: RequestOptions): Promise<Reply[]>;
 }
 
 const MAX_TEXT = 4000;
@@ -37,18 +44,18 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
   const commands = opts.commands ?? buildCommands();
   const actions = opts.actions ?? buildActions();
 
-  async function context(actor: Actor): Promise<Ctx> {
+  async function context(actor: Actor, req: RequestOptions = {}): Promise<Ctx> {
     const learner = await services.store.learners.upsert({ platform: actor.platform, workspaceId: actor.workspaceId, externalId: actor.userId }, actor.displayName);
     const locale: Locale = learner.locale ?? actor.platformLocale ?? "en";
-    return { ...services, actor, learner, locale, t: (zh, en) => (locale === "zh" ? zh : en) };
+    return { ...services, actor, learner, locale, t: (zh, en) => (locale === "zh" ? zh : en), onProgress: req.onProgress };
   }
 
-  async function guarded(actor: Actor, kind: HandledEvent["kind"], name: string, fn: (ctx: Ctx) => Promise<Reply | Reply[]>): Promise<Reply[]> {
+  async function guarded(actor: Actor, kind: HandledEvent["kind"], name: string, fn: (ctx: Ctx) => Promise<Reply | Reply[]>, req?: RequestOptions): Promise<Reply[]> {
     const started = Date.now();
     let locale: Locale = actor.platformLocale ?? "en";
     let outcome: HandledEvent["outcome"] = "ok";
     try {
-      const ctx = await context(actor);
+      const ctx = await context(actor, req);
       locale = ctx.locale;
       const out = await fn(ctx);
       return (Array.isArray(out) ? out : [out]).map((r) => ({ ...r, locale: r.locale ?? ctx.locale }));
@@ -90,16 +97,16 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
 
   return {
     commands,
-    handleCommand: (actor, name, rawArgs, sub) => guarded(actor, "command", name, (ctx) => runCommand(ctx, name, rawArgs, sub)),
-    handleAction(actor, actionId, input) {
+    handleCommand: (actor, name, rawArgs, sub, req) => guarded(actor, "command", name, (ctx) => runCommand(ctx, name, rawArgs, sub), req),
+    handleAction(actor, actionId, input, req) {
       const [prefix, ...parts] = actionId.slice(0, 200).split(":");
       return guarded(actor, "action", prefix, async (ctx) => {
         const action = actions.find((a) => a.prefix === prefix);
         if (!action) throw new UserError(bi("这个按钮已经失效了。", "That button no longer works."), "unknown_action");
         return action.run(ctx, parts, input);
-      });
+      }, req);
     },
-    handleText(actor, raw) {
+    handleText(actor, raw, req) {
       const text = raw.slice(0, MAX_TEXT + 1);
       const parsed = text.trim().startsWith("/") ? parseCommandLine(text, commands) : undefined;
       if (parsed) {
@@ -107,7 +114,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
         return guarded(actor, "command", parsed.name, async (ctx) => {
           if (_extra !== undefined) throw new UserError(bi(`多余的内容：“${_extra.slice(0, 40)}”。`, `Unexpected extra text: "${_extra.slice(0, 40)}".`), "bad_argument");
           return runCommand(ctx, parsed.name, args, parsed.sub);
-        });
+        }, req);
       }
       return guarded(actor, "text", "text", async (ctx) => {
         if (!text.trim()) throw new UserError(bi("请输入答案或命令（/help）。", "Type an answer or a command (/help)."), "empty");
@@ -116,7 +123,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
         if (!ctx.actor.threadId && (await ctx.store.sessions.findOpen(ctx.learner.id))) return submitAnswer(ctx, text);
         if (opts.onFreeText) return opts.onFreeText(ctx, text);
         return { text: ctx.t("现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。", "No quiz is open. Type /quiz to start one, or /help for commands.") };
-      });
+      }, req);
     },
   };
 }

@@ -11,6 +11,7 @@ import { communityRepo } from "./repos/communities";
 import { confirmationRepo } from "./repos/confirmations";
 import { leaderboardRepo } from "./repos/leaderboard";
 import { privacyRepo } from "./repos/privacy";
+import { tutorRepo } from "./repos/tutor";
 
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
 
@@ -50,5 +51,6 @@ export function createStore(db: Db): Store {
     leaderboard: guard(leaderboardRepo(db)),
     privacy: guard(privacyRepo(db)),
     analytics: guard(analyticsRepo(db)),
+    tutor: guard(tutorRepo(db)),
   };
 }

@@ -7,15 +7,16 @@ import { progressCommand } from "./progress";
 import { hintCommand, quizActions, quizCommand, skipCommand } from "./quiz";
 import { reviewCommand } from "./review";
 import { statsCommand } from "./stats";
+import { askCommand, tutorActions } from "./tutor";
 import type { ActionDef, CommandDef } from "./types";
 
 export function buildCommands(): CommandDef[] {
   const list: CommandDef[] = [];
-  list.push(helpCommand(() => list), topicsCommand, quizCommand, hintCommand, skipCommand, progressCommand, settingsCommand);
+  list.push(helpCommand(() => list), topicsCommand, quizCommand, hintCommand, skipCommand, progressCommand, settingsCommand, askCommand);
   list.push(reviewCommand, leaderboardCommand, exportCommand, forgetMeCommand, statsCommand);
   return list;
 }
 
 export function buildActions(): ActionDef[] {
-  return [...quizActions, ...dataRightsActions];
+  return [...quizActions, ...dataRightsActions, ...tutorActions];
 }

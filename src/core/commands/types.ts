@@ -9,6 +9,7 @@ import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
 import type { Store } from "../ports/store";
 import type { Reply } from "../reply";
+import type { ProgressFn, TutorService } from "../tutor/service";
 
 export type OptionType = "string" | "integer" | "number" | "boolean" | "channel";
 
@@ -38,6 +39,8 @@ export interface Services {
   logger: Logger;
   /** Renders charts (PNG); absent in tests and when the renderer is unavailable. */
   charts?: ChartPort;
+  /** The tutor (/ask, follow-ups); absent in tests that do not need it. */
+  tutor?: TutorService;
 }
 
 export interface Ctx extends Services {
@@ -46,6 +49,8 @@ export interface Ctx extends Services {
   locale: Locale;
   /** Picks the learner's language from an inline pair. */
   t(zh: string, en: string): string;
+  /** Set by adapters that can edit a message as a long answer streams in (see RequestOptions). */
+  onProgress?: ProgressFn;
 }
 
 export interface CommandDef {

@@ -2,6 +2,7 @@
 import type { LearnerRepo } from "./learners";
 import type { AnalyticsRepo, CardRepo, CommunityRepo, ConfirmationRepo, LeaderboardRepo, PrivacyRepo } from "./learning";
 import type { AnswerRepo, SessionRepo } from "./quiz";
+import type { TutorRepo } from "./tutor";
 
 export interface Store {
   learners: LearnerRepo;
@@ -13,6 +14,7 @@ export interface Store {
   leaderboard: LeaderboardRepo;
   privacy: PrivacyRepo;
   analytics: AnalyticsRepo;
+  tutor: TutorRepo;
 }
 
-export type { LearnerRepo, SessionRepo, AnswerRepo };
+export type { LearnerRepo, SessionRepo, AnswerRepo, TutorRepo };

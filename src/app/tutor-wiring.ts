@@ -1,0 +1,33 @@
+// Builds the tutor from the configuration: the retriever over the course, the OpenAI-compatible
+// model when OPENAI_API_KEY or OPENAI_BASE_URL is set (offline extractive answers otherwise),
+// embeddings when OPENAI_EMBEDDING_MODEL is also set, and the budget limits.
+import type { Clock } from "../core/clock";
+import type { CourseIndex } from "../core/content/model";
+import type { Store } from "../core/ports/store";
+import type { BudgetConfig } from "../core/tutor/budget";
+import { Retriever } from "../core/tutor/retriever";
+import { createTutor, type TutorService } from "../core/tutor/service";
+import { platformsConfigured, secretValues, type Config } from "../config";
+import { createOpenAiEmbedder } from "./llm/embedder";
+import { createOpenAiClient, createOpenAiLlm } from "./llm/openai-llm";
+
+export function budgetConfig(c: Config): BudgetConfig {
+  return { max: c.TUTOR_BUDGET_MAX, refillSeconds: c.TUTOR_BUDGET_REFILL_SECONDS, dailyTokens: c.TUTOR_DAILY_TOKENS };
+}
+
+export function buildTutor(config: Config, index: CourseIndex, store: Store, clock: Clock, retriever = new Retriever(index)): TutorService {
+  const timeoutMs = config.TUTOR_TIMEOUT_SECONDS * 1000;
+  const online = platformsConfigured(config).llm;
+  const client = online ? createOpenAiClient({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs, maxRetries: config.TUTOR_MAX_RETRIES }) : undefined;
+  return createTutor({
+    store,
+    clock,
+    retriever,
+    llm: client ? createOpenAiLlm({ model: config.OPENAI_MODEL, timeoutMs, maxRetries: config.TUTOR_MAX_RETRIES }, client) : undefined,
+    embedder: client && config.OPENAI_EMBEDDING_MODEL ? createOpenAiEmbedder(client, config.OPENAI_EMBEDDING_MODEL, store.tutor) : undefined,
+    budget: budgetConfig(config),
+    secrets: secretValues(config),
+    // Retries happen inside each call; the overall deadline leaves room for all of them.
+    timeoutMs: timeoutMs * (config.TUTOR_MAX_RETRIES + 1) + 5_000,
+  });
+}

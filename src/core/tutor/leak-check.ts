@@ -1,0 +1,71 @@
+// Checks text (model output, or a partial stream) for the answer of the open question, in any
+// of the forms leakForms lists. Errs on the side of caution: a false alarm costs the learner a
+// hint instead of an explanation while the question is open; a miss would give the answer away.
+import { normalize, type LeakForms } from "./leak-forms";
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Words that present a label as the answer: "the answer is B", "选 B", "option (B)". */
+const ANSWER_WORDS = "answer|option|choice|choose|pick|select|letter|go with|it's|it is|correct one|right one|答案|选项|选择|选|应选|是";
+
+function hasNumber(text: string, form: string): boolean {
+  // A whole number: "175b" must not match inside "1175b" or "2.175b", nor "6" inside "16".
+  const after = /[a-z]$/.test(form) ? "(?![a-z\\d])" : "(?![\\d]|\\.\\d)";
+  return new RegExp(`(^|[^\\d.])${escape(form)}${after}`, "i").test(text);
+}
+
+function hasLabel(text: string, label: string): boolean {
+  if (label.includes(" ") || label.includes("-")) {
+    // Ordering sequences "3 1 4 2" (any separator) and matching pairs "1-B".
+    const parts = label.split(/[ ]/).map(escape);
+    return new RegExp(`(^|[^\\d])${parts.join("[\\s,，、>→-]*")}(?![\\d])`, "i").test(text);
+  }
+  const l = escape(label);
+  if (/^[A-J]$/.test(label)) {
+    // A capital letter on its own: "B", "(B)", "B." — but not "175B", "7 B parameters", "B站".
+    if (new RegExp(`(?:${ANSWER_WORDS})\\s*[:：]?\\s*[（(“"'\\[]?${l}\\b`, "i").test(text)) return true;
+    return new RegExp(`(^|[\\s(（\\[“"'])${l}(?=$|[\\s).）\\]”"',，。:：!！?？])`).test(text) && !new RegExp(`\\d\\s?${l}\\b`).test(text);
+  }
+  return new RegExp(`(?:${ANSWER_WORDS}|number|no\\.|#|第)\\s*[:：]?\\s*[（(\\[]?${l}(?![\\d])`, "i").test(text);
+}
+
+/** Longest common substring length is costly; a sliding window of n chars is enough here. */
+function sharesRun(text: string, source: string, n: number): boolean {
+  if (source.length < n) return false;
+  for (let i = 0; i + n <= source.length; i += Math.max(1, Math.floor(n / 4))) if (text.includes(source.slice(i, i + n))) return true;
+  return false;
+}
+
+export interface LeakResult { leaked: boolean; reason?: string }
+
+export function checkLeak(raw: string, forms: LeakForms): LeakResult {
+  const text = normalize(raw);
+  for (const t of forms.texts) if (t.length >= 2 && text.includes(t)) return { leaked: true, reason: "choice-text" };
+  for (const n of forms.numbers) if (n && hasNumber(text, n)) return { leaked: true, reason: "numeric" };
+  const plain = raw.normalize("NFKC").replace(/[*_`~#>]/g, " ");
+  for (const l of forms.labels) if (hasLabel(plain, l)) return { leaked: true, reason: "label" };
+  if (forms.truth) {
+    const words = forms.truth.words.map(escape).join("|");
+    const re = new RegExp(`(answer|statement|claim|it|this|that|答案|说法|这句话|这个说法|判断)[^.。!！?？\\n]{0,20}(${words})|^\\s*(${words})\\b`, "i");
+    if (re.test(text)) return { leaked: true, reason: "truth" };
+    // "Sure! True." — the bare value as its own word or sentence.
+    const bare = forms.truth.words.filter((w) => /^[a-z]+$/.test(w) && (w === "true" || w === "false"));
+    if (bare.some((w) => new RegExp(`\\b${w}\\b`, "i").test(text))) return { leaked: true, reason: "truth" };
+    if (new RegExp(`(^|[。！？!?.\\s])(${forms.truth.words.filter((w) => !/^[a-z]/.test(w)).join("|")})的?[。！!.]`).test(text)) return { leaked: true, reason: "truth" };
+  }
+  for (const seq of forms.sequence ?? []) {
+    let at = -1;
+    const inOrder = seq.every((item) => { const i = text.indexOf(item, at + 1); if (i < 0) return false; at = i; return true; });
+    if (inOrder) return { leaked: true, reason: "order" };
+  }
+  if (forms.pairs) {
+    const lines = text.split(/[\n。.;；]/);
+    const matched = forms.pairs.filter(([ls, rs]) => lines.some((line) => ls.some((l) => line.includes(l)) && rs.some((r) => line.includes(r)))).length;
+    if (matched >= Math.min(2, forms.pairs.length)) return { leaked: true, reason: "pairs" };
+  }
+  for (const e of forms.explanation) {
+    const n = /[\u3400-\u9fff]/.test(e) ? 14 : 40;
+    if (sharesRun(text, e, n)) return { leaked: true, reason: "explanation" };
+  }
+  return { leaked: false };
+}

@@ -1,0 +1,72 @@
+// What would give away the answer to an open question: the correct choice texts, the letter or
+// number it is displayed under in this session, every equivalent form of a numeric answer
+// (175B = 1750亿 = 0.175T), the true/false value, the correct order or pairs, and long stretches
+// of the explanation. Used to check model output before it is shown.
+import type { Question } from "../content/schema";
+import { answerInBaseUnits, equivalentForms } from "../grading/numeric";
+import { LETTERS, displayOptions, displayRight } from "../grading/present";
+
+export interface LeakForms {
+  /** Texts that must not appear (normalized, compared case-insensitively). */
+  texts: string[];
+  /** Numbers (with or without units) that must not appear as whole numbers. */
+  numbers: string[];
+  /** Display labels (letters/numbers) that must not be named as the answer. */
+  labels: string[];
+  /** For true/false: the correct value's words. */
+  truth?: { words: string[] };
+  /** Ordering: item texts in the right order; matching: [left, right] text pairs. */
+  sequence?: string[][];
+  pairs?: [string[], string[]][];
+  explanation: string[];
+}
+
+export function normalize(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/(\d),(?=\d{3}\b)/g, "$1").replace(/[*_`~]/g, "").replace(/\s+/g, " ").trim();
+}
+
+const both = (b: { zh: string; en: string }) => [normalize(b.zh), normalize(b.en)];
+
+export function leakForms(q: Question, sessionId: string): LeakForms {
+  const forms: LeakForms = { texts: [], numbers: [], labels: [], explanation: both(q.explanation) };
+  const opts = displayOptions(q, sessionId);
+  switch (q.type) {
+    case "single":
+    case "multiple": {
+      const right = new Set(Array.isArray(q.answer) ? q.answer : [q.answer]);
+      opts.forEach((o, i) => {
+        if (!right.has(o.id)) return;
+        forms.texts.push(...both(o.text));
+        forms.labels.push(LETTERS[i], String(i + 1));
+      });
+      break;
+    }
+    case "true-false":
+      forms.truth = { words: q.answer ? ["true", "correct", "right", "对", "正确", "是对的", "成立"] : ["false", "incorrect", "wrong", "错", "错误", "不对", "不成立"] };
+      forms.labels.push(q.answer ? "1" : "2");
+      break;
+    case "numeric": {
+      const base = answerInBaseUnits(q);
+      forms.numbers.push(...equivalentForms(base, q.unitKind, q.answer.unit).map(normalize));
+      forms.numbers.push(normalize(String(q.answer.value)));
+      break;
+    }
+    case "ordering": {
+      const text = new Map(q.items.map((it) => [it.id, it.text]));
+      forms.sequence = [q.answer.map((id) => normalize(text.get(id)!.en)), q.answer.map((id) => normalize(text.get(id)!.zh))];
+      // The display numbers in the right order, e.g. "3 1 4 2".
+      const pos = new Map(opts.map((o, i) => [o.id, i + 1]));
+      forms.labels.push(q.answer.map((id) => pos.get(id)).join(" "));
+      break;
+    }
+    case "matching": {
+      const left = new Map(q.left.map((it) => [it.id, it.text]));
+      const right = new Map(q.right.map((it) => [it.id, it.text]));
+      forms.pairs = Object.entries(q.answer).map(([l, r]) => [both(left.get(l)!), both(right.get(r)!)]);
+      const rightOrder = displayRight(q, sessionId);
+      forms.labels.push(...Object.entries(q.answer).map(([l, r]) => `${opts.findIndex((o) => o.id === l) + 1}-${LETTERS[rightOrder.findIndex((o) => o.id === r)]}`));
+      break;
+    }
+  }
+  return forms;
+}

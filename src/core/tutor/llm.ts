@@ -1,0 +1,17 @@
+// The port the tutor talks to a language model through. The OpenAI-compatible implementation
+// lives in src/app/llm; tests pass fakes. `onDelta` receives the text so far as tokens arrive.
+export interface ChatMessage { role: "system" | "user" | "assistant"; content: string }
+
+export interface LlmResult { text: string; tokensIn: number; tokensOut: number; model: string }
+
+export interface CompleteOptions {
+  stream?: boolean;
+  onDelta?: (textSoFar: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface LlmPort {
+  readonly model: string;
+  /** Resolves with the whole answer; rejects after its own retries and timeout are exhausted. */
+  complete(messages: ChatMessage[], opts?: CompleteOptions): Promise<LlmResult>;
+}

@@ -1,0 +1,58 @@
+// The searchable units of the course: lesson sections, glossary entries and question
+// explanations, each bilingual. Explanations are only searchable for questions the learner has
+// already answered (the retriever filters them per request), so retrieval never hands the
+// tutor the answer to a question still ahead of the learner.
+import type { CourseIndex } from "../content/model";
+import { sectionKey } from "../content/model";
+import type { Bilingual } from "../i18n";
+
+export type PassageKind = "section" | "glossary" | "explanation";
+
+export interface Passage {
+  /** Stable id: "l02-parameters#units", "glossary:fp16", "explanation:q-id". */
+  id: string;
+  kind: PassageKind;
+  lessonId?: string;
+  /** The section this passage belongs to (what the tutor cites), when known. */
+  sectionKey?: string;
+  questionId?: string;
+  title: Bilingual;
+  text: Bilingual;
+}
+
+export function coursePassages(index: CourseIndex): Passage[] {
+  const out: Passage[] = [];
+  for (const l of index.course.lessons) {
+    for (const s of l.sections) {
+      const key = sectionKey(l.id, s.id);
+      out.push({ id: key, kind: "section", lessonId: l.id, sectionKey: key, title: s.title, text: s.body });
+    }
+  }
+  for (const g of index.course.glossary) {
+    const key = g.lesson && g.section ? sectionKey(g.lesson, g.section) : undefined;
+    const aliases = g.aliases?.length ? ` (${g.aliases.join(", ")})` : "";
+    out.push({
+      id: `glossary:${g.id}`, kind: "glossary", lessonId: g.lesson, sectionKey: key,
+      title: g.term,
+      text: { zh: `${g.term.zh}${aliases}：${g.definition.zh}`, en: `${g.term.en}${aliases}: ${g.definition.en}` },
+    });
+  }
+  for (const q of index.course.questions) {
+    out.push({
+      id: `explanation:${q.id}`, kind: "explanation", lessonId: q.lesson, sectionKey: sectionKey(q.lesson, q.section), questionId: q.id,
+      title: { zh: `题目解析：${q.prompt.zh.slice(0, 60)}`, en: `Explanation: ${q.prompt.en.slice(0, 80)}` },
+      text: { zh: `${q.prompt.zh}\n${q.explanation.zh}`, en: `${q.prompt.en}\n${q.explanation.en}` },
+    });
+  }
+  return out;
+}
+
+/** "L2 · Units for parameter counts" for a section key, in the learner's language. */
+export function sectionLabel(index: CourseIndex, key: string, locale: "zh" | "en"): string {
+  const [lessonId, sectionId] = key.split("#");
+  const lesson = index.lessons.get(lessonId);
+  const section = index.section(lessonId, sectionId);
+  if (!lesson || !section) return key;
+  const n = locale === "zh" ? `第${lesson.order}课` : `L${lesson.order}`;
+  return `${n} · ${section.title[locale]}`;
+}

@@ -1,0 +1,291 @@
+// The tutor: answers a learner's question from the course notes. Order of work: classify the
+// request in code (answer-seeking while a quiz question is open, prompt/key extraction,
+// off-topic), retrieve passages, decide whether the notes cover it, then either quote the notes
+// (offline) or ask the model within the learner's budget, check its output for leaks, secrets
+// and mentions, and log usage. Any model failure ends in the labelled offline answer.
+import type { Actor } from "../actor";
+import type { Ctx } from "../commands/types";
+import type { Question } from "../content/schema";
+import { UserError } from "../errors";
+import { bi, tr, type Locale } from "../i18n";
+import type { UsageOutcome } from "../ports/tutor";
+import type { Reply } from "../reply";
+import { addTokens, canSpend, refreshed, refund, spend, view, type BudgetConfig, type BudgetView } from "./budget";
+import { classifyRequest } from "./classify";
+import { checkLeak } from "./leak-check";
+import { leakForms, normalize, type LeakForms } from "./leak-forms";
+import type { LlmPort } from "./llm";
+import { extractiveAnswer } from "./offline";
+import { sectionLabel } from "./passages";
+import { PROMPT_MARKER, buildMessages, citedNumbers } from "./prompt";
+import { tutorReply, type AnswerMode } from "./render";
+import type { Embedder, Retrieved, Retriever, RetrieveOptions } from "./retriever";
+import { detectLanguage, terms } from "./segment";
+import { neutralizeMentions, scrubSecrets } from "./sanitize";
+import { correctAnswerText } from "../grading/grade";
+import type { Clock } from "../clock";
+import type { Store } from "../ports/store";
+
+export interface TutorDeps {
+  store: Store;
+  clock: Clock;
+  retriever: Retriever;
+  llm?: LlmPort;
+  embedder?: Embedder;
+  budget: BudgetConfig;
+  /** Values that must never appear in a reply (keys, tokens). */
+  secrets?: readonly string[];
+  historyTurns?: number;
+  /** Minimum time between two progress updates of a streamed answer (default 1000 ms). */
+  progressIntervalMs?: number;
+  /** Wall-clock milliseconds, for latency and progress throttling. */
+  now?: () => number;
+  /** Overall deadline for one model answer, retries included (default 45 s). */
+  timeoutMs?: number;
+}
+
+/** Streaming: called with the answer so far, at most once per progressIntervalMs; awaited in order. */
+export type ProgressFn = (partial: Reply) => void | Promise<void>;
+
+export interface TutorService {
+  readonly mode: "llm" | "offline";
+  ask(ctx: Ctx, question: string, opts?: { onProgress?: ProgressFn }): Promise<Reply>;
+  about(ctx: Ctx, questionId: string): Promise<Reply>;
+  /** The learner's budget now (for /progress). */
+  budgetLeft(learnerId: string): Promise<BudgetView>;
+  retrieve(query: string, opts?: RetrieveOptions): Promise<Retrieved[]>;
+}
+
+export const MAX_QUESTION = 1000;
+/** Below this share of the question's terms found in the best passage, the notes do not cover it. */
+const MIN_COVERAGE = 0.34;
+
+export function threadKeyOf(actor: Actor): string {
+  return actor.threadId ? `t:${actor.threadId}` : actor.channelId ? `c:${actor.channelId}` : "direct";
+}
+
+/** Share of the question's words (no bigrams) found in the best passage: do the notes cover it? */
+export function coverage(query: string, passages: Retrieved[]): number {
+  const want = [...new Set(terms(query, { bigrams: false }))];
+  if (!want.length || !passages.length) return 0;
+  const p = passages[0];
+  const have = new Set(terms(`${p.title.zh} ${p.title.en} ${p.text.zh} ${p.text.en}`));
+  return want.filter((t) => have.has(t) || [...t].every((c) => have.has(c))).length / want.length;
+}
+
+/** Whether the learner's text quotes the open question's options or a number (checking an answer). */
+function mentionsOpenQuestion(text: string, q: Question, forms: LeakForms): boolean {
+  const t = normalize(text);
+  const options = q.type === "single" || q.type === "multiple" ? q.choices.map((c) => c.text) : q.type === "ordering" ? q.items.map((i) => i.text) : q.type === "matching" ? [...q.left, ...q.right].map((i) => i.text) : [];
+  if (options.some((o) => [o.zh, o.en].some((s) => normalize(s).length >= 2 && t.includes(normalize(s))))) return true;
+  if (q.type === "numeric" && /(^|[^a-z\d])\d+(\.\d+)?/i.test(t)) return true;
+  return checkLeak(text, forms).leaked;
+}
+
+/** The correct answer in words (no display letters: they differ between sessions). */
+function sectionTitle(ctx: Ctx, q: Question, locale: Locale): string {
+  return ctx.index.section(q.lesson, q.section)?.title[locale] ?? "";
+}
+
+function answerText(q: Question, locale: Locale): string {
+  if (q.type === "single") return tr(q.choices.find((c) => c.id === q.answer)?.text ?? bi(q.answer, q.answer), locale);
+  if (q.type === "multiple") return q.answer.map((id) => tr(q.choices.find((c) => c.id === id)?.text ?? bi(id, id), locale)).join("; ");
+  return tr(correctAnswerText(q, q.id), locale);
+}
+
+export function createTutor(deps: TutorDeps): TutorService {
+  const now = deps.now ?? Date.now;
+  const interval = deps.progressIntervalMs ?? 1000;
+  const historyTurns = deps.historyTurns ?? 6;
+
+  async function budgetState(learnerId: string, at: Date) {
+    const prev = await deps.store.tutor.getBudget(learnerId);
+    return { prev, cur: refreshed(prev, at, deps.budget) };
+  }
+
+  /** Applies a change to the budget with an optimistic write, retrying if another request won. */
+  async function updateBudget(ctx: Ctx, change: (s: ReturnType<typeof refreshed>) => ReturnType<typeof refreshed> | undefined) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const { prev, cur } = await budgetState(ctx.learner.id, ctx.clock.now());
+      const next = change(cur);
+      if (!next) return { ok: false, state: cur };
+      if (await ctx.store.tutor.saveBudget(ctx.learner.id, prev, next)) return { ok: true, state: next };
+    }
+    return { ok: false, state: (await budgetState(ctx.learner.id, ctx.clock.now())).cur };
+  }
+
+  async function logUsage(ctx: Ctx, outcome: UsageOutcome, started: number, tokensIn = 0, tokensOut = 0, model = deps.llm?.model ?? "offline") {
+    await ctx.store.tutor.recordUsage({ learnerId: ctx.learner.id, model, tokensIn, tokensOut, latencyMs: Math.max(0, Math.round(now() - started)), outcome, createdAt: ctx.clock.now() });
+  }
+
+  async function retrieveFor(ctx: Ctx, query: string, opts: RetrieveOptions): Promise<Retrieved[]> {
+    if (!deps.embedder) return deps.retriever.retrieve(query, opts);
+    try {
+      return await deps.retriever.retrieveHybrid(query, deps.embedder, opts, AbortSignal.timeout(deps.timeoutMs ?? 45_000));
+    } catch (e) {
+      ctx.logger.warn({ err: e instanceof Error ? e.message : String(e) }, "embeddings failed; using BM25 only");
+      return deps.retriever.retrieve(query, opts);
+    }
+  }
+
+  /** The question this thread is about: the last one named in the thread, else the one just answered. */
+  async function contextQuestion(ctx: Ctx, turns: { questionId: string | null }[], answeredIds: string[], openId?: string): Promise<Question | undefined> {
+    const fromThread = [...turns].reverse().find((t) => t.questionId)?.questionId;
+    const id = fromThread ?? answeredIds[answeredIds.length - 1];
+    if (!id || id === openId || !answeredIds.includes(id)) return undefined;
+    return ctx.index.question(id);
+  }
+
+  function hintFor(ctx: Ctx, q: Question, locale: Locale): string {
+    const label = sectionLabel(ctx.index, `${q.lesson}#${q.section}`, locale);
+    return locale === "zh"
+      ? `这道题还没作答，我不能直接给出答案（也不能帮你核对）。提示：复习「${label}」一节；需要更多提示可以用 /hint。答完之后，欢迎再来问我为什么。`
+      : `That question is still open, so I can't give or check its answer. Hint: review "${label}"; use /hint for more. Once you've answered, ask me why, and I'll explain.`;
+  }
+
+  async function ask(ctx: Ctx, raw: string, opts: { onProgress?: ProgressFn } = {}): Promise<Reply> {
+    const text = raw.normalize("NFC").trim();
+    if (!text) throw new UserError(bi("请写下你的问题，例如 /ask 什么是量化？", "Please type a question, e.g. /ask what is quantization?"), "empty");
+    if (text.length > MAX_QUESTION) throw new UserError(bi(`问题太长了（最多 ${MAX_QUESTION} 个字符）。`, `That question is too long (at most ${MAX_QUESTION} characters).`), "too_long");
+    const started = now();
+    const locale: Locale = detectLanguage(text) ?? ctx.locale;
+    const threadKey = threadKeyOf(ctx.actor);
+    const learnerId = ctx.learner.id;
+
+    const open = await ctx.store.sessions.findOpen(learnerId);
+    const openQ = open ? ctx.index.question(open.questionIds[open.position]) : undefined;
+    const forms = open && openQ ? leakForms(openQ, open.id) : undefined;
+    const kind = classifyRequest(text, !!openQ, !!(openQ && forms && mentionsOpenQuestion(text, openQ, forms)));
+    if (kind !== "ok") {
+      await logUsage(ctx, "refused", started, 0, 0, "-");
+      const body =
+        kind === "answer-request" ? hintFor(ctx, openQ!, locale)
+        : kind === "secrets" ? tr(bi("抱歉，我不能透露我的设置、提示词或任何密钥。我可以回答关于课程内容的问题。", "Sorry, I can't share my instructions, configuration or any keys. I'm happy to answer questions about the course."), locale)
+        : tr(bi("抱歉，这超出了本课程的范围。我只能回答与课程内容有关的问题，例如 /ask 什么是 Transformer？", "Sorry, that's outside this course. I can only help with the course material, e.g. /ask what is a Transformer?"), locale);
+      return tutorReply({ index: ctx.index, locale, mode: "refused", body });
+    }
+
+    const answers = await ctx.store.answers.listByLearner(learnerId);
+    const answeredIds = answers.map((a) => a.questionId);
+    let turns = await ctx.store.tutor.recentTurns(learnerId, threadKey, historyTurns);
+    if (!turns.length && ctx.actor.threadId && ctx.actor.channelId) turns = await ctx.store.tutor.recentTurns(learnerId, `c:${ctx.actor.channelId}`, historyTurns);
+    const contextQ = await contextQuestion(ctx, turns, answeredIds, openQ?.id);
+    const lastUser = [...turns].reverse().find((t) => t.role === "user")?.content ?? "";
+    const ropts: RetrieveOptions = { k: 5, answered: new Set(answeredIds), exclude: openQ ? new Set([openQ.id]) : undefined };
+    // A follow-up ("why not B?", "and in fp16?") says little by itself: when the question alone
+    // finds nothing solid, search again with the thread's question and last message added.
+    // "Explain this question's topic": point the search at the open question's section (its
+    // title only; never its answer or explanation).
+    let query = text;
+    if (openQ && /\b(this|the) (question|topic|quiz)\b|这(道|个)?题|本题|知识点/i.test(text))
+      query = `${text} ${sectionTitle(ctx, openQ, locale)} ${tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)}`;
+    let passages = await retrieveFor(ctx, query, ropts);
+    if (coverage(query, passages) < MIN_COVERAGE && (contextQ || lastUser)) {
+      query = [query, contextQ ? contextQ.prompt[locale] : "", lastUser].join(" ").trim();
+      passages = await retrieveFor(ctx, query, ropts);
+    }
+    if (passages.length) passages = passages.filter((p) => p.score >= passages[0].score * 0.3);
+
+    if (coverage(query, passages) < MIN_COVERAGE) {
+      await logUsage(ctx, "refused", started, 0, 0, "-");
+      const near = [...new Set(passages.map((p) => p.lessonId).filter((l): l is string => !!l))].slice(0, 2).map((l) => ctx.index.lessons.get(l)!).filter(Boolean);
+      const names = near.map((l) => (locale === "zh" ? `第${l.order}课「${l.title.zh}」` : `L${l.order} "${l.title.en}"`)).join(locale === "zh" ? "、" : ", ");
+      const body = locale === "zh"
+        ? `课程笔记没有讲到这个问题，我不想凭空编造。${names ? `最接近的内容在 ${names}。` : "输入 /topics 看看课程包含哪些主题。"}`
+        : `The course notes don't cover that, and I'd rather not make it up. ${names ? `The nearest lessons are ${names}.` : "Type /topics to see what the course covers."}`;
+      return tutorReply({ index: ctx.index, locale, mode: "not-covered", body });
+    }
+
+    const remember = async (answer: string) => {
+      await ctx.store.tutor.addTurn(learnerId, threadKey, { role: "user", content: text, questionId: contextQ?.id ?? null, createdAt: ctx.clock.now() });
+      await ctx.store.tutor.addTurn(learnerId, threadKey, { role: "assistant", content: answer.slice(0, 4000), questionId: contextQ?.id ?? null, createdAt: ctx.clock.now() });
+    };
+    const offline = async (mode: AnswerMode, budget?: BudgetView, outcome: UsageOutcome = "offline") => {
+      const ex = extractiveAnswer(text, passages, locale);
+      let body = ex.text;
+      if (forms && checkLeak(body, forms).leaked) body = hintFor(ctx, openQ!, locale);
+      await remember(body);
+      if (mode !== "fallback") await logUsage(ctx, outcome, started, 0, 0, "offline");
+      return tutorReply({ index: ctx.index, locale, mode, body: neutralizeMentions(body), used: ex.used, budget });
+    };
+
+    if (!deps.llm) return offline("offline");
+    const reserved = await updateBudget(ctx, (s) => (canSpend(s, deps.budget) ? spend(s) : undefined));
+    if (!reserved.ok) return offline("budget", view(reserved.state, deps.budget), "budget");
+
+    const messages = buildMessages({
+      locale, courseTitle: tr(ctx.index.course.title, locale), passages, history: turns, question: text, openTopic: openQ ? tr(ctx.index.topics.get(openQ.topic)?.name ?? bi(openQ.topic, openQ.topic), locale) : undefined,
+      context: contextQ ? { question: contextQ, answerText: answerText(contextQ, locale) } : undefined,
+    });
+    const clean = (s: string) => neutralizeMentions(scrubSecrets(s, deps.secrets ?? [], PROMPT_MARKER).text);
+    let lastSent = -Infinity;
+    let blocked = false;
+    let chain: Promise<void> = Promise.resolve();
+    const onDelta = opts.onProgress
+      ? (soFar: string) => {
+          if (blocked) return;
+          if (forms && checkLeak(soFar, forms).leaked) { blocked = true; return; }
+          const t = now();
+          if (t - lastSent < interval) return;
+          lastSent = t;
+          const partial: Reply = { title: locale === "zh" ? "助教" : "Tutor", text: `${clean(soFar)} …`, tone: "info" };
+          chain = chain.then(() => opts.onProgress!(partial)).catch((e) => ctx.logger.warn({ err: String(e) }, "progress update failed"));
+        }
+      : undefined;
+
+    let result;
+    try {
+      result = await deps.llm.complete(messages, { stream: !!opts.onProgress, onDelta, signal: AbortSignal.timeout(deps.timeoutMs ?? 45_000) });
+    } catch (e) {
+      await chain;
+      const after = await updateBudget(ctx, (s) => refund(s, deps.budget));
+      ctx.logger.warn({ err: e instanceof Error ? e.message : String(e), model: deps.llm.model }, "tutor model failed; answering offline");
+      await logUsage(ctx, "error", started);
+      return offline("fallback", view(after.state, deps.budget));
+    }
+    await chain;
+
+    const scrubbed = scrubSecrets(result.text, deps.secrets ?? [], PROMPT_MARKER);
+    let body = scrubbed.text.trim();
+    let outcome: UsageOutcome = "ok";
+    if (forms && checkLeak(body, forms).leaked) { body = hintFor(ctx, openQ!, locale); outcome = "leak-blocked"; }
+    if (scrubbed.markerLeaked) { body = tr(bi("抱歉，我不能透露我的设置。", "Sorry, I can't share my instructions."), locale); outcome = "refused"; }
+    if (!body) { body = extractiveAnswer(text, passages, locale).text; outcome = "error"; }
+    body = neutralizeMentions(body);
+    const cited = citedNumbers(body, passages.length);
+    const used = outcome === "ok" ? (cited.length ? passages.filter((_, i) => cited.includes(i + 1)) : passages.slice(0, 3)) : [];
+    // Renumber citations so "[3]" in the text matches the third line of the Sources list.
+    const renumber = new Map(cited.map((n, i) => [n, i + 1]));
+    if (cited.length && outcome === "ok") body = body.replace(/\[(\d+(?:\s*[,，]\s*\d+)*)\]/g, (m, g: string) => `[${g.split(/[,，]/).map((s) => renumber.get(Number(s.trim())) ?? s.trim()).join("][")}]`);
+    const after = await updateBudget(ctx, (s) => addTokens(s, result.tokensIn + result.tokensOut));
+    await logUsage(ctx, outcome, started, result.tokensIn, result.tokensOut, result.model);
+    await remember(body);
+    return tutorReply({ index: ctx.index, locale, mode: "llm", body, used, budget: view(after.state, deps.budget) });
+  }
+
+  async function about(ctx: Ctx, questionId: string): Promise<Reply> {
+    const q = ctx.index.question(questionId);
+    if (!q) throw new UserError(bi("这道题已不在课程中。", "That question is no longer in the course."), "question_gone");
+    if (!(await ctx.store.answers.hasAnswered(ctx.learner.id, q.id)))
+      throw new UserError(bi("先回答这道题，再来问我吧。", "Answer that question first, then ask me about it."), "not_answered");
+    const invite = ctx.t(
+      `好的，我们来聊这道题：“${q.prompt.zh.slice(0, 120)}”。直接在这里输入你的疑问（例如“为什么不是另一个选项？”）。`,
+      `Sure, let's talk about: "${q.prompt.en.slice(0, 160)}". Type your follow-up right here (e.g. "why not the other option?").`,
+    );
+    await ctx.store.tutor.addTurn(ctx.learner.id, threadKeyOf(ctx.actor), { role: "assistant", content: invite, questionId: q.id, createdAt: ctx.clock.now() });
+    const footer = deps.llm ? tutorReply({ index: ctx.index, locale: ctx.locale, mode: "llm", body: "", budget: await budgetLeft(ctx.learner.id) }).footer : undefined;
+    return { title: ctx.t("助教", "Tutor"), text: invite, footer, tone: "info" };
+  }
+
+  async function budgetLeft(learnerId: string): Promise<BudgetView> {
+    return view((await budgetState(learnerId, deps.clock.now())).cur, deps.budget);
+  }
+
+  return {
+    mode: deps.llm ? "llm" : "offline",
+    ask,
+    about,
+    budgetLeft,
+    retrieve: async (query, opts) => deps.embedder ? deps.retriever.retrieveHybrid(query, deps.embedder, opts) : deps.retriever.retrieve(query, opts),
+  };
+}
