@@ -78,7 +78,8 @@ describe("explanations and follow-ups", () => {
     const q = course().index.course.questions.find((x) => x.type === "single")!;
     const learner = await app.services.store.learners.upsert({ platform: "discord", workspaceId: "w1", externalId: "u1" });
     await app.services.store.sessions.create({ learnerId: learner.id, mode: "practice", topic: null, questionIds: [q.id], questionShownAt: app.clock.now(), startedAt: app.clock.now() });
-    const [verdict] = await app.bot.handleText(who, "A");
+    // The answer is typed in the channel; follow-ups then happen in the thread.
+    const [verdict] = await app.bot.handleText({ ...who, threadId: undefined }, "A");
     expect(verdict.buttons?.some((b) => b.id === `tutor.about:${q.id}`)).toBe(true);
     const [invite] = await app.bot.handleAction(who, `tutor.about:${q.id}`, {});
     expect(invite.text).toContain("Type your follow-up");
