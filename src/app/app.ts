@@ -8,6 +8,7 @@ import type { Config } from "../config";
 import { openDatabase, type Database_ } from "../db/connect";
 import { createStore } from "../db/store";
 import { loadContent } from "./content-files";
+import { lessonSettingsFrom } from "./scheduler/settings";
 
 export interface App {
   config: Config;
@@ -21,7 +22,7 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
   const index = loadContent(config.CONTENT_DIR);
   const db = await openDatabase(config.DATABASE_URL);
   if (db.applied.length) logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
-  const services: Services = { index, store: createStore(db.prisma), clock: opts.clock ?? systemClock, logger };
+  const services: Services = { index, store: createStore(db.prisma), clock: opts.clock ?? systemClock, logger, lessons: lessonSettingsFrom(config) };
   const bot = createBot(services);
   return { config, services, bot, db, close: () => db.close() };
 }

@@ -5,6 +5,8 @@ import type { Store } from "../core/ports/store";
 import type { Db } from "./connect";
 import { learnerRepo } from "./repos/learners";
 import { answerRepo, sessionRepo } from "./repos/quiz";
+import { reminderRepo } from "./repos/reminders";
+import { deliveryRepo, subscriptionRepo } from "./repos/schedule";
 
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
 
@@ -38,5 +40,8 @@ export function createStore(db: Db): Store {
     learners: guard(learnerRepo(db)),
     sessions: guard(sessionRepo(db)),
     answers: guard(answerRepo(db)),
+    subscriptions: guard(subscriptionRepo(db)),
+    deliveries: guard(deliveryRepo(db)),
+    reminders: guard(reminderRepo(db)),
   };
 }

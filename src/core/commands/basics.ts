@@ -1,4 +1,4 @@
-// /help, /topics, /progress (answers so far, per topic) and /settings (language, time zone).
+// /help, /topics, /progress (answers so far, per topic) and /settings (language, time zone, reminders).
 import { UserError } from "../errors";
 import { bi, tr } from "../i18n";
 import type { Reply } from "../reply";
@@ -98,6 +98,11 @@ export const settingsCommand: CommandDef = {
       description: bi("你的时区（IANA 名称，如 Asia/Shanghai）", "Your time zone (IANA name, e.g. Europe/Berlin)"),
       options: [{ name: "value", type: "string", required: true, autocomplete: "timezone", maxLength: 64, description: bi("如 Asia/Shanghai", "e.g. America/New_York") }],
     },
+    {
+      name: "reminders",
+      description: bi("有待复习的卡片时每天私信提醒（最多一次）", "A daily DM when reviews are due (at most one a day)"),
+      options: [{ name: "value", type: "boolean", required: true, description: bi("on 或 off", "on or off") }],
+    },
   ],
   async run(ctx: Ctx, args, sub) {
     if (sub === "language") {
@@ -111,10 +116,21 @@ export const settingsCommand: CommandDef = {
       await ctx.store.learners.update(ctx.learner.id, { timeZone: tz });
       return { text: ctx.t(`时区已设为 ${tz}。`, `Time zone set to ${tz}.`), private: true };
     }
+    if (sub === "reminders") {
+      const on = args.value === true;
+      await ctx.store.learners.update(ctx.learner.id, { remindersOn: on });
+      const time = ctx.lessons?.reminderTime ?? "09:00";
+      return {
+        text: on
+          ? ctx.t(`好的：有待复习的卡片时，每天 ${time}（${ctx.learner.timeZone}）之后私信提醒你一次。`, `OK: when reviews are due you get one DM a day, after ${time} your time (${ctx.learner.timeZone}).`)
+          : ctx.t("复习提醒已关闭。", "Review reminders are off."),
+        private: true,
+      };
+    }
     const l = ctx.learner;
     return {
       title: ctx.t("设置", "Settings"),
-      text: [`${ctx.t("语言", "Language")}: ${l.locale ?? ctx.t("跟随平台", "from your platform")}`, `${ctx.t("时区", "Time zone")}: ${l.timeZone}`].join("\n"),
+      text: [`${ctx.t("语言", "Language")}: ${l.locale ?? ctx.t("跟随平台", "from your platform")}`, `${ctx.t("时区", "Time zone")}: ${l.timeZone}`, `${ctx.t("复习提醒", "Review reminders")}: ${l.remindersOn ? ctx.t("开", "on") : ctx.t("关", "off")}`].join("\n"),
       private: true,
     };
   },

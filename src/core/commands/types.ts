@@ -8,6 +8,7 @@ import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
 import type { Store } from "../ports/store";
 import type { Reply } from "../reply";
+import type { LessonSettings } from "../schedule/settings";
 
 export type OptionType = "string" | "integer" | "number" | "boolean" | "channel";
 
@@ -35,6 +36,8 @@ export interface Services {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Weekly lesson rules (stale window, retries, cron validator); defaults when absent. */
+  lessons?: LessonSettings;
 }
 
 export interface Ctx extends Services {
