@@ -135,8 +135,8 @@ export const lessonCommand: CommandDef = {
       description: bi("订阅每周课程（频道需管理员；私信里为自己）", "Subscribe to weekly lessons (a channel: admins; in a DM: yourself)"),
       options: [
         channelOpt,
-        { name: "day", type: "string", maxLength: 20, description: bi("星期几：mon…sun 或 1…7（默认周一）", "Day: mon…sun or 1…7 (default Monday)") },
-        { name: "time", type: "string", maxLength: 10, description: bi("当地时间 HH:mm（默认 09:00）", "Local time HH:mm (default 09:00)") },
+        { name: "day", type: "string", maxLength: 64, description: bi("星期几：mon…sun 或 1…7（默认周一）", "Day: mon…sun or 1…7 (default Monday)") },
+        { name: "time", type: "string", maxLength: 64, description: bi("当地时间 HH:mm（默认 09:00）", "Local time HH:mm (default 09:00)") },
         { name: "timezone", type: "string", maxLength: 64, autocomplete: "timezone", description: bi("IANA 时区，如 Asia/Shanghai", "IANA time zone, e.g. America/New_York") },
         { name: "cron", type: "string", maxLength: 100, description: bi("高级：cron 表达式（代替 day/time），如 0 9 * * 1", "Advanced: a cron expression instead of day/time, e.g. 0 9 * * 1") },
         { name: "language", type: "string", description: bi("课程语言", "Lesson language"), choices: [{ value: "zh", name: bi("中文", "Chinese") }, { value: "en", name: bi("英文", "English") }] },

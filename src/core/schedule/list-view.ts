@@ -51,7 +51,7 @@ export function listReply(items: ListedSubscription[], index: CourseIndex, now: 
     }
     for (const d of recent) {
       const line = deliveryLine(d, sub, locale, maxAttempts);
-      if (line && (d.status === "failed" || d === recent[0])) lines.push(line);
+      if (line) lines.push(line);
     }
     return { name: targetLabel(sub, locale), value: lines.join("\n"), inline: false };
   });
