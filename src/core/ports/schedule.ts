@@ -90,8 +90,12 @@ export interface DeliveryRepo {
    * a compare-and-set, so only one instance wins. Returns the claimed row or null.
    */
   reclaim(d: DeliveryRecord, instanceId: string, now: Date): Promise<DeliveryRecord | null>;
-  /** Marks a claimed delivery sent and advances the subscription past its lesson, atomically; false if we no longer own it. */
-  markSent(id: string, instanceId: string, now: Date): Promise<boolean>;
+  /**
+   * Marks a claimed delivery sent and advances the subscription past its lesson, in one
+   * transaction; false if the claim was no longer ours (the lesson was still posted, so the
+   * advance, which is idempotent, happens either way).
+   */
+  markSent(d: DeliveryRecord, instanceId: string, now: Date): Promise<boolean>;
   /** Marks a claimed delivery failed; nextAttemptAt null means no further retries. */
   markFailed(id: string, instanceId: string, error: string, nextAttemptAt: Date | null): Promise<boolean>;
   /** Recent deliveries of a subscription, newest first. */

@@ -123,7 +123,7 @@ async function sendClaimed(deps: TickDeps, sender: LessonSender, sub: Subscripti
     logger.warn({ ...log, err: message, retryAt: retryAt?.toISOString() ?? null }, retryAt ? "lesson send failed; will retry" : "lesson send failed for good");
     return "failed";
   }
-  if (!(await store.deliveries.markSent(d.id, instanceId, clock.now())))
+  if (!(await store.deliveries.markSent(d, instanceId, clock.now())))
     logger.warn(log, "lesson sent but the claim was taken over meanwhile (lease too short?)");
   else logger.debug(log, "lesson sent");
   return "sent";

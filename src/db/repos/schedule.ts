@@ -123,14 +123,14 @@ export function deliveryRepo(db: Db): DeliveryRepo {
       });
       return count === 1 ? toDelivery(await db.delivery.findUniqueOrThrow({ where: { id: d.id } })) : null;
     },
-    async markSent(id, instanceId, now) {
-      return db.$transaction(async (tx) => {
-        const { count } = await tx.delivery.updateMany({ where: { id, status: "claimed", claimedBy: instanceId }, data: { status: "sent", sentAt: now, nextAttemptAt: null, lastError: null } });
-        if (count !== 1) return false;
-        const d = await tx.delivery.findUniqueOrThrow({ where: { id } });
-        await tx.subscription.updateMany({ where: { id: d.subscriptionId, nextLesson: { lte: d.lessonIndex } }, data: { nextLesson: d.lessonIndex + 1 } });
-        return true;
-      });
+    async markSent(d, instanceId, now) {
+      // A batch transaction (one round trip) rather than an interactive one: the advance is
+      // "nextLesson = lessonIndex + 1 unless already beyond", the same whoever runs it.
+      const [marked] = await db.$transaction([
+        db.delivery.updateMany({ where: { id: d.id, status: "claimed", claimedBy: instanceId }, data: { status: "sent", sentAt: now, nextAttemptAt: null, lastError: null } }),
+        db.subscription.updateMany({ where: { id: d.subscriptionId, nextLesson: { lte: d.lessonIndex } }, data: { nextLesson: d.lessonIndex + 1 } }),
+      ]);
+      return marked.count === 1;
     },
     async markFailed(id, instanceId, error, nextAttemptAt) {
       const { count } = await db.delivery.updateMany({ where: { id, status: "claimed", claimedBy: instanceId }, data: { status: "failed", lastError: error.slice(0, 500), nextAttemptAt } });
