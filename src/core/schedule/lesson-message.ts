@@ -17,7 +17,9 @@ export function shorten(markdown: string, max = SECTION_CHARS): string {
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/^\s*\|.*\|\s*$/gm, "")
     .replace(/^#+\s*/gm, "")
+    .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, "")
     .replace(/\*\*|__|`/g, "")
+    .replace(/(^|[^*\w])\*([^*\n]+)\*/g, "$1$2")
     .replace(/\s*\n\s*\n\s*/g, "\n")
     .trim();
   const first = plain.split("\n").filter((p) => p.trim()).slice(0, 2).join(" ").replace(/\s+/g, " ");

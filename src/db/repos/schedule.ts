@@ -1,6 +1,7 @@
 // SubscriptionRepo and DeliveryRepo over Prisma. A claim is an INSERT of the unique
 // (subscriptionId, occurrenceAt) row: a unique violation means another instance owns the
 // occurrence. Take-overs (retries, dead claims) are conditional UPDATEs on the row as it was read.
+import { randomUUID } from "node:crypto";
 import type { Locale } from "../../core/i18n";
 import type { DeliveryRecord, DeliveryRepo, DeliveryStatus, SubscriptionRecord, SubscriptionRepo, SubscriptionTarget } from "../../core/ports/schedule";
 import type { Db } from "../connect";
@@ -70,15 +71,25 @@ export function subscriptionRepo(db: Db): SubscriptionRepo {
   };
 }
 
+type NewDelivery = Omit<DeliveryRecord, "id">;
+
 export function deliveryRepo(db: Db): DeliveryRepo {
-  async function insert(data: Parameters<Db["delivery"]["create"]>[0]["data"]): Promise<DeliveryRow | null> {
+  // On PostgreSQL a conflicting INSERT is answered with "0 rows" (ON CONFLICT DO NOTHING) instead
+  // of an error, which is several times cheaper when instances race for the same occurrences.
+  // SQLite has no skipDuplicates in Prisma, so there the unique violation is caught.
+  const postgres = (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+  /** Inserts the row; null when (subscriptionId, occurrenceAt) already exists. */
+  async function insert(data: NewDelivery): Promise<DeliveryRecord | null> {
+    const row = { id: `d${randomUUID().replace(/-/g, "")}`, ...data };
     try {
-      return await db.delivery.create({ data });
+      const { count } = await db.delivery.createMany({ data: [row], ...(postgres ? { skipDuplicates: true } : {}) } as Parameters<Db["delivery"]["createMany"]>[0]);
+      return count === 1 ? row : null;
     } catch (e) {
       if (isUniqueViolation(e)) return null;
       throw e;
     }
   }
+  const blank = { lastError: null, claimedBy: null, claimedAt: null, nextAttemptAt: null, sentAt: null };
   return {
     async lastOccurrences(ids) {
       if (ids.length === 0) return new Map();
@@ -86,11 +97,10 @@ export function deliveryRepo(db: Db): DeliveryRepo {
       return new Map(rows.filter((r) => r._max.occurrenceAt).map((r) => [r.subscriptionId, r._max.occurrenceAt as Date]));
     },
     async claim({ subscriptionId, occurrenceAt, lessonIndex, instanceId, now }) {
-      const r = await insert({ subscriptionId, occurrenceAt, lessonIndex, status: "claimed", attempts: 1, claimedBy: instanceId, claimedAt: now });
-      return r ? toDelivery(r) : null;
+      return insert({ ...blank, subscriptionId, occurrenceAt, lessonIndex, status: "claimed", attempts: 1, claimedBy: instanceId, claimedAt: now });
     },
     async recordSkipped({ subscriptionId, occurrenceAt, lessonIndex, reason, now }) {
-      return (await insert({ subscriptionId, occurrenceAt, lessonIndex, status: "skipped", attempts: 0, lastError: reason, claimedAt: now })) !== null;
+      return (await insert({ ...blank, subscriptionId, occurrenceAt, lessonIndex, status: "skipped", attempts: 0, lastError: reason.slice(0, 500), claimedAt: now })) !== null;
     },
     async recordManual({ subscriptionId, occurrenceAt, lessonIndex, actor }) {
       return db.$transaction(async (tx) => {
