@@ -52,16 +52,20 @@ async function fakePlatform(rate: number): Promise<FakePlatform> {
 /** A LessonSender posting JSON to the fake platform, honouring 429 retry_after through a shared gate. */
 function httpSender(url: string, occurrenceKey: (subId: string) => string): LessonSender {
   const gate = new RateGate();
+  // Being rate limited is not a failure: wait as told, up to a budget well inside the claim lease.
+  const budgetMs = 120_000;
   async function post(body: unknown) {
-    for (let attempt = 0; attempt < 50; attempt++) {
+    const deadline = Date.now() + budgetMs;
+    while (Date.now() < deadline) {
       await gate.wait();
       const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       if (res.status === 429) { gate.backOff(retryAfterSeconds(res.headers, await res.json().catch(() => null))); continue; }
       await res.arrayBuffer();
       if (!res.ok) throw new SendError(`platform answered ${res.status}`, res.status >= 400 && res.status < 500);
+      gate.passed();
       return;
     }
-    throw new SendError("still rate limited after 50 tries");
+    throw new SendError(`still rate limited after ${budgetMs / 1000} s`);
   }
   return {
     platform: "fake",

@@ -173,6 +173,29 @@ describe.each(PROVIDERS)("lesson delivery (%s)", (provider) => {
     expect([d.status, d.attempts]).toEqual(["sent", 2]);
   });
 
+  it("a claim left by a dead instance is taken over after the lease, but not forever", async () => {
+    app.services.lessons = testSettings({ maxAttempts: 2, leaseMs: 5 * 60_000 });
+    const tick = ticker(app, sender, app.services.lessons);
+    app.clock.set("2026-03-02T08:00:00Z");
+    await say("/lesson subscribe mon 09:00 UTC");
+    const sub = await app.testDb.db.prisma.subscription.findFirstOrThrow();
+    const occurrenceAt = new Date("2026-03-02T09:00:00Z");
+    // Another instance claimed the occurrence at 09:00 and died.
+    await app.testDb.db.prisma.delivery.create({ data: { subscriptionId: sub.id, occurrenceAt, lessonIndex: 0, status: "claimed", attempts: 1, claimedBy: "dead", claimedAt: occurrenceAt } });
+    app.clock.set("2026-03-02T09:04:00Z"); await tick();
+    expect(sender.sent).toHaveLength(0); // lease still running
+    app.clock.set("2026-03-02T09:05:00Z"); await tick();
+    expect(sender.sent).toHaveLength(1);
+    let [d] = await deliveries();
+    expect([d.status, d.attempts, d.claimedBy]).toEqual(["sent", 2, "test-instance"]);
+    // A message whose sender keeps dying is given up after the attempt budget.
+    await app.testDb.db.prisma.delivery.update({ where: { id: d.id }, data: { status: "claimed", attempts: 2, claimedBy: "dead", claimedAt: new Date("2026-03-02T09:05:00Z") } });
+    app.clock.set("2026-03-02T09:20:00Z"); await tick();
+    [d] = await deliveries();
+    expect([d.status, d.attempts, d.nextAttemptAt, d.lastError]).toEqual(["failed", 3, null, "gave up: the sending instance stopped mid-send too often"]);
+    expect(sender.sent).toHaveLength(1);
+  });
+
   it("/lesson skip records the next occurrence as skipped; /lesson now posts the next lesson at once", async () => {
     const tick = ticker(app, sender);
     app.clock.set("2026-03-02T08:00:00Z");

@@ -113,6 +113,12 @@ async function sendClaimed(deps: TickDeps, sender: LessonSender, sub: Subscripti
     await store.deliveries.markFailed(d.id, instanceId, "superseded: lesson already posted or removed", null);
     return "dropped";
   }
+  if (d.attempts > settings.rules.maxAttempts) {
+    // Taken over from dead claimers more often than the retry budget allows: a message that
+    // kills its sender must not be re-tried forever.
+    await store.deliveries.markFailed(d.id, instanceId, "gave up: the sending instance stopped mid-send too often", null);
+    return "failed";
+  }
   try {
     await sender.send(sub, lessonReply(deps.index, d.lessonIndex, sub.locale, { notesBaseUrl: settings.notesBaseUrl }));
   } catch (e) {
