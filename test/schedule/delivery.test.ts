@@ -190,6 +190,7 @@ describe.each(PROVIDERS)("lesson delivery (%s)", (provider) => {
     expect([d.status, d.attempts, d.claimedBy]).toEqual(["sent", 2, "test-instance"]);
     // A message whose sender keeps dying is given up after the attempt budget.
     await app.testDb.db.prisma.delivery.update({ where: { id: d.id }, data: { status: "claimed", attempts: 2, claimedBy: "dead", claimedAt: new Date("2026-03-02T09:05:00Z") } });
+    await app.testDb.db.prisma.subscription.update({ where: { id: sub.id }, data: { nextLesson: 0 } });
     app.clock.set("2026-03-02T09:20:00Z"); await tick();
     [d] = await deliveries();
     expect([d.status, d.attempts, d.nextAttemptAt, d.lastError]).toEqual(["failed", 3, null, "gave up: the sending instance stopped mid-send too often"]);
