@@ -1,6 +1,7 @@
 // Reads and validates the environment once. A missing or bad variable stops start-up with a
 // message naming it. Empty variables count as unset. `.env.example` documents each one.
 import { z } from "zod";
+import cron from "node-cron";
 import { DEFAULT_SQLITE_URL } from "./db/url";
 
 const optional = z.string().optional();
@@ -43,6 +44,16 @@ const fields = z
     TUTOR_MAX_RETRIES: z.coerce.number({ error: "TUTOR_MAX_RETRIES must be a number" }).int("TUTOR_MAX_RETRIES must be a whole number").min(0, "TUTOR_MAX_RETRIES must be 0-5").max(5, "TUTOR_MAX_RETRIES must be 0-5").default(2),
     LLM_PRICE_INPUT_PER_MTOK: z.coerce.number({ error: "LLM_PRICE_INPUT_PER_MTOK must be a number" }).min(0, "LLM_PRICE_INPUT_PER_MTOK must not be negative").default(0.15),
     LLM_PRICE_OUTPUT_PER_MTOK: z.coerce.number({ error: "LLM_PRICE_OUTPUT_PER_MTOK must be a number" }).min(0, "LLM_PRICE_OUTPUT_PER_MTOK must not be negative").default(0.6),
+    // Weekly lessons and review reminders (docs/readme/lessons.md).
+    SCHEDULER: z.enum(["on", "off"]).default("on"),
+    LESSON_TICK_CRON: z.string().refine((v) => cron.validate(v), "LESSON_TICK_CRON must be a cron expression (e.g. * * * * * for every minute)").default("* * * * *"),
+    LESSON_STALE_HOURS: z.coerce.number({ error: "LESSON_STALE_HOURS must be a number of hours" }).positive("LESSON_STALE_HOURS must be positive").max(24 * 7, "LESSON_STALE_HOURS must be at most 168 (a week)").default(24),
+    LESSON_CLAIM_LEASE_SECONDS: z.coerce.number({ error: "LESSON_CLAIM_LEASE_SECONDS must be a number" }).int().min(10, "LESSON_CLAIM_LEASE_SECONDS must be at least 10").default(300),
+    LESSON_MAX_ATTEMPTS: z.coerce.number({ error: "LESSON_MAX_ATTEMPTS must be a number" }).int().min(1, "LESSON_MAX_ATTEMPTS must be 1-20").max(20, "LESSON_MAX_ATTEMPTS must be 1-20").default(5),
+    LESSON_RETRY_BASE_SECONDS: z.coerce.number({ error: "LESSON_RETRY_BASE_SECONDS must be a number" }).int().min(1, "LESSON_RETRY_BASE_SECONDS must be at least 1").default(60),
+    LESSON_SEND_CONCURRENCY: z.coerce.number({ error: "LESSON_SEND_CONCURRENCY must be a number" }).int().min(1).max(100, "LESSON_SEND_CONCURRENCY must be 1-100").default(8),
+    REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "REMINDER_TIME must be HH:mm (24-hour), e.g. 09:00").default("09:00"),
+    NOTES_BASE_URL: url("NOTES_BASE_URL"),
   });
 
 const schema = fields.superRefine((c, ctx) => {

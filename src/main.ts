@@ -7,6 +7,7 @@ import { ContentInvalidError } from "./app/content-files";
 import { createApp, type App } from "./app/app";
 import { createLogger } from "./app/logger";
 import { startSurfaces } from "./app/surfaces";
+import { consoleSender } from "./app/scheduler/console-sender";
 import { ConfigError, loadConfig, platformsConfigured, secretValues, type Config } from "./config";
 
 async function main(): Promise<number> {
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
   process.on("unhandledRejection", (reason) => logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, "unhandled rejection"));
   process.on("uncaughtException", (err) => logger.error({ err: err.message, stack: err.stack }, "uncaught exception"));
 
-  const surfaces = await startSurfaces(app, logger);
+  const surfaces = await startSurfaces(app, logger, { senders: consoleOn ? [consoleSender(process.stdout)] : [] });
   let stopping: Promise<number> | undefined;
   const shutdown = (signal: string) =>
     (stopping ??= (async () => {

@@ -11,6 +11,7 @@ import { vegaCharts } from "./charts/mastery-chart";
 import { loadContent } from "./content-files";
 import { tutorFreeText } from "../core/commands/tutor";
 import { buildTutor } from "./tutor-wiring";
+import { lessonSettingsFrom } from "./scheduler/settings";
 
 export interface App {
   config: Config;
@@ -26,7 +27,7 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
   if (db.applied.length) logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
   const store = createStore(db.prisma);
   const clock = opts.clock ?? systemClock;
-  const services: Services = { index, store, clock, logger, charts: vegaCharts, tutor: buildTutor(config, index, store, clock) };
+  const services: Services = { index, store, clock, logger, charts: vegaCharts, tutor: buildTutor(config, index, store, clock), lessons: lessonSettingsFrom(config) };
   const bot = createBot(services, { onFreeText: tutorFreeText });
   return { config, services, bot, db, close: () => db.close() };
 }

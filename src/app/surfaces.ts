@@ -5,13 +5,22 @@ import type { App } from "./app";
 import { createHttpServer, sendJson, type HttpServer } from "./http-server";
 import { platformsConfigured } from "../config";
 import { startSlack } from "./slack-surface";
+import type { LessonSender } from "../core/ports/lesson-sender";
+import { createScheduler, type Scheduler } from "./scheduler/scheduler";
 
-export interface Surfaces { http?: HttpServer; port?: number; stop(): Promise<void> }
+export interface Surfaces { http?: HttpServer; port?: number; scheduler?: Scheduler; stop(): Promise<void> }
+
+export interface SurfaceOptions {
+  /** Lesson senders for surfaces started outside (the terminal chat's console sender). */
+  senders?: LessonSender[];
+}
 
 export const DEFAULT_PORT = 3000;
 
-export async function startSurfaces(app: App, logger: Logger): Promise<Surfaces> {
+export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptions = {}): Promise<Surfaces> {
   const { config } = app;
+  // Each platform block pushes its LessonSender here; the scheduler starts once all are known.
+  const senders: LessonSender[] = [...(opts.senders ?? [])];
   const platforms = platformsConfigured(config);
   const stops: (() => Promise<void>)[] = [];
   const needHttp = config.PORT !== undefined || platforms.discordHttp || platforms.slackHttp;
@@ -34,6 +43,15 @@ export async function startSurfaces(app: App, logger: Logger): Promise<Surfaces>
   }
   // Platform adapters register their routes and clients here (Discord, Slack, scheduler).
   if (platforms.slackHttp || platforms.slackSocket) stops.push(await startSlack(app, logger, http));
+  let scheduler: Scheduler | undefined;
+  if (config.SCHEDULER === "on" && senders.length) {
+    const { index, store, clock } = app.services;
+    const sched = createScheduler({ index, store, clock, logger, senders, settings: app.services.lessons, tickCron: config.LESSON_TICK_CRON, concurrency: config.LESSON_SEND_CONCURRENCY });
+    sched.start();
+    scheduler = sched;
+    stops.push(() => sched.stop());
+    logger.info({ platforms: senders.map((s) => s.platform), tick: config.LESSON_TICK_CRON, instance: sched.instanceId }, "lesson scheduler started");
+  }
   if (http) {
     port = await http.listen(config.PORT ?? DEFAULT_PORT, config.HOST);
     logger.info({ port }, "http server listening");
@@ -43,6 +61,7 @@ export async function startSurfaces(app: App, logger: Logger): Promise<Surfaces>
   return {
     http,
     port,
+    scheduler,
     async stop() {
       for (const s of stops) await s().catch((e) => logger.error({ err: String(e) }, "stop failed"));
     },

@@ -12,6 +12,8 @@ import { confirmationRepo } from "./repos/confirmations";
 import { leaderboardRepo } from "./repos/leaderboard";
 import { privacyRepo } from "./repos/privacy";
 import { tutorRepo } from "./repos/tutor";
+import { reminderRepo } from "./repos/reminders";
+import { deliveryRepo, subscriptionRepo } from "./repos/schedule";
 
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
 
@@ -52,5 +54,8 @@ export function createStore(db: Db): Store {
     privacy: guard(privacyRepo(db)),
     analytics: guard(analyticsRepo(db)),
     tutor: guard(tutorRepo(db)),
+    subscriptions: guard(subscriptionRepo(db)),
+    deliveries: guard(deliveryRepo(db)),
+    reminders: guard(reminderRepo(db)),
   };
 }

@@ -1,5 +1,5 @@
-// /help, /topics and /settings (language, time zone; admins: the community's time zone).
-// /progress lives in progress.ts.
+// /help, /topics and /settings (language, time zone, review reminders; admins: the community's
+// time zone). /progress lives in progress.ts.
 import { UserError } from "../errors";
 import { bi, tr } from "../i18n";
 import type { CommandDef, Ctx } from "./types";
@@ -69,6 +69,11 @@ export const settingsCommand: CommandDef = {
       description: bi("（管理员）社区时区：每周排行榜在该时区周一 0 点重置", "(admins) Community time zone: the weekly leaderboard resets Monday 00:00 there"),
       options: [{ name: "value", type: "string", required: true, autocomplete: "timezone", maxLength: 64, description: bi("如 Asia/Shanghai", "e.g. America/New_York") }],
     },
+    {
+      name: "reminders",
+      description: bi("有待复习的卡片时每天私信提醒（最多一次）", "A daily DM when reviews are due (at most one a day)"),
+      options: [{ name: "value", type: "boolean", required: true, description: bi("on 或 off", "on or off") }],
+    },
   ],
   async run(ctx: Ctx, args, sub) {
     if (sub === "language") {
@@ -86,11 +91,27 @@ export const settingsCommand: CommandDef = {
       await ctx.store.learners.update(ctx.learner.id, { timeZone: tz });
       return { text: ctx.t(`时区已设为 ${tz}。`, `Time zone set to ${tz}.`), private: true };
     }
+    if (sub === "reminders") {
+      const on = args.value === true;
+      await ctx.store.learners.update(ctx.learner.id, { remindersOn: on });
+      const time = ctx.lessons?.reminderTime ?? "09:00";
+      return {
+        text: on
+          ? ctx.t(`好的：有待复习的卡片时，每天 ${time}（${ctx.learner.timeZone}）之后私信提醒你一次。`, `OK: when reviews are due you get one DM a day, after ${time} your time (${ctx.learner.timeZone}).`)
+          : ctx.t("复习提醒已关闭。", "Review reminders are off."),
+        private: true,
+      };
+    }
     const l = ctx.learner;
     const community = await ctx.store.communities.get({ platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId });
     return {
       title: ctx.t("设置", "Settings"),
-      text: [`${ctx.t("语言", "Language")}: ${l.locale ?? ctx.t("跟随平台", "from your platform")}`, `${ctx.t("时区", "Time zone")}: ${l.timeZone}`, `${ctx.t("社区时区", "Community time zone")}: ${community?.timeZone ?? "UTC"}`].join("\n"),
+      text: [
+        `${ctx.t("语言", "Language")}: ${l.locale ?? ctx.t("跟随平台", "from your platform")}`,
+        `${ctx.t("时区", "Time zone")}: ${l.timeZone}`,
+        `${ctx.t("复习提醒", "Review reminders")}: ${l.remindersOn ? ctx.t("开", "on") : ctx.t("关", "off")}`,
+        `${ctx.t("社区时区", "Community time zone")}: ${community?.timeZone ?? "UTC"}`,
+      ].join("\n"),
       private: true,
     };
   },

@@ -4,6 +4,7 @@ import { helpCommand, settingsCommand, topicsCommand } from "./basics";
 import { dataRightsActions, exportCommand, forgetMeCommand } from "./data-rights";
 import { leaderboardCommand } from "./leaderboard";
 import { progressCommand } from "./progress";
+import { lessonActions, lessonCommand } from "./lesson";
 import { hintCommand, quizActions, quizCommand, skipCommand } from "./quiz";
 import { reviewCommand } from "./review";
 import { statsCommand } from "./stats";
@@ -13,10 +14,10 @@ import type { ActionDef, CommandDef } from "./types";
 export function buildCommands(): CommandDef[] {
   const list: CommandDef[] = [];
   list.push(helpCommand(() => list), topicsCommand, quizCommand, hintCommand, skipCommand, progressCommand, settingsCommand, askCommand);
-  list.push(reviewCommand, leaderboardCommand, exportCommand, forgetMeCommand, statsCommand);
+  list.push(reviewCommand, leaderboardCommand, exportCommand, forgetMeCommand, statsCommand, lessonCommand);
   return list;
 }
 
 export function buildActions(): ActionDef[] {
-  return [...quizActions, ...dataRightsActions, ...tutorActions];
+  return [...quizActions, ...dataRightsActions, ...tutorActions, ...lessonActions];
 }

@@ -10,6 +10,7 @@ import type { Logger } from "../ports/logger";
 import type { Store } from "../ports/store";
 import type { Reply } from "../reply";
 import type { ProgressFn, TutorService } from "../tutor/service";
+import type { LessonSettings } from "../schedule/settings";
 
 export type OptionType = "string" | "integer" | "number" | "boolean" | "channel";
 
@@ -41,6 +42,8 @@ export interface Services {
   charts?: ChartPort;
   /** The tutor (/ask, follow-ups); absent in tests that do not need it. */
   tutor?: TutorService;
+  /** Weekly lesson rules (stale window, retries, cron validator); defaults when absent. */
+  lessons?: LessonSettings;
 }
 
 export interface Ctx extends Services {

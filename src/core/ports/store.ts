@@ -3,6 +3,7 @@ import type { LearnerRepo } from "./learners";
 import type { AnalyticsRepo, CardRepo, CommunityRepo, ConfirmationRepo, LeaderboardRepo, PrivacyRepo } from "./learning";
 import type { AnswerRepo, SessionRepo } from "./quiz";
 import type { TutorRepo } from "./tutor";
+import type { DeliveryRepo, ReminderRepo, SubscriptionRepo } from "./schedule";
 
 export interface Store {
   learners: LearnerRepo;
@@ -15,6 +16,9 @@ export interface Store {
   privacy: PrivacyRepo;
   analytics: AnalyticsRepo;
   tutor: TutorRepo;
+  subscriptions: SubscriptionRepo;
+  deliveries: DeliveryRepo;
+  reminders: ReminderRepo;
 }
 
 export type { LearnerRepo, SessionRepo, AnswerRepo, TutorRepo };

@@ -1,0 +1,27 @@
+// The port each platform implements to post scheduled messages (lessons and review reminders)
+// outside of any request. The scheduler picks the sender by subscription.platform.
+import type { LearnerKey } from "./learners";
+import type { SubscriptionRecord } from "./schedule";
+import type { Reply } from "../reply";
+
+export interface LessonSender {
+  /** The platform this sender posts to: "console" | "discord" | "slack". */
+  readonly platform: string;
+  /**
+   * Posts the reply to the subscription's target: subscription.channelId, or, when
+   * subscription.learnerExternalId is set, that learner's DM. Resolve only once the platform
+   * accepted the message. Throw to fail the attempt (it is retried with backoff); throw a
+   * SendError with permanent = true when retrying cannot help (channel gone, bot removed).
+   * Honour the platform's rate limits (wait for retry_after) inside send.
+   */
+  send(subscription: SubscriptionRecord, reply: Reply): Promise<void>;
+  /** Posts a direct message to one learner (review reminders). Same error rules. */
+  sendDirect(learner: LearnerKey, reply: Reply): Promise<void>;
+}
+
+export class SendError extends Error {
+  constructor(message: string, readonly permanent = false) {
+    super(message);
+    this.name = "SendError";
+  }
+}
