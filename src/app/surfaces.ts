@@ -4,12 +4,15 @@ import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
 import { createHttpServer, sendJson, type HttpServer } from "./http-server";
 import { platformsConfigured } from "../config";
+import { startDiscord, type DiscordOptions, type DiscordSurface } from "../adapters/discord/surface";
 
-export interface Surfaces { http?: HttpServer; port?: number; stop(): Promise<void> }
+export interface Surfaces { http?: HttpServer; port?: number; discord?: DiscordSurface; stop(): Promise<void> }
+
+export interface SurfaceOptions { discord?: DiscordOptions }
 
 export const DEFAULT_PORT = 3000;
 
-export async function startSurfaces(app: App, logger: Logger): Promise<Surfaces> {
+export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptions = {}): Promise<Surfaces> {
   const { config } = app;
   const platforms = platformsConfigured(config);
   const stops: (() => Promise<void>)[] = [];
@@ -32,6 +35,8 @@ export async function startSurfaces(app: App, logger: Logger): Promise<Surfaces>
     });
   }
   // Platform adapters register their routes and clients here (Discord, Slack, scheduler).
+  const discord = await startDiscord(app, http, logger, opts.discord);
+  if (discord) stops.push(() => discord.stop());
   if (http) {
     port = await http.listen(config.PORT ?? DEFAULT_PORT, config.HOST);
     logger.info({ port }, "http server listening");
@@ -41,6 +46,7 @@ export async function startSurfaces(app: App, logger: Logger): Promise<Surfaces>
   return {
     http,
     port,
+    discord,
     async stop() {
       for (const s of stops) await s().catch((e) => logger.error({ err: String(e) }, "stop failed"));
     },

@@ -5,6 +5,7 @@ import type { Store } from "../core/ports/store";
 import type { Db } from "./connect";
 import { learnerRepo } from "./repos/learners";
 import { answerRepo, sessionRepo } from "./repos/quiz";
+import { roundRepo } from "./repos/rounds";
 
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
 
@@ -38,5 +39,6 @@ export function createStore(db: Db): Store {
     learners: guard(learnerRepo(db)),
     sessions: guard(sessionRepo(db)),
     answers: guard(answerRepo(db)),
+    rounds: guard(roundRepo(db)),
   };
 }
