@@ -33,8 +33,10 @@ function buttonRows(buttons: Component[], maxRows: number): Row[] {
   return rows;
 }
 
-/** Components that take the answer. The reply's own buttons (Hint, Skip) need the last row. */
-export function questionComponents(q: QuestionView, locale: Locale, rowsFree: number): Row[] {
+/** Components that take the answer, plus the reply's own buttons (Hint, Skip); at most 5 rows. */
+export function questionComponents(q: QuestionView, locale: Locale, own: Component[]): Row[] {
+  const rowsFree = own.length ? 4 : 5;
+  const withOwn = (rows: Row[]) => (own.length ? [...rows, row(own)] : rows);
   const action = q.answerAction;
   const typeIt = () => button(customId.askText(action), l(locale, "输入答案", "Type answer"), ButtonStyle.Primary);
   switch (q.type) {
@@ -42,21 +44,22 @@ export function questionComponents(q: QuestionView, locale: Locale, rowsFree: nu
     case "true-false": {
       const ids = q.options.map((o) => customId.pick(o.id, action));
       if (q.options.length <= rowsFree * 5 && ids.every(fits))
-        return buttonRows(q.options.map((o, i) => button(ids[i], o.label, ButtonStyle.Primary)), rowsFree);
-      return [row([select(customId.multi(action), q.options, l(locale, "选择一个答案", "Choose an answer"), 1, 1)])];
+        return withOwn(buttonRows(q.options.map((o, i) => button(ids[i], o.label, ButtonStyle.Primary)), rowsFree));
+      return withOwn([row([select(customId.multi(action), q.options, l(locale, "选择一个答案", "Choose an answer"), 1, 1)])]);
     }
     case "multiple":
-      return [row([select(customId.multi(action), q.options, l(locale, "选择所有正确选项", "Choose every right option"), 1, q.options.length)])];
+      return withOwn([row([select(customId.multi(action), q.options, l(locale, "选择所有正确选项", "Choose every right option"), 1, q.options.length)])]);
     case "numeric":
-      return [row([typeIt()])];
+      return withOwn([row([typeIt()])]);
     case "ordering":
     case "matching": {
       const slots = q.type === "ordering"
         ? q.options.map((_, i) => ({ id: customId.orderSlot(i, action), placeholder: l(locale, `第 ${i + 1} 位`, `Position ${i + 1}`), options: q.options }))
         : q.options.map((left) => ({ id: customId.matchSlot(left.id, action), placeholder: left.label, options: q.right ?? [] }));
-      // One select per slot only while it fits (5 rows, one kept for Submit): else type it in a modal.
-      if (slots.length > rowsFree - 1 || !slots.every((s) => fits(s.id)) || slots.some((s) => s.options.length > 25)) return [row([typeIt()])];
-      return [...slots.map((s) => row([select(s.id, s.options, s.placeholder, 1, 1)])), row([button(customId.submit(action), l(locale, "提交", "Submit"), ButtonStyle.Success), typeIt()])];
+      // One select per slot while it fits (4 rows; the 5th holds Submit, Type answer, Hint, Skip): else a modal.
+      const controls = [button(customId.submit(action), l(locale, "提交", "Submit"), ButtonStyle.Success), typeIt(), ...own].slice(0, 5);
+      if (slots.length > 4 || !slots.every((s) => fits(s.id)) || slots.some((s) => s.options.length > 25)) return withOwn([row([typeIt()])]);
+      return [...slots.map((s) => row([select(s.id, s.options, s.placeholder, 1, 1)])), row(controls)];
     }
   }
 }
@@ -94,8 +97,8 @@ export function toMessage(r: Reply, locale: Locale, opts: { ephemeral?: boolean 
   const files: RawFile[] = (r.attachments ?? []).slice(0, 10).map((a) => ({ name: a.filename, data: Buffer.from(a.data), contentType: a.contentType }));
   const own = (r.buttons ?? []).filter((b) => fits(b.id)).slice(0, 5).map((b) => button(b.id, b.label, b.style ? STYLES[b.style] : ButtonStyle.Secondary));
   const components: Row[] = [];
-  if (r.question) components.push(...questionComponents(r.question, locale, own.length ? 4 : 5));
-  if (own.length) components.push(row(own));
+  if (r.question) components.push(...questionComponents(r.question, locale, own));
+  else if (own.length) components.push(row(own));
   const body: Record<string, unknown> = {
     embeds: [embedOf(r, files)],
     components,
