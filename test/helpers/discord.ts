@@ -34,7 +34,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("latin1");
+      const raw = Buffer.concat(chunks).toString("utf8");
       const contentType = String(req.headers["content-type"] ?? "");
       const path = (req.url ?? "").split("?")[0];
       if (fake.rateLimitNext > 0 && req.method === "POST" && path.includes("/webhooks/")) {

@@ -23,6 +23,7 @@ export function roundQuestionReply(q: Question, round: RoundRecord): Reply {
       ? `最快答对的前三名得 ${RANK_POINTS.join("/")} 分，其余答对得 ${CORRECT_POINTS} 分。每人每题只能答一次。`
       : `Fastest three correct answers score ${RANK_POINTS.join("/")}, other correct answers ${CORRECT_POINTS}. One answer per person per question.`,
     tone: "info",
+    private: false, // the whole channel plays
   };
 }
 
@@ -39,6 +40,7 @@ export function revealReply(q: Question, round: RoundRecord, questionIndex: numb
     fields: [{ name: summary, value: lines.length ? lines.join("\n") : zh ? "没有人答对。" : "Nobody got it right.", inline: false }],
     footer: `${zh ? "出处" : "Source"}: ${q.source}`,
     tone: right.length ? "success" : "warning",
+    private: false,
   };
 }
 
@@ -51,5 +53,6 @@ export function scoreboardReply(lines: ScoreLine[], round: RoundRecord): Reply {
     text: rows.length ? rows.join("\n") : zh ? "这一轮没有人作答。" : "Nobody answered this round.",
     footer: zh ? "输入 /quiz mode:channel 再来一轮。" : "Type /quiz mode:channel for another round.",
     tone: "success",
+    private: false,
   };
 }
