@@ -36,7 +36,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
       const contentType = String(req.headers["content-type"] ?? "");
-      const path = (req.url ?? "").split("?")[0];
+      const path = decodeURIComponent((req.url ?? "").split("?")[0]);
       if (fake.rateLimitNext > 0 && req.method === "POST" && path.includes("/webhooks/")) {
         fake.rateLimitNext--;
         calls.push({ method: req.method!, path, contentType, body: { _rateLimited: true }, raw: "" });
