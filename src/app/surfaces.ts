@@ -7,12 +7,14 @@ import { platformsConfigured } from "../config";
 import { startSlack } from "./slack-surface";
 import type { LessonSender } from "../core/ports/lesson-sender";
 import { createScheduler, type Scheduler } from "./scheduler/scheduler";
+import { startDiscord, type DiscordOptions, type DiscordSurface } from "../adapters/discord/surface";
 
-export interface Surfaces { http?: HttpServer; port?: number; scheduler?: Scheduler; stop(): Promise<void> }
+export interface Surfaces { http?: HttpServer; port?: number; scheduler?: Scheduler; discord?: DiscordSurface; stop(): Promise<void> }
 
 export interface SurfaceOptions {
   /** Lesson senders for surfaces started outside (the terminal chat's console sender). */
   senders?: LessonSender[];
+  discord?: DiscordOptions;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -42,6 +44,8 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
     });
   }
   // Platform adapters register their routes and clients here (Discord, Slack, scheduler).
+  const discord = await startDiscord(app, http, logger, opts.discord);
+  if (discord) stops.push(() => discord.stop());
   if (platforms.slackHttp || platforms.slackSocket) stops.push(await startSlack(app, logger, http));
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === "on" && senders.length) {
@@ -62,6 +66,7 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
     http,
     port,
     scheduler,
+    discord,
     async stop() {
       for (const s of stops) await s().catch((e) => logger.error({ err: String(e) }, "stop failed"));
     },

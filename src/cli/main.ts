@@ -4,6 +4,7 @@ import { contentCheck, contentExport } from "./content-commands";
 import { slackManifest } from "./slack-commands";
 import { reportCommand } from "./report-command";
 import { askCommand, reportLlmCommand, retrieveCommand } from "./tutor-commands";
+import { deployCommands } from "./deploy-commands";
 
 type Handler = (args: string[]) => number | Promise<number>;
 
@@ -15,6 +16,7 @@ const commands: Record<string, { usage: string; run: Handler }> = {
   retrieve: { usage: 'retrieve "<question>" [--json] [--k 5]', run: retrieveCommand },
   ask: { usage: 'ask "<question>"', run: askCommand },
   "report llm": { usage: "report llm [--since YYYY-MM-DD] [--json]", run: reportLlmCommand },
+  "deploy-commands": { usage: "deploy-commands (registers Discord slash commands; prints the invite URL)", run: (a) => deployCommands(a) },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -14,4 +14,6 @@ export interface Actor {
   /** May manage the community's settings and subscriptions (checked by the adapter from platform permissions). */
   isAdmin?: boolean;
   isDirectMessage?: boolean;
+  /** Opaque handle the core may store to post to this conversation later (Discord interaction token). */
+  replyRef?: string;
 }

@@ -14,6 +14,7 @@ import { privacyRepo } from "./repos/privacy";
 import { tutorRepo } from "./repos/tutor";
 import { reminderRepo } from "./repos/reminders";
 import { deliveryRepo, subscriptionRepo } from "./repos/schedule";
+import { roundRepo } from "./repos/rounds";
 
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
 
@@ -57,5 +58,6 @@ export function createStore(db: Db): Store {
     subscriptions: guard(subscriptionRepo(db)),
     deliveries: guard(deliveryRepo(db)),
     reminders: guard(reminderRepo(db)),
+    rounds: guard(roundRepo(db)),
   };
 }

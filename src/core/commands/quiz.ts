@@ -14,6 +14,8 @@ import { localDay, recordActivity, type StreakUpdate } from "../progress/streak"
 import { DEFAULT_QUIZ_LENGTH, MAX_QUIZ_LENGTH, planQuiz } from "../quiz/planner";
 import { questionReply, summaryReply, verdictReply } from "../quiz/render";
 import type { Reply } from "../reply";
+import { answerRound, startRound } from "../rounds/channel-round";
+import { ROUND_DEFAULT_SECONDS, ROUND_MAX_SECONDS, ROUND_MIN_SECONDS } from "../rounds/rules";
 import type { ActionDef, ActionInput, CommandDef, Ctx } from "./types";
 
 const noQuiz = () => new UserError(bi("你现在没有进行中的测验。输入 /quiz 开始。", "You have no quiz in progress. Type /quiz to start one."), "no_quiz");
@@ -129,8 +131,14 @@ export const quizCommand: CommandDef = {
   options: [
     { name: "topic", type: "string", autocomplete: "topic", maxLength: 100, description: bi("主题（见 /topics）", "Topic (see /topics)") },
     { name: "count", type: "integer", min: 1, max: MAX_QUIZ_LENGTH, description: bi(`题数（默认 ${DEFAULT_QUIZ_LENGTH}）`, `Number of questions (default ${DEFAULT_QUIZ_LENGTH})`) },
+    {
+      name: "mode", type: "string", description: bi("个人练习，或在频道里限时抢答", "Personal practice, or a timed round for the whole channel"),
+      choices: [{ value: "personal", name: bi("个人", "Personal") }, { value: "channel", name: bi("频道抢答", "Channel round") }],
+    },
+    { name: "seconds", type: "integer", min: ROUND_MIN_SECONDS, max: ROUND_MAX_SECONDS, description: bi(`频道抢答每题秒数（默认 ${ROUND_DEFAULT_SECONDS}）`, `Seconds per question in a channel round (default ${ROUND_DEFAULT_SECONDS})`) },
   ],
   async run(ctx, args) {
+    if (args.mode === "channel") return startRound(ctx, { topic: args.topic as string | undefined, count: args.count as number | undefined, seconds: args.seconds as number | undefined });
     const topicText = args.topic as string | undefined;
     const topic = topicText ? ctx.index.findTopic(topicText) : undefined;
     if (topicText && !topic) throw new UserError(bi(`没有叫“${topicText.slice(0, 50)}”的主题。输入 /topics 查看全部主题。`, `There is no topic "${topicText.slice(0, 50)}". Type /topics to see them all.`), "unknown_topic");
@@ -175,6 +183,7 @@ const answerValue = (input: ActionInput): string | StructuredAnswer =>
 
 export const quizActions: ActionDef[] = [
   { prefix: "quiz.answer", run: (ctx, [sid, pos], input) => submitAnswer(ctx, answerValue(input), sid, pos) },
+  { prefix: "round.answer", run: async (ctx, [rid, pos], input) => answerRound(ctx, rid, pos, answerValue(input)) },
   { prefix: "quiz.hint", run: (ctx, [sid, pos]) => hint(ctx, sid, pos) },
   { prefix: "quiz.skip", run: (ctx, [sid, pos]) => skip(ctx, sid, pos) },
   {

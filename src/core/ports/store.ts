@@ -4,6 +4,7 @@ import type { AnalyticsRepo, CardRepo, CommunityRepo, ConfirmationRepo, Leaderbo
 import type { AnswerRepo, SessionRepo } from "./quiz";
 import type { TutorRepo } from "./tutor";
 import type { DeliveryRepo, ReminderRepo, SubscriptionRepo } from "./schedule";
+import type { RoundRepo } from "./rounds";
 
 export interface Store {
   learners: LearnerRepo;
@@ -19,6 +20,7 @@ export interface Store {
   subscriptions: SubscriptionRepo;
   deliveries: DeliveryRepo;
   reminders: ReminderRepo;
+  rounds: RoundRepo;
 }
 
-export type { LearnerRepo, SessionRepo, AnswerRepo, TutorRepo };
+export type { LearnerRepo, SessionRepo, AnswerRepo, TutorRepo, RoundRepo };

@@ -28,7 +28,10 @@ function howTo(q: Question, l: Locale, n: number): string {
   }
 }
 
-export function questionView(q: Question, session: SessionRecord, locale: Locale): QuestionView {
+/** Only what the view needs, so channel rounds (seeded by the round id) can reuse it. */
+export type ViewSource = Pick<SessionRecord, "id" | "position" | "questionIds">;
+
+export function questionView(q: Question, session: ViewSource, locale: Locale): QuestionView {
   const opts = displayOptions(q, session.id);
   const numbered = q.type === "ordering" || q.type === "matching";
   return {

@@ -1,0 +1,74 @@
+// Gateway mode: a discord.js Client receives interactions as raw JSON (handed to the same
+// translation layer as HTTP mode; the first response goes to the REST callback endpoint) and,
+// when the Message Content intent is granted, messages typed in the bot's own threads, which
+// go to the tutor through bot.handleText with the thread as context.
+import { Client, Events, GatewayIntentBits, type APIInteraction, type Message } from "discord.js";
+import type { Actor } from "../../core/actor";
+import type { Bot } from "../../core/bot";
+import type { Logger } from "../../core/ports/logger";
+import { isAdminPermissions } from "./actor";
+import type { Respond } from "./interactions";
+import { toMessage } from "./render";
+import type { DiscordRest } from "./rest";
+
+export interface Gateway { client: Client; contentIntent: boolean; stop(): Promise<void> }
+
+type Handle = (i: APIInteraction, respond: Respond) => Promise<void>;
+
+function makeClient(withContent: boolean, apiUrl?: string): Client {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, ...(withContent ? [GatewayIntentBits.MessageContent] : [])];
+  return new Client({ intents, ...(apiUrl ? { rest: { api: apiUrl.replace(/\/$/, "") } } : {}) });
+}
+
+async function onThreadMessage(msg: Message, client: Client, bot: Bot, rest: DiscordRest, logger: Logger) {
+  if (msg.author.bot || !msg.channel.isThread() || msg.channel.ownerId !== client.user?.id || !msg.content.trim()) return;
+  const actor: Actor = {
+    platform: "discord",
+    workspaceId: msg.guildId ?? "",
+    userId: msg.author.id,
+    displayName: msg.member?.displayName ?? msg.author.globalName ?? msg.author.username,
+    channelId: msg.channelId,
+    threadId: msg.channelId,
+    isAdmin: isAdminPermissions(msg.member?.permissions.bitfield.toString()),
+    isDirectMessage: false,
+  };
+  try {
+    for (const r of await bot.handleText(actor, msg.content)) {
+      const m = toMessage({ ...r, private: false }, "en");
+      m.body.message_reference = { message_id: msg.id, fail_if_not_exists: false };
+      await rest.channelMessage(msg.channelId, m);
+    }
+  } catch (e) {
+    logger.error({ err: String(e), channel: msg.channelId }, "thread reply failed");
+  }
+}
+
+/** Logs in; asks for Message Content first and falls back without it when it is not enabled. */
+export async function startGateway(opts: { token: string; apiUrl?: string; bot: Bot; rest: DiscordRest; handle: Handle; logger: Logger }): Promise<Gateway> {
+  const { logger } = opts;
+  const attach = (client: Client) => {
+    client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
+      if (packet.t !== "INTERACTION_CREATE") return;
+      const i = packet.d as APIInteraction;
+      const respond: Respond = (body) => opts.rest.callback(i.id, i.token, body);
+      opts.handle(i, respond).catch((e) => logger.error({ err: String(e) }, "discord interaction failed"));
+    });
+    client.on(Events.MessageCreate, (msg) => void onThreadMessage(msg, client, opts.bot, opts.rest, logger));
+    client.on(Events.Error, (e) => logger.error({ err: e.message }, "discord gateway error"));
+  };
+  for (const withContent of [true, false]) {
+    const client = makeClient(withContent, opts.apiUrl);
+    attach(client);
+    try {
+      await client.login(opts.token);
+      logger.info({ user: client.user?.tag, messageContent: withContent, shard: client.shard?.ids }, "discord gateway connected");
+      return { client, contentIntent: withContent, stop: () => client.destroy() };
+    } catch (e) {
+      await client.destroy();
+      const disallowed = /disallowed intents|4014/i.test(String((e as Error).message ?? e));
+      if (!withContent || !disallowed) throw e;
+      logger.warn({}, "Message Content intent not enabled: thread follow-ups fall back to a modal; /ask works everywhere");
+    }
+  }
+  throw new Error("unreachable");
+}

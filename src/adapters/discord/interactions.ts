@@ -1,0 +1,230 @@
+// The mode-agnostic translation layer: one Discord interaction (raw JSON, from the gateway or
+// the HTTP endpoint) → a core call → Discord responses. `respond` sends the first response (HTTP
+// body or REST callback); follow-ups and edits go through REST. The core decides everything;
+// this file only picks widgets, defers slow calls and routes ids.
+import { ApplicationCommandOptionType, ChannelType, InteractionResponseType, InteractionType, MessageFlags, type APIInteraction } from "discord.js";
+import type { Actor } from "../../core/actor";
+import type { Bot } from "../../core/bot";
+import type { CommandOption } from "../../core/commands/types";
+import { suggest } from "../../core/commands/suggest";
+import type { CourseIndex } from "../../core/content/model";
+import type { Locale } from "../../core/i18n";
+import type { Logger } from "../../core/ports/logger";
+import type { Reply } from "../../core/reply";
+import { actorFromInteraction } from "./actor";
+import { parseCustomId } from "./custom-ids";
+import type { DiscordRest } from "./rest";
+import { answerModal, NO_MENTIONS, questionModal, toMessage } from "./render";
+
+export interface InteractionDeps {
+  bot: Bot;
+  index: CourseIndex;
+  rest: DiscordRest;
+  logger: Logger;
+  /** How long to wait for the core before deferring; 0 defers every command and component. */
+  deferAfterMs: number;
+  /** True when messages typed in a thread reach us (gateway with the Message Content intent). */
+  threadsAvailable: () => boolean;
+  /** Work that continues after the first response (follow-ups); awaited on shutdown. */
+  track: (p: Promise<unknown>) => void;
+  /** Runs after each interaction (advances channel rounds whose time is up). */
+  afterInteraction?: () => void;
+}
+
+export type Respond = (body: Record<string, unknown>) => Promise<void>;
+
+type Source = { kind: "command"; ephemeral: boolean } | { kind: "component"; ephemeral: boolean };
+type RawOption = { name: string; type: number; value?: unknown; focused?: boolean; options?: RawOption[] };
+
+const TIMEOUT = Symbol("timeout");
+const sleep = (ms: number) => new Promise<typeof TIMEOUT>((r) => setTimeout(() => r(TIMEOUT), ms).unref?.());
+const THREADABLE = new Set<number>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+const l = (locale: Locale, zh: string, en: string) => (locale === "zh" ? zh : en);
+
+/** Subcommand name and flat args from a slash command's (possibly nested) options. */
+export function readOptions(options: RawOption[] | undefined): { sub?: string; args: Record<string, unknown>; focused?: RawOption } {
+  let list = options ?? [];
+  let sub: string | undefined;
+  while (list.length === 1 && (list[0].type === ApplicationCommandOptionType.Subcommand || list[0].type === ApplicationCommandOptionType.SubcommandGroup)) {
+    sub = list[0].name;
+    list = list[0].options ?? [];
+  }
+  const args: Record<string, unknown> = {};
+  let focused: RawOption | undefined;
+  for (const o of list) {
+    args[o.name] = o.value;
+    if (o.focused) focused = o;
+  }
+  return { sub, args, focused };
+}
+
+export function createInteractionHandler(deps: InteractionDeps) {
+  const { bot, rest, logger } = deps;
+
+  const ephemeralOf = (r: Reply, source: Source) => r.private ?? source.ephemeral;
+  /** A component's message is replaced when the reply is its next state (a verdict, the next question). */
+  const replacesMessage = (r: Reply, source: Source) => source.kind === "component" && (!!r.question || !!r.buttons?.length) && ephemeralOf(r, source) === source.ephemeral;
+
+  async function followUps(token: string, replies: Reply[], source: Source, locale: Locale) {
+    for (const r of replies) await rest.followUp(token, toMessage(r, locale, { ephemeral: ephemeralOf(r, source) }));
+  }
+
+  /** Answers within Discord's 3 s: at once when the core is quick, else defer and edit/follow up. */
+  async function deliver(i: APIInteraction, respond: Respond, source: Source, work: Promise<Reply[]>, locale: Locale) {
+    const early = deps.deferAfterMs > 0 ? await Promise.race([work, sleep(deps.deferAfterMs)]) : TIMEOUT;
+    if (early !== TIMEOUT && early.length && !early[0].attachments?.length) {
+      const [first, ...more] = early;
+      const eph = ephemeralOf(first, source);
+      if (replacesMessage(first, source)) await respond({ type: InteractionResponseType.UpdateMessage, data: toMessage(first, locale).body });
+      else await respond({ type: InteractionResponseType.ChannelMessageWithSource, data: toMessage(first, locale, { ephemeral: eph }).body });
+      if (more.length) deps.track(followUps(i.token, more, source, locale));
+      return;
+    }
+    if (source.kind === "command")
+      await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: source.ephemeral ? { flags: MessageFlags.Ephemeral } : {} });
+    else await respond({ type: InteractionResponseType.DeferredMessageUpdate });
+    deps.track(
+      (async () => {
+        const [first, ...more] = await work;
+        if (!first) return;
+        const eph = ephemeralOf(first, source);
+        if (source.kind === "command" && eph === source.ephemeral) await rest.editOriginal(i.token, toMessage(first, locale));
+        else if (source.kind === "command") {
+          // The deferred placeholder has the wrong visibility (e.g. a public channel round from a private command).
+          await rest.deleteOriginal(i.token);
+          await rest.followUp(i.token, toMessage(first, locale, { ephemeral: eph }));
+        } else if (replacesMessage(first, source)) await rest.editOriginal(i.token, toMessage(first, locale));
+        else await rest.followUp(i.token, toMessage(first, locale, { ephemeral: eph }));
+        await followUps(i.token, more, source, locale);
+      })().catch((e) => logger.error({ err: String(e), interaction: i.id }, "discord follow-up failed")),
+    );
+  }
+
+  /** "Ask about this": a thread where replies reach the tutor, or a modal where that is impossible. */
+  async function askAbout(i: APIInteraction, respond: Respond, actor: Actor, action: string, locale: Locale) {
+    const questionId = action.slice("tutor.about:".length);
+    const canThread = deps.threadsAvailable() && rest.hasBotToken && !!i.guild_id && i.channel?.type !== undefined && THREADABLE.has(i.channel.type) && !!actor.channelId;
+    if (!canThread) {
+      await respond({ type: InteractionResponseType.Modal, data: questionModal(questionId, locale) });
+      return;
+    }
+    await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    deps.track(
+      (async () => {
+        const thread = await rest.createThread(actor.channelId!, `${l(locale, "提问", "Question")} ${questionId} · ${actor.displayName ?? ""}`.trim());
+        const inThread: Actor = { ...actor, channelId: thread.id, threadId: thread.id };
+        for (const r of await bot.handleAction(inThread, action, {})) await rest.channelMessage(thread.id, toMessage(r, locale));
+        await rest.editOriginal(i.token, toMessage({ text: l(locale, `已开帖：<#${thread.id}>，在帖子里直接提问即可。`, `Thread opened: <#${thread.id}>. Ask your questions there.`), tone: "info" }, locale));
+      })().catch((e) => logger.error({ err: String(e), interaction: i.id }, "discord thread failed")),
+    );
+  }
+
+  async function onCommand(i: APIInteraction & { data: { name: string; options?: RawOption[] } }, respond: Respond, actor: Actor, locale: Locale) {
+    const { sub, args } = readOptions(i.data.options);
+    const cmd = bot.commands.find((c) => c.name === i.data.name);
+    const source: Source = { kind: "command", ephemeral: cmd?.private ?? true };
+    await deliver(i, respond, source, bot.handleCommand({ ...actor, replyRef: i.token }, i.data.name, args, sub), locale);
+  }
+
+  async function onAutocomplete(i: APIInteraction & { data: { name: string; options?: RawOption[] } }, respond: Respond, locale: Locale) {
+    const { sub, focused } = readOptions(i.data.options);
+    const cmd = bot.commands.find((c) => c.name === i.data.name);
+    const options: CommandOption[] = (sub ? cmd?.subcommands?.find((s) => s.name === sub)?.options : cmd?.options) ?? [];
+    const kind = options.find((o) => o.name === focused?.name)?.autocomplete;
+    const choices = kind ? suggest(deps.index, kind, String(focused?.value ?? "").slice(0, 100), locale) : [];
+    await respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
+  }
+
+  async function onComponent(i: APIInteraction, respond: Respond, actor: Actor, locale: Locale) {
+    const data = i.data as { custom_id: string; component_type: number; values?: string[] };
+    const message = (i as { message?: { flags?: number; components?: RawRow[] } }).message;
+    const source: Source = { kind: "component", ephemeral: ((message?.flags ?? 0) & MessageFlags.Ephemeral) !== 0 };
+    const id = parseCustomId(data.custom_id);
+    switch (id.kind) {
+      case "ask":
+        return respond({ type: InteractionResponseType.Modal, data: answerModal(id.action, locale, l(locale, "作答", "Your answer"), l(locale, "答案", "Answer")) });
+      case "oslot":
+      case "mslot":
+        // Remember the choice in the message itself (as the select's default), so no state is kept here.
+        return respond({ type: InteractionResponseType.UpdateMessage, data: { components: withDefaults(message?.components ?? [], data.custom_id, data.values ?? []), allowed_mentions: NO_MENTIONS } });
+      case "submit":
+        return deliver(i, respond, source, bot.handleAction(actor, id.action, { values: slotValues(message?.components ?? [], id.action) }), locale);
+      case "pick":
+        return deliver(i, respond, source, bot.handleAction(actor, id.action, { values: [id.option] }), locale);
+      case "multi":
+        return deliver(i, respond, source, bot.handleAction(actor, id.action, { values: data.values ?? [] }), locale);
+      default: {
+        const action = "action" in id ? id.action : data.custom_id;
+        if (action.startsWith("tutor.about:")) return askAbout(i, respond, actor, action, locale);
+        return deliver(i, respond, source, bot.handleAction(actor, action, data.values ? { values: data.values } : {}), locale);
+      }
+    }
+  }
+
+  async function onModal(i: APIInteraction, respond: Respond, actor: Actor, locale: Locale) {
+    const data = i.data as { custom_id: string; components?: { components?: { custom_id: string; value?: string }[] }[] };
+    const text = (data.components ?? []).flatMap((r) => r.components ?? []).map((c) => c.value ?? "").join("\n").trim();
+    const message = (i as { message?: { flags?: number } }).message;
+    const source: Source = message ? { kind: "component", ephemeral: ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0 } : { kind: "command", ephemeral: true };
+    const id = parseCustomId(data.custom_id);
+    if (id.kind === "tutorq") {
+      const inThread: Actor = { ...actor, threadId: `modal:${id.questionId}:${actor.userId}` };
+      const work = (async () => {
+        const intro = await bot.handleAction(inThread, `tutor.about:${id.questionId}`, {});
+        // If the tutor could not take the question, say so rather than grading the text as an answer.
+        if (intro.some((r) => r.tone === "warning" || r.tone === "error")) return intro;
+        return bot.handleText(inThread, text);
+      })();
+      return deliver(i, respond, { kind: source.kind, ephemeral: true }, work, locale);
+    }
+    const action = id.kind === "text" ? id.action : data.custom_id;
+    return deliver(i, respond, source, bot.handleAction(actor, action, { text }), locale);
+  }
+
+  return async function handle(i: APIInteraction, respond: Respond): Promise<void> {
+    if (i.type === InteractionType.Ping) return respond({ type: InteractionResponseType.Pong });
+    const actor = actorFromInteraction(i);
+    const locale: Locale = actor.platformLocale ?? "en";
+    try {
+      switch (i.type) {
+        case InteractionType.ApplicationCommand:
+          return await onCommand(i as never, respond, actor, locale);
+        case InteractionType.ApplicationCommandAutocomplete:
+          return await onAutocomplete(i as never, respond, locale);
+        case InteractionType.MessageComponent:
+          return await onComponent(i, respond, actor, locale);
+        case InteractionType.ModalSubmit:
+          return await onModal(i, respond, actor, locale);
+      }
+    } finally {
+      deps.afterInteraction?.();
+    }
+  };
+}
+
+type RawComponent = { type: number; custom_id?: string; options?: { value: string; label: string; default?: boolean }[]; [k: string]: unknown };
+type RawRow = { type: number; components: RawComponent[] };
+
+/** Copies the message's components, marking the chosen option of one slot select as its default. */
+export function withDefaults(rows: RawRow[], customIdChosen: string, values: string[]): RawRow[] {
+  return rows.map((r) => ({
+    ...r,
+    components: r.components.map((c) =>
+      c.custom_id === customIdChosen && c.options ? { ...c, options: c.options.map((o) => ({ ...o, default: values.includes(o.value) })) } : c,
+    ),
+  }));
+}
+
+/** The answer the slot selects hold: ordering → ids by position; matching → "left=right" pairs. */
+export function slotValues(rows: RawRow[], action: string): string[] {
+  const out: string[] = [];
+  for (const c of rows.flatMap((r) => r.components)) {
+    const id = c.custom_id ? parseCustomId(c.custom_id) : undefined;
+    if (!id || (id.kind !== "oslot" && id.kind !== "mslot") || id.action !== action) continue;
+    const chosen = c.options?.find((o) => o.default)?.value;
+    if (chosen === undefined) continue;
+    out.push(id.kind === "mslot" ? `${id.key}=${chosen}` : chosen);
+  }
+  return out;
+}
+

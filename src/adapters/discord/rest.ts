@@ -1,0 +1,43 @@
+// Calls to Discord's REST API through discord.js's REST client, which queues per route and
+// honours rate limits (429 + retry-after) for us. DISCORD_API_URL overrides the base URL.
+import { REST, Routes, type RawFile } from "discord.js";
+import type { DiscordMessage } from "./render";
+
+export interface DiscordRest {
+  readonly hasBotToken: boolean;
+  callback(interactionId: string, token: string, body: unknown, files?: RawFile[]): Promise<void>;
+  followUp(token: string, m: DiscordMessage): Promise<{ id?: string }>;
+  editOriginal(token: string, m: DiscordMessage): Promise<void>;
+  deleteOriginal(token: string): Promise<void>;
+  channelMessage(channelId: string, m: DiscordMessage): Promise<{ id?: string }>;
+  createThread(channelId: string, name: string): Promise<{ id: string }>;
+  raw: REST;
+}
+
+export function createDiscordRest(opts: { applicationId: string; token?: string; apiUrl?: string }): DiscordRest {
+  const rest = new REST({ ...(opts.apiUrl ? { api: opts.apiUrl.replace(/\/$/, "") } : {}) });
+  if (opts.token) rest.setToken(opts.token);
+  const app = opts.applicationId;
+  return {
+    hasBotToken: !!opts.token,
+    raw: rest,
+    async callback(id, token, body, files) {
+      await rest.post(Routes.interactionCallback(id, token), { body, files, auth: false });
+    },
+    async followUp(token, m) {
+      return ((await rest.post(Routes.webhook(app, token), { body: m.body, files: m.files, auth: false })) ?? {}) as { id?: string };
+    },
+    async editOriginal(token, m) {
+      await rest.patch(Routes.webhookMessage(app, token, "@original"), { body: m.body, files: m.files, auth: false });
+    },
+    async deleteOriginal(token) {
+      await rest.delete(Routes.webhookMessage(app, token, "@original"), { auth: false });
+    },
+    async channelMessage(channelId, m) {
+      return ((await rest.post(Routes.channelMessages(channelId), { body: m.body, files: m.files })) ?? {}) as { id?: string };
+    },
+    async createThread(channelId, name) {
+      return (await rest.post(Routes.threads(channelId), { body: { name: name.slice(0, 100), type: 11, auto_archive_duration: 1440 } })) as { id: string };
+    },
+  };
+}

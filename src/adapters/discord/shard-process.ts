@@ -1,0 +1,18 @@
+// Entry point of one gateway shard spawned by discord.js's ShardingManager (DISCORD_SHARDS).
+// The child builds its own app (content, database) and gateway client; discord.js reads the
+// shard ids from the environment the manager sets. HTTP and the round ticker stay in the parent.
+import { createApp } from "../../app/app";
+import { createLogger } from "../../app/logger";
+import { loadConfig, secretValues } from "../../config";
+import { createDiscordCore } from "./surface";
+import { startGateway } from "./gateway";
+
+const config = loadConfig();
+const logger = createLogger({ level: config.LOG_LEVEL ?? "info", secrets: secretValues(config) });
+const app = await createApp(config, logger);
+const core = createDiscordCore(app, logger);
+const gateway = await startGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, bot: app.bot, rest: core.rest, handle: core.handle, logger });
+core.setThreads(() => gateway.contentIntent);
+const stop = async () => { await core.idle(); await gateway.stop(); await app.close(); process.exit(0); };
+process.once("SIGTERM", () => void stop());
+process.once("SIGINT", () => void stop());
