@@ -54,6 +54,7 @@ describe("typed command lines", () => {
   });
   it("keeps unknown names so the bot can say so", () => {
     expect(parseCommandLine("/nope x", commands)).toEqual({ name: "nope", args: {} });
-    expect(parseCommandLine("/quiz units 2 extra", commands)?.args._extra).toBe("extra");
+    expect(parseCommandLine("/quiz units 2 personal 20 extra", commands)?.args._extra).toBe("extra");
+    expect(parseCommandLine("/ask what is: a token?", commands)?.args).toEqual({ question: "what is: a token?" });
   });
 });

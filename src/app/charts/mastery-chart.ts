@@ -2,8 +2,7 @@
 // rendered headless to SVG (`view.toSVG()`, no canvas needed), then rasterised to PNG by resvg.
 // Labels stay ASCII ("L1"…) because server fonts often lack CJK glyphs.
 import { Resvg } from "@resvg/resvg-js";
-import * as vega from "vega";
-import * as vl from "vega-lite";
+import type * as vl from "vega-lite";
 import type { ChartPort, MasteryChartData } from "../../core/ports/charts";
 
 export function masterySpec(data: MasteryChartData): vl.TopLevelSpec {
@@ -32,7 +31,10 @@ export function masterySpec(data: MasteryChartData): vl.TopLevelSpec {
 }
 
 export async function renderSvg(spec: vl.TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: "none" });
+  // Loaded on first use: vega-lite is large (start-up time), and importing it early breaks the
+  // util.inspect copy bundled in discord.js's event emitter under the test runner.
+  const [vega, vegaLite] = await Promise.all([import("vega"), import("vega-lite")]);
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();
   } finally {

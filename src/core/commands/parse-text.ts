@@ -30,7 +30,7 @@ export function parseCommandLine(line: string, commands: CommandDef[]): ParsedLi
   const positional: string[] = [];
   // A command with a free-text option (like /ask) takes "word:" as text; elsewhere an unknown
   // "key:value" is kept as an option so the learner hears "unknown option" rather than a guess.
-  const freeText = options.some((o) => o.type === "string" && (o.maxLength ?? 1000) > 100);
+  const freeText = options.some((o) => o.rest);
   for (const w of words) {
     const m = /^([a-z][a-z0-9_-]*)[:=](.+)$/i.exec(w);
     const key = m?.[1].toLowerCase();
@@ -38,12 +38,11 @@ export function parseCommandLine(line: string, commands: CommandDef[]): ParsedLi
     else if (m && !freeText && positional.length === 0) args[key!] = m[2];
     else positional.push(w);
   }
-  // Positional words fill the remaining options in order; the last string option takes the rest
-  // (so "/ask what is a token" needs no quotes).
+  // Positional words fill the remaining options in order; a `rest` option takes the rest of the
+  // line (so "/ask what is a token" needs no quotes).
   const free = options.filter((o) => !(o.name in args));
   for (let i = 0; i < free.length && positional.length; i++) {
-    const last = i === free.length - 1 || positional.length === 1;
-    args[free[i].name] = last && free[i].type === "string" ? positional.splice(0).join(" ") : positional.shift()!;
+    args[free[i].name] = free[i].rest ? positional.splice(0).join(" ") : positional.shift()!;
   }
   if (positional.length) args[`_extra`] = positional.join(" ");
   return { name, sub, args };

@@ -14,7 +14,7 @@ function tutorOf(ctx: Ctx) {
 export const askCommand: CommandDef = {
   name: "ask",
   description: bi("向助教提问（根据课程笔记回答）", "Ask the tutor a question (answered from the course notes)"),
-  options: [{ name: "question", type: "string", required: true, maxLength: MAX_QUESTION, description: bi("你的问题", "Your question") }],
+  options: [{ name: "question", type: "string", required: true, rest: true, maxLength: MAX_QUESTION, description: bi("你的问题", "Your question") }],
   run: (ctx, args) => tutorOf(ctx).ask(ctx, String(args.question ?? ""), { onProgress: ctx.onProgress }),
 };
 

@@ -25,6 +25,8 @@ export interface CommandOption {
   min?: number;
   max?: number;
   maxLength?: number;
+  /** Free text that takes the rest of a typed line ("/ask what is a token?" needs no quotes). */
+  rest?: boolean;
 }
 
 export interface SubcommandDef { name: string; description: Bilingual; options?: CommandOption[]; admin?: boolean }
