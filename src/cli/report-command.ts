@@ -2,6 +2,7 @@
 // (per-question item analysis and topic mastery) over the database in DATABASE_URL.
 import { loadContent } from "../app/content-files";
 import { toCsv, toMarkdown } from "../core/analytics/format";
+import { llmCostSection, type LlmPrices } from "../core/analytics/llm-cost";
 import { buildReport } from "../core/analytics/report";
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/connect";
@@ -31,12 +32,14 @@ export function parseReportArgs(args: string[]): ReportOptions {
 }
 
 /** Builds the report text from a database URL and a content directory. */
-export async function reportText(databaseUrl: string, contentDir: string, opts: ReportOptions, now = new Date()): Promise<string> {
+export async function reportText(databaseUrl: string, contentDir: string, opts: ReportOptions, now = new Date(), prices: LlmPrices = { inputPerMTok: 0, outputPerMTok: 0 }): Promise<string> {
   const index = loadContent(contentDir);
   const db = await openDatabase(databaseUrl);
   try {
-    const facts = await createStore(db.prisma).analytics.answerFacts({ since: opts.since });
-    const report = buildReport(index, facts, { now, since: opts.since });
+    const store = createStore(db.prisma);
+    const facts = await store.analytics.answerFacts({ since: opts.since });
+    const usage = await store.tutor.usageByDay(opts.since ?? new Date(0));
+    const report = buildReport(index, facts, { now, since: opts.since, extra: [llmCostSection(usage, prices)] });
     return opts.format === "csv" ? toCsv(report) : toMarkdown(report);
   } finally {
     await db.close();
@@ -52,6 +55,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     throw e;
   }
   const config = loadConfig();
-  process.stdout.write(await reportText(config.DATABASE_URL, config.CONTENT_DIR, opts));
+  const prices = { inputPerMTok: config.LLM_PRICE_INPUT_PER_MTOK, outputPerMTok: config.LLM_PRICE_OUTPUT_PER_MTOK };
+  process.stdout.write(await reportText(config.DATABASE_URL, config.CONTENT_DIR, opts, new Date(), prices));
   return 0;
 }

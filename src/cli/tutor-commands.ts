@@ -1,5 +1,6 @@
 // Tutor commands for the operator CLI: `retrieve` (ranked passages), `ask` (an answer through
 // the same path as /ask, as the console learner) and `report llm` (LLM usage and cost per day).
+import { costUsd } from "../core/analytics/llm-cost";
 import { userInfo } from "node:os";
 import { renderReply } from "../adapters/console/render";
 import { createApp } from "../app/app";
@@ -66,7 +67,7 @@ export async function askCommand(args: string[]): Promise<number> {
 }
 
 export function costOf(d: Pick<UsageDay, "tokensIn" | "tokensOut">, c: Pick<Config, "LLM_PRICE_INPUT_PER_MTOK" | "LLM_PRICE_OUTPUT_PER_MTOK">): number {
-  return (d.tokensIn * c.LLM_PRICE_INPUT_PER_MTOK + d.tokensOut * c.LLM_PRICE_OUTPUT_PER_MTOK) / 1e6;
+  return costUsd(d, { inputPerMTok: c.LLM_PRICE_INPUT_PER_MTOK, outputPerMTok: c.LLM_PRICE_OUTPUT_PER_MTOK });
 }
 
 /** `report llm [--since YYYY-MM-DD] [--json]`: requests, tokens and estimated cost per day and model. */

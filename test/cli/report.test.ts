@@ -47,6 +47,22 @@ describe("report CLI on 200 learners × 50 answers", () => {
   });
   afterAll(async () => { await tdb?.drop(); });
 
+  it("includes LLM cost per day from the tutor's usage log", async () => {
+    const p = tdb.db.prisma;
+    await p.llmUsage.createMany({ data: [
+      { model: "m1", tokensIn: 1_000_000, tokensOut: 0, latencyMs: 10, outcome: "ok", createdAt: new Date("2026-03-10T10:00:00Z") },
+      { model: "m1", tokensIn: 0, tokensOut: 500_000, latencyMs: 10, outcome: "ok", createdAt: new Date("2026-03-10T11:00:00Z") },
+      { model: "-", tokensIn: 0, tokensOut: 0, latencyMs: 1, outcome: "offline", createdAt: new Date("2026-03-10T12:00:00Z") },
+    ] });
+    const csv = parseCsv(await reportText(tdb.url, "content", { format: "csv" }, new Date("2026-04-01T00:00:00Z"), { inputPerMTok: 0.15, outputPerMTok: 0.6 }));
+    const cost = csv.get("llm-cost")!;
+    expect(cost[0]).toEqual(["day", "model", "requests", "failed", "tokens in", "tokens out", "cost USD"]);
+    // 1M input tokens at $0.15 + 0.5M output tokens at $0.60 = $0.45; the offline row is not a model request.
+    expect(cost[1]).toEqual(["2026-03-10", "m1", "2", "0", "1000000", "500000", "0.4500"]);
+    expect(cost.at(-1)?.[0]).toBe("total");
+    await p.llmUsage.deleteMany({});
+  });
+
   it("prints per-question figures equal to independent tallies", async () => {
     const csv = parseCsv(await reportText(tdb.url, "content", { format: "csv" }, new Date("2026-04-01T00:00:00Z")));
     const overview = new Map(csv.get("overview")!.slice(1).map(([k, v]) => [k, v]));

@@ -114,6 +114,8 @@ describe("budgets", () => {
     expect((await app.services.tutor!.budgetLeft(learner.id)).left).toBe(0);
     const outcomes = (await app.testDb.db.prisma.llmUsage.findMany({ orderBy: { createdAt: "asc" } })).map((u) => u.outcome);
     expect(outcomes.sort()).toEqual(["budget", "ok", "ok", "ok", "ok"]);
+    const [progress] = await app.bot.handleCommand(actor("u1"), "progress", {});
+    expect(progress.text).toContain("Tutor: 0/3 questions left · next in 3 min");
   });
 
   it("stops model answers at the daily token cap until the next UTC day", async () => {

@@ -1,4 +1,5 @@
 // /progress: mastery per lesson (bars and a PNG chart), due reviews, streak and points.
+import { budgetFooter } from "../tutor/render";
 import { lessonMastery, latestScores, topicMastery } from "../learning/mastery";
 import { bi, tr } from "../i18n";
 import { weekStart } from "../progress/leaderboard";
@@ -34,7 +35,9 @@ export const progressCommand: CommandDef = {
   async run(ctx): Promise<Reply> {
     const l = ctx.learner;
     const answers = await ctx.store.answers.listByLearner(l.id);
-    if (answers.length === 0) return { text: ctx.t("你还没有答过题。输入 /quiz 开始！", "You have not answered any questions yet. Type /quiz to start!"), private: true };
+    const budget = ctx.tutor?.mode === "llm" ? `${ctx.t("助教", "Tutor")}: ${budgetFooter(await ctx.tutor.budgetLeft(l.id), ctx.locale)}` : undefined;
+    if (answers.length === 0)
+      return { text: [ctx.t("你还没有答过题。输入 /quiz 开始！", "You have not answered any questions yet. Type /quiz to start!"), budget].filter(Boolean).join("\n"), private: true };
     const now = ctx.clock.now();
     const latest = latestScores(answers);
     const lessons = lessonMastery(ctx.index, latest);
@@ -61,8 +64,9 @@ export const progressCommand: CommandDef = {
       due
         ? ctx.t(`到期复习：${due} 道，输入 /review 开始。`, `Reviews due: ${due}. Type /review to start.`)
         : ctx.t(`到期复习：0${next ? `（下一次 ${formatLocal(next, l.timeZone, ctx.locale)}）` : ""}。`, `Reviews due: 0${next ? ` (next ${formatLocal(next, l.timeZone, ctx.locale)})` : ""}.`),
-      // LLM budget left: the tutor feature adds its line here once Services has a budget service.
     ];
+    // The tutor's budget only matters when a model answers; offline answers are unlimited.
+    if (budget) lines.push(budget);
     return {
       title: ctx.t("学习进度", "Your progress"),
       text: lines.join("\n"),
