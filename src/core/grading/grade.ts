@@ -83,7 +83,8 @@ export function correctAnswerText(q: Question, seed: string): Bilingual {
     case "single":
       return both((l) => label(q.answer, l));
     case "multiple":
-      return both((l) => q.answer.map((id) => label(id, l)).join(l === "zh" ? "；" : "; "));
+      // In the order the learner sees them (A, C, …), not the order the file lists them.
+      return both((l) => [...q.answer].sort((a, b) => opts.findIndex((o) => o.id === a) - opts.findIndex((o) => o.id === b)).map((id) => label(id, l)).join(l === "zh" ? "；" : "; "));
     case "true-false":
       return q.answer ? bi("对", "True") : bi("错", "False");
     case "numeric":
