@@ -1,12 +1,14 @@
 // The operator CLI: `npm run cli -- <command>`. Each command lives in its own module; this file
 // only dispatches and turns failures into a message and a non-zero exit code.
 import { contentCheck, contentExport } from "./content-commands";
+import { dbMigrate } from "./db-commands";
 
 type Handler = (args: string[]) => number | Promise<number>;
 
 const commands: Record<string, { usage: string; run: Handler }> = {
   "content check": { usage: "content check [dir]", run: (a) => contentCheck(a[0]) },
   "content export": { usage: "content export [--json|--stats]", run: contentExport },
+  "db migrate": { usage: "db migrate   (applies pending migrations to DATABASE_URL)", run: (a) => dbMigrate(a) },
 };
 
 async function main(argv: string[]): Promise<number> {
