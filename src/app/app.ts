@@ -8,20 +8,25 @@ import type { Config } from "../config";
 import { openDatabase, type Database_ } from "../db/connect";
 import { createStore } from "../db/store";
 import { loadContent } from "./content-files";
+import { createMetrics, type AppMetrics } from "./metrics";
+import { buildActions } from "../core/commands/registry";
 
 export interface App {
   config: Config;
   services: Services;
   bot: Bot;
   db: Database_;
+  metrics: AppMetrics;
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, logger: Logger, opts: { clock?: Clock } = {}): Promise<App> {
+export async function createApp(config: Config, logger: Logger, opts: { clock?: Clock; metrics?: AppMetrics } = {}): Promise<App> {
   const index = loadContent(config.CONTENT_DIR);
-  const db = await openDatabase(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   if (db.applied.length) logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
-  const services: Services = { index, store: createStore(db.prisma), clock: opts.clock ?? systemClock, logger };
-  const bot = createBot(services);
-  return { config, services, bot, db, close: () => db.close() };
+  const metrics = opts.metrics ?? createMetrics();
+  const services: Services = { index, store: createStore(db.prisma), clock: opts.clock ?? systemClock, logger, metrics };
+  const bot = createBot(services, { onHandled: (e) => metrics.observe(e) });
+  metrics.allowNames([...bot.commands.map((c) => c.name), ...buildActions().map((a) => a.prefix)]);
+  return { config, services, bot, db, metrics, close: () => db.close() };
 }

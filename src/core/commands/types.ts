@@ -6,6 +6,7 @@ import type { CourseIndex } from "../content/model";
 import type { Bilingual, Locale } from "../i18n";
 import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
+import type { MetricsPort } from "../ports/metrics";
 import type { Store } from "../ports/store";
 import type { Reply } from "../reply";
 
@@ -35,6 +36,8 @@ export interface Services {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Counters for LLM tokens and lesson deliveries (absent in tests: use `metrics?.…`). */
+  metrics?: MetricsPort;
 }
 
 export interface Ctx extends Services {
