@@ -3,7 +3,7 @@
 // bench/results.json. `npm run bench -- interaction` runs only modules whose name matches.
 // A module that throws is reported and the others still run.
 import { readdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BenchResult } from "./lib/stats";
@@ -25,7 +25,9 @@ async function main(): Promise<number> {
   const results: Record<string, unknown> = {};
   const started = Date.now();
   let failed = 0;
-  console.log(`coursebot bench: ${files.length} module(s) on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+  // Other work on the machine inflates every figure; record how busy it was.
+  const loadBefore = loadavg()[0];
+  console.log(`coursebot bench: ${files.length} module(s) on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadBefore.toFixed(2)}\n`);
   for (const file of files) {
     const name = file.replace(/\.bench\.ts$/, "");
     const t0 = Date.now();
@@ -40,7 +42,7 @@ async function main(): Promise<number> {
       results[name] = { error: e instanceof Error ? e.message : String(e) };
     }
   }
-  const out = { ranAt: new Date().toISOString(), node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, totalSeconds: (Date.now() - started) / 1000, results };
+  const out = { ranAt: new Date().toISOString(), node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0], totalSeconds: (Date.now() - started) / 1000, results };
   writeFileSync(join(here, "results.json"), JSON.stringify(out, null, 2) + "\n");
   console.log(`wrote bench/results.json (${out.totalSeconds.toFixed(1)} s total)`);
   return failed ? 1 : 0;

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/app/app";
 import { startSurfaces, type Surfaces } from "../../src/app/surfaces";
 import { loadConfig } from "../../src/config";
-import type { Reply } from "../../src/core/reply";
 import { actor, recordingLogger } from "../helpers/app";
+import { answerFor, questionOf } from "../helpers/answers";
 import { createTestDatabaseUrl } from "../helpers/db";
 import { get } from "../helpers/http";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
@@ -40,8 +40,6 @@ afterAll(async () => {
 });
 
 const learner = actor("outage-learner", { platform: "discord" });
-const questionOf = (rs: Reply[]) => rs.find((r) => r.question)?.question;
-const typedAnswer = (q: NonNullable<ReturnType<typeof questionOf>>) => ({ values: q.type === "true-false" ? ["true"] : q.type === "numeric" ? [`12${q.unit ?? ""}`] : [q.options[0].id] });
 
 describe("database outage", () => {
   it("answers 'try again shortly' while the database is down and recovers without a restart", async () => {
@@ -50,7 +48,7 @@ describe("database outage", () => {
     expect((await get(surfaces.port!, "/healthz")).status).toBe(200);
 
     await proxy.stop();
-    const during = await app.bot.handleAction(learner, `quiz.answer:${q!.sessionId}:${q!.position}`, typedAnswer(q!));
+    const during = await app.bot.handleAction(learner, `quiz.answer:${q!.sessionId}:${q!.position}`, answerFor(q!));
     expect(during).toHaveLength(1);
     expect(during[0].text).toContain("try again shortly");
     expect(during[0].private).toBe(true);
@@ -65,8 +63,9 @@ describe("database outage", () => {
     expect(logger.lines.filter((l) => l.level === "error")).toEqual([]);
 
     await proxy.start();
-    const after = await app.bot.handleAction(learner, `quiz.answer:${q!.sessionId}:${q!.position}`, typedAnswer(q!));
+    const after = await app.bot.handleAction(learner, `quiz.answer:${q!.sessionId}:${q!.position}`, answerFor(q!));
     expect(after[0].text).not.toContain("try again shortly");
+    expect(after[0].private).not.toBe(true); // the verdict, not an error
     const answers = await app.db.prisma.answer.count({ where: { sessionId: q!.sessionId } });
     expect(answers).toBe(1);
     expect((await get(surfaces.port!, "/healthz")).status).toBe(200);

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/app/app";
 import { loadConfig } from "../../src/config";
-import type { QuestionView, Reply } from "../../src/core/reply";
 import { actor, recordingLogger } from "../helpers/app";
+import { answerFor, questionOf } from "../helpers/answers";
 import { createTestDatabaseUrl } from "../helpers/db";
 
 let a: App;
@@ -27,14 +27,6 @@ afterAll(async () => {
 
 /** Replies that would mean the other instance did not see the session. */
 const NOT_SERVED = /no quiz|already|went wrong|try again|quiz is over/i;
-const questionOf = (rs: Reply[]) => rs.find((r) => r.question)?.question;
-function answerFor(q: QuestionView) {
-  if (q.type === "true-false") return { values: ["true"] };
-  if (q.type === "numeric") return { text: `12${q.unit ?? ""}` };
-  if (q.type === "ordering") return { values: q.options.map((o) => o.id) };
-  if (q.type === "matching") return { values: q.options.map((o, i) => `${o.id}=${q.right![i].id}`) };
-  return { values: [q.options[0].id] };
-}
 
 describe("two instances on one PostgreSQL database", () => {
   it("serve one learner's quiz alternately without losing the session", async () => {
