@@ -41,6 +41,7 @@ async function main(): Promise<number> {
       logger.info({ signal }, "shutting down");
       await surfaces.stop();
       await app.close();
+      logger.info({ signal }, "stopped: requests finished, database closed");
       return 0;
     })());
 

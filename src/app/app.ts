@@ -12,22 +12,27 @@ import { loadContent } from "./content-files";
 import { tutorFreeText } from "../core/commands/tutor";
 import { buildTutor } from "./tutor-wiring";
 import { lessonSettingsFrom } from "./scheduler/settings";
+import { createMetrics, type AppMetrics } from "./metrics";
+import { buildActions } from "../core/commands/registry";
 
 export interface App {
   config: Config;
   services: Services;
   bot: Bot;
   db: Database_;
+  metrics: AppMetrics;
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, logger: Logger, opts: { clock?: Clock } = {}): Promise<App> {
+export async function createApp(config: Config, logger: Logger, opts: { clock?: Clock; metrics?: AppMetrics } = {}): Promise<App> {
   const index = loadContent(config.CONTENT_DIR);
-  const db = await openDatabase(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   if (db.applied.length) logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
   const store = createStore(db.prisma);
   const clock = opts.clock ?? systemClock;
-  const services: Services = { index, store, clock, logger, charts: vegaCharts, tutor: buildTutor(config, index, store, clock), lessons: lessonSettingsFrom(config) };
-  const bot = createBot(services, { onFreeText: tutorFreeText });
-  return { config, services, bot, db, close: () => db.close() };
+  const metrics = opts.metrics ?? createMetrics();
+  const services: Services = { index, store, clock, logger, metrics, charts: vegaCharts, tutor: buildTutor(config, index, store, clock), lessons: lessonSettingsFrom(config) };
+  const bot = createBot(services, { onFreeText: tutorFreeText, onHandled: (e) => metrics.observe(e) });
+  metrics.allowNames([...bot.commands.map((c) => c.name), ...buildActions().map((a) => a.prefix)]);
+  return { config, services, bot, db, metrics, close: () => db.close() };
 }

@@ -54,7 +54,12 @@ export function createHttpServer(logger: Logger): HttpServer {
     }
     if (closing) { res.setHeader("connection", "close"); sendJson(res, 503, { error: "shutting down" }); return; }
     active++;
-    res.on("close", () => { active--; });
+    res.on("close", () => {
+      active--;
+      // While shutting down, a finished keep-alive connection would hold close() open until its
+      // idle timeout; drop it as soon as its last response is out.
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
     try {
       if (route.raw) { route.raw(req, res); return; }
       const body = await readBody(req);

@@ -2,7 +2,8 @@
 // platforms' HTTP endpoints) and each chat platform. Each platform adds one block here.
 import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
-import { createHttpServer, sendJson, type HttpServer } from "./http-server";
+import { healthRoute, metricsRoute } from "./health";
+import { createHttpServer, type HttpServer } from "./http-server";
 import { platformsConfigured } from "../config";
 import { startSlack } from "./slack-surface";
 import type { LessonSender } from "../core/ports/lesson-sender";
@@ -30,18 +31,8 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   let port: number | undefined;
   if (needHttp) {
     http = createHttpServer(logger);
-    http.route({
-      method: "GET",
-      path: "/healthz",
-      async handler(_req, res) {
-        try {
-          await app.db.ping();
-          sendJson(res, 200, { status: "ok", database: "ok", content: { questions: app.services.index.course.questions.length } });
-        } catch {
-          sendJson(res, 503, { status: "unavailable", database: "unreachable" });
-        }
-      },
-    });
+    http.route(healthRoute(app));
+    http.route(metricsRoute(app));
   }
   // Platform adapters register their routes and clients here (Discord, Slack, scheduler).
   const discord = await startDiscord(app, http, logger, opts.discord);

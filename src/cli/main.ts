@@ -5,6 +5,7 @@ import { slackManifest } from "./slack-commands";
 import { reportCommand } from "./report-command";
 import { askCommand, reportLlmCommand, retrieveCommand } from "./tutor-commands";
 import { deployCommands } from "./deploy-commands";
+import { dbMigrate } from "./db-commands";
 
 type Handler = (args: string[]) => number | Promise<number>;
 
@@ -17,6 +18,7 @@ const commands: Record<string, { usage: string; run: Handler }> = {
   ask: { usage: 'ask "<question>"', run: askCommand },
   "report llm": { usage: "report llm [--since YYYY-MM-DD] [--json]", run: reportLlmCommand },
   "deploy-commands": { usage: "deploy-commands (registers Discord slash commands; prints the invite URL)", run: (a) => deployCommands(a) },
+  "db migrate": { usage: "db migrate   (applies pending migrations to DATABASE_URL)", run: (a) => dbMigrate(a) },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -12,6 +12,7 @@ import { UnavailableError, UserError } from "./errors";
 import { bi, tr, type Locale } from "./i18n";
 import { StaleSessionError } from "./ports/quiz";
 import type { Reply } from "./reply";
+import { safeReply, truncate, wellFormed } from "./safe-text";
 
 export interface HandledEvent { kind: "command" | "action" | "text"; name: string; outcome: "ok" | "user_error" | "unavailable" | "error"; ms: number }
 
@@ -44,13 +45,23 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
   const commands = opts.commands ?? buildCommands();
   const actions = opts.actions ?? buildActions();
 
+  /** Platform input may carry invalid Unicode; clean it once, here, before anything stores it. */
+  const clean = (v: unknown): unknown => (typeof v === "string" ? wellFormed(v) : Array.isArray(v) ? v.map(clean) : v);
+  const cleanActor = (a: Actor): Actor => ({ ...a, userId: wellFormed(a.userId), workspaceId: wellFormed(a.workspaceId), ...(a.displayName !== undefined ? { displayName: truncate(wellFormed(a.displayName), 100) } : {}) });
+  const cleanArgs = (raw: Record<string, unknown>) => Object.fromEntries(Object.entries(raw ?? {}).map(([k, v]) => [wellFormed(k), clean(v)]));
+
   async function context(actor: Actor, req: RequestOptions = {}): Promise<Ctx> {
     const learner = await services.store.learners.upsert({ platform: actor.platform, workspaceId: actor.workspaceId, externalId: actor.userId }, actor.displayName);
     const locale: Locale = learner.locale ?? actor.platformLocale ?? "en";
-    return { ...services, actor, learner, locale, t: (zh, en) => (locale === "zh" ? zh : en), onProgress: req.onProgress };
+    return { ...services, actor, learner, locale, t: (zh, en) => (locale === "zh" ? zh : en), onProgress: req.onProgress && ((partial: Reply) => req.onProgress!(safeReply(partial))) };
   }
 
+  /** Every reply leaves through here: no reply may ping (see safe-text.ts). */
   async function guarded(actor: Actor, kind: HandledEvent["kind"], name: string, fn: (ctx: Ctx) => Promise<Reply | Reply[]>, req?: RequestOptions): Promise<Reply[]> {
+    return (await boundary(actor, kind, name, fn, req)).map(safeReply);
+  }
+
+  async function boundary(actor: Actor, kind: HandledEvent["kind"], name: string, fn: (ctx: Ctx) => Promise<Reply | Reply[]>, req?: RequestOptions): Promise<Reply[]> {
     const started = Date.now();
     let locale: Locale = actor.platformLocale ?? "en";
     let outcome: HandledEvent["outcome"] = "ok";
@@ -97,17 +108,24 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
 
   return {
     commands,
-    handleCommand: (actor, name, rawArgs, sub, req) => guarded(actor, "command", name, (ctx) => runCommand(ctx, name, rawArgs, sub), req),
-    handleAction(actor, actionId, input, req) {
-      const [prefix, ...parts] = actionId.slice(0, 200).split(":");
+    handleCommand(rawActor, rawName, rawArgs, rawSub, req) {
+      const [actor, name, args, sub] = [cleanActor(rawActor), wellFormed(String(rawName)), cleanArgs(rawArgs), rawSub === undefined ? undefined : wellFormed(String(rawSub))];
+      return guarded(actor, "command", name, (ctx) => runCommand(ctx, name, args, sub), req);
+    },
+    handleAction(rawActor, rawId, rawInput, req) {
+      const actor = cleanActor(rawActor);
+      const actionId = wellFormed(truncate(String(rawId), 200));
+      const input = { ...(rawInput?.text !== undefined ? { text: wellFormed(String(rawInput.text)) } : {}), ...(rawInput?.values ? { values: rawInput.values.map((v) => wellFormed(String(v))) } : {}) };
+      const [prefix, ...parts] = actionId.split(":");
       return guarded(actor, "action", prefix, async (ctx) => {
         const action = actions.find((a) => a.prefix === prefix);
         if (!action) throw new UserError(bi("这个按钮已经失效了。", "That button no longer works."), "unknown_action");
         return action.run(ctx, parts, input);
       }, req);
     },
-    handleText(actor, raw, req) {
-      const text = raw.slice(0, MAX_TEXT + 1);
+    handleText(rawActor, raw, req) {
+      const actor = cleanActor(rawActor);
+      const text = wellFormed(truncate(String(raw), MAX_TEXT + 1));
       const parsed = text.trim().startsWith("/") ? parseCommandLine(text, commands) : undefined;
       if (parsed) {
         const { _extra, ...args } = parsed.args;

@@ -5,10 +5,24 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
-import { PrismaClient as PgClient } from "../generated/postgres/client";
+import type { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { migratePostgres, migrateSqlite } from "./migrate";
 import { providerOf, sqlitePath, type Provider } from "./url";
+
+/**
+ * Per-connection SQLite settings (they are not stored in the file). With WAL, synchronous=NORMAL
+ * skips the fsync on every commit: a power cut may lose the last moments, never corrupt the file,
+ * and each answer's write gets several times faster. The cache and temp tables stay in memory.
+ */
+const SQLITE_PRAGMAS = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 10000;";
+
+class TunedSqliteAdapter extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript(SQLITE_PRAGMAS);
+    return adapter;
+  }
+}
 
 /** Both generated clients expose the same model API; app code is typed against this one. */
 export type Db = SqliteClient;
@@ -37,7 +51,9 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; poolS
     } finally {
       raw.close();
     }
-    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
+    // Each generated client is imported only when its engine is used: it saves start-up time.
+    const { PrismaClient } = await import("../generated/sqlite/client");
+    prisma = new PrismaClient({ adapter: new TunedSqliteAdapter({ url: path, timeout: 10_000 }) });
   } else {
     if (migrate) {
       const client = new pg.Client({ connectionString: url });
@@ -49,7 +65,8 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; poolS
       }
     }
     const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
-    prisma = new PgClient({ adapter }) as unknown as Db;
+    const { PrismaClient } = await import("../generated/postgres/client");
+    prisma = new PrismaClient({ adapter }) as unknown as Db;
   }
   return {
     prisma,

@@ -7,6 +7,7 @@ import type { Bilingual, Locale } from "../i18n";
 import type { ChartPort } from "../ports/charts";
 import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
+import type { MetricsPort } from "../ports/metrics";
 import type { Store } from "../ports/store";
 import type { Reply } from "../reply";
 import type { ProgressFn, TutorService } from "../tutor/service";
@@ -46,6 +47,8 @@ export interface Services {
   tutor?: TutorService;
   /** Weekly lesson rules (stale window, retries, cron validator); defaults when absent. */
   lessons?: LessonSettings;
+  /** Counters for LLM tokens and lesson deliveries (absent in tests: use `metrics?.…`). */
+  metrics?: MetricsPort;
 }
 
 export interface Ctx extends Services {

@@ -17,6 +17,10 @@ export function learnerRepo(db: Db): LearnerRepo {
     async upsert(key: LearnerKey, displayName?: string) {
       const where = { platform_workspaceId_externalId: key };
       const name = displayName?.slice(0, 100);
+      // Every request passes through here: read first and write only when something changed,
+      // which keeps the common case to one indexed read instead of a write.
+      const found = await db.learner.findUnique({ where });
+      if (found && (!name || found.displayName === name)) return toLearner(found);
       return toLearner(await db.learner.upsert({ where, create: { ...key, displayName: name ?? "" }, update: name ? { displayName: name } : {} }));
     },
     async get(id) {

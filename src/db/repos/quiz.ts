@@ -32,9 +32,13 @@ function patchData(patch: SessionPatch) {
 
 export function sessionRepo(db: Db): SessionRepo {
   async function conditionalUpdate(tx: Pick<Db, "quizSession">, id: string, version: number, patch: SessionPatch) {
-    const { count } = await tx.quizSession.updateMany({ where: { id, version }, data: patchData(patch) });
-    if (count !== 1) throw new StaleSessionError(id);
-    return toSession(await tx.quizSession.findUniqueOrThrow({ where: { id } }));
+    // One statement: UPDATE … WHERE id AND version RETURNING *; no row means another writer won.
+    try {
+      return toSession(await tx.quizSession.update({ where: { id, version }, data: patchData(patch) }));
+    } catch (e) {
+      if ((e as { code?: string }).code === "P2025") throw new StaleSessionError(id);
+      throw e;
+    }
   }
   return {
     async create(data) {

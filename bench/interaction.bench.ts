@@ -1,0 +1,102 @@
+// Interaction latency and throughput, in-process through the core and real storage: 200
+// simulated learners at once each start a quiz, answer every question (each answer is graded
+// and written with the session in one transaction) and read /progress. Runs on SQLite and on a
+// throwaway PostgreSQL database. Also measures one learner alone (service time, no queueing).
+import { cpus } from "node:os";
+import { loadContent } from "../src/app/content-files";
+import type { Actor } from "../src/core/actor";
+import { createBot, type Bot, type HandledEvent } from "../src/core/bot";
+import { systemClock } from "../src/core/clock";
+import type { QuestionView, Reply } from "../src/core/reply";
+import { silentLogger } from "../src/core/ports/logger";
+import { openDatabase } from "../src/db/connect";
+import { createStore } from "../src/db/store";
+import { createTestDatabaseUrl } from "../test/helpers/db";
+import { met, round, summarise, type BenchResult } from "./lib/stats";
+
+const LEARNERS = 200;
+const QUESTIONS = 10;
+const TARGET_P99_MS = 20;
+const TARGET_RATE = { sqlite: 1000, postgres: 500 } as const;
+
+/** Any well-formed answer for the question shown (right or wrong does not matter here). */
+function answerFor(q: QuestionView): { values?: string[]; text?: string } {
+  switch (q.type) {
+    case "true-false": return { values: ["true"] };
+    case "numeric": return { text: `12${q.unit ?? ""}` };
+    case "ordering": return { values: q.options.map((o) => o.id) };
+    case "matching": return { values: q.options.map((o, i) => `${o.id}=${q.right![i].id}`) };
+    default: return { values: [q.options[0].id] };
+  }
+}
+
+const questionOf = (replies: Reply[]) => replies.find((r) => r.question)?.question;
+
+async function learnerRun(bot: Bot, actor: Actor, lat: { start: number[]; answer: number[]; progress: number[] }): Promise<void> {
+  let t = performance.now();
+  let q = questionOf(await bot.handleCommand(actor, "quiz", { count: QUESTIONS }));
+  lat.start.push(performance.now() - t);
+  while (q) {
+    const action = `quiz.answer:${q.sessionId}:${q.position}`;
+    t = performance.now();
+    await bot.handleAction(actor, action, answerFor(q));
+    lat.answer.push(performance.now() - t);
+    // Discord shows "Next"; pressing it reads the session again.
+    q = q.position + 1 < q.total ? questionOf(await bot.handleAction(actor, `quiz.next:${q.sessionId}`, {})) : undefined;
+  }
+  t = performance.now();
+  await bot.handleCommand(actor, "progress", {});
+  lat.progress.push(performance.now() - t);
+}
+
+async function runEngine(provider: "sqlite" | "postgres") {
+  const { url, drop } = await createTestDatabaseUrl(provider);
+  const db = await openDatabase(url);
+  try {
+    const outcomes: Record<string, number> = {};
+    const onHandled = (e: HandledEvent) => { const k = `${e.name}:${e.outcome}`; outcomes[k] = (outcomes[k] ?? 0) + 1; };
+    const bot = createBot({ index: loadContent("content"), store: createStore(db.prisma), clock: systemClock, logger: silentLogger }, { onHandled });
+    const actor = (i: number, tag: string): Actor => ({ platform: "discord", workspaceId: "bench", userId: `${tag}${i}`, displayName: `Learner ${i}` });
+    // Warm-up (JIT, connection pool, statement caches), then one learner alone, then the crowd.
+    const warm = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
+    await Promise.all(Array.from({ length: 20 }, (_, i) => learnerRun(bot, actor(i, "warm"), warm)));
+    const solo = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
+    for (let i = 0; i < 10; i++) await learnerRun(bot, actor(i, "solo"), solo);
+    for (const k of Object.keys(outcomes)) delete outcomes[k];
+    const lat = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: LEARNERS }, (_, i) => learnerRun(bot, actor(i, "crowd"), lat)));
+    const seconds = (performance.now() - t0) / 1000;
+    const written = await db.prisma.answer.count({ where: { workspaceId: "bench" } });
+    const expectedWritten = (20 + 10 + LEARNERS) * QUESTIONS;
+    const answers = summarise(lat.answer);
+    const soloAnswers = summarise(solo.answer);
+    const rate = lat.answer.length / seconds;
+    // Every request is start + answers + next presses + progress; answers/s counts answers only.
+    return {
+      provider,
+      answers, soloAnswers, start: summarise(lat.start), progress: summarise(lat.progress),
+      answersPerSecond: round(rate, 0), requestsPerSecond: round((lat.start.length + lat.answer.length * 2 - LEARNERS + lat.progress.length) / seconds, 0),
+      seconds: round(seconds, 2), written, expectedWritten, outcomes,
+    };
+  } finally {
+    await db.close();
+    await drop();
+  }
+}
+
+export default async function (): Promise<BenchResult> {
+  const engines = [await runEngine("sqlite"), await runEngine("postgres")];
+  const rows = engines.flatMap((e) => [
+    {
+      engine: e.provider, load: `${LEARNERS} learners at once`, "answer p50 ms": e.answers.p50, "answer p99 ms": e.answers.p99,
+      "answers/s": e.answersPerSecond, "requests/s": e.requestsPerSecond, "answers written": `${e.written}/${e.expectedWritten}`,
+      target: `p99 ≤ ${TARGET_P99_MS} ms: ${met(e.answers.p99 <= TARGET_P99_MS)}; ≥ ${TARGET_RATE[e.provider]}/s: ${met(e.answersPerSecond >= TARGET_RATE[e.provider])}`,
+    },
+    {
+      engine: e.provider, load: "1 learner alone", "answer p50 ms": e.soloAnswers.p50, "answer p99 ms": e.soloAnswers.p99,
+      "answers/s": round(1000 / e.soloAnswers.mean, 0), "requests/s": "", "answers written": "", target: `p99 ≤ ${TARGET_P99_MS} ms: ${met(e.soloAnswers.p99 <= TARGET_P99_MS)}`,
+    },
+  ]);
+  return { title: `Interaction latency and throughput (${cpus().length} cores; start quiz → ${QUESTIONS} answers → /progress)`, rows, json: engines };
+}

@@ -1,0 +1,51 @@
+// `npm run bench`: runs every bench/*.bench.ts module in turn (each default-exports an async
+// function returning { title, rows, json }), prints a table per module and writes
+// bench/results.json. `npm run bench -- interaction` runs only modules whose name matches.
+// A module that throws is reported and the others still run.
+import { readdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { BenchResult } from "./lib/stats";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export function formatTable(rows: Record<string, string | number>[]): string {
+  if (!rows.length) return "(no rows)";
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown) => (v === undefined ? "" : String(v));
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(width[i])).join("  ");
+  return [line(cols), line(width.map((w) => "-".repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join("\n");
+}
+
+async function main(): Promise<number> {
+  const filter = process.argv.slice(2);
+  const files = readdirSync(here).filter((f) => f.endsWith(".bench.ts")).sort().filter((f) => !filter.length || filter.some((x) => f.includes(x)));
+  const results: Record<string, unknown> = {};
+  const started = Date.now();
+  let failed = 0;
+  // Other work on the machine inflates every figure; record how busy it was.
+  const loadBefore = loadavg()[0];
+  console.log(`coursebot bench: ${files.length} module(s) on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadBefore.toFixed(2)}\n`);
+  for (const file of files) {
+    const name = file.replace(/\.bench\.ts$/, "");
+    const t0 = Date.now();
+    try {
+      const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<BenchResult> };
+      const r = await mod.default();
+      console.log(`== ${r.title} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n${formatTable(r.rows)}\n`);
+      results[name] = { title: r.title, seconds: (Date.now() - t0) / 1000, rows: r.rows, details: r.json };
+    } catch (e) {
+      failed++;
+      console.error(`== ${name}: FAILED: ${e instanceof Error ? e.stack : String(e)}\n`);
+      results[name] = { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  const out = { ranAt: new Date().toISOString(), node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0], totalSeconds: (Date.now() - started) / 1000, results };
+  writeFileSync(join(here, "results.json"), JSON.stringify(out, null, 2) + "\n");
+  console.log(`wrote bench/results.json (${out.totalSeconds.toFixed(1)} s total)`);
+  return failed ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,69 @@
+// Cold start and memory: spawns the real app (`npm start` minus npm) with the full course,
+// times from spawn until GET /healthz answers 200, then reads the process's resident memory
+// (RSS) from its own /metrics after some requests. Runs on a fresh SQLite file (migrations
+// included), the same file again (a restart), through the tsx CLI wrapper, and on PostgreSQL.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTestDatabaseUrl } from "../test/helpers/db";
+import { freePort, get } from "../test/helpers/http";
+import { met, round, type BenchResult } from "./lib/stats";
+
+const TARGET_START_MS = 1500;
+const TARGET_RSS_MB = 200;
+
+async function startOnce(label: string, databaseUrl: string, via: "node" | "tsx") {
+  const port = await freePort();
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", CONSOLE: "off", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" };
+  const t0 = performance.now();
+  const child = via === "node"
+    ? spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "ignore", "pipe"] })
+    : spawn(join("node_modules", ".bin", "tsx"), ["src/main.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (c) => { stderr += c; });
+  try {
+    let readyMs = NaN;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`app exited ${child.exitCode}: ${stderr}`);
+      try {
+        if ((await get(port, "/healthz")).status === 200) { readyMs = performance.now() - t0; break; }
+      } catch { /* not yet listening */ }
+      if (performance.now() - t0 > 30_000) throw new Error(`not ready in 30 s: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // A few requests so the figure is for a serving process, not an idle one.
+    for (let i = 0; i < 20; i++) await get(port, "/healthz");
+    const metrics = (await get(port, "/metrics")).body;
+    const rss = Number(/coursebot_process_resident_memory_bytes (\d+)/.exec(metrics)?.[1] ?? NaN);
+    const heap = Number(/coursebot_nodejs_heap_size_used_bytes (\d+)/.exec(metrics)?.[1] ?? NaN);
+    return { label, readyMs: round(readyMs, 0), rssMb: round(rss / 2 ** 20, 1), heapMb: round(heap / 2 ** 20, 1) };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+export default async function (): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), "coursebot-bench-start-"));
+  const pg = await createTestDatabaseUrl("postgres");
+  try {
+    const sqliteUrl = `file:${join(dir, "bench.db")}`;
+    const runs = [
+      await startOnce("SQLite, fresh database (migrates)", sqliteUrl, "node"),
+      await startOnce("SQLite, restart", sqliteUrl, "node"),
+      await startOnce("SQLite, restart", sqliteUrl, "node"),
+      await startOnce("SQLite, restart via tsx CLI (npm start)", sqliteUrl, "tsx"),
+      await startOnce("PostgreSQL, fresh database (migrates)", pg.url, "node"),
+      await startOnce("PostgreSQL, restart", pg.url, "node"),
+    ];
+    const rows = runs.map((r) => ({
+      run: r.label, "ready ms": r.readyMs, "RSS MB": r.rssMb, "heap used MB": r.heapMb,
+      target: `start ≤ ${TARGET_START_MS} ms: ${met(r.readyMs <= TARGET_START_MS)}; RSS ≤ ${TARGET_RSS_MB} MB: ${met(r.rssMb <= TARGET_RSS_MB)}`,
+    }));
+    return { title: "Cold start (spawn → /healthz 200) and resident memory with the full course", rows, json: runs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await pg.drop();
+  }
+}
