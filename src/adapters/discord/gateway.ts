@@ -8,7 +8,7 @@ import type { Bot } from "../../core/bot";
 import type { Logger } from "../../core/ports/logger";
 import { isAdminPermissions } from "./actor";
 import type { Respond } from "./interactions";
-import { toMessage } from "./render";
+import { answerInThread } from "./thread-replies";
 import type { DiscordRest } from "./rest";
 
 export interface Gateway { client: Client; contentIntent: boolean; stop(): Promise<void> }
@@ -33,11 +33,7 @@ async function onThreadMessage(msg: Message, client: Client, bot: Bot, rest: Dis
     isDirectMessage: false,
   };
   try {
-    for (const r of await bot.handleText(actor, msg.content)) {
-      const m = toMessage({ ...r, private: false }, "en");
-      m.body.message_reference = { message_id: msg.id, fail_if_not_exists: false };
-      await rest.channelMessage(msg.channelId, m);
-    }
+    await answerInThread({ bot, rest, logger }, actor, msg.content, { channelId: msg.channelId, messageId: msg.id });
   } catch (e) {
     logger.error({ err: String(e), channel: msg.channelId }, "thread reply failed");
   }
