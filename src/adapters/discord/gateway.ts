@@ -6,6 +6,7 @@ import { Client, Events, GatewayIntentBits, type APIInteraction, type Message } 
 import type { Actor } from "../../core/actor";
 import type { Bot } from "../../core/bot";
 import type { Logger } from "../../core/ports/logger";
+import { localeFromTag } from "../../core/i18n";
 import { isAdminPermissions } from "./actor";
 import type { Respond } from "./interactions";
 import { answerInThread } from "./thread-replies";
@@ -29,6 +30,8 @@ async function onThreadMessage(msg: Message, client: Client, bot: Bot, rest: Dis
     displayName: msg.member?.displayName ?? msg.author.globalName ?? msg.author.username,
     channelId: msg.channelId,
     threadId: msg.channelId,
+    // Messages carry no user locale; the server's preferred locale is the best hint (a learner's own choice wins in the core).
+    platformLocale: msg.guild?.preferredLocale ? localeFromTag(msg.guild.preferredLocale) : undefined,
     isAdmin: isAdminPermissions(msg.member?.permissions.bitfield.toString()),
     isDirectMessage: false,
   };

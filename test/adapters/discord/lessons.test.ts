@@ -3,7 +3,9 @@
 // API (channel message, DM, permanent and transient failures, reminder DM), and the lesson
 // post's buttons pressed through the interactions endpoint.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asSendError } from "../../../src/adapters/discord/lesson-sender";
 import { FakeClock } from "../../../src/core/clock";
+import { SendError } from "../../../src/core/ports/lesson-sender";
 import { createTestDatabaseUrl } from "../../helpers/db";
 import { CHANNEL, component, GUILD, inDm, makeKeys, modalSubmit, post, slash, startDiscordApp, startFakeDiscord, type FakeDiscord, type Keys, type Running, type UserSpec } from "../../helpers/discord";
 
@@ -161,5 +163,18 @@ describe("weekly lessons on Discord", () => {
     const [dm] = messagesTo(calls, `dm-${bob.id}`);
     expect(dm.body.embeds[0].description).toMatch(/due for review/);
     expect(dm.body.allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe("Discord send errors", () => {
+  it("403 Missing Access and 404 are permanent; rate limits and server errors are retried", () => {
+    const err = (status: number, code: number, message: string) => Object.assign(new Error(message), { status, code });
+    const forbidden = asSendError(err(403, 50001, "Missing Access"), "channel 1");
+    expect(forbidden).toBeInstanceOf(SendError);
+    expect((forbidden as SendError).permanent).toBe(true);
+    expect(forbidden.message).toBe("channel 1: Missing Access (code 50001)");
+    expect((asSendError(err(404, 10013, "Unknown User"), "DM") as SendError).permanent).toBe(true);
+    for (const status of [429, 500, 502]) expect((asSendError(err(status, 0, "x"), "c") as { permanent?: boolean }).permanent).not.toBe(true);
+    expect((asSendError(new Error("socket hang up"), "c") as { permanent?: boolean }).permanent).not.toBe(true);
   });
 });
