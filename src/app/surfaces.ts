@@ -37,6 +37,7 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   // Platform adapters register their routes and clients here (Discord, Slack, scheduler).
   const discord = await startDiscord(app, http, logger, opts.discord);
   if (discord) stops.push(() => discord.stop());
+  if (discord?.sender) senders.push(discord.sender);
   if (platforms.slackHttp || platforms.slackSocket) stops.push(await startSlack(app, logger, http));
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === "on" && senders.length) {

@@ -14,9 +14,18 @@ export const APP_ID = "111111111111111111";
 export const GUILD = "222222222222222222";
 export const CHANNEL = "333333333333333333";
 
-export interface RestCall { method: string; path: string; contentType: string; body: any; raw: string }
+export interface RestCall { method: string; path: string; contentType: string; body: any; raw: string; auth?: string }
 
-export interface FakeDiscord { url: string; calls: RestCall[]; rateLimitNext: number; close(): Promise<void> }
+export interface DiscordError { status: number; code: number; message: string }
+
+export interface FakeDiscord {
+  url: string;
+  calls: RestCall[];
+  rateLimitNext: number;
+  /** Paths (e.g. "/api/v10/channels/5/messages") answered with a Discord error instead. */
+  failPaths: Map<string, DiscordError>;
+  close(): Promise<void>;
+}
 
 /** Multipart requests carry the JSON in the payload_json part. */
 function parseBody(contentType: string, raw: string): unknown {
@@ -28,7 +37,7 @@ function parseBody(contentType: string, raw: string): unknown {
 
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: RestCall[] = [];
-  const fake: FakeDiscord = { url: "", calls, rateLimitNext: 0, close: async () => {} };
+  const fake: FakeDiscord = { url: "", calls, rateLimitNext: 0, failPaths: new Map(), close: async () => {} };
   let seq = 1000;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -44,10 +53,14 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         res.end(JSON.stringify({ message: "You are being rate limited.", retry_after: 0.01, global: false }));
         return;
       }
-      calls.push({ method: req.method!, path, contentType, body: parseBody(contentType, raw), raw });
+      const auth = typeof req.headers.authorization === "string" ? req.headers.authorization : undefined;
+      calls.push({ method: req.method!, path, contentType, body: parseBody(contentType, raw), raw, auth });
       const json = (status: number, body: unknown) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(body)); };
+      const failure = fake.failPaths.get(path);
+      if (failure) return json(failure.status, { message: failure.message, code: failure.code });
       if (req.method === "DELETE" || path.endsWith("/callback")) { res.writeHead(204); res.end(); return; }
       if (/\/threads$/.test(path)) return json(201, { id: String(++seq), type: 11 });
+      if (path.endsWith("/users/@me/channels")) return json(200, { id: `dm-${JSON.parse(raw).recipient_id}`, type: 1 });
       if (req.method === "PUT" && /\/commands$/.test(path)) return json(200, JSON.parse(raw).map((c: object, i: number) => ({ ...c, id: String(i + 1) })));
       json(200, { id: String(++seq), channel_id: CHANNEL });
     });
@@ -110,6 +123,11 @@ export const component = (user: UserSpec, customId: string, opts: { values?: str
     data: opts.values ? { custom_id: customId, component_type: 3, values: opts.values } : { custom_id: customId, component_type: 2 },
     message: { id: snowflake(), flags: 64, components: [], ...opts.message },
   });
+/** The same user's interaction in a direct message with the bot (no guild, no member). */
+export const inDm = (user: UserSpec, dmChannel: string) => ({
+  guild_id: undefined, guild_locale: undefined, member: undefined, channel_id: dmChannel, channel: { id: dmChannel, type: 1 },
+  user: { id: user.id, username: user.name.toLowerCase(), global_name: user.name },
+});
 export const modalSubmit = (user: UserSpec, customId: string, text: string, message?: Record<string, unknown>) =>
   base(user, { type: 5, data: { custom_id: customId, components: [{ type: 1, components: [{ type: 4, custom_id: "answer", value: text }] }] }, ...(message ? { message } : {}) });
 

@@ -4,6 +4,7 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
   PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
@@ -48,6 +49,8 @@ function option(o: CommandOption): APIApplicationCommandBasicOption {
     if (o.min !== undefined) out.min_value = o.min;
     if (o.max !== undefined) out.max_value = o.max;
   }
+  // Lessons and rounds are posted in channels people read: text and announcement channels only.
+  if (o.type === "channel") out.channel_types = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
   if (o.type === "string" && o.maxLength !== undefined) out.max_length = Math.min(6000, o.maxLength);
   return out as unknown as APIApplicationCommandBasicOption;
 }

@@ -13,6 +13,7 @@ export const customId = {
   submit: (action: string) => `submit|${action}`,
   textModal: (action: string) => `text|${action}`,
   tutorModal: (questionId: string) => `tutorq|${questionId}`,
+  lessonModal: (lessonId: string) => `lessonq|${lessonId}`,
 };
 
 export type ParsedId =
@@ -20,6 +21,7 @@ export type ParsedId =
   | { kind: "multi" | "ask" | "submit" | "text"; action: string }
   | { kind: "oslot" | "mslot"; key: string; action: string }
   | { kind: "tutorq"; questionId: string }
+  | { kind: "lessonq"; lessonId: string }
   | { kind: "action"; action: string };
 
 export function parseCustomId(id: string): ParsedId {
@@ -41,6 +43,9 @@ export function parseCustomId(id: string): ParsedId {
       break;
     case "tutorq":
       if (rest.length) return { kind, questionId: rest.join("|") };
+      break;
+    case "lessonq":
+      if (rest.length) return { kind, lessonId: rest.join("|") };
       break;
   }
   return { kind: "action", action: id };

@@ -6,9 +6,10 @@ import { Client, Events, GatewayIntentBits, type APIInteraction, type Message } 
 import type { Actor } from "../../core/actor";
 import type { Bot } from "../../core/bot";
 import type { Logger } from "../../core/ports/logger";
+import { localeFromTag } from "../../core/i18n";
 import { isAdminPermissions } from "./actor";
 import type { Respond } from "./interactions";
-import { toMessage } from "./render";
+import { answerInThread } from "./thread-replies";
 import type { DiscordRest } from "./rest";
 
 export interface Gateway { client: Client; contentIntent: boolean; stop(): Promise<void> }
@@ -29,15 +30,13 @@ async function onThreadMessage(msg: Message, client: Client, bot: Bot, rest: Dis
     displayName: msg.member?.displayName ?? msg.author.globalName ?? msg.author.username,
     channelId: msg.channelId,
     threadId: msg.channelId,
+    // Messages carry no user locale; the server's preferred locale is the best hint (a learner's own choice wins in the core).
+    platformLocale: msg.guild?.preferredLocale ? localeFromTag(msg.guild.preferredLocale) : undefined,
     isAdmin: isAdminPermissions(msg.member?.permissions.bitfield.toString()),
     isDirectMessage: false,
   };
   try {
-    for (const r of await bot.handleText(actor, msg.content)) {
-      const m = toMessage({ ...r, private: false }, "en");
-      m.body.message_reference = { message_id: msg.id, fail_if_not_exists: false };
-      await rest.channelMessage(msg.channelId, m);
-    }
+    await answerInThread({ bot, rest, logger }, actor, msg.content, { channelId: msg.channelId, messageId: msg.id });
   } catch (e) {
     logger.error({ err: String(e), channel: msg.channelId }, "thread reply failed");
   }

@@ -4,17 +4,17 @@
 // this file only picks widgets, defers slow calls and routes ids.
 import { ApplicationCommandOptionType, ChannelType, InteractionResponseType, InteractionType, MessageFlags, type APIInteraction } from "discord.js";
 import type { Actor } from "../../core/actor";
-import type { Bot } from "../../core/bot";
-import type { CommandOption } from "../../core/commands/types";
+import type { Bot, RequestOptions } from "../../core/bot";
+import type { ActionInput, CommandOption } from "../../core/commands/types";
 import { suggest } from "../../core/commands/suggest";
 import type { CourseIndex } from "../../core/content/model";
-import type { Locale } from "../../core/i18n";
+import { tr, type Locale } from "../../core/i18n";
 import type { Logger } from "../../core/ports/logger";
 import type { Reply } from "../../core/reply";
 import { actorFromInteraction } from "./actor";
 import { parseCustomId } from "./custom-ids";
 import type { DiscordRest } from "./rest";
-import { answerModal, NO_MENTIONS, questionModal, toMessage } from "./render";
+import { answerModal, lessonQuestionModal, NO_MENTIONS, questionModal, toMessage } from "./render";
 
 export interface InteractionDeps {
   bot: Bot;
@@ -69,10 +69,41 @@ export function createInteractionHandler(deps: InteractionDeps) {
     for (const r of replies) await rest.followUp(token, toMessage(r, locale, { ephemeral: ephemeralOf(r, source) }));
   }
 
-  /** Answers within Discord's 3 s: at once when the core is quick, else defer and edit/follow up. */
-  async function deliver(i: APIInteraction, respond: Respond, source: Source, work: Promise<Reply[]>, locale: Locale) {
-    const early = deps.deferAfterMs > 0 ? await Promise.race([work, sleep(deps.deferAfterMs)]) : TIMEOUT;
+  /** The first response that buys time: a "thinking…" message for commands, a silent ack for components. */
+  const deferral = (source: Source) =>
+    source.kind === "command"
+      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: source.ephemeral ? { flags: MessageFlags.Ephemeral } : {} }
+      : { type: InteractionResponseType.DeferredMessageUpdate };
+
+  /**
+   * Answers within Discord's 3 s: at once when the core is quick, else defer and edit/follow up.
+   * For commands the core may stream (the tutor): the first partial defers at once, each partial
+   * edits @original (the core throttles them to about one a second), and the final reply edits it
+   * once more. Edits are chained so a late partial can never overwrite the final answer.
+   */
+  async function deliver(i: APIInteraction, respond: Respond, source: Source, start: (req: RequestOptions) => Promise<Reply[]>, locale: Locale) {
+    let deferred: Promise<void> | undefined;
+    const defer = () => (deferred ??= respond(deferral(source)));
+    let streamed!: (v: typeof TIMEOUT) => void;
+    const streaming = new Promise<typeof TIMEOUT>((r) => { streamed = r; });
+    let done = false;
+    let edits: Promise<void> = Promise.resolve();
+    const onProgress = (partial: Reply) => {
+      if (done) return;
+      streamed(TIMEOUT);
+      edits = edits
+        .then(async () => {
+          if (done) return;
+          await defer();
+          await rest.editOriginal(i.token, toMessage({ ...partial, buttons: undefined, question: undefined, attachments: undefined }, locale));
+        })
+        .catch((e) => logger.warn({ err: String(e), interaction: i.id }, "discord progress edit failed"));
+      return edits;
+    };
+    const work = start(source.kind === "command" ? { onProgress } : {});
+    const early = deps.deferAfterMs > 0 ? await Promise.race([work, sleep(deps.deferAfterMs), streaming]) : TIMEOUT;
     if (early !== TIMEOUT && early.length && !early[0].attachments?.length) {
+      done = true;
       const [first, ...more] = early;
       const eph = ephemeralOf(first, source);
       if (replacesMessage(first, source)) await respond({ type: InteractionResponseType.UpdateMessage, data: toMessage(first, locale).body });
@@ -80,12 +111,12 @@ export function createInteractionHandler(deps: InteractionDeps) {
       if (more.length) deps.track(followUps(i.token, more, source, locale));
       return;
     }
-    if (source.kind === "command")
-      await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: source.ephemeral ? { flags: MessageFlags.Ephemeral } : {} });
-    else await respond({ type: InteractionResponseType.DeferredMessageUpdate });
+    await defer();
     deps.track(
       (async () => {
         const [first, ...more] = await work;
+        done = true;
+        await edits;
         if (!first) return;
         const eph = ephemeralOf(first, source);
         if (source.kind === "command" && eph === source.ephemeral) await rest.editOriginal(i.token, toMessage(first, locale));
@@ -105,7 +136,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const questionId = action.slice("tutor.about:".length);
     const canThread = deps.threadsAvailable() && rest.hasBotToken && !!i.guild_id && i.channel?.type !== undefined && THREADABLE.has(i.channel.type) && !!actor.channelId;
     if (!canThread) {
-      await respond({ type: InteractionResponseType.Modal, data: questionModal(questionId, locale) });
+      await respond(modal(questionModal(questionId, locale)));
       return;
     }
     await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
@@ -123,7 +154,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const { sub, args } = readOptions(i.data.options);
     const cmd = bot.commands.find((c) => c.name === i.data.name);
     const source: Source = { kind: "command", ephemeral: cmd?.private ?? true };
-    await deliver(i, respond, source, bot.handleCommand({ ...actor, replyRef: i.token }, i.data.name, args, sub), locale);
+    await deliver(i, respond, source, (req) => bot.handleCommand({ ...actor, replyRef: i.token }, i.data.name, args, sub, req), locale);
   }
 
   async function onAutocomplete(i: APIInteraction & { data: { name: string; options?: RawOption[] } }, respond: Respond, locale: Locale) {
@@ -135,50 +166,75 @@ export function createInteractionHandler(deps: InteractionDeps) {
     await respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
   }
 
+  /**
+   * A press on a message everyone sees (a lesson post, a channel round) starts or continues
+   * something of the presser's own: it never replaces that message, and what comes back is a new
+   * message only the presser sees (unless the core marks a reply public).
+   */
+  const sourceOf = (message: { flags?: number } | undefined): Source =>
+    message && ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0 ? { kind: "component", ephemeral: true } : { kind: "command", ephemeral: true };
+
+  const modal = (data: Record<string, unknown>) => ({ type: InteractionResponseType.Modal, data });
+  const typeAnswerModal = (action: string, locale: Locale) => modal(answerModal(action, locale, l(locale, "作答", "Your answer"), l(locale, "答案", "Answer")));
+
   async function onComponent(i: APIInteraction, respond: Respond, actor: Actor, locale: Locale) {
     const data = i.data as { custom_id: string; component_type: number; values?: string[] };
     const message = (i as { message?: { flags?: number; components?: RawRow[] } }).message;
-    const source: Source = { kind: "component", ephemeral: ((message?.flags ?? 0) & MessageFlags.Ephemeral) !== 0 };
+    const source = sourceOf(message);
+    const shared = !!message && source.kind === "command";
     const id = parseCustomId(data.custom_id);
+    const act = (action: string, input: ActionInput) => deliver(i, respond, source, (req) => bot.handleAction(actor, action, input, req), locale);
     switch (id.kind) {
       case "ask":
-        return respond({ type: InteractionResponseType.Modal, data: answerModal(id.action, locale, l(locale, "作答", "Your answer"), l(locale, "答案", "Answer")) });
+        return respond(typeAnswerModal(id.action, locale));
       case "oslot":
       case "mslot":
+        // A shared message must not carry one person's picks: type the answer instead.
+        if (shared) return respond(typeAnswerModal(id.action, locale));
         // Remember the choice in the message itself (as the select's default), so no state is kept here.
         return respond({ type: InteractionResponseType.UpdateMessage, data: { components: withDefaults(message?.components ?? [], data.custom_id, data.values ?? []), allowed_mentions: NO_MENTIONS } });
       case "submit":
-        return deliver(i, respond, source, bot.handleAction(actor, id.action, { values: slotValues(message?.components ?? [], id.action) }), locale);
+        return act(id.action, { values: slotValues(message?.components ?? [], id.action) });
       case "pick":
-        return deliver(i, respond, source, bot.handleAction(actor, id.action, { values: [id.option] }), locale);
+        return act(id.action, { values: [id.option] });
       case "multi":
-        return deliver(i, respond, source, bot.handleAction(actor, id.action, { values: data.values ?? [] }), locale);
+        return act(id.action, { values: data.values ?? [] });
       default: {
         const action = "action" in id ? id.action : data.custom_id;
         if (action.startsWith("tutor.about:")) return askAbout(i, respond, actor, action, locale);
-        return deliver(i, respond, source, bot.handleAction(actor, action, data.values ? { values: data.values } : {}), locale);
+        // "Ask a question" under a lesson: Discord delivers typed messages only in the bot's threads
+        // (and only with Message Content), so the question is asked in a form, answered by /ask.
+        if (action.startsWith("lesson.ask:")) return respond(modal(lessonQuestionModal(action.slice("lesson.ask:".length), lessonTitle(action, locale), locale)));
+        return act(action, data.values ? { values: data.values } : {});
       }
     }
   }
+
+  const lessonTitle = (action: string, locale: Locale) => {
+    const lesson = deps.index.course.lessons.find((x) => x.id === action.slice("lesson.ask:".length));
+    return lesson ? tr(lesson.title, locale) : undefined;
+  };
 
   async function onModal(i: APIInteraction, respond: Respond, actor: Actor, locale: Locale) {
     const data = i.data as { custom_id: string; components?: { components?: { custom_id: string; value?: string }[] }[] };
     const text = (data.components ?? []).flatMap((r) => r.components ?? []).map((c) => c.value ?? "").join("\n").trim();
     const message = (i as { message?: { flags?: number } }).message;
-    const source: Source = message ? { kind: "component", ephemeral: ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0 } : { kind: "command", ephemeral: true };
+    const source = sourceOf(message);
     const id = parseCustomId(data.custom_id);
+    // Tutor answers are new private messages (never replacing the quiz), so they can stream.
+    const privateAnswer: Source = { kind: "command", ephemeral: true };
     if (id.kind === "tutorq") {
       const inThread: Actor = { ...actor, threadId: `modal:${id.questionId}:${actor.userId}` };
-      const work = (async () => {
+      return deliver(i, respond, privateAnswer, async (req) => {
         const intro = await bot.handleAction(inThread, `tutor.about:${id.questionId}`, {});
         // If the tutor could not take the question, say so rather than grading the text as an answer.
         if (intro.some((r) => r.tone === "warning" || r.tone === "error")) return intro;
-        return bot.handleText(inThread, text);
-      })();
-      return deliver(i, respond, { kind: source.kind, ephemeral: true }, work, locale);
+        return bot.handleText(inThread, text, req);
+      }, locale);
     }
+    if (id.kind === "lessonq") return deliver(i, respond, privateAnswer, (req) => bot.handleCommand(actor, "ask", { question: text }, undefined, req), locale);
     const action = id.kind === "text" ? id.action : data.custom_id;
-    return deliver(i, respond, source, bot.handleAction(actor, action, { text }), locale);
+    return deliver(i, respond, source, (req) => bot.handleAction(actor, action, { text }, req), locale);
   }
 
   return async function handle(i: APIInteraction, respond: Respond): Promise<void> {

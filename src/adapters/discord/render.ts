@@ -34,7 +34,7 @@ function buttonRows(buttons: Component[], maxRows: number): Row[] {
 }
 
 /** Components that take the answer, plus the reply's own buttons (Hint, Skip); at most 5 rows. */
-export function questionComponents(q: QuestionView, locale: Locale, own: Component[]): Row[] {
+export function questionComponents(q: QuestionView, locale: Locale, own: Component[], shared = false): Row[] {
   const rowsFree = own.length ? 4 : 5;
   const withOwn = (rows: Row[]) => (own.length ? [...rows, row(own)] : rows);
   const action = q.answerAction;
@@ -58,7 +58,8 @@ export function questionComponents(q: QuestionView, locale: Locale, own: Compone
         : q.options.map((left) => ({ id: customId.matchSlot(left.id, action), placeholder: left.label, options: q.right ?? [] }));
       // One select per slot while it fits (4 rows; the 5th holds Submit, Type answer, Hint, Skip): else a modal.
       const controls = [button(customId.submit(action), l(locale, "提交", "Submit"), ButtonStyle.Success), typeIt(), ...own].slice(0, 5);
-      if (slots.length > 4 || !slots.every((s) => fits(s.id)) || slots.some((s) => s.options.length > 25)) return withOwn([row([typeIt()])]);
+      // A message the whole channel answers (a round) cannot hold one person's picks: type it instead.
+      if (shared || slots.length > 4 || !slots.every((s) => fits(s.id)) || slots.some((s) => s.options.length > 25)) return withOwn([row([typeIt()])]);
       return [...slots.map((s) => row([select(s.id, s.options, s.placeholder, 1, 1)])), row(controls)];
     }
   }
@@ -97,7 +98,7 @@ export function toMessage(r: Reply, locale: Locale, opts: { ephemeral?: boolean 
   const files: RawFile[] = (r.attachments ?? []).slice(0, 10).map((a) => ({ name: a.filename, data: Buffer.from(a.data), contentType: a.contentType }));
   const own = (r.buttons ?? []).filter((b) => fits(b.id)).slice(0, 5).map((b) => button(b.id, b.label, b.style ? STYLES[b.style] : ButtonStyle.Secondary));
   const components: Row[] = [];
-  if (r.question) components.push(...questionComponents(r.question, locale, own));
+  if (r.question) components.push(...questionComponents(r.question, locale, own, r.private === false));
   else if (own.length) components.push(row(own));
   const body: Record<string, unknown> = {
     embeds: [embedOf(r, files)],
@@ -123,5 +124,14 @@ export function questionModal(questionId: string, locale: Locale): Record<string
     custom_id: customId.tutorModal(questionId),
     title: l(locale, "就这题提问", "Ask about this question"),
     components: [row([{ type: ComponentType.TextInput, custom_id: "question", label: l(locale, "你的问题", "Your question"), style: TextInputStyle.Paragraph, required: true, max_length: 1000 }])],
+  };
+}
+
+/** "Ask a question" under a weekly lesson: the question goes to the tutor like /ask. */
+export function lessonQuestionModal(lessonId: string, lessonTitle: string | undefined, locale: Locale): Record<string, unknown> {
+  return {
+    custom_id: customId.lessonModal(lessonId),
+    title: clip(lessonTitle ? `${l(locale, "提问", "Ask")} · ${lessonTitle}` : l(locale, "提个问题", "Ask a question"), 45),
+    components: [row([{ type: ComponentType.TextInput, custom_id: "question", label: l(locale, "你的问题（根据笔记回答）", "Your question (answered from the notes)"), style: TextInputStyle.Paragraph, required: true, max_length: 1000 }])],
   };
 }

@@ -10,6 +10,9 @@ export interface DiscordRest {
   editOriginal(token: string, m: DiscordMessage): Promise<void>;
   deleteOriginal(token: string): Promise<void>;
   channelMessage(channelId: string, m: DiscordMessage): Promise<{ id?: string }>;
+  editChannelMessage(channelId: string, messageId: string, m: DiscordMessage): Promise<void>;
+  /** The DM channel with one user (Discord returns the existing one when there is one). */
+  dmChannel(userId: string): Promise<string>;
   createThread(channelId: string, name: string): Promise<{ id: string }>;
   raw: REST;
 }
@@ -35,6 +38,14 @@ export function createDiscordRest(opts: { applicationId: string; token?: string;
     },
     async channelMessage(channelId, m) {
       return ((await rest.post(Routes.channelMessages(channelId), { body: m.body, files: m.files })) ?? {}) as { id?: string };
+    },
+    async editChannelMessage(channelId, messageId, m) {
+      await rest.patch(Routes.channelMessage(channelId, messageId), { body: m.body, files: m.files });
+    },
+    async dmChannel(userId) {
+      const ch = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id?: string } | undefined;
+      if (!ch?.id) throw new Error("Discord returned no DM channel");
+      return ch.id;
     },
     async createThread(channelId, name) {
       return (await rest.post(Routes.threads(channelId), { body: { name: name.slice(0, 100), type: 11, auto_archive_duration: 1440 } })) as { id: string };

@@ -11,6 +11,8 @@ import { mountInteractions } from "./http-mode";
 import { createInteractionHandler } from "./interactions";
 import { createDiscordRest } from "./rest";
 import { createRoundPoster } from "./round-poster";
+import { discordLessonSender } from "./lesson-sender";
+import type { LessonSender } from "../../core/ports/lesson-sender";
 
 export interface DiscordOptions {
   /** Wait this long for the core before deferring (default 1500 ms; 0 = always defer). */
@@ -26,6 +28,8 @@ export interface DiscordSurface {
   tick(): Promise<void>;
   /** Resolves when every follow-up started so far has been sent. */
   idle(): Promise<void>;
+  /** Posts scheduled lessons and reminders as the bot (only with DISCORD_TOKEN: webhooks expire). */
+  sender?: LessonSender;
   stop(): Promise<void>;
 }
 
@@ -76,10 +80,12 @@ export async function startDiscord(app: App, http: HttpServer | undefined, logge
       core.setThreads(() => gw.contentIntent);
     }
   }
+  if (!config.DISCORD_TOKEN) logger.warn({}, "DISCORD_TOKEN is not set: weekly lessons and review reminders are not posted on Discord");
   core.poster.start(opts.tickMs ?? 1000);
   return {
     tick: () => core.poster.tick(),
     idle: core.idle,
+    sender: core.rest.hasBotToken ? discordLessonSender(core.rest) : undefined,
     async stop() {
       core.poster.stop();
       await core.idle();

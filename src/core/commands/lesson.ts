@@ -104,7 +104,8 @@ async function now(ctx: Ctx, args: Args) {
   const at = ctx.clock.now();
   const recorded = await ctx.store.deliveries.recordManual({ subscriptionId: sub.id, occurrenceAt: at, lessonIndex: sub.nextLesson, actor: ctx.actor.userId });
   if (!recorded) throw new UserError(bi("这一课刚刚已经发过了。", "That lesson was just posted."), "duplicate");
-  return lessonReply(ctx.index, sub.nextLesson, sub.locale, { notesBaseUrl: settingsOf(ctx).notesBaseUrl });
+  // Posted for everyone in the channel, even where commands answer privately by default (Discord).
+  return { ...lessonReply(ctx.index, sub.nextLesson, sub.locale, { notesBaseUrl: settingsOf(ctx).notesBaseUrl }), private: false };
 }
 
 async function skip(ctx: Ctx, args: Args) {

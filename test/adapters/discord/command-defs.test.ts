@@ -43,6 +43,7 @@ describe("generated Discord commands", () => {
     expect(sub.type).toBe(1);
     expect(sub.options.map((o: any) => [o.name, o.type, o.required])).toEqual([["channel", 7, true], ["weekly", 5, false], ["zone", 3, false]]);
     expect(sub.options[2].autocomplete).toBe(true);
+    expect(sub.options[0].channel_types).toEqual([0, 5]);
   });
 
   it("deploy-commands registers them to the guild through REST and prints the invite URL", async () => {
@@ -59,5 +60,43 @@ describe("generated Discord commands", () => {
     } finally {
       await fake.close();
     }
+  });
+});
+
+describe("zh-CN localizations of every command", () => {
+  const HAN = /\p{Script=Han}/u;
+  const core = buildCommands();
+  const defs = discordCommands(core);
+
+  it("every command, subcommand, option and choice has a Chinese zh-CN text taken from the core", () => {
+    let checked = 0;
+    const check = (where: string, zh: string | undefined, expected: string) => {
+      expect(zh, where).toBeTruthy();
+      expect(zh!.length, where).toBeLessThanOrEqual(100);
+      expect(zh, where).toMatch(HAN);
+      expect(expected.startsWith(zh!.replace(/…$/, "")), where).toBe(true);
+      checked++;
+    };
+    for (const [i, d] of defs.entries()) {
+      const c = core[i];
+      expect(d.name).toBe(c.name); // names stay English on every client
+      expect(d.name_localizations).toBeUndefined();
+      check(`/${c.name}`, d.description_localizations?.["zh-CN"] ?? undefined, c.description.zh);
+      const groups = c.subcommands?.length
+        ? c.subcommands.map((s) => ({ path: `/${c.name} ${s.name}`, core: s, def: (d.options ?? []).find((o) => o.name === s.name) as any }))
+        : [{ path: `/${c.name}`, core: { options: c.options }, def: d as any }];
+      for (const g of groups) {
+        if (g.path !== `/${c.name}`) check(g.path, g.def.description_localizations?.["zh-CN"], (g.core as any).description.zh);
+        for (const o of g.core.options ?? []) {
+          const od = (g.def.options ?? []).find((x: any) => x.name === o.name);
+          check(`${g.path} ${o.name}`, od?.description_localizations?.["zh-CN"], o.description.zh);
+          for (const ch of o.choices ?? []) {
+            const cd = od.choices.find((x: any) => x.value === ch.value);
+            check(`${g.path} ${o.name}=${ch.value}`, cd?.name_localizations?.["zh-CN"], ch.name.zh);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(defs.length * 2);
   });
 });

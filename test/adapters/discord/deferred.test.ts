@@ -54,4 +54,23 @@ describe("deferred interactions", () => {
     expect(edit?.body.embeds[0].title).toMatch(/^Question 1\/1/);
     expect(edit?.body.components.length).toBeGreaterThan(0);
   });
+
+  it("/progress sends the mastery chart as a file the embed shows", async () => {
+    const q = run.app.services.index.course.questions.find((x) => x.type === "single")! as { id: string; answer: string };
+    const { store, clock } = run.app.services;
+    const learner = await store.learners.upsert({ platform: "discord", workspaceId: "222222222222222222", externalId: ann.id }, "Ann");
+    await store.sessions.abandonOpen(learner.id, clock.now());
+    const s = await store.sessions.create({ learnerId: learner.id, mode: "practice", topic: null, questionIds: [q.id], questionShownAt: clock.now(), startedAt: clock.now() });
+    await post(run.base, keys, component(ann, `pick|${q.answer}|quiz.answer:${s.id}:0`));
+    await run.surfaces.discord!.idle();
+    const p = slash(ann, "progress");
+    expect((await post(run.base, keys, p)).json).toEqual({ type: 5, data: { flags: 64 } });
+    await run.surfaces.discord!.idle();
+    const edit = fake.calls.find((c) => c.method === "PATCH" && c.path === `${hook(p.token)}/messages/@original`);
+    expect(edit?.contentType).toMatch(/^multipart\/form-data/);
+    expect(edit?.body._files).toEqual(["mastery.png"]);
+    expect(edit?.body.embeds[0].image).toEqual({ url: "attachment://mastery.png" });
+    expect(edit?.body.attachments).toMatchObject([{ id: 0, filename: "mastery.png" }]);
+    expect(edit?.body.allowed_mentions).toEqual({ parse: [] });
+  });
 });
