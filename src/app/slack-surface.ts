@@ -1,17 +1,32 @@
 // Slack's block in startSurfaces: builds the Bolt app from the config and, in HTTP mode, mounts
-// its request listener on the shared server at POST /slack/events. Returns its stop function.
+// its request listener on the shared server at POST /slack/events, registers its LessonSender
+// with the scheduler and starts the channel-round ticker.
 import { createSlackSurface, SLACK_EVENTS_PATH } from "../adapters/slack/slack-app";
+import type { LessonSender } from "../core/ports/lesson-sender";
 import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
 import type { HttpServer } from "./http-server";
 
-export async function startSlack(app: App, logger: Logger, http: HttpServer | undefined): Promise<() => Promise<void>> {
+export interface SlackRuntime {
+  /** Advances due Slack channel rounds now and posts their steps. */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SlackStartOptions {
+  /** Round ticker interval (default 1000 ms; 0 = only on demand, for tests). */
+  roundTickMs?: number;
+}
+
+export async function startSlack(app: App, logger: Logger, http: HttpServer | undefined, senders: LessonSender[] = [], opts: SlackStartOptions = {}): Promise<SlackRuntime> {
   const { config } = app;
   const slack = createSlackSurface(
     { botToken: config.SLACK_BOT_TOKEN!, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL },
     app.bot,
     logger,
+    { services: app.services, roundTickMs: opts.roundTickMs },
   );
+  senders.push(slack.sender);
   if (slack.requestListener) {
     if (!http) throw new Error("Slack HTTP mode needs the HTTP server");
     const listener = slack.requestListener;
@@ -24,5 +39,5 @@ export async function startSlack(app: App, logger: Logger, http: HttpServer | un
     throw new Error(`Slack ${slack.mode === "socket" ? "Socket Mode" : "HTTP mode"} could not start: ${(e as Error).message}. Check SLACK_BOT_TOKEN${slack.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`);
   }
   logger.info({ mode: slack.mode }, "slack connected");
-  return () => slack.stop();
+  return { tick: () => slack.rounds?.tick() ?? Promise.resolve(), stop: () => slack.stop() };
 }

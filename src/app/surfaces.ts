@@ -5,17 +5,18 @@ import type { App } from "./app";
 import { healthRoute, metricsRoute } from "./health";
 import { createHttpServer, type HttpServer } from "./http-server";
 import { platformsConfigured } from "../config";
-import { startSlack } from "./slack-surface";
+import { startSlack, type SlackRuntime, type SlackStartOptions } from "./slack-surface";
 import type { LessonSender } from "../core/ports/lesson-sender";
 import { createScheduler, type Scheduler } from "./scheduler/scheduler";
 import { startDiscord, type DiscordOptions, type DiscordSurface } from "../adapters/discord/surface";
 
-export interface Surfaces { http?: HttpServer; port?: number; scheduler?: Scheduler; discord?: DiscordSurface; stop(): Promise<void> }
+export interface Surfaces { http?: HttpServer; port?: number; scheduler?: Scheduler; discord?: DiscordSurface; slack?: SlackRuntime; stop(): Promise<void> }
 
 export interface SurfaceOptions {
   /** Lesson senders for surfaces started outside (the terminal chat's console sender). */
   senders?: LessonSender[];
   discord?: DiscordOptions;
+  slack?: SlackStartOptions;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -38,7 +39,12 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   const discord = await startDiscord(app, http, logger, opts.discord);
   if (discord) stops.push(() => discord.stop());
   if (discord?.sender) senders.push(discord.sender);
-  if (platforms.slackHttp || platforms.slackSocket) stops.push(await startSlack(app, logger, http));
+  let slack: SlackRuntime | undefined;
+  if (platforms.slackHttp || platforms.slackSocket) {
+    const s = await startSlack(app, logger, http, senders, opts.slack);
+    slack = s;
+    stops.push(() => s.stop());
+  }
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === "on" && senders.length) {
     const { index, store, clock } = app.services;
@@ -59,6 +65,7 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
     port,
     scheduler,
     discord,
+    slack,
     async stop() {
       for (const s of stops) await s().catch((e) => logger.error({ err: String(e) }, "stop failed"));
     },

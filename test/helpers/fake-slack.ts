@@ -13,6 +13,8 @@ export interface FakeSlack {
   users: Record<string, { locale?: string; is_admin?: boolean; is_owner?: boolean; name?: string }>;
   /** What apps.connections.open hands out (Socket Mode). */
   socketUrl?: string;
+  /** chat.postMessage to this channel answers {ok:false, error} (like Slack for a deleted channel). */
+  failChannel(channel: string, error: string): void;
   /** The next call to this method gets 429 with Retry-After (once). */
   rateLimitOnce(method: string, retryAfter?: string): void;
   waitFor(pred: (c: SlackCall) => boolean, what?: string): Promise<SlackCall>;
@@ -37,6 +39,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const waiters: { pred: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }[] = [];
   const limited = new Map<string, string>();
+  const failing = new Map<string, string>();
   const users: FakeSlack["users"] = {};
   let ts = 1_700_000_000;
   let responseUrls = 0;
@@ -74,7 +77,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           return json(200, { ok: true, user: { id: user, name: u.name ?? user, locale: u.locale ?? "en-US", is_admin: !!u.is_admin, is_owner: !!u.is_owner, profile: { display_name: u.name ?? user } } });
         }
         case "conversations.open": return json(200, { ok: true, channel: { id: `D${user}` } });
-        case "chat.postMessage": return json(200, { ok: true, channel: body.channel, ts: `${++ts}.000100` });
+        case "chat.postMessage":
+          if (failing.has(String(body.channel))) return json(200, { ok: false, error: failing.get(String(body.channel)) });
+          return json(200, { ok: true, channel: body.channel, ts: `${++ts}.000100` });
+        case "chat.update": return json(200, { ok: true, channel: body.channel, ts: body.ts });
         case "chat.postEphemeral": return json(200, { ok: true, message_ts: `${++ts}.000200` });
         case "files.getUploadURLExternal": return json(200, { ok: true, upload_url: `${base}/upload/F${ts}`, file_id: `F${ts}` });
         case "files.completeUploadExternal": return json(200, { ok: true, files: [{ id: "F1", title: "file" }] });
@@ -93,6 +99,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     users,
     rateLimitOnce: (method, retryAfter = "1") => { limited.set(method, retryAfter); },
+    failChannel: (channel, error) => { failing.set(channel, error); },
     waitFor(pred, what = "a matching Slack call") {
       const hit = calls.find(pred);
       if (hit) return Promise.resolve(hit);

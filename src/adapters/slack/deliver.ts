@@ -43,11 +43,14 @@ export async function deliver(t: Target, replies: Reply[], logger: Logger): Prom
   let first = true;
   for (const reply of replies) {
     const msg = toMessage(reply);
-    const isPrivate = reply.private || t.allPrivate;
+    // An explicit `private: false` overrides the command's default (a channel round from /quiz).
+    const isPrivate = reply.private ?? t.allPrivate;
     const dm = t.channel?.startsWith("D") ?? false;
     const ephemeral = t.ephemeralContext || (isPrivate && !dm);
     try {
-      if (first && t.replaceOriginal && !reply.private && t.respond) {
+      if (reply.private === false && t.allPrivate && t.channel && !dm && !t.threadTs && !t.ephemeralContext) {
+        await postShared(t, msg);
+      } else if (first && t.replaceOriginal && !reply.private && t.respond) {
         await t.respond({ ...msg, replace_original: true } as RespondArguments);
       } else if (t.threadTs && t.channel) {
         if (ephemeral) await t.client.chat.postEphemeral({ channel: t.channel, user: t.userId, thread_ts: t.threadTs, ...msg });
@@ -67,6 +70,24 @@ export async function deliver(t: Target, replies: Reply[], logger: Logger): Prom
       logger.error({ user: t.userId, channel: t.channel, err: (e as Error).message }, "slack delivery failed");
     }
     first = false;
+  }
+}
+
+/**
+ * A public reply to a private command starts something the whole channel shares (a channel
+ * round): it is a real channel message, posted by the bot like the round's later steps. When
+ * the bot may not post there, the learner is told how to fix it and the reply still shows.
+ */
+async function postShared(t: Target, msg: ReturnType<typeof toMessage>): Promise<void> {
+  try {
+    await t.client.chat.postMessage({ channel: t.channel!, ...msg });
+  } catch (e) {
+    if (!t.respond) throw e;
+    await t.respond({ ...msg, response_type: "in_channel", replace_original: false } as RespondArguments);
+    await t.respond({
+      response_type: "ephemeral", replace_original: false,
+      text: ":warning: I can't post in this channel myself, so the next steps of this round won't appear. Invite me with `/invite @coursebot` and start again. / 我无法在这个频道发消息，后续题目不会出现。请用 `/invite @coursebot` 邀请我后重新开始。",
+    } as RespondArguments);
   }
 }
 

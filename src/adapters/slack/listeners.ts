@@ -10,11 +10,24 @@ import { ANSWER_BLOCK, ANSWER_INPUT, ANSWER_VIEW, answerModal, readMeta } from "
 import { deliver, dmChannel } from "./deliver";
 import { HOME_ACTION, buildHome, settingsChange } from "./home";
 import type { People } from "./people";
+import { messageStream, placeholderText, responseUrlStream, type ProgressStream } from "./streaming";
 import { PICK_ACTION, QUESTION_BLOCK, SUFFIX, TYPE_ACTION, picksFromState } from "./question-blocks";
 
 type WebClient = webApi.WebClient;
 
-export interface ListenerDeps { bot: Bot; people: People; logger: Logger }
+export interface ListenerDeps {
+  bot: Bot;
+  people: People;
+  logger: Logger;
+  /** Channel rounds: advanced right after an answer too, not only on the next tick. */
+  rounds?: { tick(): Promise<void> };
+}
+
+/** Buttons that run a command follow that command's visibility (a lesson's quiz button starts a personal quiz). */
+const ACTION_COMMANDS: Record<string, string> = { "lesson.quiz": "quiz" };
+
+/** Commands whose answer streams in (the tutor). */
+const STREAMED_COMMANDS = new Set(["ask"]);
 
 /** Actions whose replies belong in a thread under the pressed message (the tutor's answers). */
 const THREADED_PREFIXES = ["tutor.about"];
@@ -63,10 +76,19 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await guard("command", async () => {
       const name = command.command.replace(/^\//, "").toLowerCase();
       const actor = await people.actor(client, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id });
-      const replies = await bot.handleText(actor, `/${name} ${command.text ?? ""}`.trim());
       const def = bot.commands.find((c) => c.name === name);
       const postDirect = await isOwnDm(client, command.user_id, command.channel_id);
-      await deliver({ client, userId: command.user_id, channel: command.channel_id, respond, postDirect, allPrivate: def?.private }, replies, logger);
+      const target = { client, userId: command.user_id, channel: command.channel_id, respond, postDirect, allPrivate: def?.private };
+      let stream: ProgressStream | undefined;
+      if (STREAMED_COMMANDS.has(name)) {
+        stream = postDirect
+          ? messageStream({ client, channel: command.channel_id, privateOk: true, logger })
+          : responseUrlStream({ respond, ephemeral: !!def?.private, logger });
+        await stream.start(placeholderText(actor.platformLocale));
+      }
+      const replies = await bot.handleText(actor, `/${name} ${command.text ?? ""}`.trim(), stream ? { onProgress: (p) => stream.onProgress(p) } : undefined);
+      if (stream) await stream.finish(replies, (rest) => deliver(target, rest, logger));
+      else await deliver(target, replies, logger);
     });
   });
 
@@ -95,7 +117,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const actor = await people.actor(client, { teamId, userId: b.user.id, channelId, threadId: ctr.thread_ts });
       const replies = await bot.handleAction(actor, coreId, input);
       const onQuestion = a.block_id?.startsWith(`${QUESTION_BLOCK}.`) ?? false;
-      await deliver({ client, userId: b.user.id, channel: channelId, respond, ephemeralContext: !!ctr.is_ephemeral, replaceOriginal: onQuestion, threadTs: ctr.thread_ts }, replies, logger);
+      const asCommand = bot.commands.find((c) => c.name === ACTION_COMMANDS[coreId.split(":")[0]]);
+      await deliver({ client, userId: b.user.id, channel: channelId, respond, ephemeralContext: !!ctr.is_ephemeral, replaceOriginal: onQuestion, threadTs: ctr.thread_ts, allPrivate: asCommand?.private }, replies, logger);
+      if (coreId.startsWith("round.")) void deps.rounds?.tick();
     });
   });
 
@@ -147,8 +171,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const teamId = e.team ?? (body as { team_id?: string }).team_id ?? "";
       const threadTs = inThread ? e.thread_ts : undefined;
       const actor = await people.actor(client, { teamId, userId: e.user, channelId: e.channel, threadId: threadTs });
-      const replies = await bot.handleText(actor, e.text ?? "");
-      await deliver({ client, userId: e.user, channel: e.channel, threadTs }, replies, logger);
+      // Text in a thread goes to the tutor: show a placeholder at once and stream into it.
+      // Other DM text may be a quiz answer: a message appears only if the tutor starts streaming.
+      const text = e.text ?? "";
+      const stream = messageStream({ client, channel: e.channel, threadTs, privateOk: e.channel_type === "im", logger });
+      if (inThread && !text.trim().startsWith("/")) await stream.start(placeholderText(actor.platformLocale));
+      const replies = await bot.handleText(actor, text, { onProgress: (p) => stream.onProgress(p) });
+      await stream.finish(replies, (rest) => deliver({ client, userId: e.user!, channel: e.channel, threadTs }, rest, logger));
     });
   });
 

@@ -7,6 +7,7 @@ import { SLACK_EVENTS_PATH } from "./slack-app";
 export const BOT_SCOPES = [
   "commands", // slash commands
   "chat:write", // messages, ephemeral messages, thread replies
+  "chat:write.public", // lessons and channel rounds in public channels the bot was not invited to
   "im:write", // open the learner's DM (private files, tutor threads)
   "im:history", // message.im: answers and questions typed in the DM
   "channels:history", // message.channels: thread replies under the bot's posts
@@ -47,7 +48,8 @@ export function buildManifest(commands: CommandDef[], opts: ManifestOptions = {}
           command: `/${c.name}`,
           description: `${c.description.en} · ${c.description.zh}`.slice(0, 100),
           ...(hint ? { usage_hint: hint.slice(0, 100) } : {}),
-          should_escape: false,
+          // Escaped, a typed #channel arrives as <#C123|name>, so channel options get the id.
+          should_escape: (c.options ?? []).some((o) => o.type === "channel") || (c.subcommands ?? []).some((sc) => (sc.options ?? []).some((o) => o.type === "channel")),
         });
       }),
     },

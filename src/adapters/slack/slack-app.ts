@@ -3,10 +3,16 @@
 // shared server at POST /slack/events. Socket Mode: Bolt's SocketModeReceiver connects out
 // with the app-level token. SLACK_API_URL points the Web API client (and the socket client's
 // apps.connections.open) at another base URL. Rate-limit answers (429 + Retry-After) are
-// retried by the Web API client, which is left at its defaults for that.
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from "@slack/bolt";
+// retried by the Web API client, which is left at its defaults for that. Work outside requests
+// (scheduled lessons, channel-round steps) uses a second client with a short retry budget, so
+// one failing post cannot hold the scheduler or a round for half an hour.
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bot } from "../../core/bot";
+import type { Services } from "../../core/commands/types";
+import type { LessonSender } from "../../core/ports/lesson-sender";
+import { createSlackLessonSender } from "./lesson-sender";
+import { createSlackRoundPoster, type RoundPoster } from "./round-poster";
 import type { Logger } from "../../core/ports/logger";
 import { registerListeners } from "./listeners";
 import { People } from "./people";
@@ -25,6 +31,10 @@ export interface SlackSurface {
   app: App;
   /** HTTP mode: the listener to mount on POST /slack/events. */
   requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Posts scheduled lessons and reminders (register with the scheduler). */
+  sender: LessonSender;
+  /** Channel rounds ticker (present when services were given). */
+  rounds?: RoundPoster;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -46,9 +56,19 @@ function boltLogger(logger: Logger): BoltLogger {
 
 const apiBase = (url?: string) => (url ? (url.endsWith("/") ? url : `${url}/`) : undefined);
 
-export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Logger): SlackSurface {
+export interface SlackSurfaceOptions {
+  /** The core services (channel rounds are advanced from them). */
+  services?: Services;
+  /** How often to advance channel rounds (default 1000 ms; 0 = only on demand). */
+  roundTickMs?: number;
+}
+
+export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Logger, opts: SlackSurfaceOptions = {}): SlackSurface {
   const log = boltLogger(logger);
   const clientOptions = apiBase(settings.apiUrl) ? { slackApiUrl: apiBase(settings.apiUrl) } : {};
+  // Honours 429 + Retry-After (the default); retries other failures only briefly.
+  const background = new webApi.WebClient(settings.botToken, { ...clientOptions, logger: log, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
+  const rounds = opts.services ? createSlackRoundPoster(opts.services, background, logger) : undefined;
   let app: App;
   let requestListener: SlackSurface["requestListener"];
   if (settings.appToken) {
@@ -61,18 +81,22 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
     requestListener = receiver.requestListener;
   }
   app.error(async (e) => { logger.error({ source: "slack", err: e.message, code: (e as { code?: string }).code }, "slack app error"); });
-  registerListeners(app, { bot, people: new People(logger), logger });
+  registerListeners(app, { bot, people: new People(logger), logger, rounds });
   const socket = !!settings.appToken;
   return {
     mode: socket ? "socket" : "http",
     app,
     requestListener,
+    sender: createSlackLessonSender(background),
+    rounds,
     // init() checks the bot token with auth.test, so a wrong token stops start-up with a message.
     async start() {
       await app.init();
       if (socket) await app.start();
+      if (opts.roundTickMs !== 0) rounds?.start(opts.roundTickMs ?? 1000);
     },
     async stop() {
+      await rounds?.stop();
       if (socket) await app.stop();
     },
   };
