@@ -32,12 +32,14 @@ export async function startSlack(app: App, logger: Logger, http: HttpServer | un
     const listener = slack.requestListener;
     http.route({ method: "POST", path: SLACK_EVENTS_PATH, handler: () => {}, raw: (req, res) => listener(req, res) });
   }
+  let state: "connected" | "pending";
   try {
-    await slack.start();
+    state = await slack.start();
   } catch (e) {
     // The token check (auth.test) or the socket connection failed: say which, without the token.
     throw new Error(`Slack ${slack.mode === "socket" ? "Socket Mode" : "HTTP mode"} could not start: ${(e as Error).message}. Check SLACK_BOT_TOKEN${slack.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`);
   }
-  logger.info({ mode: slack.mode }, "slack connected");
+  if (state === "connected") logger.info({ mode: slack.mode }, "slack connected");
+  else logger.warn({ mode: slack.mode }, "Slack API unreachable at start-up; retrying in the background (events get 503 until then)");
   return { tick: () => slack.rounds?.tick() ?? Promise.resolve(), stop: () => slack.stop() };
 }

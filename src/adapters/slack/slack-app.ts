@@ -35,7 +35,7 @@ export interface SlackSurface {
   sender: LessonSender;
   /** Channel rounds ticker (present when services were given). */
   rounds?: RoundPoster;
-  start(): Promise<void>;
+  start(): Promise<"connected" | "pending">;
   stop(): Promise<void>;
 }
 
@@ -83,21 +83,66 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
   app.error(async (e) => { logger.error({ source: "slack", err: e.message, code: (e as { code?: string }).code }, "slack app error"); });
   registerListeners(app, { bot, people: new People(logger), logger, rounds });
   const socket = !!settings.appToken;
+  let initialized = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  /** auth.test with bounded retries: a rejected token throws; an unreachable Slack returns false. */
+  async function tokenAccepted(): Promise<boolean> {
+    try {
+      await background.auth.test();
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code === webApi.ErrorCode.PlatformError) throw e;
+      return false;
+    }
+  }
+  async function initialize(): Promise<void> {
+    await app.init();
+    if (socket) await app.start();
+    initialized = true;
+    if (opts.roundTickMs !== 0) rounds?.start(opts.roundTickMs ?? 1000);
+  }
+  /** Slack was unreachable at start-up: keep the rest of the bot serving and try again later. */
+  function retryLater(delayMs = 15_000): void {
+    retryTimer = setTimeout(async () => {
+      if (stopped) return;
+      try {
+        if (await tokenAccepted()) { await initialize(); logger.info({ source: "slack", mode: socket ? "socket" : "http" }, "slack connected"); return; }
+      } catch (e) {
+        logger.error({ source: "slack", err: (e as Error).message }, "Slack rejected SLACK_BOT_TOKEN; Slack stays off");
+        return;
+      }
+      retryLater(Math.min(delayMs * 2, 300_000));
+    }, delayMs);
+    retryTimer.unref();
+  }
+
   return {
     mode: socket ? "socket" : "http",
     app,
-    requestListener,
+    // Until Bolt is initialized it cannot handle events: answer 503 so Slack retries them later.
+    requestListener: requestListener && ((req, res) => {
+      if (initialized) return requestListener!(req, res);
+      res.writeHead(503, { "content-type": "text/plain" }).end("starting");
+    }),
     sender: createSlackLessonSender(background),
     rounds,
-    // init() checks the bot token with auth.test, so a wrong token stops start-up with a message.
+    /** Resolves "connected", or "pending" when Slack could not be reached (retried in the background).
+     *  A token Slack rejects throws, so a wrong SLACK_BOT_TOKEN stops start-up with a message. */
     async start() {
-      await app.init();
-      if (socket) await app.start();
-      if (opts.roundTickMs !== 0) rounds?.start(opts.roundTickMs ?? 1000);
+      if (!(await tokenAccepted())) {
+        retryLater();
+        return "pending";
+      }
+      await initialize();
+      return "connected";
     },
     async stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
       await rounds?.stop();
-      if (socket) await app.stop();
+      if (socket && initialized) await app.stop();
     },
   };
 }
