@@ -48,7 +48,7 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === "on" && senders.length) {
     const { index, store, clock } = app.services;
-    const sched = createScheduler({ index, store, clock, logger, senders, settings: app.services.lessons, tickCron: config.LESSON_TICK_CRON, concurrency: config.LESSON_SEND_CONCURRENCY });
+    const sched = createScheduler({ index, store, clock, logger, senders, metrics: app.services.metrics, settings: app.services.lessons, tickCron: config.LESSON_TICK_CRON, concurrency: config.LESSON_SEND_CONCURRENCY });
     sched.start();
     scheduler = sched;
     stops.push(() => sched.stop());

@@ -23,6 +23,8 @@ describe.each(PROVIDERS)("lesson delivery (%s)", (provider) => {
   afterEach(async () => { await app.close(); });
 
   it("first delivery at the slot, then weekly, advancing through the lessons", async () => {
+    const counted: string[] = [];
+    app.services.metrics = { llmTokens: { inc() {} }, lessonDeliveries: { inc: ({ outcome }) => { counted.push(outcome); } } };
     app.clock.set("2026-03-02T08:00:00Z"); // Monday
     expect(await say("/lesson subscribe mon 09:00 UTC")).toContain("Subscribed");
     const tick = ticker(app, sender);
@@ -42,6 +44,7 @@ describe.each(PROVIDERS)("lesson delivery (%s)", (provider) => {
     expect(sender.sent.map((s) => s.at.toISOString())).toEqual(["2026-03-02T09:00:20.000Z", "2026-03-09T09:00:05.000Z", "2026-03-16T09:00:05.000Z"]);
     expect(sender.sent.map((s) => s.title!.slice(0, 12))).toEqual(["Lesson 1 of ", "Lesson 2 of ", "Lesson 3 of "]);
     expect((await deliveries()).map((d) => d.status)).toEqual(["sent", "sent", "sent"]);
+    expect(counted).toEqual(["sent", "sent", "sent"]);
   });
 
   it("the lesson message: summary, shortened sections, quiz button, ask prompt, notes, in the subscription's language", async () => {

@@ -35,6 +35,6 @@ export const testSettings = (over: Partial<LessonSettings["rules"]> = {}): Lesso
 });
 
 export function ticker(app: TestApp, sender: LessonSender, settings = testSettings(), instanceId = "test-instance") {
-  const { index, store, clock, logger } = app.services;
-  return () => runTick({ index, store, clock, logger, senders: [sender], settings, instanceId });
+  const { index, store, clock, logger, metrics } = app.services;
+  return () => runTick({ index, store, clock, logger, metrics, senders: [sender], settings, instanceId });
 }

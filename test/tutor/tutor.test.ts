@@ -114,6 +114,14 @@ describe("budgets", () => {
     expect((await app.services.tutor!.budgetLeft(learner.id)).left).toBe(0);
     const outcomes = (await app.testDb.db.prisma.llmUsage.findMany({ orderBy: { createdAt: "asc" } })).map((u) => u.outcome);
     expect(outcomes.sort()).toEqual(["budget", "ok", "ok", "ok", "ok"]);
+    const tokens: [string, number][] = [];
+    app.services.metrics = { llmTokens: { inc: ({ direction }, n = 1) => { tokens.push([direction, n]); } }, lessonDeliveries: { inc() {} } };
+    await ask();
+    // Spent budget: offline, no model tokens. Refill one, and the model's tokens are counted.
+    expect(tokens).toEqual([]);
+    app.clock.advance(181_000);
+    await ask();
+    expect(tokens).toEqual([["prompt", 1000], ["completion", 100]]);
     const [progress] = await app.bot.handleCommand(actor("u1"), "progress", {});
     expect(progress.text).toContain("Tutor: 0/3 questions left · next in 3 min");
   });

@@ -1,6 +1,7 @@
 // Runs the lesson tick on a node-cron schedule (LESSON_TICK_CRON, every minute by default).
 // node-cron only wakes us up; what is due and who sends it is decided by the core and the
 // database claim, so any number of instances may run this at once.
+import type { MetricsPort } from "../../core/ports/metrics";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
@@ -23,6 +24,7 @@ export interface SchedulerOptions {
   tickCron?: string;
   instanceId?: string;
   concurrency?: number;
+  metrics?: MetricsPort;
 }
 
 export interface Scheduler {

@@ -1,6 +1,7 @@
 // One scheduler tick: find due occurrences, claim each in the database, send it through the
 // platform's LessonSender, mark it sent or failed; take over retries and dead claims; send
 // review reminders. Every instance runs the same tick; the unique claim row decides who sends.
+import type { MetricsPort } from "../ports/metrics";
 import type { Clock } from "../clock";
 import type { CourseIndex } from "../content/model";
 import type { LessonSender } from "../ports/lesson-sender";
@@ -24,6 +25,7 @@ export interface TickDeps {
   settings: LessonSettings;
   /** Sends in flight at once (the platform's own rate limit is honoured inside each sender). */
   concurrency?: number;
+  metrics?: MetricsPort;
 }
 
 export interface TickResult {
@@ -77,6 +79,7 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
     for (const s of plan.skip) {
       if (await store.deliveries.recordSkipped({ subscriptionId: sub.id, occurrenceAt: s.at, lessonIndex: sub.nextLesson, reason: s.reason, now })) {
         result.skipped++;
+        deps.metrics?.lessonDeliveries.inc({ outcome: "skipped" });
         logger.info({ subscription: sub.id, occurrence: s.at.toISOString(), reason: s.reason }, "lesson occurrence skipped");
       }
     }
@@ -126,9 +129,11 @@ async function sendClaimed(deps: TickDeps, sender: LessonSender, sub: Subscripti
     const retryAt = nextRetryAt(d.attempts, clock.now(), settings.rules, permanent);
     const message = String((e as Error)?.message ?? e).slice(0, 500);
     await store.deliveries.markFailed(d.id, instanceId, message, retryAt);
+    deps.metrics?.lessonDeliveries.inc({ outcome: retryAt ? "retried" : "failed" });
     logger.warn({ ...log, err: message, retryAt: retryAt?.toISOString() ?? null }, retryAt ? "lesson send failed; will retry" : "lesson send failed for good");
     return "failed";
   }
+  deps.metrics?.lessonDeliveries.inc({ outcome: "sent" });
   if (!(await store.deliveries.markSent(d, instanceId, clock.now())))
     logger.warn(log, "lesson sent but the claim was taken over meanwhile (lease too short?)");
   else logger.debug(log, "lesson sent");

@@ -115,6 +115,8 @@ export function createTutor(deps: TutorDeps): TutorService {
   }
 
   async function logUsage(ctx: Ctx, outcome: UsageOutcome, started: number, tokensIn = 0, tokensOut = 0, model = deps.llm?.model ?? "offline") {
+    if (tokensIn) ctx.metrics?.llmTokens.inc({ direction: "prompt", model }, tokensIn);
+    if (tokensOut) ctx.metrics?.llmTokens.inc({ direction: "completion", model }, tokensOut);
     await ctx.store.tutor.recordUsage({ learnerId: ctx.learner.id, model, tokensIn, tokensOut, latencyMs: Math.max(0, Math.round(now() - started)), outcome, createdAt: ctx.clock.now() });
   }
 
