@@ -67,6 +67,9 @@ const schema = fields.superRefine((c, ctx) => {
 
 export type Config = z.infer<typeof schema>;
 
+/** Every variable this module reads (all documented in .env.example; a test checks). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(fields.shape);
+
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
     super(`configuration error:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);

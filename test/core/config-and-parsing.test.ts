@@ -3,9 +3,14 @@
 import { describe, expect, it } from "vitest";
 import { buildCommands } from "../../src/core/commands/registry";
 import { parseCommandLine, splitWords } from "../../src/core/commands/parse-text";
-import { ConfigError, loadConfig, secretValues } from "../../src/config";
+import { readFileSync } from "node:fs";
+import { CONFIG_VARIABLES, ConfigError, loadConfig, secretValues } from "../../src/config";
 
 describe("config", () => {
+  it("documents every variable in .env.example, and nothing stale", () => {
+    const documented = [...readFileSync(".env.example", "utf8").matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
   it("runs with nothing set: SQLite under ./data, console on", () => {
     const c = loadConfig({});
     expect(c.DATABASE_URL).toBe("file:./data/coursebot.db");
