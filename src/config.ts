@@ -45,7 +45,7 @@ const fields = z
     TUTOR_MAX_RETRIES: z.coerce.number({ error: "TUTOR_MAX_RETRIES must be a number" }).int("TUTOR_MAX_RETRIES must be a whole number").min(0, "TUTOR_MAX_RETRIES must be 0-5").max(5, "TUTOR_MAX_RETRIES must be 0-5").default(2),
     LLM_PRICE_INPUT_PER_MTOK: z.coerce.number({ error: "LLM_PRICE_INPUT_PER_MTOK must be a number" }).min(0, "LLM_PRICE_INPUT_PER_MTOK must not be negative").default(0.15),
     LLM_PRICE_OUTPUT_PER_MTOK: z.coerce.number({ error: "LLM_PRICE_OUTPUT_PER_MTOK must be a number" }).min(0, "LLM_PRICE_OUTPUT_PER_MTOK must not be negative").default(0.6),
-    // Weekly lessons and review reminders (docs/readme/lessons.md).
+    // Weekly lessons and review reminders (docs/lessons.md).
     SCHEDULER: z.enum(["on", "off"]).default("on"),
     LESSON_TICK_CRON: z.string().refine((v) => cron.validate(v), "LESSON_TICK_CRON must be a cron expression (e.g. * * * * * for every minute)").default("* * * * *"),
     LESSON_STALE_HOURS: z.coerce.number({ error: "LESSON_STALE_HOURS must be a number of hours" }).positive("LESSON_STALE_HOURS must be positive").max(24 * 7, "LESSON_STALE_HOURS must be at most 168 (a week)").default(24),
