@@ -3,7 +3,7 @@
 // Discovered by `npm run bench` (bench/*.bench.ts); returns rows for the shared runner to print.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { parse } from "yaml";
+import { load as parse } from "js-yaml";
 import { loadContent } from "../src/app/content-files";
 import { countChatTokens, countTextTokens } from "../src/app/llm/tokens";
 import { buildMessages } from "../src/core/tutor/prompt";

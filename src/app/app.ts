@@ -31,7 +31,7 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
   const store = createStore(db.prisma);
   const clock = opts.clock ?? systemClock;
   const metrics = opts.metrics ?? createMetrics();
-  const services: Services = { index, store, clock, logger, metrics, charts: vegaCharts, tutor: buildTutor(config, index, store, clock), lessons: lessonSettingsFrom(config) };
+  const services: Services = { index, store, clock, logger, metrics, charts: vegaCharts, tutor: await buildTutor(config, index, store, clock), lessons: lessonSettingsFrom(config) };
   const bot = createBot(services, { onFreeText: tutorFreeText, onHandled: (e) => metrics.observe(e) });
   metrics.allowNames([...bot.commands.map((c) => c.name), ...buildActions().map((a) => a.prefix)]);
   return { config, services, bot, db, metrics, close: () => db.close() };

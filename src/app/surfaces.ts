@@ -5,10 +5,10 @@ import type { App } from "./app";
 import { healthRoute, metricsRoute } from "./health";
 import { createHttpServer, type HttpServer } from "./http-server";
 import { platformsConfigured } from "../config";
-import { startSlack, type SlackRuntime, type SlackStartOptions } from "./slack-surface";
+import type { SlackRuntime, SlackStartOptions } from "./slack-surface";
 import type { LessonSender } from "../core/ports/lesson-sender";
 import { createScheduler, type Scheduler } from "./scheduler/scheduler";
-import { startDiscord, type DiscordOptions, type DiscordSurface } from "../adapters/discord/surface";
+import type { DiscordOptions, DiscordSurface } from "../adapters/discord/surface";
 
 export interface Surfaces { http?: HttpServer; port?: number; scheduler?: Scheduler; discord?: DiscordSurface; slack?: SlackRuntime; stop(): Promise<void> }
 
@@ -36,11 +36,16 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
     http.route(metricsRoute(app));
   }
   // Platform adapters register their routes and clients here (Discord, Slack, scheduler).
-  const discord = await startDiscord(app, http, logger, opts.discord);
+  // Platform SDKs are loaded only when configured: discord.js and Bolt add about a second and
+  // tens of MB to start-up for a bot that does not use them.
+  const discord = platforms.discordGateway || platforms.discordHttp
+    ? await (await import("../adapters/discord/surface")).startDiscord(app, http, logger, opts.discord)
+    : undefined;
   if (discord) stops.push(() => discord.stop());
   if (discord?.sender) senders.push(discord.sender);
   let slack: SlackRuntime | undefined;
   if (platforms.slackHttp || platforms.slackSocket) {
+    const { startSlack } = await import("./slack-surface");
     const s = await startSlack(app, logger, http, senders, opts.slack);
     slack = s;
     stops.push(() => s.stop());

@@ -8,16 +8,17 @@ import type { BudgetConfig } from "../core/tutor/budget";
 import { Retriever } from "../core/tutor/retriever";
 import { createTutor, type TutorService } from "../core/tutor/service";
 import { platformsConfigured, secretValues, type Config } from "../config";
-import { createOpenAiEmbedder } from "./llm/embedder";
-import { createOpenAiClient, createOpenAiLlm } from "./llm/openai-llm";
 
 export function budgetConfig(c: Config): BudgetConfig {
   return { max: c.TUTOR_BUDGET_MAX, refillSeconds: c.TUTOR_BUDGET_REFILL_SECONDS, dailyTokens: c.TUTOR_DAILY_TOKENS };
 }
 
-export function buildTutor(config: Config, index: CourseIndex, store: Store, clock: Clock, retriever = new Retriever(index)): TutorService {
+export async function buildTutor(config: Config, index: CourseIndex, store: Store, clock: Clock, retriever = new Retriever(index)): Promise<TutorService> {
   const timeoutMs = config.TUTOR_TIMEOUT_SECONDS * 1000;
   const online = platformsConfigured(config).llm;
+  // The openai package is loaded only when a model is configured (start-up time of offline bots).
+  const { createOpenAiClient, createOpenAiLlm } = online ? await import("./llm/openai-llm") : ({} as typeof import("./llm/openai-llm"));
+  const { createOpenAiEmbedder } = online && config.OPENAI_EMBEDDING_MODEL ? await import("./llm/embedder") : ({} as typeof import("./llm/embedder"));
   const client = online ? createOpenAiClient({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs, maxRetries: config.TUTOR_MAX_RETRIES }) : undefined;
   return createTutor({
     store,

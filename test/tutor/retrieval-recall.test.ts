@@ -1,7 +1,7 @@
 // The labelled retrieval set (test/fixtures/retrieval-set.yaml): at least 40 questions in both
 // languages, every label a real section, and recall@3 of at least 90%.
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { load as parse } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { course } from "../helpers/tutor-app";
 

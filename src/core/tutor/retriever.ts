@@ -29,11 +29,17 @@ export const DEFAULT_K = 5;
 export class Retriever {
   readonly passages: Passage[];
   private readonly byId = new Map<string, Passage>();
-  private readonly search: MiniSearch<Doc>;
+  private index_?: MiniSearch<Doc>;
 
   constructor(readonly index: CourseIndex) {
     this.passages = coursePassages(index);
-    this.search = new MiniSearch<Doc>({
+    for (const p of this.passages) this.byId.set(p.id, p);
+  }
+
+  /** Built on first use: segmenting the whole course takes a few hundred ms, kept off start-up. */
+  private get search(): MiniSearch<Doc> {
+    if (this.index_) return this.index_;
+    const search = new MiniSearch<Doc>({
       idField: "key",
       fields: ["title", "text"],
       storeFields: ["pid"],
@@ -42,11 +48,10 @@ export class Retriever {
       searchOptions: { boost: { title: 2 }, tokenize: (t) => terms(t), processTerm: (t) => t, combineWith: "OR" },
     });
     const docs: Doc[] = [];
-    for (const p of this.passages) {
-      this.byId.set(p.id, p);
+    for (const p of this.passages)
       for (const lang of ["zh", "en"] as const) docs.push({ key: `${p.id}@${lang}`, pid: p.id, title: p.title[lang], text: p.text[lang] });
-    }
-    this.search.addAll(docs);
+    search.addAll(docs);
+    return (this.index_ = search);
   }
 
   passage(id: string): Passage | undefined { return this.byId.get(id); }
