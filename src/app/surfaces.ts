@@ -50,6 +50,7 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
     slack = s;
     stops.push(() => s.stop());
   }
+  app.services.lessonPlatforms = new Set(senders.map((s) => s.platform));
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === "on" && senders.length) {
     const { index, store, clock } = app.services;

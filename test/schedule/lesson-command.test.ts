@@ -31,6 +31,14 @@ describe("/lesson commands", () => {
     expect(rows.map((r) => [r.channelId, r.learnerExternalId, r.weekday, r.time, r.timeZone])).toEqual([["C200", null, 2, "18:30", "Europe/Berlin"], ["C100", null, 1, "09:00", "UTC"]]);
   });
 
+  it("warns when this instance has no way to post lessons on the learner's platform", async () => {
+    app.services.lessonPlatforms = new Set(["slack"]);
+    expect(await say(dm, "/lesson subscribe mon 09:00 UTC")).toMatch(/cannot post lessons on this platform/);
+    app.services.lessonPlatforms = new Set(["console"]);
+    expect(await say(dm, "/lesson subscribe tue 09:00 UTC")).not.toMatch(/cannot post/);
+    expect((await subs()).filter((x) => x.active)).toHaveLength(1);
+  });
+
   it("a learner subscribes themself in a DM with positional day, time and zone", async () => {
     const out = await say(dm, "/lesson subscribe fri 7:15pm Asia/Shanghai");
     expect(out).toContain("you (DM): Fridays at 19:15 (Asia/Shanghai)");

@@ -61,11 +61,16 @@ async function subscribe(ctx: Ctx, raw: Args) {
   const sub = await ctx.store.subscriptions.create({ ...target, courseId, nextLesson, timeZone, weekday, time, cron, locale, createdAt: now });
   const lesson = ctx.index.course.lessons[nextLesson];
   const zh = ctx.locale === "zh";
+  // This instance cannot post on the platform (e.g. Discord HTTP mode without a bot token): say so
+  // rather than let the learner wait for a lesson that only another instance could post.
+  const cannotPost = ctx.lessonPlatforms && !ctx.lessonPlatforms.has(ctx.actor.platform)
+    ? ctx.t("\n⚠️ 注意：本实例无法在此平台发送课程（缺少机器人令牌，如 DISCORD_TOKEN）。只有配置了令牌的实例才会发送；请联系管理员。", "\n⚠️ Note: this instance cannot post lessons on this platform (it has no bot token, e.g. DISCORD_TOKEN). Only an instance that has one will post them; tell the operator.")
+    : "";
   return {
     title: existing ? ctx.t("订阅已更新", "Subscription updated") : ctx.t("已订阅每周课程", "Subscribed to weekly lessons"),
-    text: zh
+    text: (zh
       ? `${targetLabel(sub, "zh")}：${describeSchedule(sub, "zh")}。\n下一课：第 ${nextLesson + 1} 课“${lesson.title.zh}”，${formatLocal(next, timeZone, "zh")}。`
-      : `${targetLabel(sub, "en")}: ${describeSchedule(sub, "en")}.\nNext: lesson ${nextLesson + 1}, "${lesson.title.en}", on ${formatLocal(next, timeZone, "en")}.`,
+      : `${targetLabel(sub, "en")}: ${describeSchedule(sub, "en")}.\nNext: lesson ${nextLesson + 1}, "${lesson.title.en}", on ${formatLocal(next, timeZone, "en")}.`) + cannotPost,
     footer: ctx.t("/lesson now 立即发送下一课 · /lesson skip 跳过一次 · /lesson list 查看", "/lesson now posts the next lesson at once · /lesson skip skips one · /lesson list shows status"),
     tone: "success" as const,
     private: true,

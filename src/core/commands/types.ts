@@ -47,6 +47,8 @@ export interface Services {
   tutor?: TutorService;
   /** Weekly lesson rules (stale window, retries, cron validator); defaults when absent. */
   lessons?: LessonSettings;
+  /** Platforms this instance can post lessons on (those with a LessonSender); unknown when absent. */
+  lessonPlatforms?: ReadonlySet<string>;
   /** Counters for LLM tokens and lesson deliveries (absent in tests: use `metrics?.…`). */
   metrics?: MetricsPort;
 }
