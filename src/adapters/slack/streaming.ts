@@ -29,26 +29,36 @@ export interface ProgressStream {
   finish(replies: Reply[], rest: (replies: Reply[]) => Promise<void>): Promise<void>;
 }
 
+/** Runs updates one after another (a late partial never overtakes the final reply); a failed
+ *  update is logged and the next one still runs. `drain()` waits for everything queued. */
+function serialQueue(logger: Logger, context: object = {}) {
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    run(fn: () => Promise<void>): Promise<void> {
+      chain = chain.then(fn).catch((e) => logger.warn({ ...context, err: (e as Error).message }, "slack streaming update failed"));
+      return chain;
+    },
+    drain: () => chain,
+  };
+}
+
 /** Streams into a real message (in a thread when threadTs is set). `privateOk`: the conversation is the learner's own DM. */
 export function messageStream(o: { client: WebClient; channel: string; threadTs?: string; privateOk: boolean; logger: Logger }): ProgressStream {
   let ts: string | undefined;
   let done = false;
-  let chain: Promise<void> = Promise.resolve();
+  const updates = serialQueue(o.logger, { channel: o.channel });
   const where = { channel: o.channel, ...(o.threadTs ? { thread_ts: o.threadTs } : {}) };
   const show = async (msg: { text: string; blocks: unknown[] }) => {
     if (!ts) ts = (await o.client.chat.postMessage({ ...where, ...msg } as never)).ts as string | undefined;
     else await o.client.chat.update({ channel: o.channel, ts, ...msg } as never);
   };
-  const queue = (fn: () => Promise<void>) => {
-    chain = chain.then(fn).catch((e) => o.logger.warn({ channel: o.channel, err: (e as Error).message }, "slack streaming update failed"));
-    return chain;
-  };
+  const queue = updates.run;
   return {
     start: (text) => queue(() => show({ text, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text }] }] })),
     onProgress: (partial) => queue(async () => { if (!done) await show(toMessage({ ...partial, private: false })); }),
     async finish(replies, rest) {
       done = true;
-      await chain;
+      await updates.drain();
       const [first, ...others] = replies;
       if (!ts || !first) return rest(replies);
       if (first.private && !o.privateOk) {
@@ -71,13 +81,10 @@ export function responseUrlStream(o: { respond: RespondFn; ephemeral: boolean; l
   let shown = false;
   let updates = 0;
   let done = false;
-  let chain: Promise<void> = Promise.resolve();
+  const serial = serialQueue(o.logger);
   const type = o.ephemeral ? "ephemeral" : "in_channel";
   const send = (body: Record<string, unknown>) => o.respond(body as RespondArguments);
-  const queue = (fn: () => Promise<void>) => {
-    chain = chain.then(fn).catch((e) => o.logger.warn({ err: (e as Error).message }, "slack streaming update failed"));
-    return chain;
-  };
+  const queue = serial.run;
   return {
     start: (text) => queue(async () => { await send({ response_type: type, replace_original: false, text }); shown = true; }),
     onProgress: (partial) =>
@@ -89,7 +96,7 @@ export function responseUrlStream(o: { respond: RespondFn; ephemeral: boolean; l
       }),
     async finish(replies, rest) {
       done = true;
-      await chain;
+      await serial.drain();
       const [first, ...others] = replies;
       if (!shown || !first) return rest(replies);
       if (first.private && !o.ephemeral) {
