@@ -16,7 +16,3 @@ export class UnavailableError extends Error {
     this.name = "UnavailableError";
   }
 }
-
-export function isUserError(e: unknown): e is UserError {
-  return e instanceof UserError;
-}

@@ -54,6 +54,3 @@ export interface Reply {
   locale?: Locale;
 }
 
-export function textReply(text: string, extra: Partial<Reply> = {}): Reply {
-  return { text, ...extra };
-}

@@ -10,5 +10,3 @@ export interface MetricsPort {
   /** Lesson posts: outcome "sent", "failed", "retried" or "skipped". */
   lessonDeliveries: CounterPort<{ outcome: "sent" | "failed" | "retried" | "skipped" }>;
 }
-
-export const noopMetrics: MetricsPort = { llmTokens: { inc() {} }, lessonDeliveries: { inc() {} } };
