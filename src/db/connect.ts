@@ -3,26 +3,11 @@
 // Nothing outside src/db touches Prisma; the rest of the app sees the Store port.
 import Database from "better-sqlite3";
 import pg from "pg";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { migratePostgres, migrateSqlite } from "./migrate";
+import { TunedSqliteAdapter } from "./sqlite-adapter";
 import { providerOf, sqlitePath, type Provider } from "./url";
-
-/**
- * Per-connection SQLite settings (they are not stored in the file). With WAL, synchronous=NORMAL
- * skips the fsync on every commit: a power cut may lose the last moments, never corrupt the file,
- * and each answer's write gets several times faster. The cache and temp tables stay in memory.
- */
-const SQLITE_PRAGMAS = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 10000;";
-
-class TunedSqliteAdapter extends PrismaBetterSQLite3 {
-  override async connect() {
-    const adapter = await super.connect();
-    await adapter.executeScript(SQLITE_PRAGMAS);
-    return adapter;
-  }
-}
 
 /** Both generated clients expose the same model API; app code is typed against this one. */
 export type Db = SqliteClient;

@@ -1,9 +1,14 @@
 // CardRepo over Prisma: one FSRS card per learner and question.
 import type { CardRecord, CardRepo } from "../../core/ports/learning";
+import { v7 as uuidv7 } from "uuid";
 import type { Db } from "../connect";
+import { insertColumns, raw, rows, sql, type RawRunner } from "./sql";
 
 type Row = Awaited<ReturnType<Db["card"]["findUniqueOrThrow"]>>;
-type Tx = Pick<Db, "card">;
+const CARD_STATE_COLUMNS = ["due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "updatedAt"] as const;
+const CARD_COLUMNS = ["id", "learnerId", "questionId", ...CARD_STATE_COLUMNS] as const;
+// INSERT … ON CONFLICT DO UPDATE (both engines): one statement instead of Prisma's read-then-write.
+const ON_CONFLICT_SET = raw(`ON CONFLICT ("learnerId", "questionId") DO UPDATE SET ${CARD_STATE_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`);
 
 export function toCard(r: Row): CardRecord {
   return {
@@ -14,15 +19,16 @@ export function toCard(r: Row): CardRecord {
 }
 
 /** Upsert used by the repo and by the answer transaction (so both write cards the same way). */
-export async function putCard(tx: Tx, c: CardRecord): Promise<CardRecord> {
-  const { learnerId, questionId, ...state } = c;
-  return toCard(await tx.card.upsert({ where: { learnerId_questionId: { learnerId, questionId } }, create: c, update: state }));
+export async function putCard(tx: RawRunner, c: CardRecord): Promise<CardRecord> {
+  const values = { ...c, id: uuidv7(), updatedAt: new Date() };
+  const [row] = await rows<Row>(tx, sql`INSERT INTO "Card" ${insertColumns(values, CARD_COLUMNS)} ${ON_CONFLICT_SET} RETURNING *`);
+  return toCard(row);
 }
 
 export function cardRepo(db: Db): CardRepo {
   return {
     async get(learnerId, questionId) {
-      const r = await db.card.findUnique({ where: { learnerId_questionId: { learnerId, questionId } } });
+      const [r] = await rows<Row>(db, sql`SELECT * FROM "Card" WHERE "learnerId" = ${learnerId} AND "questionId" = ${questionId}`);
       return r ? toCard(r) : null;
     },
     async listByLearner(learnerId) {

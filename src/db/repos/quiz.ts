@@ -2,8 +2,11 @@
 // (UPDATE … WHERE id = ? AND version = ?), which is how instances agree without locks.
 import type { AnswerRecord, AnswerRepo, NewAnswer, SessionPatch, SessionRecord, SessionRepo } from "../../core/ports/quiz";
 import { StaleSessionError } from "../../core/ports/quiz";
+import { v7 as uuidv7 } from "uuid";
 import type { Db } from "../connect";
 import { putCard } from "./cards";
+import { assignments, insertColumns, rows, sql, type RawRunner } from "./sql";
+import { LEARNER_PATCH_COLUMNS } from "./learners";
 
 type SessionRow = Awaited<ReturnType<Db["quizSession"]["findUniqueOrThrow"]>>;
 type AnswerRow = Awaited<ReturnType<Db["answer"]["findUniqueOrThrow"]>>;
@@ -30,9 +33,13 @@ function patchData(patch: SessionPatch) {
   return { ...rest, ...(questionIds ? { questionIds } : {}), version: { increment: 1 } };
 }
 
-export function sessionRepo(db: Db): SessionRepo {
-  async function conditionalUpdate(tx: Pick<Db, "quizSession">, id: string, version: number, patch: SessionPatch) {
-    // One statement: UPDATE … WHERE id AND version RETURNING *; no row means another writer won.
+const SESSION_PATCH_COLUMNS = ["position", "status", "questionShownAt", "hintsShown", "finishedAt"] as const;
+const ANSWER_COLUMNS = ["id", "learnerId", "sessionId", "questionId", "topic", "lessonId", "workspaceId", "given", "correct", "score", "points", "timeTakenMs", "hintUsed", "firstTry", "createdAt"] as const;
+
+/** UPDATE … WHERE id AND version RETURNING *, in one statement; no row means another writer won. */
+async function conditionalUpdate(tx: RawRunner & Pick<Db, "quizSession">, id: string, version: number, patch: SessionPatch): Promise<SessionRecord> {
+  if (patch.questionIds) {
+    // Rare (no command changes a session's questions today): the model API encodes the JSON list.
     try {
       return toSession(await tx.quizSession.update({ where: { id, version }, data: patchData(patch) }));
     } catch (e) {
@@ -40,25 +47,38 @@ export function sessionRepo(db: Db): SessionRepo {
       throw e;
     }
   }
+  const set = assignments(patch, SESSION_PATCH_COLUMNS, [sql`"version" = "version" + 1`])!;
+  const [row] = await rows<SessionRow>(tx, sql`UPDATE "QuizSession" SET ${set} WHERE "id" = ${id} AND "version" = ${version} RETURNING *`);
+  if (!row) throw new StaleSessionError(id);
+  return toSession(row);
+}
+
+export function sessionRepo(db: Db): SessionRepo {
   return {
     async create(data) {
       return toSession(await db.quizSession.create({ data: { ...data, questionIds: data.questionIds } }));
     },
     async get(id) {
-      const r = await db.quizSession.findUnique({ where: { id } });
+      const [r] = await rows<SessionRow>(db, sql`SELECT * FROM "QuizSession" WHERE "id" = ${id}`);
       return r ? toSession(r) : null;
     },
     async findOpen(learnerId) {
-      const r = await db.quizSession.findFirst({ where: { learnerId, status: "open" }, orderBy: { startedAt: "desc" } });
+      const [r] = await rows<SessionRow>(db, sql`SELECT * FROM "QuizSession" WHERE "learnerId" = ${learnerId} AND "status" = 'open' ORDER BY "startedAt" DESC LIMIT 1`);
       return r ? toSession(r) : null;
     },
     update: (id, version, patch) => conditionalUpdate(db, id, version, patch),
     async answer(id, version, patch, answer: NewAnswer, effects = {}) {
       return db.$transaction(async (tx) => {
+        // A stale version throws here, which rolls back the whole transaction: nothing is recorded twice.
         const session = await conditionalUpdate(tx, id, version, patch);
-        const row = await tx.answer.create({ data: { ...answer, given: answer.given as object } });
+        // The JSON answer goes in as text: SQLite stores it as is and PostgreSQL infers jsonb from the column.
+        const values = { ...answer, id: uuidv7(), given: JSON.stringify(answer.given) };
+        const [row] = await rows<AnswerRow>(tx, sql`INSERT INTO "Answer" ${insertColumns(values, ANSWER_COLUMNS)} RETURNING *`);
         if (effects.card) await putCard(tx, effects.card);
-        if (effects.learner && Object.keys(effects.learner).length) await tx.learner.update({ where: { id: answer.learnerId }, data: effects.learner });
+        const learnerSet = assignments(effects.learner ?? {}, LEARNER_PATCH_COLUMNS);
+        if (learnerSet) {
+          await tx.$executeRaw`UPDATE "Learner" SET ${learnerSet}, "updatedAt" = ${answer.createdAt} WHERE "id" = ${answer.learnerId}`;
+        }
         return { session, answer: toAnswer(row) };
       });
     },
@@ -83,7 +103,8 @@ export function answerRepo(db: Db): AnswerRepo {
       return (await db.answer.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } })).map(toAnswer);
     },
     async hasAnswered(learnerId, questionId) {
-      return (await db.answer.count({ where: { learnerId, questionId } })) > 0;
+      const found = await rows<{ one: number }>(db, sql`SELECT 1 AS "one" FROM "Answer" WHERE "learnerId" = ${learnerId} AND "questionId" = ${questionId} LIMIT 1`);
+      return found.length > 0;
     },
   };
 }
