@@ -5,7 +5,8 @@ import { systemClock, type Clock } from "../core/clock";
 import type { Services } from "../core/commands/types";
 import type { Logger } from "../core/ports/logger";
 import type { Config } from "../config";
-import { openDatabase, type Database_ } from "../db/connect";
+import type { Database_ } from "../db/connect";
+import { openDatabaseWithRetry } from "../db/open-with-retry";
 import { createStore } from "../db/store";
 import { vegaCharts } from "./charts/mastery-chart";
 import { loadContent } from "./content-files";
@@ -26,7 +27,10 @@ export interface App {
 
 export async function createApp(config: Config, logger: Logger, opts: { clock?: Clock; metrics?: AppMetrics } = {}): Promise<App> {
   const index = loadContent(config.CONTENT_DIR);
-  const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+  const db = await openDatabaseWithRetry(config.DATABASE_URL, {
+    poolSize: config.DATABASE_POOL_SIZE,
+    onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, "database not reachable yet; retrying"),
+  });
   if (db.applied.length) logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
   const store = createStore(db.prisma);
   const clock = opts.clock ?? systemClock;
