@@ -60,15 +60,16 @@ describe("course coverage", () => {
     }
   });
 
-  it("teaches every errata row of FACTS.md as a misconception with a wrong option to pick", () => {
+  it("teaches every errata row of FACTS.md as a misconception: the source's claim is a wrong option", () => {
     const rows = errataRows();
     expect(rows.length).toBeGreaterThanOrEqual(22);
-    const hasDistractor = (q: Question) =>
-      q.type === "true-false" || (q.type === "numeric" ? q.mistakes.length > 0 : true);
     for (const row of rows) {
+      const claim = SOURCE_CLAIMS[row];
+      expect(claim, `errata row ${row} has no claim pattern in this test: add what the source text says`).toBeDefined();
       const qs = index.course.questions.filter((q) => q.errata?.includes(row));
       expect(qs.length, `errata row ${row}`).toBeGreaterThan(0);
-      expect(qs.some(hasDistractor), `errata row ${row} has a distractor`).toBe(true);
+      const offered = qs.flatMap(wrongClaims);
+      expect(offered.some((w) => claim.test(w)), `errata row ${row}: no question offers the source's claim ${claim} as a wrong answer; wrong answers offered: ${offered.join(" | ").slice(0, 400)}`).toBe(true);
     }
   });
 
@@ -77,3 +78,27 @@ describe("course coverage", () => {
     for (const g of index.course.glossary) expect(/[\u3400-\u9fff]/.test(g.definition.zh), g.id).toBe(true);
   });
 });
+
+/**
+ * What the source text claims in each errata row of FACTS.md (its "Source text says" column), as a
+ * pattern. A row is covered when one of its questions offers that claim as a WRONG answer: a wrong
+ * choice, a true/false statement whose answer is false, or a numeric question's known mistake.
+ */
+const SOURCE_CLAIMS: Record<number, RegExp> = {
+  1: /1\.75\s*T|^1\.75$/, 2: /2\.6\s*T|^2\.6$/, 3: /\.gitignore/, 4: /TensorFlow/, 5: /safe/i, 6: /pickle/,
+  7: /special_tokens_map/, 8: /vocab_size|vocabulary size/, 9: /per second/, 10: /zip/, 11: /exact figures/,
+  12: /perception explanation/, 13: /10B/, 14: /only masked/, 15: /encoder-decoder/, 16: /unsuitable/,
+  17: /CLIP/, 18: /patches, then|into patches, then/, 19: /maps text semantics/, 20: /VAE decoder/, 21: /GPTo/,
+  22: /typical large model|^340$/,
+};
+
+/** The wrong answers a question offers, as English text (numeric mistakes as their value). */
+function wrongClaims(q: Question): string[] {
+  switch (q.type) {
+    case "single": return q.choices.filter((c) => c.id !== q.answer).map((c) => c.text.en);
+    case "multiple": return q.choices.filter((c) => !q.answer.includes(c.id)).map((c) => c.text.en);
+    case "true-false": return q.answer ? [] : [q.prompt.en];
+    case "numeric": return q.mistakes.map((m) => String(m.value));
+    default: return [];
+  }
+}
