@@ -13,7 +13,13 @@ const STYLES: Record<NonNullable<Button["style"]>, ButtonStyle> = {
   primary: ButtonStyle.Primary, secondary: ButtonStyle.Secondary, success: ButtonStyle.Success, danger: ButtonStyle.Danger,
 };
 
-export const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+/** At most n UTF-16 units (how Discord counts), never splitting a surrogate pair. */
+export function clip(s: string, n: number): string {
+  if (s.length <= n) return s;
+  let cut = n - 1;
+  if (/[\uD800-\uDBFF]/.test(s[cut - 1] ?? "")) cut--;
+  return `${s.slice(0, cut)}…`;
+}
 const l = (locale: Locale, zh: string, en: string) => (locale === "zh" ? zh : en);
 
 /** A message body plus the files it carries (sent as multipart by discord.js REST). */
@@ -48,6 +54,7 @@ export function questionComponents(q: QuestionView, locale: Locale, own: Compone
       return withOwn([row([select(customId.multi(action), q.options, l(locale, "选择一个答案", "Choose an answer"), 1, 1)])]);
     }
     case "multiple":
+      if (!q.options.length) return withOwn([row([typeIt()])]);
       return withOwn([row([select(customId.multi(action), q.options, l(locale, "选择所有正确选项", "Choose every right option"), 1, q.options.length)])]);
     case "numeric":
       return withOwn([row([typeIt()])]);
@@ -59,7 +66,7 @@ export function questionComponents(q: QuestionView, locale: Locale, own: Compone
       // One select per slot while it fits (4 rows; the 5th holds Submit, Type answer, Hint, Skip): else a modal.
       const controls = [button(customId.submit(action), l(locale, "提交", "Submit"), ButtonStyle.Success), typeIt(), ...own].slice(0, 5);
       // A message the whole channel answers (a round) cannot hold one person's picks: type it instead.
-      if (shared || slots.length > 4 || !slots.every((s) => fits(s.id)) || slots.some((s) => s.options.length > 25)) return withOwn([row([typeIt()])]);
+      if (shared || slots.length > 4 || !slots.every((s) => fits(s.id)) || slots.some((s) => s.options.length === 0 || s.options.length > 25)) return withOwn([row([typeIt()])]);
       return [...slots.map((s) => row([select(s.id, s.options, s.placeholder, 1, 1)])), row(controls)];
     }
   }
@@ -90,7 +97,27 @@ function embedOf(r: Reply, files: RawFile[]): Record<string, unknown> {
   if (r.footer) embed.footer = { text: clip(r.footer, 2048) };
   const image = files.find((f) => /\.(png|jpe?g|gif|webp)$/i.test(f.name));
   if (image) embed.image = { url: `attachment://${image.name}` };
-  return embed;
+  return withinTotal(embed);
+}
+
+/** Discord rejects a message whose embed texts add up to more than 6,000 characters. */
+const EMBED_TOTAL = 6000;
+type EmbedField = { name: string; value: string };
+
+function embedLength(e: Record<string, unknown>): number {
+  const fields = (e.fields as EmbedField[] | undefined) ?? [];
+  return String(e.title ?? "").length + String(e.description ?? "").length + ((e.footer as { text?: string } | undefined)?.text?.length ?? 0)
+    + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+/** Keeps the embed under the total: the last fields go first (they are extras), then the text is shortened. */
+function withinTotal(e: Record<string, unknown>): Record<string, unknown> {
+  const fields = e.fields as EmbedField[] | undefined;
+  while (embedLength(e) > EMBED_TOTAL && fields?.length) fields.pop();
+  if (fields && !fields.length) delete e.fields;
+  const over = embedLength(e) - EMBED_TOTAL;
+  if (over > 0) e.description = clip(String(e.description), Math.max(1, String(e.description).length - over));
+  return e;
 }
 
 /** The message for one reply. `ephemeral` is decided by the caller (reply.private or the command's default). */

@@ -36,9 +36,12 @@ export function safePlain(text: string, max: number): string {
   return truncate(neutraliseMentions(flat) || "…", max);
 }
 
+/** At most `max` UTF-16 units (the strictest reading of Slack's "characters"), never splitting a surrogate pair. */
 export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? "")) cut--;
+  return text.slice(0, cut) + "…";
 }
 
 /** Splits long text on line breaks into pieces Slack accepts (section text ≤ 3000 chars). */

@@ -5,7 +5,7 @@
 // Submit button sends all of them, read back from the message's state.
 import type { QuestionView } from "../../core/reply";
 import type { Locale } from "../../core/i18n";
-import { safeMrkdwn, safePlain } from "./mrkdwn";
+import { safeMrkdwn, safePlain, truncate } from "./mrkdwn";
 
 /** Block ids of the question message start with this, so actions know what they were pressed on. */
 export const QUESTION_BLOCK = "cbq";
@@ -25,7 +25,9 @@ export function questionBlocks(q: QuestionView, locale: Locale): Block[] {
   const blocks: Block[] = [];
   const list = q.options.map((o) => o.label);
   if (q.right?.length) list.push("", ...q.right.map((o) => o.label));
-  if (list.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: safeMrkdwn(list.join("\n")), verbatim: true } });
+  // Slack rejects an empty section and one over 3,000 characters.
+  const listText = truncate(safeMrkdwn(list.join("\n")), 3000);
+  if (listText.trim()) blocks.push({ type: "section", text: { type: "mrkdwn", text: listText, verbatim: true } });
 
   const submit = { type: "button", action_id: q.answerAction + SUFFIX + "submit", text: plain(zh ? "提交" : "Submit"), style: "primary", value: "submit" };
   const typeIt = (label: string) => ({ type: "button", action_id: TYPE_ACTION, text: plain(label), value: q.answerAction });
@@ -64,7 +66,7 @@ export function questionBlocks(q: QuestionView, locale: Locale): Block[] {
         blocks.push({
           type: "section",
           block_id: `${QUESTION_BLOCK}.pick.${i}`,
-          text: { type: "mrkdwn", text: safeMrkdwn(left.label), verbatim: true },
+          text: { type: "mrkdwn", text: truncate(safeMrkdwn(left.label), 3000).trim() || "…", verbatim: true },
           accessory: { type: "static_select", action_id: `${PICK_ACTION}${SUFFIX}${i}`, placeholder: plain(zh ? "配对…" : "Match with…"), options: (q.right ?? []).slice(0, 100).map((r) => option(r.label, `${left.id}=${r.id}`)) },
         }),
       );
