@@ -218,6 +218,29 @@ describe("quiz components", () => {
     expect(verdict.json.data.embeds[0].description).toContain("Correct");
   });
 
+  it("matching: one select per left item kept in the message, then Submit", async () => {
+    const q = question((x) => x.type === "matching" && x.left.length <= 4) as Extract<Question, { type: "matching" }>;
+    const s = await sessionWith(ann, [q.id, question((x) => x.type === "single").id]);
+    const shown = await send(component(ann, `quiz.next:${s.id}:0`));
+    let components = shown.json.data.components;
+    const slots = allComponents(shown.json.data).filter((c: any) => c.custom_id.startsWith("mslot|"));
+    expect(slots).toHaveLength(q.left.length);
+    for (const slot of slots) {
+      const left = slot.custom_id.split("|")[1];
+      // Each select offers the right-hand column.
+      const pick = slot.options.find((o: any) => o.value === q.answer[left]);
+      expect(pick, `option for ${left}`).toBeDefined();
+      const upd = await send(component(ann, slot.custom_id, { values: [pick.value], message: { components } }));
+      expect(upd.json.type).toBe(7);
+      components = upd.json.data.components;
+    }
+    const verdict = await send(component(ann, `submit|quiz.answer:${s.id}:0`, { message: { components } }));
+    expect(verdict.json.data.embeds[0].description).toContain("Correct");
+    const answers = await run.app.services.store.answers.listBySession(s.id);
+    expect(answers).toHaveLength(1);
+    expect(answers[0].correct).toBe(true);
+  });
+
   it("Ask about this opens a modal when threads are not available; no quiz answer is recorded from it", async () => {
     const q = question((x) => x.type === "single");
     const r = await send(component(ann, `tutor.about:${q.id}`));
