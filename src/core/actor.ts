@@ -16,4 +16,10 @@ export interface Actor {
   isDirectMessage?: boolean;
   /** Opaque handle the core may store to post to this conversation later (Discord interaction token). */
   replyRef?: string;
+  /**
+   * How long after this request the bot can still post to this conversation, when that is
+   * limited (a Discord interaction token lives 15 minutes and is the only way to post without a
+   * bot token). Absent: no limit. Channel rounds that could outlast it are refused.
+   */
+  replyWindowMs?: number;
 }

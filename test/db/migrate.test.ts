@@ -1,10 +1,15 @@
 // Migrations apply to a fresh database of either engine, a second start applies nothing, and
 // on PostgreSQL two instances starting at once do not both apply (advisory lock). Also covers
-// the operator command `npm run db:migrate`.
+// the operator command `npm run db:migrate`. Upgrading a database with channel rounds running
+// gives each channel's newest running round the one-running-round key.
+import Database from "better-sqlite3";
+import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { dbMigrate } from "../../src/cli/db-commands";
+import { RoundRunningError } from "../../src/core/ports/rounds";
 import { openDatabase, type Database_ } from "../../src/db/connect";
-import { listMigrations } from "../../src/db/migrate";
+import { listMigrations, migratePostgres, migrateSqlite } from "../../src/db/migrate";
+import { createStore } from "../../src/db/store";
 import { createTestDatabaseUrl, PROVIDERS } from "../helpers/db";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -54,6 +59,39 @@ describe.each(PROVIDERS)("migrations on %s", (provider) => {
     for (const name of all) expect(lines[0]).toContain(name);
     expect(await dbMigrate([], { DATABASE_URL: url }, out)).toBe(0);
     expect(lines[1]).toContain("up to date");
+  });
+
+  it("an upgrade keys the newest running round of each channel, so the database guards it from then on", async () => {
+    const url = await freshUrl(provider);
+    const before = listMigrations(provider).filter((m) => m.name < "0002_round_delivery");
+    // Rounds as an older version left them: two running in one channel (it let racing starts through).
+    const rows: [string, string, string, string, string][] = [
+      ["a-old", "discord", "ch1", "running", "2026-01-01T00:00:01.000Z"],
+      ["b-new", "discord", "ch1", "running", "2026-01-01T00:00:02.000Z"],
+      ["c-done", "discord", "ch1", "finished", "2026-01-01T00:00:03.000Z"],
+      ["d-slack", "slack", "ch1", "running", "2026-01-01T00:00:01.000Z"],
+    ];
+    const insert = `INSERT INTO "ChannelRound" ("id", "platform", "workspaceId", "channelId", "questionIds", "status", "createdAt") VALUES `;
+    if (provider === "sqlite") {
+      const raw = new Database(url.slice("file:".length));
+      migrateSqlite(raw, before);
+      for (const r of rows) raw.prepare(`${insert}(?, ?, 'w', ?, '[]', ?, ?)`).run(...r);
+      raw.close();
+    } else {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await migratePostgres(client, before);
+      for (const r of rows) await client.query(`${insert}($1, $2, 'w', $3, '[]', $4, $5)`, r);
+      await client.end();
+    }
+    const db = await open(url);
+    expect(db.applied).toContain("0002_round_delivery");
+    const keys = await db.prisma.$queryRawUnsafe<{ id: string; runningKey: string | null }[]>(`SELECT "id", "runningKey" FROM "ChannelRound" ORDER BY "id"`);
+    expect(keys).toEqual([
+      { id: "a-old", runningKey: null }, { id: "b-new", runningKey: "discord:ch1" }, { id: "c-done", runningKey: null }, { id: "d-slack", runningKey: "slack:ch1" },
+    ]);
+    const round = { platform: "discord", workspaceId: "w", channelId: "ch1", questionIds: ["q"], secondsPerQuestion: 20, questionStartedAt: null, locale: "en" as const, messageRef: null };
+    await expect(createStore(db.prisma).rounds.create(round)).rejects.toBeInstanceOf(RoundRunningError);
   });
 });
 

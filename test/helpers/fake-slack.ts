@@ -15,6 +15,8 @@ export interface FakeSlack {
   socketUrl?: string;
   /** chat.postMessage to this channel answers {ok:false, error} (like Slack for a deleted channel). */
   failChannel(channel: string, error: string): void;
+  /** Lets chat.postMessage to this channel succeed again. */
+  healChannel(channel: string): void;
   /** The next call to this method gets 429 with Retry-After (once). */
   rateLimitOnce(method: string, retryAfter?: string): void;
   waitFor(pred: (c: SlackCall) => boolean, what?: string): Promise<SlackCall>;
@@ -100,6 +102,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     users,
     rateLimitOnce: (method, retryAfter = "1") => { limited.set(method, retryAfter); },
     failChannel: (channel, error) => { failing.set(channel, error); },
+    healChannel: (channel) => { failing.delete(channel); },
     waitFor(pred, what = "a matching Slack call") {
       const hit = calls.find(pred);
       if (hit) return Promise.resolve(hit);

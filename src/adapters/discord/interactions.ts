@@ -36,6 +36,8 @@ export type Respond = (body: Record<string, unknown>) => Promise<void>;
 type Source = { kind: "command"; ephemeral: boolean } | { kind: "component"; ephemeral: boolean };
 type RawOption = { name: string; type: number; value?: unknown; focused?: boolean; options?: RawOption[] };
 
+/** How long Discord accepts follow-ups through an interaction's token (its webhook). */
+export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
 const TIMEOUT = Symbol("timeout");
 const sleep = (ms: number) => new Promise<typeof TIMEOUT>((r) => setTimeout(() => r(TIMEOUT), ms).unref?.());
 const THREADABLE = new Set<number>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
@@ -154,7 +156,10 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const { sub, args } = readOptions(i.data.options);
     const cmd = bot.commands.find((c) => c.name === i.data.name);
     const source: Source = { kind: "command", ephemeral: cmd?.private ?? true };
-    await deliver(i, respond, source, (req) => bot.handleCommand({ ...actor, replyRef: i.token }, i.data.name, args, sub, req), locale);
+    // Without a bot token, the interaction's token is the only way to post here later, and it
+    // lives 15 minutes: the core refuses what could outlast it (channel rounds).
+    const window = rest.hasBotToken ? {} : { replyWindowMs: INTERACTION_TOKEN_LIFETIME_MS };
+    await deliver(i, respond, source, (req) => bot.handleCommand({ ...actor, replyRef: i.token, ...window }, i.data.name, args, sub, req), locale);
   }
 
   async function onAutocomplete(i: APIInteraction & { data: { name: string; options?: RawOption[] } }, respond: Respond, locale: Locale) {

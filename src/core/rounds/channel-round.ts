@@ -2,22 +2,33 @@
 // rounds whose time is up. Everything is derived from stored state (no timers here): any
 // instance may call advanceDueRounds on a tick or on an interaction, and the version guard lets
 // exactly one of them post the reveal and the next question. Adapters post the returned replies.
+//
+// Delivery is at least once: advancing saves the next step with postPendingSince set, the adapter
+// posts it and then calls roundPosted. A step still pending ROUND_REPOST_AFTER_MS later (the
+// process died between saving and posting, or the platform failed) is claimed again under the
+// version guard and re-posted; a round is not advanced past a step nobody has seen. When the
+// platform says a step can never be posted (channel gone, webhook expired), roundUndeliverable
+// cancels the round so it stops holding the channel.
 import type { Ctx, Services } from "../commands/types";
 import type { Question } from "../content/schema";
 import { UserError } from "../errors";
 import { grade } from "../grading/grade";
 import { parseAnswer, type StructuredAnswer } from "../grading/parse-answer";
 import { bi } from "../i18n";
-import { DuplicateRoundAnswerError, StaleRoundError, type RoundRecord } from "../ports/rounds";
+import { DuplicateRoundAnswerError, RoundRunningError, StaleRoundError, type RoundPatch, type RoundRecord } from "../ports/rounds";
 import { planQuiz } from "../quiz/planner";
 import type { Reply } from "../reply";
 import { roundQuestionReply, revealReply, scoreboardReply } from "./render";
-import { deadlineOf, isDue, pointsForQuestion, scoreboard, ROUND_DEFAULT_QUESTIONS, ROUND_DEFAULT_SECONDS } from "./rules";
+import { deadlineOf, fitPostWindow, isDue, isStuck, needsRepost, pointsForQuestion, scoreboard, ROUND_DEFAULT_QUESTIONS, ROUND_DEFAULT_SECONDS, ROUND_MIN_SECONDS } from "./rules";
 
 export interface StartRoundOptions { topic?: string; count?: number; seconds?: number }
 
-/** What an adapter must post to a round's channel after advancing it. */
-export interface RoundEvent { round: RoundRecord; replies: Reply[]; finished: boolean }
+/**
+ * What an adapter must post to a round's channel, in order, then confirm with roundPosted (or
+ * report with roundUndeliverable). `reposted`: this step was saved earlier and may already have
+ * been posted (in part) by a process that died before confirming it.
+ */
+export interface RoundEvent { round: RoundRecord; replies: Reply[]; finished: boolean; reposted: boolean }
 
 function questionOf(services: Pick<Services, "index">, round: RoundRecord, index: number): Question {
   const q = services.index.question(round.questionIds[index]);
@@ -25,22 +36,67 @@ function questionOf(services: Pick<Services, "index">, round: RoundRecord, index
   return q;
 }
 
+const roundRunning = () =>
+  new UserError(bi("这个频道已经有一轮抢答在进行中，直接参加就好；结束后再开新的一轮。", "A round is already running in this channel. Join in, or start a new one when it ends."), "round_running");
+
+/** Guarded update that ignores a concurrent change (someone else moved the round first). */
+async function tryAdvance(services: Pick<Services, "store">, round: RoundRecord, patch: RoundPatch): Promise<RoundRecord | undefined> {
+  try {
+    return await services.store.rounds.advance(round.id, round.version, patch, []);
+  } catch (e) {
+    if (e instanceof StaleRoundError) return undefined;
+    throw e;
+  }
+}
+
+/** Refuses a round that could outlast the time the bot can post to this channel (see Actor.replyWindowMs). */
+function checkPostWindow(ctx: Ctx, questions: number, seconds: number): void {
+  const windowMs = ctx.actor.replyWindowMs;
+  if (windowMs === undefined) return;
+  const fit = fitPostWindow(questions, seconds, windowMs);
+  if (fit.fits) return;
+  const planned = Math.ceil(fit.plannedMs / 60_000);
+  const window = Math.floor(windowMs / 60_000);
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (fit.maxQuestions >= 1) { zh.push(`每题 ${seconds} 秒时最多 ${fit.maxQuestions} 题`); en.push(`at most ${fit.maxQuestions} questions at ${seconds} s each`); }
+  if (fit.maxSeconds >= ROUND_MIN_SECONDS) { zh.push(`${questions} 题时每题最多 ${fit.maxSeconds} 秒`); en.push(`at most ${fit.maxSeconds} s each for ${questions} questions`); }
+  throw new UserError(bi(
+    `这一轮要 ${planned} 分钟左右，但机器人没有配置机器人令牌，只能在命令发出后 ${window} 分钟内往这个频道发消息。请减少题目或缩短每题时间（${zh.join("，或")}），或请管理员配置机器人令牌（DISCORD_TOKEN）。`,
+    `This round would take about ${planned} min, but without a bot token the bot can only post here for ${window} minutes after your command. Use fewer questions or less time (${en.join(", or ")}), or ask an admin to set a bot token (DISCORD_TOKEN).`,
+  ), "round_too_long");
+}
+
 export async function startRound(ctx: Ctx, opts: StartRoundOptions): Promise<Reply[]> {
   const { actor } = ctx;
   if (actor.isDirectMessage || !actor.channelId)
     throw new UserError(bi("频道抢答只能在服务器频道里进行；私聊里请用 /quiz。", "Channel rounds run in a server channel; in a direct message use /quiz."), "round_needs_channel");
+  const now = ctx.clock.now();
   const running = await ctx.store.rounds.findRunning(actor.platform, actor.channelId);
-  if (running && !isDue(running, ctx.clock.now()))
-    throw new UserError(bi("这个频道已经有一轮抢答在进行中。", "A round is already running in this channel."), "round_running");
+  if (running) {
+    if (!isStuck(running, now)) throw roundRunning();
+    // Nothing advanced it for long past its deadline (no instance ticks for its platform any
+    // more): end it so the channel is usable again. A concurrent starter may do the same.
+    await tryAdvance(ctx, running, { status: "cancelled", postPendingSince: null });
+  }
   const topic = opts.topic ? ctx.index.findTopic(opts.topic) : undefined;
   if (opts.topic && !topic) throw new UserError(bi(`没有叫“${opts.topic.slice(0, 50)}”的主题。输入 /topics 查看全部主题。`, `There is no topic "${opts.topic.slice(0, 50)}". Type /topics to see them all.`), "unknown_topic");
-  const now = ctx.clock.now();
   const questionIds = planQuiz(ctx.index, { topic: topic?.id, count: opts.count ?? ROUND_DEFAULT_QUESTIONS, seed: `round:${actor.channelId}:${now.getTime()}` });
   if (questionIds.length === 0) throw new UserError(bi("这个主题还没有题目。", "This topic has no questions yet."), "empty_topic");
-  const round = await ctx.store.rounds.create({
-    platform: actor.platform, workspaceId: actor.workspaceId, channelId: actor.channelId, questionIds,
-    secondsPerQuestion: opts.seconds ?? ROUND_DEFAULT_SECONDS, questionStartedAt: now, locale: ctx.locale, messageRef: actor.replyRef ?? null,
-  });
+  const seconds = opts.seconds ?? ROUND_DEFAULT_SECONDS;
+  checkPostWindow(ctx, questionIds.length, seconds);
+  let round: RoundRecord;
+  try {
+    // The check above is only the friendly fast path: two starts at once both pass it, and the
+    // database's one-running-round-per-channel key (see RoundRepo.create) turns the second away.
+    round = await ctx.store.rounds.create({
+      platform: actor.platform, workspaceId: actor.workspaceId, channelId: actor.channelId, questionIds,
+      secondsPerQuestion: seconds, questionStartedAt: now, locale: ctx.locale, messageRef: actor.replyRef ?? null,
+    });
+  } catch (e) {
+    if (e instanceof RoundRunningError) throw roundRunning();
+    throw e;
+  }
   return [roundQuestionReply(questionOf(ctx, round, 0), round)];
 }
 
@@ -67,6 +123,24 @@ export async function answerRound(ctx: Ctx, roundId: string, pos: string | undef
   };
 }
 
+/**
+ * The messages of the step a round is at, from storage alone (so a re-post says the same as the
+ * first post): the reveal of the question just closed, then the next question or the scoreboard.
+ */
+async function stepReplies(services: Services, round: RoundRecord): Promise<Reply[]> {
+  const replies: Reply[] = [];
+  const closed = round.position - 1;
+  const q = closed >= 0 ? services.index.question(round.questionIds[closed]) : undefined;
+  if (q) replies.push(revealReply(q, round, closed, await services.store.rounds.listAnswers(round.id, closed), round.locale));
+  if (round.status === "finished") replies.push(scoreboardReply(scoreboard(await services.store.rounds.listAnswers(round.id)), round));
+  else if (round.status === "running") {
+    // Skip questions removed from the course since the round started, rather than stall.
+    const nq = services.index.question(round.questionIds[round.position]);
+    if (nq) replies.push(roundQuestionReply(nq, round));
+  }
+  return replies;
+}
+
 /** Closes the open question of one due round: scores it, opens the next question or finishes. */
 async function advanceRound(services: Services, round: RoundRecord, now: Date): Promise<RoundEvent | undefined> {
   const index = round.position;
@@ -75,42 +149,56 @@ async function advanceRound(services: Services, round: RoundRecord, now: Date): 
   const last = index + 1 >= round.questionIds.length;
   let next: RoundRecord;
   try {
-    next = await services.store.rounds.advance(round.id, round.version, { position: index + 1, questionStartedAt: now, ...(last ? { status: "finished" as const } : {}) },
+    next = await services.store.rounds.advance(round.id, round.version,
+      { position: index + 1, questionStartedAt: now, postPendingSince: now, ...(last ? { status: "finished" as const } : {}) },
       answers.map((a) => ({ answerId: a.id, points: points.get(a.id) ?? 0 })));
   } catch (e) {
     if (e instanceof StaleRoundError) return undefined; // another instance advanced it
     throw e;
   }
-  const scored = answers.map((a) => ({ ...a, points: points.get(a.id) ?? 0 }));
-  const q = services.index.question(round.questionIds[index]);
-  const replies: Reply[] = [];
-  if (q) replies.push(revealReply(q, round, index, scored, round.locale));
-  if (last) replies.push(scoreboardReply(scoreboard(await services.store.rounds.listAnswers(round.id)), next));
-  else {
-    // Skip questions removed from the course since the round started, rather than stall.
-    const nq = services.index.question(next.questionIds[next.position]);
-    if (nq) replies.push(roundQuestionReply(nq, next));
-  }
-  return { round: next, replies, finished: last };
+  return { round: next, replies: await stepReplies(services, next), finished: last, reposted: false };
 }
 
 /**
- * Advances every running round whose deadline passed (of one platform, when given). Safe to
- * call from several instances at once and after a restart: state comes from storage only.
+ * Claims a step saved long ago and never confirmed posted, so exactly one instance re-posts it.
+ * If nobody has answered its question yet, nobody saw it: its time starts again now.
+ */
+async function repostRound(services: Services, round: RoundRecord, now: Date): Promise<RoundEvent | undefined> {
+  const unseen = round.status === "running" && (await services.store.rounds.listAnswers(round.id, round.position)).length === 0;
+  const claimed = await tryAdvance(services, round, { postPendingSince: now, ...(unseen ? { questionStartedAt: now } : {}) });
+  if (!claimed) return undefined;
+  return { round: claimed, replies: await stepReplies(services, claimed), finished: claimed.status !== "running", reposted: true };
+}
+
+/**
+ * Advances every running round whose deadline passed (of one platform, when given), and
+ * re-posts steps saved but never confirmed posted. Safe to call from several instances at once
+ * and after a restart: state comes from storage only. One step per round and call: a round
+ * moves on only once its current step was posted, so a long outage is caught up tick by tick.
  */
 export async function advanceDueRounds(services: Services, opts: { platform?: string; now?: Date } = {}): Promise<RoundEvent[]> {
   const now = opts.now ?? services.clock.now();
   const events: RoundEvent[] = [];
-  for (const round of await services.store.rounds.listRunning(opts.platform)) {
-    let current: RoundRecord | undefined = round;
-    // A long outage may have skipped several deadlines: catch up one question at a time.
-    while (current && isDue(current, now)) {
-      const ev = await advanceRound(services, current, now);
-      if (!ev) break;
-      events.push(ev);
-      current = ev.finished ? undefined : ev.round;
-      if (current && !current.questionIds[current.position]) break;
-    }
+  for (const round of await services.store.rounds.listActive(opts.platform)) {
+    let ev: RoundEvent | undefined;
+    if (round.postPendingSince) ev = needsRepost(round, now) ? await repostRound(services, round, now) : undefined;
+    else if (isDue(round, now)) ev = await advanceRound(services, round, now);
+    if (ev) events.push(ev);
   }
   return events;
+}
+
+/** The adapter posted every reply of the event: the round may move on. */
+export async function roundPosted(services: Pick<Services, "store">, ev: RoundEvent): Promise<void> {
+  await services.store.rounds.markPosted(ev.round.id, ev.round.version);
+}
+
+/**
+ * The platform refused the event's messages for good (channel gone, bot removed, the webhook
+ * expired): stop trying. A running round is cancelled, which frees the channel; a finished one
+ * stays finished without its scoreboard. False when the round moved on meanwhile.
+ */
+export async function roundUndeliverable(services: Pick<Services, "store">, ev: RoundEvent): Promise<boolean> {
+  const patch: RoundPatch = ev.round.status === "running" ? { status: "cancelled", postPendingSince: null } : { postPendingSince: null };
+  return !!(await tryAdvance(services, ev.round, patch));
 }

@@ -1,5 +1,7 @@
 // The rules of a timed channel round, as pure functions: when a question closes, how many points
-// each answer earns, and the scoreboard. Platform-neutral (Discord and Slack share them).
+// each answer earns, the scoreboard, when an unposted step is posted again, when a running round
+// counts as stuck, and whether a round fits the time its channel can be posted to.
+// Platform-neutral (Discord and Slack share them).
 import type { RoundAnswerRecord, RoundRecord } from "../ports/rounds";
 
 export const ROUND_DEFAULT_SECONDS = 20;
@@ -9,6 +11,19 @@ export const ROUND_DEFAULT_QUESTIONS = 5;
 /** Points for the 1st, 2nd and 3rd fastest correct answers; later correct answers get CORRECT_POINTS. */
 export const RANK_POINTS = [10, 8, 6] as const;
 export const CORRECT_POINTS = 4;
+/**
+ * A saved step not confirmed posted after this long is posted again. Whoever saved it normally
+ * posts it within a second or two; waiting this long keeps another instance from posting it
+ * twice while the first is still at it, and spaces out retries while a platform is down.
+ */
+export const ROUND_REPOST_AFTER_MS = 30_000;
+/** A running round this long past its open question's deadline is stuck; a new start replaces it. */
+export const ROUND_STUCK_AFTER_MS = 60_000;
+/**
+ * Kept free at the end of a limited posting window: each step may post up to one tick (1 s) after
+ * its deadline, and a step that failed to post is retried after ROUND_REPOST_AFTER_MS.
+ */
+export const ROUND_POST_MARGIN_MS = 120_000;
 
 export function deadlineOf(round: Pick<RoundRecord, "questionStartedAt" | "secondsPerQuestion" | "createdAt">): Date {
   const start = round.questionStartedAt ?? round.createdAt;
@@ -18,6 +33,41 @@ export function deadlineOf(round: Pick<RoundRecord, "questionStartedAt" | "secon
 /** A running round whose open question's time is up. */
 export function isDue(round: RoundRecord, now: Date): boolean {
   return round.status === "running" && now.getTime() >= deadlineOf(round).getTime();
+}
+
+/** A round blocks its channel until it ends, unless it is stuck (nothing advanced it for long past its deadline). */
+export function isStuck(round: RoundRecord, now: Date): boolean {
+  return round.status === "running" && now.getTime() >= deadlineOf(round).getTime() + ROUND_STUCK_AFTER_MS;
+}
+
+/** A step saved at postPendingSince that whoever saved it should long have posted: post it again. */
+export function needsRepost(round: Pick<RoundRecord, "postPendingSince">, now: Date): boolean {
+  return round.postPendingSince !== null && now.getTime() - round.postPendingSince.getTime() >= ROUND_REPOST_AFTER_MS;
+}
+
+/**
+ * How long a round lasts when every question runs its full time: the reveal and the next question
+ * are posted together when the time is up, so there is no pause between questions.
+ */
+export function plannedRoundMs(questions: number, seconds: number): number {
+  return questions * seconds * 1000;
+}
+
+export interface WindowFit { fits: boolean; plannedMs: number; usableMs: number; maxQuestions: number; maxSeconds: number }
+
+/**
+ * Whether a round can post all its messages within windowMs of its start (e.g. Discord's
+ * 15-minute interaction webhook when the bot has no token), keeping ROUND_POST_MARGIN_MS spare;
+ * and what would fit instead: the most questions at these seconds, the most seconds for these questions.
+ */
+export function fitPostWindow(questions: number, seconds: number, windowMs: number): WindowFit {
+  const usableMs = Math.max(0, windowMs - ROUND_POST_MARGIN_MS);
+  const plannedMs = plannedRoundMs(questions, seconds);
+  return {
+    fits: plannedMs <= usableMs, plannedMs, usableMs,
+    maxQuestions: Math.floor(usableMs / (seconds * 1000)),
+    maxSeconds: Math.min(ROUND_MAX_SECONDS, Math.floor(usableMs / Math.max(1, questions) / 1000)),
+  };
 }
 
 type Timed = Pick<RoundAnswerRecord, "id" | "correct" | "elapsedMs" | "createdAt">;

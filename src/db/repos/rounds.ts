@@ -1,7 +1,13 @@
 // RoundRepo over Prisma (ChannelRound + RoundAnswer). Advancing is a conditional update on the
 // version column, so of several instances ticking at once exactly one closes a question.
 // messageRef holds JSON {ref, locale}: the round's language rides along without a schema change.
-import { DuplicateRoundAnswerError, StaleRoundError, type RoundRecord, type RoundRepo } from "../../core/ports/rounds";
+// One running round per channel is a unique index on runningKey ("platform:channelId" while
+// running, NULL after): of two concurrent creates the database accepts one, on both engines,
+// with no lock in memory (several instances may share the database). Chosen over "create, then
+// list the channel's running rounds and cancel all but the earliest": the key decides in the
+// insert itself, so the loser never has a round that another starter, a ticker or a crash
+// half-way through clean-up could see; there is no window with two rounds to reason about.
+import { DuplicateRoundAnswerError, RoundRunningError, StaleRoundError, type RoundRecord, type RoundRepo, type RoundStatus } from "../../core/ports/rounds";
 import type { Db } from "../connect";
 
 type RoundRow = Awaited<ReturnType<Db["channelRound"]["findUniqueOrThrow"]>>;
@@ -16,13 +22,16 @@ function unpackRef(raw: string | null): { ref: string | null; locale: "zh" | "en
   }
 }
 
+const statusOf = (s: string): RoundStatus => (s === "finished" || s === "cancelled" ? s : "running");
+const runningKey = (platform: string, channelId: string) => `${platform}:${channelId}`;
+
 function toRound(r: RoundRow): RoundRecord {
   const { ref, locale } = unpackRef(r.messageRef);
   return {
     id: r.id, platform: r.platform, workspaceId: r.workspaceId, channelId: r.channelId,
     questionIds: Array.isArray(r.questionIds) ? (r.questionIds as string[]) : [], position: r.position,
-    secondsPerQuestion: r.secondsPerQuestion, questionStartedAt: r.questionStartedAt, status: r.status === "finished" ? "finished" : "running",
-    locale, messageRef: ref, version: r.version, createdAt: r.createdAt,
+    secondsPerQuestion: r.secondsPerQuestion, questionStartedAt: r.questionStartedAt, status: statusOf(r.status),
+    locale, messageRef: ref, version: r.version, postPendingSince: r.postPendingSince, createdAt: r.createdAt,
   };
 }
 
@@ -31,13 +40,19 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P20
 export function roundRepo(db: Db): RoundRepo {
   return {
     async create(d) {
-      const row = await db.channelRound.create({
-        data: {
-          platform: d.platform, workspaceId: d.workspaceId, channelId: d.channelId, questionIds: d.questionIds, secondsPerQuestion: d.secondsPerQuestion,
-          questionStartedAt: d.questionStartedAt, messageRef: JSON.stringify({ ref: d.messageRef, locale: d.locale }),
-        },
-      });
-      return toRound(row);
+      try {
+        const row = await db.channelRound.create({
+          data: {
+            platform: d.platform, workspaceId: d.workspaceId, channelId: d.channelId, questionIds: d.questionIds, secondsPerQuestion: d.secondsPerQuestion,
+            questionStartedAt: d.questionStartedAt, messageRef: JSON.stringify({ ref: d.messageRef, locale: d.locale }),
+            runningKey: runningKey(d.platform, d.channelId),
+          },
+        });
+        return toRound(row);
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new RoundRunningError();
+        throw e;
+      }
     },
     async get(id) {
       const r = await db.channelRound.findUnique({ where: { id } });
@@ -47,8 +62,11 @@ export function roundRepo(db: Db): RoundRepo {
       const r = await db.channelRound.findFirst({ where: { platform, channelId, status: "running" }, orderBy: { createdAt: "desc" } });
       return r ? toRound(r) : null;
     },
-    async listRunning(platform) {
-      return (await db.channelRound.findMany({ where: { status: "running", ...(platform ? { platform } : {}) }, orderBy: { createdAt: "asc" } })).map(toRound);
+    async listActive(platform) {
+      return (await db.channelRound.findMany({
+        where: { OR: [{ status: "running" }, { postPendingSince: { not: null } }], ...(platform ? { platform } : {}) },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      })).map(toRound);
     },
     async recordAnswer(a) {
       try {
@@ -72,11 +90,18 @@ export function roundRepo(db: Db): RoundRepo {
     },
     async advance(id, version, patch, points) {
       return db.$transaction(async (tx) => {
-        const { count } = await tx.channelRound.updateMany({ where: { id, version }, data: { ...patch, version: { increment: 1 } } });
+        // Leaving "running" frees the channel's key for the next round.
+        const free = patch.status !== undefined && patch.status !== "running" ? { runningKey: null } : {};
+        const { count } = await tx.channelRound.updateMany({ where: { id, version }, data: { ...patch, ...free, version: { increment: 1 } } });
         if (count !== 1) throw new StaleRoundError(id);
         for (const p of points) await tx.roundAnswer.update({ where: { id: p.answerId }, data: { points: p.points } });
         return toRound(await tx.channelRound.findUniqueOrThrow({ where: { id } }));
       });
+    },
+    async markPosted(id, version) {
+      // Bumps the version too, so an instance that read the step as unposted cannot claim it again.
+      const { count } = await db.channelRound.updateMany({ where: { id, version, postPendingSince: { not: null } }, data: { postPendingSince: null, version: { increment: 1 } } });
+      return count === 1;
     },
   };
 }

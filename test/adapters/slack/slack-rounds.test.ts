@@ -1,9 +1,12 @@
 // Channel rounds (/quiz mode:channel) on Slack, end to end: the public question message, three
 // learners answering through signed block_actions (or the modal for numbers), private
 // acknowledgements, the reveal and next question posted by the round ticker, a restart of the
-// app mid-round (a new app on the same database continues it) and the final scoreboard.
+// app mid-round (a new app on the same database continues it) and the final scoreboard; a step
+// Slack failed to take is posted after a restart, and a channel Slack refuses for good cancels
+// the round.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../../src/core/clock";
+import { ROUND_REPOST_AFTER_MS } from "../../../src/core/rounds/rules";
 import type { Question } from "../../../src/core/content/schema";
 import { createTestDatabaseUrl } from "../../helpers/db";
 import { postSigned, startFakeSlack, type FakeSlack, type SlackCall } from "../../helpers/fake-slack";
@@ -157,5 +160,42 @@ describe("channel rounds on Slack", () => {
     const reply = await fake.waitFor(respondedAt(url), "refusal");
     expect(reply.body.response_type).toBe("ephemeral");
     expect(textOf(reply)).toMatch(/already running/);
+  });
+
+  it("posts a step Slack failed to take once a restarted app ticks again", async () => {
+    clock.set(T0 + 120_000);
+    await t.command("quiz", "mode:channel count:2 seconds:10", { user: "UA", channel: "CFLAKY" });
+    await fake.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === "CFLAKY", "round in CFLAKY");
+    fake.failChannel("CFLAKY", "internal_error"); // Slack has a bad moment
+    clock.set(T0 + 130_000);
+    const tried = fake.calls.length;
+    await t.surfaces.slack!.tick();
+    expect(fake.calls.slice(tried).filter((c) => c.method === "chat.postMessage" && c.body.channel === "CFLAKY").length).toBeGreaterThan(0);
+    const row = await t.app.db.prisma.channelRound.findFirstOrThrow({ where: { channelId: "CFLAKY" } });
+    expect(row).toMatchObject({ position: 1, status: "running" });
+    expect(row.postPendingSince).not.toBeNull();
+
+    // The app stops with the step unposted; Slack recovers; the next app posts it.
+    await t.stop();
+    fake.healChannel("CFLAKY");
+    t = await startSlackTestApp(fake, dbUrl, clock);
+    clock.set(T0 + 130_000 + ROUND_REPOST_AFTER_MS);
+    const mark = fake.calls.length;
+    await t.surfaces.slack!.tick();
+    const posted = fake.calls.slice(mark).filter((c) => c.method === "chat.postMessage" && c.body.channel === "CFLAKY").map(textOf);
+    expect(posted).toHaveLength(2);
+    expect(posted[0]).toMatch(/Time's up · 1\/2/);
+    expect(posted[1]).toMatch(/Channel round · 2\/2/);
+    expect(await t.app.db.prisma.channelRound.findFirstOrThrow({ where: { channelId: "CFLAKY" } })).toMatchObject({ postPendingSince: null, position: 1 });
+  });
+
+  it("cancels a round whose channel Slack refuses for good", async () => {
+    clock.set(T0 + 300_000);
+    await t.command("quiz", "mode:channel count:2 seconds:10", { user: "UA", channel: "CKICKED" });
+    await fake.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === "CKICKED", "round in CKICKED");
+    fake.failChannel("CKICKED", "not_in_channel"); // the bot was removed
+    clock.set(T0 + 310_000);
+    await t.surfaces.slack!.tick();
+    expect(await t.app.db.prisma.channelRound.findFirstOrThrow({ where: { channelId: "CKICKED" } })).toMatchObject({ status: "cancelled", runningKey: null, postPendingSince: null });
   });
 });
