@@ -1,6 +1,7 @@
 // `npm start`: validate configuration, load content, open and migrate the database, then run
 // whichever surfaces are configured. With no tokens at all that is the terminal chat.
-// SIGTERM/SIGINT stop accepting work, let in-flight requests finish, close the database, exit 0.
+// SIGTERM/SIGINT stop accepting work, let in-flight requests finish (and Slack work already
+// acknowledged to Slack: surfaces.stop waits for it, 10 s in all), close the database, exit 0.
 import { userInfo } from "node:os";
 import { runConsole } from "./adapters/console/console-chat";
 import { ContentInvalidError } from "./app/content-files";

@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from "../core/ports/logger";
 
 export const MAX_BODY_BYTES = 1_000_000;
+/** How long shutdown waits for requests in flight (and work acknowledged but unfinished) in all. */
+export const SHUTDOWN_DRAIN_MS = 10_000;
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
 
@@ -84,7 +86,7 @@ export function createHttpServer(logger: Logger): HttpServer {
           resolve(typeof addr === "object" && addr ? addr.port : port);
         });
       }),
-    async close(timeoutMs = 10_000) {
+    async close(timeoutMs = SHUTDOWN_DRAIN_MS) {
       closing = true;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => { server.closeAllConnections(); resolve(); }, timeoutMs);

@@ -1,16 +1,20 @@
 // Slack's block in startSurfaces: builds the Bolt app from the config and, in HTTP mode, mounts
 // its request listener on the shared server at POST /slack/events, registers its LessonSender
-// with the scheduler and starts the channel-round ticker.
+// with the scheduler and starts the channel-round ticker. On stop it waits (up to the shutdown
+// deadline) for Slack requests that were acknowledged but are still being worked on.
 import { createSlackSurface, SLACK_EVENTS_PATH } from "../adapters/slack/slack-app";
 import type { LessonSender } from "../core/ports/lesson-sender";
 import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
-import type { HttpServer } from "./http-server";
+import { SHUTDOWN_DRAIN_MS, type HttpServer } from "./http-server";
 
 export interface SlackRuntime {
   /** Advances due Slack channel rounds now and posts their steps. */
   tick(): Promise<void>;
-  stop(): Promise<void>;
+  /** Requests acknowledged to Slack whose work is still running. */
+  inFlight(): number;
+  /** Stops taking Slack requests and waits up to drainMs for acknowledged ones to finish. */
+  stop(drainMs?: number): Promise<void>;
 }
 
 export interface SlackStartOptions {
@@ -41,5 +45,5 @@ export async function startSlack(app: App, logger: Logger, http: HttpServer | un
   }
   if (state === "connected") logger.info({ mode: slack.mode }, "slack connected");
   else logger.warn({ mode: slack.mode }, "Slack API unreachable at start-up; retrying in the background (events get 503 until then)");
-  return { tick: () => slack.rounds?.tick() ?? Promise.resolve(), stop: () => slack.stop() };
+  return { tick: () => slack.rounds?.tick() ?? Promise.resolve(), inFlight: () => slack.inFlight(), stop: (drainMs = SHUTDOWN_DRAIN_MS) => slack.stop(drainMs) };
 }

@@ -3,14 +3,19 @@
 import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
 import { healthRoute, metricsRoute } from "./health";
-import { createHttpServer, type HttpServer } from "./http-server";
+import { createHttpServer, SHUTDOWN_DRAIN_MS, type HttpServer } from "./http-server";
 import { platformsConfigured } from "../config";
 import type { SlackRuntime, SlackStartOptions } from "./slack-surface";
 import type { LessonSender } from "../core/ports/lesson-sender";
 import { createScheduler, type Scheduler } from "./scheduler/scheduler";
 import type { DiscordOptions, DiscordSurface } from "../adapters/discord/surface";
 
-export interface Surfaces { http?: HttpServer; port?: number; scheduler?: Scheduler; discord?: DiscordSurface; slack?: SlackRuntime; stop(): Promise<void> }
+export interface Surfaces {
+  http?: HttpServer; port?: number; scheduler?: Scheduler; discord?: DiscordSurface; slack?: SlackRuntime;
+  /** Stops in order: the HTTP server (no new requests, in-flight ones finish), the platforms
+   *  (Slack waits for work it already acknowledged), the scheduler. One drainMs budget for all the waiting. */
+  stop(drainMs?: number): Promise<void>;
+}
 
 export interface SurfaceOptions {
   /** Lesson senders for surfaces started outside (the terminal chat's console sender). */
@@ -26,7 +31,8 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   // Each platform block pushes its LessonSender here; the scheduler starts once all are known.
   const senders: LessonSender[] = [...(opts.senders ?? [])];
   const platforms = platformsConfigured(config);
-  const stops: (() => Promise<void>)[] = [];
+  // Each stop gets the time left until the shared shutdown deadline.
+  const stops: ((leftMs: () => number) => Promise<void>)[] = [];
   const needHttp = config.PORT !== undefined || platforms.discordHttp || platforms.slackHttp;
   let http: HttpServer | undefined;
   let port: number | undefined;
@@ -48,7 +54,7 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
     const { startSlack } = await import("./slack-surface");
     const s = await startSlack(app, logger, http, senders, opts.slack);
     slack = s;
-    stops.push(() => s.stop());
+    stops.push((left) => s.stop(left()));
   }
   app.services.lessonPlatforms = new Set(senders.map((s) => s.platform));
   let scheduler: Scheduler | undefined;
@@ -64,7 +70,7 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
     port = await http.listen(config.PORT ?? DEFAULT_PORT, config.HOST);
     logger.info({ port }, "http server listening");
     const server = http;
-    stops.unshift(() => server.close());
+    stops.unshift((left) => server.close(left()));
   }
   return {
     http,
@@ -72,8 +78,10 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
     scheduler,
     discord,
     slack,
-    async stop() {
-      for (const s of stops) await s().catch((e) => logger.error({ err: String(e) }, "stop failed"));
+    async stop(drainMs = SHUTDOWN_DRAIN_MS) {
+      const deadline = Date.now() + drainMs;
+      const left = () => Math.max(0, deadline - Date.now());
+      for (const s of stops) await s(left).catch((e) => logger.error({ err: String(e) }, "stop failed"));
     },
   };
 }

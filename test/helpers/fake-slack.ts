@@ -1,6 +1,7 @@
 // A local stand-in for Slack's Web API (SLACK_API_URL) and for response_url endpoints: records
 // every call with its decoded payload and answers like Slack ({ok:true,…}). Also signs requests
-// the way Slack does (v0 HMAC-SHA256 over "v0:timestamp:body").
+// the way Slack does (v0 HMAC-SHA256 over "v0:timestamp:body"). A response_url takes 5 uses, as
+// on Slack; more, or one marked expired, gets 404 {ok:false, error:"used_url"|"expired_url"}.
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 
@@ -13,10 +14,14 @@ export interface FakeSlack {
   users: Record<string, { locale?: string; is_admin?: boolean; is_owner?: boolean; name?: string }>;
   /** What apps.connections.open hands out (Socket Mode). */
   socketUrl?: string;
-  /** chat.postMessage to this channel answers {ok:false, error} (like Slack for a deleted channel). */
+  /** chat.postMessage and chat.postEphemeral to this channel answer {ok:false, error} (like Slack for a deleted channel). */
   failChannel(channel: string, error: string): void;
   /** Lets chat.postMessage to this channel succeed again. */
   healChannel(channel: string): void;
+  /** This response_url answers like one older than 30 minutes (404 expired_url). */
+  expireResponseUrl(url: string): void;
+  /** The next call to this method is recorded but not answered until the returned function is called. */
+  hold(method: string): () => void;
   /** The next call to this method gets 429 with Retry-After (once). */
   rateLimitOnce(method: string, retryAfter?: string): void;
   waitFor(pred: (c: SlackCall) => boolean, what?: string): Promise<SlackCall>;
@@ -42,6 +47,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const waiters: { pred: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }[] = [];
   const limited = new Map<string, string>();
   const failing = new Map<string, string>();
+  const expired = new Set<string>();
+  const uses = new Map<string, number>();
+  const held = new Map<string, Promise<void>>();
   const users: FakeSlack["users"] = {};
   let ts = 1_700_000_000;
   let responseUrls = 0;
@@ -63,33 +71,48 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         calls.push(call);
         for (const w of [...waiters]) if (w.pred(call)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(call); }
       };
+      // Slack's answer for each method (held back while a test holds the method).
+      const answer = () => {
+        const user = String(body.user ?? body.users ?? "");
+        switch (method) {
+          case "apps.connections.open": return json(200, fake.socketUrl ? { ok: true, url: fake.socketUrl } : { ok: false, error: "invalid_auth" });
+          case "auth.test": return json(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "coursebot" });
+          case "users.info": {
+            const u = users[user] ?? {};
+            return json(200, { ok: true, user: { id: user, name: u.name ?? user, locale: u.locale ?? "en-US", is_admin: !!u.is_admin, is_owner: !!u.is_owner, profile: { display_name: u.name ?? user } } });
+          }
+          case "conversations.open": return json(200, { ok: true, channel: { id: `D${user}` } });
+          case "chat.postMessage":
+            if (failing.has(String(body.channel))) return json(200, { ok: false, error: failing.get(String(body.channel)) });
+            return json(200, { ok: true, channel: body.channel, ts: `${++ts}.000100` });
+          case "chat.update": return json(200, { ok: true, channel: body.channel, ts: body.ts });
+          case "chat.postEphemeral":
+            if (failing.has(String(body.channel))) return json(200, { ok: false, error: failing.get(String(body.channel)) });
+            return json(200, { ok: true, message_ts: `${++ts}.000200` });
+          case "files.getUploadURLExternal": return json(200, { ok: true, upload_url: `${base}/upload/F${ts}`, file_id: `F${ts}` });
+          case "files.completeUploadExternal": return json(200, { ok: true, files: [{ id: "F1", title: "file" }] });
+          case "upload": res.writeHead(200, { "content-type": "text/plain" }); return res.end("OK - 1");
+          case "respond": return json(200, { ok: true });
+          default: return json(200, { ok: true });
+        }
+      };
       if (limited.has(method)) {
         const after = limited.get(method)!;
         limited.delete(method);
         record(429);
         return json(429, { ok: false, error: "ratelimited" }, { "retry-after": after });
       }
-      record(200);
-      const user = String(body.user ?? body.users ?? "");
-      switch (method) {
-        case "apps.connections.open": return json(200, fake.socketUrl ? { ok: true, url: fake.socketUrl } : { ok: false, error: "invalid_auth" });
-        case "auth.test": return json(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "coursebot" });
-        case "users.info": {
-          const u = users[user] ?? {};
-          return json(200, { ok: true, user: { id: user, name: u.name ?? user, locale: u.locale ?? "en-US", is_admin: !!u.is_admin, is_owner: !!u.is_owner, profile: { display_name: u.name ?? user } } });
-        }
-        case "conversations.open": return json(200, { ok: true, channel: { id: `D${user}` } });
-        case "chat.postMessage":
-          if (failing.has(String(body.channel))) return json(200, { ok: false, error: failing.get(String(body.channel)) });
-          return json(200, { ok: true, channel: body.channel, ts: `${++ts}.000100` });
-        case "chat.update": return json(200, { ok: true, channel: body.channel, ts: body.ts });
-        case "chat.postEphemeral": return json(200, { ok: true, message_ts: `${++ts}.000200` });
-        case "files.getUploadURLExternal": return json(200, { ok: true, upload_url: `${base}/upload/F${ts}`, file_id: `F${ts}` });
-        case "files.completeUploadExternal": return json(200, { ok: true, files: [{ id: "F1", title: "file" }] });
-        case "upload": res.writeHead(200, { "content-type": "text/plain" }); return res.end("OK - 1");
-        case "respond": return json(200, { ok: true });
-        default: return json(200, { ok: true });
+      if (method === "respond") {
+        const used = (uses.get(path) ?? 0) + 1;
+        uses.set(path, used);
+        const refused = expired.has(path) ? "expired_url" : used > 5 ? "used_url" : undefined;
+        if (refused) { record(404); return json(404, { ok: false, error: refused }); }
       }
+      record(200);
+      const wait = held.get(method);
+      held.delete(method);
+      if (wait) void wait.then(answer);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -103,6 +126,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     rateLimitOnce: (method, retryAfter = "1") => { limited.set(method, retryAfter); },
     failChannel: (channel, error) => { failing.set(channel, error); },
     healChannel: (channel) => { failing.delete(channel); },
+    expireResponseUrl: (url) => { expired.add(new URL(url).pathname); },
+    hold(method) {
+      let release!: () => void;
+      held.set(method, new Promise<void>((r) => { release = r; }));
+      return () => release();
+    },
     waitFor(pred, what = "a matching Slack call") {
       const hit = calls.find(pred);
       if (hit) return Promise.resolve(hit);

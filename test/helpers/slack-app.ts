@@ -20,7 +20,7 @@ export interface SlackTestApp {
   stop(): Promise<void>;
 }
 
-export interface ActionOpts { user?: string; channel?: string; ephemeral?: boolean; messageTs?: string; state?: object }
+export interface ActionOpts { user?: string; channel?: string; ephemeral?: boolean; messageTs?: string; state?: object; /** Default: a fresh one from the fake. */ responseUrl?: string }
 
 export async function startSlackTestApp(fake: FakeSlack, databaseUrl: string, clock: FakeClock, env: Record<string, string> = {}): Promise<SlackTestApp> {
   const logger = recordingLogger();
@@ -42,7 +42,7 @@ export async function startSlackTestApp(fake: FakeSlack, databaseUrl: string, cl
       return response_url;
     },
     async action(el, opts = {}) {
-      const response_url = fake.responseUrl();
+      const response_url = opts.responseUrl ?? fake.responseUrl();
       const ts = opts.messageTs ?? "1700000000.000001";
       const payload = {
         type: "block_actions", user: { id: opts.user ?? "U1", team_id: "T1", username: opts.user ?? "U1" }, team: { id: "T1", domain: "school" }, api_app_id: "A1", token: "legacy",

@@ -1,8 +1,10 @@
 // Bolt listeners: Slack events in, core calls out. Every listener acknowledges first (Slack
 // wants an answer within 3 s), then asks the core, then delivers the replies. Slash commands
 // arrive as text and go through the core's command-line parser (bot.handleText), so any
-// command in the registry works without code here.
-import type { App, RespondArguments, RespondFn, webApi } from "@slack/bolt";
+// command in the registry works without code here. Replies through a response_url use our own
+// responder (response-url.ts), which also notices an {ok:false} answer, so delivery can fall
+// back when Slack refuses an old URL.
+import type { App, RespondFn, webApi } from "@slack/bolt";
 import type { Actor } from "../../core/actor";
 import type { Bot } from "../../core/bot";
 import type { Logger } from "../../core/ports/logger";
@@ -12,6 +14,7 @@ import { HOME_ACTION, buildHome, settingsChange } from "./home";
 import type { People } from "./people";
 import { messageStream, placeholderText, responseUrlStream, type ProgressStream } from "./streaming";
 import { PICK_ACTION, QUESTION_BLOCK, SUFFIX, TYPE_ACTION, picksFromState } from "./question-blocks";
+import { responder } from "./response-url";
 
 type WebClient = webApi.WebClient;
 
@@ -46,16 +49,6 @@ interface ActionBody {
 }
 interface ActionPayload { action_id: string; block_id?: string; value?: string; selected_option?: { value: string } | null }
 
-/** A responder for a stored response_url (modal submits have none of their own). */
-function responder(url: string): RespondFn {
-  return (async (msg: string | RespondArguments) => {
-    const body = typeof msg === "string" ? { text: msg } : msg;
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`response_url answered ${res.status}`);
-    return res;
-  }) as unknown as RespondFn;
-}
-
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { bot, people, logger } = deps;
   /** Per user: the id of their DM with the bot (so commands typed there get real messages). */
@@ -71,9 +64,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     fn().catch((e) => logger.error({ what, err: e instanceof Error ? e.message : String(e) }, "slack listener failed"));
 
   // Slash commands: "/quiz" + "topic:units 2" → the core's parser, whatever the command.
-  app.command(/^\/[a-z0-9_-]+$/i, async ({ command, ack, respond, client }) => {
+  app.command(/^\/[a-z0-9_-]+$/i, async ({ command, ack, client }) => {
     await ack();
     await guard("command", async () => {
+      const respond = responder(command.response_url);
       const name = command.command.replace(/^\//, "").toLowerCase();
       const actor = await people.actor(client, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id });
       const def = bot.commands.find((c) => c.name === name);
@@ -93,11 +87,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   // Buttons and menus.
-  app.action(/.*/, async ({ ack, body, action, client, respond }) => {
+  app.action(/.*/, async ({ ack, body, action, client }) => {
     await ack();
     if (body.type !== "block_actions") return;
     await guard("action", async () => {
       const b = body as unknown as ActionBody;
+      const respond = b.response_url ? responder(b.response_url) : undefined;
       const a = action as unknown as ActionPayload;
       const id = a.action_id;
       if (id.startsWith(PICK_ACTION)) return; // kept in the message state until Submit
@@ -124,7 +119,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   /** Tutor answers go in a thread: under the pressed message, or (ephemeral) in the learner's DM. */
-  async function threaded(client: WebClient, teamId: string, b: ActionBody, coreId: string, respond: RespondFn) {
+  async function threaded(client: WebClient, teamId: string, b: ActionBody, coreId: string, respond: RespondFn | undefined) {
     const ctr = b.container ?? {};
     let channel = ctr.channel_id ?? b.channel?.id;
     let threadTs = ctr.thread_ts ?? ctr.message_ts;
@@ -134,7 +129,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       channel = await dmChannel(client, b.user.id);
       const root = await client.chat.postMessage({ channel, text: zh ? "💬 关于这道题的提问——在这个话题串里继续追问。" : "💬 About that question — reply in this thread to keep asking." });
       threadTs = root.ts;
-      await respond({ response_type: "ephemeral", replace_original: false, text: zh ? "我在私信里回答了你，可以在那个话题串里继续追问。" : "I answered in our DM; reply in that thread to keep asking." });
+      // Only a pointer: the answer itself is in the DM thread, so a refused (old) response_url may not stop it.
+      await respond?.({ response_type: "ephemeral", replace_original: false, text: zh ? "我在私信里回答了你，可以在那个话题串里继续追问。" : "I answered in our DM; reply in that thread to keep asking." })
+        .catch((e: Error) => logger.warn({ user: b.user.id, err: e.message }, "slack response_url failed; the answer is in the DM thread"));
     }
     const actor: Actor = await people.actor(client, { teamId, userId: b.user.id, channelId: channel, threadId: threadTs });
     const replies = await bot.handleAction(actor, coreId, {});

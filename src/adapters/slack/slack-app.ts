@@ -6,6 +6,8 @@
 // retried by the Web API client, which is left at its defaults for that. Work outside requests
 // (scheduled lessons, channel-round steps) uses a second client with a short retry budget, so
 // one failing post cannot hold the scheduler or a round for half an hour.
+// Shutdown: Slack gets its answer before the work is done, so every request the receiver hands
+// over (HTTP or Socket Mode) is tracked until its listeners finish, and stop() waits for them.
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bot } from "../../core/bot";
@@ -14,6 +16,7 @@ import type { LessonSender } from "../../core/ports/lesson-sender";
 import { createSlackLessonSender } from "./lesson-sender";
 import { createSlackRoundPoster, type RoundPoster } from "./round-poster";
 import type { Logger } from "../../core/ports/logger";
+import { createInFlight } from "./in-flight";
 import { registerListeners } from "./listeners";
 import { People } from "./people";
 
@@ -35,8 +38,11 @@ export interface SlackSurface {
   sender: LessonSender;
   /** Channel rounds ticker (present when services were given). */
   rounds?: RoundPoster;
+  /** Requests acknowledged to Slack whose work (core, database, replies) is still running. */
+  inFlight(): number;
   start(): Promise<"connected" | "pending">;
-  stop(): Promise<void>;
+  /** Stops taking requests, then waits up to drainMs for acknowledged work to finish. */
+  stop(drainMs: number): Promise<void>;
 }
 
 /** Bolt's logger interface on top of ours (which scrubs secrets). */
@@ -80,12 +86,19 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
     app = new App({ token: settings.botToken, receiver, logger: log, clientOptions, deferInitialization: true });
     requestListener = receiver.requestListener;
   }
+  // Both receivers pass every verified request to app.processEvent, which acks and then runs the
+  // listeners to the end (replies and streaming updates included). Tracking it here covers all
+  // of it with no gap between the acknowledgement and the listener.
+  const work = createInFlight();
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => work.track(processEvent(event));
   app.error(async (e) => { logger.error({ source: "slack", err: e.message, code: (e as { code?: string }).code }, "slack app error"); });
   registerListeners(app, { bot, people: new People(logger), logger, rounds });
   const socket = !!settings.appToken;
   let initialized = false;
   let retryTimer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let stopping: Promise<void> | undefined;
 
   /** auth.test with bounded retries: a rejected token throws; an unreachable Slack returns false. */
   async function tokenAccepted(): Promise<boolean> {
@@ -121,13 +134,15 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
   return {
     mode: socket ? "socket" : "http",
     app,
-    // Until Bolt is initialized it cannot handle events: answer 503 so Slack retries them later.
+    // Until Bolt is initialized it cannot handle events, and once stopping it takes no new ones:
+    // answer 503 so Slack retries them later.
     requestListener: requestListener && ((req, res) => {
-      if (initialized) return requestListener!(req, res);
-      res.writeHead(503, { "content-type": "text/plain" }).end("starting");
+      if (initialized && !stopped) return requestListener!(req, res);
+      res.writeHead(503, { "content-type": "text/plain" }).end(stopped ? "shutting down" : "starting");
     }),
     sender: createSlackLessonSender(background),
     rounds,
+    inFlight: () => work.size(),
     /** Resolves "connected", or "pending" when Slack could not be reached (retried in the background).
      *  A token Slack rejects throws, so a wrong SLACK_BOT_TOKEN stops start-up with a message. */
     async start() {
@@ -138,11 +153,20 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
       await initialize();
       return "connected";
     },
-    async stop() {
-      stopped = true;
-      clearTimeout(retryTimer);
-      await rounds?.stop();
-      if (socket && initialized) await app.stop();
+    stop(drainMs) {
+      return (stopping ??= (async () => {
+        stopped = true;
+        clearTimeout(retryTimer);
+        // Socket Mode: disconnect first so no new envelopes arrive (Slack sends them to another
+        // connection); the work already acknowledged only needs the Web API and response URLs.
+        if (socket && initialized) await app.stop().catch((e) => logger.warn({ source: "slack", err: (e as Error).message }, "slack socket disconnect failed"));
+        if (work.size()) {
+          logger.info({ source: "slack", running: work.size() }, "waiting for acknowledged Slack requests to finish");
+          if (!(await work.drain(drainMs))) logger.warn({ source: "slack", running: work.size(), drainMs }, "Slack requests still running at the shutdown deadline; they may not be answered");
+        }
+        // After the listeners: an answer in a channel round may have just queued a tick.
+        await rounds?.stop();
+      })());
     },
   };
 }

@@ -103,7 +103,13 @@ export function responseUrlStream(o: { respond: RespondFn; ephemeral: boolean; l
         await send({ delete_original: true }).catch((e) => o.logger.warn({ err: (e as Error).message }, "slack placeholder delete failed"));
         return rest(replies);
       }
-      await send({ ...toMessage(first), response_type: type, replace_original: true });
+      try {
+        await send({ ...toMessage(first), response_type: type, replace_original: true });
+      } catch (e) {
+        // The response_url was refused (expired or used up): `rest` delivers another way.
+        o.logger.warn({ err: (e as Error).message }, "slack final answer through response_url failed; delivering another way");
+        return rest(replies);
+      }
       if (others.length) await rest(others);
     },
   };

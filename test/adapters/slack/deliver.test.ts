@@ -1,9 +1,12 @@
 // Delivery details that no current command exercises end to end: files (files.uploadV2 through
-// the fake Web API, to the DM when private) and users.info → locale and admin flags.
+// the fake Web API, to the DM when private), users.info → locale and admin flags, and a streamed
+// answer whose response_url is refused before the final reply.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webApi } from "@slack/bolt";
 import { deliver } from "../../../src/adapters/slack/deliver";
 import { People } from "../../../src/adapters/slack/people";
+import { responder } from "../../../src/adapters/slack/response-url";
+import { responseUrlStream } from "../../../src/adapters/slack/streaming";
 import { recordingLogger } from "../../helpers/app";
 import { startFakeSlack, type FakeSlack } from "../../helpers/fake-slack";
 
@@ -44,5 +47,23 @@ describe("slack delivery", () => {
     expect(fake.calls.filter((c) => c.method === "users.info" && c.body.user === "UO")).toHaveLength(1);
     const plain = await people.actor(client, { teamId: "T1", userId: "UP", channelId: "DUP" });
     expect(plain).toMatchObject({ platformLocale: "en", isAdmin: false, isDirectMessage: true });
+  });
+
+  it("delivers a streamed /ask answer another way when the response_url is refused before the final reply", async () => {
+    const logger = recordingLogger();
+    const url = fake.responseUrl();
+    const respond = responder(url);
+    const stream = responseUrlStream({ respond, ephemeral: true, logger });
+    await stream.start("💭 Thinking…");
+    fake.expireResponseUrl(url); // e.g. a very slow answer, or the uses ran out
+    await stream.finish([{ text: "The final answer" }], (rest) => deliver({ client, userId: "UST", channel: "C7", respond, allPrivate: true }, rest, logger));
+    const shown = await fake.waitFor((c) => c.method === "chat.postEphemeral" && c.body.user === "UST", "answer by chat.postEphemeral");
+    expect(shown.body).toMatchObject({ channel: "C7", text: "The final answer" });
+    expect(fake.calls.filter((c) => c.path === new URL(url).pathname).map((c) => c.status)).toEqual([200, 404, 404]);
+    expect(logger.lines.filter((l) => l.level === "warn").map((l) => l.msg)).toEqual([
+      "slack final answer through response_url failed; delivering another way",
+      "slack response_url failed; delivering another way",
+    ]);
+    expect(logger.lines.filter((l) => l.level === "error")).toEqual([]);
   });
 });

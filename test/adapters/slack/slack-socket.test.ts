@@ -1,6 +1,7 @@
 // Socket Mode over a real WebSocket: apps.connections.open (at SLACK_API_URL) hands out a local
 // ws:// URL; a slash command envelope arrives, the bot acknowledges it by envelope id and
-// answers through the response_url. Built the way `npm start` builds it.
+// answers through the response_url. Built the way `npm start` builds it. On stop the app
+// disconnects first (no new envelopes) and then waits for work it already acknowledged.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import { createApp, type App } from "../../../src/app/app";
@@ -59,5 +60,30 @@ describe("Slack Socket Mode", () => {
     expect(reply.body.response_type).toBe("ephemeral");
     expect(JSON.stringify(reply.body.blocks)).toContain("units");
     expect(received.map((m) => JSON.parse(m).envelope_id)).toContain("env-1");
+  });
+
+  it("on stop, disconnects at once and still answers an envelope it had acknowledged", async () => {
+    const release = fake.hold("users.info"); // the listener parks at its first Web API call
+    const response_url = fake.responseUrl();
+    const ws = sockets.at(-1)!;
+    const disconnected = new Promise((r) => ws.once("close", r));
+    ws.send(JSON.stringify({
+      envelope_id: "env-2", type: "slash_commands", accepts_response_payload: true,
+      payload: { token: "legacy", team_id: "T1", team_domain: "school", channel_id: "C1", channel_name: "general", user_id: "USTOP", user_name: "max", command: "/topics", text: "", api_app_id: "A1", response_url, trigger_id: "t2" },
+    }));
+    await fake.waitFor((c) => c.method === "users.info" && c.body.user === "USTOP", "users.info");
+    expect(surfaces.slack!.inFlight()).toBe(1);
+
+    let stopped = false;
+    const stopping = surfaces.stop().then(() => { stopped = true; });
+    await disconnected;
+    expect(stopped).toBe(false);
+    release();
+    const reply = await fake.waitFor((c) => c.method === "respond" && c.path === new URL(response_url).pathname, "reply after disconnect");
+    expect(stopped).toBe(false); // stop() waits for this reply
+    await stopping;
+    expect(reply.body.response_type).toBe("ephemeral");
+    expect(JSON.stringify(reply.body.blocks)).toContain("units");
+    expect(received.map((m) => JSON.parse(m).envelope_id)).toContain("env-2");
   });
 });
