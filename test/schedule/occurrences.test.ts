@@ -4,7 +4,8 @@ import { nodeCronParser } from "../../src/app/scheduler/cron-parser";
 import { UserError } from "../../src/core/errors";
 import { cronSpec } from "../../src/core/schedule/cron";
 import { DEFAULT_RULES, nextRetryAt, planDue, searchFrom } from "../../src/core/schedule/due";
-import { nextOccurrence, occurrencesBetween, occurrencesAfter, scheduleOf, weeklySchedule } from "../../src/core/schedule/occurrences";
+import { firesAt, nextOccurrence, occurrencesBetween, occurrencesAfter, scheduleOf, weeklySchedule } from "../../src/core/schedule/occurrences";
+import { upcoming } from "../../src/core/schedule/list-view";
 import { parseDay, parseTime, parseZone } from "../../src/core/schedule/slot";
 import { shorten } from "../../src/core/schedule/lesson-message";
 
@@ -118,6 +119,16 @@ describe("due plan", () => {
     const plan = planDue([at("2026-03-09T13:00:00Z"), at("2026-03-09T14:00:00Z"), at("2026-03-09T15:00:00Z")], now, DEFAULT_RULES);
     expect(plan.deliver).toEqual(at("2026-03-09T15:00:00Z"));
     expect(plan.skip.map((s) => s.reason)).toEqual(["superseded", "superseded"]);
+  });
+  it("the next post passes over occurrences recorded ahead of time, wherever they lie", () => {
+    const s = scheduleOf({ weekday: 1, time: "09:00", timeZone: "UTC", cron: "0 9 * * 1,5" }, nodeCronParser);
+    const wed = at("2026-03-04T12:00:00Z");
+    expect(iso(upcoming(s, wed))).toBe("2026-03-06T09:00:00.000Z");
+    expect(iso(upcoming(s, wed, [at("2026-03-09T09:00:00Z")]))).toBe("2026-03-06T09:00:00.000Z");
+    expect(iso(upcoming(s, wed, [at("2026-03-06T09:00:00Z"), at("2026-03-09T09:00:00Z")]))).toBe("2026-03-13T09:00:00.000Z");
+    expect(firesAt(s, at("2026-03-09T09:00:00Z"))).toBe(true);
+    expect(firesAt(s, at("2026-03-09T09:30:00Z"))).toBe(false);
+    expect(firesAt(s, at("2026-03-10T09:00:00Z"))).toBe(false);
   });
   it("searches from the latest of: last recorded occurrence, subscription start, lookback", () => {
     const created = at("2026-03-01T00:00:00Z");

@@ -1,12 +1,13 @@
 // /lesson subscribe | list | unsubscribe | now | skip, and the lesson message's buttons.
-// Admins manage a channel's lessons; anyone may subscribe themself in a DM.
+// Admins manage a channel's lessons; anyone may subscribe themself in a DM. A target has one
+// subscription: re-subscribing changes its slot and keeps its history, position and skips.
 import { UserError } from "../errors";
 import { bi } from "../i18n";
 import type { SubscriptionRecord, SubscriptionTarget } from "../ports/schedule";
 import { cronSpec } from "../schedule/cron";
 import { askPromptReply, lessonReply } from "../schedule/lesson-message";
 import { describeSchedule, listReply, upcoming } from "../schedule/list-view";
-import { formatLocal, scheduleOf, type Schedule } from "../schedule/occurrences";
+import { firesAt, formatLocal, scheduleOf, type Schedule } from "../schedule/occurrences";
 import { DEFAULT_LESSON_SETTINGS, type LessonSettings } from "../schedule/settings";
 import { looksLikeDay, parseDay, parseTime, parseZone } from "../schedule/slot";
 import { noSubscription, resolveTarget, targetLabel } from "../schedule/target";
@@ -16,8 +17,9 @@ import type { ActionDef, Args, CommandDef, CommandOption, Ctx } from "./types";
 const settingsOf = (ctx: Ctx): LessonSettings => ctx.lessons ?? DEFAULT_LESSON_SETTINGS;
 const channelOpt: CommandOption = { name: "channel", type: "channel", description: bi("频道（默认：当前频道；私信里为你自己）", "Channel (default: this one; in a DM: yourself)") };
 
-async function lastRecorded(ctx: Ctx, subId: string): Promise<Date | undefined> {
-  return (await ctx.store.deliveries.lastOccurrences([subId])).get(subId);
+/** Occurrences recorded ahead of time (pending /lesson skips). */
+async function pendingOf(ctx: Ctx, subId: string, now: Date): Promise<Date[]> {
+  return (await ctx.store.deliveries.recordedAfter([subId], now)).get(subId) ?? [];
 }
 
 async function activeFor(ctx: Ctx, args: Args): Promise<{ target: SubscriptionTarget; sub: SubscriptionRecord }> {
@@ -38,7 +40,9 @@ function shiftPositional(args: Args): Args {
 async function subscribe(ctx: Ctx, raw: Args) {
   const args = shiftPositional(raw);
   const target = resolveTarget(ctx.actor, args.channel as string | undefined);
-  const existing = await ctx.store.subscriptions.findActive(target);
+  // The target's one row, active or not: re-subscribing (also after /lesson unsubscribe) updates it.
+  const current = await ctx.store.subscriptions.findForTarget(target);
+  const existing = current?.active ? current : null;
   const cron = args.cron ? String(args.cron).trim().replace(/\s+/g, " ") : null;
   if (cron && (args.day !== undefined || args.time !== undefined))
     throw new UserError(bi("cron 和 day/time 只能二选一。", "Give either cron or day/time, not both."), "bad_argument");
@@ -50,17 +54,37 @@ async function subscribe(ctx: Ctx, raw: Args) {
   const locale = (args.language as "zh" | "en" | undefined) ?? existing?.locale ?? ctx.locale;
   const now = ctx.clock.now();
   const schedule: Schedule = scheduleOf({ weekday, time, timeZone, cron }, settings.cron);
-  const next = upcoming(schedule, now);
-  if (!next) throw new UserError(bi("这个时间表在未来五年内都不会触发。", "That schedule never fires in the next five years."), "bad_cron");
+  if (!upcoming(schedule, now)) throw new UserError(bi("这个时间表在未来五年内都不会触发。", "That schedule never fires in the next five years."), "bad_cron");
 
-  // A new schedule is a new subscription (its start bounds catch-up); the course position carries over.
-  const previous = existing ?? (await ctx.store.subscriptions.findLatest(target));
+  // The course position carries over unless the course changed or was complete (then it restarts).
   const courseId = ctx.index.course.id;
-  const nextLesson = previous && previous.courseId === courseId && previous.nextLesson < ctx.index.course.lessons.length ? previous.nextLesson : 0;
-  if (existing) await ctx.store.subscriptions.deactivate(existing.id);
-  const sub = await ctx.store.subscriptions.create({ ...target, courseId, nextLesson, timeZone, weekday, time, cron, locale, createdAt: now });
-  const lesson = ctx.index.course.lessons[nextLesson];
+  const keepPosition = !!current && current.courseId === courseId && current.nextLesson < ctx.index.course.lessons.length;
+  const nextLesson = keepPosition ? current.nextLesson : 0;
+  // A new slot (or a reactivation) starts now: past occurrences of the new slot are not caught up.
+  const slotChanged = !existing || existing.weekday !== weekday || existing.time !== time || existing.timeZone !== timeZone || existing.cron !== cron;
+  const slot = { channelId: target.channelId, timeZone, weekday, time, cron, locale };
+  const sub = await ctx.store.subscriptions.upsert(
+    { ...target, ...slot, courseId, nextLesson, createdAt: now },
+    { ...slot, ...(slotChanged ? { scheduleFrom: now } : {}), ...(keepPosition ? {} : { courseId, nextLesson: 0 }) },
+  );
+  // Pending skips stay with the subscription when the new slot still fires at that instant;
+  // the others name an occurrence that no longer exists, so they are dropped and the reply says so.
+  const pending = await pendingOf(ctx, sub.id, now);
+  const kept = pending.filter((at) => firesAt(schedule, at));
+  const dropped = pending.filter((at) => !firesAt(schedule, at));
+  await ctx.store.deliveries.dropSkipped(sub.id, dropped);
+  const next = upcoming(schedule, now, kept);
+  // Undefined only if the last lesson was posted between the read above and the write.
+  const lesson = ctx.index.course.lessons[sub.nextLesson];
+  const count = ctx.index.course.lessons.length;
   const zh = ctx.locale === "zh";
+  const when = (d: Date | null, l: "zh" | "en") => (d ? formatLocal(d, timeZone, l) : l === "zh" ? "无" : "none");
+  const list = (ds: Date[], l: "zh" | "en") => ds.map((d) => when(d, l)).join(l === "zh" ? "、" : "; ");
+  const skips = (kept.length ? ctx.t(`\n⏭️ 仍然跳过：${list(kept, "zh")}。`, `\n⏭️ Still skipped: ${list(kept, "en")}.`) : "")
+    + (dropped.length
+      ? ctx.t(`\n⚠️ 新的时间表在 ${list(dropped, "zh")} 不再发送，所以那次跳过已取消。如需跳过 ${when(next, "zh")}，请再运行 /lesson skip。`,
+        `\n⚠️ Your skip of ${list(dropped, "en")} no longer applies: the new schedule does not post then. To skip ${when(next, "en")} instead, run /lesson skip again.`)
+      : "");
   // This instance cannot post on the platform (e.g. Discord HTTP mode without a bot token): say so
   // rather than let the learner wait for a lesson that only another instance could post.
   const cannotPost = ctx.lessonPlatforms && !ctx.lessonPlatforms.has(ctx.actor.platform)
@@ -69,8 +93,8 @@ async function subscribe(ctx: Ctx, raw: Args) {
   return {
     title: existing ? ctx.t("订阅已更新", "Subscription updated") : ctx.t("已订阅每周课程", "Subscribed to weekly lessons"),
     text: (zh
-      ? `${targetLabel(sub, "zh")}：${describeSchedule(sub, "zh")}。\n下一课：第 ${nextLesson + 1} 课“${lesson.title.zh}”，${formatLocal(next, timeZone, "zh")}。`
-      : `${targetLabel(sub, "en")}: ${describeSchedule(sub, "en")}.\nNext: lesson ${nextLesson + 1}, "${lesson.title.en}", on ${formatLocal(next, timeZone, "en")}.`) + cannotPost,
+      ? `${targetLabel(sub, "zh")}：${describeSchedule(sub, "zh")}。\n` + (lesson ? `下一课：第 ${sub.nextLesson + 1} 课“${lesson.title.zh}”，${when(next, "zh")}。` : `全部 ${count} 课都已发送。`)
+      : `${targetLabel(sub, "en")}: ${describeSchedule(sub, "en")}.\n` + (lesson ? `Next: lesson ${sub.nextLesson + 1}, "${lesson.title.en}", on ${when(next, "en")}.` : `All ${count} lessons have been posted.`)) + skips + cannotPost,
     footer: ctx.t("/lesson now 立即发送下一课 · /lesson skip 跳过一次 · /lesson list 查看", "/lesson now posts the next lesson at once · /lesson skip skips one · /lesson list shows status"),
     tone: "success" as const,
     private: true,
@@ -85,11 +109,11 @@ async function list(ctx: Ctx) {
   // Other learners' DM subscriptions are theirs alone, even for admins.
   const visible = all.filter((s) => !s.learnerExternalId || s.learnerExternalId === actor.userId);
   const settings = settingsOf(ctx);
-  const last = await ctx.store.deliveries.lastOccurrences(visible.map((s) => s.id));
+  const pending = await ctx.store.deliveries.recordedAfter(visible.map((s) => s.id), ctx.clock.now());
   const items = await Promise.all(visible.map(async (sub) => {
     let schedule: Schedule | null = null;
     try { schedule = scheduleOf(sub, settings.cron); } catch { schedule = null; }
-    return { sub, schedule, lastRecorded: last.get(sub.id), recent: await ctx.store.deliveries.listRecent(sub.id, 5) };
+    return { sub, schedule, pending: pending.get(sub.id) ?? [], recent: await ctx.store.deliveries.listRecent(sub.id, 5) };
   }));
   return listReply(items, ctx.index, ctx.clock.now(), ctx.locale, settings.rules.maxAttempts);
 }
@@ -118,10 +142,11 @@ async function skip(ctx: Ctx, args: Args) {
   const settings = settingsOf(ctx);
   const schedule = scheduleOf(sub, settings.cron);
   const at = ctx.clock.now();
-  const next = upcoming(schedule, at, await lastRecorded(ctx, sub.id));
+  const pending = await pendingOf(ctx, sub.id, at);
+  const next = upcoming(schedule, at, pending);
   if (!next) throw new UserError(bi("没有即将到来的课程可以跳过。", "There is no upcoming lesson to skip."), "nothing_to_skip");
   await ctx.store.deliveries.recordSkipped({ subscriptionId: sub.id, occurrenceAt: next, lessonIndex: sub.nextLesson, reason: `/lesson skip by ${ctx.actor.userId}`.slice(0, 200), now: at });
-  const after = upcoming(schedule, at, next);
+  const after = upcoming(schedule, at, [...pending, next]);
   return {
     text: ctx.t(
       `已跳过 ${formatLocal(next, sub.timeZone, "zh")} 的课程。第 ${sub.nextLesson + 1} 课改在 ${after ? formatLocal(after, sub.timeZone, "zh") : "之后"} 发送。`,

@@ -27,9 +27,32 @@ export interface SubscriptionRecord extends SubscriptionTarget {
   locale: Locale;
   active: boolean;
   createdAt: Date;
+  /**
+   * Catch-up after downtime never reaches before this: when the current slot was set or the
+   * subscription was (re)activated (createdAt for a subscription never changed since).
+   */
+  scheduleFrom: Date;
 }
 
-export type NewSubscription = Omit<SubscriptionRecord, "id" | "active">;
+export type NewSubscription = Omit<SubscriptionRecord, "id" | "active" | "scheduleFrom">;
+
+/**
+ * What re-subscribing changes on the target's existing row. The row keeps its id, so its
+ * delivery history and pending skips stay with it; it is (re)activated. courseId/nextLesson are
+ * written only when given (a new course or a restart), so a lesson posted meanwhile is never undone.
+ */
+export interface SubscriptionUpdate {
+  channelId: string;
+  timeZone: string;
+  weekday: number;
+  time: string;
+  cron: string | null;
+  locale: Locale;
+  /** Set when the slot changed or the row is reactivated: past occurrences of the new slot are not caught up. */
+  scheduleFrom?: Date;
+  courseId?: string;
+  nextLesson?: number;
+}
 
 /**
  * claimed: someone is sending it now (re-claimable after the lease);
@@ -52,13 +75,24 @@ export interface DeliveryRecord {
   sentAt: Date | null;
 }
 
+/**
+ * A target (a channel, or one learner's DM, per platform and workspace) has at most one
+ * subscription row, enforced by a unique key in the database: re-subscribing updates it.
+ */
 export interface SubscriptionRepo {
+  /** Inserts the target's subscription; fails (unique violation) if the target already has one. */
   create(data: NewSubscription): Promise<SubscriptionRecord>;
+  /**
+   * The target's subscription after this call: `update` applied to its row when it has one (even
+   * one inserted a moment ago by a concurrent call), else `create` inserted. Race-safe on every
+   * engine without locks: concurrent calls for one target end with one row.
+   */
+  upsert(create: NewSubscription, update: SubscriptionUpdate): Promise<SubscriptionRecord>;
   get(id: string): Promise<SubscriptionRecord | null>;
   /** The active subscription for a target, if any. */
   findActive(target: SubscriptionTarget): Promise<SubscriptionRecord | null>;
-  /** The most recent subscription for a target, active or not (to carry the lesson position over). */
-  findLatest(target: SubscriptionTarget): Promise<SubscriptionRecord | null>;
+  /** The target's subscription, active or not (to carry the lesson position and history over). */
+  findForTarget(target: SubscriptionTarget): Promise<SubscriptionRecord | null>;
   /** Active subscriptions of a workspace (for admins' /lesson list). */
   listActiveInWorkspace(platform: string, workspaceId: string): Promise<SubscriptionRecord[]>;
   /** Every active subscription on the given platforms (the scheduler's work list). */
@@ -69,8 +103,15 @@ export interface SubscriptionRepo {
 }
 
 export interface DeliveryRepo {
-  /** Latest occurrenceAt recorded per subscription (any status). */
-  lastOccurrences(subscriptionIds: string[]): Promise<Map<string, Date>>;
+  /**
+   * Latest occurrenceAt recorded per subscription (any status) at or before `upTo`. Rows after
+   * it are ahead-of-time records (/lesson skip) and must not hide the occurrences before them.
+   */
+  lastOccurrences(subscriptionIds: string[], upTo: Date): Promise<Map<string, Date>>;
+  /** Occurrences recorded after `after` per subscription, ascending: the pending /lesson skips. */
+  recordedAfter(subscriptionIds: string[], after: Date): Promise<Map<string, Date[]>>;
+  /** Deletes skipped (never sent) records of these occurrences: pending skips a new slot no longer has. */
+  dropSkipped(subscriptionId: string, occurrences: Date[]): Promise<number>;
   /**
    * Inserts the claim row for an occurrence. Returns null when the row already exists, which
    * means another instance (or an earlier tick) owns this occurrence.

@@ -63,14 +63,14 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   const byId = new Map(subs.map((s) => [s.id, s]));
   const last = new Map<string, Date>();
   for (let i = 0; i < subs.length; i += ID_CHUNK)
-    for (const [k, v] of await store.deliveries.lastOccurrences(subs.slice(i, i + ID_CHUNK).map((s) => s.id))) last.set(k, v);
+    for (const [k, v] of await store.deliveries.lastOccurrences(subs.slice(i, i + ID_CHUNK).map((s) => s.id), now)) last.set(k, v);
 
   const jobs: Job[] = [];
   for (const sub of subs) {
     if (sub.nextLesson >= lessonCount) continue; // the course is complete for this target
     let passed: Date[];
     try {
-      passed = occurrencesBetween(scheduleOf(sub, settings.cron), searchFrom(last.get(sub.id), sub.createdAt, now, rules), now, MAX_SKIPS_RECORDED + 1);
+      passed = occurrencesBetween(scheduleOf(sub, settings.cron), searchFrom(last.get(sub.id), sub.scheduleFrom, now, rules), now, MAX_SKIPS_RECORDED + 1);
     } catch (e) {
       logger.warn({ subscription: sub.id, err: (e as Error).message }, "subscription schedule unusable");
       continue;

@@ -50,10 +50,14 @@ export function planDue(passed: Date[], now: Date, rules: Pick<ScheduleRules, "s
   return { skip: [...skip, { at: newest, reason: "stale" }] };
 }
 
-/** Where the search for passed occurrences starts: after the last recorded one, the subscription's start, and the lookback. */
-export function searchFrom(lastRecorded: Date | undefined, createdAt: Date, now: Date, rules: Pick<ScheduleRules, "lookbackMs">): Date {
+/**
+ * Where the search for passed occurrences starts: after the last one recorded at or before now
+ * (so nothing in (start, now] is recorded yet; skips recorded ahead of time are later), the
+ * start of the current slot (a new slot does not catch up its past), and the lookback.
+ */
+export function searchFrom(lastRecorded: Date | undefined, scheduleFrom: Date, now: Date, rules: Pick<ScheduleRules, "lookbackMs">): Date {
   const floor = now.getTime() - rules.lookbackMs;
-  return new Date(Math.max(lastRecorded?.getTime() ?? -Infinity, createdAt.getTime(), floor));
+  return new Date(Math.max(lastRecorded?.getTime() ?? -Infinity, scheduleFrom.getTime(), floor));
 }
 
 /** When to try again after `attempts` failed attempts; null = give up. */

@@ -49,6 +49,11 @@ export function nextOccurrence(s: Schedule, after: Date): Date | null {
   return it.done ? null : it.value;
 }
 
+/** Whether the schedule fires at exactly this instant (a pending skip survives a new slot only then). */
+export function firesAt(s: Schedule, at: Date): boolean {
+  return nextOccurrence(s, new Date(at.getTime() - 1))?.getTime() === at.getTime();
+}
+
 /** Occurrences in (after, until], oldest first, keeping only the newest `keep`. */
 export function occurrencesBetween(s: Schedule, after: Date, until: Date, keep: number): Date[] {
   const out: Date[] = [];

@@ -29,6 +29,17 @@ export function resolveTarget(actor: Actor, channelArg: string | undefined): Sub
   return { ...base, channelId: actor.channelId, learnerExternalId: null };
 }
 
+/**
+ * The target as one string, unique per subscription row in the database: a channel by its id,
+ * a learner's DM by who they are (DM channel ids change; the console has none). The 0002
+ * migration builds the same string in SQL for existing rows.
+ */
+export function subscriptionKey(t: SubscriptionTarget): string {
+  return t.learnerExternalId
+    ? `${t.platform}|${t.workspaceId}|dm|${t.learnerExternalId}`
+    : `${t.platform}|${t.workspaceId}|channel|${t.channelId}`;
+}
+
 export function targetLabel(t: SubscriptionTarget, locale: Locale): string {
   if (t.learnerExternalId) return locale === "zh" ? "你（私信）" : "you (DM)";
   return `#${t.channelId}`;

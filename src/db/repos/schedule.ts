@@ -1,9 +1,11 @@
 // SubscriptionRepo and DeliveryRepo over Prisma. A claim is an INSERT of the unique
 // (subscriptionId, occurrenceAt) row: a unique violation means another instance owns the
 // occurrence. Take-overs (retries, dead claims) are conditional UPDATEs on the row as it was read.
+// A subscription's target has a unique key (targetKey), so subscribing is an upsert on it.
 import { randomUUID } from "node:crypto";
 import type { Locale } from "../../core/i18n";
 import type { DeliveryRecord, DeliveryRepo, DeliveryStatus, SubscriptionRecord, SubscriptionRepo, SubscriptionTarget } from "../../core/ports/schedule";
+import { subscriptionKey } from "../../core/schedule/target";
 import type { Db } from "../connect";
 
 type SubRow = Awaited<ReturnType<Db["subscription"]["findUniqueOrThrow"]>>;
@@ -22,6 +24,7 @@ function toSub(r: SubRow): SubscriptionRecord {
     id: r.id, platform: r.platform, workspaceId: r.workspaceId, channelId: r.channelId, learnerExternalId: r.learnerExternalId,
     courseId: r.courseId, nextLesson: r.nextLesson, timeZone: r.timeZone, weekday: r.weekday, time: r.time, cron: r.cron,
     locale: (r.locale === "zh" ? "zh" : "en") as Locale, active: r.active, createdAt: r.createdAt,
+    scheduleFrom: r.scheduleFrom ?? r.createdAt,
   };
 }
 
@@ -32,28 +35,47 @@ function toDelivery(r: DeliveryRow): DeliveryRecord {
   };
 }
 
-// A learner's own subscription is found by who they are, not by the DM channel id (the console
-// has none, and platforms may hand out a new DM channel).
-const targetWhere = (t: SubscriptionTarget) =>
-  t.learnerExternalId
-    ? { platform: t.platform, workspaceId: t.workspaceId, learnerExternalId: t.learnerExternalId }
-    : { platform: t.platform, workspaceId: t.workspaceId, channelId: t.channelId, learnerExternalId: null };
+/** Tries per upsert: each lost race means a concurrent call inserted or deleted the row; three is plenty. */
+const UPSERT_TRIES = 3;
 
 export function subscriptionRepo(db: Db): SubscriptionRepo {
+  // A learner's own subscription is keyed by who they are, not by the DM channel id (the console
+  // has none, and platforms may hand out a new DM channel).
+  const byTarget = async (t: SubscriptionTarget) => db.subscription.findUnique({ where: { targetKey: subscriptionKey(t) } });
   return {
     async create(data) {
-      return toSub(await db.subscription.create({ data: { ...data, active: true } }));
+      return toSub(await db.subscription.create({ data: { ...data, targetKey: subscriptionKey(data), active: true } }));
+    },
+    async upsert(create, update) {
+      // Update first, insert if there was nothing to update; a unique violation on the insert
+      // means a concurrent call inserted the row in between, so go round and update it. No
+      // transaction or lock: the unique targetKey makes the outcome one row on both engines.
+      const targetKey = subscriptionKey(create);
+      for (let i = 0; i < UPSERT_TRIES; i++) {
+        const { count } = await db.subscription.updateMany({ where: { targetKey }, data: { ...update, active: true } });
+        if (count === 1) {
+          const row = await db.subscription.findUnique({ where: { targetKey } });
+          if (row) return toSub(row);
+          continue; // erased in between (/privacy delete): insert afresh
+        }
+        try {
+          return toSub(await db.subscription.create({ data: { ...create, targetKey, active: true } }));
+        } catch (e) {
+          if (!isUniqueViolation(e)) throw e;
+        }
+      }
+      throw new Error(`subscription upsert for ${targetKey} kept racing`);
     },
     async get(id) {
       const r = await db.subscription.findUnique({ where: { id } });
       return r ? toSub(r) : null;
     },
     async findActive(t) {
-      const r = await db.subscription.findFirst({ where: { ...targetWhere(t), active: true }, orderBy: { createdAt: "desc" } });
-      return r ? toSub(r) : null;
+      const r = await byTarget(t);
+      return r?.active ? toSub(r) : null;
     },
-    async findLatest(t) {
-      const r = await db.subscription.findFirst({ where: targetWhere(t), orderBy: { createdAt: "desc" } });
+    async findForTarget(t) {
+      const r = await byTarget(t);
       return r ? toSub(r) : null;
     },
     async listActiveInWorkspace(platform, workspaceId) {
@@ -91,10 +113,21 @@ export function deliveryRepo(db: Db): DeliveryRepo {
   }
   const blank = { lastError: null, claimedBy: null, claimedAt: null, nextAttemptAt: null, sentAt: null };
   return {
-    async lastOccurrences(ids) {
+    async lastOccurrences(ids, upTo) {
       if (ids.length === 0) return new Map();
-      const rows = await db.delivery.groupBy({ by: ["subscriptionId"], where: { subscriptionId: { in: ids } }, _max: { occurrenceAt: true } });
+      const rows = await db.delivery.groupBy({ by: ["subscriptionId"], where: { subscriptionId: { in: ids }, occurrenceAt: { lte: upTo } }, _max: { occurrenceAt: true } });
       return new Map(rows.filter((r) => r._max.occurrenceAt).map((r) => [r.subscriptionId, r._max.occurrenceAt as Date]));
+    },
+    async recordedAfter(ids, after) {
+      const out = new Map<string, Date[]>();
+      if (ids.length === 0) return out;
+      const rows = await db.delivery.findMany({ where: { subscriptionId: { in: ids }, occurrenceAt: { gt: after } }, select: { subscriptionId: true, occurrenceAt: true }, orderBy: { occurrenceAt: "asc" } });
+      for (const r of rows) out.set(r.subscriptionId, [...(out.get(r.subscriptionId) ?? []), r.occurrenceAt]);
+      return out;
+    },
+    async dropSkipped(subscriptionId, occurrences) {
+      if (occurrences.length === 0) return 0;
+      return (await db.delivery.deleteMany({ where: { subscriptionId, status: "skipped", occurrenceAt: { in: occurrences } } })).count;
     },
     async claim({ subscriptionId, occurrenceAt, lessonIndex, instanceId, now }) {
       return insert({ ...blank, subscriptionId, occurrenceAt, lessonIndex, status: "claimed", attempts: 1, claimedBy: instanceId, claimedAt: now });
