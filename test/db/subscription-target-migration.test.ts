@@ -1,4 +1,4 @@
-// Migration 0002 on both engines, over rows written before targets were unique: each target keeps
+// Migration 0003 on both engines, over rows written before targets were unique: each target keeps
 // its newest active row (or, with none active, its newest row) under the key the code computes;
 // older duplicates end inactive and keyless, so the target then posts each lesson once.
 import Database from "better-sqlite3";
@@ -36,10 +36,10 @@ async function rawDb(provider: TestProvider): Promise<Raw> {
   };
 }
 
-describe.each(PROVIDERS)("migration 0002 on %s: one subscription per target", (provider) => {
+describe.each(PROVIDERS)("migration 0003 on %s: one subscription per target", (provider) => {
   it("keeps the newest active row of each target and retires the duplicates", async () => {
     const db = await rawDb(provider);
-    await db.migrate("0002");
+    await db.migrate("0003");
     // [id, workspace, channel, learner, active, created day]
     const rows: [string, string, string, string | null, boolean, number][] = [
       ["c1-old", "w", "C1", null, true, 1], ["c1-mid", "w", "C1", null, true, 2], ["c1-new", "w", "C1", null, true, 3], ["c1-stopped", "w", "C1", null, false, 4],
