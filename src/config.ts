@@ -13,6 +13,7 @@ const fields = z
       .string()
       .regex(/^(file:|postgres(ql)?:\/\/)/i, "DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)")
       .default(DEFAULT_SQLITE_URL),
+    DATABASE_START_TIMEOUT_SECONDS: z.coerce.number({ error: "DATABASE_START_TIMEOUT_SECONDS must be a number of seconds" }).min(0, "DATABASE_START_TIMEOUT_SECONDS must be 0-600").max(600, "DATABASE_START_TIMEOUT_SECONDS must be 0-600").default(60),
     DATABASE_POOL_SIZE: z.coerce.number({ error: "DATABASE_POOL_SIZE must be a number" }).int().min(1, "DATABASE_POOL_SIZE must be at least 1").max(200, "DATABASE_POOL_SIZE must be at most 200").optional(),
     PORT: z.coerce.number({ error: "PORT must be a port number (1-65535)" }).int("PORT must be a whole number").min(1, "PORT must be 1-65535").max(65535, "PORT must be 1-65535").optional(),
     HOST: z.string().default("0.0.0.0"),

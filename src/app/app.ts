@@ -29,6 +29,7 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
   const index = loadContent(config.CONTENT_DIR);
   const db = await openDatabaseWithRetry(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
+    deadlineMs: config.DATABASE_START_TIMEOUT_SECONDS * 1000,
     onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, "database not reachable yet; retrying"),
   });
   if (db.applied.length) logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");

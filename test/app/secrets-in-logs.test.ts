@@ -106,9 +106,11 @@ describe("secrets in logs", () => {
     expect(badConfig.output()).not.toContain("SECRETnotAnXoxbToken");
     expectNoSecrets(badConfig.output());
 
-    const noDb = spawnApp({ DATABASE_URL: `postgresql://postgres:${DB_PASSWORD}@127.0.0.1:${closedPort}/nowhere`, OPENAI_API_KEY: SECRETS.OPENAI_API_KEY, PORT: String(await freePort()), LOG_LEVEL: "debug" });
+    // A short start-up wait: the retries (and their log lines) happen, then it gives up.
+    const noDb = spawnApp({ DATABASE_URL: `postgresql://postgres:${DB_PASSWORD}@127.0.0.1:${closedPort}/nowhere`, DATABASE_START_TIMEOUT_SECONDS: "2", OPENAI_API_KEY: SECRETS.OPENAI_API_KEY, PORT: String(await freePort()), LOG_LEVEL: "debug" });
     expect(await noDb.exited).toBe(1);
     expect(noDb.output()).toContain("cannot start");
+    expect(noDb.output()).toContain("retrying");
     expectNoSecrets(noDb.output());
   });
 });
