@@ -137,8 +137,19 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       return guarded(actor, "text", "text", async (ctx) => {
         if (!text.trim()) throw new UserError(bi("请输入答案或命令（/help）。", "Type an answer or a command (/help)."), "empty");
         // Text in a thread is a follow-up question for the tutor; elsewhere, with a quiz open,
-        // it is the answer (the console and DMs have no buttons).
-        if (!ctx.actor.threadId && (await ctx.store.sessions.findOpen(ctx.learner.id))) return submitAnswer(ctx, text);
+        // it is the answer (the console and DMs have no buttons)...
+        if (!ctx.actor.threadId && (await ctx.store.sessions.findOpen(ctx.learner.id))) {
+          // ...unless it is a question that does not read as an answer ("what does fp16 mean?"):
+          // that goes to the tutor, which never gives the open question's answer away. "140?" or
+          // "B?" is still an answer. Nothing about the quiz changes when the tutor takes it.
+          if (!opts.onFreeText || !/[?？]\s*$/.test(text)) return submitAnswer(ctx, text);
+          try {
+            return await submitAnswer(ctx, text.replace(/[?？\s]+$/, ""));
+          } catch (e) {
+            if (!(e instanceof UserError && e.code === "malformed_answer")) throw e;
+          }
+          return opts.onFreeText(ctx, text);
+        }
         if (opts.onFreeText) return opts.onFreeText(ctx, text);
         return { text: ctx.t("现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。", "No quiz is open. Type /quiz to start one, or /help for commands.") };
       }, req);

@@ -162,5 +162,9 @@ describe("/progress and /stats", () => {
     const [s] = await app.bot.handleText(admin, "/stats");
     expect(s.text).toBe("6 learners, 12 answers, 75% correct.");
     expect(s.fields?.[0].value).toMatch(new RegExp(`^${qs[0].id} 50%`));
+    // One of each reads in the singular.
+    const solo = actor("solo-boss", { workspaceId: "solo", isAdmin: true });
+    await answerQuestions(app, solo, qs.slice(0, 1), [true]);
+    expect((await app.bot.handleText(solo, "/stats"))[0].text).toBe("1 learner, 1 answer, 100% correct.");
   });
 });

@@ -4,10 +4,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/app/content-files";
 import { planAdaptive, targetDifficulty } from "../../src/core/learning/adaptive";
+import { pickWithFormatMix, slowLast, slowQuestionAllowance } from "../../src/core/quiz/planner";
 
 const index = loadContent("content");
 const topics = index.course.topics.map((t) => t.id);
 const ids = (topic: string) => index.questionsForTopic(topic).map((q) => q.id);
+const isSlow = (id: string) => ["ordering", "matching"].includes(index.question(id)!.type);
+const ofType = (type: string) => index.course.questions.filter((q) => q.type === type).map((q) => q.id);
 
 describe("planAdaptive", () => {
   it("serves due reviews first, in the order given (oldest due first)", () => {
@@ -52,6 +55,46 @@ describe("planAdaptive", () => {
     latest.set(low, 0.2);
     const plan = planAdaptive(index, { count: 2, seed: "s", due: [], latest });
     expect(plan[0]).toBe(low); // everything seen: the lowest latest score first
+  });
+
+  it("gives a newcomer quick formats first: ordering and matching at most one in three, and last", () => {
+    let slowServed = 0;
+    for (let i = 0; i < 100; i++) {
+      for (const count of [1, 2, 3, 5, 9]) {
+        const plan = planAdaptive(index, { count, seed: `n${i}`, due: [], latest: new Map() });
+        expect(plan).toHaveLength(count);
+        expect(isSlow(plan[0])).toBe(false);
+        expect(plan.filter(isSlow).length).toBeLessThanOrEqual(slowQuestionAllowance(count));
+        const firstSlow = plan.findIndex(isSlow);
+        if (firstSlow >= 0) expect(plan.slice(firstSlow).every(isSlow)).toBe(true);
+        slowServed += plan.filter(isSlow).length;
+      }
+    }
+    expect(slowServed).toBeGreaterThan(0); // still mixed in where the allowance permits
+  });
+
+  it("keeps due reviews first for selection, but puts due slow formats last and within the allowance", () => {
+    const [m1, m2] = ofType("matching");
+    const [o1] = ofType("ordering");
+    const [s1, s2] = ofType("single");
+    const due = [m1, s1, o1, m2, s2];
+    const latest = new Map(due.map((id) => [id, 1]));
+    // Five questions allow one slow one: the oldest due slow review, after the quick ones.
+    const plan = planAdaptive(index, { count: 5, seed: "s", due, latest });
+    expect(plan.slice(0, 2)).toEqual([s1, s2]);
+    expect(plan.slice(2, 4).every((id) => !isSlow(id) && !latest.has(id))).toBe(true);
+    expect(plan[4]).toBe(m1);
+    // Three allow one too; two allow none.
+    expect(planAdaptive(index, { count: 3, seed: "s", due, latest })).toEqual([s1, s2, m1]);
+    expect(planAdaptive(index, { count: 2, seed: "s", due, latest })).toEqual([s1, s2]);
+  });
+
+  it("takes slow formats beyond the allowance only when there are not enough other questions", () => {
+    const [m1, m2] = ofType("matching").map((id) => index.question(id)!);
+    const [o1] = ofType("ordering").map((id) => index.question(id)!);
+    const [s1] = ofType("single").map((id) => index.question(id)!);
+    expect(slowLast(pickWithFormatMix([m1, o1, s1, m2], 3)).map((q) => q.id)).toEqual([s1.id, m1.id, o1.id]);
+    expect(slowLast(pickWithFormatMix([m1, o1, s1, m2], 2)).map((q) => q.id)).toEqual([s1.id, m1.id]);
   });
 
   it("never plans a question twice and fills the count when it can (property)", () => {

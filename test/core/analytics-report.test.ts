@@ -69,6 +69,22 @@ describe("instructor report (hand-computed case)", () => {
     expect(md).toContain(`| ${q3.id} | ${q3.lesson} | genai | 2 | 2 | 100 | — | — | 0 |`);
   });
 
+  it("shows numeric wrong answers in the question's unit, as typed forms of one value count together", () => {
+    const q = index.question("weights-memory-fp16")!;
+    const numeric = (learnerId: string, raw: string, value: number): AnswerFact => ({
+      learnerId, questionId: q.id, topic: q.topic, lessonId: q.lesson, correct: false, score: 0, hintUsed: false,
+      given: { type: "numeric", raw, value }, createdAt: new Date((t += 60_000)),
+    });
+    // 2 TB typed three ways (stored in bytes), 70 GB once.
+    const wrongs = [numeric("A", "2TB", 2e12), numeric("B", "2000GB", 2e12), numeric("C", "2000000000000", 2e12), numeric("D", "70G", 7e10)];
+    const [s] = questionStats(index, wrongs);
+    expect(s.topWrong).toEqual({ label: "2000GB", count: 3 });
+    expect(toCsv(buildReport(index, wrongs, { now: new Date("2026-03-03T00:00:00Z") }))).toContain(`${q.id},${q.lesson},${q.topic},4,4,0,0,2000GB (3),0`);
+    const ms = index.question("gpt4o-latency")!;
+    const [late] = questionStats(index, [{ ...numeric("A", "0.32 s", 320), questionId: ms.id, topic: ms.topic, lessonId: ms.lesson }]);
+    expect(late.topWrong?.label).toBe("320 ms");
+  });
+
   it("accepts extra sections (other features add their own)", () => {
     const report = buildReport(index, facts, { now: new Date(), extra: [{ id: "llm-cost", title: "LLM cost per day", columns: ["day", "usd"], rows: [["2026-03-02", 0.5]] }] });
     expect(toCsv(report)).toContain("# llm-cost\nday,usd\n2026-03-02,0.5");

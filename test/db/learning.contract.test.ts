@@ -57,6 +57,23 @@ describe.each(PROVIDERS)("repository contract (%s)", (provider) => {
       expect((await store.sessions.get(s.id))?.status).toBe("abandoned");
     });
 
+    it("markShown sets the shown time at the current position of an open session, leaving the version alone", async () => {
+      const l = await store.learners.upsert(key("SM1"));
+      const s = await store.sessions.create({ learnerId: l.id, mode: "practice", topic: null, questionIds: ["q1", "q2"], questionShownAt: T0, startedAt: T0 });
+      expect(await store.sessions.markShown(s.id, 0, at(2))).toBe(true);
+      expect(await store.sessions.get(s.id)).toMatchObject({ questionShownAt: at(2), position: 0, version: 0 });
+      // A double click of Next: fine again, and the version-guarded step that follows is not stale.
+      expect(await store.sessions.markShown(s.id, 0, at(3))).toBe(true);
+      expect(await store.sessions.update(s.id, 0, { position: 1 })).toMatchObject({ position: 1, version: 1, questionShownAt: at(3) });
+      // A Next for a question already past, an unknown session, a closed session: nothing changes.
+      expect(await store.sessions.markShown(s.id, 0, at(9))).toBe(false);
+      expect((await store.sessions.get(s.id))?.questionShownAt).toEqual(at(3));
+      expect(await store.sessions.markShown("no-such-session", 0, at(9))).toBe(false);
+      await store.sessions.abandonOpen(l.id, at(10));
+      expect(await store.sessions.markShown(s.id, 1, at(11))).toBe(false);
+      expect(await store.sessions.get(s.id)).toMatchObject({ status: "abandoned", questionShownAt: at(3), version: 2 });
+    });
+
     it("answer records the answer, the card and the learner patch in one transaction", async () => {
       const l = await store.learners.upsert(key("S2"));
       const s = await store.sessions.create({ learnerId: l.id, mode: "practice", topic: "units", questionIds: ["q1", "q2"], questionShownAt: T0, startedAt: T0 });

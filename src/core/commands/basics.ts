@@ -17,7 +17,12 @@ export function helpCommand(list: () => CommandDef[]): CommandDef {
       return {
         title: ctx.t("命令", "Commands"),
         text: lines.join("\n"),
-        footer: ctx.t("测验中直接输入答案即可；其他文字会交给助教回答。", "During a quiz just type your answer; other text goes to the tutor."),
+        // Typed text mid-quiz is read as the answer; only a question ending in "?" that is not an
+        // answer reaches the tutor (see bot.ts), so say exactly that.
+        footer: ctx.t(
+          "测验中输入的文字会当作答案；以“？”结尾且不是答案的问题会交给助教（也可以用 /ask）。没有测验时，其他文字都交给助教。",
+          "During a quiz, what you type is read as your answer; a question ending in \"?\" that is not an answer goes to the tutor (so does /ask). Outside a quiz, other text goes to the tutor.",
+        ),
         private: true,
       };
     },

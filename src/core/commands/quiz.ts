@@ -12,7 +12,7 @@ import type { SessionMode, SessionRecord } from "../ports/quiz";
 import { pointsFor } from "../progress/points";
 import { localDay, recordActivity, type StreakUpdate } from "../progress/streak";
 import { DEFAULT_QUIZ_LENGTH, MAX_QUIZ_LENGTH, planQuiz } from "../quiz/planner";
-import { questionReply, summaryReply, verdictReply } from "../quiz/render";
+import { questionReply, skipReply, summaryReply, verdictReply } from "../quiz/render";
 import type { Reply } from "../reply";
 import { answerRound, startRound } from "../rounds/channel-round";
 import { ROUND_DEFAULT_SECONDS, ROUND_MAX_SECONDS, ROUND_MIN_SECONDS } from "../rounds/rules";
@@ -120,8 +120,11 @@ async function skip(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply[]
   const next = await ctx.store.sessions.update(s.id, s.version, {
     position: s.position + 1, hintsShown: 0, questionShownAt: now, ...(last ? { status: "finished" as const, finishedAt: now } : {}),
   });
-  const shown: Reply = { text: q ? ctx.t(`已跳过。答案是：${tr(q.explanation, "zh")}`, `Skipped. The answer: ${tr(q.explanation, "en")}`) : ctx.t("已跳过。", "Skipped.") };
-  return [shown, await nextOrSummary(ctx, next)];
+  // The answer and its explanation are worth reading: like a verdict, they wait for Next on
+  // surfaces that have the button (which then starts the next question's clock).
+  const shown = skipReply(q, next, ctx.locale);
+  if (ctx.actor.platform === "console" || next.status !== "open") return [shown, await nextOrSummary(ctx, next)];
+  return [shown];
 }
 
 export const quizCommand: CommandDef = {
@@ -151,8 +154,9 @@ export const quizCommand: CommandDef = {
       if (questionIds.length === 0) throw new UserError(bi("这个主题还没有题目。", "This topic has no questions yet."), "empty_topic");
       return startSession(ctx, "practice", topic.id, questionIds, { text: ctx.t(`开始测验：${tr(topic.name, "zh")}，共 ${questionIds.length} 题。`, `Quiz on ${tr(topic.name, "en")}: ${n(questionIds.length)}.`) });
     }
-    // No topic: adaptive — due reviews first, then new questions from the weakest topic.
-    const due = (await ctx.store.cards.listDue(ctx.learner.id, now, count)).map((c) => c.questionId);
+    // No topic: adaptive — due reviews first, then new questions from the weakest topic. More
+    // due cards than the quiz holds, so that quick ones can stand in for slow formats over the allowance.
+    const due = (await ctx.store.cards.listDue(ctx.learner.id, now, count * 3)).map((c) => c.questionId);
     const latest = latestScores(await ctx.store.answers.listByLearner(ctx.learner.id));
     const questionIds = planAdaptive(ctx.index, { count, seed, due, latest });
     if (questionIds.length === 0) throw new UserError(bi("课程里还没有题目。", "The course has no questions yet."), "empty_course");
@@ -188,9 +192,15 @@ export const quizActions: ActionDef[] = [
   { prefix: "quiz.skip", run: (ctx, [sid, pos]) => skip(ctx, sid, pos) },
   {
     prefix: "quiz.next",
-    async run(ctx, [sid]) {
+    async run(ctx, [sid, pos]) {
       const s = await openSession(ctx, sid);
-      return questionReply(currentQuestion(ctx, s), s, ctx.locale);
+      const q = currentQuestion(ctx, s);
+      // The answer time starts now, when the question is shown, not when the previous one was
+      // graded (the learner was reading its explanation). A Next from an older verdict shows the
+      // current question again without restarting its clock. markShown leaves the version alone,
+      // so a double click of Next, or an answer racing it, is never "already handled".
+      if (pos === undefined || Number(pos) === s.position) await ctx.store.sessions.markShown(s.id, s.position, ctx.clock.now());
+      return questionReply(q, s, ctx.locale);
     },
   },
 ];

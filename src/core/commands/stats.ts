@@ -9,6 +9,8 @@ import type { CommandDef } from "./types";
 
 export const MIN_ATTEMPTS = 5;
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 export const statsCommand: CommandDef = {
   name: "stats",
   description: bi("（管理员）本社区的题目统计摘要", "(admins) Question statistics for this community"),
@@ -34,7 +36,7 @@ export const statsCommand: CommandDef = {
     ];
     return {
       title: ctx.t("题目统计", "Question statistics"),
-      text: ctx.t(`${learners} 位学习者，${facts.length} 次作答，正确率 ${pct}%。`, `${learners} learners, ${facts.length} answers, ${pct}% correct.`),
+      text: ctx.t(`${learners} 位学习者，${facts.length} 次作答，正确率 ${pct}%。`, `${plural(learners, "learner")}, ${plural(facts.length, "answer")}, ${pct}% correct.`),
       fields,
       footer: ctx.t("完整报告：npm run cli -- report", "Full report: npm run cli -- report"),
       private: true,

@@ -2,7 +2,7 @@
 // pick, and the explanation every learner sees, right or wrong.
 import type { Question } from "../content/schema";
 import { bi, type Bilingual } from "../i18n";
-import { answerInBaseUnits, withinTolerance } from "./numeric";
+import { answerInBaseUnits, formatAmount, withinTolerance } from "./numeric";
 import type { Given } from "./parse-answer";
 import { LETTERS, displayOptions, displayRight } from "./present";
 
@@ -88,7 +88,7 @@ export function correctAnswerText(q: Question, seed: string): Bilingual {
     case "true-false":
       return q.answer ? bi("对", "True") : bi("错", "False");
     case "numeric":
-      return both(() => `${q.answer.value}${q.answer.unit ? (/^[A-Za-z]/.test(q.answer.unit) && q.unitKind === "plain" ? " " : "") + q.answer.unit : ""}`);
+      return both(() => formatAmount(q.answer.value, q.answer.unit, q.unitKind));
     case "ordering":
       return both((l) => q.answer.map((id) => q.items.find((it) => it.id === id)!.text[l]).join(" → "));
     case "matching": {

@@ -3,7 +3,7 @@
 import type { Question } from "../content/schema";
 import { UserError } from "../errors";
 import { bi } from "../i18n";
-import { knownUnits, splitNumber, toBaseUnits } from "./numeric";
+import { expectedNumber, splitNumber, toBaseUnits } from "./numeric";
 import { LETTERS, displayOptions, displayRight, type Option } from "./present";
 
 export const MAX_ANSWER_LENGTH = 500;
@@ -89,13 +89,19 @@ export function parseAnswer(q: Question, input: string | StructuredAnswer, seed:
       return malformed("请回答 对/错（或 true/false、1/2）。", "Answer true or false (or 1/2, A/B).");
     }
     case "numeric": {
-      const raw = structured ? ids[0] : text;
+      // The text as typed, not NFKC'd: NFKC would turn the exponent in "1.6×10¹⁴" into "1014".
+      const raw = structured ? ids[0] : input.trim();
       const value = toBaseUnits(raw, q.unitKind, q.answer.unit);
       if (value === undefined) {
-        const units = knownUnits(q.unitKind);
-        if (splitNumber(raw) && units.length)
-          malformed(`不认识这个单位，请用 ${units.join("、")} 之一，例如 ${q.answer.unit ? `12${q.answer.unit}` : "12"}。`, `Unknown unit; use one of ${units.join(", ")}, e.g. ${q.answer.unit ? `12${q.answer.unit}` : "12"}.`);
-        malformed(`请输入一个数字${q.answer.unit ? `（单位 ${q.answer.unit}）` : ""}。`, `Type a number${q.answer.unit ? ` (in ${q.answer.unit})` : ""}.`);
+        const expected = expectedNumber(q);
+        const parsed = splitNumber(raw);
+        if (parsed?.unit) {
+          const unit = parsed.unit.slice(0, 30);
+          if (q.unitKind === "plain" && !q.answer.unit)
+            malformed(`这道题只要一个数字，不要单位（“${unit}”）。请输入${expected.zh}。`, `This question wants a plain number, not "${unit}". Type ${expected.en}.`);
+          malformed(`不认识这个单位“${unit}”，或者它不适合这道题。请输入${expected.zh}。`, `Unknown unit "${unit}" for this question. Type ${expected.en}.`);
+        }
+        malformed(`没看懂这个数字。请输入${expected.zh}。`, `Type ${expected.en}.`);
       }
       return { type: "numeric", raw: raw.slice(0, 100), value };
     }

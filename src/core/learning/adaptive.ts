@@ -1,9 +1,13 @@
 // The adaptive quiz plan (no topic given): due reviews first (oldest due first), then questions
 // the learner has never seen from their weakest topic, at a difficulty that ramps with that
 // topic's mastery; then the next weakest topic; last, seen questions with the lowest latest
-// score. Never the same question twice in one plan.
+// score. Never the same question twice in one plan. Then the format mix of every quiz (see
+// quiz/planner.ts): among those, ordering and matching questions at most one in three, and last,
+// so a newcomer's first question is a quick one.
 import type { CourseIndex } from "../content/model";
+import type { Question } from "../content/schema";
 import { shuffle } from "../grading/present";
+import { pickWithFormatMix, slowLast } from "../quiz/planner";
 import { topicMastery, type MasteryRow } from "./mastery";
 
 export interface AdaptiveRequest {
@@ -32,16 +36,18 @@ export function weakestTopic(rows: MasteryRow[], hasFresh: (topic: string) => bo
 }
 
 export function planAdaptive(index: CourseIndex, req: AdaptiveRequest): string[] {
-  const picked: string[] = [];
+  // Every candidate in priority order; the format mix below then takes the first that fit.
+  const candidates: Question[] = [];
   const taken = new Set<string>();
   const add = (id: string) => {
-    if (picked.length < req.count && !taken.has(id) && index.question(id)) { taken.add(id); picked.push(id); }
+    const q = index.question(id);
+    if (q && !taken.has(id)) { taken.add(id); candidates.push(q); }
   };
   for (const id of req.due) add(id);
 
   const rows = topicMastery(index, req.latest);
   const fresh = (topic: string) => index.questionsForTopic(topic).filter((q) => !req.latest.has(q.id) && !taken.has(q.id));
-  while (picked.length < req.count) {
+  for (;;) {
     const topic = weakestTopic(rows, (t) => fresh(t).length > 0);
     if (!topic) break;
     const target = targetDifficulty(topic.pct);
@@ -51,10 +57,10 @@ export function planAdaptive(index: CourseIndex, req: AdaptiveRequest): string[]
     for (const { q } of ordered) add(q.id);
   }
 
-  if (picked.length < req.count) {
-    // Everything seen: practise what went worst most recently.
-    const seen = shuffle([...req.latest.keys()], `${req.seed}:seen`).map((id, i) => ({ id, i, s: req.latest.get(id) ?? 0 }));
-    for (const { id } of seen.sort((a, b) => a.s - b.s || a.i - b.i)) add(id);
-  }
-  return picked;
+  // Everything seen: practise what went worst most recently.
+  const seen = shuffle([...req.latest.keys()], `${req.seed}:seen`).map((id, i) => ({ id, i, s: req.latest.get(id) ?? 0 }));
+  for (const { id } of seen.sort((a, b) => a.s - b.s || a.i - b.i)) add(id);
+
+  // The same format rule as a topic quiz: ordering and matching at most one in three, and last.
+  return slowLast(pickWithFormatMix(candidates, req.count)).map((q) => q.id);
 }

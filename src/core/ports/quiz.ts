@@ -62,6 +62,12 @@ export interface SessionRepo {
   findOpen(learnerId: string): Promise<SessionRecord | null>;
   /** Applies the patch only if the session is still at `version`; otherwise StaleSessionError. */
   update(id: string, version: number, patch: SessionPatch): Promise<SessionRecord>;
+  /**
+   * Records when the question at `position` was shown (the Next button), if the session is still
+   * open at that position; returns whether it was. Does not bump the version: showing a question
+   * is not a step of the quiz, so it must not make a double click or a racing answer "stale".
+   */
+  markShown(id: string, position: number, at: Date): Promise<boolean>;
   /** Records the answer, applies the patch and the effects atomically (same version rule). */
   answer(id: string, version: number, patch: SessionPatch, answer: NewAnswer, effects?: AnswerEffects): Promise<{ session: SessionRecord; answer: AnswerRecord }>;
   /** Marks every open session of the learner abandoned (a new quiz replaces the old one). */

@@ -1,7 +1,9 @@
 // Chooses the questions for a quiz. With a topic: that topic's questions; without: the whole
 // course. Order is shuffled by a seed, never the same question twice, and formats ramp up:
 // quick-answer questions (single, true/false, numeric, multiple) first; the slower ordering and
-// matching questions make up at most one in three, so a short quiz stays quick to answer in chat.
+// matching questions make up at most one in three, so a short quiz stays quick to answer in chat
+// (more only when there are not enough quick ones). The adaptive plan (learning/adaptive.ts)
+// applies the same format mix to its own priority order.
 import type { CourseIndex } from "../content/model";
 import type { Question } from "../content/schema";
 import { shuffle } from "../grading/present";
@@ -17,19 +19,30 @@ const TYPE_RANK: Record<Question["type"], number> = { "true-false": 0, single: 1
 /** How many ordering/matching questions a quiz of `count` may hold. */
 export const slowQuestionAllowance = (count: number) => Math.floor(count / 3);
 
-/** Picks from candidates in the given (priority) order, respecting the slow-format allowance. */
+/**
+ * Picks from candidates in the given (priority) order, respecting the slow-format allowance.
+ * When there are too few quick questions to fill the quiz, slow ones fill it after all (in
+ * priority order): a longer mix of formats beats a shorter quiz than was asked for.
+ */
 export function pickWithFormatMix(candidates: Question[], count: number): Question[] {
   let slowLeft = slowQuestionAllowance(count);
   const picked: Question[] = [];
+  const passedOver: Question[] = [];
   for (const q of candidates) {
     if (picked.length >= count) break;
     if (SLOW_TYPES.has(q.type)) {
-      if (slowLeft === 0) continue;
+      if (slowLeft === 0) { passedOver.push(q); continue; }
       slowLeft--;
     }
     picked.push(q);
   }
+  for (const q of passedOver) if (picked.length < count) picked.push(q);
   return picked;
+}
+
+/** Slow formats last, otherwise the given order (the adaptive plan's priority: due reviews first). */
+export function slowLast(questions: Question[]): Question[] {
+  return [...questions.filter((q) => !SLOW_TYPES.has(q.type)), ...questions.filter((q) => SLOW_TYPES.has(q.type))];
 }
 
 /** Orders a quiz: quick formats first, then by difficulty. */

@@ -1,9 +1,9 @@
-// Turns quiz state into replies: the question view, the verdict with its explanation, and the
-// end-of-quiz summary. Text is in the learner's language.
+// Turns quiz state into replies: the question view, the verdict with its explanation, a skipped
+// question's answer and explanation, and the end-of-quiz summary. Text is in the learner's language.
 import type { Question } from "../content/schema";
-import type { GradeResult } from "../grading/grade";
+import { correctAnswerText, type GradeResult } from "../grading/grade";
 import { LETTERS, displayOptions, displayRight } from "../grading/present";
-import { tr, type Locale } from "../i18n";
+import { tr, type Bilingual, type Locale } from "../i18n";
 import type { SessionRecord } from "../ports/quiz";
 import type { Button, QuestionView, Reply } from "../reply";
 
@@ -66,22 +66,52 @@ export function questionReply(q: Question, session: SessionRecord, locale: Local
   };
 }
 
+/** "Answer: B. 0.175T"; a multi-line answer (matching pairs) starts on a line of its own. */
+function answerLine(answer: Bilingual, locale: Locale): string {
+  const text = tr(answer, locale);
+  const label = locale === "zh" ? "正确答案" : "Answer";
+  return text.includes("\n") ? `${label}:\n${text}` : `${label}: ${text}`;
+}
+
+/** Next (while the quiz is open) and "Ask about this" under a verdict or a skipped question. */
+function afterButtons(q: Question | undefined, session: SessionRecord, locale: Locale): Button[] {
+  const zh = locale === "zh";
+  const buttons: Button[] = [];
+  if (session.status === "open") buttons.push({ type: "button", id: `quiz.next:${session.id}:${session.position}`, label: zh ? "下一题" : "Next", style: "primary" });
+  if (q) buttons.push({ type: "button", id: `tutor.about:${q.id}`, label: zh ? "就这题提问" : "Ask about this" });
+  return buttons;
+}
+
 export function verdictReply(q: Question, g: GradeResult, points: number, session: SessionRecord, locale: Locale): Reply {
   const zh = locale === "zh";
   const head = g.verdict === "correct" ? (zh ? "✅ 正确！" : "✅ Correct!") : g.verdict === "partial" ? (zh ? `🟡 部分正确（${Math.round(g.score * 100)}%）` : `🟡 Partly right (${Math.round(g.score * 100)}%)`) : zh ? "❌ 不对。" : "❌ Not quite.";
   const lines = [head];
-  if (!g.correct) lines.push(`${zh ? "正确答案" : "Answer"}: ${tr(g.correctAnswer, locale)}`);
+  if (!g.correct) lines.push(answerLine(g.correctAnswer, locale));
   for (const f of g.feedback) lines.push(`• ${tr(f, locale)}`);
   lines.push("", tr(g.explanation, locale));
-  const finished = session.status !== "open";
-  const buttons: Button[] = [];
-  if (!finished) buttons.push({ type: "button", id: `quiz.next:${session.id}:${session.position}`, label: zh ? "下一题" : "Next", style: "primary" });
-  buttons.push({ type: "button", id: `tutor.about:${q.id}`, label: zh ? "就这题提问" : "Ask about this" });
   return {
     text: lines.join("\n"),
     footer: `${zh ? "得分" : "Points"} +${points} · ${zh ? "出处" : "Source"}: ${q.source}`,
     tone: g.verdict === "correct" ? "success" : g.verdict === "partial" ? "warning" : "error",
-    buttons,
+    buttons: afterButtons(q, session, locale),
+  };
+}
+
+/**
+ * A skipped question: the correct answer, written as the verdict writes it (letters and choice
+ * text, pairs, the order, the number with its unit), then the explanation. `session` is the
+ * session after the skip; `seed` is the one the question was shown with (the session id), so the
+ * letters match what the learner saw. `q` is undefined when the question left the course.
+ */
+export function skipReply(q: Question | undefined, session: SessionRecord, locale: Locale): Reply {
+  const zh = locale === "zh";
+  const lines = [zh ? "⏭ 已跳过。" : "⏭ Skipped."];
+  if (q) lines.push(answerLine(correctAnswerText(q, session.id), locale), "", tr(q.explanation, locale));
+  return {
+    text: lines.join("\n"),
+    ...(q ? { footer: `${zh ? "出处" : "Source"}: ${q.source}` } : {}),
+    tone: "info",
+    buttons: afterButtons(q, session, locale),
   };
 }
 

@@ -67,6 +67,11 @@ export function sessionRepo(db: Db): SessionRepo {
       return r ? toSession(r) : null;
     },
     update: (id, version, patch) => conditionalUpdate(db, id, version, patch),
+    async markShown(id, position, at) {
+      // Conditional on the position, not the version (which it leaves alone): see SessionRepo.
+      const n = await db.$executeRaw(sql`UPDATE "QuizSession" SET "questionShownAt" = ${at} WHERE "id" = ${id} AND "position" = ${position} AND "status" = 'open'`);
+      return n > 0;
+    },
     async answer(id, version, patch, answer: NewAnswer, effects = {}) {
       return db.$transaction(async (tx) => {
         // A stale version throws here, which rolls back the whole transaction: nothing is recorded twice.

@@ -1,5 +1,6 @@
 // Hand-written SQL for the hot path: the statements every quiz answer runs (learner lookup,
-// session read, the conditional session update, the answer insert, the card upsert).
+// session read, the conditional session update, the answer insert, the card upsert) and the
+// Next button's shown-at mark.
 // Why: Prisma's model API spends ~0.5 ms of CPU per call compiling the query in its
 // WebAssembly query compiler; $queryRaw skips the compiler (~0.15 ms per call, measured with
 // scratch micro-benchmarks on this machine), and both engines hand back the same typed rows
