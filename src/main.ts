@@ -2,6 +2,7 @@
 // whichever surfaces are configured. With no tokens at all that is the terminal chat.
 // SIGTERM/SIGINT stop accepting work, let in-flight requests finish, close the database, exit 0.
 import { userInfo } from "node:os";
+import { join } from "node:path";
 import { runConsole } from "./adapters/console/console-chat";
 import { ContentInvalidError } from "./app/content-files";
 import { createApp, type App } from "./app/app";
@@ -9,6 +10,7 @@ import { createLogger } from "./app/logger";
 import { startSurfaces } from "./app/surfaces";
 import { consoleSender } from "./app/scheduler/console-sender";
 import { ConfigError, loadConfig, platformsConfigured, secretValues, type Config } from "./config";
+import { dataDir } from "./db/url";
 
 async function main(): Promise<number> {
   let config: Config;
@@ -47,7 +49,8 @@ async function main(): Promise<number> {
 
   if (consoleOn) {
     const user = config.CONSOLE_USER ?? safeUserName();
-    const done = runConsole({ bot: app.bot, actor: { platform: "console", workspaceId: "local", userId: user, displayName: user, isAdmin: true, isDirectMessage: true } });
+    const exportDir = join(dataDir(config.DATABASE_URL), "exports");
+    const done = runConsole({ bot: app.bot, exportDir, actor: { platform: "console", workspaceId: "local", userId: user, displayName: user, isAdmin: true, isDirectMessage: true } });
     const signal = new Promise<string>((resolve) => { process.once("SIGINT", () => resolve("SIGINT")); process.once("SIGTERM", () => resolve("SIGTERM")); });
     const first = await Promise.race([done.then(() => "eof"), signal]);
     return shutdown(first);
