@@ -90,6 +90,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return r.data;
 }
 
+/**
+ * CONTENT_DIR alone, for CLI commands that read only the course (content check/export): the same
+ * variable and default as `npm start`, without requiring the rest of the environment to be valid.
+ */
+export function configuredContentDir(env: NodeJS.ProcessEnv = process.env): string {
+  const v = env.CONTENT_DIR?.trim();
+  return fields.shape.CONTENT_DIR.parse(v ? v : undefined);
+}
+
 /** The values that must never appear in logs or replies. */
 export function secretValues(c: Config): string[] {
   const dbPassword = /\/\/[^:/@]+:([^@]+)@/.exec(c.DATABASE_URL)?.[1];

@@ -3,6 +3,7 @@
 // SIGTERM/SIGINT stop accepting work, let in-flight requests finish (and Slack work already
 // acknowledged to Slack: surfaces.stop waits for it, 10 s in all), close the database, exit 0.
 import { userInfo } from "node:os";
+import { join } from "node:path";
 import { runConsole } from "./adapters/console/console-chat";
 import { ContentInvalidError } from "./app/content-files";
 import { createApp, type App } from "./app/app";
@@ -10,6 +11,7 @@ import { createLogger } from "./app/logger";
 import { startSurfaces } from "./app/surfaces";
 import { consoleSender } from "./app/scheduler/console-sender";
 import { ConfigError, loadConfig, platformsConfigured, secretValues, type Config } from "./config";
+import { dataDir } from "./db/url";
 
 async function main(): Promise<number> {
   let config: Config;
@@ -48,7 +50,8 @@ async function main(): Promise<number> {
 
   if (consoleOn) {
     const user = config.CONSOLE_USER ?? safeUserName();
-    const done = runConsole({ bot: app.bot, actor: { platform: "console", workspaceId: "local", userId: user, displayName: user, isAdmin: true, isDirectMessage: true } });
+    const exportDir = join(dataDir(config.DATABASE_URL), "exports");
+    const done = runConsole({ bot: app.bot, exportDir, actor: { platform: "console", workspaceId: "local", userId: user, displayName: user, isAdmin: true, isDirectMessage: true } });
     const signal = new Promise<string>((resolve) => { process.once("SIGINT", () => resolve("SIGINT")); process.once("SIGTERM", () => resolve("SIGTERM")); });
     const first = await Promise.race([done.then(() => "eof"), signal]);
     return shutdown(first);

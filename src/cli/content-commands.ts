@@ -1,24 +1,27 @@
 // `npm run content:check` and `npm run cli -- content export --json|stats`: validate the course,
-// print every question with its answer (for instructors), or print per-lesson counts.
+// print every question with its answer (for instructors), or print per-lesson counts. The course
+// is read from CONTENT_DIR like `npm start` does; an explicit directory argument wins.
 import { checkContent, loadContent } from "../app/content-files";
+import { configuredContentDir } from "../config";
 import { formatIssue } from "../core/content/parse";
 import { correctAnswerText } from "../core/grading/grade";
 import { courseStats } from "../core/content/stats";
 
-export function contentCheck(dir?: string): number {
-  const { index, issues } = checkContent(dir);
+export function contentCheck(dir?: string, env: NodeJS.ProcessEnv = process.env): number {
+  const from = dir ?? configuredContentDir(env);
+  const { index, issues } = checkContent(from);
   for (const i of issues) console.error(`${i.severity === "error" ? "error" : "warning"}: ${formatIssue(i)}`);
   if (!index) {
     console.error(`content check failed: ${issues.filter((i) => i.severity === "error").length} error(s)`);
     return 1;
   }
   const c = index.course;
-  console.log(`content ok: ${c.lessons.length} lessons, ${c.lessons.reduce((n, l) => n + l.sections.length, 0)} sections, ${c.questions.length} questions, ${c.glossary.length} glossary terms${issues.length ? `, ${issues.length} warning(s)` : ""}`);
+  console.log(`content ok (${from}): ${c.lessons.length} lessons, ${c.lessons.reduce((n, l) => n + l.sections.length, 0)} sections, ${c.questions.length} questions, ${c.glossary.length} glossary terms${issues.length ? `, ${issues.length} warning(s)` : ""}`);
   return 0;
 }
 
 export function contentExport(args: string[]): number {
-  const index = loadContent();
+  const index = loadContent(configuredContentDir());
   if (args.includes("--stats")) {
     console.log(JSON.stringify(courseStats(index.course), null, 2));
     return 0;

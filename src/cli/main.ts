@@ -10,7 +10,7 @@ import { dbMigrate } from "./db-commands";
 type Handler = (args: string[]) => number | Promise<number>;
 
 const commands: Record<string, { usage: string; run: Handler }> = {
-  "content check": { usage: "content check [dir]", run: (a) => contentCheck(a[0]) },
+  "content check": { usage: "content check [dir]   (default: CONTENT_DIR, else content/)", run: (a) => contentCheck(a[0]) },
   "content export": { usage: "content export [--json|--stats]", run: contentExport },
   "slack manifest": { usage: "slack manifest [--url https://host] [--out slack/manifest.json|-] [--check]", run: slackManifest },
   report: { usage: "report [--since YYYY-MM-DD] [--format md|csv]", run: reportCommand },

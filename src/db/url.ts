@@ -1,4 +1,5 @@
-// Which engine a DATABASE_URL selects, and where an unset URL puts the SQLite file.
+// Which engine a DATABASE_URL selects, where an unset URL puts the SQLite file, and the data
+// directory that follows from it.
 import { mkdirSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 
@@ -18,6 +19,18 @@ export function sqlitePath(url: string): string {
   const full = isAbsolute(path) ? path : resolve(process.cwd(), path);
   mkdirSync(dirname(full), { recursive: true });
   return full;
+}
+
+/**
+ * The data directory: where the SQLite file lives (./data by default), or ./data for PostgreSQL.
+ * The terminal chat saves files the bot sends (exports, charts) under <data dir>/exports.
+ */
+export function dataDir(url: string): string {
+  if (/^file:/i.test(url) && url !== "file::memory:") {
+    const path = url.replace(/^file:/i, "").replace(/\?.*$/, "");
+    return dirname(isAbsolute(path) ? path : resolve(process.cwd(), path));
+  }
+  return resolve(process.cwd(), "data");
 }
 
 /** A URL safe to log: the password is replaced. */

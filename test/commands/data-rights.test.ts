@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { actor, createTestApp, type TestApp } from "../helpers/app";
 import { answerQuestions, learnerOf, singleChoice } from "../helpers/learning";
+import { testSettings } from "../schedule/helpers";
 
 let app: TestApp;
 beforeEach(async () => { app = await createTestApp("sqlite"); });
@@ -84,5 +85,30 @@ describe("/forget-me", () => {
     const [done] = await app.bot.handleText(a, "/forget-me confirm:yes");
     expect(done.text).toMatch(/deleted \(1 answer\)/);
     expect(await rowsAbout(l.id)).toBe(0);
+  });
+
+  it("an admin's /lesson skip and /lesson now leave no trace of their id after /forget-me", async () => {
+    app.services.lessons = testSettings();
+    app.clock.set("2026-03-02T08:00:00Z");
+    const admin = actor("U0ADMIN42", { platform: "slack", channelId: "C100", isAdmin: true });
+    const p = app.testDb.db.prisma;
+    await app.bot.handleText(admin, "/lesson subscribe mon 09:00 UTC");
+    expect((await app.bot.handleText(admin, "/lesson skip"))[0].text).toMatch(/^Skipped the post/);
+    expect((await app.bot.handleText(admin, "/lesson now"))[0].title).toMatch(/^Lesson 1 of/);
+    // Rows written by older versions named the admin; forget-me scrubs those as well.
+    const sub = await p.subscription.findFirstOrThrow();
+    await p.delivery.create({ data: { subscriptionId: sub.id, occurrenceAt: new Date("2026-01-05T09:00:00Z"), lessonIndex: 0, status: "skipped", lastError: "/lesson skip by U0ADMIN42" } });
+    await p.delivery.create({ data: { subscriptionId: sub.id, occurrenceAt: new Date("2026-01-12T09:00:00Z"), lessonIndex: 0, status: "sent", claimedBy: "manual:U0ADMIN42" } });
+    await p.delivery.create({ data: { subscriptionId: sub.id, occurrenceAt: new Date("2026-01-19T09:00:00Z"), lessonIndex: 0, status: "skipped", lastError: "/lesson skip by U0OTHER7" } });
+    // What /lesson list shows for the new rows still says what happened.
+    expect((await app.bot.handleText(admin, "/lesson list"))[0].fields?.map((f) => f.value).join("\n")).toContain("skipped (/lesson skip, by an admin)");
+
+    await app.bot.handleText(admin, "/forget-me");
+    expect((await app.bot.handleText(admin, "/forget-me confirm:yes"))[0].text).toMatch(/deleted/);
+    const rows = JSON.stringify(await p.delivery.findMany()) + JSON.stringify(await p.subscription.findMany());
+    expect(rows).not.toContain("U0ADMIN42");
+    // The channel's subscription and its history stay; another admin's old row is not theirs to scrub.
+    expect(await p.delivery.count()).toBe(5);
+    expect(rows).toContain("U0OTHER7");
   });
 });

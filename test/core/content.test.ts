@@ -2,8 +2,9 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkContent } from "../../src/app/content-files";
+import { contentCheck } from "../../src/cli/content-commands";
 import { formatIssue } from "../../src/core/content/parse";
 
 function copyContent(): string {
@@ -32,6 +33,17 @@ describe("broken content is named by file and field", () => {
     const errs = errorsOf(dir);
     expect(errs.length).toBeGreaterThan(0);
     expect(errs[0]).toMatch(/questions\/l02-parameters\.yaml: [a-z0-9-]+\.difficulty: /);
+    // The message says what is allowed, not zod's "Invalid input".
+    expect(errs[0]).toMatch(/\.difficulty: difficulty must be 1, 2 or 3 \(got 7\)$/);
+  });
+  it("enum, type and range errors list the allowed values", () => {
+    const dir = copyContent();
+    edit(dir, "questions/l02-parameters.yaml", (s) => s.replace("unitKind: params", "unitKind: kilos").replace(/tolerance: [0-9.]+/, "tolerance: 3").replace("type: single", "type: singel"));
+    const errs = errorsOf(dir).join("\n");
+    expect(errs).toMatch(/\.unitKind: unitKind must be one of params, bytes or plain \(got "kilos"\)/);
+    expect(errs).toMatch(/\.tolerance: tolerance must be at most 0\.5 \(got 3\)/);
+    expect(errs).toMatch(/\.type: type must be one of single, multiple, true-false, numeric, ordering or matching/);
+    expect(errs).not.toMatch(/Invalid input/);
   });
   it("invalid YAML names the file", () => {
     const dir = copyContent();
@@ -105,5 +117,31 @@ describe("broken content is named by file and field", () => {
     const dir = copyContent();
     edit(dir, "lessons/l02-parameters.md", (s) => s.replace(/### en: Units for parameter counts[\s\S]*?(?=\n## section:)/, ""));
     expect(errorsOf(dir).join("\n")).toMatch(/lessons\/l02-parameters\.md: sections\.units: missing en translation/);
+  });
+});
+
+describe("npm run content:check reads the same directory as npm start", () => {
+  afterEach(() => { vi.restoreAllMocks(); });
+  const run = (dir: string | undefined, env: NodeJS.ProcessEnv) => {
+    const out: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => { out.push(a.join(" ")); });
+    vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => { out.push(a.join(" ")); });
+    return { code: contentCheck(dir, env), out: out.join("\n") };
+  };
+
+  it("uses CONTENT_DIR when no directory is given; an explicit directory wins", () => {
+    const dir = copyContent();
+    edit(dir, "questions/l02-parameters.yaml", (s) => s.replace("difficulty: 2", "difficulty: 7"));
+    const broken = run(undefined, { CONTENT_DIR: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/l02-parameters\.yaml: [a-z0-9-]+\.difficulty: difficulty must be 1, 2 or 3/);
+    const explicit = run("content", { CONTENT_DIR: dir });
+    expect(explicit.code).toBe(0);
+    expect(explicit.out).toMatch(/^content ok \(content\): 10 lessons/m);
+  });
+
+  it("defaults to content/ like npm start (unset or blank CONTENT_DIR)", () => {
+    expect(run(undefined, {}).out).toMatch(/^content ok \(content\): /m);
+    expect(run(undefined, { CONTENT_DIR: "  " }).code).toBe(0);
   });
 });

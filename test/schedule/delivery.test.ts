@@ -67,6 +67,25 @@ describe.each(PROVIDERS)("lesson delivery (%s)", (provider) => {
     expect(ask[0].text).toMatch(/Type your question about "Generative AI and large models"/);
   });
 
+  it("the wording matches the surface: the terminal says what to type, chat platforms name the button", async () => {
+    app.clock.set("2026-03-02T08:00:00Z");
+    await say("/lesson subscribe mon 09:00 UTC");
+    app.clock.set("2026-03-02T09:00:10Z");
+    await ticker(app, sender)();
+    const terminal = sender.sent[0].reply;
+    expect(terminal.footer).toBe("Questions? Type /ask <question> (or just type your question): I answer from the notes.");
+    expect(terminal.buttons!.find((b) => b.id.startsWith("lesson.ask:"))!.command).toBe("/ask <question>");
+    // /lesson now in the terminal prints the same wording.
+    expect((await app.bot.handleText(me, "/lesson now"))[0].footer).not.toMatch(/Press/);
+
+    const slack = new RecordingSender(app.clock, "slack");
+    const dm = actor("ada", { platform: "slack", isDirectMessage: true, channelId: "D1" });
+    await app.bot.handleText(dm, "/lesson subscribe mon 10:00 UTC");
+    app.clock.set("2026-03-02T10:00:10Z");
+    await ticker(app, slack)();
+    expect(slack.sent[0].reply.footer).toBe("Questions? Press “Ask a question”, or just send me your question: I answer from the notes.");
+  });
+
   it("DST: Monday 09:00 America/New_York stays 09:00 local across March and November", async () => {
     app.clock.set("2026-02-28T12:00:00Z");
     await say("/lesson subscribe day:monday time:9:00 timezone:America/New_York");

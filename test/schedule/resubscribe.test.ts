@@ -129,7 +129,7 @@ describe.each(PROVIDERS)("one subscription per target (%s)", (provider) => {
     expect(out).not.toContain("no longer applies");
     const list = await say("/lesson list");
     expect(list).toContain("Next post: Fri 6 Mar 2026, 09:00 (UTC)");
-    expect(list).toContain("⏭️ Mon 9 Mar 2026, 09:00 (UTC): skipped (/lesson skip by ada)");
+    expect(list).toContain("⏭️ Mon 9 Mar 2026, 09:00 (UTC): skipped (/lesson skip, by the learner)");
     // A second skip takes the next free occurrence: Friday, not the already skipped Monday.
     expect(await say("/lesson skip")).toContain("Skipped the post on Fri 6 Mar 2026, 09:00 (UTC). Lesson 1 moves to Fri 13 Mar 2026, 09:00 (UTC)");
     await app.testDb.db.prisma.delivery.deleteMany({ where: { occurrenceAt: new Date("2026-03-06T09:00:00Z") } }); // undo it

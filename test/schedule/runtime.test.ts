@@ -44,7 +44,10 @@ describe("lesson runtime", () => {
       expect(out).toContain("== Subscribed to weekly lessons ==");
       expect(out).toContain("you (DM): Mondays at 09:00 (Asia/Shanghai).");
       expect(out).toContain("== Lesson 1 of 10 · Generative AI and large models ==");
-      expect(out).toContain("[/quiz topic:genai = Start this week's quiz]");
+      // No buttons in the terminal: the lesson says what to type for both.
+      expect(out).toContain("[/quiz topic:genai = Start this week's quiz · /ask <question> = Ask a question]");
+      expect(out).toContain("-- Questions? Type /ask <question> (or just type your question): I answer from the notes.");
+      expect(out).not.toContain("Press");
       expect(out).toContain("== Lesson 2 of 10 ·");
       expect(out).toContain("Next lesson: 3.");
       expect(out).toContain('"funday" is not a day of the week');

@@ -20,7 +20,8 @@ export const BOT_EVENTS = ["app_home_opened", "message.channels", "message.group
 
 function usageHint(c: CommandDef): string {
   if (c.subcommands?.length) return `<${c.subcommands.map((s) => s.name).join("|")}> …`;
-  const opt = (o: CommandOption) => (o.required ? `<${o.name}>` : `[${o.name}:…]`);
+  // Free text (rest) is typed without "name:", so its hint is just the name.
+  const opt = (o: CommandOption) => (o.required ? `<${o.name}>` : o.rest ? `[${o.name}]` : `[${o.name}:…]`);
   return (c.options ?? []).map(opt).join(" ");
 }
 

@@ -131,10 +131,16 @@ async function now(ctx: Ctx, args: Args) {
   const count = ctx.index.course.lessons.length;
   if (sub.nextLesson >= count) return { text: ctx.t(`全部 ${count} 课都已发送。`, `All ${count} lessons have been posted.`), private: true };
   const at = ctx.clock.now();
-  const recorded = await ctx.store.deliveries.recordManual({ subscriptionId: sub.id, occurrenceAt: at, lessonIndex: sub.nextLesson, actor: ctx.actor.userId });
+  const recorded = await ctx.store.deliveries.recordManual({ subscriptionId: sub.id, occurrenceAt: at, lessonIndex: sub.nextLesson });
   if (!recorded) throw new UserError(bi("这一课刚刚已经发过了。", "That lesson was just posted."), "duplicate");
   // Posted for everyone in the channel, even where commands answer privately by default (Discord).
-  return { ...lessonReply(ctx.index, sub.nextLesson, sub.locale, { notesBaseUrl: settingsOf(ctx).notesBaseUrl }), private: false };
+  return { ...lessonReply(ctx.index, sub.nextLesson, sub.locale, { notesBaseUrl: settingsOf(ctx).notesBaseUrl, textOnly: ctx.actor.platform === "console" }), private: false };
+}
+
+/** Why an occurrence was skipped, shown by /lesson list. Who skipped it is not stored: a user id in
+ * this free-text column would survive that user's /forget-me. */
+export function skipReason(sub: { learnerExternalId: string | null }): string {
+  return sub.learnerExternalId ? "/lesson skip, by the learner" : "/lesson skip, by an admin";
 }
 
 async function skip(ctx: Ctx, args: Args) {
@@ -145,7 +151,7 @@ async function skip(ctx: Ctx, args: Args) {
   const pending = await pendingOf(ctx, sub.id, at);
   const next = upcoming(schedule, at, pending);
   if (!next) throw new UserError(bi("没有即将到来的课程可以跳过。", "There is no upcoming lesson to skip."), "nothing_to_skip");
-  await ctx.store.deliveries.recordSkipped({ subscriptionId: sub.id, occurrenceAt: next, lessonIndex: sub.nextLesson, reason: `/lesson skip by ${ctx.actor.userId}`.slice(0, 200), now: at });
+  await ctx.store.deliveries.recordSkipped({ subscriptionId: sub.id, occurrenceAt: next, lessonIndex: sub.nextLesson, reason: skipReason(sub), now: at });
   const after = upcoming(schedule, at, [...pending, next]);
   return {
     text: ctx.t(

@@ -75,7 +75,7 @@ export async function submitAnswer(ctx: Ctx, input: string | StructuredAnswer, s
     workspaceId: ctx.actor.workspaceId, given, correct: g.correct, score: g.score, points,
     timeTakenMs, hintUsed, firstTry, createdAt: now,
   }, { card, learner: learnerPatch });
-  const verdict = verdictReply(q, g, points, session, ctx.locale);
+  const verdict = verdictReply(q, g, points, session, ctx.locale, ctx.index.termsOf(q));
   const note = streakNote(ctx, streak, l.streakLastDay);
   if (note) verdict.footer = `${verdict.footer} · ${note}`;
   // Text-only surfaces have no Next button to press, so the next question follows at once.

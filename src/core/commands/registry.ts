@@ -2,6 +2,7 @@
 // manifest, /help) read this list; adding a command here adds it everywhere.
 import { helpCommand, settingsCommand, topicsCommand } from "./basics";
 import { dataRightsActions, exportCommand, forgetMeCommand } from "./data-rights";
+import { glossaryCommand } from "./glossary";
 import { leaderboardCommand } from "./leaderboard";
 import { progressCommand } from "./progress";
 import { lessonActions, lessonCommand } from "./lesson";
@@ -13,7 +14,7 @@ import type { ActionDef, CommandDef } from "./types";
 
 export function buildCommands(): CommandDef[] {
   const list: CommandDef[] = [];
-  list.push(helpCommand(() => list), topicsCommand, quizCommand, hintCommand, skipCommand, progressCommand, settingsCommand, askCommand);
+  list.push(helpCommand(() => list), topicsCommand, quizCommand, hintCommand, skipCommand, progressCommand, settingsCommand, askCommand, glossaryCommand);
   list.push(reviewCommand, leaderboardCommand, exportCommand, forgetMeCommand, statsCommand, lessonCommand);
   return list;
 }

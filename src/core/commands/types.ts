@@ -13,6 +13,9 @@ import type { Reply } from "../reply";
 import type { ProgressFn, TutorService } from "../tutor/service";
 import type { LessonSettings } from "../schedule/settings";
 
+/** What an option suggests as the user types (see suggest.ts). */
+export type SuggestKind = "topic" | "timezone" | "glossary";
+
 export type OptionType = "string" | "integer" | "number" | "boolean" | "channel";
 
 export interface CommandOption {
@@ -22,7 +25,7 @@ export interface CommandOption {
   required?: boolean;
   choices?: { value: string | number; name: Bilingual }[];
   /** Suggest values as the user types (Discord autocomplete). */
-  autocomplete?: "topic" | "timezone";
+  autocomplete?: SuggestKind;
   min?: number;
   max?: number;
   maxLength?: number;

@@ -37,6 +37,7 @@ export class CourseIndex {
   readonly lessons = new Map<string, Lesson>();
   readonly sections = new Map<string, Section>();
   readonly topics = new Map<string, Topic>();
+  readonly glossary = new Map<string, GlossaryEntry>();
 
   constructor(readonly course: Course) {
     for (const q of course.questions) this.questions.set(q.id, q);
@@ -45,9 +46,12 @@ export class CourseIndex {
       for (const s of l.sections) this.sections.set(sectionKey(l.id, s.id), s);
     }
     for (const t of course.topics) this.topics.set(t.id, t);
+    for (const g of course.glossary) this.glossary.set(g.id, g);
   }
 
   question(id: string): Question | undefined { return this.questions.get(id); }
+  /** A question's glossary terms, skipping ids the course does not define (lint reports those). */
+  termsOf(q: Question): GlossaryEntry[] { return (q.glossary ?? []).flatMap((id) => this.glossary.get(id) ?? []); }
   section(lessonId: string, sectionId: string): Section | undefined { return this.sections.get(sectionKey(lessonId, sectionId)); }
   questionsForTopic(topic: string): Question[] { return this.course.questions.filter((q) => q.topic === topic); }
   questionsForLesson(lesson: string): Question[] { return this.course.questions.filter((q) => q.lesson === lesson); }

@@ -4,7 +4,10 @@ import matter from "gray-matter";
 import { CORE_SCHEMA, load } from "js-yaml";
 import type { z } from "zod";
 import type { Course, Lesson, Section } from "./model";
-import { courseSchema, glossarySchema, lessonFrontMatterSchema, questionFileSchema } from "./schema";
+import { contentErrorMap, courseSchema, glossarySchema, lessonFrontMatterSchema, questionFileSchema } from "./schema";
+
+/** Plain messages for enums and ranges (see contentErrorMap). */
+const plain = { error: contentErrorMap };
 
 export interface ContentFile { path: string; text: string }
 export interface ContentIssue { file: string; field: string; message: string; severity: "error" | "warning" }
@@ -83,7 +86,7 @@ function parseLesson(file: ContentFile, issues: ContentIssue[]): Lesson | undefi
     issues.push({ file: file.path, field: "front matter", message: `not valid YAML: ${(e as Error).message.split("\n")[0]}`, severity: "error" });
     return undefined;
   }
-  const meta = lessonFrontMatterSchema.safeParse(fm.data);
+  const meta = lessonFrontMatterSchema.safeParse(fm.data, plain);
   if (!meta.success) { issues.push(...zodIssues(file.path, meta.error)); return undefined; }
   const sections = parseSections(file.path, meta.data.id, fm.content, issues);
   return { ...meta.data, sections, file: file.path };
@@ -94,7 +97,7 @@ export function parseCourse(files: ContentFile[]): { course?: Course; issues: Co
   const issues: ContentIssue[] = [];
   const courseFile = files.find((f) => /(^|\/)course\.ya?ml$/.test(f.path));
   if (!courseFile) return { issues: [{ file: "content/course.yaml", field: "", message: "file is missing", severity: "error" }] };
-  const courseData = courseSchema.safeParse(yamlOf(courseFile, issues));
+  const courseData = courseSchema.safeParse(yamlOf(courseFile, issues), plain);
   if (!courseData.success) { issues.push(...zodIssues(courseFile.path, courseData.error)); }
 
   const lessons: Lesson[] = [];
@@ -105,7 +108,7 @@ export function parseCourse(files: ContentFile[]): { course?: Course; issues: Co
   const questionFile = new Map<string, string>();
   const questions: Course["questions"] = [];
   for (const f of files.filter((f) => /(^|\/)questions\/.+\.ya?ml$/.test(f.path))) {
-    const parsed = questionFileSchema.safeParse(yamlOf(f, issues));
+    const parsed = questionFileSchema.safeParse(yamlOf(f, issues), plain);
     if (!parsed.success) {
       const raw = yamlOf(f, []);
       issues.push(...zodIssues(f.path, parsed.error).map((i) => withQuestionId(i, raw)));
@@ -121,7 +124,7 @@ export function parseCourse(files: ContentFile[]): { course?: Course; issues: Co
   const glossary: Course["glossary"] = [];
   const glossaryFile = new Map<string, string>();
   for (const f of files.filter((f) => /(^|\/)glossary(\/[^/]+)?\.ya?ml$/.test(f.path))) {
-    const g = glossarySchema.safeParse(yamlOf(f, issues));
+    const g = glossarySchema.safeParse(yamlOf(f, issues), plain);
     if (!g.success) { issues.push(...zodIssues(f.path, g.error)); continue; }
     for (const e of g.data) {
       if (glossaryFile.has(e.id)) issues.push({ file: f.path, field: `${e.id}.id`, message: `duplicate glossary id (also in ${glossaryFile.get(e.id)})`, severity: "error" });

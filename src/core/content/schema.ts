@@ -146,3 +146,54 @@ export type OrderingQuestion = z.infer<typeof orderingSchema>;
 export type MatchingQuestion = z.infer<typeof matchingSchema>;
 export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
 export const QUESTION_TYPES: readonly QuestionType[] = ["single", "multiple", "true-false", "numeric", "ordering", "matching"];
+
+/** "1, 2 or 3" / "params, bytes or plain". */
+function oneOf(values: readonly unknown[]): string {
+  const shown = values.map((v) => String(v));
+  return shown.length <= 1 ? shown.join("") : `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`;
+}
+
+function got(input: unknown): string {
+  if (input === undefined) return "";
+  if (typeof input === "number" || typeof input === "boolean") return ` (got ${input})`;
+  if (typeof input === "string") return ` (got "${input.length > 40 ? `${input.slice(0, 39)}…` : input}")`;
+  return "";
+}
+
+type Issue = { code?: string; path?: PropertyKey[]; input?: unknown; [k: string]: unknown };
+
+/**
+ * Plain messages for the content schema's enums, literals and ranges (zod's defaults say
+ * "Invalid input" for a union of literals such as difficulty). Messages set on a schema (e.g.
+ * "give at least one hint") still win; anything not handled here keeps zod's message.
+ */
+export function contentErrorMap(iss: Issue): string | undefined {
+  const key = [...(iss.path ?? [])].reverse().find((p) => typeof p === "string");
+  const name = typeof key === "string" ? key : "value";
+  switch (iss.code) {
+    case "invalid_value":
+      return `${name} must be ${(iss.values as unknown[]).length > 2 ? "one of " : ""}${oneOf(iss.values as unknown[])}${got(iss.input)}`;
+    case "invalid_union": {
+      if (Array.isArray(iss.options) && iss.discriminator) return `${name} must be one of ${oneOf(iss.options as unknown[])}${got(iss.input)}`;
+      // A union of literals (difficulty: 1 | 2 | 3): list every accepted value.
+      const branches = (iss.errors as { code: string; values?: unknown[]; path: unknown[] }[][] | undefined) ?? [];
+      const literal = branches.length > 0 && branches.every((b) => b.length === 1 && b[0].code === "invalid_value" && b[0].path.length === 0);
+      return literal ? `${name} must be ${oneOf(branches.flatMap((b) => b[0].values ?? []))}${got(iss.input)}` : undefined;
+    }
+    case "too_small":
+    case "too_big": {
+      const small = iss.code === "too_small";
+      const bound = (small ? iss.minimum : iss.maximum) as number | bigint;
+      const word = small ? (iss.inclusive ? "at least" : "more than") : iss.inclusive ? "at most" : "less than";
+      if (iss.origin === "number") return `${name} must be ${word} ${bound}${got(iss.input)}`;
+      if (iss.origin === "array") return `${name} needs ${word} ${bound} item${Number(bound) === 1 ? "" : "s"}`;
+      if (iss.origin === "string") return `${name} must be ${word} ${bound} character${Number(bound) === 1 ? "" : "s"} long`;
+      return undefined;
+    }
+    case "invalid_type":
+      if (iss.expected === "int") return `${name} must be a whole number${got(iss.input)}`;
+      return undefined;
+    default:
+      return undefined;
+  }
+}

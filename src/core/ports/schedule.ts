@@ -119,8 +119,8 @@ export interface DeliveryRepo {
   claim(data: { subscriptionId: string; occurrenceAt: Date; lessonIndex: number; instanceId: string; now: Date }): Promise<DeliveryRecord | null>;
   /** Records an occurrence that will not be sent; false when it was already recorded. */
   recordSkipped(data: { subscriptionId: string; occurrenceAt: Date; lessonIndex: number; reason: string; now: Date }): Promise<boolean>;
-  /** Records a lesson posted by hand (/lesson now) as sent. */
-  recordManual(data: { subscriptionId: string; occurrenceAt: Date; lessonIndex: number; actor: string }): Promise<DeliveryRecord | null>;
+  /** Records a lesson posted by hand (/lesson now) as sent. Who posted it is not stored (forget-me could not find it). */
+  recordManual(data: { subscriptionId: string; occurrenceAt: Date; lessonIndex: number }): Promise<DeliveryRecord | null>;
   /**
    * Deliveries of active subscriptions on these platforms that may be taken over: failed with a
    * retry time ≤ now, or claimed with claimedAt ≤ staleBefore (the claimer died mid-send).

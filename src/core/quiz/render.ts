@@ -1,6 +1,7 @@
-// Turns quiz state into replies: the question view, the verdict with its explanation, a skipped
-// question's answer and explanation, and the end-of-quiz summary. Text is in the learner's language.
-import type { Question } from "../content/schema";
+// Turns quiz state into replies: the question view, the verdict with its explanation (and the
+// question's glossary terms), a skipped question's answer and explanation, and the end-of-quiz
+// summary. Text is in the learner's language.
+import type { GlossaryEntry, Question } from "../content/schema";
 import { correctAnswerText, type GradeResult } from "../grading/grade";
 import { LETTERS, displayOptions, displayRight } from "../grading/present";
 import { tr, type Bilingual, type Locale } from "../i18n";
@@ -82,13 +83,35 @@ function afterButtons(q: Question | undefined, session: SessionRecord, locale: L
   return buttons;
 }
 
-export function verdictReply(q: Question, g: GradeResult, points: number, session: SessionRecord, locale: Locale): Reply {
+/** At most this many glossary terms on a verdict, and this many characters for the line. */
+export const VERDICT_TERMS = 4;
+export const TERMS_LINE_CHARS = 200;
+
+/** "Terms: 参数 parameter · 词元 token — /glossary <term>", or "" without terms. */
+export function termsLine(terms: GlossaryEntry[], locale: Locale): string {
+  const zh = locale === "zh";
+  const tail = zh ? " — /glossary <术语>" : " — /glossary <term>";
+  let line = zh ? "术语：" : "Terms: ";
+  let shown = 0;
+  for (const t of terms.slice(0, VERDICT_TERMS)) {
+    const label = t.term.zh === t.term.en ? t.term.en : `${t.term.zh} ${t.term.en}`;
+    const next = `${line}${shown ? " · " : ""}${label}`;
+    if (next.length + tail.length > TERMS_LINE_CHARS) break;
+    line = next;
+    shown++;
+  }
+  return shown ? line + tail : "";
+}
+
+export function verdictReply(q: Question, g: GradeResult, points: number, session: SessionRecord, locale: Locale, terms: GlossaryEntry[] = []): Reply {
   const zh = locale === "zh";
   const head = g.verdict === "correct" ? (zh ? "✅ 正确！" : "✅ Correct!") : g.verdict === "partial" ? (zh ? `🟡 部分正确（${Math.round(g.score * 100)}%）` : `🟡 Partly right (${Math.round(g.score * 100)}%)`) : zh ? "❌ 不对。" : "❌ Not quite.";
   const lines = [head];
   if (!g.correct) lines.push(answerLine(g.correctAnswer, locale));
   for (const f of g.feedback) lines.push(`• ${tr(f, locale)}`);
   lines.push("", tr(g.explanation, locale));
+  const glossary = termsLine(terms, locale);
+  if (glossary) lines.push("", glossary);
   return {
     text: lines.join("\n"),
     footer: `${zh ? "得分" : "Points"} +${points} · ${zh ? "出处" : "Source"}: ${q.source}`,

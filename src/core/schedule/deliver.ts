@@ -123,7 +123,7 @@ async function sendClaimed(deps: TickDeps, sender: LessonSender, sub: Subscripti
     return "failed";
   }
   try {
-    await sender.send(sub, lessonReply(deps.index, d.lessonIndex, sub.locale, { notesBaseUrl: settings.notesBaseUrl }));
+    await sender.send(sub, lessonReply(deps.index, d.lessonIndex, sub.locale, { notesBaseUrl: settings.notesBaseUrl, textOnly: sub.platform === "console" }));
   } catch (e) {
     const permanent = (e as { permanent?: boolean }).permanent === true;
     const retryAt = nextRetryAt(d.attempts, clock.now(), settings.rules, permanent);

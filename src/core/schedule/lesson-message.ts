@@ -37,7 +37,11 @@ export function notesRef(lesson: Lesson, notesBaseUrl?: string, sectionId?: stri
   return `${notesBaseUrl.replace(/\/+$/, "")}/${path.replace(/^content\//, "")}${sectionId ? `#${sectionId}` : ""}`;
 }
 
-export interface LessonMessageOptions { notesBaseUrl?: string }
+export interface LessonMessageOptions {
+  notesBaseUrl?: string;
+  /** The surface has no buttons to press (the terminal): say what to type instead. */
+  textOnly?: boolean;
+}
 
 export function lessonReply(index: CourseIndex, lessonIndex: number, locale: Locale, opts: LessonMessageOptions = {}): Reply {
   const lessons = index.course.lessons;
@@ -46,7 +50,7 @@ export function lessonReply(index: CourseIndex, lessonIndex: number, locale: Loc
   const sections = lesson.sections.slice(0, MAX_SECTIONS);
   const buttons: Button[] = [
     { type: "button", id: `lesson.quiz:${lesson.id}`, label: zh ? "开始本周测验" : "Start this week's quiz", style: "primary", command: `/quiz topic:${lesson.topics[0].id}` },
-    { type: "button", id: `lesson.ask:${lesson.id}`, label: zh ? "提个问题" : "Ask a question" },
+    { type: "button", id: `lesson.ask:${lesson.id}`, label: zh ? "提个问题" : "Ask a question", command: zh ? "/ask <问题>" : "/ask <question>" },
   ];
   const refs = sections.map((s) => `• ${tr(s.title, locale)}: ${notesRef(lesson, opts.notesBaseUrl, s.id)}`);
   return {
@@ -56,9 +60,13 @@ export function lessonReply(index: CourseIndex, lessonIndex: number, locale: Loc
       ...sections.map((s) => ({ name: tr(s.title, locale), value: shorten(tr(s.body, locale)), inline: false })),
       { name: zh ? "完整笔记" : "Full notes", value: refs.join("\n"), inline: false },
     ],
-    footer: zh
-      ? "有问题？点“提个问题”，或直接把问题发给我，我会根据笔记回答。"
-      : "Questions? Press “Ask a question”, or just send me your question: I answer from the notes.",
+    footer: opts.textOnly
+      ? zh
+        ? "有问题？输入 /ask <问题>（或直接输入问题），我会根据笔记回答。"
+        : "Questions? Type /ask <question> (or just type your question): I answer from the notes."
+      : zh
+        ? "有问题？点“提个问题”，或直接把问题发给我，我会根据笔记回答。"
+        : "Questions? Press “Ask a question”, or just send me your question: I answer from the notes.",
     tone: "info",
     buttons,
   };

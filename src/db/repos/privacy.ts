@@ -3,6 +3,7 @@
 // subscription is matched by platform id and deleted explicitly (its deliveries cascade).
 import type { LearnerExport, PrivacyRepo } from "../../core/ports/learning";
 import type { Db } from "../connect";
+import { MANUAL_CLAIM } from "./schedule";
 
 export function privacyRepo(db: Db): PrivacyRepo {
   return {
@@ -40,6 +41,11 @@ export function privacyRepo(db: Db): PrivacyRepo {
           reminders: await tx.reminderLog.count(by),
           roundAnswers: await tx.roundAnswer.count(by),
         };
+        // Rows written before ids were kept out of deliveries named the admin who skipped or
+        // posted a lesson by hand ("/lesson skip by <id>", "manual:<id>"): scrub those too.
+        const here = { subscription: { platform: learner.platform, workspaceId: learner.workspaceId } };
+        await tx.delivery.updateMany({ where: { ...here, lastError: `/lesson skip by ${learner.externalId}` }, data: { lastError: "/lesson skip, by an admin" } });
+        await tx.delivery.updateMany({ where: { ...here, claimedBy: `manual:${learner.externalId}` }, data: { claimedBy: MANUAL_CLAIM } });
         counts.subscriptions = (await tx.subscription.deleteMany({ where: { platform: learner.platform, workspaceId: learner.workspaceId, learnerExternalId: learner.externalId } })).count;
         // Explicit deletes first: they do not rely on the engine's cascade settings.
         await tx.answer.deleteMany(by);

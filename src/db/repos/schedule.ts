@@ -95,6 +95,9 @@ export function subscriptionRepo(db: Db): SubscriptionRepo {
 
 type NewDelivery = Omit<DeliveryRecord, "id">;
 
+/** claimedBy of a hand-posted lesson (/lesson now): no user id, so nothing personal outlives /forget-me. */
+export const MANUAL_CLAIM = "manual";
+
 export function deliveryRepo(db: Db): DeliveryRepo {
   // On PostgreSQL a conflicting INSERT is answered with "0 rows" (ON CONFLICT DO NOTHING) instead
   // of an error, which is several times cheaper when instances race for the same occurrences.
@@ -135,11 +138,11 @@ export function deliveryRepo(db: Db): DeliveryRepo {
     async recordSkipped({ subscriptionId, occurrenceAt, lessonIndex, reason, now }) {
       return (await insert({ ...blank, subscriptionId, occurrenceAt, lessonIndex, status: "skipped", attempts: 0, lastError: reason.slice(0, 500), claimedAt: now })) !== null;
     },
-    async recordManual({ subscriptionId, occurrenceAt, lessonIndex, actor }) {
+    async recordManual({ subscriptionId, occurrenceAt, lessonIndex }) {
       return db.$transaction(async (tx) => {
         let row: DeliveryRow;
         try {
-          row = await tx.delivery.create({ data: { subscriptionId, occurrenceAt, lessonIndex, status: "sent", attempts: 1, claimedBy: `manual:${actor}`.slice(0, 200), claimedAt: occurrenceAt, sentAt: occurrenceAt } });
+          row = await tx.delivery.create({ data: { subscriptionId, occurrenceAt, lessonIndex, status: "sent", attempts: 1, claimedBy: MANUAL_CLAIM, claimedAt: occurrenceAt, sentAt: occurrenceAt } });
         } catch (e) {
           if (isUniqueViolation(e)) return null;
           throw e;

@@ -141,6 +141,8 @@ describe("slash commands", () => {
     expect(r.json.data.choices.map((c: any) => c.value)).toContain(topic.id);
     const tz = await send(autocomplete(ann, "settings", [{ name: "timezone", type: 1, options: [{ name: "value", type: 3, value: "Shang", focused: true }] }]));
     expect(tz.json.data.choices).toContainEqual({ name: "Asia/Shanghai", value: "Asia/Shanghai" });
+    const term = await send(autocomplete(ann, "glossary", [{ name: "term", type: 3, value: "quant", focused: true }]));
+    expect(term.json.data.choices[0]).toEqual({ name: "quantization · 量化", value: "quantization" });
   });
 });
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => { await t?.stop(); await fake?.close(); await drop?.(); });
 
 // A typical line for each command (commands with subcommands get their first one).
-const lineFor = (name: string): string => ({ quiz: "topic:units count:1", ask: "what is a token?", settings: "show", lesson: "list", leaderboard: "all", stats: "7", review: "", "forget-me": "" } as Record<string, string>)[name] ?? "";
+const lineFor = (name: string): string => ({ quiz: "topic:units count:1", ask: "what is a token?", settings: "show", lesson: "list", leaderboard: "all", stats: "7", review: "", "forget-me": "", glossary: "half precision" } as Record<string, string>)[name] ?? "";
 
 describe("every slash command over signed HTTP", () => {
   it.each(buildCommands().map((c) => [c.name]))("/%s", async (name) => {
