@@ -8,6 +8,7 @@ import { platformsConfigured } from "../config";
 import type { SlackRuntime, SlackStartOptions } from "./slack-surface";
 import type { LessonSender } from "../core/ports/lesson-sender";
 import { createScheduler, type Scheduler } from "./scheduler/scheduler";
+import { newInstanceId } from "./instance-id";
 import type { DiscordOptions, DiscordSurface } from "../adapters/discord/surface";
 
 export interface Surfaces {
@@ -31,6 +32,8 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   // Each platform block pushes its LessonSender here; the scheduler starts once all are known.
   const senders: LessonSender[] = [...(opts.senders ?? [])];
   const platforms = platformsConfigured(config);
+  // One id for this process in every claim it makes in the database (lessons, the gateway lease).
+  const instanceId = newInstanceId();
   // Each stop gets the time left until the shared shutdown deadline.
   const stops: ((leftMs: () => number) => Promise<void>)[] = [];
   const needHttp = config.PORT !== undefined || platforms.discordHttp || platforms.slackHttp;
@@ -45,7 +48,7 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   // Platform SDKs are loaded only when configured: discord.js and Bolt add about a second and
   // tens of MB to start-up for a bot that does not use them.
   const discord = platforms.discordGateway || platforms.discordHttp
-    ? await (await import("../adapters/discord/surface")).startDiscord(app, http, logger, opts.discord)
+    ? await (await import("../adapters/discord/surface")).startDiscord(app, http, logger, { instanceId, ...opts.discord })
     : undefined;
   if (discord) stops.push(() => discord.stop());
   if (discord?.sender) senders.push(discord.sender);
@@ -60,7 +63,7 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === "on" && senders.length) {
     const { index, store, clock } = app.services;
-    const sched = createScheduler({ index, store, clock, logger, senders, metrics: app.services.metrics, settings: app.services.lessons, tickCron: config.LESSON_TICK_CRON, concurrency: config.LESSON_SEND_CONCURRENCY });
+    const sched = createScheduler({ index, store, clock, logger, senders, metrics: app.services.metrics, settings: app.services.lessons, instanceId, tickCron: config.LESSON_TICK_CRON, concurrency: config.LESSON_SEND_CONCURRENCY });
     sched.start();
     scheduler = sched;
     stops.push(() => sched.stop());

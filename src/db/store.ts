@@ -15,6 +15,7 @@ import { tutorRepo } from "./repos/tutor";
 import { reminderRepo } from "./repos/reminders";
 import { deliveryRepo, subscriptionRepo } from "./repos/schedule";
 import { roundRepo } from "./repos/rounds";
+import { leaseRepo } from "./repos/leases";
 
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
 
@@ -59,5 +60,6 @@ export function createStore(db: Db): Store {
     deliveries: guard(deliveryRepo(db)),
     reminders: guard(reminderRepo(db)),
     rounds: guard(roundRepo(db)),
+    leases: guard(leaseRepo(db)),
   };
 }

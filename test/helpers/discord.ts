@@ -24,6 +24,8 @@ export interface FakeDiscord {
   rateLimitNext: number;
   /** Paths (e.g. "/api/v10/channels/5/messages") answered with a Discord error instead. */
   failPaths: Map<string, DiscordError>;
+  /** What GET /applications/@me reports as the application's flags (default 0). */
+  applicationFlags: number;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ function parseBody(contentType: string, raw: string): unknown {
 
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: RestCall[] = [];
-  const fake: FakeDiscord = { url: "", calls, rateLimitNext: 0, failPaths: new Map(), close: async () => {} };
+  const fake: FakeDiscord = { url: "", calls, rateLimitNext: 0, failPaths: new Map(), applicationFlags: 0, close: async () => {} };
   let seq = 1000;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -59,6 +61,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       const failure = fake.failPaths.get(path);
       if (failure) return json(failure.status, { message: failure.message, code: failure.code });
       if (req.method === "DELETE" || path.endsWith("/callback")) { res.writeHead(204); res.end(); return; }
+      if (req.method === "GET" && path.endsWith("/applications/@me")) return json(200, { id: APP_ID, flags: fake.applicationFlags });
       if (/\/threads$/.test(path)) return json(201, { id: String(++seq), type: 11 });
       if (path.endsWith("/users/@me/channels")) return json(200, { id: `dm-${JSON.parse(raw).recipient_id}`, type: 1 });
       if (req.method === "PUT" && /\/commands$/.test(path)) return json(200, JSON.parse(raw).map((c: object, i: number) => ({ ...c, id: String(i + 1) })));
@@ -92,7 +95,7 @@ export async function startDiscordApp(opts: { databaseUrl: string; keys: Keys; f
   const config = { ...loadConfig(env), PORT: 0 };
   const logger = recordingLogger();
   const app = await createApp(config, logger, { clock: opts.clock });
-  const surfaces = await startSurfaces(app, logger, { discord: { tickMs: 3_600_000, deferAfterMs: 10_000, ...opts.discord } });
+  const surfaces = await startSurfaces(app, logger, { discord: { tickMs: 3_600_000, leaseBeatMs: 3_600_000, deferAfterMs: 10_000, ...opts.discord } });
   return {
     app, surfaces, logger, base: `http://127.0.0.1:${surfaces.port}`,
     async stop() { await surfaces.stop(); await app.close(); },

@@ -14,6 +14,8 @@ export interface DiscordRest {
   /** The DM channel with one user (Discord returns the existing one when there is one). */
   dmChannel(userId: string): Promise<string>;
   createThread(channelId: string, name: string): Promise<{ id: string }>;
+  /** The application's flags (e.g. whether the Message Content intent is enabled); needs the bot token. */
+  applicationFlags(): Promise<number>;
   raw: REST;
 }
 
@@ -49,6 +51,9 @@ export function createDiscordRest(opts: { applicationId: string; token?: string;
     },
     async createThread(channelId, name) {
       return (await rest.post(Routes.threads(channelId), { body: { name: name.slice(0, 100), type: 11, auto_archive_duration: 1440 } })) as { id: string };
+    },
+    async applicationFlags() {
+      return ((await rest.get(Routes.currentApplication())) as { flags?: number } | undefined)?.flags ?? 0;
     },
   };
 }

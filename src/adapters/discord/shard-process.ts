@@ -1,11 +1,17 @@
 // Entry point of one gateway shard spawned by discord.js's ShardingManager (DISCORD_SHARDS).
 // The child builds its own app (content, database) and gateway client; discord.js reads the
-// shard ids from the environment the manager sets. HTTP and the round ticker stay in the parent.
+// shard ids from the environment the manager sets. HTTP, the round ticker and the gateway lease
+// stay in the parent: the child runs only while its manager (the lease holder) runs.
 import { createApp } from "../../app/app";
 import { createLogger } from "../../app/logger";
 import { loadConfig, secretValues } from "../../config";
 import { createDiscordCore } from "./surface";
 import { startGateway } from "./gateway";
+
+// The manager process went away (stopped, crashed, lost the lease): an orphaned shard would keep
+// answering beside the next lease holder's shards, so it ends too (at once while connecting).
+const orphaned = () => process.exit(0);
+process.once("disconnect", orphaned);
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL ?? "info", secrets: secretValues(config) });
@@ -13,6 +19,9 @@ const app = await createApp(config, logger);
 const core = createDiscordCore(app, logger);
 const gateway = await startGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, bot: app.bot, rest: core.rest, handle: core.handle, logger });
 core.setThreads(() => gateway.contentIntent);
-const stop = async () => { await core.idle(); await gateway.stop(); await app.close(); process.exit(0); };
+let stopping: Promise<void> | undefined;
+const stop = () => (stopping ??= (async () => { await core.idle(); await gateway.stop(); await app.close(); process.exit(0); })());
 process.once("SIGTERM", () => void stop());
 process.once("SIGINT", () => void stop());
+process.off("disconnect", orphaned);
+process.once("disconnect", () => void stop());

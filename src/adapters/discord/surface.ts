@@ -1,12 +1,14 @@
 // Starts Discord for `npm start`: the shared translation layer, the HTTP interactions endpoint
-// (DISCORD_PUBLIC_KEY), the gateway client or a ShardingManager (DISCORD_TOKEN,
-// DISCORD_SHARDS), and the channel-round ticker. Follow-ups in flight are awaited on stop.
-import { fileURLToPath } from "node:url";
-import { ShardingManager } from "discord.js";
+// (DISCORD_PUBLIC_KEY), the gateway (DISCORD_TOKEN) and the channel-round ticker. Follow-ups in
+// flight are awaited on stop.
+// Of the instances sharing a database only the holder of the gateway lease connects to the
+// gateway (a client, or a ShardingManager with DISCORD_SHARDS): see gateway-lease.ts.
 import type { App } from "../../app/app";
 import type { HttpServer } from "../../app/http-server";
+import type { LeaseHolder } from "../../app/lease-holder";
 import type { Logger } from "../../core/ports/logger";
-import { startGateway, type Gateway } from "./gateway";
+import { gatewayConnector, type ConnectGateway } from "./gateway-connect";
+import { holdGateway } from "./gateway-lease";
 import { mountInteractions } from "./http-mode";
 import { createInteractionHandler } from "./interactions";
 import { createDiscordRest } from "./rest";
@@ -19,8 +21,14 @@ export interface DiscordOptions {
   deferAfterMs?: number;
   /** How often to advance channel rounds (default 1000 ms). */
   tickMs?: number;
-  /** Connect to the gateway when DISCORD_TOKEN is set (default true). */
+  /** Connect to the gateway when DISCORD_TOKEN is set and this instance holds the lease (default true). */
   gateway?: boolean;
+  /** Opens the gateway connection (default: discord.js; tests pass a fake). */
+  connectGateway?: ConnectGateway;
+  /** This instance's id in the gateway lease (default: host:pid:random). */
+  instanceId?: string;
+  /** How often to beat the gateway lease (default 10 s; tests pass a long one and beat by hand). */
+  leaseBeatMs?: number;
 }
 
 export interface DiscordSurface {
@@ -30,6 +38,8 @@ export interface DiscordSurface {
   idle(): Promise<void>;
   /** Posts scheduled lessons and reminders as the bot (only with DISCORD_TOKEN: webhooks expire). */
   sender?: LessonSender;
+  /** The gateway lease (with DISCORD_TOKEN): only its holder is connected to the gateway. */
+  gatewayLease?: LeaseHolder;
   stop(): Promise<void>;
 }
 
@@ -64,21 +74,9 @@ export async function startDiscord(app: App, http: HttpServer | undefined, logge
     mountInteractions(http, config.DISCORD_PUBLIC_KEY, core.handle, logger);
     logger.info({ path: "/discord/interactions" }, "discord HTTP interactions enabled");
   }
-  let gateway: Gateway | undefined;
-  let manager: ShardingManager | undefined;
+  let gatewayLease: LeaseHolder | undefined;
   if (config.DISCORD_TOKEN && opts.gateway !== false) {
-    if (config.DISCORD_SHARDS !== undefined) {
-      // Each shard is a child process running shard-process.ts with its own gateway client.
-      manager = new ShardingManager(fileURLToPath(new URL("./shard-process.ts", import.meta.url)), {
-        token: config.DISCORD_TOKEN, totalShards: config.DISCORD_SHARDS, execArgv: ["--import", "tsx"], respawn: true,
-      });
-      manager.on("shardCreate", (s) => logger.info({ shard: s.id }, "discord shard launched"));
-      await manager.spawn();
-    } else {
-      gateway = await startGateway({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, bot: app.bot, rest: core.rest, handle: core.handle, logger });
-      const gw = gateway;
-      core.setThreads(() => gw.contentIntent);
-    }
+    gatewayLease = await holdGateway(app, core, logger, { connect: opts.connectGateway ?? gatewayConnector(app, core, logger), instanceId: opts.instanceId, beatMs: opts.leaseBeatMs });
   }
   if (!config.DISCORD_TOKEN) logger.warn({}, "DISCORD_TOKEN is not set: weekly lessons and review reminders are not posted on Discord");
   core.poster.start(opts.tickMs ?? 1000);
@@ -86,11 +84,12 @@ export async function startDiscord(app: App, http: HttpServer | undefined, logge
     tick: () => core.poster.tick(),
     idle: core.idle,
     sender: core.rest.hasBotToken ? discordLessonSender(core.rest) : undefined,
+    gatewayLease,
     async stop() {
       core.poster.stop();
       await core.idle();
-      await gateway?.stop();
-      if (manager) for (const s of manager.shards.values()) s.kill();
+      // Disconnects, then releases the lease so a peer connects at its next beat.
+      await gatewayLease?.stop();
     },
   };
 }

@@ -2,8 +2,6 @@
 // node-cron only wakes us up; what is due and who sends it is decided by the core and the
 // database claim, so any number of instances may run this at once.
 import type { MetricsPort } from "../../core/ports/metrics";
-import { hostname } from "node:os";
-import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../../core/clock";
 import type { CourseIndex } from "../../core/content/model";
@@ -12,6 +10,7 @@ import type { Logger } from "../../core/ports/logger";
 import type { Store } from "../../core/ports/store";
 import { runTick, type TickResult } from "../../core/schedule/deliver";
 import { DEFAULT_LESSON_SETTINGS, type LessonSettings } from "../../core/schedule/settings";
+import { newInstanceId } from "../instance-id";
 
 export interface SchedulerOptions {
   index: CourseIndex;
@@ -33,10 +32,6 @@ export interface Scheduler {
   tick(): Promise<TickResult | undefined>;
   start(): void;
   stop(): Promise<void>;
-}
-
-export function newInstanceId(): string {
-  return `${hostname().slice(0, 40)}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {

@@ -5,6 +5,7 @@ import type { AnswerRepo, SessionRepo } from "./quiz";
 import type { TutorRepo } from "./tutor";
 import type { DeliveryRepo, ReminderRepo, SubscriptionRepo } from "./schedule";
 import type { RoundRepo } from "./rounds";
+import type { LeaseRepo } from "./leases";
 
 export interface Store {
   learners: LearnerRepo;
@@ -21,6 +22,7 @@ export interface Store {
   deliveries: DeliveryRepo;
   reminders: ReminderRepo;
   rounds: RoundRepo;
+  leases: LeaseRepo;
 }
 
-export type { LearnerRepo, SessionRepo, AnswerRepo, TutorRepo, RoundRepo };
+export type { LearnerRepo, SessionRepo, AnswerRepo, TutorRepo, RoundRepo, LeaseRepo };

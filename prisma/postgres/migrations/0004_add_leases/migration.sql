@@ -1,0 +1,10 @@
+-- CreateTable
+CREATE TABLE "Lease" (
+    "name" TEXT NOT NULL,
+    "holder" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Lease_pkey" PRIMARY KEY ("name")
+);
+
