@@ -1,4 +1,5 @@
-// Benchmark of the tutor's retrieval: recall@3 on the labelled set, retrieval latency (p50/p99),
+// Benchmark of the tutor's retrieval: recall@3 on the labelled set, the coverage gate's accuracy
+// and the offline answer's first citation on their labelled sets, retrieval latency (p50/p99),
 // and the prompt tokens one /ask sends versus putting the whole course in the prompt.
 // Discovered by `npm run bench` (bench/*.bench.ts); returns rows for the shared runner to print.
 import { readFileSync } from "node:fs";
@@ -6,6 +7,8 @@ import { performance } from "node:perf_hooks";
 import { load as parse } from "js-yaml";
 import { loadContent } from "../src/app/content-files";
 import { countChatTokens, countTextTokens } from "../src/app/llm/tokens";
+import { coverage, keepStrong, MIN_COVERAGE } from "../src/core/tutor/coverage";
+import { extractiveAnswer } from "../src/core/tutor/offline";
 import { buildMessages } from "../src/core/tutor/prompt";
 import { Retriever } from "../src/core/tutor/retriever";
 
@@ -26,6 +29,17 @@ export default async function (): Promise<{ title: string; rows: Record<string, 
     rows.push({ metric: `recall@3 (${lang}, n=${items.length})`, value: `${((hits / items.length) * 100).toFixed(1)}%` });
     json[`recall3_${lang}`] = hits / items.length;
   }
+
+  // The coverage gate (covered / not covered) and the offline answer's first citation.
+  const cov = parse(readFileSync("test/fixtures/coverage-set.yaml", "utf8")) as { covered: { q: string }[]; "not-covered": { q: string }[] };
+  const gate = [...cov.covered.map((i) => [i.q, true] as const), ...set.map((i) => [i.q, true] as const), ...cov["not-covered"].map((i) => [i.q, false] as const)];
+  const right = gate.filter(([q, want]) => (coverage(q, keepStrong(retriever.retrieve(q, { k: 8 })), retriever.vocabulary) >= MIN_COVERAGE) === want).length;
+  rows.push({ metric: `coverage gate accuracy (n=${gate.length})`, value: `${((right / gate.length) * 100).toFixed(1)}%` });
+  json.coverageGateAccuracy = right / gate.length;
+  const offline = parse(readFileSync("test/fixtures/offline-answer-set.yaml", "utf8")) as { q: string; lang: "zh" | "en"; section: string | string[] }[];
+  const first = offline.filter((i) => [i.section].flat().includes(extractiveAnswer(i.q, retriever.retrieve(i.q, { k: 8 }), i.lang, 3, retriever.vocabulary).used[0]?.sectionKey ?? "")).length;
+  rows.push({ metric: `offline answer, first citation as expected (n=${offline.length})`, value: `${((first / offline.length) * 100).toFixed(1)}%` });
+  json.offlineFirstCitation = first / offline.length;
 
   // Latency: every question, 20 rounds after a warm-up, one sample per retrieval.
   for (const i of set) retriever.retrieve(i.q, { k: 5 });

@@ -1,5 +1,5 @@
 // A local OpenAI-compatible server for tests (127.0.0.1, random port): chat completions as JSON
-// or SSE streams, embeddings, and scripted failures (429, 500, malformed JSON, hanging).
+// or SSE streams, embeddings, and scripted failures (429, 500, malformed JSON, hanging) for both.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -22,6 +22,11 @@ export interface FakeOpenAi {
   answer: (req: ChatRequest) => string;
   chats: ChatRequest[];
   embeddingInputs: string[][];
+  /** Behaviours for the next embeddings requests ("ok", "status", "malformed", "hang"); then `embeddingFallback`. */
+  embeddingScript: Behaviour[];
+  embeddingFallback: Behaviour;
+  /** Called when a request starts hanging (tests use it to end a deadline they control). */
+  onHang?: (path: "chat" | "embeddings") => void;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,8 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     answer: () => "According to the notes, this is explained in [1].",
     chats: [],
     embeddingInputs: [],
+    embeddingScript: [],
+    embeddingFallback: { kind: "ok" },
     close: async () => {},
   };
   const server = createServer(async (req, res) => {
@@ -55,8 +62,23 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       const input = JSON.parse(body).input as string[] | string;
       const list = Array.isArray(input) ? input : [input];
       fake.embeddingInputs.push(list);
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ object: "list", model: "fake-embed", data: list.map((t, index) => ({ object: "embedding", index, embedding: fakeVector(t) })), usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      const eb = fake.embeddingScript.shift() ?? fake.embeddingFallback;
+      if (eb.kind === "status") {
+        res.writeHead(eb.code, { "content-type": "application/json", ...(eb.retryAfterMs !== undefined ? { "retry-after-ms": String(eb.retryAfterMs) } : {}) });
+        res.end(JSON.stringify({ error: { message: `fake ${eb.code}`, type: "server_error" } }));
+      } else if (eb.kind === "malformed") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ object: "list", model: "fake-embed", data: [{ object: "embedding", index: 0, embedding: "not a vector" }] }));
+      } else if (eb.kind === "hang") {
+        hanging.add(res);
+        res.on("close", () => hanging.delete(res));
+        fake.onHang?.("embeddings");
+      } else {
+        // Usage like a real endpoint: roughly one token per four characters.
+        const tokens = list.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ object: "list", model: "fake-embed", data: list.map((t, index) => ({ object: "embedding", index, embedding: fakeVector(t) })), usage: { prompt_tokens: tokens, total_tokens: tokens } }));
+      }
       return;
     }
     if (!req.url?.endsWith("/chat/completions")) { res.writeHead(404).end(); return; }
@@ -97,6 +119,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       case "hang":
         hanging.add(res);
         res.on("close", () => hanging.delete(res));
+        fake.onHang?.("chat");
         return;
     }
   });

@@ -1,7 +1,8 @@
 // A bot with the tutor wired in, on a throwaway database with a fake clock; optionally talking
-// to a model (a fake OpenAI-compatible server, or any LlmPort).
+// to a model and an embeddings endpoint (a fake OpenAI-compatible server, or any LlmPort).
 import { loadContent } from "../../src/app/content-files";
-import { createOpenAiLlm } from "../../src/app/llm/openai-llm";
+import { createOpenAiEmbedder } from "../../src/app/llm/embedder";
+import { createOpenAiClient, createOpenAiLlm } from "../../src/app/llm/openai-llm";
 import { createBot, type Bot } from "../../src/core/bot";
 import { FakeClock } from "../../src/core/clock";
 import { tutorFreeText } from "../../src/core/commands/tutor";
@@ -31,6 +32,8 @@ export interface TutorTestOptions {
   timeoutMs?: number;
   maxRetries?: number;
   embedder?: Embedder;
+  /** With baseURL: embeddings from that server under this model name (hybrid retrieval). */
+  embeddingModel?: string;
   budget?: Partial<BudgetConfig>;
   secrets?: string[];
   extra?: Partial<TutorDeps>;
@@ -44,8 +47,11 @@ export async function createTutorTestApp(provider: TestProvider = "sqlite", o: T
   const store = createStore(testDb.db.prisma);
   const timeoutMs = o.timeoutMs ?? 2_000;
   const llm = o.llm ?? (o.baseURL ? createOpenAiLlm({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, model: "fake-model", timeoutMs, maxRetries: o.maxRetries ?? 1 }) : undefined);
+  const embedder = o.embedder ?? (o.baseURL && o.embeddingModel
+    ? createOpenAiEmbedder(createOpenAiClient({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, timeoutMs, maxRetries: o.maxRetries ?? 1 }), o.embeddingModel, store.tutor)
+    : undefined);
   const tutor = createTutor({
-    store, clock, retriever, llm, embedder: o.embedder, budget: { ...DEFAULT_BUDGET, ...o.budget }, secrets: o.secrets ?? ["sk-test-key-1234567890"],
+    store, clock, retriever, llm, embedder, budget: { ...DEFAULT_BUDGET, ...o.budget }, secrets: o.secrets ?? ["sk-test-key-1234567890"],
     timeoutMs: timeoutMs * 3 + 1000, ...o.extra,
   });
   const services: Services = { index, store, clock, logger, tutor };

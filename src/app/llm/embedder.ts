@@ -1,6 +1,6 @@
 // Embeddings through the OpenAI embeddings endpoint, cached by content hash: in memory for the
 // process, and in the EmbeddingCache table across restarts and instances, so each passage is
-// embedded once per model.
+// embedded once per model. Reports the tokens the endpoint charged, for the budget and cost report.
 import { createHash } from "node:crypto";
 import type OpenAI from "openai";
 import type { TutorRepo } from "../../core/ports/tutor";
@@ -21,10 +21,12 @@ export function createOpenAiEmbedder(client: OpenAI, model: string, repo: TutorR
       const unknown = [...new Set(hashes.filter((h) => !memory.has(h)))];
       if (unknown.length) for (const [h, v] of await repo.getEmbeddings(unknown)) memory.set(h, v);
       const missing = [...new Map(texts.map((t, i) => [hashes[i], t])).entries()].filter(([h]) => !memory.has(h));
+      let tokens = 0;
       for (let i = 0; i < missing.length; i += BATCH) {
         const batch = missing.slice(i, i + BATCH);
         const r = await client.embeddings.create({ model, input: batch.map(([, t]) => t), encoding_format: "float" }, { signal });
         if (!Array.isArray(r?.data) || r.data.length !== batch.length) throw new Error("malformed embeddings response");
+        tokens += Math.max(0, Number(r.usage?.prompt_tokens ?? r.usage?.total_tokens ?? 0) || 0);
         const rows = batch.map(([hash], j) => {
           const vector = r.data.find((d) => d.index === j)?.embedding ?? r.data[j].embedding;
           if (!Array.isArray(vector)) throw new Error("malformed embedding vector");
@@ -33,7 +35,7 @@ export function createOpenAiEmbedder(client: OpenAI, model: string, repo: TutorR
         });
         await repo.putEmbeddings(rows);
       }
-      return hashes.map((h) => memory.get(h)!);
+      return { vectors: hashes.map((h) => memory.get(h)!), tokens };
     },
   };
 }

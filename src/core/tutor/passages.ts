@@ -18,6 +18,8 @@ export interface Passage {
   questionId?: string;
   title: Bilingual;
   text: Bilingual;
+  /** The title of the lesson it belongs to (a heading the offline answer's ranking looks at). */
+  lessonTitle?: Bilingual;
 }
 
 export function coursePassages(index: CourseIndex): Passage[] {
@@ -25,21 +27,21 @@ export function coursePassages(index: CourseIndex): Passage[] {
   for (const l of index.course.lessons) {
     for (const s of l.sections) {
       const key = sectionKey(l.id, s.id);
-      out.push({ id: key, kind: "section", lessonId: l.id, sectionKey: key, title: s.title, text: s.body });
+      out.push({ id: key, kind: "section", lessonId: l.id, sectionKey: key, title: s.title, text: s.body, lessonTitle: l.title });
     }
   }
   for (const g of index.course.glossary) {
     const key = g.lesson && g.section ? sectionKey(g.lesson, g.section) : undefined;
     const aliases = g.aliases?.length ? ` (${g.aliases.join(", ")})` : "";
     out.push({
-      id: `glossary:${g.id}`, kind: "glossary", lessonId: g.lesson, sectionKey: key,
+      id: `glossary:${g.id}`, kind: "glossary", lessonId: g.lesson, sectionKey: key, lessonTitle: g.lesson ? index.lessons.get(g.lesson)?.title : undefined,
       title: g.term,
       text: { zh: `${g.term.zh}${aliases}：${g.definition.zh}`, en: `${g.term.en}${aliases}: ${g.definition.en}` },
     });
   }
   for (const q of index.course.questions) {
     out.push({
-      id: `explanation:${q.id}`, kind: "explanation", lessonId: q.lesson, sectionKey: sectionKey(q.lesson, q.section), questionId: q.id,
+      id: `explanation:${q.id}`, kind: "explanation", lessonId: q.lesson, sectionKey: sectionKey(q.lesson, q.section), questionId: q.id, lessonTitle: index.lessons.get(q.lesson)?.title,
       title: { zh: `题目解析：${q.prompt.zh.slice(0, 60)}`, en: `Explanation: ${q.prompt.en.slice(0, 80)}` },
       text: { zh: `${q.prompt.zh}\n${q.explanation.zh}`, en: `${q.prompt.en}\n${q.explanation.en}` },
     });

@@ -3,6 +3,8 @@
 // bilingual passage, so a Chinese question can find notes and vice versa where terms are shared.
 import MiniSearch from "minisearch";
 import type { CourseIndex } from "../content/model";
+import { AliasTable } from "./aliases";
+import { contentTerms, Vocabulary } from "./coverage";
 import { coursePassages, type Passage } from "./passages";
 import { terms } from "./segment";
 
@@ -14,12 +16,26 @@ export interface RetrieveOptions {
   answered?: ReadonlySet<string>;
   /** Explanations never to return, whatever `answered` says (the question open right now). */
   exclude?: ReadonlySet<string>;
+  /**
+   * Earlier words this question follows up on (the thread's question, the last message): searched
+   * too, at a lower weight than the question's own words, so they cannot take the search over.
+   */
+  context?: string;
 }
+
+/** Weights of the words a search adds to the learner's own (which weigh 1). */
+const ALIAS_BOOST = 0.5;
+const CONTEXT_BOOST = 0.4;
+/** At most this many content words of the context are added. */
+const CONTEXT_TERMS = 10;
+
+/** Vectors for texts, and the tokens the embeddings endpoint charged for them (0 if all cached). */
+export interface Embedded { vectors: number[][]; tokens: number }
 
 /** Turns texts into vectors (embeddings). Implemented outside the core; may cache. */
 export interface Embedder {
   readonly model: string;
-  embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+  embed(texts: string[], signal?: AbortSignal): Promise<Embedded>;
 }
 
 interface Doc { key: string; pid: string; title: string; text: string }
@@ -30,10 +46,18 @@ export class Retriever {
   readonly passages: Passage[];
   private readonly byId = new Map<string, Passage>();
   private index_?: MiniSearch<Doc>;
+  private vocabulary_?: Vocabulary;
+  readonly aliases: AliasTable;
 
   constructor(readonly index: CourseIndex) {
     this.passages = coursePassages(index);
     for (const p of this.passages) this.byId.set(p.id, p);
+    this.aliases = new AliasTable(index.course.glossary);
+  }
+
+  /** Term weights for the coverage gate (built on first use, like the search index). */
+  get vocabulary(): Vocabulary {
+    return (this.vocabulary_ ??= new Vocabulary(this.passages, this.aliases));
   }
 
   /** Built on first use: segmenting the whole course takes a few hundred ms, kept off start-up. */
@@ -64,7 +88,13 @@ export class Retriever {
   /** BM25 ranking; every allowed passage that shares a term, best first, one entry per passage. */
   bm25(query: string, opts: RetrieveOptions = {}): Retrieved[] {
     const best = new Map<string, number>();
-    for (const hit of this.search.search(query)) {
+    const own = new Set(terms(query));
+    const added = this.aliases.expansionTerms(contentTerms(query)).filter((t) => !own.has(t));
+    const context = opts.context ? contentTerms(opts.context).filter((t) => !own.has(t)).slice(0, CONTEXT_TERMS) : [];
+    const weight = new Map<string, number>([...context.map((t) => [t, CONTEXT_BOOST] as const), ...added.map((t) => [t, ALIAS_BOOST] as const)]);
+    for (const t of own) weight.set(t, 1);
+    const text = [query, ...added, ...context].join(" ");
+    for (const hit of this.search.search(text, { boostTerm: (t) => weight.get(t) ?? CONTEXT_BOOST })) {
       const pid = hit.pid as string;
       const p = this.byId.get(pid);
       if (!p || !this.allowed(p, opts)) continue;
@@ -83,16 +113,29 @@ export class Retriever {
    * calibration between the two. Falls back to BM25 alone if the embedder fails.
    */
   async retrieveHybrid(query: string, embedder: Embedder, opts: RetrieveOptions = {}, signal?: AbortSignal): Promise<Retrieved[]> {
+    return (await this.hybrid(query, embedder, opts, signal)).passages;
+  }
+
+  /**
+   * retrieveHybrid, also reporting the embedding tokens spent: on the question (the learner's
+   * cost) and on the course's passages (a shared cost, paid once per model, then cached).
+   */
+  async hybrid(query: string, embedder: Embedder, opts: RetrieveOptions = {}, signal?: AbortSignal): Promise<{ passages: Retrieved[]; queryTokens: number; corpusTokens: number }> {
     const k = opts.k ?? DEFAULT_K;
     const lexical = this.bm25(query, opts);
     const candidates = this.passages.filter((p) => this.allowed(p, opts));
     const texts = candidates.map(embeddingText);
-    const [qv, ...pvs] = await embedder.embed([query, ...texts], signal);
+    const corpus = await embedder.embed(texts, signal);
+    const asked = await embedder.embed([opts.context ? `${query}\n${opts.context}` : query], signal);
+    const [qv] = asked.vectors;
+    const pvs = corpus.vectors;
+    if (!Array.isArray(qv) || pvs.length !== texts.length) throw new Error("embedder returned the wrong number of vectors");
     const dense = candidates.map((p, i) => ({ p, s: cosine(qv, pvs[i]) })).sort((a, b) => b.s - a.s);
     const fused = new Map<string, number>();
     lexical.forEach((r, i) => fused.set(r.id, (fused.get(r.id) ?? 0) + 1 / (60 + i + 1)));
     dense.forEach((d, i) => fused.set(d.p.id, (fused.get(d.p.id) ?? 0) + 1 / (60 + i + 1)));
-    return [...fused].sort((a, b) => b[1] - a[1]).slice(0, k).map(([id, score]) => ({ ...this.byId.get(id)!, score: Number((score * 1000).toFixed(3)) }));
+    const passages = [...fused].sort((a, b) => b[1] - a[1]).slice(0, k).map(([id, score]) => ({ ...this.byId.get(id)!, score: Number((score * 1000).toFixed(3)) }));
+    return { passages, queryTokens: asked.tokens, corpusTokens: corpus.tokens };
   }
 }
 

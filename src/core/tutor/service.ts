@@ -12,6 +12,9 @@ import type { UsageOutcome } from "../ports/tutor";
 import type { Reply } from "../reply";
 import { addTokens, canSpend, refreshed, refund, spend, view, type BudgetConfig, type BudgetView } from "./budget";
 import { classifyRequest } from "./classify";
+import { pickContext } from "./context";
+import { coverage, keepStrong, MIN_COVERAGE } from "./coverage";
+import { isFollowUp } from "./followup";
 import { checkLeak } from "./leak-check";
 import { leakForms, normalize, type LeakForms } from "./leak-forms";
 import type { LlmPort } from "./llm";
@@ -19,8 +22,9 @@ import { extractiveAnswer } from "./offline";
 import { sectionLabel } from "./passages";
 import { PROMPT_MARKER, buildMessages, citedNumbers } from "./prompt";
 import { tutorReply, type AnswerMode } from "./render";
+import { searchNotes } from "./notes-search";
 import type { Embedder, Retrieved, Retriever, RetrieveOptions } from "./retriever";
-import { detectLanguage, terms } from "./segment";
+import { detectLanguage } from "./segment";
 import { neutralizeMentions, scrubSecrets } from "./sanitize";
 import { correctAnswerText } from "../grading/grade";
 import type { Clock } from "../clock";
@@ -40,8 +44,10 @@ export interface TutorDeps {
   progressIntervalMs?: number;
   /** Wall-clock milliseconds, for latency and progress throttling. */
   now?: () => number;
-  /** Overall deadline for one model answer, retries included (default 45 s). */
+  /** Overall deadline for one /ask (embeddings and the model answer, retries included; default 45 s). */
   timeoutMs?: number;
+  /** Makes the /ask's deadline signal (default AbortSignal.timeout); tests pass one they control. */
+  deadline?: (ms: number) => AbortSignal;
 }
 
 /** Streaming: called with the answer so far, at most once per progressIntervalMs; awaited in order. */
@@ -57,20 +63,12 @@ export interface TutorService {
 }
 
 export const MAX_QUESTION = 1000;
-/** Below this share of the question's terms found in the best passage, the notes do not cover it. */
-const MIN_COVERAGE = 0.34;
+/** Passages searched: the model gets the first PROMPT_PASSAGES; the offline answer re-ranks them all. */
+const CANDIDATES = 8;
+const PROMPT_PASSAGES = 5;
 
 export function threadKeyOf(actor: Actor): string {
   return actor.threadId ? `t:${actor.threadId}` : actor.channelId ? `c:${actor.channelId}` : "direct";
-}
-
-/** Share of the question's words (no bigrams) found in the best passage: do the notes cover it? */
-export function coverage(query: string, passages: Retrieved[]): number {
-  const want = [...new Set(terms(query, { bigrams: false }))];
-  if (!want.length || !passages.length) return 0;
-  const p = passages[0];
-  const have = new Set(terms(`${p.title.zh} ${p.title.en} ${p.text.zh} ${p.text.en}`));
-  return want.filter((t) => have.has(t) || [...t].every((c) => have.has(c))).length / want.length;
 }
 
 /** Whether the learner's text quotes the open question's options or a number (checking an answer). */
@@ -120,22 +118,26 @@ export function createTutor(deps: TutorDeps): TutorService {
     await ctx.store.tutor.recordUsage({ learnerId: ctx.learner.id, model, tokensIn, tokensOut, latencyMs: Math.max(0, Math.round(now() - started)), outcome, createdAt: ctx.clock.now() });
   }
 
-  async function retrieveFor(ctx: Ctx, query: string, opts: RetrieveOptions): Promise<Retrieved[]> {
-    if (!deps.embedder) return deps.retriever.retrieve(query, opts);
-    try {
-      return await deps.retriever.retrieveHybrid(query, deps.embedder, opts, AbortSignal.timeout(deps.timeoutMs ?? 45_000));
-    } catch (e) {
-      ctx.logger.warn({ err: e instanceof Error ? e.message : String(e) }, "embeddings failed; using BM25 only");
-      return deps.retriever.retrieve(query, opts);
-    }
-  }
-
-  /** The question this thread is about: the last one named in the thread, else the one just answered. */
-  async function contextQuestion(ctx: Ctx, turns: { questionId: string | null }[], answeredIds: string[], openId?: string): Promise<Question | undefined> {
-    const fromThread = [...turns].reverse().find((t) => t.questionId)?.questionId;
-    const id = fromThread ?? answeredIds[answeredIds.length - 1];
-    if (!id || id === openId || !answeredIds.includes(id)) return undefined;
-    return ctx.index.question(id);
+  /** The notes search, with embeddings when configured and the budget allows (see notes-search.ts). */
+  function retrieveFor(ctx: Ctx, query: string, opts: RetrieveOptions, deadline: AbortSignal, started: number): Promise<Retrieved[]> {
+    return searchNotes({
+      retriever: deps.retriever, embedder: deps.embedder, query, opts, deadline, timeoutMs: deps.timeoutMs ?? 45_000,
+      hooks: {
+        mayEmbed: async () => canSpend((await budgetState(ctx.learner.id, ctx.clock.now())).cur, deps.budget),
+        embedded: async ({ model, queryTokens, corpusTokens, ok, error }) => {
+          if (!ok) ctx.logger.warn({ err: error, model }, "embeddings failed; using BM25 only");
+          else ctx.logger.info({ model, queryTokens, corpusTokens }, "embeddings");
+          // The question's tokens are the learner's; embedding the course is a shared, one-off
+          // cost (cached afterwards): logged without a learner, so the cost report still shows it.
+          if (queryTokens) await updateBudget(ctx, (s) => addTokens(s, queryTokens));
+          if (queryTokens || !ok) await logUsage(ctx, ok ? "ok" : "error", started, queryTokens, 0, model);
+          if (corpusTokens) {
+            ctx.metrics?.llmTokens.inc({ direction: "prompt", model }, corpusTokens);
+            await ctx.store.tutor.recordUsage({ learnerId: null, model, tokensIn: corpusTokens, tokensOut: 0, latencyMs: Math.max(0, Math.round(now() - started)), outcome: "ok", createdAt: ctx.clock.now() });
+          }
+        },
+      },
+    });
   }
 
   function hintFor(ctx: Ctx, q: Question, locale: Locale): string {
@@ -167,28 +169,38 @@ export function createTutor(deps: TutorDeps): TutorService {
       return tutorReply({ index: ctx.index, locale, mode: "refused", body });
     }
 
+    // One deadline for the whole /ask: embeddings and the model answer share it.
+    const deadline = (deps.deadline ?? ((ms: number) => AbortSignal.timeout(ms)))(deps.timeoutMs ?? 45_000);
     const answers = await ctx.store.answers.listByLearner(learnerId);
     const answeredIds = answers.map((a) => a.questionId);
     let turns = await ctx.store.tutor.recentTurns(learnerId, threadKey, historyTurns);
+    const inThread = !!ctx.actor.threadId && turns.length > 0;
     if (!turns.length && ctx.actor.threadId && ctx.actor.channelId) turns = await ctx.store.tutor.recentTurns(learnerId, `c:${ctx.actor.channelId}`, historyTurns);
-    const contextQ = await contextQuestion(ctx, turns, answeredIds, openQ?.id);
+    const followUp = isFollowUp(text);
+    // The question the conversation is about (the thread's, else the one answered last). A
+    // follow-up ("why?", "那为什么") is about it; so is anything asked in that question's thread.
+    const picked = pickContext({ turns, answers, openId: openQ?.id, inThread });
+    const contextQ = picked && (followUp || (inThread && picked.source === "thread")) ? ctx.index.question(picked.questionId) : undefined;
     const lastUser = [...turns].reverse().find((t) => t.role === "user")?.content ?? "";
-    const ropts: RetrieveOptions = { k: 5, answered: new Set(answeredIds), exclude: openQ ? new Set([openQ.id]) : undefined };
-    // A follow-up ("why not B?", "and in fp16?") says little by itself: when the question alone
-    // finds nothing solid, search again with the thread's question and last message added.
+    const ropts: RetrieveOptions = {
+      k: CANDIDATES, answered: new Set(answeredIds), exclude: openQ ? new Set([openQ.id]) : undefined,
+      // A follow-up says little by itself: search with the question it is about (else the last
+      // message) too, at a lower weight than its own words (see retriever.ts).
+      context: followUp ? (contextQ ? contextQ.prompt[locale] : lastUser) || undefined : undefined,
+    };
     // "Explain this question's topic": point the search at the open question's section (its
     // title only; never its answer or explanation).
     let query = text;
+    let topic: string | undefined;
     if (openQ && /\b(this|the) (question|topic|quiz)\b|这(道|个)?题|本题|知识点/i.test(text))
-      query = `${text} ${sectionTitle(ctx, openQ, locale)} ${tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)}`;
-    let passages = await retrieveFor(ctx, query, ropts);
-    if (coverage(query, passages) < MIN_COVERAGE && (contextQ || lastUser)) {
-      query = [query, contextQ ? contextQ.prompt[locale] : "", lastUser].join(" ").trim();
-      passages = await retrieveFor(ctx, query, ropts);
-    }
-    if (passages.length) passages = passages.filter((p) => p.score >= passages[0].score * 0.3);
+      query = `${text} ${(topic = `${sectionTitle(ctx, openQ, locale)} ${tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)}`)}`;
+    let passages = await retrieveFor(ctx, query, ropts, deadline, started);
+    passages = keepStrong(passages);
+    // The gate judges the words searched for; "explain this question's topic" is judged on the topic.
+    const gateQuery = topic ?? (ropts.context ? `${query} ${ropts.context}` : query);
+    const candidates = passages;
 
-    if (coverage(query, passages) < MIN_COVERAGE) {
+    if (coverage(gateQuery, passages, deps.retriever.vocabulary) < MIN_COVERAGE) {
       await logUsage(ctx, "refused", started, 0, 0, "-");
       const near = [...new Set(passages.map((p) => p.lessonId).filter((l): l is string => !!l))].slice(0, 2).map((l) => ctx.index.lessons.get(l)!).filter(Boolean);
       const names = near.map((l) => (locale === "zh" ? `第${l.order}课「${l.title.zh}」` : `L${l.order} "${l.title.en}"`)).join(locale === "zh" ? "、" : ", ");
@@ -199,11 +211,14 @@ export function createTutor(deps: TutorDeps): TutorService {
     }
 
     const remember = async (answer: string) => {
-      await ctx.store.tutor.addTurn(learnerId, threadKey, { role: "user", content: text, questionId: contextQ?.id ?? null, createdAt: ctx.clock.now() });
-      await ctx.store.tutor.addTurn(learnerId, threadKey, { role: "assistant", content: answer.slice(0, 4000), questionId: contextQ?.id ?? null, createdAt: ctx.clock.now() });
+      // A turn carries the question it was about (none for a question of its own), so the next
+      // follow-up finds it; a newer answer or a newer unrelated turn takes over (context.ts).
+      const about = contextQ?.id ?? null;
+      await ctx.store.tutor.addTurn(learnerId, threadKey, { role: "user", content: text, questionId: about, createdAt: ctx.clock.now() });
+      await ctx.store.tutor.addTurn(learnerId, threadKey, { role: "assistant", content: answer.slice(0, 4000), questionId: about, createdAt: ctx.clock.now() });
     };
     const offline = async (mode: AnswerMode, budget?: BudgetView, outcome: UsageOutcome = "offline") => {
-      const ex = extractiveAnswer(text, passages, locale);
+      const ex = extractiveAnswer(gateQuery, candidates, locale, 3, deps.retriever.vocabulary);
       let body = ex.text;
       if (forms && checkLeak(body, forms).leaked) body = hintFor(ctx, openQ!, locale);
       await remember(body);
@@ -212,6 +227,7 @@ export function createTutor(deps: TutorDeps): TutorService {
     };
 
     if (!deps.llm) return offline("offline");
+    passages = passages.slice(0, PROMPT_PASSAGES);
     const reserved = await updateBudget(ctx, (s) => (canSpend(s, deps.budget) ? spend(s) : undefined));
     if (!reserved.ok) return offline("budget", view(reserved.state, deps.budget), "budget");
 
@@ -237,7 +253,7 @@ export function createTutor(deps: TutorDeps): TutorService {
 
     let result;
     try {
-      result = await deps.llm.complete(messages, { stream: !!opts.onProgress, onDelta, signal: AbortSignal.timeout(deps.timeoutMs ?? 45_000) });
+      result = await deps.llm.complete(messages, { stream: !!opts.onProgress, onDelta, signal: deadline });
     } catch (e) {
       await chain;
       const after = await updateBudget(ctx, (s) => refund(s, deps.budget));
@@ -252,17 +268,19 @@ export function createTutor(deps: TutorDeps): TutorService {
     let outcome: UsageOutcome = "ok";
     if (forms && checkLeak(body, forms).leaked) { body = hintFor(ctx, openQ!, locale); outcome = "leak-blocked"; }
     if (scrubbed.markerLeaked) { body = tr(bi("抱歉，我不能透露我的设置。", "Sorry, I can't share my instructions."), locale); outcome = "refused"; }
-    if (!body) { body = extractiveAnswer(text, passages, locale).text; outcome = "error"; }
+    if (!body) { body = extractiveAnswer(gateQuery, passages, locale, 3, deps.retriever.vocabulary).text; outcome = "error"; }
     body = neutralizeMentions(body);
     const cited = citedNumbers(body, passages.length);
-    const used = outcome === "ok" ? (cited.length ? passages.filter((_, i) => cited.includes(i + 1)) : passages.slice(0, 3)) : [];
+    // Sources are the passages the answer cites; an answer citing none lists them as related notes.
+    const used = outcome === "ok" ? passages.filter((_, i) => cited.includes(i + 1)) : [];
+    const related = outcome === "ok" && !used.length ? passages.slice(0, 3) : undefined;
     // Renumber citations so "[3]" in the text matches the third line of the Sources list.
     const renumber = new Map(cited.map((n, i) => [n, i + 1]));
     if (cited.length && outcome === "ok") body = body.replace(/\[(\d+(?:\s*[,，]\s*\d+)*)\]/g, (m, g: string) => `[${g.split(/[,，]/).map((s) => renumber.get(Number(s.trim())) ?? s.trim()).join("][")}]`);
     const after = await updateBudget(ctx, (s) => addTokens(s, result.tokensIn + result.tokensOut));
     await logUsage(ctx, outcome, started, result.tokensIn, result.tokensOut, result.model);
     await remember(body);
-    return tutorReply({ index: ctx.index, locale, mode: "llm", body, used, budget: view(after.state, deps.budget) });
+    return tutorReply({ index: ctx.index, locale, mode: "llm", body, used, related, budget: view(after.state, deps.budget) });
   }
 
   async function about(ctx: Ctx, questionId: string): Promise<Reply> {
