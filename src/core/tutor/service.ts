@@ -1,5 +1,5 @@
 // The tutor: answers a learner's question from the course notes. Order of work: classify the
-// request in code (answer-seeking while a quiz question is open, prompt/key extraction,
+// request in code (answer-seeking while a quiz or channel-round question is open, prompt/key extraction,
 // off-topic), retrieve passages, decide whether the notes cover it, then either quote the notes
 // (offline) or ask the model within the learner's budget, check its output for leaks, secrets
 // and mentions, and log usage. Any model failure ends in the labelled offline answer.
@@ -13,7 +13,10 @@ import type { Reply } from "../reply";
 import { addTokens, canSpend, refreshed, refund, spend, view, type BudgetConfig, type BudgetView } from "./budget";
 import { classifyRequest } from "./classify";
 import { checkLeak } from "./leak-check";
-import { leakForms, normalize, type LeakForms } from "./leak-forms";
+import { findOpenQuestions } from "./open-questions";
+import { echoesPrompt } from "./prompt-echo";
+import { mentionsOpenQuestion } from "./request-intent";
+import { createStreamGuard } from "./stream-guard";
 import type { LlmPort } from "./llm";
 import { extractiveAnswer } from "./offline";
 import { sectionLabel } from "./passages";
@@ -71,15 +74,6 @@ export function coverage(query: string, passages: Retrieved[]): number {
   const p = passages[0];
   const have = new Set(terms(`${p.title.zh} ${p.title.en} ${p.text.zh} ${p.text.en}`));
   return want.filter((t) => have.has(t) || [...t].every((c) => have.has(c))).length / want.length;
-}
-
-/** Whether the learner's text quotes the open question's options or a number (checking an answer). */
-function mentionsOpenQuestion(text: string, q: Question, forms: LeakForms): boolean {
-  const t = normalize(text);
-  const options = q.type === "single" || q.type === "multiple" ? q.choices.map((c) => c.text) : q.type === "ordering" ? q.items.map((i) => i.text) : q.type === "matching" ? [...q.left, ...q.right].map((i) => i.text) : [];
-  if (options.some((o) => [o.zh, o.en].some((s) => normalize(s).length >= 2 && t.includes(normalize(s))))) return true;
-  if (q.type === "numeric" && /(^|[^a-z\d])\d+(\.\d+)?/i.test(t)) return true;
-  return checkLeak(text, forms).leaked;
 }
 
 /** The correct answer in words (no display letters: they differ between sessions). */
@@ -154,10 +148,11 @@ export function createTutor(deps: TutorDeps): TutorService {
     const threadKey = threadKeyOf(ctx.actor);
     const learnerId = ctx.learner.id;
 
-    const open = await ctx.store.sessions.findOpen(learnerId);
-    const openQ = open ? ctx.index.question(open.questionIds[open.position]) : undefined;
-    const forms = open && openQ ? leakForms(openQ, open.id) : undefined;
-    const kind = classifyRequest(text, !!openQ, !!(openQ && forms && mentionsOpenQuestion(text, openQ, forms)));
+    // Open: the learner's quiz question and any channel-round question they could still answer.
+    const open = await findOpenQuestions(ctx);
+    const openQ = open.primary;
+    const forms = open.all.length ? open.all.map((o) => o.forms) : undefined;
+    const kind = classifyRequest(text, !!openQ, mentionsOpenQuestion(text, open.all));
     if (kind !== "ok") {
       await logUsage(ctx, "refused", started, 0, 0, "-");
       const body =
@@ -173,7 +168,7 @@ export function createTutor(deps: TutorDeps): TutorService {
     if (!turns.length && ctx.actor.threadId && ctx.actor.channelId) turns = await ctx.store.tutor.recentTurns(learnerId, `c:${ctx.actor.channelId}`, historyTurns);
     const contextQ = await contextQuestion(ctx, turns, answeredIds, openQ?.id);
     const lastUser = [...turns].reverse().find((t) => t.role === "user")?.content ?? "";
-    const ropts: RetrieveOptions = { k: 5, answered: new Set(answeredIds), exclude: openQ ? new Set([openQ.id]) : undefined };
+    const ropts: RetrieveOptions = { k: 5, answered: new Set(answeredIds), exclude: open.ids.size ? open.ids : undefined };
     // A follow-up ("why not B?", "and in fp16?") says little by itself: when the question alone
     // finds nothing solid, search again with the thread's question and last message added.
     // "Explain this question's topic": point the search at the open question's section (its
@@ -220,17 +215,23 @@ export function createTutor(deps: TutorDeps): TutorService {
       context: contextQ ? { question: contextQ, answerText: answerText(contextQ, locale) } : undefined,
     });
     const clean = (s: string) => neutralizeMentions(scrubSecrets(s, deps.secrets ?? [], PROMPT_MARKER).text);
+    // Output that repeats a long stretch of the rules is an echo of the prompt (marker or not).
+    const echoes = (s: string) => echoesPrompt(s, messages[0].content, [tr(ctx.index.course.title, locale), ...(openQ ? [tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)] : [])]);
+    // Streaming shows only checked text, and complete sentences while a question is open; see stream-guard.ts.
+    const guard = createStreamGuard((s) => (!!forms && checkLeak(s, forms).leaked) || echoes(s), open.all.flatMap((o) => [...o.forms.texts, ...(o.forms.statement?.text ?? [])]), { sentences: !!forms });
     let lastSent = -Infinity;
-    let blocked = false;
+    let shownSoFar = "";
     let chain: Promise<void> = Promise.resolve();
     const onDelta = opts.onProgress
       ? (soFar: string) => {
-          if (blocked) return;
-          if (forms && checkLeak(soFar, forms).leaked) { blocked = true; return; }
+          if (guard.blocked) return;
           const t = now();
           if (t - lastSent < interval) return;
+          const shown = guard.visible(soFar);
+          if (!shown || shown === shownSoFar) return;
           lastSent = t;
-          const partial: Reply = { title: locale === "zh" ? "助教" : "Tutor", text: `${clean(soFar)} …`, tone: "info" };
+          shownSoFar = shown;
+          const partial: Reply = { title: locale === "zh" ? "助教" : "Tutor", text: `${clean(shown)} …`, tone: "info" };
           chain = chain.then(() => opts.onProgress!(partial)).catch((e) => ctx.logger.warn({ err: String(e) }, "progress update failed"));
         }
       : undefined;
@@ -251,7 +252,7 @@ export function createTutor(deps: TutorDeps): TutorService {
     let body = scrubbed.text.trim();
     let outcome: UsageOutcome = "ok";
     if (forms && checkLeak(body, forms).leaked) { body = hintFor(ctx, openQ!, locale); outcome = "leak-blocked"; }
-    if (scrubbed.markerLeaked) { body = tr(bi("抱歉，我不能透露我的设置。", "Sorry, I can't share my instructions."), locale); outcome = "refused"; }
+    if (scrubbed.markerLeaked || echoes(body)) { body = tr(bi("抱歉，我不能透露我的设置。", "Sorry, I can't share my instructions."), locale); outcome = "refused"; }
     if (!body) { body = extractiveAnswer(text, passages, locale).text; outcome = "error"; }
     body = neutralizeMentions(body);
     const cited = citedNumbers(body, passages.length);
