@@ -97,7 +97,7 @@ describe("request classification", () => {
       expect(classifyRequest(t, true), t).toBe("answer-request");
   });
   it("allows concept questions while a question is open, and follow-ups once it is answered", () => {
-    for (const t of ["what is quantization?", "what does the B in 7B stand for?", "What is the first step of training?", "第一个 Transformer 模型是哪年提出的", "什么是量化？", "Is attention quadratic in sequence length?"])
+    for (const t of ["what is quantization?", "what does the B in 7B stand for?", "What is the first step of training?", "第一个 Transformer 模型是哪年提出的", "什么是量化？", "ChatGLM 是不是BERT那样的编码器？", "课程讲了 RAG吗", "Is attention quadratic in sequence length?"])
       expect(classifyRequest(t, true), t).toBe("ok");
     for (const t of ["why is B wrong?", "why is the second one right?", "为什么 C 不对？"]) expect(classifyRequest(t, false), t).toBe("ok");
   });
