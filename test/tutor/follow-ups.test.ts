@@ -129,7 +129,9 @@ describe("context choice (pure)", () => {
     expect(pickContext({ turns: [{ questionId: "q1", createdAt: t(7) }], answers, inThread: false })?.questionId).toBe("q1");
     // An unrelated question after the last answer: no question context.
     expect(pickContext({ turns: [{ questionId: null, createdAt: t(8) }], answers, inThread: false })).toBeUndefined();
-    // The open question is never the context.
-    expect(pickContext({ turns: [], answers, openId: "q2", inThread: false })).toBeUndefined();
+    // An open question is never the context (its answer would go into the prompt).
+    expect(pickContext({ turns: [], answers, openIds: new Set(["q2"]), inThread: false })).toBeUndefined();
+    // With a quiz question and a channel-round question both open, neither is (the thread's q1 is open in a round).
+    expect(pickContext({ turns: [{ questionId: "q1", createdAt: t(3) }], answers, openIds: new Set(["q9", "q1"]), inThread: true })).toEqual({ questionId: "q2", source: "answered" });
   });
 });

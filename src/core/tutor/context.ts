@@ -17,14 +17,15 @@ export function pickContext(o: {
   turns: readonly Pick<TutorTurnRecord, "questionId" | "createdAt">[];
   /** The learner's answers, oldest first. */
   answers: readonly { questionId: string; createdAt: Date }[];
-  openId?: string;
+  /** Questions the learner still has open (their quiz, a channel round): never the context, whose answer goes into the prompt. */
+  openIds?: ReadonlySet<string>;
   /** The turns are those of a real thread (Discord/Slack thread), not a channel or a DM. */
   inThread: boolean;
 }): ContextChoice | undefined {
   const answered = new Set(o.answers.map((a) => a.questionId));
-  const anchor = [...o.turns].reverse().find((t) => t.questionId && answered.has(t.questionId) && t.questionId !== o.openId);
+  const anchor = [...o.turns].reverse().find((t) => t.questionId && answered.has(t.questionId) && !o.openIds?.has(t.questionId));
   const latest = o.answers[o.answers.length - 1];
-  const last = latest && latest.questionId !== o.openId ? latest : undefined;
+  const last = latest && !o.openIds?.has(latest.questionId) ? latest : undefined;
   const fromTurns = anchor ? { questionId: anchor.questionId!, source: "thread" as const } : undefined;
   const fromAnswer = last ? { questionId: last.questionId, source: "answered" as const } : undefined;
   if (o.inThread && fromTurns) return fromTurns;

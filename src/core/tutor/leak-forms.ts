@@ -1,10 +1,13 @@
 // What would give away the answer to an open question: the correct choice texts, the letter or
 // number it is displayed under in this session, every equivalent form of a numeric answer
 // (175B = 1750亿 = 0.175T), the true/false value, the correct order or pairs, and long stretches
-// of the explanation. Used to check model output before it is shown.
+// of the explanation. Used to check model output before it is shown. Also what the paraphrase
+// checks in leak-paraphrase.ts need: the distinctive terms of the correct choices, how many
+// options there are and which are wrong (for eliminations), and a true/false statement's terms.
 import type { Question } from "../content/schema";
 import { answerInBaseUnits, equivalentForms } from "../grading/numeric";
 import { LETTERS, displayOptions, displayRight } from "../grading/present";
+import { terms } from "./segment";
 
 export interface LeakForms {
   /** Texts that must not appear (normalized, compared case-insensitively). */
@@ -19,16 +22,32 @@ export interface LeakForms {
   sequence?: string[][];
   pairs?: [string[], string[]][];
   explanation: string[];
+  /** Single/multiple: option count, the correct and wrong display positions (0-based). */
+  options?: { count: number; right: number[]; wrong: number[] };
+  /** Distinctive terms of each correct choice (one list per language), for fuzzy overlap. */
+  choiceTerms: string[][];
+  /** True/false: the statement's terms (one list per language) and its raw text, both languages. */
+  statement?: { terms: string[][]; text: string[] };
 }
 
 export function normalize(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/(\d),(?=\d{3}\b)/g, "$1").replace(/[*_`~]/g, "").replace(/\s+/g, " ").trim();
 }
 
+/** A true/false prompt without its "True or false:" / "判断：" lead-in. */
+export function statementOf(prompt: string): string {
+  return prompt.replace(/^\s*(true or false|判断(正误|对错)?)\s*[:：?？]\s*/i, "").trim();
+}
+
+/** The unique search terms of a text (words, and CJK bigrams so segmentation differences do not matter). */
+export function distinctTerms(text: string): string[] {
+  return [...new Set(terms(text))];
+}
+
 const both = (b: { zh: string; en: string }) => [normalize(b.zh), normalize(b.en)];
 
 export function leakForms(q: Question, sessionId: string): LeakForms {
-  const forms: LeakForms = { texts: [], numbers: [], labels: [], explanation: both(q.explanation) };
+  const forms: LeakForms = { texts: [], numbers: [], labels: [], explanation: both(q.explanation), choiceTerms: [] };
   const opts = displayOptions(q, sessionId);
   switch (q.type) {
     case "single":
@@ -39,11 +58,19 @@ export function leakForms(q: Question, sessionId: string): LeakForms {
         forms.texts.push(...both(o.text));
         forms.labels.push(LETTERS[i], String(i + 1));
       });
+      const right2 = opts.flatMap((o, i) => (right.has(o.id) ? [i] : []));
+      forms.options = { count: opts.length, right: right2, wrong: opts.flatMap((o, i) => (right.has(o.id) ? [] : [i])) };
+      // Distinctive: the words of a correct choice that no wrong choice uses too.
+      for (const lang of ["en", "zh"] as const) {
+        const others = new Set(opts.filter((o) => !right.has(o.id)).flatMap((o) => distinctTerms(o.text[lang])));
+        for (const i of right2) forms.choiceTerms.push(distinctTerms(opts[i].text[lang]).filter((t) => !others.has(t)));
+      }
       break;
     }
     case "true-false":
       forms.truth = { words: q.answer ? ["true", "correct", "right", "对", "正确", "是对的", "成立"] : ["false", "incorrect", "wrong", "错", "错误", "不对", "不成立"] };
       forms.labels.push(q.answer ? "1" : "2");
+      forms.statement = { text: [statementOf(q.prompt.en), statementOf(q.prompt.zh)], terms: [distinctTerms(statementOf(q.prompt.en)), distinctTerms(statementOf(q.prompt.zh))] };
       break;
     case "numeric": {
       const base = answerInBaseUnits(q);

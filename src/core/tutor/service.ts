@@ -1,5 +1,5 @@
 // The tutor: answers a learner's question from the course notes. Order of work: classify the
-// request in code (answer-seeking while a quiz question is open, prompt/key extraction,
+// request in code (answer-seeking while a quiz or channel-round question is open, prompt/key extraction,
 // off-topic), retrieve passages, decide whether the notes cover it, then either quote the notes
 // (offline) or ask the model within the learner's budget, check its output for leaks, secrets
 // and mentions, and log usage. Any model failure ends in the labelled offline answer.
@@ -16,7 +16,10 @@ import { pickContext } from "./context";
 import { coverage, keepStrong, MIN_COVERAGE } from "./coverage";
 import { isFollowUp } from "./followup";
 import { checkLeak } from "./leak-check";
-import { leakForms, normalize, type LeakForms } from "./leak-forms";
+import { findOpenQuestions } from "./open-questions";
+import { echoesPrompt } from "./prompt-echo";
+import { mentionsOpenQuestion } from "./request-intent";
+import { createStreamGuard } from "./stream-guard";
 import type { LlmPort } from "./llm";
 import { extractiveAnswer } from "./offline";
 import { sectionLabel } from "./passages";
@@ -69,15 +72,6 @@ const PROMPT_PASSAGES = 5;
 
 export function threadKeyOf(actor: Actor): string {
   return actor.threadId ? `t:${actor.threadId}` : actor.channelId ? `c:${actor.channelId}` : "direct";
-}
-
-/** Whether the learner's text quotes the open question's options or a number (checking an answer). */
-function mentionsOpenQuestion(text: string, q: Question, forms: LeakForms): boolean {
-  const t = normalize(text);
-  const options = q.type === "single" || q.type === "multiple" ? q.choices.map((c) => c.text) : q.type === "ordering" ? q.items.map((i) => i.text) : q.type === "matching" ? [...q.left, ...q.right].map((i) => i.text) : [];
-  if (options.some((o) => [o.zh, o.en].some((s) => normalize(s).length >= 2 && t.includes(normalize(s))))) return true;
-  if (q.type === "numeric" && /(^|[^a-z\d])\d+(\.\d+)?/i.test(t)) return true;
-  return checkLeak(text, forms).leaked;
 }
 
 /** The correct answer in words (no display letters: they differ between sessions). */
@@ -156,10 +150,11 @@ export function createTutor(deps: TutorDeps): TutorService {
     const threadKey = threadKeyOf(ctx.actor);
     const learnerId = ctx.learner.id;
 
-    const open = await ctx.store.sessions.findOpen(learnerId);
-    const openQ = open ? ctx.index.question(open.questionIds[open.position]) : undefined;
-    const forms = open && openQ ? leakForms(openQ, open.id) : undefined;
-    const kind = classifyRequest(text, !!openQ, !!(openQ && forms && mentionsOpenQuestion(text, openQ, forms)));
+    // Open: the learner's quiz question and any channel-round question they could still answer.
+    const open = await findOpenQuestions(ctx);
+    const openQ = open.primary;
+    const forms = open.all.length ? open.all.map((o) => o.forms) : undefined;
+    const kind = classifyRequest(text, !!openQ, mentionsOpenQuestion(text, open.all));
     if (kind !== "ok") {
       await logUsage(ctx, "refused", started, 0, 0, "-");
       const body =
@@ -179,11 +174,11 @@ export function createTutor(deps: TutorDeps): TutorService {
     const followUp = isFollowUp(text);
     // The question the conversation is about (the thread's, else the one answered last). A
     // follow-up ("why?", "那为什么") is about it; so is anything asked in that question's thread.
-    const picked = pickContext({ turns, answers, openId: openQ?.id, inThread });
+    const picked = pickContext({ turns, answers, openIds: open.ids, inThread });
     const contextQ = picked && (followUp || (inThread && picked.source === "thread")) ? ctx.index.question(picked.questionId) : undefined;
     const lastUser = [...turns].reverse().find((t) => t.role === "user")?.content ?? "";
     const ropts: RetrieveOptions = {
-      k: CANDIDATES, answered: new Set(answeredIds), exclude: openQ ? new Set([openQ.id]) : undefined,
+      k: CANDIDATES, answered: new Set(answeredIds), exclude: open.ids.size ? open.ids : undefined,
       // A follow-up says little by itself: search with the question it is about (else the last
       // message) too, at a lower weight than its own words (see retriever.ts).
       context: followUp ? (contextQ ? contextQ.prompt[locale] : lastUser) || undefined : undefined,
@@ -236,17 +231,23 @@ export function createTutor(deps: TutorDeps): TutorService {
       context: contextQ ? { question: contextQ, answerText: answerText(contextQ, locale) } : undefined,
     });
     const clean = (s: string) => neutralizeMentions(scrubSecrets(s, deps.secrets ?? [], PROMPT_MARKER).text);
+    // Output that repeats a long stretch of the rules is an echo of the prompt (marker or not).
+    const echoes = (s: string) => echoesPrompt(s, messages[0].content, [tr(ctx.index.course.title, locale), ...(openQ ? [tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)] : [])]);
+    // Streaming shows only checked text, and complete sentences while a question is open; see stream-guard.ts.
+    const guard = createStreamGuard((s) => (!!forms && checkLeak(s, forms).leaked) || echoes(s), open.all.flatMap((o) => [...o.forms.texts, ...(o.forms.statement?.text ?? [])]), { sentences: !!forms });
     let lastSent = -Infinity;
-    let blocked = false;
+    let shownSoFar = "";
     let chain: Promise<void> = Promise.resolve();
     const onDelta = opts.onProgress
       ? (soFar: string) => {
-          if (blocked) return;
-          if (forms && checkLeak(soFar, forms).leaked) { blocked = true; return; }
+          if (guard.blocked) return;
           const t = now();
           if (t - lastSent < interval) return;
+          const shown = guard.visible(soFar);
+          if (!shown || shown === shownSoFar) return;
           lastSent = t;
-          const partial: Reply = { title: locale === "zh" ? "助教" : "Tutor", text: `${clean(soFar)} …`, tone: "info" };
+          shownSoFar = shown;
+          const partial: Reply = { title: locale === "zh" ? "助教" : "Tutor", text: `${clean(shown)} …`, tone: "info" };
           chain = chain.then(() => opts.onProgress!(partial)).catch((e) => ctx.logger.warn({ err: String(e) }, "progress update failed"));
         }
       : undefined;
@@ -267,7 +268,7 @@ export function createTutor(deps: TutorDeps): TutorService {
     let body = scrubbed.text.trim();
     let outcome: UsageOutcome = "ok";
     if (forms && checkLeak(body, forms).leaked) { body = hintFor(ctx, openQ!, locale); outcome = "leak-blocked"; }
-    if (scrubbed.markerLeaked) { body = tr(bi("抱歉，我不能透露我的设置。", "Sorry, I can't share my instructions."), locale); outcome = "refused"; }
+    if (scrubbed.markerLeaked || echoes(body)) { body = tr(bi("抱歉，我不能透露我的设置。", "Sorry, I can't share my instructions."), locale); outcome = "refused"; }
     if (!body) { body = extractiveAnswer(gateQuery, passages, locale, 3, deps.retriever.vocabulary).text; outcome = "error"; }
     body = neutralizeMentions(body);
     const cited = citedNumbers(body, passages.length);
