@@ -1,5 +1,6 @@
 // Lesson fan-out: 10,000 Discord channel subscriptions due at the same minute, three scheduler
-// instances on one PostgreSQL database, each posting through the real Discord lesson sender
+// instances on one PostgreSQL database (wired as in production: the delivery lease lets one fan
+// out while the others stand by; claims keep each occurrence exactly-once), posting through the real Discord lesson sender
 // (discord.js REST) to a fake Discord API with a global limit of 50 requests/s (over it: 429 +
 // retry_after + X-RateLimit-Global, as Discord answers). Reports total time against the
 // 10,000 / 50 = 200 s floor, duplicates, missing deliveries, and the 429s earned (Discord bans an
@@ -8,6 +9,7 @@
 import { discordLessonSender } from "../src/adapters/discord/lesson-sender";
 import { createDiscordRest } from "../src/adapters/discord/rest";
 import { loadContent } from "../src/app/content-files";
+import { createDeliveryLease } from "../src/app/scheduler/delivery-lease";
 import { createScheduler } from "../src/app/scheduler/scheduler";
 import { FakeClock } from "../src/core/clock";
 import { silentLogger } from "../src/core/ports/logger";
@@ -34,10 +36,13 @@ export default async function fanout(): Promise<{ title: string; rows: Record<st
         data: Array.from({ length: Math.min(1000, subsCount - i) }, (_, j) => ({ platform: "discord", workspaceId: "g", channelId: String(900_000_000_000_000_000n + BigInt(i + j)), courseId: index.course.id, timeZone: "UTC", weekday: 1, time: "09:00", locale: "en", createdAt })),
       });
     const clock = new FakeClock("2026-03-02T09:00:05Z");
-    // One REST client per instance, as each instance is its own process.
+    // One REST client per instance, as each instance is its own process; and, as in production
+    // (src/app/surfaces.ts), the delivery lease, so one instance fans out and the others stand by.
     const scheds = dbs.map((db, i) => {
+      const store = createStore(db.prisma);
       const rest = createDiscordRest({ applicationId: "100000000000000000", token: "bench-token", apiUrl: platform.url });
-      return createScheduler({ index, store: createStore(db.prisma), clock, logger: silentLogger, senders: [discordLessonSender(rest)], settings: DEFAULT_LESSON_SETTINGS, instanceId: `bench-${i}`, concurrency });
+      const lease = createDeliveryLease({ leases: store.leases, platforms: ["discord"], instanceId: `bench-${i}`, clock, logger: silentLogger });
+      return createScheduler({ index, store, clock, logger: silentLogger, senders: [discordLessonSender(rest)], settings: DEFAULT_LESSON_SETTINGS, instanceId: `bench-${i}`, concurrency, lease });
     });
     const started = performance.now();
     const results = await Promise.all(scheds.map((s) => s.tick()));

@@ -7,6 +7,7 @@ import { createHttpServer, SHUTDOWN_DRAIN_MS, type HttpServer } from "./http-ser
 import { platformsConfigured } from "../config";
 import type { SlackRuntime, SlackStartOptions } from "./slack-surface";
 import type { LessonSender } from "../core/ports/lesson-sender";
+import { createDeliveryLease } from "./scheduler/delivery-lease";
 import { createScheduler, type Scheduler } from "./scheduler/scheduler";
 import { newInstanceId } from "./instance-id";
 import type { DiscordOptions, DiscordSurface } from "../adapters/discord/surface";
@@ -63,10 +64,13 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === "on" && senders.length) {
     const { index, store, clock } = app.services;
-    const sched = createScheduler({ index, store, clock, logger, senders, metrics: app.services.metrics, settings: app.services.lessons, instanceId, tickCron: config.LESSON_TICK_CRON, concurrency: config.LESSON_SEND_CONCURRENCY });
+    // One deliverer at a time among instances sharing the database (see delivery-lease.ts).
+    const lease = createDeliveryLease({ leases: store.leases, platforms: senders.map((s) => s.platform), instanceId, clock, logger });
+    const sched = createScheduler({ index, store, clock, logger, senders, metrics: app.services.metrics, settings: app.services.lessons, instanceId, tickCron: config.LESSON_TICK_CRON, concurrency: config.LESSON_SEND_CONCURRENCY, lease });
+    lease.run();
     sched.start();
     scheduler = sched;
-    stops.push(() => sched.stop());
+    stops.push(async () => { await sched.stop(); await lease.stop(); });
     logger.info({ platforms: senders.map((s) => s.platform), tick: config.LESSON_TICK_CRON, instance: sched.instanceId }, "lesson scheduler started");
   }
   if (http) {

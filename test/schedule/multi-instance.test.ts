@@ -1,8 +1,10 @@
 // Three schedulers, each with its own connection pool, on one PostgreSQL database and one fake
 // clock at a due time: every occurrence is delivered exactly once, and a scheduler killed
-// mid-send (claimed, never finished) loses nothing: after the lease another one delivers.
+// mid-send (claimed, never finished) loses nothing: after the lease another one delivers. With the
+// delivery lease (as in production), one instance fans out and a peer takes over when it stops.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../src/app/content-files";
+import { createDeliveryLease, deliveryLeaseName } from "../../src/app/scheduler/delivery-lease";
 import { createScheduler } from "../../src/app/scheduler/scheduler";
 import { FakeClock } from "../../src/core/clock";
 import type { LessonSender } from "../../src/core/ports/lesson-sender";
@@ -84,5 +86,34 @@ describe("several instances on one PostgreSQL database", () => {
     const takenOver = rows.filter((r) => r.attempts === 2);
     expect(takenOver).toHaveLength(claimedByDoomed);
     expect(takenOver.every((r) => r.claimedBy?.startsWith("alive-"))).toBe(true);
+  });
+
+  it("with the delivery lease one instance fans out, and a peer takes over when it stops", async () => {
+    await dbs[0].prisma.subscription.updateMany({ data: { active: false } });
+    await subscribe("c", new Date("2026-03-17T00:00:00Z"));
+    const clock = new FakeClock("2026-03-23T13:00:30Z");
+    const senders = [0, 1, 2].map(() => new RecordingSender(clock));
+    const leases = [0, 1, 2].map((i) => createDeliveryLease({ leases: stores[i].leases, platforms: ["console"], instanceId: `leased-${i}`, clock, logger: silentLogger }));
+    const scheds = senders.map((s, i) => createScheduler({ index, store: stores[i], clock, logger: silentLogger, senders: [s], settings: testSettings(), instanceId: `leased-${i}`, concurrency: 4, lease: leases[i] }));
+    const results = await Promise.all(scheds.map((s) => s.tick()));
+    // Exactly one instance delivered all; the others stood by (no tick result).
+    const delivering = senders.map((s, i) => ({ i, n: s.sent.length })).filter((x) => x.n > 0);
+    expect(delivering).toEqual([{ i: delivering[0].i, n: SUBS }]);
+    expect(results.filter((r) => r === undefined)).toHaveLength(2);
+
+    // The holder stops (shutdown releases the lease); a week later a peer delivers the next lesson.
+    await leases[delivering[0].i].stop();
+    clock.advance(7 * 86_400_000);
+    const peers = [0, 1, 2].filter((i) => i !== delivering[0].i);
+    for (const i of peers) await scheds[i].tick();
+    const next = peers.map((i) => senders[i].sent.filter((x) => x.at.getTime() === clock.now().getTime()).length);
+    expect(next.reduce((a, b) => a + b, 0)).toBe(SUBS);
+    expect(next.filter((n) => n > 0)).toHaveLength(1);
+    for (const l of leases) await l.stop();
+  });
+
+  it("instances serving different platforms take different delivery leases", () => {
+    expect(deliveryLeaseName(["slack", "discord"])).toBe(deliveryLeaseName(["discord", "slack"]));
+    expect(deliveryLeaseName(["discord"])).not.toBe(deliveryLeaseName(["discord", "slack"]));
   });
 });

@@ -24,6 +24,8 @@ export interface SchedulerOptions {
   instanceId?: string;
   concurrency?: number;
   metrics?: MetricsPort;
+  /** When several instances share the database: tick only while holding the delivery lease (delivery-lease.ts). */
+  lease?: { gate(): Promise<boolean>; active(): boolean };
 }
 
 export interface Scheduler {
@@ -42,7 +44,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
 
   async function once(): Promise<TickResult | undefined> {
     try {
-      const r = await runTick({ ...opts, settings, instanceId });
+      if (opts.lease && !(await opts.lease.gate())) return undefined; // a peer delivers
+      const r = await runTick({ ...opts, settings, instanceId, active: opts.lease?.active });
       if (r.sent || r.failed || r.skipped || r.reminders) opts.logger.info({ ...r, instance: instanceId }, "lesson tick");
       return r;
     } catch (e) {

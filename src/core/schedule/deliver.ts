@@ -26,6 +26,8 @@ export interface TickDeps {
   /** Sends in flight at once (the platform's own rate limit is honoured inside each sender). */
   concurrency?: number;
   metrics?: MetricsPort;
+  /** Whether to keep claiming occurrences (false once another instance took over delivery). */
+  active?: () => boolean;
 }
 
 export interface TickResult {
@@ -94,6 +96,7 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   const offset = jobs.length ? Math.floor(Math.random() * jobs.length) : 0;
   const ordered = [...jobs.slice(offset), ...jobs.slice(0, offset)];
   await mapPool(ordered, deps.concurrency ?? 8, async (job) => {
+    if (deps.active && !deps.active()) return; // the rest is the new deliverer's
     const t = clock.now();
     const claimed = "retry" in job
       ? await store.deliveries.reclaim(job.retry, instanceId, t)
