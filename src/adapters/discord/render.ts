@@ -4,6 +4,7 @@
 import { ButtonStyle, ComponentType, MessageFlags, TextInputStyle, type RawFile } from "discord.js";
 import type { Locale } from "../../core/i18n";
 import type { Button, QuestionView, Reply, Tone } from "../../core/reply";
+import { truncate as cut } from "../../core/safe-text";
 import { customId, fits } from "./custom-ids";
 
 export const NO_MENTIONS = { parse: [] as never[] };
@@ -13,12 +14,9 @@ const STYLES: Record<NonNullable<Button["style"]>, ButtonStyle> = {
   primary: ButtonStyle.Primary, secondary: ButtonStyle.Secondary, success: ButtonStyle.Success, danger: ButtonStyle.Danger,
 };
 
-/** At most n UTF-16 units (how Discord counts), never splitting a surrogate pair. */
+/** At most n UTF-16 units (how Discord counts), ending in "…" when cut. */
 export function clip(s: string, n: number): string {
-  if (s.length <= n) return s;
-  let cut = n - 1;
-  if (/[\uD800-\uDBFF]/.test(s[cut - 1] ?? "")) cut--;
-  return `${s.slice(0, cut)}…`;
+  return s.length <= n ? s : `${cut(s, n - 1)}…`;
 }
 const l = (locale: Locale, zh: string, en: string) => (locale === "zh" ? zh : en);
 

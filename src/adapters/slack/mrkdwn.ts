@@ -2,6 +2,7 @@
 // escaped for mrkdwn (& < >), which turns <!channel>, <!here>, <@U…>, <#C…> and <!subteam^…>
 // into inert literal text; bare @channel/@here/@everyone get a zero-width joiner so Slack's
 // auto-parsing cannot ping anyone. Common Markdown (bold, headings) becomes mrkdwn.
+import { truncate as cut } from "../../core/safe-text";
 
 const ZWJ = "\u2060"; // word joiner: invisible, breaks Slack's @here/@channel/@everyone parsing
 
@@ -36,12 +37,9 @@ export function safePlain(text: string, max: number): string {
   return truncate(neutraliseMentions(flat) || "…", max);
 }
 
-/** At most `max` UTF-16 units (the strictest reading of Slack's "characters"), never splitting a surrogate pair. */
+/** At most `max` UTF-16 units (the strictest reading of Slack's "characters"), ending in "…" when cut. */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? "")) cut--;
-  return text.slice(0, cut) + "…";
+  return text.length <= max ? text : `${cut(text, max - 1)}…`;
 }
 
 /** Splits long text on line breaks into pieces Slack accepts (section text ≤ 3000 chars). */
