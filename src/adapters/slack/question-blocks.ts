@@ -51,27 +51,30 @@ export function questionBlocks(q: QuestionView, locale: Locale): Block[] {
       blocks.push({ type: "actions", block_id: `${QUESTION_BLOCK}.submit`, elements: [submit] });
       break;
     case "ordering":
-      q.options.slice(0, 40).forEach((_, i) =>
-        blocks.push({
-          type: "section",
-          block_id: `${QUESTION_BLOCK}.pick.${i}`,
+    case "matching": {
+      // One select per slot: a position (ordering) or a left-hand item (matching).
+      const slots = q.type === "ordering"
+        ? q.options.slice(0, 40).map((_, i) => ({
           text: { type: "mrkdwn", text: zh ? `第 ${i + 1} 位` : `Position ${i + 1}` },
-          accessory: { type: "static_select", action_id: `${PICK_ACTION}${SUFFIX}${i}`, placeholder: plain(zh ? "选择…" : "Choose…"), options: q.options.slice(0, 100).map((o) => option(o.label, o.id)) },
-        }),
-      );
-      blocks.push({ type: "actions", block_id: `${QUESTION_BLOCK}.submit`, elements: [submit, typeIt(zh ? "改为输入" : "Type it instead")] });
-      break;
-    case "matching":
-      q.options.slice(0, 40).forEach((left, i) =>
+          placeholder: zh ? "选择…" : "Choose…",
+          options: q.options.slice(0, 100).map((o) => option(o.label, o.id)),
+        }))
+        : q.options.slice(0, 40).map((left) => ({
+          text: { type: "mrkdwn", text: truncate(safeMrkdwn(left.label), 3000).trim() || "…", verbatim: true },
+          placeholder: zh ? "配对…" : "Match with…",
+          options: (q.right ?? []).slice(0, 100).map((r) => option(r.label, `${left.id}=${r.id}`)),
+        }));
+      slots.forEach((slot, i) =>
         blocks.push({
           type: "section",
           block_id: `${QUESTION_BLOCK}.pick.${i}`,
-          text: { type: "mrkdwn", text: truncate(safeMrkdwn(left.label), 3000).trim() || "…", verbatim: true },
-          accessory: { type: "static_select", action_id: `${PICK_ACTION}${SUFFIX}${i}`, placeholder: plain(zh ? "配对…" : "Match with…"), options: (q.right ?? []).slice(0, 100).map((r) => option(r.label, `${left.id}=${r.id}`)) },
+          text: slot.text,
+          accessory: { type: "static_select", action_id: `${PICK_ACTION}${SUFFIX}${i}`, placeholder: plain(slot.placeholder), options: slot.options },
         }),
       );
       blocks.push({ type: "actions", block_id: `${QUESTION_BLOCK}.submit`, elements: [submit, typeIt(zh ? "改为输入" : "Type it instead")] });
       break;
+    }
     case "numeric":
       blocks.push({ type: "actions", block_id: `${QUESTION_BLOCK}.answer`, elements: [{ ...typeIt(zh ? "输入答案" : "Enter answer"), style: "primary" }] });
       break;
