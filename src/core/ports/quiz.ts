@@ -23,7 +23,7 @@ export interface SessionRecord {
   finishedAt: Date | null;
 }
 
-export type SessionPatch = Partial<Pick<SessionRecord, "questionIds" | "position" | "status" | "questionShownAt" | "hintsShown" | "finishedAt">>;
+export type SessionPatch = Partial<Pick<SessionRecord, "position" | "status" | "questionShownAt" | "hintsShown" | "finishedAt">>;
 
 export interface NewAnswer {
   learnerId: string;

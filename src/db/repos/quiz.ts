@@ -28,25 +28,11 @@ export function toAnswer(r: AnswerRow): AnswerRecord {
   };
 }
 
-function patchData(patch: SessionPatch) {
-  const { questionIds, ...rest } = patch;
-  return { ...rest, ...(questionIds ? { questionIds } : {}), version: { increment: 1 } };
-}
-
 const SESSION_PATCH_COLUMNS = ["position", "status", "questionShownAt", "hintsShown", "finishedAt"] as const;
 const ANSWER_COLUMNS = ["id", "learnerId", "sessionId", "questionId", "topic", "lessonId", "workspaceId", "given", "correct", "score", "points", "timeTakenMs", "hintUsed", "firstTry", "createdAt"] as const;
 
 /** UPDATE … WHERE id AND version RETURNING *, in one statement; no row means another writer won. */
-async function conditionalUpdate(tx: RawRunner & Pick<Db, "quizSession">, id: string, version: number, patch: SessionPatch): Promise<SessionRecord> {
-  if (patch.questionIds) {
-    // Rare (no command changes a session's questions today): the model API encodes the JSON list.
-    try {
-      return toSession(await tx.quizSession.update({ where: { id, version }, data: patchData(patch) }));
-    } catch (e) {
-      if ((e as { code?: string }).code === "P2025") throw new StaleSessionError(id);
-      throw e;
-    }
-  }
+async function conditionalUpdate(tx: RawRunner, id: string, version: number, patch: SessionPatch): Promise<SessionRecord> {
   const set = assignments(patch, SESSION_PATCH_COLUMNS, [sql`"version" = "version" + 1`])!;
   const [row] = await rows<SessionRow>(tx, sql`UPDATE "QuizSession" SET ${set} WHERE "id" = ${id} AND "version" = ${version} RETURNING *`);
   if (!row) throw new StaleSessionError(id);
