@@ -7,6 +7,11 @@ import type { Logger } from "../core/ports/logger";
 export const MAX_BODY_BYTES = 1_000_000;
 /** How long shutdown waits for requests in flight (and work acknowledged but unfinished) in all. */
 export const SHUTDOWN_DRAIN_MS = 10_000;
+/** A request must arrive whole (headers and body) within this long; slower senders get 408.
+ *  Platforms send small bodies at once; without a bound a trickling client holds a slot for
+ *  Node's default of 300 s. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+export const HEADERS_TIMEOUT_MS = 10_000;
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
 
@@ -22,17 +27,24 @@ export interface HttpServer {
   inFlight(): number;
 }
 
+/** Past the size limit the rest of a body is read and dropped (so the client gets its 413 rather
+ *  than a reset connection) up to this much more; a sender of more than that is cut off. */
+const DISCARD_BYTES = 16 * MAX_BODY_BYTES;
+
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > limit) { reject(Object.assign(new Error("body too large"), { status: 413 })); req.destroy(); return; }
-      chunks.push(c);
+      if (size > limit + DISCARD_BYTES) req.destroy();
+      else if (size <= limit) chunks.push(c);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
+    req.on("end", () => (size > limit ? reject(Object.assign(new Error("body too large"), { status: 413 })) : resolve(Buffer.concat(chunks))));
+    // The client went away (or was cut off) before sending its whole body: nobody to answer,
+    // and nothing wrong on our side, so no error line.
+    req.on("close", () => { if (!req.complete) reject(Object.assign(new Error("request aborted by the client"), { status: 400, aborted: true })); });
+    req.on("error", () => {});
   });
 }
 
@@ -46,7 +58,7 @@ export function createHttpServer(logger: Logger): HttpServer {
   const routes: Route[] = [];
   let active = 0;
   let closing = false;
-  const server = createServer(async (req, res) => {
+  const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     const route = routes.find((r) => r.path === path && r.method === req.method);
     if (!route) {
@@ -69,7 +81,9 @@ export function createHttpServer(logger: Logger): HttpServer {
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
       if (status >= 500) logger.error({ path, err: (e as Error).message }, "http handler failed");
-      if (!res.headersSent) sendJson(res, status, { error: status === 413 ? "body too large" : "internal error" });
+      if ((e as { aborted?: boolean }).aborted) return;
+      if (status === 413) res.setHeader("connection", "close");
+      if (!res.headersSent) sendJson(res, status, { error: status === 413 ? "body too large" : status < 500 ? (e as Error).message : "internal error" });
       else res.end();
     }
   });

@@ -6,6 +6,7 @@ import { createSlackSurface, SLACK_EVENTS_PATH } from "../adapters/slack/slack-a
 import type { LessonSender } from "../core/ports/lesson-sender";
 import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
+import { createRequestDedupe } from "./request-dedupe";
 import { SHUTDOWN_DRAIN_MS, type HttpServer } from "./http-server";
 
 export interface SlackRuntime {
@@ -24,11 +25,12 @@ export interface SlackStartOptions {
 
 export async function startSlack(app: App, logger: Logger, http: HttpServer | undefined, senders: LessonSender[] = [], opts: SlackStartOptions = {}): Promise<SlackRuntime> {
   const { config } = app;
+  const dedupe = createRequestDedupe(app.services.store.seenRequests, app.services.clock, logger);
   const slack = createSlackSurface(
     { botToken: config.SLACK_BOT_TOKEN!, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL },
     app.bot,
     logger,
-    { services: app.services, roundTickMs: opts.roundTickMs },
+    { services: app.services, roundTickMs: opts.roundTickMs, firstSeen: (k) => dedupe.firstSeen(k) },
   );
   senders.push(slack.sender);
   if (slack.requestListener) {

@@ -16,6 +16,7 @@ import { reminderRepo } from "./repos/reminders";
 import { deliveryRepo, subscriptionRepo } from "./repos/schedule";
 import { roundRepo } from "./repos/rounds";
 import { leaseRepo } from "./repos/leases";
+import { seenRequestRepo } from "./repos/seen-requests";
 
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
 
@@ -61,5 +62,6 @@ export function createStore(db: Db): Store {
     reminders: guard(reminderRepo(db)),
     rounds: guard(roundRepo(db)),
     leases: guard(leaseRepo(db)),
+    seenRequests: guard(seenRequestRepo(db)),
   };
 }

@@ -10,6 +10,7 @@ import type { Logger } from "../../core/ports/logger";
 import { gatewayConnector, type ConnectGateway } from "./gateway-connect";
 import { holdGateway } from "./gateway-lease";
 import { mountInteractions } from "./http-mode";
+import { createRequestDedupe } from "../../app/request-dedupe";
 import { createInteractionHandler } from "./interactions";
 import { createDiscordRest } from "./rest";
 import { createRoundPoster } from "./round-poster";
@@ -71,7 +72,8 @@ export async function startDiscord(app: App, http: HttpServer | undefined, logge
   if (!config.DISCORD_APPLICATION_ID || (!config.DISCORD_PUBLIC_KEY && !config.DISCORD_TOKEN)) return undefined;
   const core = createDiscordCore(app, logger, opts);
   if (config.DISCORD_PUBLIC_KEY && http) {
-    mountInteractions(http, config.DISCORD_PUBLIC_KEY, core.handle, logger);
+    const dedupe = createRequestDedupe(app.services.store.seenRequests, app.services.clock, logger);
+    mountInteractions(http, config.DISCORD_PUBLIC_KEY, core.handle, logger, { firstSeen: (k) => dedupe.firstSeen(k) });
     logger.info({ path: "/discord/interactions" }, "discord HTTP interactions enabled");
   }
   let gatewayLease: LeaseHolder | undefined;

@@ -17,6 +17,7 @@ import { createSlackLessonSender } from "./lesson-sender";
 import { createSlackRoundPoster, type RoundPoster } from "./round-poster";
 import type { Logger } from "../../core/ports/logger";
 import { createInFlight } from "./in-flight";
+import { bodyProblem, dedupeKey } from "./edge";
 import { registerListeners } from "./listeners";
 import { People } from "./people";
 
@@ -67,6 +68,8 @@ export interface SlackSurfaceOptions {
   services?: Services;
   /** How often to advance channel rounds (default 1000 ms; 0 = only on demand). */
   roundTickMs?: number;
+  /** True for the first copy of a request key, across instances (see app/request-dedupe.ts). */
+  firstSeen?: (key: string) => Promise<boolean>;
 }
 
 export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Logger, opts: SlackSurfaceOptions = {}): SlackSurface {
@@ -91,7 +94,22 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
   // of it with no gap between the acknowledgement and the listener.
   const work = createInFlight();
   const processEvent = app.processEvent.bind(app);
-  app.processEvent = (event) => work.track(processEvent(event));
+  app.processEvent = (event) => work.track(screened(event));
+  /** The edge checks (edge.ts) before Bolt reads the body: a malformed or already-handled
+   *  request is acknowledged (so Slack does not retry it) and goes no further. */
+  async function screened(event: Parameters<App["processEvent"]>[0]): Promise<void> {
+    const problem = bodyProblem(event.body);
+    if (problem) {
+      logger.info({ source: "slack", problem }, "slack request malformed; ignored");
+      return event.ack();
+    }
+    const key = dedupeKey(event.body);
+    if (key && opts.firstSeen && !(await opts.firstSeen(key))) {
+      logger.info({ source: "slack", key, retry: event.retryNum }, "slack event already handled; retry ignored");
+      return event.ack();
+    }
+    return processEvent(event);
+  }
   app.error(async (e) => { logger.error({ source: "slack", err: e.message, code: (e as { code?: string }).code }, "slack app error"); });
   registerListeners(app, { bot, people: new People(logger), logger, rounds });
   const socket = !!settings.appToken;
