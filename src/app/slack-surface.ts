@@ -7,7 +7,8 @@ import type { LessonSender } from "../core/ports/lesson-sender";
 import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
 import { createRequestDedupe } from "./request-dedupe";
-import { SHUTDOWN_DRAIN_MS, type HttpServer } from "./http-server";
+import { SHUTDOWN_DRAIN_MS, sendJson, type HttpServer } from "./http-server";
+import { readableBody } from "../adapters/slack/edge";
 
 export interface SlackRuntime {
   /** Advances due Slack channel rounds now and posts their steps. */
@@ -36,7 +37,16 @@ export async function startSlack(app: App, logger: Logger, http: HttpServer | un
   if (slack.requestListener) {
     if (!http) throw new Error("Slack HTTP mode needs the HTTP server");
     const listener = slack.requestListener;
-    http.route({ method: "POST", path: SLACK_EVENTS_PATH, handler: () => {}, raw: (req, res) => listener(req, res) });
+    // The server reads the body (size limit, timeouts, aborted uploads), then hands Bolt the
+    // request with the body attached (`rawBody`, which Bolt's receiver uses instead of the stream).
+    http.route({
+      method: "POST", path: SLACK_EVENTS_PATH,
+      handler: (req, res, body) => {
+        if (!readableBody(body, req.headers["content-type"])) { sendJson(res, 400, { error: "body is not a JSON object" }); return; }
+        Object.assign(req, { rawBody: body });
+        listener(req, res);
+      },
+    });
   }
   let state: "connected" | "pending";
   try {

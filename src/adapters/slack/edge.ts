@@ -53,16 +53,37 @@ const eventCallback = z.looseObject({
   }),
 });
 
+/**
+ * Whether Bolt's receiver can read a raw body at all: its JSON (the body, or the `payload` field
+ * of a form) must be an object. Bolt itself meets `null` or `5` with a TypeError that leaves the
+ * request unanswered, so such bodies get a 400 before Bolt sees them.
+ */
+export function readableBody(raw: Buffer, contentType: string | undefined): boolean {
+  const text = raw.toString("utf8");
+  let json: string | undefined = text;
+  if (contentType?.startsWith("application/x-www-form-urlencoded")) json = new URLSearchParams(text).get("payload") ?? undefined;
+  if (json === undefined) return true;
+  try {
+    const v: unknown = JSON.parse(json);
+    return !!v && typeof v === "object" && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
 /** The problem with a request's body, or undefined when the listeners can read it. */
 export function bodyProblem(body: unknown): string | undefined {
   if (!body || typeof body !== "object" || Array.isArray(body)) return "not an object";
   const b = body as Record<string, unknown>;
-  const schema = "command" in b && !("type" in b) ? command
-    : b.type === "block_actions" ? blockActions
+  // The kind is found the way Bolt finds it (by which field is present, in Bolt's order), so a
+  // body cannot pass as one kind here and reach Bolt's listeners as another.
+  const schema = b.event !== undefined ? eventCallback
+    : b.command !== undefined ? command
+    : b.actions !== undefined || b.type === "block_actions" ? blockActions
     : b.type === "view_submission" ? viewSubmission
-    : b.type === "event_callback" ? eventCallback
     : undefined;
-  if (!schema) return undefined; // other kinds (url_verification, view_closed, …) reach no listener of ours
+  // Anything else reaches no listener of ours (url_verification never gets here: the receiver answers it).
+  if (!schema) return "not a kind of request this app handles";
   const r = schema.safeParse(body);
   if (r.success) return undefined;
   const issue = r.error.issues[0];
