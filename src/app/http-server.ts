@@ -15,8 +15,10 @@ export const HEADERS_TIMEOUT_MS = 10_000;
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
 
-/** A handler that wants the untouched request (e.g. a library's own listener) sets raw. */
-export interface Route { method: string; path: string; handler: RouteHandler; raw?: (req: IncomingMessage, res: ServerResponse) => void }
+/** A handler that wants the untouched request (e.g. a library's own listener) sets raw.
+ *  `unfinished` answers a request still unanswered when shutdown's time is up (default: 503
+ *  "try again"), so its sender hears "try again" instead of a dropped connection. */
+export interface Route { method: string; path: string; handler: RouteHandler; raw?: (req: IncomingMessage, res: ServerResponse) => void; unfinished?: (res: ServerResponse) => void }
 
 export interface HttpServer {
   server: Server;
@@ -58,6 +60,7 @@ export function createHttpServer(logger: Logger): HttpServer {
   const routes: Route[] = [];
   let active = 0;
   let closing = false;
+  const open = new Map<ServerResponse, Route>();
   const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     const route = routes.find((r) => r.path === path && r.method === req.method);
@@ -68,8 +71,10 @@ export function createHttpServer(logger: Logger): HttpServer {
     }
     if (closing) { res.setHeader("connection", "close"); sendJson(res, 503, { error: "shutting down" }); return; }
     active++;
+    open.set(res, route);
     res.on("close", () => {
       active--;
+      open.delete(res);
       // While shutting down, a finished keep-alive connection would hold close() open until its
       // idle timeout; drop it as soon as its last response is out.
       if (closing) setImmediate(() => server.closeIdleConnections());
@@ -103,7 +108,24 @@ export function createHttpServer(logger: Logger): HttpServer {
     async close(timeoutMs = SHUTDOWN_DRAIN_MS) {
       closing = true;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => { server.closeAllConnections(); resolve(); }, timeoutMs);
+        const timer = setTimeout(async () => {
+          // Time is up: whoever is still waiting hears "try again", then the connections go.
+          const told = [...open].filter(([res]) => !res.headersSent).map(([res, route]) => {
+            const done = new Promise<void>((r) => { res.once("finish", () => r()); res.once("close", () => r()); });
+            try {
+              res.setHeader("connection", "close");
+              if (route.unfinished) route.unfinished(res);
+              else sendJson(res, 503, { error: "shutting down; try again" });
+            } catch { /* the socket is already gone */ }
+            return done;
+          });
+          if (told.length) {
+            logger.warn({ requests: told.length }, "requests unfinished at the shutdown deadline were told to try again");
+            await Promise.race([Promise.all(told), new Promise((r) => setTimeout(r, 500))]);
+          }
+          server.closeAllConnections();
+          resolve();
+        }, timeoutMs);
         server.close(() => { clearTimeout(timer); resolve(); });
         server.closeIdleConnections();
       });

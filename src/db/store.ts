@@ -1,6 +1,7 @@
 // Builds the Store port over one Prisma client, and turns "cannot reach the database" failures
 // into UnavailableError so the learner hears "try again shortly" instead of an apology for a bug.
-import { UnavailableError } from "../core/errors";
+import { UnavailableError, UserError } from "../core/errors";
+import { bi } from "../core/i18n";
 import type { Store } from "../core/ports/store";
 import type { Db } from "./connect";
 import { learnerRepo } from "./repos/learners";
@@ -29,6 +30,19 @@ export function isUnavailable(e: unknown): boolean {
   return err.cause !== undefined && err.cause !== e && isUnavailable(err.cause);
 }
 
+/**
+ * A write that names a learner (or session) deleted a moment ago by a concurrent request, e.g.
+ * `/forget-me confirm:yes` racing the same learner's other click: a race the learner can simply
+ * retry, not a bug.
+ */
+export function isVanishedParent(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; meta?: { code?: string } } | undefined;
+  if (!err) return false;
+  return err.code === "P2003" || err.meta?.code === "23503" || /Foreign key constraint (violated|failed)|FOREIGN KEY constraint failed/i.test(err.message ?? "");
+}
+
+const VANISHED = bi("你的数据刚刚被另一个请求改动了（例如刚删除），请再试一次。", "Your data changed while this was being handled (it was just deleted, perhaps). Please try again.");
+
 /** Wraps every async method of every repository with the unavailable-error mapping. */
 function guard<T extends object>(repo: T): T {
   const out = {} as T;
@@ -38,6 +52,7 @@ function guard<T extends object>(repo: T): T {
         return await (fn as (...a: unknown[]) => Promise<unknown>).apply(repo, args);
       } catch (e) {
         if (isUnavailable(e)) throw new UnavailableError("database unavailable", e);
+        if (isVanishedParent(e)) throw new UserError(VANISHED, "conflict");
         throw e;
       }
     };
