@@ -17,6 +17,7 @@ const fields = z
     DATABASE_POOL_SIZE: z.coerce.number({ error: "DATABASE_POOL_SIZE must be a number" }).int().min(1, "DATABASE_POOL_SIZE must be at least 1").max(200, "DATABASE_POOL_SIZE must be at most 200").optional(),
     PORT: z.coerce.number({ error: "PORT must be a port number (1-65535)" }).int("PORT must be a whole number").min(1, "PORT must be 1-65535").max(65535, "PORT must be 1-65535").optional(),
     HOST: z.string().default("0.0.0.0"),
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number({ error: "SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds" }).min(1, "SHUTDOWN_TIMEOUT_SECONDS must be 1-600").max(600, "SHUTDOWN_TIMEOUT_SECONDS must be 1-600").default(10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
     CONTENT_DIR: z.string().default("content"),
     CONSOLE: z.enum(["on", "off", "auto"]).default("auto"),

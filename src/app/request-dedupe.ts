@@ -8,13 +8,15 @@ import type { Logger } from "../core/ports/logger";
 import type { SeenRequestRepo } from "../core/ports/seen-requests";
 
 export const RETAIN_MS = 60 * 60_000;
+/** Discord wants an answer within 3 s: a database slower than this is not waited for. */
+export const ANSWER_WITHIN_MS = 1_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 export interface RequestDedupe {
   /**
-   * True for the first copy of `key`. When the database cannot answer, true as well: the request
-   * then meets the same outage in the core and is told to try again, which is better than
-   * refusing a real request for fear of a replay.
+   * True for the first copy of `key`. When the database cannot answer (within ANSWER_WITHIN_MS),
+   * true as well: the request then meets the same outage in the core and is told to try again,
+   * which is better than refusing a real request for fear of a replay.
    */
   firstSeen(key: string): Promise<boolean>;
 }
@@ -28,11 +30,15 @@ export function createRequestDedupe(repo: SeenRequestRepo, clock: Clock, logger:
         lastPrune = now.getTime();
         void repo.prune(new Date(now.getTime() - RETAIN_MS)).catch((e) => logger.warn({ err: String(e) }, "pruning seen requests failed"));
       }
+      let timer: NodeJS.Timeout | undefined;
       try {
-        return await repo.firstSeen(key, now);
+        const slow = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ANSWER_WITHIN_MS} ms`)), ANSWER_WITHIN_MS); });
+        return await Promise.race([repo.firstSeen(key, now), slow]);
       } catch (e) {
         logger.warn({ key, err: String(e) }, "request de-duplication unavailable; handling the request");
         return true;
+      } finally {
+        clearTimeout(timer);
       }
     },
   };

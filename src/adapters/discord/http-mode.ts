@@ -8,6 +8,7 @@
 import type { ServerResponse } from "node:http";
 import { InteractionResponseType, InteractionType, MessageFlags, type APIInteraction } from "discord.js";
 import type { Logger } from "../../core/ports/logger";
+import { RESTARTING } from "../../core/restarting";
 import { sendJson, type HttpServer } from "../../app/http-server";
 import type { Respond } from "./interactions";
 import { envelopeSchema, firstProblem, interactionSchema } from "./payload-schema";
@@ -50,6 +51,8 @@ export function mountInteractions(http: HttpServer, publicKeyHex: string, handle
   http.route({
     method: "POST",
     path: INTERACTIONS_PATH,
+    // Shutdown's time ran out before the core answered (e.g. the database stopped answering).
+    unfinished: (res) => sendJson(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: { content: RESTARTING.en, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } }),
     async handler(req, res, body) {
       const sig = req.headers["x-signature-ed25519"];
       const ts = req.headers["x-signature-timestamp"];
