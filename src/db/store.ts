@@ -19,14 +19,16 @@ import { roundRepo } from "./repos/rounds";
 import { leaseRepo } from "./repos/leases";
 import { seenRequestRepo } from "./repos/seen-requests";
 
-const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "57014", "53300", "08000", "08001", "08003", "08006", "P2037", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
 
 export function isUnavailable(e: unknown): boolean {
-  const err = e as { code?: string; name?: string; message?: string; cause?: unknown } | undefined;
+  const err = e as { code?: string; name?: string; message?: string; cause?: unknown; meta?: { code?: unknown } } | undefined;
   if (!err) return false;
   if (err.code && UNAVAILABLE_CODES.has(err.code)) return true;
+  // A raw query's driver error (P2010) carries the database's code in meta.
+  if (typeof err.meta?.code === "string" && UNAVAILABLE_CODES.has(err.meta.code)) return true;
   if (err.name === "PrismaClientInitializationError") return true;
-  if (/ECONNREFUSED|Connection terminated|connection timeout|Can't reach database|database is locked|timeout exceeded when trying to connect|expired transaction|Unable to start a transaction in the given time/i.test(err.message ?? "")) return true;
+  if (/ECONNREFUSED|Connection terminated|connection timeout|Can't reach database|database is locked|timeout exceeded when trying to connect|expired transaction|Unable to start a transaction in the given time|not queryable|Query read timeout|closed the connection|Transaction already closed/i.test(err.message ?? "")) return true;
   return err.cause !== undefined && err.cause !== e && isUnavailable(err.cause);
 }
 
