@@ -51,7 +51,7 @@ const fields = z
     SCHEDULER: z.enum(["on", "off"]).default("on"),
     LESSON_TICK_CRON: z.string().refine((v) => cron.validate(v), "LESSON_TICK_CRON must be a cron expression (e.g. * * * * * for every minute)").default("* * * * *"),
     LESSON_STALE_HOURS: z.coerce.number({ error: "LESSON_STALE_HOURS must be a number of hours" }).positive("LESSON_STALE_HOURS must be positive").max(24 * 7, "LESSON_STALE_HOURS must be at most 168 (a week)").default(24),
-    LESSON_CLAIM_LEASE_SECONDS: z.coerce.number({ error: "LESSON_CLAIM_LEASE_SECONDS must be a number" }).int().min(10, "LESSON_CLAIM_LEASE_SECONDS must be at least 10").default(300),
+    LESSON_CLAIM_LEASE_SECONDS: z.coerce.number({ error: "LESSON_CLAIM_LEASE_SECONDS must be a number" }).int().min(10, "LESSON_CLAIM_LEASE_SECONDS must be at least 10").default(30),
     LESSON_MAX_ATTEMPTS: z.coerce.number({ error: "LESSON_MAX_ATTEMPTS must be a number" }).int().min(1, "LESSON_MAX_ATTEMPTS must be 1-20").max(20, "LESSON_MAX_ATTEMPTS must be 1-20").default(5),
     LESSON_RETRY_BASE_SECONDS: z.coerce.number({ error: "LESSON_RETRY_BASE_SECONDS must be a number" }).int().min(1, "LESSON_RETRY_BASE_SECONDS must be at least 1").default(60),
     LESSON_SEND_CONCURRENCY: z.coerce.number({ error: "LESSON_SEND_CONCURRENCY must be a number" }).int().min(1).max(100, "LESSON_SEND_CONCURRENCY must be 1-100").default(8),
