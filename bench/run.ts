@@ -2,7 +2,7 @@
 // function returning { title, rows, json }), prints a table per module and writes
 // bench/results.json. `npm run bench -- interaction` runs only modules whose name matches.
 // A module that throws is reported and the others still run.
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -42,8 +42,11 @@ async function main(): Promise<number> {
       results[name] = { error: e instanceof Error ? e.message : String(e) };
     }
   }
-  const out = { ranAt: new Date().toISOString(), node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0], totalSeconds: (Date.now() - started) / 1000, results };
-  writeFileSync(join(here, "results.json"), JSON.stringify(out, null, 2) + "\n");
+  // A run of some modules updates their entries and keeps the others' figures.
+  const file = join(here, "results.json");
+  const earlier = filter.length && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { results?: Record<string, unknown> }).results ?? {} : {};
+  const out = { ranAt: new Date().toISOString(), node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0], totalSeconds: (Date.now() - started) / 1000, results: { ...earlier, ...results } };
+  writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
   console.log(`wrote bench/results.json (${out.totalSeconds.toFixed(1)} s total)`);
   return failed ? 1 : 0;
 }
