@@ -56,12 +56,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-export function createHttpServer(logger: Logger): HttpServer {
+export function createHttpServer(logger: Logger, opts: { requestTimeoutMs?: number } = {}): HttpServer {
   const routes: Route[] = [];
   let active = 0;
   let closing = false;
   const open = new Map<ServerResponse, Route>();
-  const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, async (req, res) => {
+  const server = createServer({ requestTimeout: opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, headersTimeout: Math.min(HEADERS_TIMEOUT_MS, opts.requestTimeoutMs ?? HEADERS_TIMEOUT_MS), connectionsCheckingInterval: 1_000 }, async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     const route = routes.find((r) => r.path === path && r.method === req.method);
     if (!route) {
