@@ -18,6 +18,8 @@ import { createSlackRoundPoster, type RoundPoster } from "./round-poster";
 import type { Logger } from "../../core/ports/logger";
 import { createInFlight } from "./in-flight";
 import { bodyProblem, dedupeKey } from "./edge";
+import { responder } from "./response-url";
+import { RESTARTING } from "../../core/restarting";
 import { registerListeners } from "./listeners";
 import { People } from "./people";
 
@@ -93,6 +95,8 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
   // listeners to the end (replies and streaming updates included). Tracking it here covers all
   // of it with no gap between the acknowledgement and the listener.
   const work = createInFlight();
+  /** response_urls of acknowledged requests still being worked on: told to try again if shutdown's time runs out. */
+  const unanswered = new Set<string>();
   const processEvent = app.processEvent.bind(app);
   app.processEvent = (event) => work.track(screened(event));
   /** The edge checks (edge.ts) before Bolt reads the body: a malformed or already-handled
@@ -104,6 +108,18 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
     let acked: Promise<void> | undefined;
     const event = { ...received, ack: () => (acked ??= received.ack()) };
     await event.ack();
+    const url = (event.body as { response_url?: unknown }).response_url;
+    if (typeof url === "string") {
+      unanswered.add(url);
+      try {
+        return await checkedAndRun(event);
+      } finally {
+        unanswered.delete(url);
+      }
+    }
+    return checkedAndRun(event);
+  }
+  async function checkedAndRun(event: Parameters<App["processEvent"]>[0]): Promise<void> {
     const problem = bodyProblem(event.body);
     if (problem) {
       logger.info({ source: "slack", problem }, "slack request malformed; ignored");
@@ -186,7 +202,10 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
         if (socket && initialized) await app.stop().catch((e) => logger.warn({ source: "slack", err: (e as Error).message }, "slack socket disconnect failed"));
         if (work.size()) {
           logger.info({ source: "slack", running: work.size() }, "waiting for acknowledged Slack requests to finish");
-          if (!(await work.drain(drainMs))) logger.warn({ source: "slack", running: work.size(), drainMs }, "Slack requests still running at the shutdown deadline; they may not be answered");
+          if (!(await work.drain(drainMs))) {
+            logger.warn({ source: "slack", running: work.size(), drainMs }, "Slack requests still running at the shutdown deadline; telling those we can to try again");
+            await Promise.allSettled([...unanswered].map((u) => responder(u)({ response_type: "ephemeral", replace_original: false, text: RESTARTING.en })));
+          }
         }
         // After the listeners: an answer in a channel round may have just queued a tick.
         await rounds?.stop();
