@@ -24,8 +24,8 @@ function errataRows(): number[] {
 }
 
 describe("course coverage", () => {
-  it("has 10 lessons of 3–6 sections, each short enough for a chat message", () => {
-    expect(stats.totals.lessons).toBe(10);
+  it("has at least 10 lessons of 3–6 sections, each short enough for a chat message", () => {
+    expect(stats.totals.lessons).toBeGreaterThanOrEqual(10);
     for (const l of index.course.lessons) {
       expect(l.sections.length, l.id).toBeGreaterThanOrEqual(3);
       expect(l.sections.length, l.id).toBeLessThanOrEqual(6);
