@@ -1,4 +1,4 @@
-// The first course's coverage, computed from the loaded content (not hard-coded): 10 lessons,
+// The course's coverage, computed from the loaded content (not hard-coded): at least 10 lessons,
 // 150+ questions, ≥12 per lesson, every type (≥10 numeric/ordering/matching), all difficulties,
 // complete translations, every FACTS.md errata row taught as a misconception, a 40+ term glossary.
 import { readFileSync } from "node:fs";
