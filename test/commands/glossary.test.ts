@@ -93,7 +93,7 @@ describe("/glossary <term>", () => {
     const r = await one("/glossary MQA");
     // A see-also that is a glossary id shows that term and how to look it up; a plain name as is.
     expect(r.fields!.find((f) => f.name === "See also")!.value).toBe(
-      "grouped-query attention (GQA) 分组查询注意力（GQA） (/glossary grouped-query-attention); multi-head attention 多头注意力 (/glossary multi-head-attention); KV cache",
+      "grouped-query attention (GQA) 分组查询注意力（GQA） (/glossary grouped-query-attention); multi-head attention 多头注意力 (/glossary multi-head-attention); KV cache KV 缓存 (/glossary kv-cache)",
     );
     await app.bot.handleText(zhUser, "/settings language zh");
     expect((await one("/glossary glm", zhUser)).fields!.find((f) => f.name === "另见")!.value).toBe("ChatGLM");

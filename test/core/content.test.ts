@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { checkContent, loadContent } from "../../src/app/content-files";
+import { checkContent } from "../../src/app/content-files";
 import { contentCheck } from "../../src/cli/content-commands";
 import { formatIssue } from "../../src/core/content/parse";
 
@@ -190,7 +190,7 @@ describe("npm run content:check reads the same directory as npm start", () => {
     expect(broken.out).toMatch(/l02-parameters\.yaml: [a-z0-9-]+\.difficulty: difficulty must be 1, 2 or 3/);
     const explicit = run("content", { CONTENT_DIR: dir });
     expect(explicit.code).toBe(0);
-    expect(explicit.out).toMatch(new RegExp(`^content ok \\(content\\): ${loadContent("content").course.lessons.length} lessons`, "m"));
+    expect(explicit.out).toMatch(/^content ok \(content\): \d+ lessons/m);
   });
 
   it("defaults to content/ like npm start (unset or blank CONTENT_DIR)", () => {
