@@ -1,7 +1,7 @@
 // Learner data rights: /export (everything stored about you, as a JSON file, privately) and
 // /forget-me (deletes every row about you after a confirmation: a button on Discord/Slack,
 // `/forget-me confirm:yes` on text surfaces; the confirmation expires after 10 minutes).
-import { bi } from "../i18n";
+import { bi, count } from "../i18n";
 import type { LearnerExport } from "../ports/learning";
 import type { Reply } from "../reply";
 import type { ActionDef, CommandDef, Ctx } from "./types";
@@ -27,7 +27,7 @@ export const exportCommand: CommandDef = {
     const json = JSON.stringify({ exportedAt: ctx.clock.now().toISOString(), ...data }, null, 2);
     const date = ctx.clock.now().toISOString().slice(0, 10);
     return {
-      text: ctx.t(`这是关于你的全部数据：${data.answers.length} 条作答，${data.sessions.length} 次测验，${data.cards.length} 张复习卡片。`, `Here is everything stored about you: ${data.answers.length} answers, ${data.sessions.length} quizzes, ${data.cards.length} review cards.`),
+      text: ctx.t(`这是关于你的全部数据：${data.answers.length} 条作答，${data.sessions.length} 次测验，${data.cards.length} 张复习卡片。`, `Here is everything stored about you: ${count(data.answers.length, "answer")}, ${count(data.sessions.length, "quiz", "quizzes")}, ${count(data.cards.length, "review card")}.`),
       attachments: [{ filename: `coursebot-export-${date}.json`, contentType: "application/json", data: new TextEncoder().encode(json), description: ctx.t("你的数据", "Your data") }],
       private: true,
     };
@@ -38,7 +38,7 @@ async function forget(ctx: Ctx): Promise<Reply> {
   const counts = await ctx.store.privacy.forgetLearner(ctx.learner.id);
   ctx.logger.info({ learner: ctx.learner.id, counts }, "learner data deleted on request");
   return {
-    text: ctx.t(`已删除关于你的全部数据（${counts.answers ?? 0} 条作答）。之后再发消息会作为新用户开始。`, `Everything about you has been deleted (${counts.answers ?? 0} answer${counts.answers === 1 ? "" : "s"}). If you write again you start as a new learner.`),
+    text: ctx.t(`已删除关于你的全部数据（${counts.answers ?? 0} 条作答）。之后再发消息会作为新用户开始。`, `Everything about you has been deleted (${count(counts.answers ?? 0, "answer")}). If you write again you start as a new learner.`),
     tone: "success",
     private: true,
   };
