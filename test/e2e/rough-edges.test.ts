@@ -66,7 +66,7 @@ describe("commands and answers a new user types", () => {
     // "topic: units" with a space after the colon is the topic option.
     expect.soft(replyTo(out, "/quiz topic: units count:2")).toMatch(/Quiz on Parameters and units: 2 questions\./);
     // A second /quiz says that it replaces the first.
-    expect.soft(replyTo(out, "/quiz topic:units count:1")).toMatch(/^Your previous quiz was not finished \(0 of 2 questions done\); this one replaces it\./);
+    expect.soft(replyTo(out, "/quiz topic:units count:1")).toMatch(/^⚠️ Your previous quiz was not finished \(0 of 2 questions done\); this one replaces it\./);
     expect.soft(replyTo(out, "1", 1)).toMatch(/Quiz finished/);
 
     // One answer, two quizzes (the replaced one and this one), in words that agree with the counts.

@@ -103,21 +103,18 @@ export async function startSession(ctx: Ctx, mode: SessionMode, topic: string | 
   const previous = await ctx.store.sessions.findOpen(ctx.learner.id);
   await ctx.store.sessions.abandonOpen(ctx.learner.id, now);
   const s = await ctx.store.sessions.create({ learnerId: ctx.learner.id, mode, topic, questionIds, questionShownAt: now, startedAt: now });
-  const replaced: Reply[] = previous ? [replacedNote(ctx, previous)] : [];
-  return [...replaced, intro, questionReply(currentQuestion(ctx, s), s, ctx.locale)];
+  // Said in the intro itself: every surface shows the intro with the first question.
+  const shown = previous ? { ...intro, text: `${replacedNote(ctx, previous)}\n${intro.text ?? ""}` } : intro;
+  return [shown, questionReply(currentQuestion(ctx, s), s, ctx.locale)];
 }
 
-function replacedNote(ctx: Ctx, old: SessionRecord): Reply {
+function replacedNote(ctx: Ctx, old: SessionRecord): string {
   const done = old.position;
   const total = old.questionIds.length;
-  return {
-    text: ctx.t(
-      `你上一轮测验还没做完（${total} 题中已完成 ${done} 题），现在由这一轮代替；已答的题都保留在进度里。`,
-      `Your previous quiz was not finished (${done} of ${total} question${total === 1 ? "" : "s"} done); this one replaces it. Answers you gave are kept in your progress.`,
-    ),
-    tone: "warning",
-    private: true,
-  };
+  return ctx.t(
+    `⚠️ 你上一轮测验还没做完（${total} 题中已完成 ${done} 题），现在由这一轮代替；已答的题都保留在进度里。`,
+    `⚠️ Your previous quiz was not finished (${done} of ${total} question${total === 1 ? "" : "s"} done); this one replaces it. Answers you gave are kept in your progress.`,
+  );
 }
 
 async function hint(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply> {
