@@ -42,9 +42,9 @@ function optionLines(ctx: Ctx, options: CommandOption[] | undefined): string[] {
   return (options ?? []).map((o) => {
     const values = o.choices?.length
       ? ctx.t(`（可选值：${o.choices.map((c) => c.value).join("、")}）`, ` (one of: ${o.choices.map((c) => c.value).join(", ")})`)
-      : o.min !== undefined && o.max !== undefined ? ` (${o.min}–${o.max})` : "";
+      : o.min !== undefined && o.max !== undefined ? ctx.t(`（${o.min}–${o.max}）`, ` (${o.min}–${o.max})`) : "";
     const need = o.required ? ctx.t("必填", "required") : ctx.t("可选", "optional");
-    return `  ${o.name} — ${tr(o.description, ctx.locale)}${values} [${need}]`;
+    return `  ${o.name} — ${tr(o.description, ctx.locale)}${values}${ctx.t(`【${need}】`, ` [${need}]`)}`;
   });
 }
 
@@ -58,10 +58,10 @@ function commandHelp(ctx: Ctx, commands: CommandDef[], query: string): Reply {
   if (sub || !cmd.subcommands?.length) {
     const options = sub ? sub.options : cmd.options;
     if (sub) lines.push(tr(sub.description, ctx.locale));
-    lines.push("", `${ctx.t("用法", "Usage")}: /${cmd.name}${sub ? ` ${sub.name}` : ""}${optionsUsage(options)}`);
+    lines.push("", `${ctx.t("用法：", "Usage: ")}/${cmd.name}${sub ? ` ${sub.name}` : ""}${optionsUsage(options)}`);
     if (options?.length) lines.push(ctx.t("选项（可写成 名称:值，或按顺序只写值）：", "Options (name:value, or the values in this order):"), ...optionLines(ctx, options));
   } else {
-    lines.push("", `${ctx.t("子命令", "Subcommands")}:`);
+    lines.push("", ctx.t("子命令：", "Subcommands:"));
     for (const s of cmd.subcommands) lines.push(`  /${cmd.name} ${s.name}${optionsUsage(s.options)} — ${tr(s.description, ctx.locale)}`);
     lines.push("", ctx.t(`/help ${cmd.name} <子命令> 查看详细用法。`, `/help ${cmd.name} <subcommand> for details.`));
   }

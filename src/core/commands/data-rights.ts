@@ -1,6 +1,6 @@
 // Learner data rights: /export (everything stored about you, as a JSON file, privately) and
 // /forget-me (deletes every row about you after a confirmation: a button on Discord/Slack,
-// `/forget-me confirm:yes` on text surfaces; the confirmation expires after 10 minutes).
+// `/forget-me confirm` (or `confirm:yes`) on text surfaces; the confirmation expires after 10 minutes).
 import { bi, count } from "../i18n";
 import type { LearnerExport } from "../ports/learning";
 import type { Reply } from "../reply";
@@ -56,11 +56,11 @@ export const forgetMeCommand: CommandDef = {
     return {
       title: ctx.t("删除全部数据？", "Delete all your data?"),
       text: ctx.t(
-        `这会永久删除你的作答、进度、复习卡片、连续天数、积分和对话，无法恢复。${CONFIRM_MINUTES} 分钟内点“删除”或输入 /forget-me confirm:yes 确认。需要备份的话先用 /export。`,
-        `This permanently deletes your answers, progress, review cards, streak, points and tutor conversations. It cannot be undone. Within ${CONFIRM_MINUTES} minutes press Delete or type /forget-me confirm:yes. Use /export first if you want a copy.`,
+        `这会永久删除你的作答、进度、复习卡片、连续天数、积分和对话，无法恢复。${CONFIRM_MINUTES} 分钟内点“删除”或输入 /forget-me confirm 确认。需要备份的话先用 /export。`,
+        `This permanently deletes your answers, progress, review cards, streak, points and tutor conversations. It cannot be undone. Within ${CONFIRM_MINUTES} minutes press Delete or type /forget-me confirm. Use /export first if you want a copy.`,
       ),
       tone: "warning",
-      buttons: [{ type: "button", id: `forget.confirm:${token}`, label: ctx.t("删除", "Delete"), style: "danger", command: "/forget-me confirm:yes" }],
+      buttons: [{ type: "button", id: `forget.confirm:${token}`, label: ctx.t("删除", "Delete"), style: "danger", command: "/forget-me confirm" }],
       private: true,
     };
   },
