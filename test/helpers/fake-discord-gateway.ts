@@ -8,7 +8,7 @@
 // Session (op 9), dropped sockets and close codes. Dispatches are numbered per session and kept,
 // so a resumed session receives what was sent while it was away. Counts every socket it accepts.
 import { WebSocketServer, type WebSocket } from "ws";
-import { APP_ID, CHANNEL, type FakeDiscord } from "./discord";
+import { APP_ID, CHANNEL, GUILD, type FakeDiscord } from "./discord";
 
 export const MESSAGE_CONTENT_INTENT = 1 << 15;
 
@@ -51,6 +51,12 @@ export interface FakeGateway {
   waitFor(pred: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What Discord adds to every interaction it delivers (discord.js reads these fields). */
+export const delivered = (p: Record<string, any>) => ({
+  ...p, app_permissions: "2248473465835073", entitlements: [], authorizing_integration_owners: { 0: p.guild_id ?? GUILD },
+  context: 0, attachment_size_limit: 10_485_760,
+});
 
 export const shardOf = (guildId: string, shards: number) => Number((BigInt(guildId) >> 22n) % BigInt(shards));
 
