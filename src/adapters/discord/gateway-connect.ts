@@ -3,6 +3,9 @@
 // processes (shard-process.ts) each run a client. With sharding the manager process holds the
 // lease for all its shards: the children never touch it, and exit when their manager goes away,
 // so a peer's new manager never overlaps with orphaned shards.
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { ShardingManager, type APIInteraction } from "discord.js";
 import type { App } from "../../app/app";
@@ -43,12 +46,17 @@ export function gatewayConnector(app: App, core: CoreParts, logger: Logger): Con
           if (exit.exitCode === TOKEN_REJECTED_EXIT) refused = true;
           else if (!stopping) logger.warn({ shard: s.id, ...exit }, "discord shard process exited: respawning it");
         });
-        s.on("error", (e) => logger.error({ shard: s.id, err: String(e) }, "discord shard could not be respawned"));
+        s.on("error", (e) => stopping || logger.error({ shard: s.id, err: String(e) }, "discord shard could not be respawned"));
       });
       const killAll = () => { stopping = true; for (const s of manager.shards.values()) s.kill(); };
       try {
         await manager.spawn();
       } catch (e) {
+        // A shard whose client gave up reports it before its process exits, and why (the exit
+        // code) only on exit: give unready shard processes a moment to end before deciding.
+        const unready = [...manager.shards.values()].filter((s) => !s.ready).map((s) => s.process)
+          .filter((p): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null);
+        await Promise.race([Promise.all(unready.map((p) => once(p, "exit"))), delay(10_000, undefined, { ref: false })]);
         killAll();
         throw refused ? new GatewayTokenRejected("gateway close code 4004, seen by a shard process") : e;
       }

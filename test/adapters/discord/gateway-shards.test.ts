@@ -1,10 +1,10 @@
 // Gateway processes over the wire, through `npm start` (src/main.ts in child processes) against
 // the fake Discord REST API and gateway: with DISCORD_SHARDS=2 the ShardingManager's two shard
 // processes identify as [0,2] and [1,2], each guild's events reach its own shard, a killed shard
-// process is respawned and SIGTERM stops both; and of two instances on one database only the
+// process is respawned and SIGTERM stops both, a refused token stops them without a respawn loop; and of two instances on one database only the
 // gateway lease holder ever opens a socket (counted at the fake), the peer taking over on SIGTERM.
 import { readFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { createTestDatabaseUrl, PROVIDERS } from "../../helpers/db";
 import { APP_ID, GUILD, slash, startFakeDiscord, type FakeDiscord } from "../../helpers/discord";
@@ -30,7 +30,8 @@ async function answered(rest: FakeDiscord, gw: FakeGateway, guildId: string) {
 /** Child processes of `pid` with the shard ids discord.js's ShardingManager gave them (SHARDS). */
 function shardProcesses(pid: number): Map<number, number> {
   const out = new Map<number, number>();
-  const pids = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split("\n").map((s) => Number(s.trim())).filter(Boolean);
+  // ps exits 1 when it lists nothing.
+  const pids = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout.split("\n").map((s) => Number(s.trim())).filter(Boolean);
   for (const p of pids) {
     try {
       const shards = /(?:^|\0)SHARDS=([^\0]*)/.exec(readFileSync(`/proc/${p}/environ`, "utf8"))?.[1];
@@ -93,6 +94,30 @@ describe.each(PROVIDERS)("Discord gateway processes (%s)", (provider) => {
       await db.drop();
     }
   }, 150_000);
+
+  it("DISCORD_SHARDS=2 with a token Discord refuses (4004): one error naming DISCORD_TOKEN, no respawn loop", async () => {
+    const db = await createTestDatabaseUrl(provider);
+    const rest = await startFakeDiscord();
+    const gw = await startFakeGateway(rest, { token: TOKEN, guilds: [GUILD], heartbeatMs: 1000 });
+    const app = spawnApp(env(db.url, rest, { PORT: String(await freePort()), DISCORD_SHARDS: "2", DISCORD_TOKEN: "MTEx.a-revoked.token" }));
+    try {
+      await app.waitForLog("Discord rejected DISCORD_TOKEN", 60_000);
+      await app.waitForLog('"released the lease"');
+      // Past the lease's next beat (10 s): a retry loop would have spawned and identified again.
+      await new Promise((r) => setTimeout(r, 11_000));
+      expect(gw.received.filter((x) => x.op === 2)).toHaveLength(1);
+      expect(shardProcesses(app.child.pid!).size).toBe(0);
+      const errors = app.output().split("\n").filter((l) => l.includes('"level":50'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain("DISCORD_TOKEN");
+      expect(app.child.exitCode).toBeNull();
+    } finally {
+      if (app.child.exitCode === null) { app.child.kill("SIGTERM"); await app.exited; }
+      await gw.close();
+      await rest.close();
+      await db.drop();
+    }
+  }, 120_000);
 
   it("two instances on one database: only the lease holder ever opens a socket; on SIGTERM the peer connects", async () => {
     const db = await createTestDatabaseUrl(provider);
