@@ -3,9 +3,14 @@
 // GET /gateway/bot, identifies, heartbeats, receives INTERACTION_CREATE (answered through the
 // REST callback) and MESSAGE_CREATE in its thread (answered by the offline tutor), resumes after
 // a dropped socket or a missed heartbeat ACK, follows op 7 and op 9, falls back without Message
-// Content on close 4014 and gives up with one error naming DISCORD_TOKEN on close 4004.
+// Content on close 4014 and gives up with one error naming DISCORD_TOKEN on close 4004 (or a 401
+// from GET /gateway/bot).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GatewayTokenRejected, startGateway } from "../../../src/adapters/discord/gateway";
+import type { DiscordRest } from "../../../src/adapters/discord/rest";
 import { loadContent } from "../../../src/app/content-files";
+import type { Bot } from "../../../src/core/bot";
+import { recordingLogger } from "../../helpers/app";
 import { createTestDatabaseUrl, PROVIDERS } from "../../helpers/db";
 import { APP_ID, CHANNEL, GUILD, modalSubmit, component, slash, snowflake, startFakeDiscord, type FakeDiscord, type RestCall } from "../../helpers/discord";
 import { delivered, MESSAGE_CONTENT_INTENT, startFakeGateway, type FakeGateway } from "../../helpers/fake-discord-gateway";
@@ -196,4 +201,18 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
       await r.stop();
     }
   }, 60_000);
+});
+
+describe("a token refused by GET /gateway/bot (401)", () => {
+  it("is the same refused DISCORD_TOKEN as close code 4004", async () => {
+    const rest = await startFakeDiscord();
+    rest.failPaths.set("/api/v10/gateway/bot", { status: 401, code: 0, message: "401: Unauthorized" });
+    try {
+      const started = startGateway({ token: "MTEx.a-revoked.token", apiUrl: rest.url, bot: {} as Bot, rest: {} as DiscordRest, handle: async () => {}, logger: recordingLogger() });
+      await expect(started).rejects.toThrow(GatewayTokenRejected);
+      await expect(started).rejects.toThrow(/DISCORD_TOKEN/);
+    } finally {
+      await rest.close();
+    }
+  });
 });
