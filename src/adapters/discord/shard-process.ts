@@ -22,9 +22,11 @@ let gateway: Gateway;
 try {
   gateway = await startGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, bot: app.bot, rest: core.rest, handle: core.handle, logger });
 } catch (e) {
-  // The manager logs the refused token once for all shards and stops respawning them.
+  // A refused token is logged once, by the manager, which then stops respawning shards.
+  const refused = e instanceof GatewayTokenRejected;
+  if (!refused) logger.error({ err: String((e as Error)?.message ?? e), shard: process.env.SHARDS }, "discord shard could not connect");
   await app.close();
-  process.exit(e instanceof GatewayTokenRejected ? TOKEN_REJECTED_EXIT : 1);
+  process.exit(refused ? TOKEN_REJECTED_EXIT : 1);
 }
 core.setThreads(() => gateway.contentIntent);
 let stopping: Promise<void> | undefined;
