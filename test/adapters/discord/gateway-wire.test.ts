@@ -56,15 +56,23 @@ const ops = (r: Rig, op: number) => r.gw.received.filter((x) => x.op === op);
 
 describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
   let main: Rig;
+  /** The refused-token instance runs beside the others, so its wait past a lease beat overlaps theirs. */
+  let refused: Rig;
+  let refusedAt = 0;
   const drops: (() => Promise<void>)[] = [];
   beforeAll(async () => {
     const db = await createTestDatabaseUrl(provider);
     drops.push(db.drop);
     main = await rig(db.url);
     await main.app.waitForLog('"discord gateway connected"', 40_000);
+    const db2 = await createTestDatabaseUrl(provider);
+    drops.push(db2.drop);
+    refused = await rig(db2.url, { token: "MTEx.a-revoked.token" });
+    void refused.app.waitForLog("Discord rejected DISCORD_TOKEN", 60_000).then(() => { refusedAt = Date.now(); }, () => {});
   }, 60_000);
   afterAll(async () => {
     await main?.stop();
+    await refused?.stop();
     for (const d of drops) await d();
   });
 
@@ -182,24 +190,19 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
   });
 
   it("close 4004: one error naming DISCORD_TOKEN, no reconnect", async () => {
-    const db = await createTestDatabaseUrl(provider);
-    drops.push(db.drop);
-    const r = await rig(db.url, { token: "MTEx.a-revoked.token" });
-    try {
-      await r.app.waitForLog("Discord rejected DISCORD_TOKEN", 40_000);
-      await r.app.waitForLog('"released the lease"');
-      // Past the lease's next beat (10 s): a retry loop would have identified again by now.
-      await new Promise((res) => setTimeout(res, 11_000));
-      expect(ops(r, 2)).toHaveLength(1);
-      expect(r.gw.connections).toHaveLength(1);
-      const errors = r.app.output().split("\n").filter((l) => l.includes('"level":50'));
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain("DISCORD_TOKEN");
-      expect(r.app.output()).not.toContain("a-revoked.token");
-      expect(r.app.child.exitCode).toBeNull(); // still up (health, HTTP interactions if configured)
-    } finally {
-      await r.stop();
-    }
+    const r = refused;
+    await r.app.waitForLog("Discord rejected DISCORD_TOKEN", 40_000);
+    await r.app.waitForLog('"released the lease"');
+    // Past the lease's next beat (10 s): a retry loop would have identified again by now.
+    await new Promise((res) => setTimeout(res, Math.max(0, refusedAt + 11_000 - Date.now())));
+    expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(11_000);
+    expect(ops(r, 2)).toHaveLength(1);
+    expect(r.gw.connections).toHaveLength(1);
+    const errors = r.app.output().split("\n").filter((l) => l.includes('"level":50'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("DISCORD_TOKEN");
+    expect(r.app.output()).not.toContain("a-revoked.token");
+    expect(r.app.child.exitCode).toBeNull(); // still up (health, HTTP interactions if configured)
   }, 60_000);
 });
 
