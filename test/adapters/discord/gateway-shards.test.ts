@@ -5,7 +5,7 @@
 // gateway lease holder ever opens a socket (counted at the fake), the peer taking over on SIGTERM.
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabaseUrl, PROVIDERS } from "../../helpers/db";
 import { APP_ID, GUILD, slash, startFakeDiscord, type FakeDiscord } from "../../helpers/discord";
 import { delivered, shardOf, startFakeGateway, type FakeGateway } from "../../helpers/fake-discord-gateway";
@@ -56,6 +56,27 @@ async function until(pred: () => boolean, what: string, timeoutMs = 30_000) {
 }
 
 describe.each(PROVIDERS)("Discord gateway processes (%s)", (provider) => {
+  // The refused-token instance starts first and waits out its lease beat beside the other tests.
+  let refused: { app: SpawnedApp; gw: FakeGateway; at: number; stop(): Promise<void> };
+  beforeAll(async () => {
+    const db = await createTestDatabaseUrl(provider);
+    const rest = await startFakeDiscord();
+    const gw = await startFakeGateway(rest, { token: TOKEN, guilds: [GUILD], heartbeatMs: 1000 });
+    const app = spawnApp(env(db.url, rest, { PORT: String(await freePort()), DISCORD_SHARDS: "2", DISCORD_TOKEN: "MTEx.a-revoked.token" }));
+    refused = {
+      app, gw, at: 0,
+      async stop() {
+        if (app.child.exitCode === null) { app.child.kill("SIGTERM"); await app.exited; }
+        await gw.close();
+        await rest.close();
+        await db.drop();
+      },
+    };
+    await app.waitForLog("Discord rejected DISCORD_TOKEN", 60_000);
+    refused.at = Date.now();
+  }, 90_000);
+  afterAll(async () => { await refused?.stop(); });
+
   it("DISCORD_SHARDS=2: shards [0,2] and [1,2], guilds to their shard, a killed shard respawns, SIGTERM stops both", async () => {
     expect(shardOf(OTHER_GUILD, 2)).toBe(0);
     expect(shardOf(GUILD, 2)).toBe(1);
@@ -95,30 +116,6 @@ describe.each(PROVIDERS)("Discord gateway processes (%s)", (provider) => {
     }
   }, 150_000);
 
-  it("DISCORD_SHARDS=2 with a token Discord refuses (4004): one error naming DISCORD_TOKEN, no respawn loop", async () => {
-    const db = await createTestDatabaseUrl(provider);
-    const rest = await startFakeDiscord();
-    const gw = await startFakeGateway(rest, { token: TOKEN, guilds: [GUILD], heartbeatMs: 1000 });
-    const app = spawnApp(env(db.url, rest, { PORT: String(await freePort()), DISCORD_SHARDS: "2", DISCORD_TOKEN: "MTEx.a-revoked.token" }));
-    try {
-      await app.waitForLog("Discord rejected DISCORD_TOKEN", 60_000);
-      await app.waitForLog('"released the lease"');
-      // Past the lease's next beat (10 s): a retry loop would have spawned and identified again.
-      await new Promise((r) => setTimeout(r, 11_000));
-      expect(gw.received.filter((x) => x.op === 2)).toHaveLength(1);
-      expect(shardProcesses(app.child.pid!).size).toBe(0);
-      const errors = app.output().split("\n").filter((l) => l.includes('"level":50'));
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain("DISCORD_TOKEN");
-      expect(app.child.exitCode).toBeNull();
-    } finally {
-      if (app.child.exitCode === null) { app.child.kill("SIGTERM"); await app.exited; }
-      await gw.close();
-      await rest.close();
-      await db.drop();
-    }
-  }, 120_000);
-
   it("two instances on one database: only the lease holder ever opens a socket; on SIGTERM the peer connects", async () => {
     const db = await createTestDatabaseUrl(provider);
     const rest = await startFakeDiscord();
@@ -149,4 +146,18 @@ describe.each(PROVIDERS)("Discord gateway processes (%s)", (provider) => {
       await db.drop();
     }
   }, 120_000);
+
+  it("DISCORD_SHARDS=2 with a token Discord refuses (4004): one error naming DISCORD_TOKEN, no respawn loop", async () => {
+    const { app, gw } = refused;
+    await app.waitForLog('"released the lease"');
+    // Past the lease's next beat (10 s): a retry loop would have spawned and identified again.
+    await new Promise((r) => setTimeout(r, Math.max(0, refused.at + 11_000 - Date.now())));
+    expect(Date.now() - refused.at).toBeGreaterThanOrEqual(11_000);
+    expect(gw.received.filter((x) => x.op === 2)).toHaveLength(1);
+    expect(shardProcesses(app.child.pid!).size).toBe(0);
+    const errors = app.output().split("\n").filter((l) => l.includes('"level":50'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("DISCORD_TOKEN");
+    expect(app.child.exitCode).toBeNull();
+  }, 60_000);
 });
