@@ -3,8 +3,7 @@
 // processes identify as [0,2] and [1,2], each guild's events reach its own shard, a killed shard
 // process is respawned and SIGTERM stops both, a refused token stops them without a respawn loop; and of two instances on one database only the
 // gateway lease holder ever opens a socket (counted at the fake), the peer taking over on SIGTERM.
-import { readFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabaseUrl, PROVIDERS } from "../../helpers/db";
 import { APP_ID, GUILD, slash, startFakeDiscord, type FakeDiscord } from "../../helpers/discord";
@@ -30,10 +29,11 @@ async function answered(rest: FakeDiscord, gw: FakeGateway, guildId: string) {
 /** Child processes of `pid` with the shard ids discord.js's ShardingManager gave them (SHARDS). */
 function shardProcesses(pid: number): Map<number, number> {
   const out = new Map<number, number>();
-  // ps exits 1 when it lists nothing.
-  const pids = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout.split("\n").map((s) => Number(s.trim())).filter(Boolean);
-  for (const p of pids) {
+  for (const p of readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number)) {
     try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the last ")".
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) !== pid) continue;
       const shards = /(?:^|\0)SHARDS=([^\0]*)/.exec(readFileSync(`/proc/${p}/environ`, "utf8"))?.[1];
       if (shards !== undefined) out.set(Number(JSON.parse(shards)), p);
     } catch { /* already gone */ }
