@@ -1,7 +1,7 @@
 // @ts-check
 // `npm start`: runs the compiled app (dist/main.js), first rebuilding dist/ when it is missing or
 // older than any source (scripts/build.mjs: esbuild, about a second), so a fresh clone, a pull or
-// an edit never runs stale code. Without esbuild (or when the build fails) it runs src/main.ts
+// an edit never runs stale code. When the build fails (a read-only folder, say) it runs src/main.ts
 // through tsx instead. Either way the app runs in this very process, so signals reach it
 // directly. Containers skip this launcher: they build once and run `node dist/main.js`.
 import { pathToFileURL } from "node:url";
