@@ -24,7 +24,9 @@ FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 # tini as PID 1: forwards SIGTERM to the bot (which then drains, see README "Stopping") and reaps zombies.
 RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
+# NODE_COMPILE_CACHE: V8's code cache, so a restarted container compiles the app's modules once less.
 ENV NODE_ENV=production \
+    NODE_COMPILE_CACHE=/tmp/node-compile-cache \
     PORT=3000 \
     HOST=0.0.0.0 \
     CONSOLE=off

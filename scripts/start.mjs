@@ -4,9 +4,14 @@
 // an edit never runs stale code. When the build fails (a read-only folder, say) it runs src/main.ts
 // through tsx instead. Either way the app runs in this very process, so signals reach it
 // directly. Containers skip this launcher: they build once and run `node dist/main.js`.
+import module from "node:module";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { build, DIST, ROOT, staleReason } from "./build.mjs";
+
+// Node 22.1+: V8's code cache for every module loaded from here on (in the OS temp folder), so a
+// second start compiles less. Absent on Node 20, where this is a no-op.
+/** @type {{ enableCompileCache?: () => unknown }} */ (module).enableCompileCache?.();
 
 async function compiled() {
   const reason = staleReason();
