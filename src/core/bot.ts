@@ -59,9 +59,12 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
   }
 
   const commandNames = commands.map((c) => c.name);
+  const mentionsByPrefix = new Map<string, (text: string) => string>();
   /** What every reply goes through on its way out: commands named as this surface types them, no pings. */
   function outgoing(actor: Actor): (r: Reply) => Reply {
-    const mentions = commandMentions(actor.commandPrefix, commandNames);
+    const prefix = actor.commandPrefix ?? "/";
+    if (!mentionsByPrefix.has(prefix)) mentionsByPrefix.set(prefix, commandMentions(prefix, commandNames));
+    const mentions = mentionsByPrefix.get(prefix)!;
     return (r) => safeReply(rewriteReply(r, mentions));
   }
 
