@@ -34,5 +34,6 @@ export function routeSlash(slash: string, text: string, s: SlashSettings, comman
 
 /** The reply to a top-level command the app no longer answers (an old manifest, aliases off). */
 export function notRegisteredText(name: string, s: SlashSettings): string {
-  return `\`/${name}\` is now \`/${s.command} ${name}\`; \`/${s.command} help\` lists every command. / \`/${name}\` 现在是 \`/${s.command} ${name}\`；\`/${s.command} help\` 列出全部命令。`;
+  const [was, now, help] = [`\`/${name}\``, `\`/${s.command} ${name}\``, `\`/${s.command} help\``];
+  return `${was} is now ${now}; ${help} lists every command. / ${was} 现在是 ${now}；${help} 列出全部命令。`;
 }
