@@ -6,7 +6,8 @@
 // match SYSTEM_STEPS, so a new step is never skipped silently. Slow (a real npm ci, with
 // better-sqlite3 compiled where no prebuilt binary fits): one test, generous time.
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,7 +18,8 @@ const SYSTEM_STEPS = [/^apt-get update && apt-get install -y --no-install-recomm
 const WORKDIR = "/app";
 
 const work = mkdtempSync(join(tmpdir(), "coursebot-image-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Two installs' worth of node_modules: removing them takes a while on a busy machine.
+afterAll(() => rm(work, { recursive: true, force: true }), 10 * 60_000);
 
 /** .dockerignore lines as matchers (the forms it uses: names, dir/, globs with *, ! exceptions). */
 function dockerignore(text: string): (path: string) => boolean {
