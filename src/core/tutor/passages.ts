@@ -32,11 +32,13 @@ export function coursePassages(index: CourseIndex): Passage[] {
   }
   for (const g of index.course.glossary) {
     const key = g.lesson && g.section ? sectionKey(g.lesson, g.section) : undefined;
-    const aliases = g.aliases?.length ? ` (${g.aliases.join(", ")})` : "";
+    // Aliases the term already shows ("bf16 (bfloat16)") are not repeated after it.
+    const extra = (term: string) => (g.aliases ?? []).filter((a) => !term.toLowerCase().includes(a.toLowerCase()));
+    const aliases = (term: string) => (extra(term).length ? ` (${extra(term).join(", ")})` : "");
     out.push({
       id: `glossary:${g.id}`, kind: "glossary", lessonId: g.lesson, sectionKey: key, lessonTitle: g.lesson ? index.lessons.get(g.lesson)?.title : undefined,
       title: g.term,
-      text: { zh: `${g.term.zh}${aliases}：${g.definition.zh}`, en: `${g.term.en}${aliases}: ${g.definition.en}` },
+      text: { zh: `${g.term.zh}${aliases(g.term.zh)}：${g.definition.zh}`, en: `${g.term.en}${aliases(g.term.en)}: ${g.definition.en}` },
     });
   }
   for (const q of index.course.questions) {
