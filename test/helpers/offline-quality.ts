@@ -36,7 +36,7 @@ const normKeep = (s: string) => s.toLowerCase().replace(/[*_`]/g, "").replace(/\
 
 export function missingFacts(item: FactItem, text: string): string[] {
   const a = norm(text), b = normKeep(text);
-  return item.facts.filter((f) => ![f].flat().some((w) => a.includes(norm(w)) || b.includes(normKeep(w)))).map((f) => [f].flat().join(" | "));
+  return item.facts.filter((f) => ![f].flat().map(String).some((w) => a.includes(norm(w)) || b.includes(normKeep(w)))).map((f) => [f].flat().join(" | "));
 }
 
 /** One source line of a passage: its text without the list marker and emphasis, and whether it was a list item. */

@@ -25,6 +25,12 @@ const CAUSE = /\b(because|since|so|therefore|thus|hence|reason|in order to|to av
 /** A sentence opening that points back at the one before it. */
 const LEANS_BACK = /^(so|thus|hence|therefore|this|that|these|those|it|they|but|however|also|then)\b|^(因此|所以|于是|这|那|它|但|不过|也就是说|此外)/i;
 
+/** A sentence opening that draws the consequence of the one before: it completes that one. */
+const CONSEQUENCE = /^(so|thus|hence|therefore|that is why|this is why|which is why|this means|as a result|common explanations)\b|^(于是|因此|所以|这样|也就是说|常见的解释)/i;
+/** A sentence reporting the source text's claim: the next one says whether it holds. */
+const REPORTS_CLAIM = /^(the source text|原文)/i;
+/** A sentence this short rarely stands alone ("It differs from a traditional discriminative model."). */
+const isShort = (s: string) => (/[\u3400-\u9fff]/.test(s) ? s.length <= 20 : s.length <= 60);
 /** A sentence that only says a claim is wrong. */
 const WRONG = /\b(wrong|incorrect|not right|off)\.$|(是错的|错误的|不对|不准确|说错了)[。！]$/i;
 
@@ -66,11 +72,12 @@ export function pickUnits(parsed: ParsedPassage, weights: Map<string, number>, k
   const seen = new Set(covered);
   const picked = new Set<Unit>();
   const lengthPenalty = (s: string) => Math.sqrt(Math.max(20, s.length) / 20);
-  const gain = (x: (typeof scored)[number]) => (x.found.reduce((n, t) => n + (seen.has(t) ? weights.get(t)! / 4 : weights.get(t)!), 0) / lengthPenalty(x.u.text)) * bonus(x.u);
+  const listy = (u: Unit) => kind.list && (u.kind === "item" || parsed.blocks.some((b) => b.kind === "list" && b.intro === u));
+  const gain = (x: (typeof scored)[number]) => (listy(x.u) ? 0.5 : 0) + (x.found.reduce((n, t) => n + (seen.has(t) ? weights.get(t)! / 4 : weights.get(t)!), 0) / lengthPenalty(x.u.text)) * bonus(x.u);
   const take = (u: Unit) => { picked.add(u); for (const t of scored[u.i].found) seen.add(t); };
   const found = new Set<string>();
   for (let n = 0; n < max; n++) {
-    const next = scored.filter((x) => !picked.has(x.u) && x.found.length).sort((a, b) => gain(b) - gain(a) || a.u.i - b.u.i)[0];
+    const next = scored.filter((x) => !picked.has(x.u) && (x.found.length || listy(x.u))).sort((a, b) => gain(b) - gain(a) || a.u.i - b.u.i)[0];
     if (!next || gain(next) <= 0) break;
     for (const t of next.found) found.add(t);
     take(next.u);
@@ -90,9 +97,12 @@ function bringAlong(parsed: ParsedPassage, u: Unit, take: (u: Unit) => void) {
   }
   const pos = u.pos ?? 0;
   if (pos > 0 && LEANS_BACK.test(u.text)) take(block.units[pos - 1]);
-  // A sentence ending on a colon with no list after it goes on in the next sentence; so does one
-  // saying a claim is wrong (the next one says what is right).
-  if ((/[:：]$/.test(u.text) || WRONG.test(u.text)) && block.units[pos + 1]) take(block.units[pos + 1]);
+  const next = block.units[pos + 1];
+  if (!next) return;
+  // The next sentence completes this one: it goes on after a colon, says what is right after
+  // "that is wrong" or after the source's claim, draws the consequence, or this one is too short
+  // to stand alone.
+  if (/[:：]$/.test(u.text) || WRONG.test(u.text) || REPORTS_CLAIM.test(u.text) || CONSEQUENCE.test(next.text) || isShort(u.text)) take(next);
 }
 
 const CJK_END = /[\u3400-\u9fff\uf900-\ufaff。！？；：，、）》」』”]$/;

@@ -49,7 +49,7 @@ export interface Unit {
 export interface Block {
   kind: "paragraph" | "list";
   units: Unit[];
-  /** For a list: the sentence that introduces it (the paragraph before ends on a colon). */
+  /** For a list: the sentence right before it, which it spells out ("Common units:", "…the metric."). */
   intro?: Unit;
 }
 
@@ -69,7 +69,7 @@ export function parsePassage(text: string): ParsedPassage {
       if (list?.kind !== "list") {
         const before = blocks[blocks.length - 1];
         const last = before?.kind === "paragraph" ? before.units[before.units.length - 1] : undefined;
-        list = { kind: "list", units: [], intro: last && /[:：]$/.test(last.text) ? last : undefined };
+        list = { kind: "list", units: [], intro: last };
         blocks.push(list);
       }
       const marker = /^\d/.test(m[0].trim()) ? m[0].trim() : "•";
