@@ -43,8 +43,9 @@ export function questionWeights(question: string, vocab?: Vocabulary): Map<strin
   const out = new Map<string, number>();
   for (const t of contentTerms(question)) {
     const w = vocab ? vocab.weight(t) : 1;
-    for (const e of [t, ...(vocab?.aliases.expand(t) ?? [])])
-      for (const x of terms(e, { bigrams: false })) out.set(stem(x), Math.max(out.get(stem(x)) ?? 0, weak(x) ? w / 4 : w));
+    // The learner's own word counts fully, an equivalent ("billion" for "175B") half.
+    for (const [e, share] of [[t, 1], ...(vocab?.aliases.expand(t) ?? []).map((x) => [x, 0.5] as const)] as const)
+      for (const x of terms(e, { bigrams: false })) out.set(stem(x), Math.max(out.get(stem(x)) ?? 0, (weak(x) ? w / 4 : w) * share));
   }
   return out;
 }
@@ -71,28 +72,37 @@ export function pickUnits(parsed: ParsedPassage, weights: Map<string, number>, k
     * (kind.list && (u.kind === "item" || /[:：]$/.test(u.text)) ? 1.3 : 1);
   const seen = new Set(covered);
   const picked = new Set<Unit>();
-  const lengthPenalty = (s: string) => Math.sqrt(Math.max(20, s.length) / 20);
+  const lengthPenalty = (s: string) => Math.pow(Math.max(20, s.length) / 20, 0.3);
   const listy = (u: Unit) => kind.list && (u.kind === "item" || parsed.blocks.some((b) => b.kind === "list" && b.intro === u));
   const gain = (x: (typeof scored)[number]) => (listy(x.u) ? 0.5 : 0) + (x.found.reduce((n, t) => n + (seen.has(t) ? weights.get(t)! / 4 : weights.get(t)!), 0) / lengthPenalty(x.u.text)) * bonus(x.u);
   const take = (u: Unit) => { picked.add(u); for (const t of scored[u.i].found) seen.add(t); };
   const found = new Set<string>();
-  for (let n = 0; n < max; n++) {
+  // A list counts as one pick, however many of its items are picked.
+  const listsPicked = new Set<number>();
+  for (let n = 0; n < max; ) {
     const next = scored.filter((x) => !picked.has(x.u) && (x.found.length || listy(x.u))).sort((a, b) => gain(b) - gain(a) || a.u.i - b.u.i)[0];
     if (!next || gain(next) <= 0) break;
+    if (next.u.kind !== "item" || !listsPicked.has(next.u.block)) n++;
+    if (next.u.kind === "item") listsPicked.add(next.u.block);
     for (const t of next.found) found.add(t);
     take(next.u);
-    bringAlong(parsed, next.u, take);
+    bringAlong(parsed, next.u, kind, take);
   }
   return { units: [...picked].sort((a, b) => a.i - b.i), found };
 }
 
 /** What a picked unit cannot be shown without: its list (with the intro), or the sentence it leans on. */
-function bringAlong(parsed: ParsedPassage, u: Unit, take: (u: Unit) => void) {
+function bringAlong(parsed: ParsedPassage, u: Unit, kind: QuestionKind, take: (u: Unit) => void) {
   const block = parsed.blocks[u.block];
+  const colon = (b: Block) => !!b.intro && /[:：]$/.test(b.intro.text);
+  // An intro ending on a colon is never shown without its list; a sentence the list spells out
+  // brings it when the list is short.
   const listAfter = parsed.blocks.find((b) => b.kind === "list" && b.intro === u);
-  if (listAfter) { for (const it of listAfter.units) take(it); return; }
+  if (listAfter) { if (colon(listAfter) || shortList(listAfter)) for (const it of listAfter.units) take(it); return; }
   if (block.kind === "list") {
-    if (shortList(block)) { if (block.intro) take(block.intro); for (const it of block.units) take(it); }
+    // An item is shown alone, or, when the question asks for a list, with the whole list.
+    if (kind.list && shortList(block)) { if (block.intro) take(block.intro); for (const it of block.units) take(it); }
+    else if (block.intro && !colon(block)) take(block.intro);
     return;
   }
   const pos = u.pos ?? 0;
