@@ -9,15 +9,16 @@ import { contentTerms, type Vocabulary } from "./coverage";
 import { terms } from "./segment";
 import type { Block, ParsedPassage, Unit } from "./sentences";
 
-export interface QuestionKind { why: boolean; howMany: boolean; define: boolean; list: boolean }
+export interface QuestionKind { why: boolean; howMany: boolean; define: boolean; list: boolean; compare: boolean }
 
 const WHY = /\bwhy\b|\bhow come\b|\breason\b|为什么|为啥|为何|怎么会|原因|凭什么/i;
 const HOW_MANY = /\bhow (many|much|big|large|fast|long|large)\b|\bhow \w+ (is|are|does|did)\b.*\b(cost|take)\b|多少|几[个块层天步次种类]|多大|多快|多久|多长|多重/i;
 const DEFINE = /^\s*(what('?s| is| are| does)\b|define\b|meaning of\b)|什么是|是什么|什么意思|指什么|的意思|含义/i;
+export const COMPARE = /\b(vs\.?|versus|difference|differ|different|compared?)\b|区别|不同|不一样|差别|差异|对比|相比/i;
 const LIST = /\b(what are the|which|steps|stages|parts|kinds|types|sources|list|components|weaknesses|strengths)\b|哪些|哪几|几步|几个阶段|几部分|分哪|有什么用|用在哪/i;
 
 export function questionKind(q: string): QuestionKind {
-  return { why: WHY.test(q), howMany: HOW_MANY.test(q), define: DEFINE.test(q), list: LIST.test(q) };
+  return { why: WHY.test(q), howMany: HOW_MANY.test(q), define: DEFINE.test(q), list: LIST.test(q), compare: COMPARE.test(q) };
 }
 
 /** Words giving a reason or a consequence: what a "why" answer needs. */
@@ -69,7 +70,9 @@ export function pickUnits(parsed: ParsedPassage, weights: Map<string, number>, k
     (kind.why && CAUSE.test(u.text) ? 1.6 : 1)
     * (kind.howMany ? (/\d/.test(u.text) ? 1.5 : 0.8) : 1)
     * (kind.define && u.i === 0 ? 1.4 : 1)
-    * (kind.list && (u.kind === "item" || /[:：]$/.test(u.text)) ? 1.3 : 1);
+    * (kind.list && (u.kind === "item" || /[:：]$/.test(u.text)) ? 1.3 : 1)
+    // Notes compare things side by side in lists ("Encoder-only: …", "Decoder-only: …").
+    * (kind.compare && u.kind === "item" ? 1.3 : 1);
   const seen = new Set(covered);
   const picked = new Set<Unit>();
   const lengthPenalty = (s: string) => Math.pow(Math.max(20, s.length) / 20, 0.3);

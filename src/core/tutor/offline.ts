@@ -10,7 +10,7 @@
 import type { Locale } from "../i18n";
 import { stem } from "./aliases";
 import { contentTerms, coverage, type Vocabulary } from "./coverage";
-import { pickUnits, questionKind, questionWeights, renderUnits } from "./excerpt";
+import { COMPARE, pickUnits, questionKind, questionWeights, renderUnits } from "./excerpt";
 import type { Retrieved } from "./retriever";
 import { terms } from "./segment";
 import { parsePassage } from "./sentences";
@@ -55,6 +55,7 @@ export function rankForQuoting(question: string, passages: Retrieved[], vocab: V
   if (passages.length < 2) return passages;
   const want = contentTerms(question).filter((t) => !weak(t) || /\d/.test(t));
   const definition = DEFINITION.test(question);
+  const compare = COMPARE.test(question);
   const top = passages[0].score || 1;
   const scored = passages.map((p, i) => {
     // The lesson's title is part of a section's heading: "How a large language model is trained".
@@ -65,7 +66,9 @@ export function rankForQuoting(question: string, passages: Retrieved[], vocab: V
     const exact = definition && p.kind === "glossary" && namesExactly(p, want);
     // Any other question (why, how, which) wants the notes' explanation more than a definition.
     const section = !definition && p.kind === "section" ? 0.25 : 0;
-    const score = 0.5 * (p.score / top) + 1.5 * cov + 0.3 * title + 0.8 * heading + (definition && p.kind === "glossary" && title > 0.5 ? 0.4 : 0) + (exact ? 0.5 : 0) + section - (p.kind === "explanation" ? 0.1 : 0);
+    // A title naming one side of a comparison says less than a passage covering both.
+    const named = compare ? 0.5 : 1;
+    const score = 0.5 * (p.score / top) + 1.5 * cov + named * (0.3 * title + 0.8 * heading) + (definition && p.kind === "glossary" && title > 0.5 ? 0.4 : 0) + (exact ? 0.5 : 0) + section - (p.kind === "explanation" ? 0.1 : 0);
     return { p, i, score };
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
