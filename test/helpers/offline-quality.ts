@@ -4,8 +4,8 @@
 // test/tutor/offline-answer-facts.test.ts (thresholds) and bench/offline-answers.bench.ts (figures).
 //
 // The answer is produced the way the tutor service does for a learner with no quiz open and no
-// history, without a model: search (8 candidates), keep the strong ones, the coverage gate, then
-// the extractive answer. The judge checks the text independently of how offline.ts segments it:
+// history, without a model: search (8 candidates), the coverage gate on the strong ones, then the
+// extractive answer from all candidates. The judge checks the text independently of how offline.ts segments it:
 // every quoted piece (a line, or a part of a line between " … ") must be found in the cited
 // passage and start and end where a sentence or a list item does.
 import { readFileSync } from "node:fs";
@@ -23,9 +23,9 @@ export interface OfflineResult { covered: boolean; text: string; used: Retrieved
 
 /** The offline answer a fresh learner gets (service.ts's path with no model, no quiz, no history). */
 export function offlineAnswer(retriever: Retriever, q: string, lang: "zh" | "en"): OfflineResult {
-  const passages = keepStrong(retriever.retrieve(q, { k: 8, answered: new Set() }));
-  if (coverage(q, passages, retriever.vocabulary) < MIN_COVERAGE) return { covered: false, text: "", used: [] };
-  const ex = extractiveAnswer(q, passages, lang, 3, retriever.vocabulary);
+  const found = retriever.retrieve(q, { k: 8, answered: new Set() });
+  if (coverage(q, keepStrong(found), retriever.vocabulary) < MIN_COVERAGE) return { covered: false, text: "", used: [] };
+  const ex = extractiveAnswer(q, found, lang, 3, retriever.vocabulary);
   return { covered: true, text: ex.text, used: ex.used };
 }
 

@@ -11,7 +11,7 @@ import type { Block, ParsedPassage, Unit } from "./sentences";
 
 export interface QuestionKind { why: boolean; howMany: boolean; define: boolean; list: boolean; compare: boolean }
 
-const WHY = /\bwhy\b|\bhow come\b|\breason\b|为什么|为啥|为何|怎么会|原因|凭什么/i;
+export const WHY = /\bwhy\b|\bhow come\b|\breason\b|为什么|为啥|为何|怎么会|原因|凭什么/i;
 const HOW_MANY = /\bhow (many|much|big|large|fast|long|large)\b|\bhow \w+ (is|are|does|did)\b.*\b(cost|take)\b|多少|几[个块层天步次种类]|多大|多快|多久|多长|多重/i;
 const DEFINE = /^\s*(what('?s| is| are| does)\b|define\b|meaning of\b)|什么是|是什么|什么意思|指什么|的意思|含义/i;
 export const COMPARE = /\b(vs\.?|versus|difference|differ|different|compared?)\b|区别|不同|不一样|差别|差异|对比|相比/i;
@@ -81,11 +81,12 @@ export function pickUnits(parsed: ParsedPassage, weights: Map<string, number>, k
   const take = (u: Unit) => { picked.add(u); for (const t of scored[u.i].found) seen.add(t); };
   const found = new Set<string>();
   // A list counts as one pick, however many of its items are picked.
+  // A list's first item counts as one pick, each further item as half a pick.
   const listsPicked = new Set<number>();
   for (let n = 0; n < max; ) {
     const next = scored.filter((x) => !picked.has(x.u) && (x.found.length || listy(x.u))).sort((a, b) => gain(b) - gain(a) || a.u.i - b.u.i)[0];
     if (!next || gain(next) <= 0) break;
-    if (next.u.kind !== "item" || !listsPicked.has(next.u.block)) n++;
+    n += next.u.kind === "item" && listsPicked.has(next.u.block) ? 0.5 : 1;
     if (next.u.kind === "item") listsPicked.add(next.u.block);
     for (const t of next.found) found.add(t);
     take(next.u);

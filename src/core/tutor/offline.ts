@@ -10,7 +10,7 @@
 import type { Locale } from "../i18n";
 import { stem } from "./aliases";
 import { contentTerms, coverage, type Vocabulary } from "./coverage";
-import { COMPARE, pickUnits, questionKind, questionWeights, renderUnits } from "./excerpt";
+import { COMPARE, WHY, pickUnits, questionKind, questionWeights, renderUnits } from "./excerpt";
 import type { Retrieved } from "./retriever";
 import { terms } from "./segment";
 import { parsePassage } from "./sentences";
@@ -65,7 +65,8 @@ export function rankForQuoting(question: string, passages: Retrieved[], vocab: V
     // "What is attention": the entry for attention itself, not "cross-attention" that contains it.
     const exact = definition && p.kind === "glossary" && namesExactly(p, want);
     // Any other question (why, how, which) wants the notes' explanation more than a definition.
-    const section = !definition && p.kind === "section" ? 0.25 : 0;
+    const why = WHY.test(question);
+    const section = !definition && p.kind === "section" ? (why ? 0.5 : 0.25) : why && p.kind === "glossary" ? -0.25 : 0;
     // A title naming one side of a comparison says less than a passage covering both.
     const named = compare ? 0.5 : 1;
     const score = 0.5 * (p.score / top) + 1.5 * cov + named * (0.3 * title + 0.8 * heading) + (definition && p.kind === "glossary" && title > 0.5 ? 0.4 : 0) + (exact ? 0.5 : 0) + section - (p.kind === "explanation" ? 0.1 : 0);

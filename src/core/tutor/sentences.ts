@@ -31,7 +31,12 @@ export function sentencesOf(paragraph: string): string[] {
     if (prev !== undefined && (ABBREVIATION.test(prev) || GOES_ON.test(p) || (QUOTED_END.test(prev) && CJK_START.test(p)))) out[out.length - 1] += piece;
     else out.push(piece);
   }
-  return out.map((x) => x.trim());
+  // ICU keeps an opening bracket or quote after "。" with the sentence before it: it opens the next.
+  for (let i = 0; i + 1 < out.length; i++) {
+    const m = /[(（《「『“‘\[]+\s*$/u.exec(out[i]);
+    if (m) { out[i] = out[i].slice(0, m.index); out[i + 1] = m[0] + out[i + 1]; }
+  }
+  return out.map((x) => x.trim()).filter(Boolean);
 }
 
 export interface Unit {

@@ -193,11 +193,13 @@ export function createTutor(deps: TutorDeps): TutorService {
     let topic: string | undefined;
     if (openQ && /\b(this|the) (question|topic|quiz)\b|这(道|个)?题|本题|知识点/i.test(text))
       query = `${text} ${(topic = `${sectionTitle(ctx, openQ, locale)} ${tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)}`)}`;
-    let passages = await retrieveFor(ctx, query, ropts, deadline, started);
-    passages = keepStrong(passages);
+    const found = await retrieveFor(ctx, query, ropts, deadline, started);
+    let passages = keepStrong(found);
     // The gate judges the words searched for; "explain this question's topic" is judged on the topic.
     const gateQuery = topic ?? (ropts.context ? `${query} ${ropts.context}` : query);
-    const candidates = passages;
+    // The offline answer re-ranks every candidate itself (offline.ts): a glossary entry scoring
+    // far above the section that explains it must not push that section out.
+    const candidates = found;
 
     if (coverage(gateQuery, passages, deps.retriever.vocabulary) < MIN_COVERAGE) {
       await logUsage(ctx, "refused", started, 0, 0, "-");
