@@ -105,14 +105,18 @@ export function extractiveAnswer(question: string, passages: Retrieved[], locale
   const weights = questionWeights(question, vocab);
   const kind = questionKind(question);
   const covered = new Set<string>();
+  let best = 0;
   const used: Retrieved[] = [];
   const blocks: string[] = [];
   for (const p of ranked) {
     if (used.length >= max) break;
     const parsed = parsePassage(quotable(p, locale));
     const ex = pickUnits(parsed, weights, kind, used.length ? OTHER_PICKS : FIRST_PICKS, covered);
-    // A later passage must add a question word, or be the notes' explanation after definitions.
-    const adds = [...ex.found].some((t) => !covered.has(t) && t.length > 1) || (p.kind === "section" && used.every((u) => u.kind === "glossary") && ex.found.size > 0);
+    // A later passage must add a question word, match the question as fully as the best so far,
+    // or be the notes' explanation after definitions.
+    const weight = [...ex.found].reduce((n, t) => n + (weights.get(t) ?? 0), 0);
+    const adds = [...ex.found].some((t) => !covered.has(t) && t.length > 1) || weight >= best * 0.9 || (p.kind === "section" && used.every((u) => u.kind === "glossary") && ex.found.size > 0);
+    best = Math.max(best, weight);
     if (used.length && !adds) continue;
     const units = ex.units.length ? ex.units : parsed.units.slice(0, 1);
     if (!units.length) continue;
