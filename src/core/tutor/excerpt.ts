@@ -78,7 +78,13 @@ export function pickUnits(parsed: ParsedPassage, weights: Map<string, number>, k
   const lengthPenalty = (s: string) => Math.pow(Math.max(20, s.length) / 20, 0.3);
   const listy = (u: Unit) => kind.list && (u.kind === "item" || parsed.blocks.some((b) => b.kind === "list" && b.intro === u));
   const gain = (x: (typeof scored)[number]) => (listy(x.u) ? 0.5 : 0) + (x.found.reduce((n, t) => n + (seen.has(t) ? weights.get(t)! / 4 : weights.get(t)!), 0) / lengthPenalty(x.u.text)) * bonus(x.u);
-  const take = (u: Unit) => { picked.add(u); for (const t of scored[u.i].found) seen.add(t); };
+  const take = (u: Unit, depth = 0) => {
+    if (picked.has(u)) return;
+    picked.add(u);
+    for (const t of scored[u.i].found) seen.add(t);
+    // What a brought-along unit needs comes too ("That is wrong." → the correction), two steps at most.
+    if (depth > 0 && depth < 3) bringAlong(parsed, u, kind, (x) => take(x, depth + 1));
+  };
   const found = new Set<string>();
   // A list counts as one pick, however many of its items are picked.
   // A list's first item counts as one pick, each further item as half a pick.
@@ -90,13 +96,15 @@ export function pickUnits(parsed: ParsedPassage, weights: Map<string, number>, k
     if (next.u.kind === "item") listsPicked.add(next.u.block);
     for (const t of next.found) found.add(t);
     take(next.u);
-    bringAlong(parsed, next.u, kind, take);
+    bringAlong(parsed, next.u, kind, (x) => take(x, 1));
   }
+  // However a colon intro came in, its list comes with it.
+  for (const b of parsed.blocks) if (b.kind === "list" && b.intro && picked.has(b.intro) && /[:：]$/.test(b.intro.text)) for (const it of b.units) picked.add(it);
   return { units: [...picked].sort((a, b) => a.i - b.i), found };
 }
 
 /** What a picked unit cannot be shown without: its list (with the intro), or the sentence it leans on. */
-function bringAlong(parsed: ParsedPassage, u: Unit, kind: QuestionKind, take: (u: Unit) => void) {
+function bringAlong(parsed: ParsedPassage, u: Unit, kind: QuestionKind, take: (u: Unit) => void): void {
   const block = parsed.blocks[u.block];
   const colon = (b: Block) => !!b.intro && /[:：]$/.test(b.intro.text);
   // An intro ending on a colon is never shown without its list; a sentence the list spells out
@@ -112,7 +120,12 @@ function bringAlong(parsed: ParsedPassage, u: Unit, kind: QuestionKind, take: (u
   const pos = u.pos ?? 0;
   if (pos > 0 && LEANS_BACK.test(u.text)) take(block.units[pos - 1]);
   const next = block.units[pos + 1];
-  if (!next) return;
+  if (!next) {
+    // "That is wrong." closing a paragraph: the correction opens the next one.
+    const after = parsed.blocks[u.block + 1];
+    if (WRONG.test(u.text) && after?.kind === "paragraph") take(after.units[0]);
+    return;
+  }
   // The next sentence completes this one: it goes on after a colon, says what is right after
   // "that is wrong" or after the source's claim, draws the consequence, or this one is too short
   // to stand alone.
