@@ -137,7 +137,7 @@ describe("npm run content:check reads the same directory as npm start", () => {
     expect(broken.out).toMatch(/l02-parameters\.yaml: [a-z0-9-]+\.difficulty: difficulty must be 1, 2 or 3/);
     const explicit = run("content", { CONTENT_DIR: dir });
     expect(explicit.code).toBe(0);
-    expect(explicit.out).toMatch(/^content ok \(content\): 10 lessons/m);
+    expect(explicit.out).toMatch(/^content ok \(content\): \d+ lessons/m);
   });
 
   it("defaults to content/ like npm start (unset or blank CONTENT_DIR)", () => {

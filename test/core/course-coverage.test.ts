@@ -1,4 +1,4 @@
-// The first course's coverage, computed from the loaded content (not hard-coded): 10 lessons,
+// The course's coverage, computed from the loaded content (not hard-coded): at least 10 lessons,
 // 150+ questions, ≥12 per lesson, every type (≥10 numeric/ordering/matching), all difficulties,
 // complete translations, every FACTS.md errata row taught as a misconception, a 40+ term glossary.
 import { readFileSync } from "node:fs";
@@ -24,8 +24,8 @@ function errataRows(): number[] {
 }
 
 describe("course coverage", () => {
-  it("has 10 lessons of 3–6 sections, each short enough for a chat message", () => {
-    expect(stats.totals.lessons).toBe(10);
+  it("has at least 10 lessons of 3–6 sections, each short enough for a chat message", () => {
+    expect(stats.totals.lessons).toBeGreaterThanOrEqual(10);
     for (const l of index.course.lessons) {
       expect(l.sections.length, l.id).toBeGreaterThanOrEqual(3);
       expect(l.sections.length, l.id).toBeLessThanOrEqual(6);
