@@ -108,7 +108,12 @@ export function judgeForm(text: string, used: Retrieved[], lang: "zh" | "en"): O
         const items: string[] = [];
         for (let i = idx + 1; i < src.length && src[i].item; i++) items.push(src[i].text);
         const shown = lines.slice(li + 1).map((l) => l.trim()).filter((l) => LIST_MARK.test(l)).map((l) => plain(l.replace(LIST_MARK, "")));
-        if (!items.length) { if (piece === pieces[pieces.length - 1] && home.text.endsWith(piece)) lists.push(`dangling colon: "${piece.slice(-40)}"`); }
+        if (!items.length) {
+          // What the colon announces on a line of its own (a formula) must be the next line shown.
+          const nextSrc = src[idx + 1]?.text, nextShown = lines[li + 1] !== undefined ? plain(lines[li + 1].replace(/^\[\d+\]\s*/, "")) : undefined;
+          const announced = !!nextSrc && !!nextShown && nextShown.startsWith(nextSrc.slice(0, 20));
+          if (piece === pieces[pieces.length - 1] && home.text.endsWith(piece) && !announced) lists.push(`dangling colon: "${piece.slice(-40)}"`);
+        }
         else if (!items.every((it) => shown.includes(it))) lists.push(`list dropped after "${piece.slice(-40)}"`);
       }
     }

@@ -16,8 +16,6 @@ const BUILT_IN: string[][] = [
   ["write", "writing", "generate", "generation", "生成", "写", "写作", "文章"],
   ["safe", "safer", "safety", "安全"],
   ["dangerous", "danger", "risk", "unsafe", "malicious", "attacker", "风险", "危险", "恶意", "攻击者"],
-  // "6ND": the rule of thumb training compute ≈ 6 × parameters (N) × tokens (D), as learners name it.
-  ["6nd", "6 × parameters × tokens", "6 × 参数量 × 词元数"],
   ["memory", "显存", "内存", "vram"],
   ["video", "视频"], ["image", "picture", "图片", "图像"],
   ["billion", "十亿"],

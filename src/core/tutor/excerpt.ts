@@ -121,9 +121,10 @@ function bringAlong(parsed: ParsedPassage, u: Unit, kind: QuestionKind, take: (u
   if (pos > 0 && LEANS_BACK.test(u.text)) take(block.units[pos - 1]);
   const next = block.units[pos + 1];
   if (!next) {
-    // "That is wrong." closing a paragraph: the correction opens the next one.
+    // "That is wrong." or a colon closing a paragraph: the correction, or what the colon
+    // announces (a formula on a line of its own), opens the next one.
     const after = parsed.blocks[u.block + 1];
-    if (WRONG.test(u.text) && after?.kind === "paragraph") take(after.units[0]);
+    if ((WRONG.test(u.text) || /[:：]$/.test(u.text)) && after?.kind === "paragraph") take(after.units[0]);
     return;
   }
   // The next sentence completes this one: it goes on after a colon, says what is right after
