@@ -16,8 +16,8 @@ export default async function (): Promise<{ title: string; rows: Record<string, 
   const index = loadContent("content");
   const retriever = new Retriever(index);
   const set = loadFactSet();
-  const f = measure(retriever, index, set);
-  const h = measure(retriever, index, loadFactSet("test/fixtures/offline-answer-holdout.yaml"));
+  const f = measure(retriever, set);
+  const h = measure(retriever, loadFactSet("test/fixtures/offline-answer-holdout.yaml"));
   // Time per answer (search, gate, excerpt), after the warm-up measure() above.
   const ms: number[] = [];
   for (let round = 0; round < 5; round++) for (const i of set) { const t = performance.now(); offlineAnswer(retriever, i.q, i.lang); ms.push(performance.now() - t); }

@@ -10,7 +10,6 @@
 // passage and start and end where a sentence or a list item does.
 import { readFileSync } from "node:fs";
 import { load as parse } from "js-yaml";
-import type { CourseIndex } from "../../src/core/content/model";
 import { coverage, keepStrong, MIN_COVERAGE } from "../../src/core/tutor/coverage";
 import { extractiveAnswer } from "../../src/core/tutor/offline";
 import type { Retrieved, Retriever } from "../../src/core/tutor/retriever";
@@ -128,8 +127,7 @@ export interface Figures {
   failures: { q: string; problems: string[] }[];
 }
 
-export function measure(retriever: Retriever, index: CourseIndex, set: FactItem[]): Figures {
-  void index;
+export function measure(retriever: Retriever, set: FactItem[]): Figures {
   const rows = set.map((item) => {
     const r = offlineAnswer(retriever, item.q, item.lang);
     const form = r.covered ? judgeForm(r.text, r.used, item.lang) : { cuts: [], lists: [], quoteLines: 0, duplicates: [] };

@@ -20,8 +20,8 @@ describe("offline answers on the labelled answer set", () => {
   });
 
   it("states every key fact in ≥ 90%, refuses ≤ 2%, and never cuts a sentence or a list", () => {
-    const { index, retriever } = course();
-    const f = measure(retriever, index, set);
+    const { retriever } = course();
+    const f = measure(retriever, set);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     console.log(`offline answers (n=${f.n}): all key facts ${pct(f.allFacts)} (zh ${pct(f.allFactsZh)}, en ${pct(f.allFactsEn)}), not covered ${pct(f.notCovered)}, cut ${pct(f.cut)}, broken lists ${pct(f.brokenLists)}, "> " lines ${pct(f.quoteLines)}, repeated names ${pct(f.duplicates)}`);
     const detail = f.failures.map((x) => `${x.q}: ${x.problems.join("; ")}`).join("\n");

@@ -12,7 +12,7 @@ import type { Block, ParsedPassage, Unit } from "./sentences";
 export interface QuestionKind { why: boolean; howMany: boolean; define: boolean; list: boolean; compare: boolean }
 
 export const WHY = /\bwhy\b|\bhow come\b|\breason\b|为什么|为啥|为何|怎么会|原因|凭什么/i;
-const HOW_MANY = /\bhow (many|much|big|large|fast|long|large)\b|\bhow \w+ (is|are|does|did)\b.*\b(cost|take)\b|多少|几[个块层天步次种类]|多大|多快|多久|多长|多重/i;
+const HOW_MANY = /\bhow (many|much|big|large|fast|long)\b|\bhow \w+ (is|are|does|did)\b.*\b(cost|take)\b|多少|几[个块层天步次种类]|多大|多快|多久|多长|多重/i;
 const DEFINE = /^\s*(what('?s| is| are| does)\b|define\b|meaning of\b)|什么是|是什么|什么意思|指什么|的意思|含义/i;
 export const COMPARE = /\b(vs\.?|versus|difference|differ|different|compared?)\b|区别|不同|不一样|差别|差异|对比|相比/i;
 const LIST = /\b(what are the|which|steps|stages|parts|kinds|types|sources|list|components|weaknesses|strengths)\b|哪些|哪几|几步|几个阶段|几部分|分哪|有什么用|用在哪/i;

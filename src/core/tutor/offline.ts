@@ -106,6 +106,8 @@ export function extractiveAnswer(question: string, passages: Retrieved[], locale
   const kind = questionKind(question);
   const covered = new Set<string>();
   let best = 0;
+  // The weight of the question's own words: a passage matching only a small part of it is no match.
+  const total = contentTerms(question).reduce((n, t) => n + (weights.get(stem(t)) ?? 0), 0);
   const used: Retrieved[] = [];
   const blocks: string[] = [];
   for (const p of ranked) {
@@ -115,7 +117,7 @@ export function extractiveAnswer(question: string, passages: Retrieved[], locale
     // A later passage must add a question word, match the question as fully as the best so far,
     // or be the notes' explanation after definitions.
     const weight = [...ex.found].reduce((n, t) => n + (weights.get(t) ?? 0), 0);
-    const adds = [...ex.found].some((t) => !covered.has(t) && t.length > 1) || weight >= best * 0.9 || (p.kind === "section" && used.every((u) => u.kind === "glossary") && ex.found.size > 0);
+    const adds = [...ex.found].some((t) => !covered.has(t) && t.length > 1) || (weight >= best * 0.9 && weight >= total / 2) || (p.kind === "section" && used.every((u) => u.kind === "glossary") && ex.found.size > 0);
     best = Math.max(best, weight);
     if (used.length && !adds) continue;
     const units = ex.units.length ? ex.units : parsed.units.slice(0, 1);
