@@ -2,6 +2,7 @@
 // quoted title), lists stay whole with the line introducing them, and glossary names are not
 // repeated ("bf16 (bfloat16) (bfloat16)").
 import { describe, expect, it } from "vitest";
+import { termsLine } from "../../src/core/quiz/render";
 import { extractiveAnswer } from "../../src/core/tutor/offline";
 import { parsePassage, sentencesOf } from "../../src/core/tutor/sentences";
 import { judgeForm } from "../helpers/offline-quality";
@@ -59,5 +60,8 @@ describe("offline answers keep sentences and lists whole", () => {
     expect(bf16.text.en).toMatch(/^bf16 \(bfloat16\): /);
     const glm = course().retriever.passage("glossary:glm")!;
     expect(glm.text.en).not.toMatch(/\(([^()]+)\)\s*\(\1/);
+    // The verdict's terms line: "pickle 序列化", not "pickle 序列化 pickle".
+    const pickle = course().index.course.glossary.find((g) => g.id === "pickle")!;
+    expect(termsLine([pickle], "en")).toBe("Terms: pickle 序列化 — /glossary <term>");
   });
 });
