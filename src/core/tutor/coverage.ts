@@ -11,8 +11,9 @@ import { terms } from "./segment";
 
 /** Below this weighted share, the notes do not cover the question (test/tutor/coverage-gate.test.ts). */
 export const MIN_COVERAGE = 0.5;
-/** How many of the best passages are each tried on their own. */
-const TOP = 3;
+/** How many of the best passages are each tried on their own (definitions of the question's
+ * general words can fill the first places: "位置编码" before ChatGLM's section for "ChatGLM 用的是什么位置编码"). */
+const TOP = 4;
 
 const CJK = /^[\u3400-\u9fff\uf900-\ufaff]+$/;
 
@@ -32,7 +33,7 @@ const FILLER = new Set([
   "问题", "概念", "例子", "举例", "详细", "总结", "知识点", "笔记", "章节", "课", "题", "涉及", "讲解",
   "区别", "不同", "差别", "差异", "意思", "里", "里面", "那", "这", "不能", "像", "那样", "这样", "可以", "能够", "出来", "一些", "东西", "为啥", "能", "会", "要", "用", "做", "叫", "指", "到底", "呀", "嘛", "么",
   "需要", "现在", "这类", "还有", "一定", "大概", "好处", "代价", "有啥", "不一样", "干嘛", "得出", "哪类", "啥",
-  "重要", "名字", "代表", "最多", "好", "几个", "好几个", "些", "都", "概要",
+  "重要", "名字", "代表", "最多", "好", "几个", "好几个", "些", "都", "概要", "干什么", "做什么", "干啥", "的是",
 ]);
 
 /** The passages worth judging: those scoring at least 30% of the best one. */
