@@ -118,7 +118,9 @@ function bringAlong(parsed: ParsedPassage, u: Unit, kind: QuestionKind, take: (u
     return;
   }
   const pos = u.pos ?? 0;
-  if (pos > 0 && LEANS_BACK.test(u.text)) take(block.units[pos - 1]);
+  // The sentence before: leaned on ("So …"), or, for "why", a short one that often states the
+  // motive ("直接在像素上做这件事很贵。" before what Stable Diffusion does instead).
+  if (pos > 0 && (LEANS_BACK.test(u.text) || (kind.why && isShort(block.units[pos - 1].text)))) take(block.units[pos - 1]);
   const next = block.units[pos + 1];
   if (!next) {
     // "That is wrong." or a colon closing a paragraph: the correction, or what the colon
