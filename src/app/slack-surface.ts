@@ -28,7 +28,7 @@ export async function startSlack(app: App, logger: Logger, http: HttpServer | un
   const { config } = app;
   const dedupe = createRequestDedupe(app.services.store.seenRequests, app.services.clock, logger);
   const slack = createSlackSurface(
-    { botToken: config.SLACK_BOT_TOKEN!, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL },
+    { botToken: config.SLACK_BOT_TOKEN!, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, slash: { command: config.SLACK_COMMAND, aliases: config.SLACK_COMMAND_ALIASES } },
     app.bot,
     logger,
     { services: app.services, roundTickMs: opts.roundTickMs, firstSeen: (k) => dedupe.firstSeen(k) },

@@ -22,6 +22,11 @@ export interface GatewayConnection {
 
 export type ConnectGateway = () => Promise<GatewayConnection>;
 
+// Run from src/ (tsx) the shard entry is the .ts file beside this one; in the compiled build
+// (scripts/build.mjs) this code sits in a chunk in dist/, next to the shard entry dist/shard-process.js.
+const FROM_SOURCE = import.meta.url.endsWith(".ts");
+const SHARD_FILE = FROM_SOURCE ? "./shard-process.ts" : "./shard-process.js";
+
 /** A shard process's exit code when Discord refused the token (EX_CONFIG): not worth respawning. */
 export const TOKEN_REJECTED_EXIT = 78;
 
@@ -34,8 +39,8 @@ export function gatewayConnector(app: App, core: CoreParts, logger: Logger): Con
     const totalShards = config.DISCORD_SHARDS;
     return async () => {
       // A new manager for every lease term: a manager spawns its shards only once.
-      const manager = new ShardingManager(fileURLToPath(new URL("./shard-process.ts", import.meta.url)), {
-        token, totalShards, execArgv: ["--import", "tsx"], respawn: true,
+      const manager = new ShardingManager(fileURLToPath(new URL(SHARD_FILE, import.meta.url)), {
+        token, totalShards, execArgv: FROM_SOURCE ? ["--import", "tsx"] : [], respawn: true,
       });
       let refused = false;
       let stopping = false;

@@ -22,6 +22,7 @@ import { responder } from "./response-url";
 import { RESTARTING } from "../../core/restarting";
 import { registerListeners } from "./listeners";
 import { People } from "./people";
+import { commandPrefix, DEFAULT_SLASH, type SlashSettings } from "./slash-command";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -30,6 +31,8 @@ export interface SlackSettings {
   signingSecret?: string;
   appToken?: string;
   apiUrl?: string;
+  /** The slash command namespace (default /coursebot, no top-level aliases). */
+  slash?: SlashSettings;
 }
 
 export interface SlackSurface {
@@ -133,7 +136,8 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
     return processEvent(event);
   }
   app.error(async (e) => { logger.error({ source: "slack", err: e.message, code: (e as { code?: string }).code }, "slack app error"); });
-  registerListeners(app, { bot, people: new People(logger), logger, rounds });
+  const slash = settings.slash ?? DEFAULT_SLASH;
+  registerListeners(app, { bot, people: new People(logger, Date.now, commandPrefix(slash)), logger, rounds, slash });
   const socket = !!settings.appToken;
   let initialized = false;
   let retryTimer: NodeJS.Timeout | undefined;

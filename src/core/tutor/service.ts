@@ -22,6 +22,7 @@ import { mentionsOpenQuestion } from "./request-intent";
 import { createStreamGuard } from "./stream-guard";
 import type { LlmPort } from "./llm";
 import { extractiveAnswer } from "./offline";
+import { answeredFollowUp } from "./offline-follow-up";
 import { sectionLabel } from "./passages";
 import { PROMPT_MARKER, buildMessages, citedNumbers } from "./prompt";
 import { tutorReply, type AnswerMode } from "./render";
@@ -29,6 +30,7 @@ import { searchNotes } from "./notes-search";
 import type { Embedder, Retrieved, Retriever, RetrieveOptions } from "./retriever";
 import { detectLanguage } from "./segment";
 import { neutralizeMentions, scrubSecrets } from "./sanitize";
+import { smallTalkKind, smallTalkReply } from "./small-talk";
 import { correctAnswerText } from "../grading/grade";
 import type { Clock } from "../clock";
 import type { Store } from "../ports/store";
@@ -149,6 +151,8 @@ export function createTutor(deps: TutorDeps): TutorService {
     const locale: Locale = detectLanguage(text) ?? ctx.locale;
     const threadKey = threadKeyOf(ctx.actor);
     const learnerId = ctx.learner.id;
+    const talk = smallTalkKind(text);
+    if (talk) return { title: locale === "zh" ? "助教" : "Tutor", text: smallTalkReply(talk, locale), tone: "info" };
 
     // Open: the learner's quiz question and any channel-round question they could still answer.
     const open = await findOpenQuestions(ctx);
@@ -189,11 +193,13 @@ export function createTutor(deps: TutorDeps): TutorService {
     let topic: string | undefined;
     if (openQ && /\b(this|the) (question|topic|quiz)\b|这(道|个)?题|本题|知识点/i.test(text))
       query = `${text} ${(topic = `${sectionTitle(ctx, openQ, locale)} ${tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)}`)}`;
-    let passages = await retrieveFor(ctx, query, ropts, deadline, started);
-    passages = keepStrong(passages);
+    const found = await retrieveFor(ctx, query, ropts, deadline, started);
+    let passages = keepStrong(found);
     // The gate judges the words searched for; "explain this question's topic" is judged on the topic.
     const gateQuery = topic ?? (ropts.context ? `${query} ${ropts.context}` : query);
-    const candidates = passages;
+    // The offline answer re-ranks every candidate itself (offline.ts): a glossary entry scoring
+    // far above the section that explains it must not push that section out.
+    const candidates = found;
 
     if (coverage(gateQuery, passages, deps.retriever.vocabulary) < MIN_COVERAGE) {
       await logUsage(ctx, "refused", started, 0, 0, "-");
@@ -213,7 +219,9 @@ export function createTutor(deps: TutorDeps): TutorService {
       await ctx.store.tutor.addTurn(learnerId, threadKey, { role: "assistant", content: answer.slice(0, 4000), questionId: about, createdAt: ctx.clock.now() });
     };
     const offline = async (mode: AnswerMode, budget?: BudgetView, outcome: UsageOutcome = "offline") => {
-      const ex = extractiveAnswer(gateQuery, candidates, locale, 3, deps.retriever.vocabulary);
+      // "why?" about the question just answered: what the verdict did not already show.
+      const ex = (followUp && contextQ && answeredFollowUp({ question: contextQ, answer: answerText(contextQ, locale), asked: text, retriever: deps.retriever, locale, vocab: deps.retriever.vocabulary }))
+        || extractiveAnswer(gateQuery, candidates, locale, 3, deps.retriever.vocabulary);
       let body = ex.text;
       if (forms && checkLeak(body, forms).leaked) body = hintFor(ctx, openQ!, locale);
       await remember(body);
