@@ -48,7 +48,7 @@ export async function createTutorTestApp(provider: TestProvider = "sqlite", o: T
   const timeoutMs = o.timeoutMs ?? 2_000;
   const llm = o.llm ?? (o.baseURL ? createOpenAiLlm({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, model: "fake-model", timeoutMs, maxRetries: o.maxRetries ?? 1 }) : undefined);
   const embedder = o.embedder ?? (o.baseURL && o.embeddingModel
-    ? createOpenAiEmbedder(createOpenAiClient({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, timeoutMs, maxRetries: o.maxRetries ?? 1 }), o.embeddingModel, store.tutor)
+    ? createOpenAiEmbedder(createOpenAiClient({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, timeoutMs }), o.embeddingModel, store.tutor, o.maxRetries ?? 1)
     : undefined);
   const tutor = createTutor({
     store, clock, retriever, llm, embedder, budget: { ...DEFAULT_BUDGET, ...o.budget }, secrets: o.secrets ?? ["sk-test-key-1234567890"],

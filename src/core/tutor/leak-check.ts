@@ -2,7 +2,13 @@
 // of the forms leakForms lists. Errs on the side of caution: a false alarm costs the learner a
 // hint instead of an explanation while the question is open; a miss would give the answer away.
 // Several questions may be open at once (a personal quiz and a channel round): pass them all.
+// Every check reads a folded text (fold-text.ts: NFKC, no format characters, look-alike letters
+// folded), and again each run decoded from base64/hex/percent/\u escapes; texts and amounts are
+// also looked for read backwards. Numbers are read with the grader's conversion (number-spans.ts).
+import { decodedRuns, reversed } from "./decode-runs";
+import { foldText } from "./fold-text";
 import { normalize, type LeakForms } from "./leak-forms";
+import { amountsIn, sameAmount } from "./number-spans";
 import { judgesStatement, optionReferences, paraphrasesChoice } from "./leak-paraphrase";
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -45,6 +51,17 @@ function sharesRun(text: string, source: string, n: number, minCjk = 0): boolean
   return false;
 }
 
+/** Length of the longest increasing run (not necessarily contiguous) of positions. */
+function longestIncreasing(xs: number[]): number {
+  const tails: number[] = [];
+  for (const x of xs) {
+    let lo = 0, hi = tails.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (tails[mid] < x) lo = mid + 1; else hi = mid; }
+    tails[lo] = x;
+  }
+  return tails.length;
+}
+
 export interface LeakResult { leaked: boolean; reason?: string }
 
 export function checkLeak(raw: string, forms: LeakForms | readonly LeakForms[]): LeakResult {
@@ -55,13 +72,33 @@ export function checkLeak(raw: string, forms: LeakForms | readonly LeakForms[]):
   return checkOne(raw, forms as LeakForms);
 }
 
-function checkOne(raw: string, forms: LeakForms): LeakResult {
+function checkOne(input: string, forms: LeakForms): LeakResult {
+  const folded = foldText(input);
+  for (const v of [folded, ...decodedRuns(folded).map(foldText)]) {
+    const r = checkVariant(v, forms);
+    if (r.leaked) return r;
+  }
+  // Backwards: the texts and amounts only (a reversed sentence has no grammar to judge).
+  const back = reversed(folded);
+  const text = normalize(back);
+  for (const t of forms.texts) if (t.length >= 4 && text.includes(t)) return { leaked: true, reason: "reversed" };
+  if (forms.numeric && amountsIn(back, forms.numeric.kind, forms.numeric.unit).some((a) => sameAmount(a.value, forms.numeric!.base, forms.numeric!.tolerance))) return { leaked: true, reason: "reversed" };
+  return { leaked: false };
+}
+
+/** Display numbers in a run ("3 1 4", "3→1→4", "3,1,4"): at least this many in the right relative order is a partial order. */
+const PARTIAL_ORDER = 3;
+/** Two items of an ordering question in one sentence with an order word: a relation between them. */
+const ORDER_WORD = /\b(before|after|then|followed by|precedes?|preceded|comes? (?:first|next|last)|earlier|later|first|second|third|last)\b|→|->|=>|>|<|之前|之后|然后|接着|再|先|早于|晚于|最后|其次/;
+
+function checkVariant(raw: string, forms: LeakForms): LeakResult {
   const text = normalize(raw);
   for (const t of forms.texts) if (t.length >= 2 && text.includes(t)) return { leaked: true, reason: "choice-text" };
   // The same text with different spacing ("约 35 GB" / "约35GB").
   const tight = text.replace(/\s+/g, "");
   for (const t of forms.texts) if (t.length >= 4 && tight.includes(t.replace(/\s+/g, ""))) return { leaked: true, reason: "choice-text" };
   for (const n of forms.numbers) if (n && hasNumber(text, n)) return { leaked: true, reason: "numeric" };
+  if (forms.numeric && amountsIn(raw, forms.numeric.kind, forms.numeric.unit).some((a) => sameAmount(a.value, forms.numeric!.base, forms.numeric!.tolerance))) return { leaked: true, reason: "numeric" };
   const plain = raw.normalize("NFKC").replace(/[*_`~#>]/g, " ");
   for (const l of forms.labels) if (hasLabel(plain, l)) return { leaked: true, reason: "label" };
   if (forms.truth) {
@@ -82,15 +119,27 @@ function checkOne(raw: string, forms: LeakForms): LeakResult {
   }
   if (paraphrasesChoice(raw, forms)) return { leaked: true, reason: "paraphrase" };
   if (judgesStatement(raw, forms)) return { leaked: true, reason: "verdict" };
+  const sentences = text.split(/[\n。!！?？;；]|\.(?=\s|$)/);
   for (const seq of forms.sequence ?? []) {
-    let at = -1;
-    const inOrder = seq.every((item) => { const i = text.indexOf(item, at + 1); if (i < 0) return false; at = i; return true; });
-    if (inOrder) return { leaked: true, reason: "order" };
+    // A partial order: three items or more mentioned in the right relative order anywhere, or
+    // two in one sentence with an order word (either way round: any stated relation narrows it).
+    const at = seq.map((item) => text.indexOf(item)).filter((i) => i >= 0);
+    if (at.length >= Math.min(PARTIAL_ORDER, seq.length) && longestIncreasing(seq.map((item) => text.indexOf(item)).filter((i) => i >= 0)) >= Math.min(PARTIAL_ORDER, seq.length)) return { leaked: true, reason: "order" };
+    if (sentences.some((s) => seq.filter((item) => s.includes(item)).length >= 2 && ORDER_WORD.test(s))) return { leaked: true, reason: "order" };
+  }
+  if (forms.order && forms.order.length >= PARTIAL_ORDER) {
+    for (const m of text.matchAll(/\d(?:\s*(?:[,，、>→]|->|=>|then|and)?\s*\d)+/g)) {
+      const run = m[0].match(/\d/g)!.map((d) => forms.order!.indexOf(d)).filter((i) => i >= 0);
+      if (run.length >= PARTIAL_ORDER && longestIncreasing(run) >= PARTIAL_ORDER) return { leaked: true, reason: "order" };
+    }
   }
   if (forms.pairs) {
-    const lines = text.split(/[\n。.;；]/);
-    const matched = forms.pairs.filter(([ls, rs]) => lines.some((line) => ls.some((l) => line.includes(l)) && rs.some((r) => line.includes(r)))).length;
-    if (matched >= Math.min(2, forms.pairs.length)) return { leaked: true, reason: "pairs" };
+    // A single correct pair in one sentence gives a sub-answer away.
+    if (forms.pairs.some(([ls, rs]) => sentences.some((line) => ls.some((l) => l.length >= 2 && line.includes(l)) && rs.some((r) => r.length >= 2 && line.includes(r))))) return { leaked: true, reason: "pairs" };
+  }
+  for (const [n, l] of forms.pairLabels ?? []) {
+    // "1-B", "1B", "1 → B", "1:B", "(1, B)", "1对应B".
+    if (new RegExp(`(^|[^\\d])${n}\\s*(?:[-:：=→>)(,，.]|->|=>|对应|配|goes with|matches)?\\s*[(（]?${l}(?![A-Za-z])`).test(raw.replace(/[*_`~]/g, ""))) return { leaked: true, reason: "pair-label" };
   }
   for (const e of forms.explanation) {
     const zh = /[\u3400-\u9fff]/.test(e);
