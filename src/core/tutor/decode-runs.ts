@@ -3,7 +3,7 @@
 // is readable UTF-8; and the text read backwards ("B si rewsna ehT"). A check runs on the text
 // and on each of these, so "QiBpcyB0aGUgYW5zd2Vy" is read as "B is the answer".
 
-const BASE64 = /[A-Za-z0-9+/_-]{8,}={0,2}/g;
+const BASE64 = /[A-Za-z0-9+/_-]{4,}={0,2}/g;
 const HEX = /\b(?:[0-9a-fA-F]{2}(?:[\s:,-]|\\x|0x)?){4,}/g;
 
 /** Decoded bytes as text, when they are valid UTF-8 and mostly printable. */

@@ -88,6 +88,8 @@ function checkOne(input: string, forms: LeakForms): LeakResult {
 
 /** Display numbers in a run ("3 1 4", "3→1→4", "3,1,4"): at least this many in the right relative order is a partial order. */
 const PARTIAL_ORDER = 3;
+/** A left and a right text of a matching pair this close (characters, same line) are stated as a pair. */
+const PAIR_REACH = 80;
 /** Two items of an ordering question in one sentence with an order word: a relation between them. */
 const ORDER_WORD = /\b(before|after|then|followed by|precedes?|preceded|comes? (?:first|next|last)|earlier|later|first|second|third|last)\b|→|->|=>|>|<|之前|之后|然后|接着|再|先|早于|晚于|最后|其次/;
 
@@ -107,6 +109,8 @@ function checkVariant(raw: string, forms: LeakForms): LeakResult {
     const words = forms.truth.words.map(escape).join("|");
     const re = new RegExp(`(answer|statement|claim|it|this|that|答案|说法|这句话|这个说法|判断)[^.。!！?？\\n]{0,20}(${words})|^\\s*(${words})\\b`, "i");
     if (re.test(text)) return { leaked: true, reason: "truth" };
+    // "Answer: T", "答案：F": a verdict letter, either way (a false one misleads just as much).
+    if (/\b(answer|verdict|result)\s*[:：=]\s*[tf]\b|答案\s*[:：是为]?\s*[tf√×✓✗对错]/i.test(text)) return { leaked: true, reason: "truth" };
     // "Sure! True." — the bare value as its own word or sentence.
     const bare = forms.truth.words.filter((w) => /^[a-z]+$/.test(w) && (w === "true" || w === "false"));
     if (bare.some((w) => new RegExp(`\\b${w}\\b`, "i").test(text))) return { leaked: true, reason: "truth" };
@@ -134,8 +138,13 @@ function checkVariant(raw: string, forms: LeakForms): LeakResult {
     }
   }
   if (forms.pairs) {
-    // A single correct pair in one sentence gives a sub-answer away.
-    if (forms.pairs.some(([ls, rs]) => sentences.some((line) => ls.some((l) => l.length >= 2 && line.includes(l)) && rs.some((r) => r.length >= 2 && line.includes(r))))) return { leaked: true, reason: "pairs" };
+    // A single correct pair close together (one line, or within PAIR_REACH characters) gives a sub-answer away.
+    const near = (a: string, b: string) => {
+      for (let i = text.indexOf(a); i >= 0; i = text.indexOf(a, i + 1))
+        for (let j = text.indexOf(b); j >= 0; j = text.indexOf(b, j + 1)) if (Math.abs(i - j) <= PAIR_REACH + a.length && !text.slice(Math.min(i, j), Math.max(i, j)).includes("\n")) return true;
+      return false;
+    };
+    if (forms.pairs.some(([ls, rs]) => ls.some((l) => l.length >= 2 && rs.some((r) => r.length >= 2 && near(l, r))))) return { leaked: true, reason: "pairs" };
   }
   for (const [n, l] of forms.pairLabels ?? []) {
     // "1-B", "1B", "1 → B", "1:B", "(1, B)", "1对应B".

@@ -66,7 +66,7 @@ function verdictOn(text: string, i: number): boolean {
 
 /** "index 2", "\"answer\": 2", "idx=1": a 0- or 1-based index naming option i. */
 function indexRef(text: string, i: number): boolean {
-  return new RegExp(`(?:index|idx|"?(?:answer|correct|choice|option|right)(?:_?index)?"?)\\s*[:=]\\s*\\[?\\s*(?:${i}|${i + 1})(?![\\d.])|\\b(?:index|idx)\\s+(?:of\\s+)?(?:${i}|${i + 1})(?![\\d.])|\\b${i}\\s*\\(0-based\\)`, "i").test(text);
+  return new RegExp(`(?:index|idx|"?(?:answer|correct|choice|option|right)(?:[_ ]?index)?"?)\\s*[:=]\\s*\\[?\\s*(?:${i}|${i + 1})(?![\\d.])|\\b(?:index|idx)\\s+(?:of\\s+)?(?:${i}|${i + 1})(?![\\d.])|\\b${i}\\s*\\(0-based\\)`, "i").test(text);
 }
 
 export interface OptionRefs { right: boolean; eliminated: boolean }
