@@ -139,12 +139,10 @@ function checkVariant(raw: string, forms: LeakForms): LeakResult {
   }
   if (forms.pairs) {
     // A single correct pair close together (one line, or within PAIR_REACH characters) gives a sub-answer away.
-    const near = (a: string, b: string) => {
-      for (let i = text.indexOf(a); i >= 0; i = text.indexOf(a, i + 1))
-        for (let j = text.indexOf(b); j >= 0; j = text.indexOf(b, j + 1)) if (Math.abs(i - j) <= PAIR_REACH + a.length && !text.slice(Math.min(i, j), Math.max(i, j)).includes("\n")) return true;
-      return false;
-    };
-    if (forms.pairs.some(([ls, rs]) => ls.some((l) => l.length >= 2 && rs.some((r) => r.length >= 2 && near(l, r))))) return { leaked: true, reason: "pairs" };
+    // Where a text occurs; a short one ("m", "t5") not inside a Latin word ("M对应" counts).
+    const at = (t: string) => [...text.matchAll(new RegExp(`${t.length < 3 ? "(?<![a-z\\d])" : ""}${escape(t)}${t.length < 3 ? "(?![a-z\\d])" : ""}`, "gu"))].map((m) => m.index!);
+    const near = (a: string, b: string) => at(a).some((i) => at(b).some((j) => Math.abs(i - j) <= PAIR_REACH + a.length && !text.slice(Math.min(i, j), Math.max(i, j)).includes("\n")));
+    if (forms.pairs.some(([ls, rs]) => ls.some((l) => rs.some((r) => near(l, r))))) return { leaked: true, reason: "pairs" };
   }
   for (const [n, l] of forms.pairLabels ?? []) {
     // "1-B", "1B", "1 → B", "1:B", "(1, B)", "1对应B".

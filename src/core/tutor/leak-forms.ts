@@ -97,7 +97,9 @@ export function leakForms(q: Question, sessionId: string): LeakForms {
     case "matching": {
       const left = new Map(q.left.map((it) => [it.id, it.text]));
       const right = new Map(q.right.map((it) => [it.id, it.text]));
-      forms.pairs = Object.entries(q.answer).map(([l, r]) => [both(left.get(l)!), both(right.get(r)!)]);
+      // Each side also by its name without a bracketed gloss: "百万 (10⁶)" is stated as "百万".
+      const named = (b: { zh: string; en: string }) => [...new Set([...both(b), ...both(b).map((t) => t.replace(/\s*[（(][^)）]*[)）]\s*/g, " ").trim())])].filter(Boolean);
+      forms.pairs = Object.entries(q.answer).map(([l, r]) => [named(left.get(l)!), named(right.get(r)!)]);
       const rightOrder = displayRight(q, sessionId);
       forms.pairLabels = Object.entries(q.answer).map(([l, r]) => [String(opts.findIndex((o) => o.id === l) + 1), LETTERS[rightOrder.findIndex((o) => o.id === r)]]);
       forms.labels.push(...forms.pairLabels.map(([n, l]) => `${n}-${l}`));

@@ -128,7 +128,8 @@ const ASKING = /\?|？|\b(whether|asks?|asking|question is)\b|是否|问的是|�
 export function judgesStatement(raw: string, forms: LeakForms): boolean {
   if (!forms.statement) return false;
   const text = raw.normalize("NFKC").replace(/[*_`~#>]/g, " ");
-  if (LEAD_VERDICT.test(text) || LEAD_VERDICT_ZH.test(text)) return true;
+  // A verdict opening any sentence ("… [1]. Yes, that holds."), not only the first.
+  if (windows(text, false).some((w) => LEAD_VERDICT.test(w) || LEAD_VERDICT_ZH.test(w))) return true;
   return forms.statement.terms.some((want, k) => {
     if (want.length < 2) return false;
     // One sentence at a time: a restated statement followed by "I can't answer that" is no verdict,
