@@ -30,6 +30,8 @@ function labelMentioned(text: string, count: number): boolean {
   // A capital letter standing alone (not "7B"; an "A" before a lower-case word is the article).
   for (const m of text.matchAll(new RegExp(`(?:^|[^A-Za-z\\d.])([${letters}])(?=$|[\\s).,;:!?)）。，、；：！？"'”])`, "g"))) {
     if (m[1] === "A" && /^\s+[a-z]/.test(text.slice(m.index! + m[0].length))) continue;
+    // "the B in 7B": a letter the message also uses as a unit is that unit.
+    if (new RegExp(`\\d\\s?${m[1]}\\b`).test(text)) continue;
     return true;
   }
   if (new RegExp(`\\b(?:option|choice|answer|letter|item|no\\.?|number|#)\\s*[(（]?\\s*(?:[${letters}]|${nums}|${ZH_NUM.slice(0, count).join("|")})(?![\\w.])`, "i").test(text)) return true;
@@ -105,7 +107,8 @@ export function guessShape(raw: string, q: Question): GuessShape {
     case "ordering": {
       const n = named(text, q.items.map((i) => i.text));
       if (n >= 2) return { guess: true, reason: "order" };
-      if (/\d\s*(?:[-,，、>→\s]|->|then|before|after)\s*\d/.test(text)) return { guess: true, reason: "order-labels" };
+      // Display numbers in a row ("3 1 4 2", "3>1"), not a name like "chatglm3-6b".
+      if (/(?<![\p{L}\d.])\d(?:\s*(?:[-,，、>→\s]|->|then|before|after)\s*\d)+(?![\p{L}\d.])/u.test(text)) return { guess: true, reason: "order-labels" };
       // One item with a check word, an order word, or the question's own criterion ("when was T5 published?").
       if (n >= 1 && (cue || usesPrompt(text, q) || /\b(before|after|first|last|earliest|latest|then|when|year|date|order)\b|之前|之后|最早|最晚|先|后|哪年|什么时候|时间|顺序/i.test(text))) return { guess: true, reason: "order" };
       return { guess: false };
@@ -114,7 +117,10 @@ export function guessShape(raw: string, q: Question): GuessShape {
       const l = named(text, q.left.map((x) => x.text));
       const r = named(text, q.right.map((x) => x.text)) || (textMentioned(text, q.right.map((x) => x.text)) ? 1 : 0);
       if (l && r) return { guess: true, reason: "pair" };
-      if (/\b\d\s*(?:[-:=→>]|->|goes with)?\s*[A-J]\b|[A-J]\s*[-:=→>]\s*\d/.test(text)) return { guess: true, reason: "pair-labels" };
+      // "1-B", "1B", "B→1" with a number and a letter the question shows.
+      const n = `[1-${Math.min(q.left.length, 9)}]`;
+      const L = `[${[...LETTERS].slice(0, q.right.length).join("")}]`;
+      if (new RegExp(`(?<![\\w.])${n}\\s*(?:[-:=→>]|->|goes with)?\\s*${L}(?![\\w])|(?<![\\w])${L}\\s*[-:=→>]\\s*${n}(?![\\w.])`).test(text)) return { guess: true, reason: "pair-labels" };
       if ((l || r) && (cue || usesPrompt(text, q) || /\b(match(?:es)?|goes with|go with|pair(?:ed)?|belongs?|corresponds?|known for)\b|配|对应|匹配/i.test(text))) return { guess: true, reason: "pair" };
       return { guess: false };
     }
