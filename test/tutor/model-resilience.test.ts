@@ -24,6 +24,9 @@ describe("tutor with a model (fake OpenAI-compatible server)", () => {
   const ask = (q = "what is quantization?", req = {}) => app.bot.handleCommand(actor("u1"), "ask", { question: q }, undefined, req);
 
   it("answers from a non-streaming completion, citing the sections it used", async () => {
+    // A generous timeout: the first request of a busy run can be slow, and nothing here is about time.
+    await app.close();
+    app = await createTutorTestApp("sqlite", { baseURL: fake.baseURL, timeoutMs: 5000, maxRetries: 1 });
     const [r] = await ask();
     expect(r.text).toContain("Quantization stores each parameter in fewer bits");
     expect(r.text).not.toContain(OFFLINE_LABEL);

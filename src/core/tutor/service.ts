@@ -48,7 +48,7 @@ export interface TutorDeps {
   progressIntervalMs?: number;
   /** Wall-clock milliseconds, for latency and progress throttling. */
   now?: () => number;
-  /** Overall deadline for one /ask (embeddings and the model answer, retries included; default 45 s). */
+  /** Overall deadline for one /ask (embeddings and the model answer, retries included; default 20 s, TUTOR_TIMEOUT_SECONDS). */
   timeoutMs?: number;
   /** Makes the /ask's deadline signal (default AbortSignal.timeout); tests pass one they control. */
   deadline?: (ms: number) => AbortSignal;
@@ -116,7 +116,7 @@ export function createTutor(deps: TutorDeps): TutorService {
   /** The notes search, with embeddings when configured and the budget allows (see notes-search.ts). */
   function retrieveFor(ctx: Ctx, query: string, opts: RetrieveOptions, deadline: AbortSignal, started: number): Promise<Retrieved[]> {
     return searchNotes({
-      retriever: deps.retriever, embedder: deps.embedder, query, opts, deadline, timeoutMs: deps.timeoutMs ?? 45_000,
+      retriever: deps.retriever, embedder: deps.embedder, query, opts, deadline, timeoutMs: deps.timeoutMs ?? 20_000,
       hooks: {
         mayEmbed: async () => canSpend((await budgetState(ctx.learner.id, ctx.clock.now())).cur, deps.budget),
         embedded: async ({ model, queryTokens, corpusTokens, ok, error }) => {
