@@ -84,11 +84,26 @@ describe("/glossary <term>", () => {
     expect(r.fields!.find((f) => f.name === "Also called")!.value).toBe("float16, half");
   });
 
+  it("a related term that is not a synonym is shown under See also, and does not find the entry", async () => {
+    const index = app.services.index;
+    // "ChatGLM" is related to GLM but is not GLM (ChatGLM2/3 are decoder-only), so it is no alias.
+    expect(findTerm(index, "ChatGLM")).toBeUndefined();
+    expect(findTerm(index, "GQA")?.id).toBe("grouped-query-attention");
+    expect(findTerm(index, "MQA")?.id).toBe("multi-query-attention");
+    const r = await one("/glossary MQA");
+    // A see-also that is a glossary id shows that term and how to look it up; a plain name as is.
+    expect(r.fields!.find((f) => f.name === "See also")!.value).toBe(
+      "grouped-query attention (GQA) 分组查询注意力（GQA） (/glossary grouped-query-attention); multi-head attention 多头注意力 (/glossary multi-head-attention); KV cache KV 缓存 (/glossary kv-cache)",
+    );
+    await app.bot.handleText(zhUser, "/settings language zh");
+    expect((await one("/glossary glm", zhUser)).fields!.find((f) => f.name === "另见")!.value).toBe("ChatGLM");
+  });
+
   it("an unknown term is a plain-words error with close matches", async () => {
     const r = await one("/glossary paramter");
     expect(r.tone).toBe("warning"); // how every UserError is shown
     expect(r.text).toContain('"paramter" is not in the glossary. Did you mean: parameter');
-    expect((await one("/glossary bfloat")).text).toMatch(/Did you mean: bf16 \(bfloat16\) \(bf16\)/);
+    expect((await one("/glossary bfloat")).text).toMatch(/Did you mean: BF16 \(bfloat16\) \(bf16\)/);
     expect(r.text).toContain("Type /glossary to see every term.");
     expect(closeTerms(app.services.index, "quantisation").map((e) => e.id)).toContain("quantization");
     const none = await one("/glossary zzzzqqq");

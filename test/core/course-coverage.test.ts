@@ -1,11 +1,15 @@
-// The first course's coverage, computed from the loaded content (not hard-coded): 10 lessons,
-// 150+ questions, ≥12 per lesson, every type (≥10 numeric/ordering/matching), all difficulties,
-// complete translations, every FACTS.md errata row taught as a misconception, a 40+ term glossary.
+// The course's coverage (v2), computed from the loaded content, never from hard-coded counts:
+// 15+ lessons of 3–6 chat-sized sections, 230+ questions, 12+ per lesson with all difficulties,
+// every question type in every lesson added in v2 (order > 10), complete translations, every
+// FACTS.md errata row still taught as a misconception while at most one question in five is
+// tagged with a source error, no duplicate prompts, no hint that gives the answer away, and a
+// 40+ term glossary.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/app/content-files";
 import { courseStats } from "../../src/core/content/stats";
 import { QUESTION_TYPES, type Question } from "../../src/core/content/schema";
+import { hintLeaks, normaliseText } from "../helpers/answer-leaks";
 
 const index = loadContent("content");
 const stats = courseStats(index.course);
@@ -24,8 +28,7 @@ function errataRows(): number[] {
 }
 
 describe("course coverage", () => {
-  it("has 10 lessons of 3–6 sections, each short enough for a chat message", () => {
-    expect(stats.totals.lessons).toBe(10);
+  it("gives every lesson 3–6 sections, each short enough for a chat message, and a source", () => {
     for (const l of index.course.lessons) {
       expect(l.sections.length, l.id).toBeGreaterThanOrEqual(3);
       expect(l.sections.length, l.id).toBeLessThanOrEqual(6);
@@ -37,12 +40,20 @@ describe("course coverage", () => {
     }
   });
 
-  it("has at least 150 questions and at least 12 per lesson, each with all three difficulties", () => {
-    expect(stats.totals.questions).toBeGreaterThanOrEqual(150);
+  it("has at least 230 questions and at least 12 per lesson, each with all three difficulties", () => {
+    expect(stats.totals.questions).toBeGreaterThanOrEqual(230);
     for (const l of stats.lessons) {
       expect(l.questions, l.id).toBeGreaterThanOrEqual(12);
       for (const d of ["1", "2", "3"]) expect(l.byDifficulty[d], `${l.id} difficulty ${d}`).toBeGreaterThan(0);
     }
+  });
+
+  it("has at least 15 lessons, and every lesson added in v2 (order > 10) uses all six question types", () => {
+    // The v2 lessons come from two other branches: this fails until they are merged.
+    const added = stats.lessons.filter((l) => l.order > 10);
+    expect(stats.totals.lessons, "lessons").toBeGreaterThanOrEqual(15);
+    expect(added.length, "lessons with order > 10").toBeGreaterThanOrEqual(5);
+    for (const l of added) for (const t of QUESTION_TYPES) expect(l.byType[t], `${l.id} ${t}`).toBeGreaterThan(0);
   });
 
   it("uses every question type, with at least 10 numeric, ordering and matching questions", () => {
@@ -71,6 +82,27 @@ describe("course coverage", () => {
       const offered = qs.flatMap(wrongClaims);
       expect(offered.some((w) => claim.test(w)), `errata row ${row}: no question offers the source's claim ${claim} as a wrong answer; wrong answers offered: ${offered.join(" | ").slice(0, 400)}`).toBe(true);
     }
+  });
+
+  it("tags at most one question in five with a source error", () => {
+    const tagged = index.course.questions.filter((q) => (q.errata ?? []).length > 0);
+    expect(stats.errataTagged).toBe(tagged.length);
+    expect(tagged.length, `${tagged.length} of ${stats.totals.questions} questions are tagged with errata`).toBeLessThanOrEqual(0.2 * stats.totals.questions);
+  });
+
+  it("has no two questions with the same prompt (NFKC, case, whitespace and punctuation ignored)", () => {
+    for (const lang of ["zh", "en"] as const) {
+      const seen = new Map<string, string>();
+      for (const q of index.course.questions) {
+        const key = normaliseText(q.prompt[lang]);
+        expect(seen.get(key), `${q.id} repeats the ${lang} prompt of ${seen.get(key)}`).toBeUndefined();
+        seen.set(key, q.id);
+      }
+    }
+  });
+
+  it("gives no hint the grader would accept as the answer, or that contains a correct option's text", () => {
+    expect(index.course.questions.flatMap(hintLeaks)).toEqual([]);
   });
 
   it("has a bilingual glossary of at least 40 terms", () => {

@@ -1,8 +1,12 @@
 // /lesson and /settings reminders as users type them: who may do what, and clear errors for bad input.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/core/actor";
+import { loadContent } from "../../src/app/content-files";
 import { actor, createTestApp, type TestApp } from "../helpers/app";
 import { testSettings } from "./helpers";
+
+/** The course grows lesson by lesson, so the count comes from the content, not a constant. */
+const LESSONS = loadContent("content").course.lessons.length;
 
 describe("/lesson commands", () => {
   let app: TestApp;
@@ -86,19 +90,19 @@ describe("/lesson commands", () => {
     expect(await say(admin, "/lesson now channel:C300")).toContain("Run /lesson now in #C300");
     const inC300 = { ...admin, channelId: "C300" };
     const first = await app.bot.handleText(inC300, "/lesson now");
-    expect(first[0].title).toBe("Lesson 1 of 10 · Generative AI and large models");
+    expect(first[0].title).toBe(`Lesson 1 of ${LESSONS} · Generative AI and large models`);
     expect(first[0].private).toBeFalsy();
     app.clock.advance(1000);
-    expect((await app.bot.handleText(inC300, "/lesson now"))[0].title).toMatch(/^Lesson 2 of 10/);
+    expect((await app.bot.handleText(inC300, "/lesson now"))[0].title).toMatch(new RegExp(`^Lesson 2 of ${LESSONS}`));
     expect(await say(learner, "/lesson now channel:C300")).toMatch(/Only admins/);
     expect(await say(dm, "/lesson now")).toContain("You have no weekly lesson subscription");
   });
 
   it("/lesson now after the last lesson says the course is complete", async () => {
     await say(dm, "/lesson subscribe");
-    await app.testDb.db.prisma.subscription.updateMany({ data: { nextLesson: 10 } });
-    expect(await say(dm, "/lesson now")).toContain("All 10 lessons have been posted.");
-    expect(await say(dm, "/lesson list")).toContain("All 10 lessons delivered.");
+    await app.testDb.db.prisma.subscription.updateMany({ data: { nextLesson: LESSONS } });
+    expect(await say(dm, "/lesson now")).toContain(`All ${LESSONS} lessons have been posted.`);
+    expect(await say(dm, "/lesson list")).toContain(`All ${LESSONS} lessons delivered.`);
   });
 
   it("/settings reminders on|off, shown in /settings", async () => {

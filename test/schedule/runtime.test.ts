@@ -2,10 +2,14 @@
 // subscribe, post the next lesson with /lesson now and read it.
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadContent } from "../../src/app/content-files";
 import { createScheduler } from "../../src/app/scheduler/scheduler";
 import { actor, createTestApp, type TestApp } from "../helpers/app";
 import { createTestDatabaseUrl } from "../helpers/db";
 import { RecordingSender, testSettings } from "./helpers";
+
+/** The course grows lesson by lesson, so the count comes from the content, not a constant. */
+const LESSONS = loadContent("content").course.lessons.length;
 
 describe("lesson runtime", () => {
   let app: TestApp | undefined;
@@ -43,12 +47,12 @@ describe("lesson runtime", () => {
       expect(code).toBe(0);
       expect(out).toContain("== Subscribed to weekly lessons ==");
       expect(out).toContain("you (DM): Mondays at 09:00 (Asia/Shanghai).");
-      expect(out).toContain("== Lesson 1 of 10 · Generative AI and large models ==");
+      expect(out).toContain(`== Lesson 1 of ${LESSONS} · Generative AI and large models ==`);
       // No buttons in the terminal: the lesson says what to type for both.
       expect(out).toContain("[/quiz topic:genai = Start this week's quiz · /ask <question> = Ask a question]");
       expect(out).toContain("-- Questions? Type /ask <question> (or just type your question): I answer from the notes.");
       expect(out).not.toContain("Press");
-      expect(out).toContain("== Lesson 2 of 10 ·");
+      expect(out).toContain(`== Lesson 2 of ${LESSONS} ·`);
       expect(out).toContain("Next lesson: 3.");
       expect(out).toContain('"funday" is not a day of the week');
     } finally {

@@ -64,6 +64,12 @@ export function glossaryListReply(index: CourseIndex, locale: Locale): Reply {
   };
 }
 
+/** A related term: another entry by its label and id (so it can be looked up), or the plain name. */
+function seeAlsoLabel(index: CourseIndex, name: string, locale: Locale): string {
+  const other = index.glossary.get(name) ?? findTerm(index, name);
+  return other ? `${termLabel(other, locale)} (/glossary ${other.id})` : name;
+}
+
 export function glossaryEntryReply(index: CourseIndex, e: GlossaryEntry, locale: Locale): Reply {
   const zh = locale === "zh";
   const order: Locale[] = zh ? ["zh", "en"] : ["en", "zh"];
@@ -75,6 +81,7 @@ export function glossaryEntryReply(index: CourseIndex, e: GlossaryEntry, locale:
     },
   ];
   if (e.aliases?.length) fields.push({ name: zh ? "别名" : "Also called", value: e.aliases.join(", ") });
+  if (e.seeAlso?.length) fields.push({ name: zh ? "另见" : "See also", value: e.seeAlso.map((s) => seeAlsoLabel(index, s, locale)).join(zh ? "；" : "; ") });
   return {
     title: order.map((l) => e.term[l]).filter((t, i, all) => all.indexOf(t) === i).join(" · "),
     text: order.map((l) => `**${e.term[l]}**: ${e.definition[l]}`).join("\n\n"),

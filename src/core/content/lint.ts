@@ -2,6 +2,7 @@
 // sections or topics; answers that are not among the choices; answers given away in the prompt;
 // untranslated text; wrong choices without a rationale. Every issue names the file and field.
 import { unitFactor } from "../grading/numeric";
+import { normaliseTerm } from "./glossary";
 import type { Bilingual } from "../i18n";
 import type { Course } from "./model";
 import { sectionKey } from "./model";
@@ -12,8 +13,25 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const HAS_CJK = /[\u3400-\u9fff]/;
 
+/**
+ * A word that reads the same in Chinese and English text: a file name or code identifier
+ * (config.json, `auto_map`, [gMASK], <|user|>, model-00001-of-00007.safetensors) or a model or
+ * product name (GPT-3, U-Net, CArena, Llama 2 70B): it has a capital, a digit or code punctuation.
+ */
+const NAME_WORD = /^(`[^`]+`|.*[A-Z0-9._/\\[\]<>|()=:+·-].*)$/;
+
+/**
+ * Identical zh and en text is a missing translation unless it is only names (at most four words,
+ * each name-like): Chinese writes "config.json", not "config.json 文件", in a list of files.
+ */
+export function sameInBothLanguages(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words.length <= 4 && words.every((w) => NAME_WORD.test(w));
+}
+
 function untranslated(text: Bilingual): string | undefined {
-  if (text.zh.trim() === text.en.trim() && /[a-z]{4,}/i.test(text.en)) return "zh and en are identical: missing translation";
+  if (text.zh.trim() === text.en.trim() && /[a-z]{4,}/i.test(text.en) && !sameInBothLanguages(text.en))
+    return "zh and en are identical: missing translation";
   if (!HAS_CJK.test(text.zh) && /[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}/i.test(text.zh)) return "zh text has no Chinese: missing translation";
   return undefined;
 }
@@ -73,7 +91,8 @@ function lintQuestion(q: Question, course: Course, sections: Set<string>, file: 
       const num = escapeRe(String(q.answer.value));
       const unit = escapeRe(q.answer.unit);
       if (unit && new RegExp(`(^|[^\\d.])${num}\\s*${unit}(?![a-z])`, "i").test(text)) err("prompt", `the prompt gives away the answer ("${q.answer.value}${q.answer.unit}")`);
-      else if (new RegExp(`(^|[^\\d.])${num}(?![\\d.])`).test(text))
+      // A number inside a name ("Llama 2", "GPT-3", "ChatGLM3-6B") is not the answer's number.
+      else if (new RegExp(`(^|[^\\d.])(?<![A-Z][A-Za-z0-9.]*[ -])${num}(?![\\d.])`).test(text))
         out.push({ file, field: `${q.id}.prompt`, message: `the prompt contains the answer's number (${q.answer.value}); check it does not give the answer away`, severity: "warning" });
     }
     q.mistakes.forEach((m, i) => { if (unitFactor(q.unitKind, m.unit, q.answer.unit) === undefined) err(`mistakes[${i}].unit`, `unknown unit "${m.unit}"`); });
@@ -120,7 +139,19 @@ export function lintCourse(course: Course): ContentIssue[] {
     topicLesson.set(t.id, t.lesson);
     checkText(course.lessons.find((l) => l.id === t.lesson)!.file, `topics.${t.id}.name`, t.name, out);
   }
+  lintGlossary(course, lessonIds, sections, out);
+  for (const q of course.questions) lintQuestion(q, course, sections, course.questionFile.get(q.id) ?? "content/questions", out);
+  return out;
+}
+
+/**
+ * Glossary entries: unique ids, real lessons and sections, and names that find one entry only:
+ * a name or alias shared by two entries, or a see-also name that is also an alias, would make a
+ * lookup return a card that defines something else.
+ */
+function lintGlossary(course: Course, lessonIds: Set<string>, sections: Set<string>, out: ContentIssue[]): void {
   const glossaryIds = new Set<string>();
+  const owner = new Map<string, string>();
   course.glossary.forEach((g, i) => {
     const file = course.glossaryFile.get(g.id) ?? "content/glossary.yaml";
     if (glossaryIds.has(g.id)) out.push({ file, field: `[${i}].id`, message: `duplicate glossary id "${g.id}"`, severity: "error" });
@@ -128,7 +159,13 @@ export function lintCourse(course: Course): ContentIssue[] {
     checkText(file, `${g.id}.definition`, g.definition, out);
     if (g.lesson && !lessonIds.has(g.lesson)) out.push({ file, field: `${g.id}.lesson`, message: `lesson "${g.lesson}" does not exist`, severity: "error" });
     else if (g.lesson && g.section && !sections.has(sectionKey(g.lesson, g.section))) out.push({ file, field: `${g.id}.section`, message: `section "${g.section}" does not exist`, severity: "error" });
+    const names = new Set([g.term.zh, g.term.en, ...(g.aliases ?? [])].map(normaliseTerm));
+    for (const n of names) {
+      const other = owner.get(n);
+      if (other && other !== g.id) out.push({ file, field: `${g.id}.aliases`, message: `"${n}" also names glossary term "${other}"`, severity: "error" });
+      else owner.set(n, g.id);
+    }
+    for (const s of g.seeAlso ?? [])
+      if (names.has(normaliseTerm(s))) out.push({ file, field: `${g.id}.seeAlso`, message: `"${s}" is listed both as an alias and as see-also`, severity: "error" });
   });
-  for (const q of course.questions) lintQuestion(q, course, sections, course.questionFile.get(q.id) ?? "content/questions", out);
-  return out;
 }

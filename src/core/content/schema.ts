@@ -129,7 +129,13 @@ export const glossaryEntrySchema = z
     definition: bilingual,
     lesson: slug.optional(),
     section: slug.optional(),
+    /** Other names for the same thing: a lookup by any of them finds this entry. */
     aliases: z.array(nonBlank).optional(),
+    /**
+     * Related terms that are NOT synonyms ("ChatGLM" for GLM, "Stable Diffusion" for latent
+     * diffusion): shown with the entry, never used to find it. A glossary id or a plain name.
+     */
+    seeAlso: z.array(nonBlank).optional(),
   })
   .strict();
 export const glossarySchema = z.array(glossaryEntrySchema);

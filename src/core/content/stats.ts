@@ -6,6 +6,8 @@ export interface CourseStats {
   lessons: { id: string; order: number; sections: number; questions: number; byType: Record<string, number>; byDifficulty: Record<string, number> }[];
   totals: { lessons: number; sections: number; questions: number; glossary: number; byType: Record<string, number>; byDifficulty: Record<string, number> };
   errataCovered: number[];
+  /** Questions tagged with a FACTS.md errata row (those that exist to refute the source text). */
+  errataTagged: number;
 }
 
 const count = <T>(items: T[], key: (t: T) => string | number, keys: readonly (string | number)[]) =>
@@ -28,5 +30,6 @@ export function courseStats(course: Course): CourseStats {
       byDifficulty: count(course.questions, (q) => q.difficulty, [1, 2, 3]),
     },
     errataCovered: [...errata].sort((a, b) => a - b),
+    errataTagged: course.questions.filter((q) => (q.errata ?? []).length > 0).length,
   };
 }
