@@ -79,7 +79,7 @@ function checkOne(input: string, forms: LeakForms): LeakResult {
     if (r.leaked) return r;
   }
   // Backwards: the texts and amounts only (a reversed sentence has no grammar to judge).
-  const back = reversed(folded);
+  const back = reversed(folded.replace(/\[\d+(?:\s*[,，]\s*\d+)*\]/g, " "));
   const text = normalize(back);
   for (const t of forms.texts) if (t.length >= 4 && text.includes(t)) return { leaked: true, reason: "reversed" };
   if (forms.numeric && amountsIn(back, forms.numeric.kind, forms.numeric.unit).some((a) => sameAmount(a.value, forms.numeric!.base, forms.numeric!.tolerance))) return { leaked: true, reason: "reversed" };
@@ -99,7 +99,9 @@ function checkVariant(raw: string, forms: LeakForms): LeakResult {
   // The same text with different spacing ("约 35 GB" / "约35GB").
   const tight = text.replace(/\s+/g, "");
   for (const t of forms.texts) if (t.length >= 4 && tight.includes(t.replace(/\s+/g, ""))) return { leaked: true, reason: "choice-text" };
-  for (const n of forms.numbers) if (n && hasNumber(text, n)) return { leaked: true, reason: "numeric" };
+  // Citations ("[3]") number the notes; they are not amounts.
+  const uncited = text.replace(/\[\d+(?:\s*[,，]\s*\d+)*\]/g, " ");
+  for (const n of forms.numbers) if (n && hasNumber(uncited, n)) return { leaked: true, reason: "numeric" };
   if (forms.numeric && amountsIn(raw, forms.numeric.kind, forms.numeric.unit).some((a) => sameAmount(a.value, forms.numeric!.base, forms.numeric!.tolerance))) return { leaked: true, reason: "numeric" };
   const plain = raw.normalize("NFKC").replace(/[*_`~#>]/g, " ");
   for (const l of forms.labels) if (hasLabel(plain, l)) return { leaked: true, reason: "label" };

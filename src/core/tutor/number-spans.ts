@@ -78,7 +78,8 @@ export interface Amount {
  */
 export function amountsIn(text: string, kind: UnitKind, unit: string): Amount[] {
   const out: Amount[] = [];
-  for (const m of digitsForWords(text).matchAll(SPAN)) {
+  // Citations ("[3]", "[1][2]", "[1, 3]") number the notes, they are not amounts.
+  for (const m of digitsForWords(text).replace(/\[\d+(?:\s*[,，]\s*\d+)*\]/g, " ").matchAll(SPAN)) {
     const num = m[1];
     if (!/\d/.test(num)) continue;
     const tail = (m[2] ?? "").trim();
