@@ -22,13 +22,14 @@ describe("the system prompt stays secret in every form", () => {
   let app: TutorTestApp;
   let echo: (rules: string) => string = (r) => r;
   let line = "";
+  let secret = false;
   beforeAll(async () => {
     const llm: LlmPort = {
       model: "echo",
       async complete(messages: ChatMessage[], o = {}) {
         // A line of the rules from the middle of the prompt, echoed in the current form.
         line = messages[0].content.split("\n").find((l) => l.startsWith("Text inside"))!;
-        const text = `Of course. ${echo(line)} That is all [1].`;
+        const text = `Of course. ${secret ? echo("sk-test-key-1234567890") : echo(line)} That is all [1].`;
         if (o.stream) for (let i = 6; i <= text.length; i += 6) o.onDelta?.(text.slice(0, i));
         return { text, model: "echo", tokensIn: 10, tokensOut: 10 };
       },
@@ -36,6 +37,18 @@ describe("the system prompt stays secret in every form", () => {
     app = await createTutorTestApp("sqlite", { llm, budget: { max: 1000 }, extra: { progressIntervalMs: 0 } });
   });
   afterAll(async () => { await app.close(); });
+
+  it.each(ECHOES.filter(([n]) => n !== "Chinese").map(([n, f]) => [n, f] as const))("the API key, %s", async (_name, form) => {
+    echo = form;
+    secret = true;
+    for (const streamed of [false, true]) {
+      const partials: string[] = [];
+      const [r] = await app.bot.handleCommand(actor("u1"), "ask", { question: "what is quantization?" }, undefined, streamed ? { onProgress: (p) => { partials.push(p.text); } } : {});
+      for (const shown of [r.text, ...partials]) expect(shown.replace(/[^A-Za-z0-9]/g, "")).not.toContain("1234567890");
+      expect(r.text).toMatch(/can't share my instructions|不能透露/);
+    }
+    secret = false;
+  });
 
   it.each(ECHOES)("%s", async (_name, form) => {
     echo = form;

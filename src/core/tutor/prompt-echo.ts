@@ -36,3 +36,10 @@ export function echoesPrompt(output: string, systemPrompt: string, allowed: read
   }
   return false;
 }
+
+/** Whether output holds a configured secret (a key, a token) in any form: spaced, zero-width, look-alike, encoded. */
+export function revealsSecret(output: string, secrets: readonly string[]): boolean {
+  const wanted = secrets.map(lettersOnly).filter((s) => s.length >= 8);
+  if (!wanted.length) return false;
+  return [output, ...decodedRuns(foldText(output))].map(lettersOnly).some((out) => wanted.some((s) => out.includes(s)));
+}

@@ -17,7 +17,7 @@ import { coverage, keepStrong, MIN_COVERAGE } from "./coverage";
 import { isFollowUp } from "./followup";
 import { checkLeak } from "./leak-check";
 import { findOpenQuestions } from "./open-questions";
-import { echoesPrompt } from "./prompt-echo";
+import { echoesPrompt, revealsSecret } from "./prompt-echo";
 import { examDecision, openRefusal, outputForms } from "./exam-mode";
 import { redactPassages } from "./exam-redact";
 import { createStreamGuard } from "./stream-guard";
@@ -244,7 +244,7 @@ export function createTutor(deps: TutorDeps): TutorService {
     });
     const clean = (s: string) => neutralizeMentions(scrubSecrets(s, deps.secrets ?? [], PROMPT_MARKER).text);
     // Output that repeats a long stretch of the rules is an echo of the prompt (marker or not).
-    const echoes = (s: string) => echoesPrompt(s, messages[0].content, [tr(ctx.index.course.title, locale), ...(openQ ? [tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)] : [])]);
+    const echoes = (s: string) => revealsSecret(s, deps.secrets ?? []) || echoesPrompt(s, messages[0].content, [tr(ctx.index.course.title, locale), ...(openQ ? [tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)] : [])]);
     // Streaming shows only checked text, and complete sentences while a question is open; see stream-guard.ts.
     const guard = createStreamGuard((s) => (!!forms && checkLeak(s, forms).leaked) || echoes(s), open.all.flatMap((o) => [...o.forms.texts, ...(o.forms.statement?.text ?? [])]), { sentences: !!forms });
     let lastSent = -Infinity;
