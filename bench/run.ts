@@ -1,7 +1,8 @@
 // `npm run bench`: runs every bench/*.bench.ts module in turn (each default-exports an async
 // function returning { title, rows, json }), prints a table per module and writes
-// bench/results.json. `npm run bench -- interaction` runs only modules whose name matches.
-// A module that throws is reported and the others still run.
+// bench/results.json. `npm run bench -- interaction` runs only modules whose name matches;
+// `--help` or a name that matches no module prints the usage and the module list and writes
+// nothing. A module that throws is reported and the others still run. Needs PostgreSQL.
 import { readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
@@ -19,9 +20,30 @@ export function formatTable(rows: Record<string, string | number>[]): string {
   return [line(cols), line(width.map((w) => "-".repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join("\n");
 }
 
+function usage(modules: string[]): string {
+  return [
+    "usage: npm run bench [-- <module> ...]",
+    "Runs every bench module (or those whose name contains one of the words given), prints a table",
+    "for each and writes bench/results.json. Needs PostgreSQL at 127.0.0.1:5432 (or TEST_PG_URL),",
+    "as the tests do. Modules:",
+    ...modules.map((m) => `  ${m}`),
+  ].join("\n");
+}
+
 async function main(): Promise<number> {
-  const filter = process.argv.slice(2);
-  const files = readdirSync(here).filter((f) => f.endsWith(".bench.ts")).sort().filter((f) => !filter.length || filter.some((x) => f.includes(x)));
+  const args = process.argv.slice(2);
+  const all = readdirSync(here).filter((f) => f.endsWith(".bench.ts")).sort();
+  const modules = all.map((f) => f.replace(/\.bench\.ts$/, ""));
+  // Asking for help, an unknown flag or a module name that matches nothing must not run (and
+  // overwrite bench/results.json with) an empty benchmark.
+  if (args.some((a) => a === "--help" || a === "-h")) { console.log(usage(modules)); return 0; }
+  const unknown = args.filter((a) => a.startsWith("-") || !modules.some((m) => m.includes(a)));
+  if (unknown.length) {
+    console.error(`unknown bench ${unknown.some((a) => a.startsWith("-")) ? "option or module" : "module"}: ${unknown.join(", ")}\n${usage(modules)}`);
+    return 2;
+  }
+  const filter = args;
+  const files = all.filter((f) => !filter.length || filter.some((x) => f.includes(x)));
   const results: Record<string, unknown> = {};
   const started = Date.now();
   let failed = 0;

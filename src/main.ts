@@ -1,4 +1,4 @@
-// `npm start`: validate configuration, load content, open and migrate the database, then run
+// `npm start`: read .env, validate configuration, load content, open and migrate the database, then run
 // whichever surfaces are configured. With no tokens at all that is the terminal chat.
 // SIGTERM/SIGINT stop accepting work, let in-flight requests finish (and Slack work already
 // acknowledged to Slack: surfaces.stop waits for it, 10 s in all), close the database, exit 0.
@@ -12,13 +12,15 @@ import { startSurfaces } from "./app/surfaces";
 import { consoleSender } from "./app/scheduler/console-sender";
 import { ConfigError, loadConfig, platformsConfigured, secretValues, type Config } from "./config";
 import { dataDir } from "./db/url";
+import { EnvFileError, loadEnvFile } from "./env-file";
 
 async function main(): Promise<number> {
   let config: Config;
   try {
+    loadEnvFile();
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) { console.error(e.message); return 1; }
+    if (e instanceof ConfigError || e instanceof EnvFileError) { console.error(e.message); return 1; }
     throw e;
   }
   const p = platformsConfigured(config);

@@ -6,6 +6,7 @@ import { reportCommand } from "./report-command";
 import { askCommand, reportLlmCommand, retrieveCommand } from "./tutor-commands";
 import { deployCommands } from "./deploy-commands";
 import { dbMigrate } from "./db-commands";
+import { loadEnvFile } from "../env-file";
 
 type Handler = (args: string[]) => number | Promise<number>;
 
@@ -22,6 +23,8 @@ const commands: Record<string, { usage: string; run: Handler }> = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  // The same .env as `npm start` (the environment wins over it).
+  loadEnvFile();
   const key = Object.keys(commands).sort((a, b) => b.length - a.length).find((k) => argv.join(" ").startsWith(k));
   if (!key) {
     console.error(`usage: npm run cli -- <command>\n${Object.values(commands).map((c) => `  ${c.usage}`).join("\n")}`);

@@ -6,6 +6,7 @@ import type { Actor } from "./actor";
 import { checkArgs } from "./commands/args";
 import { parseCommandLine } from "./commands/parse-text";
 import { submitAnswer } from "./commands/quiz";
+import { looksLikeAnswer } from "./grading/answer-shape";
 import { buildActions, buildCommands } from "./commands/registry";
 import type { ActionDef, ActionInput, CommandDef, Ctx, Services } from "./commands/types";
 import { UnavailableError, UserError } from "./errors";
@@ -150,6 +151,9 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
           }
           return opts.onFreeText(ctx, text);
         }
+        // "B", "1" or "1-B" with nothing open is an answer to no question, not one for the tutor.
+        if (!ctx.actor.threadId && looksLikeAnswer(text))
+          return { text: ctx.t("现在没有进行中的题目——输入 /quiz 开始一轮测验。", "No question is open — /quiz starts one."), private: true };
         if (opts.onFreeText) return opts.onFreeText(ctx, text);
         return { text: ctx.t("现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。", "No quiz is open. Type /quiz to start one, or /help for commands.") };
       }, req);

@@ -13,5 +13,10 @@ export function localeFromTag(tag: string | null | undefined): Locale {
   return tag && tag.toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
+/** An English count with its noun: count(1, "answer") is "1 answer", count(2, "quiz", "quizzes") "2 quizzes". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** Shorthand for inline bilingual strings in code: bi("中文", "English"). */
 export function bi(zh: string, en: string): Bilingual { return { zh, en }; }

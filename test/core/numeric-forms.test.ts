@@ -57,7 +57,8 @@ const CASES: [string, string, "right" | "wrong" | "refused"][] = [
   ["l01-gpt3-vs-bert-ratio", "515 GB", "refused"],
   ["transformer-encoder-layers", "6层", "right"],
   ["transformer-heads", "8个头", "right"],
-  ["transformer-heads", "8 heads", "refused"], // English nouns are too open-ended to guess at
+  ["transformer-heads", "8 heads", "right"], // the noun the prompt asks for ("how many heads")
+  ["transformer-heads", "8 layers", "refused"], // any other English noun is too open-ended to guess at
   ["transformer-heads", "8头", "right"],
   ["l05-gpu-hours-check", "172.8万", "right"],
   ["l05-gpu-hours-check", "1.728 million", "right"],
@@ -134,9 +135,22 @@ const CASES: [string, string, "right" | "wrong" | "refused"][] = [
   ["palm-training-tokens", "7800亿个词元", "right"],
   ["palm-training-tokens", "780 GB", "refused"],
   ["gpt3-params-in-t", "0.175T", "right"],
-  ["gpt3-params-in-t", "1750亿", "right"],
-  ["gpt3-params-in-t", "1.75e11", "right"],
-  ["gpt3-params-in-t", "1.75×10^11", "right"],
+  // A conversion question ("175 billion: how many T?") wants the conversion, not the prompt's figure.
+  ["gpt3-params-in-t", "175B", "refused"],
+  ["gpt3-params-in-t", "1750亿", "refused"],
+  ["gpt3-params-in-t", "1.75e11", "refused"],
+  ["gpt3-params-in-t", "1.75×10^11", "refused"],
+  ["gpt3-params-in-t", "0.175万亿", "right"],
+  // A bare count may carry the noun its prompt asks for.
+  ["l05-gpu-hours-check", "1,728,000 GPU-hours", "right"],
+  ["l05-gpu-hours-check", "1,728,000 days", "refused"],
+  ["l04-absolute-offset", "1008 bytes", "right"],
+  ["l04-absolute-offset", "1008个字节", "right"],
+  // A unit that reads as another magnitude than any plausible answer: "did you mean 26 GB?".
+  ["l02-fp16-13b", "26B", "refused"],
+  ["l02-fp16-13b", "26 MB", "refused"],
+  ["l02-fp16-13b", "26", "right"],
+  ["l02-fp16-13b", "13000 MB", "wrong"],
   ["gpt3-params-in-t", "1.75T", "wrong"],
   // Not numbers at all.
   ["gpt4o-latency", "fast", "refused"],

@@ -63,7 +63,11 @@ export function checkArgs(cmd: CommandDef, raw: Record<string, unknown>, subName
   for (const opt of options) {
     const v = raw[opt.name];
     if (v === undefined || v === null || v === "") {
-      if (opt.required) throw new UserError(bi(`缺少参数 ${opt.name}。`, `Missing option ${opt.name}.`), "bad_argument");
+      // Name the option and what it takes, in the learner's language: "缺少参数 value（zh 或 en）".
+      if (opt.required) {
+        const usage = `/${cmd.name}${sub ? ` ${sub.name}` : ""} <${opt.name}>`;
+        throw new UserError(bi(`缺少参数 ${opt.name}（${opt.description.zh}）。用法：${usage}`, `Missing option ${opt.name} (${opt.description.en}). Usage: ${usage}`), "bad_argument");
+      }
       continue;
     }
     args[opt.name] = convert(opt, v);

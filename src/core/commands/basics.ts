@@ -1,32 +1,72 @@
-// /help, /topics and /settings (language, time zone, review reminders; admins: the community's
+// /help (every command, or one: /help quiz), /topics and /settings (language, time zone, review reminders; admins: the community's
 // time zone). /progress lives in progress.ts.
 import { UserError } from "../errors";
 import { bi, tr } from "../i18n";
-import type { CommandDef, Ctx } from "./types";
+import type { Reply } from "../reply";
+import type { CommandDef, CommandOption, Ctx } from "./types";
 
 export function helpCommand(list: () => CommandDef[]): CommandDef {
   return {
     name: "help",
-    description: bi("列出所有命令", "List every command"),
+    description: bi("列出所有命令，或一个命令的用法（/help quiz）", "List every command, or how to use one (/help quiz)"),
     private: true,
-    async run(ctx) {
-      const lines = list().map((c) => {
-        const opts = c.subcommands?.length ? ` <${c.subcommands.map((s) => s.name).join("|")}>` : (c.options ?? []).map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`)).join("");
-        return `/${c.name}${opts} — ${tr(c.description, ctx.locale)}`;
-      });
+    options: [{ name: "command", type: "string", rest: true, maxLength: 60, description: bi("命令名，如 quiz 或 lesson subscribe", "A command, e.g. quiz or lesson subscribe") }],
+    async run(ctx, args) {
+      if (args.command) return commandHelp(ctx, list(), String(args.command));
+      const lines = list().map((c) => `${usage(c)} — ${tr(c.description, ctx.locale)}`);
       return {
         title: ctx.t("命令", "Commands"),
         text: lines.join("\n"),
         // Typed text mid-quiz is read as the answer; only a question ending in "?" that is not an
         // answer reaches the tutor (see bot.ts), so say exactly that.
         footer: ctx.t(
-          "测验中输入的文字会当作答案；以“？”结尾且不是答案的问题会交给助教（也可以用 /ask）。没有测验时，其他文字都交给助教。",
-          "During a quiz, what you type is read as your answer; a question ending in \"?\" that is not an answer goes to the tutor (so does /ask). Outside a quiz, other text goes to the tutor.",
+          "/help <命令> 查看某个命令的用法。测验中输入的文字会当作答案；以“？”结尾且不是答案的问题会交给助教（也可以用 /ask）。没有测验时，其他文字都交给助教。",
+          "/help <command> shows how to use one. During a quiz, what you type is read as your answer; a question ending in \"?\" that is not an answer goes to the tutor (so does /ask). Outside a quiz, other text goes to the tutor.",
         ),
         private: true,
       };
     },
   };
+}
+
+function optionsUsage(options: CommandOption[] | undefined): string {
+  return (options ?? []).map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`)).join("");
+}
+
+function usage(c: CommandDef): string {
+  return `/${c.name}${c.subcommands?.length ? ` <${c.subcommands.map((s) => s.name).join("|")}>` : optionsUsage(c.options)}`;
+}
+
+/** One option per line: name, what it is, the values it takes. */
+function optionLines(ctx: Ctx, options: CommandOption[] | undefined): string[] {
+  return (options ?? []).map((o) => {
+    const values = o.choices?.length
+      ? ctx.t(`（可选值：${o.choices.map((c) => c.value).join("、")}）`, ` (one of: ${o.choices.map((c) => c.value).join(", ")})`)
+      : o.min !== undefined && o.max !== undefined ? ctx.t(`（${o.min}–${o.max}）`, ` (${o.min}–${o.max})`) : "";
+    const need = o.required ? ctx.t("必填", "required") : ctx.t("可选", "optional");
+    return `  ${o.name} — ${tr(o.description, ctx.locale)}${values}${ctx.t(`【${need}】`, ` [${need}]`)}`;
+  });
+}
+
+/** /help quiz, /help lesson subscribe: what one command (or subcommand) does and takes. */
+function commandHelp(ctx: Ctx, commands: CommandDef[], query: string): Reply {
+  const [rawName, rawSub] = query.trim().replace(/^\//, "").toLowerCase().split(/\s+/);
+  const cmd = commands.find((c) => c.name === rawName);
+  if (!cmd) throw new UserError(bi(`没有 /${rawName.slice(0, 30)} 这个命令。输入 /help 查看全部命令。`, `There is no /${rawName.slice(0, 30)} command. Type /help to see them all.`), "unknown_command");
+  const sub = rawSub ? cmd.subcommands?.find((s) => s.name === rawSub) : undefined;
+  const lines = [tr(cmd.description, ctx.locale)];
+  if (sub || !cmd.subcommands?.length) {
+    const options = sub ? sub.options : cmd.options;
+    if (sub) lines.push(tr(sub.description, ctx.locale));
+    lines.push("", `${ctx.t("用法：", "Usage: ")}/${cmd.name}${sub ? ` ${sub.name}` : ""}${optionsUsage(options)}`);
+    if (options?.length) lines.push(ctx.t("选项（可写成 名称:值，或按顺序只写值）：", "Options (name:value, or the values in this order):"), ...optionLines(ctx, options));
+  } else {
+    lines.push("", ctx.t("子命令：", "Subcommands:"));
+    for (const s of cmd.subcommands) lines.push(`  /${cmd.name} ${s.name}${optionsUsage(s.options)} — ${tr(s.description, ctx.locale)}`);
+    lines.push("", ctx.t(`/help ${cmd.name} <子命令> 查看详细用法。`, `/help ${cmd.name} <subcommand> for details.`));
+  }
+  if (cmd.admin || sub?.admin) lines.push(ctx.t("（仅管理员）", "(admins only)"));
+  return { title: `/${cmd.name}${sub ? ` ${sub.name}` : ""}`, text: lines.join("\n"), private: true };
 }
 
 export const topicsCommand: CommandDef = {
@@ -42,6 +82,8 @@ export const topicsCommand: CommandDef = {
     return { title: tr(course.title, ctx.locale), text: lines.join("\n"), footer: ctx.t("用法：/quiz topic:<主题>", "Usage: /quiz topic:<topic>"), private: true };
   },
 };
+
+const LANGUAGE_NAMES = { zh: bi("中文", "Chinese"), en: bi("英文", "English") } as const;
 
 export function isValidTimeZone(tz: string): boolean {
   try {
@@ -112,7 +154,7 @@ export const settingsCommand: CommandDef = {
     return {
       title: ctx.t("设置", "Settings"),
       text: [
-        `${ctx.t("语言", "Language")}: ${l.locale ?? ctx.t("跟随平台", "from your platform")}`,
+        `${ctx.t("语言", "Language")}: ${l.locale ? LANGUAGE_NAMES[l.locale][ctx.locale] : ctx.t("跟随平台", "from your platform")}`,
         `${ctx.t("时区", "Time zone")}: ${l.timeZone}`,
         `${ctx.t("复习提醒", "Review reminders")}: ${l.remindersOn ? ctx.t("开", "on") : ctx.t("关", "off")}`,
         `${ctx.t("社区时区", "Community time zone")}: ${community?.timeZone ?? "UTC"}`,

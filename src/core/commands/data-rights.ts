@@ -1,7 +1,7 @@
 // Learner data rights: /export (everything stored about you, as a JSON file, privately) and
 // /forget-me (deletes every row about you after a confirmation: a button on Discord/Slack,
-// `/forget-me confirm:yes` on text surfaces; the confirmation expires after 10 minutes).
-import { bi } from "../i18n";
+// `/forget-me confirm` (or `confirm:yes`) on text surfaces; the confirmation expires after 10 minutes).
+import { bi, count } from "../i18n";
 import type { LearnerExport } from "../ports/learning";
 import type { Reply } from "../reply";
 import type { ActionDef, CommandDef, Ctx } from "./types";
@@ -27,7 +27,7 @@ export const exportCommand: CommandDef = {
     const json = JSON.stringify({ exportedAt: ctx.clock.now().toISOString(), ...data }, null, 2);
     const date = ctx.clock.now().toISOString().slice(0, 10);
     return {
-      text: ctx.t(`这是关于你的全部数据：${data.answers.length} 条作答，${data.sessions.length} 次测验，${data.cards.length} 张复习卡片。`, `Here is everything stored about you: ${data.answers.length} answers, ${data.sessions.length} quizzes, ${data.cards.length} review cards.`),
+      text: ctx.t(`这是关于你的全部数据：${data.answers.length} 条作答，${data.sessions.length} 次测验，${data.cards.length} 张复习卡片。`, `Here is everything stored about you: ${count(data.answers.length, "answer")}, ${count(data.sessions.length, "quiz", "quizzes")}, ${count(data.cards.length, "review card")}.`),
       attachments: [{ filename: `coursebot-export-${date}.json`, contentType: "application/json", data: new TextEncoder().encode(json), description: ctx.t("你的数据", "Your data") }],
       private: true,
     };
@@ -38,7 +38,7 @@ async function forget(ctx: Ctx): Promise<Reply> {
   const counts = await ctx.store.privacy.forgetLearner(ctx.learner.id);
   ctx.logger.info({ learner: ctx.learner.id, counts }, "learner data deleted on request");
   return {
-    text: ctx.t(`已删除关于你的全部数据（${counts.answers ?? 0} 条作答）。之后再发消息会作为新用户开始。`, `Everything about you has been deleted (${counts.answers ?? 0} answer${counts.answers === 1 ? "" : "s"}). If you write again you start as a new learner.`),
+    text: ctx.t(`已删除关于你的全部数据（${counts.answers ?? 0} 条作答）。之后再发消息会作为新用户开始。`, `Everything about you has been deleted (${count(counts.answers ?? 0, "answer")}). If you write again you start as a new learner.`),
     tone: "success",
     private: true,
   };
@@ -56,11 +56,11 @@ export const forgetMeCommand: CommandDef = {
     return {
       title: ctx.t("删除全部数据？", "Delete all your data?"),
       text: ctx.t(
-        `这会永久删除你的作答、进度、复习卡片、连续天数、积分和对话，无法恢复。${CONFIRM_MINUTES} 分钟内点“删除”或输入 /forget-me confirm:yes 确认。需要备份的话先用 /export。`,
-        `This permanently deletes your answers, progress, review cards, streak, points and tutor conversations. It cannot be undone. Within ${CONFIRM_MINUTES} minutes press Delete or type /forget-me confirm:yes. Use /export first if you want a copy.`,
+        `这会永久删除你的作答、进度、复习卡片、连续天数、积分和对话，无法恢复。${CONFIRM_MINUTES} 分钟内点“删除”或输入 /forget-me confirm 确认。需要备份的话先用 /export。`,
+        `This permanently deletes your answers, progress, review cards, streak, points and tutor conversations. It cannot be undone. Within ${CONFIRM_MINUTES} minutes press Delete or type /forget-me confirm. Use /export first if you want a copy.`,
       ),
       tone: "warning",
-      buttons: [{ type: "button", id: `forget.confirm:${token}`, label: ctx.t("删除", "Delete"), style: "danger", command: "/forget-me confirm:yes" }],
+      buttons: [{ type: "button", id: `forget.confirm:${token}`, label: ctx.t("删除", "Delete"), style: "danger", command: "/forget-me confirm" }],
       private: true,
     };
   },

@@ -1,6 +1,6 @@
 // /leaderboard [weekly|all]: points per learner of this workspace. Weekly counts from Monday
 // 00:00 in the community's time zone (admins set it with /settings community-timezone).
-import { bi } from "../i18n";
+import { bi, count } from "../i18n";
 import { nextWeekStart, weekStart, type LeaderboardPeriod } from "../progress/leaderboard";
 import { formatLocal } from "../progress/time-format";
 import type { Reply } from "../reply";
@@ -29,7 +29,7 @@ export const leaderboardCommand: CommandDef = {
     if (top.length === 0) return { title, text: ctx.t("还没有人得分。输入 /quiz 抢第一！", "No points yet. Type /quiz to be first!"), footer };
     const lines = top.map((e, i) => `${MEDALS[i] ?? `${i + 1}.`} ${e.displayName || ctx.t("（匿名）", "(anonymous)")} — ${e.points}`);
     if (!top.some((e) => e.learnerId === ctx.learner.id))
-      lines.push("", me.points ? ctx.t(`你：第 ${me.ahead + 1} 名，${me.points} 分`, `You: #${me.ahead + 1} with ${me.points} points`) : ctx.t("你还没有得分。", "You have no points yet."));
+      lines.push("", me.points ? ctx.t(`你：第 ${me.ahead + 1} 名，${me.points} 分`, `You: #${me.ahead + 1} with ${count(me.points, "point")}`) : ctx.t("你还没有得分。", "You have no points yet."));
     return { title, text: lines.join("\n"), footer };
   },
 };

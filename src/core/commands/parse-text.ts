@@ -17,6 +17,18 @@ export function splitWords(text: string): string[] {
   return words;
 }
 
+const HELP_WORDS = new Set(["help", "--help", "-h", "?", "帮助"]);
+
+/** "topic: units" (a space after the colon) is "topic:units"; a lone "topic:" at the end stays. */
+function joinEmptyKeys(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (/^[a-z][a-z0-9_-]*[:：=]$/i.test(words[i]) && i + 1 < words.length) out.push(words[i] + words[++i]);
+    else out.push(words[i]);
+  }
+  return out;
+}
+
 /** `line` without the leading slash may be given (Slack passes the command and text apart). */
 export function parseCommandLine(line: string, commands: CommandDef[]): ParsedLine | undefined {
   const words = splitWords(line.trim().replace(/^\//, ""));
@@ -24,17 +36,23 @@ export function parseCommandLine(line: string, commands: CommandDef[]): ParsedLi
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) return name ? { name, args: {} } : undefined;
   let sub: string | undefined;
-  if (cmd.subcommands?.length && words.length && !words[0].includes(":")) sub = words.shift()!.toLowerCase();
+  if (cmd.subcommands?.length && words.length && !words[0].includes(":") && !HELP_WORDS.has(words[0].toLowerCase())) sub = words.shift()!.toLowerCase();
   const options = (sub ? cmd.subcommands?.find((s) => s.name === sub)?.options : cmd.options) ?? [];
-  const args: Record<string, string> = {};
-  const positional: string[] = [];
   // A command with a free-text option (like /ask) takes "word:" as text; elsewhere an unknown
   // "key:value" is kept as an option so the learner hears "unknown option" rather than a guess.
   const freeText = options.some((o) => o.rest);
-  for (const w of words) {
-    const m = /^([a-z][a-z0-9_-]*)[:=](.+)$/i.exec(w);
+  // "/lesson subscribe help", "/quiz help": help for that command, not a channel or topic named "help".
+  if (!freeText && words.length === 1 && HELP_WORDS.has(words[0].toLowerCase()) && name !== "help")
+    return { name: "help", args: { command: sub ? `${name} ${sub}` : name } };
+  const args: Record<string, string> = {};
+  const positional: string[] = [];
+  for (const w of freeText ? words : joinEmptyKeys(words)) {
+    const m = /^([a-z][a-z0-9_-]*)[:：=](.+)$/i.exec(w);
     const key = m?.[1].toLowerCase();
-    if (m && options.some((o) => o.name === key)) args[key!] = m[2];
+    // "/forget-me confirm": an option with a single allowed value may be given by its name alone.
+    const flag = !m && options.find((o) => o.name === w.toLowerCase() && o.choices?.length === 1);
+    if (flag && !(flag.name in args)) args[flag.name] = String(flag.choices![0].value);
+    else if (m && options.some((o) => o.name === key)) args[key!] = m[2];
     else if (m && !freeText && positional.length === 0) args[key!] = m[2];
     else positional.push(w);
   }

@@ -93,12 +93,28 @@ function streakNote(ctx: Ctx, s: StreakUpdate, previousDay: string | null): stri
   return parts.join(", ");
 }
 
-/** Replaces any open quiz with a new session over `questionIds` and shows the first question. */
+/**
+ * Replaces any open quiz with a new session over `questionIds` and shows the first question.
+ * A quiz still open is closed, and the learner is told so: its answers stay recorded, and a
+ * second /quiz typed by mistake costs only the question that was showing.
+ */
 export async function startSession(ctx: Ctx, mode: SessionMode, topic: string | null, questionIds: string[], intro: Reply): Promise<Reply[]> {
   const now = ctx.clock.now();
+  const previous = await ctx.store.sessions.findOpen(ctx.learner.id);
   await ctx.store.sessions.abandonOpen(ctx.learner.id, now);
   const s = await ctx.store.sessions.create({ learnerId: ctx.learner.id, mode, topic, questionIds, questionShownAt: now, startedAt: now });
-  return [intro, questionReply(currentQuestion(ctx, s), s, ctx.locale)];
+  // Said in the intro itself: every surface shows the intro with the first question.
+  const shown = previous ? { ...intro, text: `${replacedNote(ctx, previous)}\n${intro.text ?? ""}` } : intro;
+  return [shown, questionReply(currentQuestion(ctx, s), s, ctx.locale)];
+}
+
+function replacedNote(ctx: Ctx, old: SessionRecord): string {
+  const done = old.position;
+  const total = old.questionIds.length;
+  return ctx.t(
+    `⚠️ 你上一轮测验还没做完（${total} 题中已完成 ${done} 题），现在由这一轮代替；已答的题都保留在进度里。`,
+    `⚠️ Your previous quiz was not finished (${done} of ${total} question${total === 1 ? "" : "s"} done); this one replaces it. Answers you gave are kept in your progress.`,
+  );
 }
 
 async function hint(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply> {

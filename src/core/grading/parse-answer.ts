@@ -4,6 +4,7 @@ import type { Question } from "../content/schema";
 import { UserError } from "../errors";
 import { bi } from "../i18n";
 import { expectedNumber, splitNumber, toBaseUnits } from "./numeric";
+import { notConverted, unitSlip, withoutCountedNoun } from "./numeric-checks";
 import { LETTERS, displayOptions, displayRight, type Option } from "./present";
 
 export const MAX_ANSWER_LENGTH = 500;
@@ -91,7 +92,10 @@ export function parseAnswer(q: Question, input: string | StructuredAnswer, seed:
     case "numeric": {
       // The text as typed, not NFKC'd: NFKC would turn the exponent in "1.6×10¹⁴" into "1014".
       const raw = structured ? ids[0] : input.trim();
-      const value = toBaseUnits(raw, q.unitKind, q.answer.unit);
+      const counted = withoutCountedNoun(q, raw);
+      const value = toBaseUnits(raw, q.unitKind, q.answer.unit) ?? (counted ? toBaseUnits(counted, q.unitKind, q.answer.unit) : undefined);
+      const refusal = value !== undefined ? notConverted(q, raw) ?? unitSlip(q, raw, value) : undefined;
+      if (refusal) malformed(refusal.zh, refusal.en);
       if (value === undefined) {
         const expected = expectedNumber(q);
         const parsed = splitNumber(raw);

@@ -4,7 +4,7 @@
 import type { GlossaryEntry, Question } from "../content/schema";
 import { correctAnswerText, type GradeResult } from "../grading/grade";
 import { LETTERS, displayOptions, displayRight } from "../grading/present";
-import { tr, type Bilingual, type Locale } from "../i18n";
+import { count, tr, type Bilingual, type Locale } from "../i18n";
 import type { SessionRecord } from "../ports/quiz";
 import type { Button, QuestionView, Reply } from "../reply";
 
@@ -146,7 +146,7 @@ export function summaryReply(answered: { correct: boolean; points: number }[], t
     title: zh ? "测验结束" : "Quiz finished",
     text: zh
       ? `答对 ${right}/${total} 题，获得 ${pts} 分。用 /progress 查看进度，/quiz 再来一轮。`
-      : `You got ${right} of ${total} right and earned ${pts} points. See /progress, or /quiz for another round.`,
+      : `You got ${right} of ${total} right and earned ${count(pts, "point")}. See /progress, or /quiz for another round.`,
     tone: "success",
   };
 }
