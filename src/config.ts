@@ -5,6 +5,9 @@ import cron from "node-cron";
 import { DEFAULT_SQLITE_URL } from "./db/url";
 
 const optional = z.string().optional();
+/** true/on/yes/1 or false/off/no/0 (default false). */
+const onOff = (name: string) =>
+  z.string().toLowerCase().refine((v) => /^(true|on|yes|1|false|off|no|0)$/.test(v), `${name} must be true or false`).transform((v) => /^(true|on|yes|1)$/.test(v)).default(false);
 const url = (name: string) => z.string().url(`${name} must be a URL (e.g. http://127.0.0.1:8080)`).optional();
 
 const fields = z
@@ -33,6 +36,11 @@ const fields = z
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "SLACK_APP_TOKEN must start with xapp-").optional(),
     SLACK_API_URL: url("SLACK_API_URL"),
+    // One namespaced slash command (/coursebot quiz); top-level aliases (/quiz) only when turned on.
+    SLACK_COMMAND: z.string().transform((v) => v.replace(/^\//, "").toLowerCase()).pipe(z.string().regex(/^[a-z0-9_-]{1,31}$/, "SLACK_COMMAND must be a slash command name: 1-31 letters, digits, - or _ (e.g. coursebot)")).default("coursebot"),
+    SLACK_COMMAND_ALIASES: onOff("SLACK_COMMAND_ALIASES"),
+    // User installs: learners add the app to their own account and quiz in any DM (npm run deploy-commands).
+    DISCORD_USER_INSTALL: onOff("DISCORD_USER_INSTALL"),
 
     OPENAI_API_KEY: optional,
     OPENAI_BASE_URL: url("OPENAI_BASE_URL"),
@@ -97,6 +105,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function configuredContentDir(env: NodeJS.ProcessEnv = process.env): string {
   const v = env.CONTENT_DIR?.trim();
   return fields.shape.CONTENT_DIR.parse(v ? v : undefined);
+}
+
+/** The Slack command settings alone, for `npm run cli -- slack manifest` (same variables and defaults). */
+export function configuredSlackCommand(env: NodeJS.ProcessEnv = process.env): { command: string; aliases: boolean } {
+  const pick = (k: "SLACK_COMMAND" | "SLACK_COMMAND_ALIASES") => (env[k]?.trim() ? env[k]!.trim() : undefined);
+  const r = fields.pick({ SLACK_COMMAND: true, SLACK_COMMAND_ALIASES: true }).safeParse({ SLACK_COMMAND: pick("SLACK_COMMAND"), SLACK_COMMAND_ALIASES: pick("SLACK_COMMAND_ALIASES") });
+  if (!r.success) throw new ConfigError(r.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
+  return { command: r.data.SLACK_COMMAND, aliases: r.data.SLACK_COMMAND_ALIASES };
 }
 
 /** The values that must never appear in logs or replies. */

@@ -25,7 +25,7 @@ export interface SlackStartOptions {
 export async function startSlack(app: App, logger: Logger, http: HttpServer | undefined, senders: LessonSender[] = [], opts: SlackStartOptions = {}): Promise<SlackRuntime> {
   const { config } = app;
   const slack = createSlackSurface(
-    { botToken: config.SLACK_BOT_TOKEN!, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL },
+    { botToken: config.SLACK_BOT_TOKEN!, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, slash: { command: config.SLACK_COMMAND, aliases: config.SLACK_COMMAND_ALIASES } },
     app.bot,
     logger,
     { services: app.services, roundTickMs: opts.roundTickMs },

@@ -22,4 +22,9 @@ export interface Actor {
    * bot token). Absent: no limit. Channel rounds that could outlast it are refused.
    */
   replyWindowMs?: number;
+  /**
+   * How this surface's users type a command, before its name: "/" (the default: "/quiz") or a
+   * namespace such as "/coursebot " (Slack's single command). Replies name commands this way.
+   */
+  commandPrefix?: string;
 }

@@ -3,6 +3,7 @@
 // words; a database outage says "try again shortly"; anything else is logged with context and
 // answered with a short apology. Nothing here throws to the adapter.
 import type { Actor } from "./actor";
+import { commandMentions, rewriteReply } from "./command-mentions";
 import { checkArgs } from "./commands/args";
 import { parseCommandLine } from "./commands/parse-text";
 import { submitAnswer } from "./commands/quiz";
@@ -54,12 +55,23 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
   async function context(actor: Actor, req: RequestOptions = {}): Promise<Ctx> {
     const learner = await services.store.learners.upsert({ platform: actor.platform, workspaceId: actor.workspaceId, externalId: actor.userId }, actor.displayName);
     const locale: Locale = learner.locale ?? actor.platformLocale ?? "en";
-    return { ...services, actor, learner, locale, t: (zh, en) => (locale === "zh" ? zh : en), onProgress: req.onProgress && ((partial: Reply) => req.onProgress!(safeReply(partial))) };
+    const out = outgoing(actor);
+    return { ...services, actor, learner, locale, t: (zh, en) => (locale === "zh" ? zh : en), onProgress: req.onProgress && ((partial: Reply) => req.onProgress!(out(partial))) };
+  }
+
+  const commandNames = commands.map((c) => c.name);
+  const mentionsByPrefix = new Map<string, (text: string) => string>();
+  /** What every reply goes through on its way out: commands named as this surface types them, no pings. */
+  function outgoing(actor: Actor): (r: Reply) => Reply {
+    const prefix = actor.commandPrefix ?? "/";
+    if (!mentionsByPrefix.has(prefix)) mentionsByPrefix.set(prefix, commandMentions(prefix, commandNames));
+    const mentions = mentionsByPrefix.get(prefix)!;
+    return (r) => safeReply(rewriteReply(r, mentions));
   }
 
   /** Every reply leaves through here: no reply may ping (see safe-text.ts). */
   async function guarded(actor: Actor, kind: HandledEvent["kind"], name: string, fn: (ctx: Ctx) => Promise<Reply | Reply[]>, req?: RequestOptions): Promise<Reply[]> {
-    return (await boundary(actor, kind, name, fn, req)).map(safeReply);
+    return (await boundary(actor, kind, name, fn, req)).map(outgoing(actor));
   }
 
   async function boundary(actor: Actor, kind: HandledEvent["kind"], name: string, fn: (ctx: Ctx) => Promise<Reply | Reply[]>, req?: RequestOptions): Promise<Reply[]> {

@@ -71,7 +71,7 @@ describe("SIGTERM", () => {
       // The /quiz listener parks at its first Web API call (users.info) until released.
       const release = fake.hold("users.info");
       const url = fake.responseUrl();
-      const body = new URLSearchParams({ team_id: "T1", channel_id: "C1", user_id: "ULATE", command: "/quiz", text: "topic:units", response_url: url, trigger_id: "t1" }).toString();
+      const body = new URLSearchParams({ team_id: "T1", channel_id: "C1", user_id: "ULATE", command: "/coursebot", text: "quiz topic:units", response_url: url, trigger_id: "t1" }).toString();
       const ack = await postSigned(`http://127.0.0.1:${port}/slack/events`, secret, body, "form");
       expect(ack.status).toBe(200); // Slack has its answer; the work has not started
       await fake.waitFor((c) => c.method === "users.info" && c.body.user === "ULATE", "users.info");

@@ -1,5 +1,5 @@
 // Discord test kit: a local fake of the REST API (records every call; answers like Discord,
-// including 204 without a JSON content-type), Ed25519 request signing, interaction payload
+// including 204 without a JSON content-type; GET /gateway/bot points at fake-discord-gateway.ts), Ed25519 request signing, interaction payload
 // builders, and the app wired the way `npm start` wires it.
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { createServer, type Server } from "node:http";
@@ -26,6 +26,10 @@ export interface FakeDiscord {
   failPaths: Map<string, DiscordError>;
   /** What GET /applications/@me reports as the application's flags (default 0). */
   applicationFlags: number;
+  /** What GET /gateway/bot hands out as the gateway address (set by fake-discord-gateway.ts). */
+  gatewayUrl: string;
+  /** Threads created through POST /channels/{id}/threads: their ids and parent channels. */
+  threads: { id: string; parentId: string }[];
   close(): Promise<void>;
 }
 
@@ -39,7 +43,7 @@ function parseBody(contentType: string, raw: string): unknown {
 
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: RestCall[] = [];
-  const fake: FakeDiscord = { url: "", calls, rateLimitNext: 0, failPaths: new Map(), applicationFlags: 0, close: async () => {} };
+  const fake: FakeDiscord = { url: "", calls, rateLimitNext: 0, failPaths: new Map(), applicationFlags: 0, gatewayUrl: "ws://127.0.0.1:9", threads: [], close: async () => {} };
   let seq = 1000;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -62,7 +66,14 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       if (failure) return json(failure.status, { message: failure.message, code: failure.code });
       if (req.method === "DELETE" || path.endsWith("/callback")) { res.writeHead(204); res.end(); return; }
       if (req.method === "GET" && path.endsWith("/applications/@me")) return json(200, { id: APP_ID, flags: fake.applicationFlags });
-      if (/\/threads$/.test(path)) return json(201, { id: String(++seq), type: 11 });
+      if (req.method === "GET" && path.endsWith("/gateway/bot")) {
+        return json(200, { url: fake.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 } });
+      }
+      if (/\/threads$/.test(path)) {
+        const id = String(++seq);
+        fake.threads.push({ id, parentId: path.split("/").at(-2)! });
+        return json(201, { id, type: 11 });
+      }
       if (path.endsWith("/users/@me/channels")) return json(200, { id: `dm-${JSON.parse(raw).recipient_id}`, type: 1 });
       if (req.method === "PUT" && /\/commands$/.test(path)) return json(200, JSON.parse(raw).map((c: object, i: number) => ({ ...c, id: String(i + 1) })));
       json(200, { id: String(++seq), channel_id: CHANNEL });

@@ -1,5 +1,7 @@
 // The app as `npm start` builds it, in Slack HTTP mode on port 0, against a fake Web API, with a
-// FakeClock; plus signed-request helpers (slash commands, block actions, events).
+// FakeClock; plus signed-request helpers (slash commands, block actions, events). Slash commands
+// go through the app's one command, as Slack sends them: `command("quiz", "units")` is
+// "/coursebot" with the text "quiz units".
 import { createApp, type App } from "../../src/app/app";
 import { startSurfaces, type Surfaces } from "../../src/app/surfaces";
 import { loadConfig } from "../../src/config";
@@ -15,6 +17,8 @@ export interface SlackTestApp {
   endpoint: string;
   logger: ReturnType<typeof recordingLogger>;
   command(name: string, text: string, opts?: { user?: string; channel?: string }): Promise<string>;
+  /** A slash command exactly as given ("/quiz", "topic:units"); returns its response_url. */
+  slash(command: string, text: string, opts?: { user?: string; channel?: string }): Promise<string>;
   action(el: { type?: string; action_id: string; block_id?: string; value?: string }, opts?: ActionOpts): Promise<string>;
   event(evt: object): Promise<void>;
   stop(): Promise<void>;
@@ -30,17 +34,19 @@ export async function startSlackTestApp(fake: FakeSlack, databaseUrl: string, cl
   const surfaces = await startSurfaces(app, logger, { slack: { roundTickMs: 0 } });
   const endpoint = `http://127.0.0.1:${surfaces.port}/slack/events`;
   const ok = (res: Response) => { if (res.status !== 200) throw new Error(`Slack endpoint answered ${res.status}`); };
+  const slash: SlackTestApp["slash"] = async (command, text, opts = {}) => {
+    const response_url = fake.responseUrl();
+    const body = new URLSearchParams({
+      token: "legacy", team_id: "T1", team_domain: "school", channel_id: opts.channel ?? "C1", channel_name: "general", user_id: opts.user ?? "U1", user_name: "ada",
+      command, text, api_app_id: "A1", response_url, trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    }).toString();
+    ok(await postSigned(endpoint, SLACK_SECRET, body, "form"));
+    return response_url;
+  };
   return {
     app, surfaces, endpoint, logger,
-    async command(name, text, opts = {}) {
-      const response_url = fake.responseUrl();
-      const body = new URLSearchParams({
-        token: "legacy", team_id: "T1", team_domain: "school", channel_id: opts.channel ?? "C1", channel_name: "general", user_id: opts.user ?? "U1", user_name: "ada",
-        command: `/${name}`, text, api_app_id: "A1", response_url, trigger_id: "13345224609.738474920.8088930838d88f008e0",
-      }).toString();
-      ok(await postSigned(endpoint, SLACK_SECRET, body, "form"));
-      return response_url;
-    },
+    slash,
+    command: (name, text, opts = {}) => slash(`/${config.SLACK_COMMAND}`, `${name} ${text}`.trim(), opts),
     async action(el, opts = {}) {
       const response_url = opts.responseUrl ?? fake.responseUrl();
       const ts = opts.messageTs ?? "1700000000.000001";

@@ -50,19 +50,22 @@ describe("follow-up context", () => {
     expect(model.seen[1]).not.toContain(llama.prompt.en);
   });
 
-  it("offline: the follow-up quotes the latest question's explanation, cited as that question, not as a lesson section", async () => {
+  it("offline: 'why?' after a verdict adds the question's lesson section, not the explanation the verdict showed", async () => {
     app = await createTutorTestApp();
     const llama = course().index.question(LLAMA)!;
     await answer(LLAMA, "26 GB");
     const first = await ask("why is that?");
     const sources = first.fields?.find((f) => f.name === "Sources")?.value ?? "";
-    expect(sources).toContain(`Q ${LLAMA} explanation, L2 (explanation:${LLAMA})`);
-    expect(sources).not.toMatch(/L2 · Parameters and memory \(explanation:/);
+    expect(sources).toContain(`(${llama.lesson}#${llama.section})`);
+    expect(sources).not.toContain(`explanation:${LLAMA}`);
+    expect(first.text).not.toContain(llama.explanation.en.slice(0, 40));
     expect(first.text).not.toContain(llama.prompt.en.slice(0, 40));
     await answer(SORA, "A");
+    const sora = course().index.question(SORA)!;
     const second = await ask("why is that?");
-    expect(second.fields?.[0].value).toContain(`Q ${SORA} explanation, L10`);
-    expect(second.fields?.[0].value).not.toContain(LLAMA);
+    expect(second.fields?.[0].value).toContain(`(${sora.lesson}#${sora.section})`);
+    expect(second.fields?.[0].value).not.toContain(`${llama.lesson}#${llama.section}`);
+    expect(second.text).not.toContain(sora.explanation.en.slice(0, 40));
   });
 
   it("'Ask about this' anchors a thread to its question even after a newer answer elsewhere", async () => {

@@ -25,7 +25,8 @@ describe("offline tutor (no key)", () => {
     app = await createTutorTestApp();
     const [r] = await app.bot.handleCommand(actor("u1"), "ask", { question: "FLOP 和 FLOP/s 有什么区别？" });
     expect(r.text).toContain("离线回答");
-    expect(r.text).toMatch(/> .*FLOP.*\[1\]/);
+    expect(r.text).toMatch(/^\[1\] .*FLOP/m);
+    expect(r.text).not.toMatch(/^>/m); // quoted lines must not look like the learner's own input
     expect(r.fields?.[0].value).toContain("l05-training#flop-vs-flops");
     expect(r.footer).toBeUndefined(); // no model, no budget to show
     expect((await app.testDb.db.prisma.llmUsage.findMany()).map((u) => u.outcome)).toEqual(["offline"]);

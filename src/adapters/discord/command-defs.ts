@@ -1,10 +1,14 @@
 // Generates Discord application command definitions from the core's command list, whatever
 // commands exist: option types, choices, min/max, autocomplete, subcommands, zh-CN/zh-TW
-// description localizations, and default member permissions for admin commands.
+// description localizations, default member permissions for admin commands, and where each
+// command may be used: `integration_types` (installed to a server, or by a learner to their own
+// account) and `contexts` (servers, the bot's DM, other DMs) — these replace `dm_permission`.
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
   ChannelType,
+  InteractionContextType,
   PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
@@ -64,8 +68,30 @@ function options(list: CommandOption[] | undefined): APIApplicationCommandBasicO
 /** Manage Channels: what the adapter also accepts as "admin" (with Manage Server). */
 export const ADMIN_PERMISSIONS = PermissionFlagsBits.ManageChannels;
 
-export function discordCommand(cmd: CommandDef): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  const opts: APIApplicationCommandOption[] = cmd.subcommands?.length
+export interface InstallOptions {
+  /** DISCORD_USER_INSTALL: learners may install the app to their own account (personal commands). */
+  userInstall?: boolean;
+}
+
+/**
+ * Commands that post later on the bot's own (weekly lessons), so they need the bot where they are
+ * used: offered to server installs only, like admin commands.
+ */
+const SERVER_ONLY = new Set(["lesson"]);
+
+/** Where a command can be installed and used. */
+export function availability(cmd: CommandDef, opts: InstallOptions = {}): { integration_types: ApplicationIntegrationType[]; contexts: InteractionContextType[] } {
+  const { GuildInstall, UserInstall } = ApplicationIntegrationType;
+  const { Guild, BotDM, PrivateChannel } = InteractionContextType;
+  // Admin commands are about a server: not in DMs (what dm_permission: false used to say).
+  if (cmd.admin) return { integration_types: [GuildInstall], contexts: [Guild] };
+  if (!opts.userInstall || SERVER_ONLY.has(cmd.name)) return { integration_types: [GuildInstall], contexts: [Guild, BotDM] };
+  // A learner's own install: quizzes and the tutor in any server, the bot's DM, DMs and group DMs.
+  return { integration_types: [GuildInstall, UserInstall], contexts: [Guild, BotDM, PrivateChannel] };
+}
+
+export function discordCommand(cmd: CommandDef, opts: InstallOptions = {}): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const subOptions: APIApplicationCommandOption[] = cmd.subcommands?.length
     ? cmd.subcommands.slice(0, 25).map((s) => ({
         type: ApplicationCommandOptionType.Subcommand,
         name: s.name,
@@ -79,14 +105,15 @@ export function discordCommand(cmd: CommandDef): RESTPostAPIChatInputApplication
     name: cmd.name,
     description: clip(cmd.description.en),
     description_localizations: zhLocalizations(cmd.description),
-    options: opts,
+    options: subOptions,
+    ...availability(cmd, opts),
     // Only whole-command admin flags can be expressed here; admin subcommands are checked in code.
-    ...(cmd.admin ? { default_member_permissions: String(ADMIN_PERMISSIONS), dm_permission: false } : { dm_permission: true }),
+    ...(cmd.admin ? { default_member_permissions: String(ADMIN_PERMISSIONS) } : {}),
   };
 }
 
-export function discordCommands(commands: CommandDef[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commands.slice(0, 100).map(discordCommand);
+export function discordCommands(commands: CommandDef[], opts: InstallOptions = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return commands.slice(0, 100).map((c) => discordCommand(c, opts));
 }
 
 /** What the bot needs in a channel: read, post, embed, attach, and threads for follow-ups. */
@@ -104,5 +131,14 @@ export function inviteUrl(applicationId: string): string {
   u.searchParams.set("client_id", applicationId);
   u.searchParams.set("scope", "bot applications.commands");
   u.searchParams.set("permissions", String(BOT_PERMISSIONS));
+  return u.toString();
+}
+
+/** The link a learner opens to add the app to their own account (user install: commands only, no bot). */
+export function userInstallUrl(applicationId: string): string {
+  const u = new URL("https://discord.com/oauth2/authorize");
+  u.searchParams.set("client_id", applicationId);
+  u.searchParams.set("integration_type", String(ApplicationIntegrationType.UserInstall));
+  u.searchParams.set("scope", "applications.commands");
   return u.toString();
 }

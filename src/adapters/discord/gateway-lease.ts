@@ -8,6 +8,7 @@ import { newInstanceId } from "../../app/instance-id";
 import { createLeaseHolder, DEFAULT_LEASE_RENEW_MS, type LeaseHolder } from "../../app/lease-holder";
 import type { Logger } from "../../core/ports/logger";
 import type { ConnectGateway, GatewayConnection } from "./gateway-connect";
+import { GatewayTokenRejected } from "./gateway";
 import type { DiscordRest } from "./rest";
 
 /** One gateway per bot, whichever database it shares (two bots on one database do not compete). */
@@ -38,7 +39,17 @@ export async function holdGateway(app: App, core: CoreParts, logger: Logger, opt
     leases: app.services.store.leases, name: gatewayLeaseName(app.config.DISCORD_APPLICATION_ID!), holder: opts.instanceId ?? newInstanceId(),
     clock: app.services.clock, logger,
     start: async () => {
-      const conn = await opts.connect();
+      let conn: GatewayConnection;
+      try {
+        conn = await opts.connect();
+      } catch (e) {
+        if (!(e instanceof GatewayTokenRejected)) throw e; // a later beat retries
+        // A wrong token stays wrong: one error, then this instance leaves the lease for good
+        // (not awaited: stop() waits for this start to return).
+        logger.error({ lease: gatewayLeaseName(app.config.DISCORD_APPLICATION_ID!) }, e.message);
+        void Promise.resolve().then(() => lease.stop());
+        return { stop: async () => {} };
+      }
       own = conn;
       return { stop: async () => { own = undefined; await conn.stop(); } };
     },

@@ -14,6 +14,23 @@ import type { DiscordRest } from "./rest";
 
 export interface Gateway { client: Client; contentIntent: boolean; stop(): Promise<void> }
 
+/**
+ * Discord refused the bot token: GET /gateway/bot answered 401 (discord.js: TokenInvalid) or the
+ * gateway closed with 4004 (discord.js: "Authentication failed"). Retrying cannot help, so the
+ * gateway stays off until the token is fixed and the app restarted.
+ */
+export class GatewayTokenRejected extends Error {
+  constructor(detail: string) {
+    super(`Discord rejected DISCORD_TOKEN (${detail}): the gateway stays off until DISCORD_TOKEN is corrected `
+      + "(Developer Portal > Bot > Reset Token) and the app restarted; HTTP interactions, if configured, keep working");
+    this.name = "GatewayTokenRejected";
+  }
+}
+
+const errText = (e: unknown) => String((e as Error)?.message ?? e);
+const tokenRejected = (e: unknown) =>
+  (e as { code?: string })?.code === "TokenInvalid" || /authentication failed|invalid token/i.test(errText(e));
+
 type Handle = (i: APIInteraction, respond: Respond) => Promise<void>;
 
 function makeClient(withContent: boolean, apiUrl?: string): Client {
@@ -64,9 +81,12 @@ export async function startGateway(opts: { token: string; apiUrl?: string; bot: 
       return { client, contentIntent: withContent, stop: () => client.destroy() };
     } catch (e) {
       await client.destroy();
-      const disallowed = /disallowed intents|4014/i.test(String((e as Error).message ?? e));
+      if (tokenRejected(e)) throw new GatewayTokenRejected(errText(e) === "Authentication failed" ? "gateway close code 4004" : errText(e));
+      const disallowed = /disallowed intents|4014/i.test(errText(e));
       if (!withContent || !disallowed) throw e;
-      logger.warn({}, "Message Content intent not enabled: thread follow-ups fall back to a modal; /ask works everywhere");
+      logger.warn({ closeCode: 4014 }, "Message Content intent not enabled for this application (gateway close 4014): "
+        + "connecting without it. Lost: replies typed in the bot's threads are not read (no tutor answers there); "
+        + "Ask about this opens a modal instead of a thread. Slash commands, buttons and modals work as before");
     }
   }
   throw new Error("unreachable");

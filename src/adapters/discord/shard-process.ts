@@ -6,7 +6,8 @@ import { createApp } from "../../app/app";
 import { createLogger } from "../../app/logger";
 import { loadConfig, secretValues } from "../../config";
 import { createDiscordCore } from "./surface";
-import { startGateway } from "./gateway";
+import { GatewayTokenRejected, startGateway, type Gateway } from "./gateway";
+import { TOKEN_REJECTED_EXIT } from "./gateway-connect";
 
 // The manager process went away (stopped, crashed, lost the lease): an orphaned shard would keep
 // answering beside the next lease holder's shards, so it ends too (at once while connecting).
@@ -17,7 +18,16 @@ const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL ?? "info", secrets: secretValues(config) });
 const app = await createApp(config, logger);
 const core = createDiscordCore(app, logger);
-const gateway = await startGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, bot: app.bot, rest: core.rest, handle: core.handle, logger });
+let gateway: Gateway;
+try {
+  gateway = await startGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, bot: app.bot, rest: core.rest, handle: core.handle, logger });
+} catch (e) {
+  // A refused token is logged once, by the manager, which then stops respawning shards.
+  const refused = e instanceof GatewayTokenRejected;
+  if (!refused) logger.error({ err: String((e as Error)?.message ?? e), shard: process.env.SHARDS }, "discord shard could not connect");
+  await app.close();
+  process.exit(refused ? TOKEN_REJECTED_EXIT : 1);
+}
 core.setThreads(() => gateway.contentIntent);
 let stopping: Promise<void> | undefined;
 const stop = () => (stopping ??= (async () => { await core.idle(); await gateway.stop(); await app.close(); process.exit(0); })());

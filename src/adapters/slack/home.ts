@@ -3,6 +3,7 @@
 // /settings command. Rebuilt on every app_home_opened and after every change.
 import type { Bot } from "../../core/bot";
 import type { Actor } from "../../core/actor";
+import { commandMentions } from "../../core/command-mentions";
 import type { Reply } from "../../core/reply";
 import { bodyBlocks, replyLocale, type Block } from "./blocks";
 import { safeMrkdwn, safePlain } from "./mrkdwn";
@@ -22,7 +23,9 @@ export const HOME_TIME_ZONES = [
 
 const opt = (text: string, value: string) => ({ text: { type: "plain_text", text: safePlain(text, 75) }, value });
 
-export function homeView(progress: Reply[], settings: Reply[], notice?: string): Record<string, unknown> {
+/** commandPrefix: how commands are typed in this workspace (Actor.commandPrefix), for the hints. */
+export function homeView(progress: Reply[], settings: Reply[], notice?: string, commandPrefix?: string): Record<string, unknown> {
+  const hint = commandMentions(commandPrefix, ["settings", "quiz", "help"]);
   const zh = replyLocale(settings[0] ?? progress[0] ?? { text: "" }) === "zh";
   const blocks: Block[] = [];
   if (notice) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: safeMrkdwn(notice), verbatim: true }] });
@@ -39,7 +42,7 @@ export function homeView(progress: Reply[], settings: Reply[], notice?: string):
   });
   blocks.push({
     type: "context",
-    elements: [{ type: "mrkdwn", text: zh ? "其他时区：`/settings timezone Asia/Urumqi` · 开始测验：`/quiz` · 全部命令：`/help`" : "Other time zones: `/settings timezone America/Halifax` · Start a quiz: `/quiz` · All commands: `/help`" }],
+    elements: [{ type: "mrkdwn", text: hint(zh ? "其他时区：`/settings timezone Asia/Urumqi` · 开始测验：`/quiz` · 全部命令：`/help`" : "Other time zones: `/settings timezone America/Halifax` · Start a quiz: `/quiz` · All commands: `/help`") }],
   });
   return { type: "home", blocks: blocks.slice(0, 100) };
 }
@@ -49,7 +52,7 @@ export async function buildHome(bot: Bot, actor: Actor, notice?: string): Promis
   // One after the other: a first-time learner is created by the first call (no upsert race).
   const progress = await bot.handleCommand(actor, "progress", {});
   const settings = await bot.handleCommand(actor, "settings", {}, "show");
-  return homeView(progress, settings, notice);
+  return homeView(progress, settings, notice, actor.commandPrefix);
 }
 
 /** Home menu choice → the core's /settings subcommand. */

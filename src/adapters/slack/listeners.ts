@@ -15,6 +15,7 @@ import type { People } from "./people";
 import { messageStream, placeholderText, responseUrlStream, type ProgressStream } from "./streaming";
 import { PICK_ACTION, QUESTION_BLOCK, SUFFIX, TYPE_ACTION, picksFromState } from "./question-blocks";
 import { responder } from "./response-url";
+import { notRegisteredText, routeSlash, type SlashSettings } from "./slash-command";
 
 type WebClient = webApi.WebClient;
 
@@ -24,6 +25,8 @@ export interface ListenerDeps {
   logger: Logger;
   /** Channel rounds: advanced right after an answer too, not only on the next tick. */
   rounds?: { tick(): Promise<void> };
+  /** The slash command namespace (/coursebot quiz) and whether top-level aliases are answered. */
+  slash: SlashSettings;
 }
 
 /** Buttons that run a command follow that command's visibility (a lesson's quiz button starts a personal quiz). */
@@ -63,12 +66,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const guard = (what: string, fn: () => Promise<void>) =>
     fn().catch((e) => logger.error({ what, err: e instanceof Error ? e.message : String(e) }, "slack listener failed"));
 
-  // Slash commands: "/quiz" + "topic:units 2" → the core's parser, whatever the command.
+  // Slash commands: "/coursebot" + "quiz topic:units 2" (or, with aliases, "/quiz" + "topic:units 2")
+  // → the core's parser, whatever the command.
   app.command(/^\/[a-z0-9_-]+$/i, async ({ command, ack, client }) => {
     await ack();
     await guard("command", async () => {
       const respond = responder(command.response_url);
-      const name = command.command.replace(/^\//, "").toLowerCase();
+      const route = routeSlash(command.command, command.text ?? "", deps.slash, bot.commands);
+      if ("notRegistered" in route) {
+        await respond({ response_type: "ephemeral", text: notRegisteredText(route.notRegistered, deps.slash) });
+        return;
+      }
+      const name = route.name;
       const actor = await people.actor(client, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id });
       const def = bot.commands.find((c) => c.name === name);
       const postDirect = await isOwnDm(client, command.user_id, command.channel_id);
@@ -80,7 +89,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
           : responseUrlStream({ respond, ephemeral: !!def?.private, logger });
         await stream.start(placeholderText(actor.platformLocale));
       }
-      const replies = await bot.handleText(actor, `/${name} ${command.text ?? ""}`.trim(), stream ? { onProgress: (p) => stream.onProgress(p) } : undefined);
+      const replies = await bot.handleText(actor, `/${name} ${route.text}`.trim(), stream ? { onProgress: (p) => stream.onProgress(p) } : undefined);
       if (stream) await stream.finish(replies, (rest) => deliver(target, rest, logger));
       else await deliver(target, replies, logger);
     });

@@ -1,8 +1,10 @@
 // The Slack app manifest, generated from the core's command list so the slash commands Slack
-// knows are exactly the ones the bot answers. Without a URL it describes a Socket Mode app;
-// with one (https://host) every request URL points at POST /slack/events on that host.
+// knows are exactly the ones the bot answers: one namespaced command (/coursebot <subcommand>),
+// plus one per command only when aliases are on (slash-command.ts). Without a URL it describes a
+// Socket Mode app; with one (https://host) every request URL points at POST /slack/events there.
 import type { CommandDef, CommandOption } from "../../core/commands/types";
 import { SLACK_EVENTS_PATH } from "./slack-app";
+import { DEFAULT_SLASH, type SlashSettings } from "./slash-command";
 
 export const BOT_SCOPES = [
   "commands", // slash commands
@@ -25,11 +27,34 @@ function usageHint(c: CommandDef): string {
   return (c.options ?? []).map(opt).join(" ");
 }
 
-export interface ManifestOptions { url?: string; name?: string }
+export interface ManifestOptions { url?: string; name?: string; slash?: SlashSettings }
+
+interface SlashEntry { command: string; description: string; usage_hint?: string; should_escape: boolean }
+
+// Escaped, a typed #channel arrives as <#C123|name>, so commands with channel options get the id.
+const takesChannel = (c: CommandDef) =>
+  (c.options ?? []).some((o) => o.type === "channel") || (c.subcommands ?? []).some((sc) => (sc.options ?? []).some((o) => o.type === "channel"));
+
+/** The slash commands Slack should know: the namespaced one, then the aliases (when on). */
+export function slashEntries(commands: CommandDef[], slash: SlashSettings = DEFAULT_SLASH): SlashEntry[] {
+  const main: SlashEntry = {
+    command: `/${slash.command}`,
+    description: "Course quizzes and tutor: quiz, ask, review, progress, help … · 课程测验与助教",
+    // The most used; `help` lists the rest.
+    usage_hint: "quiz [topic] | ask <question> | review | progress | help …",
+    should_escape: commands.some(takesChannel),
+  };
+  if (!slash.aliases) return [main];
+  return [main, ...commands.map((c) => {
+    const hint = usageHint(c);
+    return { command: `/${c.name}`, description: `${c.description.en} · ${c.description.zh}`.slice(0, 100), ...(hint ? { usage_hint: hint.slice(0, 100) } : {}), should_escape: takesChannel(c) };
+  })];
+}
 
 export function buildManifest(commands: CommandDef[], opts: ManifestOptions = {}): Record<string, unknown> {
   const name = opts.name ?? "coursebot";
   const endpoint = opts.url ? new URL(SLACK_EVENTS_PATH, opts.url).toString() : undefined;
+  const cmd = (opts.slash ?? DEFAULT_SLASH).command;
   const withUrl = <T extends object>(o: T) => (endpoint ? { ...o, url: endpoint } : o);
   return {
     _metadata: { major_version: 1, minor_version: 1 },
@@ -37,22 +62,13 @@ export function buildManifest(commands: CommandDef[], opts: ManifestOptions = {}
       name,
       description: "Course quizzes, explanations and a tutor grounded in the course notes.",
       long_description:
-        "coursebot runs the course's quizzes in Slack: slash commands start personal quizzes (visible only to you), answers are graded with explanations, a tutor answers follow-up questions in threads using the course notes, and the Home tab shows your progress and settings. 课程测验、讲解和基于课程笔记的助教。",
+        `coursebot runs the course's quizzes in Slack: one slash command (/${cmd} quiz, /${cmd} ask, /${cmd} help …) starts personal quizzes (visible only to you), answers are graded with explanations, a tutor answers follow-up questions in threads using the course notes, and the Home tab shows your progress and settings. 课程测验、讲解和基于课程笔记的助教。`,
       background_color: "#1d3557",
     },
     features: {
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: name, always_online: true },
-      slash_commands: commands.map((c) => {
-        const hint = usageHint(c);
-        return withUrl({
-          command: `/${c.name}`,
-          description: `${c.description.en} · ${c.description.zh}`.slice(0, 100),
-          ...(hint ? { usage_hint: hint.slice(0, 100) } : {}),
-          // Escaped, a typed #channel arrives as <#C123|name>, so channel options get the id.
-          should_escape: (c.options ?? []).some((o) => o.type === "channel") || (c.subcommands ?? []).some((sc) => (sc.options ?? []).some((o) => o.type === "channel")),
-        });
-      }),
+      slash_commands: slashEntries(commands, opts.slash).map(withUrl),
     },
     oauth_config: { scopes: { bot: BOT_SCOPES } },
     settings: {
@@ -66,14 +82,14 @@ export function buildManifest(commands: CommandDef[], opts: ManifestOptions = {}
 }
 
 /** Differences between a manifest's slash commands and the command list ("" when in sync). */
-export function manifestDrift(manifest: { features?: { slash_commands?: { command: string; description?: string }[] } }, commands: CommandDef[]): string[] {
+export function manifestDrift(manifest: { features?: { slash_commands?: { command: string; description?: string }[] } }, commands: CommandDef[], slash: SlashSettings = DEFAULT_SLASH): string[] {
   const listed = new Map((manifest.features?.slash_commands ?? []).map((c) => [c.command, c.description ?? ""]));
-  const wanted = new Map(commands.map((c) => [`/${c.name}`, `${c.description.en} · ${c.description.zh}`.slice(0, 100)]));
+  const wanted = new Map(slashEntries(commands, slash).map((e) => [e.command, e.description]));
   const problems: string[] = [];
   for (const [cmd, desc] of wanted) {
     if (!listed.has(cmd)) problems.push(`missing ${cmd}`);
     else if (listed.get(cmd) !== desc) problems.push(`outdated description for ${cmd}`);
   }
-  for (const cmd of listed.keys()) if (!wanted.has(cmd)) problems.push(`stale ${cmd} (no such command)`);
+  for (const cmd of listed.keys()) if (!wanted.has(cmd)) problems.push(`stale ${cmd} (${slash.aliases ? "no such command" : "aliases are off"})`);
   return problems;
 }

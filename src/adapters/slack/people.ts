@@ -16,7 +16,8 @@ interface UserInfo { user?: { name?: string; real_name?: string; locale?: string
 
 export class People {
   private cache = new Map<string, { at: number; person: Person }>();
-  constructor(private logger: Logger, private now: () => number = Date.now) {}
+  /** commandPrefix: how this app's commands are typed (see slash-command.ts), put on every actor. */
+  constructor(private logger: Logger, private now: () => number = Date.now, private commandPrefix?: string) {}
 
   async lookup(client: webApi.WebClient, teamId: string, userId: string): Promise<Person> {
     const key = `${teamId}:${userId}`;
@@ -52,6 +53,7 @@ export class People {
       channelId: where.channelId,
       threadId: where.threadId,
       isDirectMessage: where.channelId?.startsWith("D") ?? false,
+      ...(this.commandPrefix ? { commandPrefix: this.commandPrefix } : {}),
     };
   }
 }

@@ -19,6 +19,7 @@ import type { Logger } from "../../core/ports/logger";
 import { createInFlight } from "./in-flight";
 import { registerListeners } from "./listeners";
 import { People } from "./people";
+import { commandPrefix, DEFAULT_SLASH, type SlashSettings } from "./slash-command";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -27,6 +28,8 @@ export interface SlackSettings {
   signingSecret?: string;
   appToken?: string;
   apiUrl?: string;
+  /** The slash command namespace (default /coursebot, no top-level aliases). */
+  slash?: SlashSettings;
 }
 
 export interface SlackSurface {
@@ -93,7 +96,8 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
   const processEvent = app.processEvent.bind(app);
   app.processEvent = (event) => work.track(processEvent(event));
   app.error(async (e) => { logger.error({ source: "slack", err: e.message, code: (e as { code?: string }).code }, "slack app error"); });
-  registerListeners(app, { bot, people: new People(logger), logger, rounds });
+  const slash = settings.slash ?? DEFAULT_SLASH;
+  registerListeners(app, { bot, people: new People(logger, Date.now, commandPrefix(slash)), logger, rounds, slash });
   const socket = !!settings.appToken;
   let initialized = false;
   let retryTimer: NodeJS.Timeout | undefined;

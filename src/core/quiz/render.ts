@@ -94,7 +94,8 @@ export function termsLine(terms: GlossaryEntry[], locale: Locale): string {
   let line = zh ? "术语：" : "Terms: ";
   let shown = 0;
   for (const t of terms.slice(0, VERDICT_TERMS)) {
-    const label = t.term.zh === t.term.en ? t.term.en : `${t.term.zh} ${t.term.en}`;
+    // "pickle 序列化" already names "pickle": not "pickle 序列化 pickle".
+    const label = t.term.zh.toLowerCase().includes(t.term.en.toLowerCase()) ? t.term.zh : `${t.term.zh} ${t.term.en}`;
     const next = `${line}${shown ? " · " : ""}${label}`;
     if (next.length + tail.length > TERMS_LINE_CHARS) break;
     line = next;

@@ -15,10 +15,11 @@ const BUILT_IN: string[][] = [
   ["hallucinate", "hallucination", "幻觉", "编造", "weakness", "缺点"],
   ["write", "writing", "generate", "generation", "生成", "写", "写作", "文章"],
   ["safe", "safer", "safety", "安全"],
-  ["dangerous", "danger", "risk", "unsafe", "风险", "危险"],
+  ["dangerous", "danger", "risk", "unsafe", "malicious", "attacker", "风险", "危险", "恶意", "攻击者"],
   ["memory", "显存", "内存", "vram"],
   ["video", "视频"], ["image", "picture", "图片", "图像"],
   ["billion", "十亿"],
+  ["repo", "repository", "仓库"],
 ];
 
 const UNIT_WORDS: Record<string, string[]> = { k: ["thousand", "千"], m: ["million", "百万"], b: ["billion", "十亿"], t: ["trillion", "万亿"] };

@@ -11,8 +11,9 @@ import { terms } from "./segment";
 
 /** Below this weighted share, the notes do not cover the question (test/tutor/coverage-gate.test.ts). */
 export const MIN_COVERAGE = 0.5;
-/** How many of the best passages are each tried on their own. */
-const TOP = 3;
+/** How many of the best passages are each tried on their own (definitions of the question's
+ * general words can fill the first places: "位置编码" before ChatGLM's section for "ChatGLM 用的是什么位置编码"). */
+const TOP = 4;
 
 const CJK = /^[\u3400-\u9fff\uf900-\ufaff]+$/;
 
@@ -21,6 +22,9 @@ const FILLER = new Set([
   "can't", "cannot", "don't", "doesn't", "isn't", "aren't", "won't", "didn't", "wasn't", "like", "just", "really", "actually",
   "exactly", "also", "some", "any", "other", "one", "get", "got", "make", "made", "use", "used", "work", "works", "way", "thing",
   "need", "want", "know", "say", "says", "said", "between", "mean", "meaning", "called", "stand", "difference",
+  // comparing and judging words: the subject is what is compared or judged ("175B vs 1.75T", "is pickle unsafe")
+  "vs", "versus", "compare", "compared", "differ", "different", "useful", "good", "bad", "always", "inside", "out", "have", "has",
+  "there", "actually", "true", "still", "important", "name", "laid", "look", "looks", "most",
   // words about the quiz question being discussed ("why is that the right answer?")
   "answer", "right", "wrong", "correct", "incorrect", "option", "choice", "答案", "选项", "对", "错", "正确", "错误",
   // words about the asking itself, not its subject
@@ -28,6 +32,8 @@ const FILLER = new Set([
   "course", "idea", "simple", "simply", "term", "word", "behind", "relevant", "give", "worked", "words", "plain",
   "问题", "概念", "例子", "举例", "详细", "总结", "知识点", "笔记", "章节", "课", "题", "涉及", "讲解",
   "区别", "不同", "差别", "差异", "意思", "里", "里面", "那", "这", "不能", "像", "那样", "这样", "可以", "能够", "出来", "一些", "东西", "为啥", "能", "会", "要", "用", "做", "叫", "指", "到底", "呀", "嘛", "么",
+  "需要", "现在", "这类", "还有", "一定", "大概", "好处", "代价", "有啥", "不一样", "干嘛", "得出", "哪类", "啥",
+  "重要", "名字", "代表", "最多", "好", "几个", "好几个", "些", "都", "概要", "干什么", "做什么", "干啥", "的是",
 ]);
 
 /** The passages worth judging: those scoring at least 30% of the best one. */

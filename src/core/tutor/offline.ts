@@ -9,12 +9,11 @@
 // "what is X / what does X mean" questions, when it is the glossary definition of X.
 import type { Locale } from "../i18n";
 import { stem } from "./aliases";
-import { contentTerms, coverage, passageTerms, type Vocabulary } from "./coverage";
+import { contentTerms, coverage, type Vocabulary } from "./coverage";
+import { COMPARE, WHY, pickUnits, questionKind, questionWeights, renderUnits } from "./excerpt";
 import type { Retrieved } from "./retriever";
 import { terms } from "./segment";
-
-/** A sentence: up to Chinese or ?/! punctuation, or a full stop before a capital ("e.g. int8" stays whole). */
-const SENTENCE = /[^。！？!?\n]+?(?:[。！？!?]+|(?<!\b(?:e\.g|i\.e|etc|vs|cf|approx))\.(?=\s+[A-Z0-9"“(*`]|\s*$)|$)/g;
+import { parsePassage } from "./sentences";
 
 /** "What is X", "what does X mean", "什么是 X", "X 是什么（意思）": a request for a definition. */
 const DEFINITION = /^\s*(what('?s| is| are| does)\b|define\b|meaning of\b)|什么是|是什么|什么意思|指什么|的意思|含义/i;
@@ -44,18 +43,33 @@ function titleMatch(want: string[], heading: string, vocab: Vocabulary): number 
   return total ? got / total : 0;
 }
 
+/** Whether a glossary entry's term or one of its aliases is exactly the question's subject. */
+function namesExactly(p: Retrieved, want: string[]): boolean {
+  const names = [p.title.en, p.title.zh, ...(/\(([^)]*)\)[:：]/.exec(p.text.en)?.[1] ?? "").split(",")];
+  const subject = [...want].sort().join(" ");
+  return names.some((n) => n.trim() && [...new Set(terms(n.replace(/[(（][^)）]*[)）]/g, ""), { bigrams: false }))].sort().join(" ") === subject);
+}
+
 /** The retrieved passages in the order an extractive answer should quote them. */
 export function rankForQuoting(question: string, passages: Retrieved[], vocab: Vocabulary): Retrieved[] {
   if (passages.length < 2) return passages;
   const want = contentTerms(question).filter((t) => !weak(t) || /\d/.test(t));
   const definition = DEFINITION.test(question);
+  const compare = COMPARE.test(question);
   const top = passages[0].score || 1;
   const scored = passages.map((p, i) => {
     // The lesson's title is part of a section's heading: "How a large language model is trained".
     const cov = coverage(question, [p.lessonTitle ? { ...p, title: { zh: `${p.title.zh} ${p.lessonTitle.zh}`, en: `${p.title.en} ${p.lessonTitle.en}` } } : p], vocab);
     const title = titleMatch(want, ownTitle(p), vocab);
     const heading = p.lessonTitle ? titleMatch(want, `${ownTitle(p)} ${p.lessonTitle.zh} ${p.lessonTitle.en}`, vocab) : title;
-    const score = 0.5 * (p.score / top) + 1.5 * cov + 0.3 * title + 0.8 * heading + (definition && p.kind === "glossary" && title > 0.5 ? 0.4 : 0) - (p.kind === "explanation" ? 0.1 : 0);
+    // "What is attention": the entry for attention itself, not "cross-attention" that contains it.
+    const exact = definition && p.kind === "glossary" && namesExactly(p, want);
+    // Any other question (why, how, which) wants the notes' explanation more than a definition.
+    const why = WHY.test(question);
+    const section = !definition && p.kind === "section" ? (why ? 0.5 : 0.25) : why && p.kind === "glossary" ? -0.25 : 0;
+    // A title naming one side of a comparison says less than a passage covering both.
+    const named = compare ? 0.5 : 1;
+    const score = 0.5 * (p.score / top) + 1.5 * cov + named * (0.3 * title + 0.8 * heading) + (definition && p.kind === "glossary" && title > 0.5 ? 0.4 : 0) + (exact ? 0.5 : 0) + section - (p.kind === "explanation" ? 0.1 : 0);
     return { p, i, score };
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
@@ -64,47 +78,54 @@ export function rankForQuoting(question: string, passages: Retrieved[], vocab: V
   return scored.filter((x, i) => i === 0 || x.score >= scored[0].score * QUOTE_SHARE).map((x) => x.p);
 }
 
-/** Up to `max` sentences of the passage that best match the question, in passage order. */
-export function bestSentences(passageText: string, question: string, max = 2, vocab?: Vocabulary): string {
-  const want = contentTerms(question);
-  const expanded = new Map<string, number>();
-  for (const t of want) {
-    const w = vocab ? vocab.weight(t) : 1;
-    for (const e of [t, ...(vocab?.aliases.expand(t) ?? [])]) for (const x of terms(e, { bigrams: false })) expanded.set(stem(x), Math.max(expanded.get(stem(x)) ?? 0, weak(x) ? w / 4 : w));
-  }
-  const paragraphs = passageText.split(/\n+/).map((l) => l.replace(/^[-*\d.]+\s+/, "").trim()).filter(Boolean);
-  const sentences = paragraphs.flatMap((p) => p.match(SENTENCE) ?? [p]).map((s) => s.trim()).filter((s) => s.length > 3);
-  const scored = sentences.map((s, i) => {
-    const found = [...new Set(terms(s).map(stem))].filter((t) => expanded.has(t));
-    // A sentence that shares only a letter or a single character ("B", "的") is not about the question.
-    const strong = found.some((t) => !weak(t));
-    return { s, i, found: strong ? found : [] };
-  });
-  // Greedy: each next sentence is the one adding the most weight of question words not quoted
-  // yet, so "GPT和BERT有什么区别" quotes a GPT sentence and a BERT one, not two about BERT.
-  const lengthPenalty = (s: string) => Math.sqrt(Math.max(20, s.length) / 20);
-  const covered = new Set<string>();
-  const top: typeof scored = [];
-  while (top.length < max) {
-    const gain = (x: (typeof scored)[number]) => x.found.reduce((n, t) => n + (covered.has(t) ? expanded.get(t)! / 4 : expanded.get(t)!), 0) / lengthPenalty(x.s);
-    const next = scored.filter((x) => !top.includes(x) && x.found.length).sort((a, b) => gain(b) - gain(a) || a.i - b.i)[0];
-    if (!next || gain(next) <= 0) break;
-    top.push(next);
-    for (const t of next.found) covered.add(t);
-  }
-  top.sort((a, b) => a.i - b.i);
-  const picked = top.length ? top : scored.slice(0, 1);
-  return picked.map((x) => x.s).join(" ").replace(/\*\*/g, "").slice(0, 400);
-}
-
 /** The text to quote from: a quiz explanation without the question itself (only its explanation). */
 function quotable(p: Retrieved, locale: Locale): string {
   const text = p.text[locale];
   return p.kind === "explanation" ? text.slice(text.indexOf("\n") + 1) || text : text;
 }
 
+/** The first passage gets this many picks (a list counts as one), the others fewer. */
+const FIRST_PICKS = 3;
+const OTHER_PICKS = 2;
+
+/** Up to `max` sentences (or list items) of the passage that best match the question, as one text. */
+export function bestSentences(passageText: string, question: string, max = 2, vocab?: Vocabulary): string {
+  const parsed = parsePassage(passageText);
+  const ex = pickUnits(parsed, questionWeights(question, vocab), questionKind(question), max);
+  return renderUnits(ex.units.length ? ex.units : parsed.units.slice(0, 1)).join("\n");
+}
+
+/**
+ * The extractive answer: from the passages in quoting order, whole sentences and whole lists that
+ * answer the question, each passage's excerpt opened by its citation number ("[1] …"). A passage
+ * after the first is quoted only if it adds a question word the earlier ones did not.
+ */
 export function extractiveAnswer(question: string, passages: Retrieved[], locale: Locale, max = 3, vocab?: Vocabulary): { text: string; used: Retrieved[] } {
-  const used = (vocab ? rankForQuoting(question, passages, vocab) : passages).slice(0, max);
-  const lines = used.map((p, i) => `> ${bestSentences(quotable(p, locale), question, 2, vocab)} [${i + 1}]`);
-  return { text: lines.join("\n"), used };
+  const ranked = vocab ? rankForQuoting(question, passages, vocab) : passages;
+  const weights = questionWeights(question, vocab);
+  const kind = questionKind(question);
+  const covered = new Set<string>();
+  let best = 0;
+  // The weight of the question's own words: a passage matching only a small part of it is no match.
+  const total = contentTerms(question).reduce((n, t) => n + (weights.get(stem(t)) ?? 0), 0);
+  const used: Retrieved[] = [];
+  const blocks: string[] = [];
+  for (const p of ranked) {
+    if (used.length >= max) break;
+    const parsed = parsePassage(quotable(p, locale));
+    const ex = pickUnits(parsed, weights, kind, used.length ? OTHER_PICKS : FIRST_PICKS, covered);
+    // A later passage must add a question word, match the question as fully as the best so far,
+    // or be the notes' explanation after definitions.
+    const weight = [...ex.found].reduce((n, t) => n + (weights.get(t) ?? 0), 0);
+    const adds = [...ex.found].some((t) => !covered.has(t) && t.length > 1) || (weight >= best * 0.9 && weight >= total / 2) || (p.kind === "section" && used.every((u) => u.kind === "glossary") && ex.found.size > 0);
+    best = Math.max(best, weight);
+    if (used.length && !adds) continue;
+    const units = ex.units.length ? ex.units : parsed.units.slice(0, 1);
+    if (!units.length) continue;
+    for (const t of ex.found) covered.add(t);
+    used.push(p);
+    const lines = renderUnits(units);
+    blocks.push([`[${used.length}] ${lines[0]}`, ...lines.slice(1)].join("\n"));
+  }
+  return { text: blocks.join("\n"), used };
 }

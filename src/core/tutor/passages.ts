@@ -32,11 +32,19 @@ export function coursePassages(index: CourseIndex): Passage[] {
   }
   for (const g of index.course.glossary) {
     const key = g.lesson && g.section ? sectionKey(g.lesson, g.section) : undefined;
-    const aliases = g.aliases?.length ? ` (${g.aliases.join(", ")})` : "";
+    // Aliases the term already shows ("bf16 (bfloat16)") are not repeated after it.
+    const extra = (term: string) => (g.aliases ?? []).filter((a) => !term.toLowerCase().includes(a.toLowerCase()));
+    // Others join the term's own brackets: "GLM (General Language Model, ChatGLM)".
+    const named = (term: string) => {
+      const more = extra(term);
+      if (!more.length) return term;
+      const m = /^(.*?)\s*[(（]([^)）]*)[)）]\s*$/.exec(term);
+      return m ? `${m[1]} (${[m[2], ...more].join(", ")})` : `${term} (${more.join(", ")})`;
+    };
     out.push({
       id: `glossary:${g.id}`, kind: "glossary", lessonId: g.lesson, sectionKey: key, lessonTitle: g.lesson ? index.lessons.get(g.lesson)?.title : undefined,
       title: g.term,
-      text: { zh: `${g.term.zh}${aliases}：${g.definition.zh}`, en: `${g.term.en}${aliases}: ${g.definition.en}` },
+      text: { zh: `${named(g.term.zh)}：${g.definition.zh}`, en: `${named(g.term.en)}: ${g.definition.en}` },
     });
   }
   for (const q of index.course.questions) {

@@ -29,7 +29,11 @@ export function terms(text: string, opts: { bigrams?: boolean } = {}): string[] 
   const runs: string[] = [];
   let run = "";
   const flush = () => { if (run.length > 1) runs.push(run); run = ""; };
+  // The two segments before this one, to see a model name's size ("chatglm3-6b", "glm-130b").
+  let before2 = "", before1 = "";
   for (const s of segmenter.segment(text.normalize("NFKC").toLowerCase())) {
+    const [b2, b1] = [before2, before1];
+    [before2, before1] = [before1, s.segment];
     const w = s.segment.trim();
     if (!s.isWordLike || !w || STOP.has(w)) { flush(); continue; }
     if (CJK.test(w)) {
@@ -38,7 +42,18 @@ export function terms(text: string, opts: { bigrams?: boolean } = {}): string[] 
       continue;
     }
     flush();
-    out.push(fold(w));
+    // "PaLM's", "what's": the possessive or contraction says nothing; "140gb", "12.5GB": a
+    // number written against its unit, as the notes write "140 GB".
+    const bare = w.replace(/['’]s$/, "");
+    const sized = /^(\d+(?:\.\d+)?)(gb|mb|tb|kb|ms)$/.exec(bare);
+    if (sized) out.push(sized[1], sized[2]);
+    // A size that is part of a model's name is that model, not a question about units.
+    else if (b1 === "-" && /^[a-z][\w.]*$/.test(b2) && /^\d+(?:\.\d+)?[kmbt]$/.test(bare)) out.push(`${b2}-${bare}`);
+    else if (bare && !STOP.has(bare)) {
+      out.push(fold(bare));
+      // "encoder-only", "decoder-only": the compound too, so the two are told apart.
+      if (b1 === "-" && /^[a-z][a-z0-9]*$/.test(b2) && /^[a-z]/.test(bare) && !STOP.has(b2)) out.push(`${b2}-${fold(bare)}`);
+    }
   }
   flush();
   // Character bigrams over runs of (non-stop) Chinese words, so a query segmented differently

@@ -23,6 +23,7 @@ import { redactPassages } from "./exam-redact";
 import { createStreamGuard } from "./stream-guard";
 import type { LlmPort } from "./llm";
 import { extractiveAnswer } from "./offline";
+import { answeredFollowUp } from "./offline-follow-up";
 import { sectionLabel } from "./passages";
 import { PROMPT_MARKER, buildMessages, citedNumbers } from "./prompt";
 import { tutorReply, type AnswerMode } from "./render";
@@ -30,6 +31,7 @@ import { searchNotes } from "./notes-search";
 import type { Embedder, Retrieved, Retriever, RetrieveOptions } from "./retriever";
 import { detectLanguage } from "./segment";
 import { neutralizeMentions, scrubSecrets } from "./sanitize";
+import { smallTalkKind, smallTalkReply } from "./small-talk";
 import { correctAnswerText } from "../grading/grade";
 import type { Clock } from "../clock";
 import type { Store } from "../ports/store";
@@ -148,6 +150,8 @@ export function createTutor(deps: TutorDeps): TutorService {
     const locale: Locale = detectLanguage(text) ?? ctx.locale;
     const threadKey = threadKeyOf(ctx.actor);
     const learnerId = ctx.learner.id;
+    const talk = smallTalkKind(text);
+    if (talk) return { title: locale === "zh" ? "助教" : "Tutor", text: smallTalkReply(talk, locale), tone: "info" };
 
     // Open: the learner's quiz question and any channel-round question they could still answer.
     const open = await findOpenQuestions(ctx);
@@ -193,16 +197,19 @@ export function createTutor(deps: TutorDeps): TutorService {
     let topic: string | undefined;
     if (openQ && /\b(this|the) (question|topic|quiz)\b|这(道|个)?题|本题|知识点/i.test(text))
       query = `${text} ${(topic = `${sectionTitle(ctx, openQ, locale)} ${tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)}`)}`;
-    let passages = await retrieveFor(ctx, query, ropts, deadline, started);
-    passages = keepStrong(passages);
+    const found = await retrieveFor(ctx, query, ropts, deadline, started);
+    let passages = keepStrong(found);
     // The gate judges the words searched for; "explain this question's topic" is judged on the topic.
     const gateQuery = topic ?? (ropts.context ? `${query} ${ropts.context}` : query);
     const covered = coverage(gateQuery, passages, deps.retriever.vocabulary) >= MIN_COVERAGE;
     // Exam mode: the offline answer and the model work from the notes minus the sentences that
     // bear an open question's answer (the gate above judged the whole notes: whether they cover
     // the question must not depend on the key).
-    if (open.all.length) passages = redactPassages(passages, open.all.map((o) => o.forms));
-    const candidates = passages;
+    const examForms = open.all.map((o) => o.forms);
+    if (examForms.length) passages = redactPassages(passages, examForms);
+    // The offline answer re-ranks every candidate itself (offline.ts): a glossary entry scoring
+    // far above the section that explains it must not push that section out.
+    const candidates = examForms.length ? redactPassages(found, examForms) : found;
 
     if (!covered) {
       await logUsage(ctx, "refused", started, 0, 0, "-");
@@ -222,7 +229,9 @@ export function createTutor(deps: TutorDeps): TutorService {
       await ctx.store.tutor.addTurn(learnerId, threadKey, { role: "assistant", content: answer.slice(0, 4000), questionId: about, createdAt: ctx.clock.now() });
     };
     const offline = async (mode: AnswerMode, budget?: BudgetView, outcome: UsageOutcome = "offline") => {
-      const ex = extractiveAnswer(gateQuery, candidates, locale, 3, deps.retriever.vocabulary);
+      // "why?" about the question just answered: what the verdict did not already show.
+      const ex = (followUp && contextQ && answeredFollowUp({ question: contextQ, answer: answerText(contextQ, locale), asked: text, retriever: deps.retriever, locale, vocab: deps.retriever.vocabulary }))
+        || extractiveAnswer(gateQuery, candidates, locale, 3, deps.retriever.vocabulary);
       const body = ex.text;
       if (forms && checkLeak(body, forms).leaked) {
         await logUsage(ctx, "leak-blocked", started, 0, 0, "offline");

@@ -8,9 +8,18 @@ import { buildCommands } from "../../../src/core/commands/registry";
 const committed = JSON.parse(readFileSync("slack/manifest.json", "utf8"));
 
 describe("slack/manifest.json", () => {
-  it("has every command and no stale ones (else: npm run cli -- slack manifest)", () => {
+  it("has the one namespaced command and no stale ones (else: npm run cli -- slack manifest)", () => {
     expect(manifestDrift(committed, buildCommands())).toEqual([]);
-    expect(committed.features.slash_commands.map((c: any) => c.command).sort()).toEqual(buildCommands().map((c) => `/${c.name}`).sort());
+    expect(committed.features.slash_commands.map((c: any) => c.command)).toEqual(["/coursebot"]);
+  });
+
+  it("lists every command as a top-level alias too when aliases are on", () => {
+    const slash = { command: "quizbot", aliases: true };
+    const m = buildManifest(buildCommands(), { slash }) as any;
+    expect(m.features.slash_commands.map((c: any) => c.command).sort()).toEqual(["/quizbot", ...buildCommands().map((c) => `/${c.name}`)].sort());
+    expect(manifestDrift(m, buildCommands(), slash)).toEqual([]);
+    // Without aliases, the same manifest has 15 commands too many.
+    expect(manifestDrift(m, buildCommands(), { command: "quizbot", aliases: false })).toContain("stale /quiz (aliases are off)");
   });
 
   it("asks for the scopes, events, interactivity and App Home the adapter uses", () => {
@@ -32,10 +41,11 @@ describe("slack/manifest.json", () => {
 
   it("reports missing, stale and outdated commands", () => {
     const commands = buildCommands();
-    const m = buildManifest(commands) as any;
+    const slash = { command: "coursebot", aliases: true };
+    const m = buildManifest(commands, { slash }) as any;
     m.features.slash_commands = m.features.slash_commands.filter((c: any) => c.command !== "/quiz");
     m.features.slash_commands.push({ command: "/gone", description: "x" });
-    m.features.slash_commands[0].description = "old";
-    expect(manifestDrift(m, commands)).toEqual(["outdated description for /help", "missing /quiz", "stale /gone (no such command)"]);
+    m.features.slash_commands[1].description = "old";
+    expect(manifestDrift(m, commands, slash)).toEqual(["outdated description for /help", "missing /quiz", "stale /gone (no such command)"]);
   });
 });

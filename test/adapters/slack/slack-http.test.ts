@@ -45,7 +45,7 @@ function command(name: string, text: string, opts: { user?: string; channel?: st
   const response_url = fake.responseUrl();
   const body = new URLSearchParams({
     token: "legacy", team_id: "T1", team_domain: "school", channel_id: opts.channel ?? "C1", channel_name: "general", user_id: opts.user ?? "U1", user_name: "ada",
-    command: `/${name}`, text, api_app_id: "A1", response_url, trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    command: "/coursebot", text: `${name} ${text}`.trim(), api_app_id: "A1", response_url, trigger_id: "13345224609.738474920.8088930838d88f008e0",
   }).toString();
   return { response_url, send: () => postSigned(endpoint, SECRET, body, "form") };
 }
@@ -99,7 +99,7 @@ describe("Slack HTTP mode on the shared server", () => {
     const reply = await fake.waitFor(at(cmd.response_url), "/help reply");
     expect(reply.body.response_type).toBe("ephemeral");
     expect(reply.body.blocks[0]).toMatchObject({ type: "header", text: { type: "plain_text", text: "命令" } });
-    expect(allText(reply)).toContain("/quiz");
+    expect(allText(reply)).toContain("/coursebot quiz");
     const info = fake.calls.find((c) => c.method === "users.info" && c.body.user === "UZH")!;
     expect(info.body.include_locale).toBe("true");
   });

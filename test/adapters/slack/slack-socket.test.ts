@@ -54,7 +54,7 @@ describe("Slack Socket Mode", () => {
     const response_url = fake.responseUrl();
     sockets[0].send(JSON.stringify({
       envelope_id: "env-1", type: "slash_commands", accepts_response_payload: true,
-      payload: { token: "legacy", team_id: "T1", team_domain: "school", channel_id: "C1", channel_name: "general", user_id: "US", user_name: "sam", command: "/topics", text: "", api_app_id: "A1", response_url, trigger_id: "t1" },
+      payload: { token: "legacy", team_id: "T1", team_domain: "school", channel_id: "C1", channel_name: "general", user_id: "US", user_name: "sam", command: "/coursebot", text: "topics", api_app_id: "A1", response_url, trigger_id: "t1" },
     }));
     const reply = await fake.waitFor((c) => c.method === "respond" && c.path === new URL(response_url).pathname, "socket reply");
     expect(reply.body.response_type).toBe("ephemeral");
@@ -69,7 +69,7 @@ describe("Slack Socket Mode", () => {
     const disconnected = new Promise((r) => ws.once("close", r));
     ws.send(JSON.stringify({
       envelope_id: "env-2", type: "slash_commands", accepts_response_payload: true,
-      payload: { token: "legacy", team_id: "T1", team_domain: "school", channel_id: "C1", channel_name: "general", user_id: "USTOP", user_name: "max", command: "/topics", text: "", api_app_id: "A1", response_url, trigger_id: "t2" },
+      payload: { token: "legacy", team_id: "T1", team_domain: "school", channel_id: "C1", channel_name: "general", user_id: "USTOP", user_name: "max", command: "/coursebot", text: "topics", api_app_id: "A1", response_url, trigger_id: "t2" },
     }));
     await fake.waitFor((c) => c.method === "users.info" && c.body.user === "USTOP", "users.info");
     expect(surfaces.slack!.inFlight()).toBe(1);
