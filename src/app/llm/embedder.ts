@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import type OpenAI from "openai";
 import type { TutorRepo } from "../../core/ports/tutor";
 import type { Embedder } from "../../core/tutor/retriever";
+import { withRetries } from "./retry";
 
 const BATCH = 64;
 
@@ -12,7 +13,8 @@ export function embeddingHash(model: string, text: string): string {
   return createHash("sha256").update(`${model}\u0000${text}`).digest("hex");
 }
 
-export function createOpenAiEmbedder(client: OpenAI, model: string, repo: TutorRepo): Embedder {
+/** `maxRetries`: retries of a failed batch, each within the request's signal (retry.ts). */
+export function createOpenAiEmbedder(client: OpenAI, model: string, repo: TutorRepo, maxRetries = 1): Embedder {
   const memory = new Map<string, number[]>();
   return {
     model,
@@ -24,7 +26,7 @@ export function createOpenAiEmbedder(client: OpenAI, model: string, repo: TutorR
       let tokens = 0;
       for (let i = 0; i < missing.length; i += BATCH) {
         const batch = missing.slice(i, i + BATCH);
-        const r = await client.embeddings.create({ model, input: batch.map(([, t]) => t), encoding_format: "float" }, { signal });
+        const r = await withRetries(() => client.embeddings.create({ model, input: batch.map(([, t]) => t), encoding_format: "float" }, { signal }), { maxRetries, signal });
         if (!Array.isArray(r?.data) || r.data.length !== batch.length) throw new Error("malformed embeddings response");
         tokens += Math.max(0, Number(r.usage?.prompt_tokens ?? r.usage?.total_tokens ?? 0) || 0);
         const rows = batch.map(([hash], j) => {
