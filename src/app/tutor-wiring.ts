@@ -19,16 +19,16 @@ export async function buildTutor(config: Config, index: CourseIndex, store: Stor
   // The openai package is loaded only when a model is configured (start-up time of offline bots).
   const { createOpenAiClient, createOpenAiLlm } = online ? await import("./llm/openai-llm") : ({} as typeof import("./llm/openai-llm"));
   const { createOpenAiEmbedder } = online && config.OPENAI_EMBEDDING_MODEL ? await import("./llm/embedder") : ({} as typeof import("./llm/embedder"));
-  const client = online ? createOpenAiClient({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs, maxRetries: config.TUTOR_MAX_RETRIES }) : undefined;
+  const client = online ? createOpenAiClient({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs }) : undefined;
   return createTutor({
     store,
     clock,
     retriever,
     llm: client ? createOpenAiLlm({ model: config.OPENAI_MODEL, timeoutMs, maxRetries: config.TUTOR_MAX_RETRIES }, client) : undefined,
-    embedder: client && config.OPENAI_EMBEDDING_MODEL ? createOpenAiEmbedder(client, config.OPENAI_EMBEDDING_MODEL, store.tutor) : undefined,
+    embedder: client && config.OPENAI_EMBEDDING_MODEL ? createOpenAiEmbedder(client, config.OPENAI_EMBEDDING_MODEL, store.tutor, config.TUTOR_MAX_RETRIES) : undefined,
     budget: budgetConfig(config),
     secrets: secretValues(config),
-    // Retries happen inside each call; the overall deadline leaves room for all of them.
-    timeoutMs: timeoutMs * (config.TUTOR_MAX_RETRIES + 1) + 5_000,
+    // One deadline for the whole /ask, retries and Retry-After waits included (app/llm/retry.ts).
+    timeoutMs,
   });
 }

@@ -108,4 +108,26 @@ describe("commands and answers a new user types", () => {
     expect.soft(replyTo(s.out, "26 GB")).toMatch(/✅ Correct!/);
     expect.soft(replyTo(s.out, "/progress")).toMatch(/1 answered, 1 right/);
   });
+
+  it("answers about the previous question while the next is open, and refuses the ambiguous form alike", () => {
+    // Issue 14: "why is B wrong?" once the next question is shown used to be refused as being about
+    // the open one. Naming the previous question gets an answer about it; the bare form gets the
+    // uniform exam-mode refusal, which says how to name the previous question.
+    const content = courseWith({ "l04-formats": ["l04-absolute-offset", "l04-tensor-bytes"] });
+    const r = start(
+      ["/quiz topic:formats count:2", "1008", "why is B wrong?", "why was my answer right in the previous question?",
+        "/settings language zh", "上一题为什么 1008 是对的？"].join("\n") + "\n",
+      { CONTENT_DIR: content },
+    );
+    expect(r.code).toBe(0);
+    const bare = replyTo(r.out, "why is B wrong?");
+    expect.soft(bare).toMatch(/still open/);
+    expect.soft(bare).toMatch(/previous question/);
+    const named = replyTo(r.out, "why was my answer right in the previous question?");
+    expect.soft(named).not.toMatch(/still open/);
+    expect.soft(named).toMatch(/Sources?:/);
+    const zh = replyTo(r.out, "上一题为什么 1008 是对的？");
+    expect.soft(zh).not.toMatch(/还没作答/);
+    expect.soft(zh).toMatch(/出处/);
+  });
 });

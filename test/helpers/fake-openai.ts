@@ -5,8 +5,10 @@ import type { AddressInfo } from "node:net";
 
 export type Behaviour =
   | { kind: "ok"; text?: string }
-  | { kind: "stream"; text?: string; pieces?: number; delayMs?: number }
-  | { kind: "status"; code: number; retryAfterMs?: number }
+  | { kind: "stream"; text?: string; pieces?: number; delayMs?: number; stallAfter?: number }
+  | { kind: "status"; code: number; retryAfterMs?: number; retryAfter?: string }
+  /** Headers only after `firstByteMs` (then a plain answer). */
+  | { kind: "slow"; firstByteMs: number }
   | { kind: "malformed" }
   | { kind: "stream-malformed" }
   | { kind: "hang" };
@@ -87,7 +89,15 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     const b = fake.script.shift() ?? fake.fallback;
     const text = ("text" in b && b.text) || fake.answer(chat);
     const usage = { prompt_tokens: 321, completion_tokens: 45, total_tokens: 366 };
+    if (b.kind === "slow") {
+      hanging.add(res);
+      res.on("close", () => hanging.delete(res));
+      await new Promise((r) => setTimeout(r, b.firstByteMs).unref());
+      if (res.destroyed) return;
+      hanging.delete(res);
+    }
     switch (b.kind) {
+      case "slow":
       case "ok":
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ id: "c1", object: "chat.completion", created: 1, model: chat.model, choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: text } }], usage }));
@@ -96,7 +106,14 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
         res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
         const n = b.pieces ?? 5;
         const size = Math.ceil(text.length / n);
-        for (let i = 0; i < text.length; i += size) {
+        for (let i = 0, n = 0; i < text.length; i += size, n++) {
+          if (b.stallAfter !== undefined && n >= b.stallAfter) {
+            // Stalls mid-stream: the connection stays open, nothing more arrives.
+            hanging.add(res);
+            res.on("close", () => hanging.delete(res));
+            fake.onHang?.("chat");
+            return;
+          }
           res.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: chat.model, choices: [{ index: 0, delta: { content: text.slice(i, i + size) }, finish_reason: null }] })}\n\n`);
           if (b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
         }
@@ -105,7 +122,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
         return;
       }
       case "status":
-        res.writeHead(b.code, { "content-type": "application/json", ...(b.retryAfterMs !== undefined ? { "retry-after-ms": String(b.retryAfterMs) } : {}) });
+        res.writeHead(b.code, { "content-type": "application/json", ...(b.retryAfterMs !== undefined ? { "retry-after-ms": String(b.retryAfterMs) } : {}), ...(b.retryAfter !== undefined ? { "retry-after": b.retryAfter } : {}) });
         res.end(JSON.stringify({ error: { message: `fake ${b.code}`, type: "server_error" } }));
         return;
       case "malformed":

@@ -14,6 +14,8 @@ import { Retriever, type Embedder } from "../../src/core/tutor/retriever";
 import { createTutor, type TutorDeps } from "../../src/core/tutor/service";
 import { createStore } from "../../src/db/store";
 import { recordingLogger } from "./app";
+import type { Config } from "../../src/config";
+import { buildTutor } from "../../src/app/tutor-wiring";
 import { createTestDb, type TestDb, type TestProvider } from "./db";
 
 let cached: { index: CourseIndex; retriever: Retriever } | undefined;
@@ -37,6 +39,8 @@ export interface TutorTestOptions {
   budget?: Partial<BudgetConfig>;
   secrets?: string[];
   extra?: Partial<TutorDeps>;
+  /** Build the tutor from this configuration, as the app does (src/app/tutor-wiring.ts). */
+  config?: Config;
 }
 
 export async function createTutorTestApp(provider: TestProvider = "sqlite", o: TutorTestOptions = {}): Promise<TutorTestApp> {
@@ -48,9 +52,9 @@ export async function createTutorTestApp(provider: TestProvider = "sqlite", o: T
   const timeoutMs = o.timeoutMs ?? 2_000;
   const llm = o.llm ?? (o.baseURL ? createOpenAiLlm({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, model: "fake-model", timeoutMs, maxRetries: o.maxRetries ?? 1 }) : undefined);
   const embedder = o.embedder ?? (o.baseURL && o.embeddingModel
-    ? createOpenAiEmbedder(createOpenAiClient({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, timeoutMs, maxRetries: o.maxRetries ?? 1 }), o.embeddingModel, store.tutor)
+    ? createOpenAiEmbedder(createOpenAiClient({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, timeoutMs }), o.embeddingModel, store.tutor, o.maxRetries ?? 1)
     : undefined);
-  const tutor = createTutor({
+  const tutor = o.config ? await buildTutor(o.config, index, store, clock, retriever) : createTutor({
     store, clock, retriever, llm, embedder, budget: { ...DEFAULT_BUDGET, ...o.budget }, secrets: o.secrets ?? ["sk-test-key-1234567890"],
     timeoutMs: timeoutMs * 3 + 1000, ...o.extra,
   });

@@ -21,8 +21,8 @@ afterAll(async () => { await fake?.close(); await db?.drop(); });
 
 describe("embedding cache", () => {
   it(`stays within its bound over ${QUESTIONS} distinct questions and keeps the passages`, async () => {
-    const client = createOpenAiClient({ apiKey: "k", baseURL: fake.baseURL, timeoutMs: 5000, maxRetries: 0 });
-    const embedder = createOpenAiEmbedder(client, "fake-embed", createStore(db.db.prisma).tutor, { cacheBytes: BOUND });
+    const client = createOpenAiClient({ apiKey: "k", baseURL: fake.baseURL, timeoutMs: 5000 });
+    const embedder = createOpenAiEmbedder(client, "fake-embed", createStore(db.db.prisma).tutor, 0, { cacheBytes: BOUND });
     const retriever = course().retriever;
     await retriever.retrieveHybrid("what is safetensors", embedder, { k: 3 });
     const passages = fake.embeddingInputs.flat().length - 1;

@@ -12,7 +12,7 @@ import { leakForms } from "../../src/core/tutor/leak-forms";
 import type { LlmPort } from "../../src/core/tutor/llm";
 import { systemPrompt } from "../../src/core/tutor/prompt";
 import { echoesPrompt } from "../../src/core/tutor/prompt-echo";
-import { seeksNumber } from "../../src/core/tutor/request-intent";
+import { guessShape } from "../../src/core/tutor/guess-shape";
 import { completeSentencesEnd, createStreamGuard } from "../../src/core/tutor/stream-guard";
 import { actor } from "../helpers/app";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
@@ -107,10 +107,11 @@ describe("request classification", () => {
     for (const t of ["Write a haiku about attention", "compose a sonnet about tokens", "写一首关于注意力的诗"]) expect(classifyRequest(t, false), t).toBe("off-topic");
     for (const t of ["what is an API in a model repo?", "how many tokens fit in the context window?", "what does the attention output look like?"]) expect(classifyRequest(t, false), t).toBe("ok");
   });
-  it("numeric questions: refuses only requests that seek that question's number", () => {
+  it("numeric questions: a proposed number or the question's own quantity is a guess, near the answer or far from it", () => {
     const q = numeric(); // 175 billion in T: 0.175
-    for (const t of ["is it 0.17T?", "I got 0.175, right?", "how many is that in T?", "这题结果是多少？", "175 billion in trillions is how much?"]) expect(seeksNumber(t, q), t).toBe(true);
-    for (const t of ["what does the B in 7B stand for?", "why do fp16 weights take 2 bytes?", "what is 1 token in Chinese characters?", "how many layers does BERT have?"]) expect(seeksNumber(t, q), t).toBe(false);
+    for (const t of ["is it 0.17T?", "is it 17.5T?", "I got 0.175, right?", "I got 1750, right?", "how many is 175 billion in T?", "175 billion in trillions is how much?", "what is 6 × 70 billion × 2 trillion?"])
+      expect(guessShape(t, q).guess, t).toBe(true);
+    for (const t of ["what does the B in 7B stand for?", "why do fp16 weights take 2 bytes?", "what is 1 token in Chinese characters?", "how many layers does BERT have?"]) expect(guessShape(t, q).guess, t).toBe(false);
   });
 });
 

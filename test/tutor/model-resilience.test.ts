@@ -46,6 +46,8 @@ describe("tutor with a model (fake OpenAI-compatible server)", () => {
     let t = 0;
     await app.close();
     app = await createTutorTestApp("sqlite", { baseURL: fake.baseURL, timeoutMs: 2000, extra: { now: () => (t += 400), progressIntervalMs: 1000 } });
+    // Long enough to show progress: the last HOLD_BACK characters are held until the end (stream-guard.ts).
+    fake.answer = () => "Quantization stores each parameter in fewer bits, e.g. int8 or int4, to save memory [1]. An int8 weight takes one byte instead of two in fp16, so the weights of a model take about half the space [1]. The price is a small loss of precision, which is usually acceptable for running a model [1].";
     const partials: string[] = [];
     const [r] = await ask("what is quantization?", { onProgress: (p: { text: string }) => { partials.push(p.text); } });
     expect(fake.chats[0].stream).toBe(true);

@@ -72,7 +72,7 @@ describe("hybrid retrieval with cached embeddings (fake server)", () => {
   afterAll(async () => { await fake.close(); await db.drop(); });
 
   it("fuses BM25 with embeddings and embeds each passage once (cache in DB)", async () => {
-    const client = createOpenAiClient({ apiKey: "k", baseURL: fake.baseURL, timeoutMs: 2000, maxRetries: 0 });
+    const client = createOpenAiClient({ apiKey: "k", baseURL: fake.baseURL, timeoutMs: 2000 });
     const store = createStore(db.db.prisma);
     const embedder = createOpenAiEmbedder(client, "fake-embed", store.tutor);
     const r1 = await course().retriever.retrieveHybrid("what is safetensors", embedder, { k: 3 });

@@ -7,6 +7,7 @@ import { LRUCache } from "lru-cache";
 import type OpenAI from "openai";
 import type { TutorRepo } from "../../core/ports/tutor";
 import type { Embedder } from "../../core/tutor/retriever";
+import { withRetries } from "./retry";
 
 const BATCH = 64;
 /** In-memory cache bound: 32 MB of vectors (8 bytes a dimension), about 2,700 at 1,536 dimensions,
@@ -22,7 +23,8 @@ export interface CachedEmbedder extends Embedder {
   cached(): { entries: number; bytes: number };
 }
 
-export function createOpenAiEmbedder(client: OpenAI, model: string, repo: TutorRepo, opts: { cacheBytes?: number } = {}): CachedEmbedder {
+/** `maxRetries`: retries of a failed batch, each within the request's signal (retry.ts). */
+export function createOpenAiEmbedder(client: OpenAI, model: string, repo: TutorRepo, maxRetries = 1, opts: { cacheBytes?: number } = {}): CachedEmbedder {
   const memory = new LRUCache<string, number[]>({ maxSize: opts.cacheBytes ?? EMBEDDING_CACHE_BYTES, sizeCalculation: (v) => Math.max(1, v.length * 8) });
   return {
     model,
@@ -38,7 +40,7 @@ export function createOpenAiEmbedder(client: OpenAI, model: string, repo: TutorR
       let tokens = 0;
       for (let i = 0; i < missing.length; i += BATCH) {
         const batch = missing.slice(i, i + BATCH);
-        const r = await client.embeddings.create({ model, input: batch.map(([, t]) => t), encoding_format: "float" }, { signal });
+        const r = await withRetries(() => client.embeddings.create({ model, input: batch.map(([, t]) => t), encoding_format: "float" }, { signal }), { maxRetries, signal });
         if (!Array.isArray(r?.data) || r.data.length !== batch.length) throw new Error("malformed embeddings response");
         tokens += Math.max(0, Number(r.usage?.prompt_tokens ?? r.usage?.total_tokens ?? 0) || 0);
         const rows = batch.map(([hash], j) => {

@@ -16,7 +16,7 @@ const ANSWER_REQUEST: RegExp[] = [
   /\bwhat should i (answer|pick|choose|type|put)\b/i,
   /\b(pretend|act as|role-?play|you are now|imagine you are)\b.*\b(answer|grader|teacher|examiner|key)\b/i,
   /\banswer key\b/i,
-  // "How many …?" is left to request-intent.ts: refused only when it seeks the open question's number.
+  // "How many …?" and proposed numbers are left to guess-shape.ts (the question's own dimension).
   // "Can you confirm B?", "verify my answer", "double-check that it's C".
   /\b(confirm|verify|double-?check|validate)\b[^?.!]{0,20}(\b(answer|choice|guess|pick|option|letter|number|result)\b|(^|[\s(])[A-J](?=$|[\s).,?!]))/,
   /\b(confirm|verify|double-?check|validate) (that )?(it'?s |it is |the answer is )?\(?[A-J1-9]\)?\s*[?？!.]?\s*$/i,
@@ -63,12 +63,12 @@ export const asksForSecrets = (text: string) => SECRETS.some((re) => re.test(tex
 export const looksOffTopic = (text: string) => OFF_TOPIC.some((re) => re.test(text));
 
 /**
- * Classifies a request. `questionOpen` turns on the answer-request check; the learner also
- * counts as asking for the answer when they quote the open question's options back at us.
+ * Classifies a request. `questionOpen` turns on the answer-request check; `guessShaped` (from
+ * guess-shape.ts, decided without the key) counts as asking for the answer too.
  */
-export function classifyRequest(text: string, questionOpen: boolean, mentionsOpenQuestion = false): RequestKind {
+export function classifyRequest(text: string, questionOpen: boolean, guessShaped = false): RequestKind {
   if (asksForSecrets(text)) return "secrets";
-  if (questionOpen && (asksForAnswer(text) || mentionsOpenQuestion)) return "answer-request";
+  if (questionOpen && (asksForAnswer(text) || guessShaped)) return "answer-request";
   if (looksOffTopic(text)) return "off-topic";
   return "ok";
 }

@@ -5,8 +5,9 @@
 // checks in leak-paraphrase.ts need: the distinctive terms of the correct choices, how many
 // options there are and which are wrong (for eliminations), and a true/false statement's terms.
 import type { Question } from "../content/schema";
-import { answerInBaseUnits, equivalentForms } from "../grading/numeric";
+import { answerInBaseUnits, equivalentForms, type UnitKind } from "../grading/numeric";
 import { LETTERS, displayOptions, displayRight } from "../grading/present";
+import { foldLower } from "./fold-text";
 import { terms } from "./segment";
 
 export interface LeakForms {
@@ -28,11 +29,16 @@ export interface LeakForms {
   choiceTerms: string[][];
   /** True/false: the statement's terms (one list per language) and its raw text, both languages. */
   statement?: { terms: string[][]; text: string[] };
+  /** Numeric: the answer in base units and the dimension to read numbers in (number-spans.ts). */
+  numeric?: { kind: UnitKind; unit: string; base: number; tolerance: number };
+  /** Ordering: the display numbers in the right order ("3", "1", "4", "2"). */
+  order?: string[];
+  /** Matching: each correct pair as [display number, display letter]. */
+  pairLabels?: [string, string][];
 }
 
-export function normalize(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/(\d),(?=\d{3}\b)/g, "$1").replace(/[*_`~]/g, "").replace(/\s+/g, " ").trim();
-}
+/** The form every check compares in: folded (fold-text.ts), lower case, digit groups joined. */
+export const normalize = foldLower;
 
 /** A true/false prompt without its "True or false:" / "判断：" lead-in. */
 export function statementOf(prompt: string): string {
@@ -76,6 +82,7 @@ export function leakForms(q: Question, sessionId: string): LeakForms {
       const base = answerInBaseUnits(q);
       forms.numbers.push(...equivalentForms(base, q.unitKind, q.answer.unit).map(normalize));
       forms.numbers.push(normalize(String(q.answer.value)));
+      forms.numeric = { kind: q.unitKind, unit: q.answer.unit, base, tolerance: Math.max(q.tolerance, 0.02) };
       break;
     }
     case "ordering": {
@@ -84,14 +91,18 @@ export function leakForms(q: Question, sessionId: string): LeakForms {
       // The display numbers in the right order, e.g. "3 1 4 2".
       const pos = new Map(opts.map((o, i) => [o.id, i + 1]));
       forms.labels.push(q.answer.map((id) => pos.get(id)).join(" "));
+      forms.order = q.answer.map((id) => String(pos.get(id)));
       break;
     }
     case "matching": {
       const left = new Map(q.left.map((it) => [it.id, it.text]));
       const right = new Map(q.right.map((it) => [it.id, it.text]));
-      forms.pairs = Object.entries(q.answer).map(([l, r]) => [both(left.get(l)!), both(right.get(r)!)]);
+      // Each side also by its name without a bracketed gloss: "百万 (10⁶)" is stated as "百万".
+      const named = (b: { zh: string; en: string }) => [...new Set([...both(b), ...both(b).map((t) => t.replace(/\s*[（(][^)）]*[)）]\s*/g, " ").trim())])].filter(Boolean);
+      forms.pairs = Object.entries(q.answer).map(([l, r]) => [named(left.get(l)!), named(right.get(r)!)]);
       const rightOrder = displayRight(q, sessionId);
-      forms.labels.push(...Object.entries(q.answer).map(([l, r]) => `${opts.findIndex((o) => o.id === l) + 1}-${LETTERS[rightOrder.findIndex((o) => o.id === r)]}`));
+      forms.pairLabels = Object.entries(q.answer).map(([l, r]) => [String(opts.findIndex((o) => o.id === l) + 1), LETTERS[rightOrder.findIndex((o) => o.id === r)]]);
+      forms.labels.push(...forms.pairLabels.map(([n, l]) => `${n}-${l}`));
       break;
     }
   }

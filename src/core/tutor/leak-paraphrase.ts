@@ -45,7 +45,29 @@ function bareLetter(text: string, i: number): boolean {
   return new RegExp(`(^|[\\s(（\\[“"'，,、/])${L}(?=$|[\\s).）\\]”"',，。、:：!！?？;；/])`).test(text) && !new RegExp(`\\d\\s?${L}\\b`).test(text);
 }
 
-const ELIMINATE = /\b(not|rule out|ruled out|eliminate|eliminated|except|wrong|incorrect|neither|nor|isn'?t|aren'?t)\b|排除|不是|不选|不对|错|都不/i;
+const ELIMINATE = /\b(not|rule out|ruled out|eliminate|eliminated|except|wrong|incorrect|neither|nor|isn'?t|aren'?t|distractors?|decoys?|red herrings?|traps?)\b|排除|不是|不选|不对|错|都不|干扰/i;
+
+/** NATO/phonetic names of the letters ("Charlie" is C). */
+const PHONETIC = ["alfa|alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett?"];
+
+/**
+ * A verdict on option i, right or wrong: "not B", "B is wrong", "B is a distractor", "rule out
+ * the second", "排除B", "B不对". Any such verdict on any option narrows the answer down, so it is
+ * withheld while the question is open, whichever option it is about.
+ */
+function verdictOn(text: string, i: number): boolean {
+  const L = LETTERS[i];
+  const ref = `(?:${L}|\\(${L}\\)|(?:option|choice|answer)\\s*(?:${L}|${i + 1})|the ${EN_ORD[i]}(?: one| option| choice)?|${PHONETIC[i]})`;
+  const end = "(?=$|[\\s.,;:!?)）。，；：！？]|\\s+(?:and|or|nor)\\b)";
+  return new RegExp(`\\b(?:not|rule out|ruled out|eliminate|exclude|excluding|except|neither|nor|drop|cross out|skip)\\s+${ref}${end}`, "i").test(text) && new RegExp(`(?:^|[^A-Za-z\\d])${ref}${end}`).test(text)
+    || new RegExp(`(?:^|[^A-Za-z\\d])${ref}\\s*(?:,\\s*[A-J]\\s*)*(?:and [A-J]\\s*)?(?:is|are|'s|were|was)\\s+(?:(?:definitely|clearly|obviously|just|all|both)\\s+)?(?:not\\s+)?(?:wrong|incorrect|false|a distractor|distractors|decoys?|out|a trap|traps|right|correct|true|the answer|it)\\b`).test(text)
+    || new RegExp(`(?:排除|不选|不是|除了)\\s*(?:选项)?\\s*(?:${L}|第\\s*${ZH_NUM[i]})(?![A-Za-z])|(?:^|[^A-Za-z\\d])${L}\\s*(?:选项)?\\s*(?:是|为)?\\s*(?:干扰项|错的|不对|错误|对的|正确)`).test(text);
+}
+
+/** "index 2", "\"answer\": 2", "idx=1": a 0- or 1-based index naming option i. */
+function indexRef(text: string, i: number): boolean {
+  return new RegExp(`(?:index|idx|"?(?:answer|correct|choice|option|right)(?:[_ ]?index)?"?)\\s*[:=]\\s*\\[?\\s*(?:${i}|${i + 1})(?![\\d.])|\\b(?:index|idx)\\s+(?:of\\s+)?(?:${i}|${i + 1})(?![\\d.])|\\b${i}\\s*\\(0-based\\)`, "i").test(text);
+}
 
 export interface OptionRefs { right: boolean; eliminated: boolean }
 
@@ -53,7 +75,8 @@ export interface OptionRefs { right: boolean; eliminated: boolean }
 export function optionReferences(text: string, o: NonNullable<LeakForms["options"]>): OptionRefs {
   const plain = text.normalize("NFKC").replace(/[*_`~#>]/g, " ");
   const named = (i: number) => refPatterns(i, i === o.count - 1).some((re) => re.test(plain));
-  const right = o.right.some(named);
+  const phonetic = (i: number) => new RegExp(`\\b(?:${PHONETIC[i]})\\b`, "i").test(plain);
+  const right = o.right.some((i) => named(i) || phonetic(i) || indexRef(plain, i)) || Array.from({ length: o.count }, (_, i) => i).some((i) => verdictOn(plain, i));
   let eliminated = false;
   if (o.wrong.length >= 2 && ELIMINATE.test(plain)) {
     // "Not B, not C, not D" / "the second, third and fourth are wrong" / "排除 B、C、D".
@@ -105,7 +128,8 @@ const ASKING = /\?|？|\b(whether|asks?|asking|question is)\b|是否|问的是|�
 export function judgesStatement(raw: string, forms: LeakForms): boolean {
   if (!forms.statement) return false;
   const text = raw.normalize("NFKC").replace(/[*_`~#>]/g, " ");
-  if (LEAD_VERDICT.test(text) || LEAD_VERDICT_ZH.test(text)) return true;
+  // A verdict opening any sentence ("… [1]. Yes, that holds."), not only the first.
+  if (windows(text, false).some((w) => LEAD_VERDICT.test(w) || LEAD_VERDICT_ZH.test(w))) return true;
   return forms.statement.terms.some((want, k) => {
     if (want.length < 2) return false;
     // One sentence at a time: a restated statement followed by "I can't answer that" is no verdict,

@@ -7,11 +7,14 @@ export interface LlmResult { text: string; tokensIn: number; tokensOut: number; 
 export interface CompleteOptions {
   stream?: boolean;
   onDelta?: (textSoFar: string) => void;
+  /** Aborts the request (the /ask's one deadline). */
   signal?: AbortSignal;
+  /** When that deadline falls (epoch ms): a retry whose wait would pass it is not made. */
+  deadlineAt?: number;
 }
 
 export interface LlmPort {
   readonly model: string;
-  /** Resolves with the whole answer; rejects after its own retries and timeout are exhausted. */
+  /** Resolves with the whole answer; rejects when retries are exhausted or the deadline passes. */
   complete(messages: ChatMessage[], opts?: CompleteOptions): Promise<LlmResult>;
 }

@@ -17,8 +17,9 @@ import { coverage, keepStrong, MIN_COVERAGE } from "./coverage";
 import { isFollowUp } from "./followup";
 import { checkLeak } from "./leak-check";
 import { findOpenQuestions } from "./open-questions";
-import { echoesPrompt } from "./prompt-echo";
-import { mentionsOpenQuestion } from "./request-intent";
+import { echoesPrompt, revealsSecret } from "./prompt-echo";
+import { examDecision, openRefusal, outputForms } from "./exam-mode";
+import { redactPassages } from "./exam-redact";
 import { createStreamGuard } from "./stream-guard";
 import type { LlmPort } from "./llm";
 import { extractiveAnswer } from "./offline";
@@ -49,7 +50,7 @@ export interface TutorDeps {
   progressIntervalMs?: number;
   /** Wall-clock milliseconds, for latency and progress throttling. */
   now?: () => number;
-  /** Overall deadline for one /ask (embeddings and the model answer, retries included; default 45 s). */
+  /** Overall deadline for one /ask (embeddings and the model answer, retries included; default 20 s, TUTOR_TIMEOUT_SECONDS). */
   timeoutMs?: number;
   /** Makes the /ask's deadline signal (default AbortSignal.timeout); tests pass one they control. */
   deadline?: (ms: number) => AbortSignal;
@@ -117,7 +118,7 @@ export function createTutor(deps: TutorDeps): TutorService {
   /** The notes search, with embeddings when configured and the budget allows (see notes-search.ts). */
   function retrieveFor(ctx: Ctx, query: string, opts: RetrieveOptions, deadline: AbortSignal, started: number): Promise<Retrieved[]> {
     return searchNotes({
-      retriever: deps.retriever, embedder: deps.embedder, query, opts, deadline, timeoutMs: deps.timeoutMs ?? 45_000,
+      retriever: deps.retriever, embedder: deps.embedder, query, opts, deadline, timeoutMs: deps.timeoutMs ?? 20_000,
       hooks: {
         mayEmbed: async () => canSpend((await budgetState(ctx.learner.id, ctx.clock.now())).cur, deps.budget),
         embedded: async ({ model, queryTokens, corpusTokens, ok, error }) => {
@@ -136,11 +137,9 @@ export function createTutor(deps: TutorDeps): TutorService {
     });
   }
 
+  /** The one reply to a guess, an answer request or a blocked answer while a question is open (exam-mode.ts). */
   function hintFor(ctx: Ctx, q: Question, locale: Locale): string {
-    const label = sectionLabel(ctx.index, `${q.lesson}#${q.section}`, locale);
-    return locale === "zh"
-      ? `这道题还没作答，我不能直接给出答案（也不能帮你核对）。提示：复习「${label}」一节；需要更多提示可以用 /hint。答完之后，欢迎再来问我为什么。`
-      : `That question is still open, so I can't give or check its answer. Hint: review "${label}"; use /hint for more. Once you've answered, ask me why, and I'll explain.`;
+    return openRefusal(sectionLabel(ctx.index, `${q.lesson}#${q.section}`, locale), locale);
   }
 
   async function ask(ctx: Ctx, raw: string, opts: { onProgress?: ProgressFn } = {}): Promise<Reply> {
@@ -157,8 +156,12 @@ export function createTutor(deps: TutorDeps): TutorService {
     // Open: the learner's quiz question and any channel-round question they could still answer.
     const open = await findOpenQuestions(ctx);
     const openQ = open.primary;
-    const forms = open.all.length ? open.all.map((o) => o.forms) : undefined;
-    const kind = classifyRequest(text, !!openQ, mentionsOpenQuestion(text, open.all));
+    const answers = await ctx.store.answers.listByLearner(learnerId);
+    // Exam mode (exam-mode.ts): guesses are refused alike, whichever candidate they name; a
+    // message naming the question answered before is about that one.
+    const exam = examDecision(text, open.all, answers.some((a) => !open.ids.has(a.questionId)));
+    const forms = outputForms(open.all, exam.aboutPrevious);
+    const kind = classifyRequest(text, !!openQ && !exam.aboutPrevious, exam.refuse);
     if (kind !== "ok") {
       await logUsage(ctx, "refused", started, 0, 0, "-");
       const body =
@@ -169,13 +172,14 @@ export function createTutor(deps: TutorDeps): TutorService {
     }
 
     // One deadline for the whole /ask: embeddings and the model answer share it.
-    const deadline = (deps.deadline ?? ((ms: number) => AbortSignal.timeout(ms)))(deps.timeoutMs ?? 45_000);
-    const answers = await ctx.store.answers.listByLearner(learnerId);
+    const timeoutMs = deps.timeoutMs ?? 20_000;
+    const deadline = (deps.deadline ?? ((ms: number) => AbortSignal.timeout(ms)))(timeoutMs);
+    const deadlineAt = Date.now() + timeoutMs;
     const answeredIds = answers.map((a) => a.questionId);
     let turns = await ctx.store.tutor.recentTurns(learnerId, threadKey, historyTurns);
     const inThread = !!ctx.actor.threadId && turns.length > 0;
     if (!turns.length && ctx.actor.threadId && ctx.actor.channelId) turns = await ctx.store.tutor.recentTurns(learnerId, `c:${ctx.actor.channelId}`, historyTurns);
-    const followUp = isFollowUp(text);
+    const followUp = isFollowUp(text) || exam.aboutPrevious;
     // The question the conversation is about (the thread's, else the one answered last). A
     // follow-up ("why?", "那为什么") is about it; so is anything asked in that question's thread.
     const picked = pickContext({ turns, answers, openIds: open.ids, inThread });
@@ -197,11 +201,17 @@ export function createTutor(deps: TutorDeps): TutorService {
     let passages = keepStrong(found);
     // The gate judges the words searched for; "explain this question's topic" is judged on the topic.
     const gateQuery = topic ?? (ropts.context ? `${query} ${ropts.context}` : query);
+    const covered = coverage(gateQuery, passages, deps.retriever.vocabulary) >= MIN_COVERAGE;
+    // Exam mode: the offline answer and the model work from the notes minus the sentences that
+    // bear an open question's answer (the gate above judged the whole notes: whether they cover
+    // the question must not depend on the key).
+    const examForms = open.all.map((o) => o.forms);
+    if (examForms.length) passages = redactPassages(passages, examForms);
     // The offline answer re-ranks every candidate itself (offline.ts): a glossary entry scoring
     // far above the section that explains it must not push that section out.
-    const candidates = found;
+    const candidates = examForms.length ? redactPassages(found, examForms) : found;
 
-    if (coverage(gateQuery, passages, deps.retriever.vocabulary) < MIN_COVERAGE) {
+    if (!covered) {
       await logUsage(ctx, "refused", started, 0, 0, "-");
       const near = [...new Set(passages.map((p) => p.lessonId).filter((l): l is string => !!l))].slice(0, 2).map((l) => ctx.index.lessons.get(l)!).filter(Boolean);
       const names = near.map((l) => (locale === "zh" ? `第${l.order}课「${l.title.zh}」` : `L${l.order} "${l.title.en}"`)).join(locale === "zh" ? "、" : ", ");
@@ -222,8 +232,11 @@ export function createTutor(deps: TutorDeps): TutorService {
       // "why?" about the question just answered: what the verdict did not already show.
       const ex = (followUp && contextQ && answeredFollowUp({ question: contextQ, answer: answerText(contextQ, locale), asked: text, retriever: deps.retriever, locale, vocab: deps.retriever.vocabulary }))
         || extractiveAnswer(gateQuery, candidates, locale, 3, deps.retriever.vocabulary);
-      let body = ex.text;
-      if (forms && checkLeak(body, forms).leaked) body = hintFor(ctx, openQ!, locale);
+      const body = ex.text;
+      if (forms && checkLeak(body, forms).leaked) {
+        await logUsage(ctx, "leak-blocked", started, 0, 0, "offline");
+        return tutorReply({ index: ctx.index, locale, mode: "refused", body: hintFor(ctx, openQ!, locale) });
+      }
       await remember(body);
       if (mode !== "fallback") await logUsage(ctx, outcome, started, 0, 0, "offline");
       return tutorReply({ index: ctx.index, locale, mode, body: neutralizeMentions(body), used: ex.used, budget });
@@ -240,7 +253,7 @@ export function createTutor(deps: TutorDeps): TutorService {
     });
     const clean = (s: string) => neutralizeMentions(scrubSecrets(s, deps.secrets ?? [], PROMPT_MARKER).text);
     // Output that repeats a long stretch of the rules is an echo of the prompt (marker or not).
-    const echoes = (s: string) => echoesPrompt(s, messages[0].content, [tr(ctx.index.course.title, locale), ...(openQ ? [tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)] : [])]);
+    const echoes = (s: string) => revealsSecret(s, deps.secrets ?? []) || echoesPrompt(s, messages[0].content, [tr(ctx.index.course.title, locale), ...(openQ ? [tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)] : [])]);
     // Streaming shows only checked text, and complete sentences while a question is open; see stream-guard.ts.
     const guard = createStreamGuard((s) => (!!forms && checkLeak(s, forms).leaked) || echoes(s), open.all.flatMap((o) => [...o.forms.texts, ...(o.forms.statement?.text ?? [])]), { sentences: !!forms });
     let lastSent = -Infinity;
@@ -249,9 +262,10 @@ export function createTutor(deps: TutorDeps): TutorService {
     const onDelta = opts.onProgress
       ? (soFar: string) => {
           if (guard.blocked) return;
+          // Every prefix is checked (a leak blocks the stream at once); updates are throttled.
+          const shown = guard.visible(soFar);
           const t = now();
           if (t - lastSent < interval) return;
-          const shown = guard.visible(soFar);
           if (!shown || shown === shownSoFar) return;
           lastSent = t;
           shownSoFar = shown;
@@ -262,7 +276,7 @@ export function createTutor(deps: TutorDeps): TutorService {
 
     let result;
     try {
-      result = await deps.llm.complete(messages, { stream: !!opts.onProgress, onDelta, signal: deadline });
+      result = await deps.llm.complete(messages, { stream: !!opts.onProgress, onDelta, signal: deadline, deadlineAt });
     } catch (e) {
       await chain;
       const after = await updateBudget(ctx, (s) => refund(s, deps.budget));
@@ -275,7 +289,7 @@ export function createTutor(deps: TutorDeps): TutorService {
     const scrubbed = scrubSecrets(result.text, deps.secrets ?? [], PROMPT_MARKER);
     let body = scrubbed.text.trim();
     let outcome: UsageOutcome = "ok";
-    if (forms && checkLeak(body, forms).leaked) { body = hintFor(ctx, openQ!, locale); outcome = "leak-blocked"; }
+    if (forms && (guard.blocked || checkLeak(body, forms).leaked)) { body = hintFor(ctx, openQ!, locale); outcome = "leak-blocked"; }
     if (scrubbed.markerLeaked || echoes(body)) { body = tr(bi("抱歉，我不能透露我的设置。", "Sorry, I can't share my instructions."), locale); outcome = "refused"; }
     if (!body) { body = extractiveAnswer(gateQuery, passages, locale, 3, deps.retriever.vocabulary).text; outcome = "error"; }
     body = neutralizeMentions(body);
@@ -288,6 +302,8 @@ export function createTutor(deps: TutorDeps): TutorService {
     if (cited.length && outcome === "ok") body = body.replace(/\[(\d+(?:\s*[,，]\s*\d+)*)\]/g, (m, g: string) => `[${g.split(/[,，]/).map((s) => renumber.get(Number(s.trim())) ?? s.trim()).join("][")}]`);
     const after = await updateBudget(ctx, (s) => addTokens(s, result.tokensIn + result.tokensOut));
     await logUsage(ctx, outcome, started, result.tokensIn, result.tokensOut, result.model);
+    // A blocked answer looks exactly like a refused guess: same words, same kind of reply.
+    if (outcome === "leak-blocked") return tutorReply({ index: ctx.index, locale, mode: "refused", body });
     await remember(body);
     return tutorReply({ index: ctx.index, locale, mode: "llm", body, used, related, budget: view(after.state, deps.budget) });
   }

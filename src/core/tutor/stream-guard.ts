@@ -3,7 +3,12 @@
 // "No.", "the sec…" → "the second one"), minus any tail that is the start of a protected text (a
 // correct choice, a true/false statement) that a later chunk might complete. Every candidate is
 // checked before it is shown, and once anything leaks, nothing more is shown; the final reply is
-// checked again. With nothing open, text is shown as it arrives (still checked, e.g. for echoes).
+// checked again. With nothing open, text is shown as it arrives less its last HOLD_BACK
+// characters: an echo of the prompt (prompt-echo.ts) is recognisable only after a few dozen
+// letters, pipe-separated, base64 or hex even later, and none of it may be shown before then.
+
+/** Characters of a stream withheld while no question is open (see above). */
+export const HOLD_BACK = 80;
 
 /** Where the last complete sentence of `text` ends (0 when there is none yet). */
 export function completeSentencesEnd(text: string): number {
@@ -43,7 +48,7 @@ export function createStreamGuard(leaks: (text: string) => boolean, protect: rea
     get blocked() { return blocked; },
     visible(soFar) {
       if (blocked) return undefined;
-      const shown = sentences ? withoutForming(soFar.slice(0, completeSentencesEnd(soFar)), protect) : soFar;
+      const shown = sentences ? withoutForming(soFar.slice(0, completeSentencesEnd(soFar)), protect) : soFar.slice(0, Math.max(0, soFar.length - HOLD_BACK)).replace(/\S*$/, "").trimEnd();
       // The shown part, and everything that arrived, are checked: a leak in the withheld tail
       // stops the stream before its sentence completes.
       if (leaks(shown) || leaks(soFar)) { blocked = true; return undefined; }
