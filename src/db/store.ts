@@ -46,7 +46,7 @@ export function isVanishedParent(e: unknown): boolean {
 const VANISHED = bi("你的数据刚刚被另一个请求改动了（例如刚删除），请再试一次。", "Your data changed while this was being handled (it was just deleted, perhaps). Please try again.");
 
 /** Wraps every async method of every repository with the unavailable-error mapping. */
-function guard<T extends object>(repo: T): T {
+function guard<T extends object>(repo: T, opts: { vanishedRow?: boolean } = {}): T {
   const out = {} as T;
   for (const [name, fn] of Object.entries(repo)) {
     (out as Record<string, unknown>)[name] = typeof fn !== "function" ? fn : async (...args: unknown[]) => {
@@ -55,6 +55,8 @@ function guard<T extends object>(repo: T): T {
       } catch (e) {
         if (isUnavailable(e)) throw new UnavailableError("database unavailable", e);
         if (isVanishedParent(e)) throw new UserError(VANISHED, "conflict");
+        // P2025: the row to update is gone. For a learner that is a concurrent /forget-me.
+        if (opts.vanishedRow && (e as { code?: string }).code === "P2025") throw new UserError(VANISHED, "conflict");
         throw e;
       }
     };
@@ -64,7 +66,7 @@ function guard<T extends object>(repo: T): T {
 
 export function createStore(db: Db): Store {
   return {
-    learners: guard(learnerRepo(db)),
+    learners: guard(learnerRepo(db), { vanishedRow: true }),
     sessions: guard(sessionRepo(db)),
     answers: guard(answerRepo(db)),
     cards: guard(cardRepo(db)),
