@@ -1,9 +1,10 @@
 // `npm run bench`: runs every bench/*.bench.ts module in turn (each default-exports an async
 // function returning { title, rows, json }), prints a table per module and writes
-// bench/results.json. `npm run bench -- interaction` runs only modules whose name matches;
-// `--help` or a name that matches no module prints the usage and the module list and writes
-// nothing. A module that throws is reported and the others still run. Needs PostgreSQL.
-import { readdirSync, writeFileSync } from "node:fs";
+// bench/results.json. `npm run bench -- interaction` runs only modules whose name matches
+// (their entries in bench/results.json are replaced, the others kept); `--help` or a name that
+// matches no module prints the usage and the module list and writes nothing. A module that throws
+// is reported and the others still run. Needs PostgreSQL.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -64,8 +65,11 @@ async function main(): Promise<number> {
       results[name] = { error: e instanceof Error ? e.message : String(e) };
     }
   }
-  const out = { ranAt: new Date().toISOString(), node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0], totalSeconds: (Date.now() - started) / 1000, results };
-  writeFileSync(join(here, "results.json"), JSON.stringify(out, null, 2) + "\n");
+  // A run of some modules updates their entries and keeps the others' figures.
+  const file = join(here, "results.json");
+  const earlier = filter.length && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { results?: Record<string, unknown> }).results ?? {} : {};
+  const out = { ranAt: new Date().toISOString(), node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0], totalSeconds: (Date.now() - started) / 1000, results: { ...earlier, ...results } };
+  writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
   console.log(`wrote bench/results.json (${out.totalSeconds.toFixed(1)} s total)`);
   return failed ? 1 : 0;
 }

@@ -1,7 +1,9 @@
 // `npm start`: read .env, validate configuration, load content, open and migrate the database, then run
 // whichever surfaces are configured. With no tokens at all that is the terminal chat.
 // SIGTERM/SIGINT stop accepting work, let in-flight requests finish (and Slack work already
-// acknowledged to Slack: surfaces.stop waits for it, 10 s in all), close the database, exit 0.
+// acknowledged to Slack: surfaces.stop waits for it), close the database, exit 0; all of it within
+// SHUTDOWN_TIMEOUT_SECONDS (default 10) whatever the database does: requests unfinished then
+// are told to try again, and the process exits.
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { runConsole } from "./adapters/console/console-chat";
@@ -13,6 +15,16 @@ import { consoleSender } from "./app/scheduler/console-sender";
 import { ConfigError, loadConfig, platformsConfigured, secretValues, type Config } from "./config";
 import { dataDir } from "./db/url";
 import { EnvFileError, loadEnvFile } from "./env-file";
+
+/** Time kept back from the drain for the last answers and closing the database. */
+const CLOSE_RESERVE_MS = 1_500;
+let forceExit = false;
+
+/** True if p settled within ms (its failure counts as settled: shutdown goes on either way). */
+function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), Math.max(0, ms)); })]).finally(() => clearTimeout(timer));
+}
 
 async function main(): Promise<number> {
   let config: Config;
@@ -43,9 +55,20 @@ async function main(): Promise<number> {
   let stopping: Promise<number> | undefined;
   const shutdown = (signal: string) =>
     (stopping ??= (async () => {
-      logger.info({ signal }, "shutting down");
-      await surfaces.stop();
-      await app.close();
+      const budgetMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+      const deadline = Date.now() + budgetMs;
+      logger.info({ signal, budgetMs }, "shutting down");
+      // The drain ends a little before the deadline, leaving time to tell whoever is still
+      // waiting to try again and to close the database.
+      const drained = await within(surfaces.stop(budgetMs - Math.min(CLOSE_RESERVE_MS, budgetMs / 2)), deadline - Date.now());
+      const closed = drained && (await within(app.close(), deadline - Date.now()));
+      if (!closed) {
+        // Something waits on a database that does not answer: those calls would hold the
+        // process until it comes back. The budget is spent; exit now.
+        logger.warn({ signal, budgetMs }, "shutdown budget spent with work unfinished (the database is not answering); exiting");
+        forceExit = true;
+        return 0;
+      }
       logger.info({ signal }, "stopped: requests finished, database closed");
       return 0;
     })());
@@ -71,6 +94,6 @@ function safeUserName(): string {
 }
 
 main().then(
-  (code) => { process.exitCode = code; setTimeout(() => process.exit(code), 2_000).unref(); },
+  (code) => { process.exitCode = code; if (forceExit) process.exit(code); setTimeout(() => process.exit(code), 2_000).unref(); },
   (e) => { console.error(e instanceof Error ? e.stack : String(e)); process.exitCode = 1; },
 );

@@ -3,13 +3,20 @@
 // {retry_after, global: true} + X-RateLimit-Global, and per-route headers (X-RateLimit-Limit,
 // -Remaining, -Reset-After, -Bucket) that discord.js REST reads to pace itself. It counts the
 // messages each channel received (duplicates), and every 429 (Discord bans an IP that earns
-// 10,000 invalid requests — 401, 403, 429 — in 10 minutes).
+// 10,000 invalid requests — 401, 403, 429 — in 10 minutes). Like Discord, a post with a `nonce`
+// and `enforce_nonce: true` that repeats a nonce already used in that channel returns the first
+// message and creates nothing. `delayMs` holds each post that long before answering (a slow
+// platform, so a test can kill an instance while posts are in flight).
 import { createServer, type Server } from "node:http";
 
 export interface FakeDiscordApi {
   /** Base URL for DISCORD_API_URL / createDiscordRest({ apiUrl }). */
   url: string;
   received: Map<string, number>;
+  /** When each channel got its first message (ms, performance.now()). */
+  firstAt: Map<string, number>;
+  /** Posts answered with an earlier message because their nonce was seen before. */
+  readonly nonceHits: number;
   readonly requests: number;
   readonly throttled: number;
   /** The most 429s answered in any 10-minute window (Discord's invalid-request ban threshold is 10,000). */
@@ -19,7 +26,10 @@ export interface FakeDiscordApi {
 
 const TEN_MINUTES_MS = 600_000;
 
-export async function startFakeDiscordApi(rate: number): Promise<FakeDiscordApi> {
+export async function startFakeDiscordApi(rate: number, opts: { delayMs?: number } = {}): Promise<FakeDiscordApi> {
+  const nonces = new Map<string, string>();
+  const firstAt = new Map<string, number>();
+  let nonceHits = 0;
   let tokens = rate;
   let refilled = performance.now();
   const throttledAt: number[] = [];
@@ -48,13 +58,27 @@ export async function startFakeDiscordApi(rate: number): Promise<FakeDiscordApi>
       }
       tokens -= 1;
       const channel = m[1];
-      state.received.set(channel, (state.received.get(channel) ?? 0) + 1);
+      let body: { nonce?: unknown; enforce_nonce?: unknown } = {};
+      try { body = JSON.parse(Buffer.concat(chunks).toString("utf8")); } catch { /* multipart: no nonce read */ }
+      const key = typeof body.nonce === "string" && body.enforce_nonce === true ? `${channel}|${body.nonce}` : undefined;
+      let id = key ? nonces.get(key) : undefined;
+      if (id) nonceHits++;
+      else {
+        id = String(state.requests);
+        if (key) nonces.set(key, id);
+        state.received.set(channel, (state.received.get(channel) ?? 0) + 1);
+        if (!firstAt.has(channel)) firstAt.set(channel, now);
+      }
       // Each channel's message route allows 5 per 5 s; lessons post once per channel.
-      res.writeHead(200, {
-        "content-type": "application/json", "x-ratelimit-limit": "5", "x-ratelimit-remaining": "4",
-        "x-ratelimit-reset-after": "5", "x-ratelimit-bucket": `messages-${channel}`,
-      });
-      res.end(JSON.stringify({ id: String(state.requests), channel_id: channel }));
+      const answer = () => {
+        res.writeHead(200, {
+          "content-type": "application/json", "x-ratelimit-limit": "5", "x-ratelimit-remaining": "4",
+          "x-ratelimit-reset-after": "5", "x-ratelimit-bucket": `messages-${channel}`,
+        });
+        res.end(JSON.stringify({ id, channel_id: channel }));
+      };
+      if (opts.delayMs) setTimeout(answer, opts.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -62,6 +86,8 @@ export async function startFakeDiscordApi(rate: number): Promise<FakeDiscordApi>
   return {
     url: `http://127.0.0.1:${port}/api`,
     received: state.received,
+    firstAt,
+    get nonceHits() { return nonceHits; },
     get requests() { return state.requests; },
     get throttled() { return state.throttled; },
     get worst10MinThrottled() {

@@ -7,11 +7,18 @@ import type { Logger } from "../core/ports/logger";
 export const MAX_BODY_BYTES = 1_000_000;
 /** How long shutdown waits for requests in flight (and work acknowledged but unfinished) in all. */
 export const SHUTDOWN_DRAIN_MS = 10_000;
+/** A request must arrive whole (headers and body) within this long; slower senders get 408.
+ *  Platforms send small bodies at once; without a bound a trickling client holds a slot for
+ *  Node's default of 300 s. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+export const HEADERS_TIMEOUT_MS = 10_000;
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
 
-/** A handler that wants the untouched request (e.g. a library's own listener) sets raw. */
-export interface Route { method: string; path: string; handler: RouteHandler; raw?: (req: IncomingMessage, res: ServerResponse) => void }
+/** A handler that wants the untouched request (e.g. a library's own listener) sets raw.
+ *  `unfinished` answers a request still unanswered when shutdown's time is up (default: 503
+ *  "try again"), so its sender hears "try again" instead of a dropped connection. */
+export interface Route { method: string; path: string; handler: RouteHandler; raw?: (req: IncomingMessage, res: ServerResponse) => void; unfinished?: (res: ServerResponse) => void }
 
 export interface HttpServer {
   server: Server;
@@ -22,17 +29,24 @@ export interface HttpServer {
   inFlight(): number;
 }
 
+/** Past the size limit the rest of a body is read and dropped (so the client gets its 413 rather
+ *  than a reset connection) up to this much more; a sender of more than that is cut off. */
+const DISCARD_BYTES = 16 * MAX_BODY_BYTES;
+
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > limit) { reject(Object.assign(new Error("body too large"), { status: 413 })); req.destroy(); return; }
-      chunks.push(c);
+      if (size > limit + DISCARD_BYTES) req.destroy();
+      else if (size <= limit) chunks.push(c);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
+    req.on("end", () => (size > limit ? reject(Object.assign(new Error("body too large"), { status: 413 })) : resolve(Buffer.concat(chunks))));
+    // The client went away (or was cut off) before sending its whole body: nobody to answer,
+    // and nothing wrong on our side, so no error line.
+    req.on("close", () => { if (!req.complete) reject(Object.assign(new Error("request aborted by the client"), { status: 400, aborted: true })); });
+    req.on("error", () => {});
   });
 }
 
@@ -42,11 +56,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-export function createHttpServer(logger: Logger): HttpServer {
+export function createHttpServer(logger: Logger, opts: { requestTimeoutMs?: number } = {}): HttpServer {
   const routes: Route[] = [];
   let active = 0;
   let closing = false;
-  const server = createServer(async (req, res) => {
+  const open = new Map<ServerResponse, Route>();
+  const server = createServer({ requestTimeout: opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, headersTimeout: Math.min(HEADERS_TIMEOUT_MS, opts.requestTimeoutMs ?? HEADERS_TIMEOUT_MS), connectionsCheckingInterval: 1_000 }, async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     const route = routes.find((r) => r.path === path && r.method === req.method);
     if (!route) {
@@ -56,8 +71,10 @@ export function createHttpServer(logger: Logger): HttpServer {
     }
     if (closing) { res.setHeader("connection", "close"); sendJson(res, 503, { error: "shutting down" }); return; }
     active++;
+    open.set(res, route);
     res.on("close", () => {
       active--;
+      open.delete(res);
       // While shutting down, a finished keep-alive connection would hold close() open until its
       // idle timeout; drop it as soon as its last response is out.
       if (closing) setImmediate(() => server.closeIdleConnections());
@@ -69,7 +86,9 @@ export function createHttpServer(logger: Logger): HttpServer {
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
       if (status >= 500) logger.error({ path, err: (e as Error).message }, "http handler failed");
-      if (!res.headersSent) sendJson(res, status, { error: status === 413 ? "body too large" : "internal error" });
+      if ((e as { aborted?: boolean }).aborted) return;
+      if (status === 413) res.setHeader("connection", "close");
+      if (!res.headersSent) sendJson(res, status, { error: status === 413 ? "body too large" : status < 500 ? (e as Error).message : "internal error" });
       else res.end();
     }
   });
@@ -89,7 +108,24 @@ export function createHttpServer(logger: Logger): HttpServer {
     async close(timeoutMs = SHUTDOWN_DRAIN_MS) {
       closing = true;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => { server.closeAllConnections(); resolve(); }, timeoutMs);
+        const timer = setTimeout(async () => {
+          // Time is up: whoever is still waiting hears "try again", then the connections go.
+          const told = [...open].filter(([res]) => !res.headersSent).map(([res, route]) => {
+            const done = new Promise<void>((r) => { res.once("finish", () => r()); res.once("close", () => r()); });
+            try {
+              res.setHeader("connection", "close");
+              if (route.unfinished) route.unfinished(res);
+              else sendJson(res, 503, { error: "shutting down; try again" });
+            } catch { /* the socket is already gone */ }
+            return done;
+          });
+          if (told.length) {
+            logger.warn({ requests: told.length }, "requests unfinished at the shutdown deadline were told to try again");
+            await Promise.race([Promise.all(told), new Promise((r) => setTimeout(r, 500))]);
+          }
+          server.closeAllConnections();
+          resolve();
+        }, timeoutMs);
         server.close(() => { clearTimeout(timer); resolve(); });
         server.closeIdleConnections();
       });

@@ -6,7 +6,9 @@ import { createSlackSurface, SLACK_EVENTS_PATH } from "../adapters/slack/slack-a
 import type { LessonSender } from "../core/ports/lesson-sender";
 import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
-import { SHUTDOWN_DRAIN_MS, type HttpServer } from "./http-server";
+import { createRequestDedupe } from "./request-dedupe";
+import { SHUTDOWN_DRAIN_MS, sendJson, type HttpServer } from "./http-server";
+import { readableBody } from "../adapters/slack/edge";
 
 export interface SlackRuntime {
   /** Advances due Slack channel rounds now and posts their steps. */
@@ -24,17 +26,27 @@ export interface SlackStartOptions {
 
 export async function startSlack(app: App, logger: Logger, http: HttpServer | undefined, senders: LessonSender[] = [], opts: SlackStartOptions = {}): Promise<SlackRuntime> {
   const { config } = app;
+  const dedupe = createRequestDedupe(app.services.store.seenRequests, app.services.clock, logger);
   const slack = createSlackSurface(
     { botToken: config.SLACK_BOT_TOKEN!, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, slash: { command: config.SLACK_COMMAND, aliases: config.SLACK_COMMAND_ALIASES } },
     app.bot,
     logger,
-    { services: app.services, roundTickMs: opts.roundTickMs },
+    { services: app.services, roundTickMs: opts.roundTickMs, firstSeen: (k) => dedupe.firstSeen(k) },
   );
   senders.push(slack.sender);
   if (slack.requestListener) {
     if (!http) throw new Error("Slack HTTP mode needs the HTTP server");
     const listener = slack.requestListener;
-    http.route({ method: "POST", path: SLACK_EVENTS_PATH, handler: () => {}, raw: (req, res) => listener(req, res) });
+    // The server reads the body (size limit, timeouts, aborted uploads), then hands Bolt the
+    // request with the body attached (`rawBody`, which Bolt's receiver uses instead of the stream).
+    http.route({
+      method: "POST", path: SLACK_EVENTS_PATH,
+      handler: (req, res, body) => {
+        if (!readableBody(body, req.headers["content-type"])) { sendJson(res, 400, { error: "body is not a JSON object" }); return; }
+        Object.assign(req, { rawBody: body });
+        listener(req, res);
+      },
+    });
   }
   let state: "connected" | "pending";
   try {

@@ -51,7 +51,7 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   const discord = platforms.discordGateway || platforms.discordHttp
     ? await (await import("../adapters/discord/surface")).startDiscord(app, http, logger, { instanceId, ...opts.discord })
     : undefined;
-  if (discord) stops.push(() => discord.stop());
+  if (discord) stops.push((left) => discord.stop(left()));
   if (discord?.sender) senders.push(discord.sender);
   let slack: SlackRuntime | undefined;
   if (platforms.slackHttp || platforms.slackSocket) {

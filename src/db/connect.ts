@@ -21,6 +21,14 @@ export interface Database_ {
   ping(): Promise<void>;
 }
 
+/**
+ * PostgreSQL connections per instance (DATABASE_POOL_SIZE). 30 rather than pg's usual 10: with 10,
+ * 200 concurrent learners queued for connections (28–42 % of Discord replies deferred, p99
+ * 4.1–4.8 s, while the bot used under 60 % of a core); with 30, 189 requests/s at p99 2.6 s
+ * (issue 20's measurement; `npm run bench -- pool` measures it again).
+ */
+export const DEFAULT_POOL_SIZE = 30;
+
 export async function openDatabase(url: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Database_> {
   const provider = providerOf(url);
   const migrate = opts.migrate ?? true;
@@ -49,7 +57,7 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; poolS
         await client.end();
       }
     }
-    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: 5_000 });
     const { PrismaClient } = await import("../generated/postgres/client");
     prisma = new PrismaClient({ adapter }) as unknown as Db;
   }

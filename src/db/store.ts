@@ -1,6 +1,7 @@
 // Builds the Store port over one Prisma client, and turns "cannot reach the database" failures
 // into UnavailableError so the learner hears "try again shortly" instead of an apology for a bug.
-import { UnavailableError } from "../core/errors";
+import { UnavailableError, UserError } from "../core/errors";
+import { bi } from "../core/i18n";
 import type { Store } from "../core/ports/store";
 import type { Db } from "./connect";
 import { learnerRepo } from "./repos/learners";
@@ -16,20 +17,36 @@ import { reminderRepo } from "./repos/reminders";
 import { deliveryRepo, subscriptionRepo } from "./repos/schedule";
 import { roundRepo } from "./repos/rounds";
 import { leaseRepo } from "./repos/leases";
+import { seenRequestRepo } from "./repos/seen-requests";
 
-const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "57014", "53300", "08000", "08001", "08003", "08006", "P2037", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
 
 export function isUnavailable(e: unknown): boolean {
-  const err = e as { code?: string; name?: string; message?: string; cause?: unknown } | undefined;
+  const err = e as { code?: string; name?: string; message?: string; cause?: unknown; meta?: { code?: unknown } } | undefined;
   if (!err) return false;
   if (err.code && UNAVAILABLE_CODES.has(err.code)) return true;
+  // A raw query's driver error (P2010) carries the database's code in meta.
+  if (typeof err.meta?.code === "string" && UNAVAILABLE_CODES.has(err.meta.code)) return true;
   if (err.name === "PrismaClientInitializationError") return true;
-  if (/ECONNREFUSED|Connection terminated|connection timeout|Can't reach database|database is locked|timeout exceeded when trying to connect/i.test(err.message ?? "")) return true;
+  if (/ECONNREFUSED|Connection terminated|connection timeout|Can't reach database|database is locked|timeout exceeded when trying to connect|expired transaction|Unable to start a transaction in the given time|not queryable|Query read timeout|closed the connection|Transaction already closed/i.test(err.message ?? "")) return true;
   return err.cause !== undefined && err.cause !== e && isUnavailable(err.cause);
 }
 
+/**
+ * A write that names a learner (or session) deleted a moment ago by a concurrent request, e.g.
+ * `/forget-me confirm:yes` racing the same learner's other click: a race the learner can simply
+ * retry, not a bug.
+ */
+export function isVanishedParent(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; meta?: { code?: string } } | undefined;
+  if (!err) return false;
+  return err.code === "P2003" || err.meta?.code === "23503" || /Foreign key constraint (violated|failed)|FOREIGN KEY constraint failed/i.test(err.message ?? "");
+}
+
+const VANISHED = bi("你的数据刚刚被另一个请求改动了（例如刚删除），请再试一次。", "Your data changed while this was being handled (it was just deleted, perhaps). Please try again.");
+
 /** Wraps every async method of every repository with the unavailable-error mapping. */
-function guard<T extends object>(repo: T): T {
+function guard<T extends object>(repo: T, opts: { vanishedRow?: boolean } = {}): T {
   const out = {} as T;
   for (const [name, fn] of Object.entries(repo)) {
     (out as Record<string, unknown>)[name] = typeof fn !== "function" ? fn : async (...args: unknown[]) => {
@@ -37,6 +54,9 @@ function guard<T extends object>(repo: T): T {
         return await (fn as (...a: unknown[]) => Promise<unknown>).apply(repo, args);
       } catch (e) {
         if (isUnavailable(e)) throw new UnavailableError("database unavailable", e);
+        if (isVanishedParent(e)) throw new UserError(VANISHED, "conflict");
+        // P2025: the row to update is gone. For a learner that is a concurrent /forget-me.
+        if (opts.vanishedRow && (e as { code?: string }).code === "P2025") throw new UserError(VANISHED, "conflict");
         throw e;
       }
     };
@@ -46,7 +66,7 @@ function guard<T extends object>(repo: T): T {
 
 export function createStore(db: Db): Store {
   return {
-    learners: guard(learnerRepo(db)),
+    learners: guard(learnerRepo(db), { vanishedRow: true }),
     sessions: guard(sessionRepo(db)),
     answers: guard(answerRepo(db)),
     cards: guard(cardRepo(db)),
@@ -61,5 +81,6 @@ export function createStore(db: Db): Store {
     reminders: guard(reminderRepo(db)),
     rounds: guard(roundRepo(db)),
     leases: guard(leaseRepo(db)),
+    seenRequests: guard(seenRequestRepo(db)),
   };
 }

@@ -1,6 +1,8 @@
 // Discord test kit: a local fake of the REST API (records every call; answers like Discord,
-// including 204 without a JSON content-type; GET /gateway/bot points at fake-discord-gateway.ts), Ed25519 request signing, interaction payload
-// builders, and the app wired the way `npm start` wires it.
+// including 204 without a JSON content-type, a repeated `nonce` with `enforce_nonce: true` in a
+// channel with the first message instead of a new one, and GET /gateway/bot pointing at
+// fake-discord-gateway.ts), Ed25519 request signing, interaction payload builders, and the app
+// wired the way `npm start` wires it.
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { createApp, type App } from "../../src/app/app";
@@ -45,6 +47,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: RestCall[] = [];
   const fake: FakeDiscord = { url: "", calls, rateLimitNext: 0, failPaths: new Map(), applicationFlags: 0, gatewayUrl: "ws://127.0.0.1:9", threads: [], close: async () => {} };
   let seq = 1000;
+  const nonces = new Map<string, unknown>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
@@ -76,7 +79,12 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       }
       if (path.endsWith("/users/@me/channels")) return json(200, { id: `dm-${JSON.parse(raw).recipient_id}`, type: 1 });
       if (req.method === "PUT" && /\/commands$/.test(path)) return json(200, JSON.parse(raw).map((c: object, i: number) => ({ ...c, id: String(i + 1) })));
-      json(200, { id: String(++seq), channel_id: CHANNEL });
+      const sent = parseBody(contentType, raw) as { nonce?: unknown; enforce_nonce?: unknown } | undefined;
+      const nonceKey = req.method === "POST" && /\/channels\/[^/]+\/messages$/.test(path) && typeof sent?.nonce === "string" && sent.enforce_nonce === true ? `${path}|${sent.nonce}` : undefined;
+      if (nonceKey && nonces.has(nonceKey)) return json(200, nonces.get(nonceKey));
+      const message = { id: String(++seq), channel_id: CHANNEL };
+      if (nonceKey) nonces.set(nonceKey, message);
+      json(200, message);
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

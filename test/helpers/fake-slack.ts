@@ -35,7 +35,7 @@ function decode(raw: string, type: string | undefined): Record<string, any> {
   if (type?.includes("x-www-form-urlencoded")) {
     const out: Record<string, any> = {};
     for (const [k, v] of new URLSearchParams(raw)) {
-      try { out[k] = ["blocks", "view", "attachments", "files"].includes(k) ? JSON.parse(v) : v; } catch { out[k] = v; }
+      try { out[k] = ["blocks", "view", "attachments", "files", "metadata"].includes(k) ? JSON.parse(v) : v; } catch { out[k] = v; }
     }
     return out;
   }
@@ -51,6 +51,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const uses = new Map<string, number>();
   const held = new Map<string, Promise<void>>();
   const users: FakeSlack["users"] = {};
+  /** Messages posted per channel, newest last (conversations.history answers from these). */
+  const history = new Map<string, { ts: string; text?: string; metadata?: unknown }[]>();
   let ts = 1_700_000_000;
   let responseUrls = 0;
   let base = "";
@@ -82,9 +84,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             return json(200, { ok: true, user: { id: user, name: u.name ?? user, locale: u.locale ?? "en-US", is_admin: !!u.is_admin, is_owner: !!u.is_owner, profile: { display_name: u.name ?? user } } });
           }
           case "conversations.open": return json(200, { ok: true, channel: { id: `D${user}` } });
-          case "chat.postMessage":
+          case "chat.postMessage": {
             if (failing.has(String(body.channel))) return json(200, { ok: false, error: failing.get(String(body.channel)) });
-            return json(200, { ok: true, channel: body.channel, ts: `${++ts}.000100` });
+            const posted = { ts: `${++ts}.000100`, text: body.text, ...(body.metadata ? { metadata: body.metadata } : {}) };
+            history.set(String(body.channel), [...(history.get(String(body.channel)) ?? []), posted]);
+            return json(200, { ok: true, channel: body.channel, ts: posted.ts });
+          }
+          case "conversations.history": {
+            // Newest first; metadata only when asked for, as on Slack.
+            const all = [...(history.get(String(body.channel)) ?? [])].reverse().slice(0, Number(body.limit ?? 100));
+            const withMeta = String(body.include_all_metadata) === "true";
+            return json(200, { ok: true, messages: all.map((m) => (withMeta ? m : { ts: m.ts, text: m.text })) });
+          }
           case "chat.update": return json(200, { ok: true, channel: body.channel, ts: body.ts });
           case "chat.postEphemeral":
             if (failing.has(String(body.channel))) return json(200, { ok: false, error: failing.get(String(body.channel)) });

@@ -29,6 +29,9 @@ export interface InteractionDeps {
   track: (p: Promise<unknown>) => void;
   /** Runs after each interaction (advances channel rounds whose time is up). */
   afterInteraction?: () => void;
+  /** Deferred interactions whose answer is still being worked on (token → locale), so shutdown
+   *  can tell them to try again when its time runs out. */
+  unfinished?: Map<string, Locale>;
 }
 
 export type Respond = (body: Record<string, unknown>) => Promise<void>;
@@ -114,9 +117,10 @@ export function createInteractionHandler(deps: InteractionDeps) {
       return;
     }
     await defer();
+    deps.unfinished?.set(i.token, locale);
     deps.track(
       (async () => {
-        const [first, ...more] = await work;
+        const [first, ...more] = await work.finally(() => deps.unfinished?.delete(i.token));
         done = true;
         await edits;
         if (!first) return;

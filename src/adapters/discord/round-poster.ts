@@ -8,6 +8,7 @@ import { advanceDueRounds, roundPosted, roundUndeliverable, type RoundEvent } fr
 import type { Logger } from "../../core/ports/logger";
 import { toMessage, type DiscordMessage } from "./render";
 import type { DiscordRest } from "./rest";
+import { UnavailableError } from "../../core/errors";
 
 export interface RoundPoster { tick(): Promise<void>; start(intervalMs: number): void; stop(): void }
 
@@ -76,7 +77,8 @@ export function createRoundPoster(services: Services, rest: DiscordRest, logger:
 
   return {
     tick() {
-      chain = chain.then(once).catch((e) => logger.error({ err: String(e) }, "round tick failed"));
+      // A database outage is not a bug here: the next tick tries again.
+      chain = chain.then(once).catch((e) => (e instanceof UnavailableError ? logger.warn : logger.error)({ err: String(e) }, "round tick failed"));
       return chain;
     },
     start(intervalMs) {

@@ -4,12 +4,16 @@
 // Of the instances sharing a database only the holder of the gateway lease connects to the
 // gateway (a client, or a ShardingManager with DISCORD_SHARDS): see gateway-lease.ts.
 import type { App } from "../../app/app";
-import type { HttpServer } from "../../app/http-server";
+import { SHUTDOWN_DRAIN_MS, type HttpServer } from "../../app/http-server";
+import { restartingReply } from "../../core/restarting";
+import type { Locale } from "../../core/i18n";
+import { toMessage } from "./render";
 import type { LeaseHolder } from "../../app/lease-holder";
 import type { Logger } from "../../core/ports/logger";
 import { gatewayConnector, type ConnectGateway } from "./gateway-connect";
 import { holdGateway } from "./gateway-lease";
 import { mountInteractions } from "./http-mode";
+import { createRequestDedupe } from "../../app/request-dedupe";
 import { createInteractionHandler } from "./interactions";
 import { createDiscordRest } from "./rest";
 import { createRoundPoster } from "./round-poster";
@@ -40,7 +44,8 @@ export interface DiscordSurface {
   sender?: LessonSender;
   /** The gateway lease (with DISCORD_TOKEN): only its holder is connected to the gateway. */
   gatewayLease?: LeaseHolder;
-  stop(): Promise<void>;
+  /** Waits up to drainMs for follow-ups in flight; those unfinished then are told to try again. */
+  stop(drainMs?: number): Promise<void>;
 }
 
 export const DEFAULT_DEFER_AFTER_MS = 1500;
@@ -54,6 +59,7 @@ export function createDiscordCore(app: App, logger: Logger, opts: DiscordOptions
     pending.add(q);
   };
   const poster = createRoundPoster(app.services, rest, logger);
+  const unfinished = new Map<string, Locale>();
   let threads = opts.threadsAvailable ?? (() => false);
   const handle = createInteractionHandler({
     bot: app.bot, index: app.services.index, rest, logger,
@@ -61,9 +67,19 @@ export function createDiscordCore(app: App, logger: Logger, opts: DiscordOptions
     threadsAvailable: () => threads(),
     track,
     afterInteraction: () => track(poster.tick()),
+    unfinished,
   });
   const idle = async () => { while (pending.size) await Promise.all([...pending]); };
-  return { rest, handle, poster, idle, track, setThreads: (f: () => boolean) => { threads = f; } };
+  /** Waits for follow-ups up to `ms`; deferred answers still unfinished then are told to try again. */
+  const settle = async (ms: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const done = await Promise.race([idle().then(() => true), new Promise<false>((r) => { timer = setTimeout(() => r(false), ms); })]);
+    clearTimeout(timer);
+    if (done || !unfinished.size) return;
+    logger.warn({ interactions: unfinished.size }, "discord answers unfinished at the shutdown deadline; telling them to try again");
+    await Promise.allSettled([...unfinished].map(([token, locale]) => rest.editOriginal(token, toMessage(restartingReply(locale), locale))));
+  };
+  return { rest, handle, poster, idle, settle, track, setThreads: (f: () => boolean) => { threads = f; } };
 }
 
 export async function startDiscord(app: App, http: HttpServer | undefined, logger: Logger, opts: DiscordOptions = {}): Promise<DiscordSurface | undefined> {
@@ -71,7 +87,8 @@ export async function startDiscord(app: App, http: HttpServer | undefined, logge
   if (!config.DISCORD_APPLICATION_ID || (!config.DISCORD_PUBLIC_KEY && !config.DISCORD_TOKEN)) return undefined;
   const core = createDiscordCore(app, logger, opts);
   if (config.DISCORD_PUBLIC_KEY && http) {
-    mountInteractions(http, config.DISCORD_PUBLIC_KEY, core.handle, logger);
+    const dedupe = createRequestDedupe(app.services.store.seenRequests, app.services.clock, logger);
+    mountInteractions(http, config.DISCORD_PUBLIC_KEY, core.handle, logger, { firstSeen: (k) => dedupe.firstSeen(k) });
     logger.info({ path: "/discord/interactions" }, "discord HTTP interactions enabled");
   }
   let gatewayLease: LeaseHolder | undefined;
@@ -85,9 +102,9 @@ export async function startDiscord(app: App, http: HttpServer | undefined, logge
     idle: core.idle,
     sender: core.rest.hasBotToken ? discordLessonSender(core.rest) : undefined,
     gatewayLease,
-    async stop() {
+    async stop(drainMs = SHUTDOWN_DRAIN_MS) {
       core.poster.stop();
-      await core.idle();
+      await core.settle(drainMs);
       // Disconnects, then releases the lease so a peer connects at its next beat.
       await gatewayLease?.stop();
     },

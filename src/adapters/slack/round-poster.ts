@@ -11,6 +11,7 @@ import type { Logger } from "../../core/ports/logger";
 import { advanceDueRounds, roundPosted, roundUndeliverable, type RoundEvent } from "../../core/rounds/channel-round";
 import { toMessage } from "./blocks";
 import { PERMANENT_SLACK_ERRORS, slackErrorCode } from "./lesson-sender";
+import { UnavailableError } from "../../core/errors";
 
 export interface RoundPoster { tick(): Promise<void>; start(intervalMs: number): void; stop(): Promise<void> }
 
@@ -51,7 +52,8 @@ export function createSlackRoundPoster(services: Services, client: webApi.WebCli
   return {
     tick() {
       // Serialised within the process; a failing tick (database outage) must not stop the next.
-      chain = chain.then(once).catch((e) => logger.error({ err: String(e) }, "slack round tick failed"));
+      // A database outage is not a bug here: the next tick tries again.
+      chain = chain.then(once).catch((e) => (e instanceof UnavailableError ? logger.warn : logger.error)({ err: String(e) }, "slack round tick failed"));
       return chain;
     },
     start(intervalMs) {

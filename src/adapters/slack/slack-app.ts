@@ -17,6 +17,9 @@ import { createSlackLessonSender } from "./lesson-sender";
 import { createSlackRoundPoster, type RoundPoster } from "./round-poster";
 import type { Logger } from "../../core/ports/logger";
 import { createInFlight } from "./in-flight";
+import { bodyProblem, dedupeKey } from "./edge";
+import { responder } from "./response-url";
+import { RESTARTING } from "../../core/restarting";
 import { registerListeners } from "./listeners";
 import { People } from "./people";
 import { commandPrefix, DEFAULT_SLASH, type SlashSettings } from "./slash-command";
@@ -70,6 +73,8 @@ export interface SlackSurfaceOptions {
   services?: Services;
   /** How often to advance channel rounds (default 1000 ms; 0 = only on demand). */
   roundTickMs?: number;
+  /** True for the first copy of a request key, across instances (see app/request-dedupe.ts). */
+  firstSeen?: (key: string) => Promise<boolean>;
 }
 
 export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Logger, opts: SlackSurfaceOptions = {}): SlackSurface {
@@ -93,8 +98,43 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
   // listeners to the end (replies and streaming updates included). Tracking it here covers all
   // of it with no gap between the acknowledgement and the listener.
   const work = createInFlight();
+  /** response_urls of acknowledged requests still being worked on: told to try again if shutdown's time runs out. */
+  const unanswered = new Set<string>();
   const processEvent = app.processEvent.bind(app);
-  app.processEvent = (event) => work.track(processEvent(event));
+  app.processEvent = (event) => work.track(screened(event));
+  /** The edge checks (edge.ts) before Bolt reads the body: a malformed or already-handled
+   *  request is acknowledged (so Slack does not retry it) and goes no further. */
+  async function screened(received: Parameters<App["processEvent"]>[0]): Promise<void> {
+    // Every listener of ours acknowledges first with an empty ack(), so acknowledging here,
+    // before the checks below touch the database, is the same answer, only sooner (Slack
+    // wants it within 3 s even when the database is slow). Bolt's own ack becomes a no-op.
+    let acked: Promise<void> | undefined;
+    const event = { ...received, ack: () => (acked ??= received.ack()) };
+    await event.ack();
+    const url = (event.body as { response_url?: unknown }).response_url;
+    if (typeof url === "string") {
+      unanswered.add(url);
+      try {
+        return await checkedAndRun(event);
+      } finally {
+        unanswered.delete(url);
+      }
+    }
+    return checkedAndRun(event);
+  }
+  async function checkedAndRun(event: Parameters<App["processEvent"]>[0]): Promise<void> {
+    const problem = bodyProblem(event.body);
+    if (problem) {
+      logger.info({ source: "slack", problem }, "slack request malformed; ignored");
+      return event.ack();
+    }
+    const key = dedupeKey(event.body);
+    if (key && opts.firstSeen && !(await opts.firstSeen(key))) {
+      logger.info({ source: "slack", key, retry: event.retryNum }, "slack event already handled; retry ignored");
+      return event.ack();
+    }
+    return processEvent(event);
+  }
   app.error(async (e) => { logger.error({ source: "slack", err: e.message, code: (e as { code?: string }).code }, "slack app error"); });
   const slash = settings.slash ?? DEFAULT_SLASH;
   registerListeners(app, { bot, people: new People(logger, Date.now, commandPrefix(slash)), logger, rounds, slash });
@@ -166,7 +206,10 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
         if (socket && initialized) await app.stop().catch((e) => logger.warn({ source: "slack", err: (e as Error).message }, "slack socket disconnect failed"));
         if (work.size()) {
           logger.info({ source: "slack", running: work.size() }, "waiting for acknowledged Slack requests to finish");
-          if (!(await work.drain(drainMs))) logger.warn({ source: "slack", running: work.size(), drainMs }, "Slack requests still running at the shutdown deadline; they may not be answered");
+          if (!(await work.drain(drainMs))) {
+            logger.warn({ source: "slack", running: work.size(), drainMs }, "Slack requests still running at the shutdown deadline; telling those we can to try again");
+            await Promise.allSettled([...unanswered].map((u) => responder(u)({ response_type: "ephemeral", replace_original: false, text: RESTARTING.en })));
+          }
         }
         // After the listeners: an answer in a channel round may have just queued a tick.
         await rounds?.stop();

@@ -11,6 +11,7 @@ import type { Store } from "../../core/ports/store";
 import { runTick, type TickResult } from "../../core/schedule/deliver";
 import { DEFAULT_LESSON_SETTINGS, type LessonSettings } from "../../core/schedule/settings";
 import { newInstanceId } from "../instance-id";
+import { UnavailableError } from "../../core/errors";
 
 export interface SchedulerOptions {
   index: CourseIndex;
@@ -50,7 +51,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       return r;
     } catch (e) {
       // A database outage or bug in one tick must not stop the next one.
-      opts.logger.error({ err: (e as Error)?.message ?? String(e), instance: instanceId }, "lesson tick failed");
+      (e instanceof UnavailableError ? opts.logger.warn : opts.logger.error)({ err: (e as Error)?.message ?? String(e), instance: instanceId }, "lesson tick failed");
       return undefined;
     }
   }

@@ -131,6 +131,8 @@ export interface DeliveryRepo {
    * a compare-and-set, so only one instance wins. Returns the claimed row or null.
    */
   reclaim(d: DeliveryRecord, instanceId: string, now: Date): Promise<DeliveryRecord | null>;
+  /** Keeps a claim alive while its send is in flight (claimedAt = now, if still ours); false once lost. */
+  renewClaim(id: string, instanceId: string, now: Date): Promise<boolean>;
   /**
    * Marks a claimed delivery sent and advances the subscription past its lesson, in one
    * transaction; false if the claim was no longer ours (the lesson was still posted, so the

@@ -6,6 +6,7 @@ import type { TutorRepo } from "./tutor";
 import type { DeliveryRepo, ReminderRepo, SubscriptionRepo } from "./schedule";
 import type { RoundRepo } from "./rounds";
 import type { LeaseRepo } from "./leases";
+import type { SeenRequestRepo } from "./seen-requests";
 
 export interface Store {
   learners: LearnerRepo;
@@ -23,6 +24,7 @@ export interface Store {
   reminders: ReminderRepo;
   rounds: RoundRepo;
   leases: LeaseRepo;
+  seenRequests: SeenRequestRepo;
 }
 
-export type { LearnerRepo, SessionRepo, AnswerRepo, TutorRepo, RoundRepo, LeaseRepo };
+export type { LearnerRepo, SessionRepo, AnswerRepo, TutorRepo, RoundRepo, LeaseRepo, SeenRequestRepo };

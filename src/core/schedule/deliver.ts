@@ -102,7 +102,9 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
       ? await store.deliveries.reclaim(job.retry, instanceId, t)
       : await store.deliveries.claim({ subscriptionId: job.sub.id, occurrenceAt: job.occurrenceAt, lessonIndex: job.sub.nextLesson, instanceId, now: t });
     if (!claimed) { result.lost++; return; }
-    const outcome = await sendClaimed(deps, senders.get(job.sub.platform)!, job.sub, claimed);
+    // A retry of a row still "claimed" takes over from an instance that died mid-send.
+    const takeover = "retry" in job && job.retry.status === "claimed";
+    const outcome = await renewingWhile(deps, claimed.id, () => sendClaimed(deps, senders.get(job.sub.platform)!, job.sub, claimed, takeover));
     if (outcome === "sent") result.sent++;
     else if (outcome === "failed") result.failed++;
   });
@@ -111,7 +113,25 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   return result;
 }
 
-async function sendClaimed(deps: TickDeps, sender: LessonSender, sub: SubscriptionRecord, d: DeliveryRecord): Promise<"sent" | "failed" | "dropped"> {
+/**
+ * Renews the claim every third of the lease while its send runs (a send may wait out rate
+ * limits), so the lease can be short: a claim whose instance died is taken over within one lease,
+ * not minutes later, and a live one never is.
+ */
+async function renewingWhile<T>(deps: TickDeps, id: string, send: () => Promise<T>): Promise<T> {
+  const every = Math.max(1_000, Math.floor(deps.settings.rules.leaseMs / 3));
+  const timer = setInterval(() => {
+    deps.store.deliveries.renewClaim(id, deps.instanceId, deps.clock.now()).catch((e) => deps.logger.warn({ delivery: id, err: String(e) }, "renewing a lesson claim failed"));
+  }, every);
+  timer.unref?.();
+  try {
+    return await send();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function sendClaimed(deps: TickDeps, sender: LessonSender, sub: SubscriptionRecord, d: DeliveryRecord, takeover: boolean): Promise<"sent" | "failed" | "dropped"> {
   const { store, clock, logger, settings, instanceId } = deps;
   const log = { subscription: sub.id, occurrence: d.occurrenceAt.toISOString(), attempt: d.attempts, lesson: d.lessonIndex };
   if (d.lessonIndex >= deps.index.course.lessons.length || d.lessonIndex < sub.nextLesson) {
@@ -126,7 +146,7 @@ async function sendClaimed(deps: TickDeps, sender: LessonSender, sub: Subscripti
     return "failed";
   }
   try {
-    await sender.send(sub, lessonReply(deps.index, d.lessonIndex, sub.locale, { notesBaseUrl: settings.notesBaseUrl, textOnly: sub.platform === "console" }));
+    await sender.send(sub, lessonReply(deps.index, d.lessonIndex, sub.locale, { notesBaseUrl: settings.notesBaseUrl, textOnly: sub.platform === "console" }), { id: d.id, takeover });
   } catch (e) {
     const permanent = (e as { permanent?: boolean }).permanent === true;
     const retryAt = nextRetryAt(d.attempts, clock.now(), settings.rules, permanent);

@@ -8,7 +8,9 @@
 export interface ScheduleRules {
   /** Occurrences older than this when first seen are skipped, not delivered (default 24 h). */
   staleWindowMs: number;
-  /** A claim older than this with no outcome belongs to a dead instance and may be taken over. */
+  /** A claim not renewed for this long belongs to a dead instance and may be taken over (a live
+   *  sender renews its claim every third of it, so it can be short: takeovers come soon enough
+   *  for Discord to still remember the first post's nonce). */
   leaseMs: number;
   /** Total send attempts per occurrence before it is marked failed. */
   maxAttempts: number;
@@ -21,7 +23,7 @@ export interface ScheduleRules {
 
 export const DEFAULT_RULES: ScheduleRules = {
   staleWindowMs: 24 * 3600_000,
-  leaseMs: 5 * 60_000,
+  leaseMs: 30_000,
   maxAttempts: 5,
   backoffBaseMs: 60_000,
   maxBackoffMs: 60 * 60_000,

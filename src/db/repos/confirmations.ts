@@ -7,10 +7,18 @@ export function confirmationRepo(db: Db): ConfirmationRepo {
   return {
     async issue(learnerId, action, expiresAt) {
       // A new request replaces the old token: an old button stops working.
-      return db.$transaction(async (tx) => {
+      const replace = () => db.$transaction(async (tx) => {
         await tx.confirmation.deleteMany({ where: { learnerId, action } });
         return (await tx.confirmation.create({ data: { learnerId, action, expiresAt } })).id;
       });
+      try {
+        return await replace();
+      } catch (e) {
+        // Two requests at once (a double click): both deleted, the other inserted first. Replace
+        // its token as a later request would.
+        if ((e as { code?: string }).code !== "P2002") throw e;
+        return replace();
+      }
     },
     async consume(learnerId, action, now, token) {
       const { count } = await db.confirmation.deleteMany({ where: { learnerId, action, expiresAt: { gt: now }, ...(token ? { id: token } : {}) } });

@@ -169,6 +169,10 @@ export function deliveryRepo(db: Db): DeliveryRepo {
       });
       return count === 1 ? toDelivery(await db.delivery.findUniqueOrThrow({ where: { id: d.id } })) : null;
     },
+    async renewClaim(id, instanceId, now) {
+      const { count } = await db.delivery.updateMany({ where: { id, status: "claimed", claimedBy: instanceId }, data: { claimedAt: now } });
+      return count > 0;
+    },
     async markSent(d, instanceId, now) {
       // A batch transaction (one round trip) rather than an interactive one: the advance is
       // "nextLesson = lessonIndex + 1 unless already beyond", the same whoever runs it.

@@ -57,16 +57,18 @@ describe("Slack HTTP mode: stopping with work in flight", () => {
     expect(t.logger.lines.filter((l) => l.level === "error")).toEqual([]);
   });
 
-  it("gives up at the drain deadline, says so, and lets the database close", async () => {
+  it("gives up at the drain deadline, says so, tells the learner to try again, and lets the database close", async () => {
     const { fake, t } = await start();
     const release = fake.hold("users.info");
     const url = await t.command("help", "", { user: "USTUCK" });
     await fake.waitFor((c) => c.method === "users.info" && c.body.user === "USTUCK", "users.info");
 
     await t.surfaces.stop(50);
-    const warned = t.logger.lines.find((l) => l.msg === "Slack requests still running at the shutdown deadline; they may not be answered");
+    const warned = t.logger.lines.find((l) => l.msg === "Slack requests still running at the shutdown deadline; telling those we can to try again");
     expect(warned?.level).toBe("warn");
     expect(warned!.obj).toMatchObject({ running: 1 });
+    const told = await fake.waitFor(respondedAt(url), "try-again reply");
+    expect(told.body.text).toContain("try again");
 
     // Let the stuck work end while the database is still open, so nothing runs after cleanup.
     release();
