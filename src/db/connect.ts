@@ -22,12 +22,12 @@ export interface Database_ {
 }
 
 /**
- * PostgreSQL connections per instance (DATABASE_POOL_SIZE). 30 rather than pg's usual 10: with 10,
- * 200 concurrent learners queued for connections (28–42 % of Discord replies deferred, p99
- * 4.1–4.8 s, while the bot used under 60 % of a core); with 30, 189 requests/s at p99 2.6 s
- * (issue 20's measurement; `npm run bench -- pool` measures it again).
+ * PostgreSQL connections per instance (DATABASE_POOL_SIZE), chosen by `npm run bench -- pool` on an
+ * idle 2-core machine (200 concurrent streams of signed Discord interactions, 2,000 requests): pool
+ * 10 gave 196 req/s, p99 2.9 s, 0 % deferred; 20 gave p99 4.2 s and 30 p99 4.8 s. More connections
+ * only let more statements contend for the same two cores, so the tail grows.
  */
-export const DEFAULT_POOL_SIZE = 30;
+export const DEFAULT_POOL_SIZE = 10;
 
 export async function openDatabase(url: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Database_> {
   const provider = providerOf(url);
