@@ -8,9 +8,8 @@ import { startSurfaces, type Surfaces } from "../../src/app/surfaces";
 import { loadConfig } from "../../src/config";
 import { actor, recordingLogger } from "../helpers/app";
 import { answerFor, questionOf } from "../helpers/answers";
-import { createTestDatabaseUrl } from "../helpers/db";
 import { get } from "../helpers/http";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { proxiedTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";
 
 let app: App;
 let surfaces: Surfaces;
@@ -22,13 +21,9 @@ const onUnhandled = (e: unknown) => unhandled.push(e);
 
 beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
-  const t = await createTestDatabaseUrl("postgres");
-  drop = t.drop;
-  const real = new URL(t.url);
-  proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-  const viaProxy = new URL(t.url);
-  viaProxy.port = String(proxy.port);
-  app = await createApp({ ...loadConfig({ DATABASE_URL: viaProxy.toString(), CONSOLE: "off" }), PORT: 0, HOST: "127.0.0.1" }, logger);
+  const t = await proxiedTestDatabase();
+  ({ proxy, drop } = t);
+  app = await createApp({ ...loadConfig({ DATABASE_URL: t.url, CONSOLE: "off" }), PORT: 0, HOST: "127.0.0.1" }, logger);
   surfaces = await startSurfaces(app, logger);
 });
 afterAll(async () => {

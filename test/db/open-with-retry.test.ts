@@ -6,21 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabaseWithRetry } from "../../src/db/open-with-retry";
-import { createTestDatabaseUrl } from "../helpers/db";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { proxiedTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";
 
 let proxy: TcpProxy;
 let viaProxy: string;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  const t = await createTestDatabaseUrl("postgres");
-  drop = t.drop;
-  const real = new URL(t.url);
-  proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-  const u = new URL(t.url);
-  u.port = String(proxy.port);
-  viaProxy = u.toString();
+  ({ url: viaProxy, proxy, drop } = await proxiedTestDatabase());
 });
 afterAll(async () => { await proxy?.stop(); await drop?.(); });
 

@@ -3,6 +3,7 @@
 // or pause, to simulate a database that stops answering without closing anything (a network
 // partition: connections stay open, bytes go nowhere, new connections are accepted and hang).
 import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { createTestDatabaseUrl } from "./db";
 
 export interface TcpProxy { port: number; stop(): Promise<void>; start(): Promise<void>; pause(): void; resume(): void }
 
@@ -45,4 +46,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         server = undefined;
       }),
   };
+}
+
+/** A throwaway PostgreSQL database reached through a proxy the test controls; `url` goes via the proxy. */
+export async function proxiedTestDatabase(): Promise<{ url: string; proxy: TcpProxy; drop(): Promise<void> }> {
+  const t = await createTestDatabaseUrl("postgres");
+  const real = new URL(t.url);
+  const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
+  const via = new URL(t.url);
+  via.port = String(proxy.port);
+  return { url: via.toString(), proxy, drop: t.drop };
 }

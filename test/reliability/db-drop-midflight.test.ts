@@ -5,10 +5,9 @@
 // error, and write no error-level log line.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/core/clock";
-import { createTestDatabaseUrl } from "../helpers/db";
 import { get } from "../helpers/http";
 import { makeKeys, post, slash, startDiscordApp, startFakeDiscord, type FakeDiscord, type Keys, type Running } from "../helpers/discord";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { proxiedTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";
 
 let fake: FakeDiscord;
 let keys: Keys;
@@ -19,13 +18,9 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   fake = await startFakeDiscord();
   keys = makeKeys();
-  const t = await createTestDatabaseUrl("postgres");
-  drop = t.drop;
-  const real = new URL(t.url);
-  proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-  const via = new URL(t.url);
-  via.port = String(proxy.port);
-  run = await startDiscordApp({ databaseUrl: via.toString(), keys, fake, clock: new FakeClock("2026-03-02T09:00:00Z") });
+  const t = await proxiedTestDatabase();
+  ({ proxy, drop } = t);
+  run = await startDiscordApp({ databaseUrl: t.url, keys, fake, clock: new FakeClock("2026-03-02T09:00:00Z") });
 });
 afterAll(async () => {
   await run?.stop();

@@ -5,12 +5,11 @@
 // unauthenticated client writes no error line either.
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabaseUrl } from "../helpers/db";
 import { APP_ID, makeKeys, post, slash, startFakeDiscord, type FakeDiscord, type Keys } from "../helpers/discord";
 import { startFakeSlack, type FakeSlack } from "../helpers/fake-slack";
 import { freePort } from "../helpers/http";
 import { spawnApp, waitForHealthy } from "../helpers/spawn-app";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { proxiedTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";
 
 let fake: FakeDiscord;
 let slack: FakeSlack;
@@ -23,13 +22,7 @@ beforeAll(async () => {
   fake = await startFakeDiscord();
   slack = await startFakeSlack();
   keys = makeKeys();
-  const t = await createTestDatabaseUrl("postgres");
-  drop = t.drop;
-  const real = new URL(t.url);
-  proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-  const via = new URL(t.url);
-  via.port = String(proxy.port);
-  url = via.toString();
+  ({ url, proxy, drop } = await proxiedTestDatabase());
 });
 afterAll(async () => {
   await proxy?.stop();

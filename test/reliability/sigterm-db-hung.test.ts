@@ -5,11 +5,10 @@
 // both learners are told to try again (their deferred message is edited) instead of hearing
 // nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabaseUrl } from "../helpers/db";
 import { APP_ID, makeKeys, post, slash, startFakeDiscord, type FakeDiscord, type Keys } from "../helpers/discord";
 import { freePort } from "../helpers/http";
 import { spawnApp, waitForHealthy } from "../helpers/spawn-app";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { proxiedTestDatabase, type TcpProxy } from "../helpers/tcp-proxy";
 
 const BUDGET_S = 10;
 let fake: FakeDiscord;
@@ -21,13 +20,7 @@ let url: string;
 beforeAll(async () => {
   fake = await startFakeDiscord();
   keys = makeKeys();
-  const t = await createTestDatabaseUrl("postgres");
-  drop = t.drop;
-  const real = new URL(t.url);
-  proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-  const via = new URL(t.url);
-  via.port = String(proxy.port);
-  url = via.toString();
+  ({ url, proxy, drop } = await proxiedTestDatabase());
 });
 afterAll(async () => {
   proxy?.resume();
