@@ -7,7 +7,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 
 const provider = process.env.DB_PROVIDER === "postgres" ? "postgres" : "sqlite";
-process.env.DATABASE_URL ||= provider === "postgres" ? "postgresql://postgres@127.0.0.1:5432/test" : "file:./data/cli.db";
+process.env.DATABASE_URL ||=
+  provider === "postgres" ? "postgresql://postgres@127.0.0.1:5432/test" : "file:./data/cli.db";
 
 export default defineConfig({
   experimental: { adapter: true },

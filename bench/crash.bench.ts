@@ -11,7 +11,21 @@ export default async function crash(): Promise<BenchResult> {
   const rows: Record<string, string | number>[] = [];
   for (const kills of [1, 2]) {
     const r = await crashDelivery({ subs: 300, kills });
-    rows.push({ channels: r.subs, "instances killed (of 3)": kills, delivered: r.delivered, duplicates: r.duplicates, missing: r.missing, "nonce hits": r.nonceHits, "worst-case delay (s)": r.worstDelayS, "total (s)": r.seconds });
+    rows.push({
+      channels: r.subs,
+      "instances killed (of 3)": kills,
+      delivered: r.delivered,
+      duplicates: r.duplicates,
+      missing: r.missing,
+      "nonce hits": r.nonceHits,
+      "worst-case delay (s)": r.worstDelayS,
+      "total (s)": r.seconds,
+    });
   }
-  return { title: "Crash mid-delivery: kill -9 of the delivering instance, 300 Discord channels, 3 instances", rows, json: rows };
+  return {
+    title:
+      "Crash mid-delivery: kill -9 of the delivering instance, 300 Discord channels, 3 instances",
+    rows,
+    json: rows,
+  };
 }

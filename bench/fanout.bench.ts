@@ -19,7 +19,11 @@ import { createStore } from "../src/db/store";
 import { createTestDatabaseUrl } from "../test/helpers/db";
 import { startFakeDiscordApi } from "./lib/fake-discord-api";
 
-export default async function fanout(): Promise<{ title: string; rows: Record<string, string | number>[]; json: unknown }> {
+export default async function fanout(): Promise<{
+  title: string;
+  rows: Record<string, string | number>[];
+  json: unknown;
+}> {
   const subsCount = Number(process.env.FANOUT_SUBS ?? 10_000);
   const rps = Number(process.env.FANOUT_RPS ?? 50);
   const instances = Number(process.env.FANOUT_INSTANCES ?? 3);
@@ -33,16 +37,46 @@ export default async function fanout(): Promise<{ title: string; rows: Record<st
     const createdAt = new Date("2026-03-01T00:00:00Z");
     for (let i = 0; i < subsCount; i += 1000)
       await dbs[0].prisma.subscription.createMany({
-        data: Array.from({ length: Math.min(1000, subsCount - i) }, (_, j) => ({ platform: "discord", workspaceId: "g", channelId: String(900_000_000_000_000_000n + BigInt(i + j)), courseId: index.course.id, timeZone: "UTC", weekday: 1, time: "09:00", locale: "en", createdAt })),
+        data: Array.from({ length: Math.min(1000, subsCount - i) }, (_, j) => ({
+          platform: "discord",
+          workspaceId: "g",
+          channelId: String(900_000_000_000_000_000n + BigInt(i + j)),
+          courseId: index.course.id,
+          timeZone: "UTC",
+          weekday: 1,
+          time: "09:00",
+          locale: "en",
+          createdAt,
+        })),
       });
     const clock = new FakeClock("2026-03-02T09:00:05Z");
     // One REST client per instance, as each instance is its own process; and, as in production
     // (src/app/surfaces.ts), the delivery lease, so one instance fans out and the others stand by.
     const scheds = dbs.map((db, i) => {
       const store = createStore(db.prisma);
-      const rest = createDiscordRest({ applicationId: "100000000000000000", token: "bench-token", apiUrl: platform.url });
-      const lease = createDeliveryLease({ leases: store.leases, platforms: ["discord"], instanceId: `bench-${i}`, clock, logger: silentLogger });
-      return createScheduler({ index, store, clock, logger: silentLogger, senders: [discordLessonSender(rest)], settings: DEFAULT_LESSON_SETTINGS, instanceId: `bench-${i}`, concurrency, lease });
+      const rest = createDiscordRest({
+        applicationId: "100000000000000000",
+        token: "bench-token",
+        apiUrl: platform.url,
+      });
+      const lease = createDeliveryLease({
+        leases: store.leases,
+        platforms: ["discord"],
+        instanceId: `bench-${i}`,
+        clock,
+        logger: silentLogger,
+      });
+      return createScheduler({
+        index,
+        store,
+        clock,
+        logger: silentLogger,
+        senders: [discordLessonSender(rest)],
+        settings: DEFAULT_LESSON_SETTINGS,
+        instanceId: `bench-${i}`,
+        concurrency,
+        lease,
+      });
     });
     const started = performance.now();
     const results = await Promise.all(scheds.map((s) => s.tick()));
@@ -53,15 +87,33 @@ export default async function fanout(): Promise<{ title: string; rows: Record<st
     const sentRows = await dbs[0].prisma.delivery.count({ where: { status: "sent" } });
     const floor = subsCount / rps;
     const row = {
-      subscriptions: subsCount, instances, "concurrency/instance": concurrency, "limit (req/s)": rps,
-      "total (s)": Number(seconds.toFixed(1)), "floor (s)": floor, "vs floor": `${((seconds / floor) * 100).toFixed(1)}%`,
-      "delivered/s": Number((platform.received.size / seconds).toFixed(1)), "429s": platform.throttled, "worst 429s in 10 min": platform.worst10MinThrottled,
-      duplicates, missing, "db rows sent": sentRows,
+      subscriptions: subsCount,
+      instances,
+      "concurrency/instance": concurrency,
+      "limit (req/s)": rps,
+      "total (s)": Number(seconds.toFixed(1)),
+      "floor (s)": floor,
+      "vs floor": `${((seconds / floor) * 100).toFixed(1)}%`,
+      "delivered/s": Number((platform.received.size / seconds).toFixed(1)),
+      "429s": platform.throttled,
+      "worst 429s in 10 min": platform.worst10MinThrottled,
+      duplicates,
+      missing,
+      "db rows sent": sentRows,
     };
     return {
       title: `Lesson fan-out: ${subsCount} subscriptions, ${instances} instances, platform limited to ${rps} req/s`,
       rows: [row],
-      json: { ...row, perInstance: results.map((r, i) => ({ instance: `bench-${i}`, sent: r?.sent ?? 0, lost: r?.lost ?? 0, failed: r?.failed ?? 0 })), requests: platform.requests },
+      json: {
+        ...row,
+        perInstance: results.map((r, i) => ({
+          instance: `bench-${i}`,
+          sent: r?.sent ?? 0,
+          lost: r?.lost ?? 0,
+          failed: r?.failed ?? 0,
+        })),
+        requests: platform.requests,
+      },
     };
   } finally {
     await platform.close();

@@ -24,11 +24,16 @@ const TARGET_RATE = { sqlite: 1000, postgres: 500 } as const;
 /** Any well-formed answer for the question shown (right or wrong does not matter here). */
 function answerFor(q: QuestionView): { values?: string[]; text?: string } {
   switch (q.type) {
-    case "true-false": return { values: ["true"] };
-    case "numeric": return { text: `12${q.unit ?? ""}` };
-    case "ordering": return { values: q.options.map((o) => o.id) };
-    case "matching": return { values: q.options.map((o, i) => `${o.id}=${q.right![i].id}`) };
-    default: return { values: [q.options[0].id] };
+    case "true-false":
+      return { values: ["true"] };
+    case "numeric":
+      return { text: `12${q.unit ?? ""}` };
+    case "ordering":
+      return { values: q.options.map((o) => o.id) };
+    case "matching":
+      return { values: q.options.map((o, i) => `${o.id}=${q.right![i].id}`) };
+    default:
+      return { values: [q.options[0].id] };
   }
 }
 
@@ -39,7 +44,12 @@ type Think = () => Promise<void>;
 const noThink: Think = async () => {};
 const reading: Think = () => new Promise((r) => setTimeout(r, 500 + Math.random() * 1000));
 
-async function learnerRun(bot: Bot, actor: Actor, lat: { start: number[]; answer: number[]; progress: number[] }, think: Think = noThink): Promise<void> {
+async function learnerRun(
+  bot: Bot,
+  actor: Actor,
+  lat: { start: number[]; answer: number[]; progress: number[] },
+  think: Think = noThink,
+): Promise<void> {
   await think();
   let t = performance.now();
   let q = questionOf(await bot.handleCommand(actor, "quiz", { count: QUESTIONS }));
@@ -52,7 +62,10 @@ async function learnerRun(bot: Bot, actor: Actor, lat: { start: number[]; answer
     lat.answer.push(performance.now() - t);
     // Discord shows "Next"; pressing it reads the session again.
     if (q.position + 1 < q.total) await think();
-    q = q.position + 1 < q.total ? questionOf(await bot.handleAction(actor, `quiz.next:${q.sessionId}`, {})) : undefined;
+    q =
+      q.position + 1 < q.total
+        ? questionOf(await bot.handleAction(actor, `quiz.next:${q.sessionId}`, {}))
+        : undefined;
   }
   await think();
   t = performance.now();
@@ -65,23 +78,47 @@ async function runEngine(provider: "sqlite" | "postgres") {
   const db = await openDatabase(url);
   try {
     const outcomes: Record<string, number> = {};
-    const onHandled = (e: HandledEvent) => { const k = `${e.name}:${e.outcome}`; outcomes[k] = (outcomes[k] ?? 0) + 1; };
-    const bot = createBot({ index: loadContent("content"), store: createStore(db.prisma), clock: systemClock, logger: silentLogger }, { onHandled });
-    const actor = (i: number, tag: string): Actor => ({ platform: "discord", workspaceId: "bench", userId: `${tag}${i}`, displayName: `Learner ${i}` });
+    const onHandled = (e: HandledEvent) => {
+      const k = `${e.name}:${e.outcome}`;
+      outcomes[k] = (outcomes[k] ?? 0) + 1;
+    };
+    const bot = createBot(
+      {
+        index: loadContent("content"),
+        store: createStore(db.prisma),
+        clock: systemClock,
+        logger: silentLogger,
+      },
+      { onHandled },
+    );
+    const actor = (i: number, tag: string): Actor => ({
+      platform: "discord",
+      workspaceId: "bench",
+      userId: `${tag}${i}`,
+      displayName: `Learner ${i}`,
+    });
     // Warm-up (JIT, connection pool, statement caches), then one learner alone, then the crowd.
     const warm = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
-    await Promise.all(Array.from({ length: 20 }, (_, i) => learnerRun(bot, actor(i, "warm"), warm)));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => learnerRun(bot, actor(i, "warm"), warm)),
+    );
     const solo = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
     for (let i = 0; i < 10; i++) await learnerRun(bot, actor(i, "solo"), solo);
     for (const k of Object.keys(outcomes)) delete outcomes[k];
     const lat = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: LEARNERS }, (_, i) => learnerRun(bot, actor(i, "crowd"), lat)));
+    await Promise.all(
+      Array.from({ length: LEARNERS }, (_, i) => learnerRun(bot, actor(i, "crowd"), lat)),
+    );
     const seconds = (performance.now() - t0) / 1000;
     // The same crowd as learners really behave: each reads for 0.5–1.5 s before every action.
     const paced = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
     const p0 = performance.now();
-    await Promise.all(Array.from({ length: LEARNERS }, (_, i) => learnerRun(bot, actor(i, "paced"), paced, reading)));
+    await Promise.all(
+      Array.from({ length: LEARNERS }, (_, i) =>
+        learnerRun(bot, actor(i, "paced"), paced, reading),
+      ),
+    );
     const pacedSeconds = (performance.now() - p0) / 1000;
     const written = await db.prisma.answer.count({ where: { workspaceId: "bench" } });
     const expectedWritten = (20 + 10 + 2 * LEARNERS) * QUESTIONS;
@@ -91,9 +128,21 @@ async function runEngine(provider: "sqlite" | "postgres") {
     // Every request is start + answers + next presses + progress; answers/s counts answers only.
     return {
       provider,
-      answers, soloAnswers, pacedAnswers: summarise(paced.answer), pacedRate: round(paced.answer.length / pacedSeconds, 0), start: summarise(lat.start), progress: summarise(lat.progress),
-      answersPerSecond: round(rate, 0), requestsPerSecond: round((lat.start.length + lat.answer.length * 2 - LEARNERS + lat.progress.length) / seconds, 0),
-      seconds: round(seconds, 2), written, expectedWritten, outcomes,
+      answers,
+      soloAnswers,
+      pacedAnswers: summarise(paced.answer),
+      pacedRate: round(paced.answer.length / pacedSeconds, 0),
+      start: summarise(lat.start),
+      progress: summarise(lat.progress),
+      answersPerSecond: round(rate, 0),
+      requestsPerSecond: round(
+        (lat.start.length + lat.answer.length * 2 - LEARNERS + lat.progress.length) / seconds,
+        0,
+      ),
+      seconds: round(seconds, 2),
+      written,
+      expectedWritten,
+      outcomes,
     };
   } finally {
     await db.close();
@@ -105,18 +154,39 @@ export default async function (): Promise<BenchResult> {
   const engines = [await runEngine("sqlite"), await runEngine("postgres")];
   const rows = engines.flatMap((e) => [
     {
-      engine: e.provider, load: `${LEARNERS} learners at once`, "answer p50 ms": e.answers.p50, "answer p99 ms": e.answers.p99,
-      "answers/s": e.answersPerSecond, "requests/s": e.requestsPerSecond, "answers written": `${e.written}/${e.expectedWritten}`,
+      engine: e.provider,
+      load: `${LEARNERS} learners at once`,
+      "answer p50 ms": e.answers.p50,
+      "answer p99 ms": e.answers.p99,
+      "answers/s": e.answersPerSecond,
+      "requests/s": e.requestsPerSecond,
+      "answers written": `${e.written}/${e.expectedWritten}`,
       target: `p99 ≤ ${TARGET_P99_MS} ms: ${met(e.answers.p99 <= TARGET_P99_MS)}; ≥ ${TARGET_RATE[e.provider]}/s: ${met(e.answersPerSecond >= TARGET_RATE[e.provider])}`,
     },
     {
-      engine: e.provider, load: `${LEARNERS} learners, 0.5–1.5 s reading between actions`, "answer p50 ms": e.pacedAnswers.p50, "answer p99 ms": e.pacedAnswers.p99,
-      "answers/s": e.pacedRate, "requests/s": "", "answers written": "", target: `p99 ≤ ${TARGET_P99_MS} ms: ${met(e.pacedAnswers.p99 <= TARGET_P99_MS)}`,
+      engine: e.provider,
+      load: `${LEARNERS} learners, 0.5–1.5 s reading between actions`,
+      "answer p50 ms": e.pacedAnswers.p50,
+      "answer p99 ms": e.pacedAnswers.p99,
+      "answers/s": e.pacedRate,
+      "requests/s": "",
+      "answers written": "",
+      target: `p99 ≤ ${TARGET_P99_MS} ms: ${met(e.pacedAnswers.p99 <= TARGET_P99_MS)}`,
     },
     {
-      engine: e.provider, load: "1 learner alone", "answer p50 ms": e.soloAnswers.p50, "answer p99 ms": e.soloAnswers.p99,
-      "answers/s": round(1000 / e.soloAnswers.mean, 0), "requests/s": "", "answers written": "", target: `p99 ≤ ${TARGET_P99_MS} ms: ${met(e.soloAnswers.p99 <= TARGET_P99_MS)}`,
+      engine: e.provider,
+      load: "1 learner alone",
+      "answer p50 ms": e.soloAnswers.p50,
+      "answer p99 ms": e.soloAnswers.p99,
+      "answers/s": round(1000 / e.soloAnswers.mean, 0),
+      "requests/s": "",
+      "answers written": "",
+      target: `p99 ≤ ${TARGET_P99_MS} ms: ${met(e.soloAnswers.p99 <= TARGET_P99_MS)}`,
     },
   ]);
-  return { title: `Interaction latency and throughput (${cpus().length} cores; start quiz → ${QUESTIONS} answers → /progress)`, rows, json: engines };
+  return {
+    title: `Interaction latency and throughput (${cpus().length} cores; start quiz → ${QUESTIONS} answers → /progress)`,
+    rows,
+    json: engines,
+  };
 }

@@ -12,7 +12,11 @@ import { loadFactSet, measure, offlineAnswer } from "../test/helpers/offline-qua
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export default async function (): Promise<{ title: string; rows: Record<string, string | number>[]; json: unknown }> {
+export default async function (): Promise<{
+  title: string;
+  rows: Record<string, string | number>[];
+  json: unknown;
+}> {
   const index = loadContent("content");
   const retriever = new Retriever(index);
   const set = loadFactSet();
@@ -20,7 +24,12 @@ export default async function (): Promise<{ title: string; rows: Record<string, 
   const h = measure(retriever, loadFactSet("test/fixtures/offline-answer-holdout.yaml"));
   // Time per answer (search, gate, excerpt), after the warm-up measure() above.
   const ms: number[] = [];
-  for (let round = 0; round < 5; round++) for (const i of set) { const t = performance.now(); offlineAnswer(retriever, i.q, i.lang); ms.push(performance.now() - t); }
+  for (let round = 0; round < 5; round++)
+    for (const i of set) {
+      const t = performance.now();
+      offlineAnswer(retriever, i.q, i.lang);
+      ms.push(performance.now() - t);
+    }
   ms.sort((a, b) => a - b);
   const p = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)];
   const rows = [
@@ -35,9 +44,16 @@ export default async function (): Promise<{ title: string; rows: Record<string, 
     // Held out: written after the composition was settled, never tuned on.
     { metric: `held-out set: all key facts present (n=${h.n})`, value: pct(h.allFacts) },
     { metric: `held-out set: "not covered" wrongly`, value: pct(h.notCovered) },
-    { metric: "held-out set: sentence cut / list broken", value: `${pct(h.cut)} / ${pct(h.brokenLists)}` },
+    {
+      metric: "held-out set: sentence cut / list broken",
+      value: `${pct(h.cut)} / ${pct(h.brokenLists)}`,
+    },
     { metric: "offline answer p50 (ms)", value: p(0.5).toFixed(2) },
     { metric: "offline answer p99 (ms)", value: p(0.99).toFixed(2) },
   ];
-  return { title: "Offline tutor answers", rows, json: { ...f, heldOut: h, latencyMs: { p50: p(0.5), p99: p(0.99), samples: ms.length } } };
+  return {
+    title: "Offline tutor answers",
+    rows,
+    json: { ...f, heldOut: h, latencyMs: { p50: p(0.5), p99: p(0.99), samples: ms.length } },
+  };
 }

@@ -20,14 +20,24 @@ export default async function pool(): Promise<BenchResult> {
     const fake = await startFakeDiscord();
     const keys = makeKeys();
     const db = await createTestDatabaseUrl("postgres");
-    const run = await startDiscordApp({ databaseUrl: db.url, keys, fake, clock: new FakeClock(new Date().toISOString()), discord: { deferAfterMs: 1500 }, env: { DATABASE_POOL_SIZE: String(size) } });
+    const run = await startDiscordApp({
+      databaseUrl: db.url,
+      keys,
+      fake,
+      clock: new FakeClock(new Date().toISOString()),
+      discord: { deferAfterMs: 1500 },
+      env: { DATABASE_POOL_SIZE: String(size) },
+    });
     try {
       const ms: number[] = [];
       let deferred = 0;
       const stream = async (n: number) => {
         const user = { id: `70000000000${String(n).padStart(7, "0")}`, name: `S${n}` };
         for (let r = 0; r < rounds; r++) {
-          for (const payload of [slash(user, "quiz", [{ name: "count", type: 4, value: 3 }]), slash(user, "progress")]) {
+          for (const payload of [
+            slash(user, "quiz", [{ name: "count", type: 4, value: 3 }]),
+            slash(user, "progress"),
+          ]) {
             const t = performance.now();
             const res = await post(run.base, keys, payload);
             ms.push(performance.now() - t);
@@ -43,12 +53,25 @@ export default async function pool(): Promise<BenchResult> {
       const seconds = (performance.now() - t0) / 1000;
       await run.surfaces.discord!.idle();
       const s = summarise(ms);
-      rows.push({ pool: size, streams, requests: s.n, "req/s": round(s.n / seconds, 1), "p50 (ms)": round(s.p50, 0), "p99 (ms)": round(s.p99, 0), "max (ms)": round(s.max, 0), deferred: `${round((deferred / s.n) * 100, 1)}%` });
+      rows.push({
+        pool: size,
+        streams,
+        requests: s.n,
+        "req/s": round(s.n / seconds, 1),
+        "p50 (ms)": round(s.p50, 0),
+        "p99 (ms)": round(s.p99, 0),
+        "max (ms)": round(s.max, 0),
+        deferred: `${round((deferred / s.n) * 100, 1)}%`,
+      });
     } finally {
       await run.stop();
       await fake.close();
       await db.drop();
     }
   }
-  return { title: `Pool size: ${streams} concurrent streams of signed Discord interactions on PostgreSQL`, rows, json: rows };
+  return {
+    title: `Pool size: ${streams} concurrent streams of signed Discord interactions on PostgreSQL`,
+    rows,
+    json: rows,
+  };
 }

@@ -18,7 +18,11 @@ export function formatTable(rows: Record<string, string | number>[]): string {
   const cell = (v: unknown) => (v === undefined ? "" : String(v));
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (vals: string[]) => vals.map((v, i) => v.padEnd(width[i])).join("  ");
-  return [line(cols), line(width.map((w) => "-".repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join("\n");
+  return [
+    line(cols),
+    line(width.map((w) => "-".repeat(w))),
+    ...rows.map((r) => line(cols.map((c) => cell(r[c])))),
+  ].join("\n");
 }
 
 function usage(modules: string[]): string {
@@ -33,14 +37,21 @@ function usage(modules: string[]): string {
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const all = readdirSync(here).filter((f) => f.endsWith(".bench.ts")).sort();
+  const all = readdirSync(here)
+    .filter((f) => f.endsWith(".bench.ts"))
+    .sort();
   const modules = all.map((f) => f.replace(/\.bench\.ts$/, ""));
   // Asking for help, an unknown flag or a module name that matches nothing must not run (and
   // overwrite bench/results.json with) an empty benchmark.
-  if (args.some((a) => a === "--help" || a === "-h")) { console.log(usage(modules)); return 0; }
+  if (args.some((a) => a === "--help" || a === "-h")) {
+    console.log(usage(modules));
+    return 0;
+  }
   const unknown = args.filter((a) => a.startsWith("-") || !modules.some((m) => m.includes(a)));
   if (unknown.length) {
-    console.error(`unknown bench ${unknown.some((a) => a.startsWith("-")) ? "option or module" : "module"}: ${unknown.join(", ")}\n${usage(modules)}`);
+    console.error(
+      `unknown bench ${unknown.some((a) => a.startsWith("-")) ? "option or module" : "module"}: ${unknown.join(", ")}\n${usage(modules)}`,
+    );
     return 2;
   }
   const filter = args;
@@ -50,15 +61,26 @@ async function main(): Promise<number> {
   let failed = 0;
   // Other work on the machine inflates every figure; record how busy it was.
   const loadBefore = loadavg()[0];
-  console.log(`coursebot bench: ${files.length} module(s) on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadBefore.toFixed(2)}\n`);
+  console.log(
+    `coursebot bench: ${files.length} module(s) on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadBefore.toFixed(2)}\n`,
+  );
   for (const file of files) {
     const name = file.replace(/\.bench\.ts$/, "");
     const t0 = Date.now();
     try {
-      const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<BenchResult> };
+      const mod = (await import(pathToFileURL(join(here, file)).href)) as {
+        default: () => Promise<BenchResult>;
+      };
       const r = await mod.default();
-      console.log(`== ${r.title} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n${formatTable(r.rows)}\n`);
-      results[name] = { title: r.title, seconds: (Date.now() - t0) / 1000, rows: r.rows, details: r.json };
+      console.log(
+        `== ${r.title} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n${formatTable(r.rows)}\n`,
+      );
+      results[name] = {
+        title: r.title,
+        seconds: (Date.now() - t0) / 1000,
+        rows: r.rows,
+        details: r.json,
+      };
     } catch (e) {
       failed++;
       console.error(`== ${name}: FAILED: ${e instanceof Error ? e.stack : String(e)}\n`);
@@ -67,11 +89,30 @@ async function main(): Promise<number> {
   }
   // A run of some modules updates their entries and keeps the others' figures.
   const file = join(here, "results.json");
-  const earlier = filter.length && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { results?: Record<string, unknown> }).results ?? {} : {};
-  const out = { ranAt: new Date().toISOString(), node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0], totalSeconds: (Date.now() - started) / 1000, results: { ...earlier, ...results } };
-  writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
+  const earlier =
+    filter.length && existsSync(file)
+      ? ((JSON.parse(readFileSync(file, "utf8")) as { results?: Record<string, unknown> })
+          .results ?? {})
+      : {};
+  const out = {
+    ranAt: new Date().toISOString(),
+    node: process.version,
+    cores: cpus().length,
+    cpu: cpus()[0]?.model,
+    loadAverageBefore: loadBefore,
+    loadAverageAfter: loadavg()[0],
+    totalSeconds: (Date.now() - started) / 1000,
+    results: { ...earlier, ...results },
+  };
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`wrote bench/results.json (${out.totalSeconds.toFixed(1)} s total)`);
   return failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

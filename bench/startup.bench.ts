@@ -30,7 +30,9 @@ const COMMAND: Record<Via, string[]> = {
 function cpuSeconds(pid: number | undefined): number {
   try {
     // Fields after the command name: state is 3rd, utime 14th, stime 15th; ticks are 1/100 s on Linux.
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+      .replace(/^.*\) /, "")
+      .split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return NaN;
@@ -39,19 +41,35 @@ function cpuSeconds(pid: number | undefined): number {
 
 async function startOnce(label: string, databaseUrl: string, via: Via) {
   const port = await freePort();
-  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", CONSOLE: "off", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" };
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    CONSOLE: "off",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "warn",
+  };
   const t0 = performance.now();
   const child = spawn(process.execPath, COMMAND[via], { env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
-  child.stderr!.on("data", (c) => { stderr += c; });
+  child.stderr!.on("data", (c) => {
+    stderr += c;
+  });
   try {
     let readyMs = NaN;
     let cpu = NaN;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`app exited ${child.exitCode}: ${stderr}`);
       try {
-        if ((await get(port, "/healthz")).status === 200) { readyMs = performance.now() - t0; cpu = cpuSeconds(child.pid); break; }
-      } catch { /* not yet listening */ }
+        if ((await get(port, "/healthz")).status === 200) {
+          readyMs = performance.now() - t0;
+          cpu = cpuSeconds(child.pid);
+          break;
+        }
+      } catch {
+        /* not yet listening */
+      }
       if (performance.now() - t0 > 30_000) throw new Error(`not ready in 30 s: ${stderr}`);
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -60,7 +78,14 @@ async function startOnce(label: string, databaseUrl: string, via: Via) {
     const metrics = (await get(port, "/metrics")).body;
     const rss = Number(/coursebot_process_resident_memory_bytes (\d+)/.exec(metrics)?.[1] ?? NaN);
     const heap = Number(/coursebot_nodejs_heap_size_used_bytes (\d+)/.exec(metrics)?.[1] ?? NaN);
-    return { label, via, readyMs: round(readyMs, 0), cpuMs: round(cpu * 1000, 0), rssMb: round(rss / 2 ** 20, 1), heapMb: round(heap / 2 ** 20, 1) };
+    return {
+      label,
+      via,
+      readyMs: round(readyMs, 0),
+      cpuMs: round(cpu * 1000, 0),
+      rssMb: round(rss / 2 ** 20, 1),
+      heapMb: round(heap / 2 ** 20, 1),
+    };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -86,10 +111,19 @@ export default async function (): Promise<BenchResult> {
       await startOnce("SQLite, restart, sources through tsx", sqliteUrl, "tsx"),
     ];
     const rows = runs.map((r) => ({
-      run: r.label, build: r.via === "tsx" ? "tsx" : "dist", "ready ms": r.readyMs, "CPU ms to ready": r.cpuMs, "RSS MB": r.rssMb, "heap used MB": r.heapMb,
+      run: r.label,
+      build: r.via === "tsx" ? "tsx" : "dist",
+      "ready ms": r.readyMs,
+      "CPU ms to ready": r.cpuMs,
+      "RSS MB": r.rssMb,
+      "heap used MB": r.heapMb,
       target: `start ≤ ${TARGET_START_MS} ms: ${met(r.readyMs <= TARGET_START_MS)}; RSS ≤ ${TARGET_RSS_MB} MB: ${met(r.rssMb <= TARGET_RSS_MB)}`,
     }));
-    return { title: "Cold start (spawn → /healthz 200) and resident memory with the full course", rows, json: runs };
+    return {
+      title: "Cold start (spawn → /healthz 200) and resident memory with the full course",
+      rows,
+      json: runs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await pg.drop();

@@ -16,7 +16,11 @@ export const DIST = join(ROOT, "dist");
 export const STAMP = join(DIST, "build-info.json");
 
 /** dist/<name>.js ← src/<path>: `npm start`, the CLI, and one Discord shard process. */
-export const ENTRY_POINTS = { main: "src/main.ts", cli: "src/cli/main.ts", "shard-process": "src/adapters/discord/shard-process.ts" };
+export const ENTRY_POINTS = {
+  main: "src/main.ts",
+  cli: "src/cli/main.ts",
+  "shard-process": "src/adapters/discord/shard-process.ts",
+};
 
 /** What a build reads: any of these newer than the stamp makes dist/ stale. */
 const INPUTS = ["src", "package.json", "package-lock.json", "scripts/build.mjs"];
@@ -59,7 +63,10 @@ export async function build({ quiet = false } = {}) {
     legalComments: "none",
     logLevel: quiet ? "error" : "warning",
   });
-  writeFileSync(STAMP, JSON.stringify({ builtAt: new Date(started).toISOString(), node: process.version }, null, 2) + "\n");
+  writeFileSync(
+    STAMP,
+    `${JSON.stringify({ builtAt: new Date(started).toISOString(), node: process.version }, null, 2)}\n`,
+  );
   // The stamp's mtime is the build's start: a source saved during the build makes the next start rebuild.
   const { utimesSync } = await import("node:fs");
   utimesSync(STAMP, started / 1000, started / 1000);

@@ -11,13 +11,24 @@ let drift = false;
 for (const [provider, text] of Object.entries(schemas)) {
   const path = `prisma/${provider}/schema.prisma`;
   let current = "";
-  try { current = readFileSync(path, "utf8"); } catch { /* first run */ }
+  try {
+    current = readFileSync(path, "utf8");
+  } catch {
+    /* first run */
+  }
   if (current === text) continue;
-  if (check) { console.error(`${path} differs from prisma/schema.base.prisma: run npm run db:generate`); drift = true; continue; }
+  if (check) {
+    console.error(`${path} differs from prisma/schema.base.prisma: run npm run db:generate`);
+    drift = true;
+    continue;
+  }
   mkdirSync(`prisma/${provider}`, { recursive: true });
   writeFileSync(path, text);
 }
 if (check) process.exit(drift ? 1 : 0);
 for (const provider of Object.keys(schemas)) {
-  execFileSync("npx", ["prisma", "generate"], { stdio: "inherit", env: { ...process.env, DB_PROVIDER: provider, PRISMA_HIDE_UPDATE_MESSAGE: "1" } });
+  execFileSync("npx", ["prisma", "generate"], {
+    stdio: "inherit",
+    env: { ...process.env, DB_PROVIDER: provider, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  });
 }

@@ -12,7 +12,12 @@ const PROVIDERS: Provider[] = ["sqlite", "postgres"];
 export function normaliseSchema(text: string): string {
   return text
     .split("\n")
-    .map((l) => l.replace(/\/\/.*$/, "").trim().replace(/\s+/g, " "))
+    .map((l) =>
+      l
+        .replace(/\/\/.*$/, "")
+        .trim()
+        .replace(/\s+/g, " "),
+    )
     .filter((l) => l !== "")
     .join("\n");
 }
@@ -20,7 +25,9 @@ export function normaliseSchema(text: string): string {
 function migrationFolders(root: string, provider: Provider): string[] {
   const dir = join(root, "prisma", provider, "migrations");
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((d) => existsSync(join(dir, d, "migration.sql"))).sort();
+  return readdirSync(dir)
+    .filter((d) => existsSync(join(dir, d, "migration.sql")))
+    .sort();
 }
 
 /** Every problem found, in words that say how to fix it; empty when in sync. */
@@ -32,20 +39,32 @@ export function schemaDrift(root = process.cwd()): string[] {
     const path = join(root, "prisma", provider, "schema.prisma");
     const current = existsSync(path) ? readFileSync(path, "utf8") : "";
     if (current !== expected[provider])
-      problems.push(`prisma/${provider}/schema.prisma differs from prisma/schema.base.prisma: edit the base, then run npm run db:generate`);
+      problems.push(
+        `prisma/${provider}/schema.prisma differs from prisma/schema.base.prisma: edit the base, then run npm run db:generate`,
+      );
     const folders = migrationFolders(root, provider);
     const last = folders.at(-1);
-    if (!last) { problems.push(`prisma/${provider}/migrations has no migration`); continue; }
+    if (!last) {
+      problems.push(`prisma/${provider}/migrations has no migration`);
+      continue;
+    }
     const snapshotPath = join(root, "prisma", provider, "migrations", last, "schema.prisma");
-    if (!existsSync(snapshotPath)) { problems.push(`prisma/${provider}/migrations/${last} has no schema.prisma snapshot`); continue; }
+    if (!existsSync(snapshotPath)) {
+      problems.push(`prisma/${provider}/migrations/${last} has no schema.prisma snapshot`);
+      continue;
+    }
     if (normaliseSchema(readFileSync(snapshotPath, "utf8")) !== normaliseSchema(current))
-      problems.push(`prisma/${provider}/schema.prisma changed since the latest ${provider} migration (${last}): run npm run db:migration -- <name>`);
+      problems.push(
+        `prisma/${provider}/schema.prisma changed since the latest ${provider} migration (${last}): run npm run db:migration -- <name>`,
+      );
   }
   const [a, b] = PROVIDERS.map((p) => migrationFolders(root, p));
   const onlyA = a.filter((n) => !b.includes(n));
   const onlyB = b.filter((n) => !a.includes(n));
   if (onlyA.length || onlyB.length)
-    problems.push(`migration folders differ between providers (only sqlite: ${onlyA.join(", ") || "none"}; only postgres: ${onlyB.join(", ") || "none"})`);
+    problems.push(
+      `migration folders differ between providers (only sqlite: ${onlyA.join(", ") || "none"}; only postgres: ${onlyB.join(", ") || "none"})`,
+    );
   return problems;
 }
 

@@ -2,7 +2,9 @@
 // Shared by the generator script and the drift test so both compute the same text.
 export type Provider = "sqlite" | "postgres";
 
-const header = (provider: Provider) => `// GENERATED from prisma/schema.base.prisma by \`npm run db:generate\`. Do not edit.
+const header = (
+  provider: Provider,
+) => `// GENERATED from prisma/schema.base.prisma by \`npm run db:generate\`. Do not edit.
 generator client {
   provider     = "prisma-client"
   engineType   = "client"

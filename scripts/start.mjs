@@ -20,7 +20,9 @@ async function compiled() {
     await build({ quiet: true });
     return true;
   } catch (e) {
-    console.error(`could not build dist/ (${reason}): ${e instanceof Error ? e.message : String(e)}; running the sources through tsx`);
+    console.error(
+      `could not build dist/ (${reason}): ${e instanceof Error ? e.message : String(e)}; running the sources through tsx`,
+    );
     return false;
   }
 }

@@ -23,7 +23,15 @@ let forceExit = false;
 /** True if p settled within ms (its failure counts as settled: shutdown goes on either way). */
 function within(p: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), Math.max(0, ms)); })]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((r) => {
+      timer = setTimeout(() => r(false), Math.max(0, ms));
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 async function main(): Promise<number> {
@@ -32,26 +40,44 @@ async function main(): Promise<number> {
     loadEnvFile();
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof EnvFileError) { console.error(e.message); return 1; }
+    if (e instanceof ConfigError || e instanceof EnvFileError) {
+      console.error(e.message);
+      return 1;
+    }
     throw e;
   }
   const p = platformsConfigured(config);
   const anyPlatform = p.discordGateway || p.discordHttp || p.slackHttp || p.slackSocket;
   const consoleOn = config.CONSOLE === "on" || (config.CONSOLE === "auto" && !anyPlatform);
-  const logger = createLogger({ level: config.LOG_LEVEL ?? (consoleOn ? "warn" : "info"), secrets: secretValues(config) });
+  const logger = createLogger({
+    level: config.LOG_LEVEL ?? (consoleOn ? "warn" : "info"),
+    secrets: secretValues(config),
+  });
 
   let app: App;
   try {
     app = await createApp(config, logger);
   } catch (e) {
-    if (e instanceof ContentInvalidError) { console.error(e.message); return 1; }
+    if (e instanceof ContentInvalidError) {
+      console.error(e.message);
+      return 1;
+    }
     console.error(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
-  process.on("unhandledRejection", (reason) => logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, "unhandled rejection"));
-  process.on("uncaughtException", (err) => logger.error({ err: err.message, stack: err.stack }, "uncaught exception"));
+  process.on("unhandledRejection", (reason) =>
+    logger.error(
+      { err: reason instanceof Error ? reason.message : String(reason) },
+      "unhandled rejection",
+    ),
+  );
+  process.on("uncaughtException", (err) =>
+    logger.error({ err: err.message, stack: err.stack }, "uncaught exception"),
+  );
 
-  const surfaces = await startSurfaces(app, logger, { senders: consoleOn ? [consoleSender(process.stdout)] : [] });
+  const surfaces = await startSurfaces(app, logger, {
+    senders: consoleOn ? [consoleSender(process.stdout)] : [],
+  });
   let stopping: Promise<number> | undefined;
   const shutdown = (signal: string) =>
     (stopping ??= (async () => {
@@ -60,12 +86,18 @@ async function main(): Promise<number> {
       logger.info({ signal, budgetMs }, "shutting down");
       // The drain ends a little before the deadline, leaving time to tell whoever is still
       // waiting to try again and to close the database.
-      const drained = await within(surfaces.stop(budgetMs - Math.min(CLOSE_RESERVE_MS, budgetMs / 2)), deadline - Date.now());
+      const drained = await within(
+        surfaces.stop(budgetMs - Math.min(CLOSE_RESERVE_MS, budgetMs / 2)),
+        deadline - Date.now(),
+      );
       const closed = drained && (await within(app.close(), deadline - Date.now()));
       if (!closed) {
         // Something waits on a database that does not answer: those calls would hold the
         // process until it comes back. The budget is spent; exit now.
-        logger.warn({ signal, budgetMs }, "shutdown budget spent with work unfinished (the database is not answering); exiting");
+        logger.warn(
+          { signal, budgetMs },
+          "shutdown budget spent with work unfinished (the database is not answering); exiting",
+        );
         forceExit = true;
         return 0;
       }
@@ -76,8 +108,22 @@ async function main(): Promise<number> {
   if (consoleOn) {
     const user = config.CONSOLE_USER ?? safeUserName();
     const exportDir = join(dataDir(config.DATABASE_URL), "exports");
-    const done = runConsole({ bot: app.bot, exportDir, actor: { platform: "console", workspaceId: "local", userId: user, displayName: user, isAdmin: true, isDirectMessage: true } });
-    const signal = new Promise<string>((resolve) => { process.once("SIGINT", () => resolve("SIGINT")); process.once("SIGTERM", () => resolve("SIGTERM")); });
+    const done = runConsole({
+      bot: app.bot,
+      exportDir,
+      actor: {
+        platform: "console",
+        workspaceId: "local",
+        userId: user,
+        displayName: user,
+        isAdmin: true,
+        isDirectMessage: true,
+      },
+    });
+    const signal = new Promise<string>((resolve) => {
+      process.once("SIGINT", () => resolve("SIGINT"));
+      process.once("SIGTERM", () => resolve("SIGTERM"));
+    });
     const first = await Promise.race([done.then(() => "eof"), signal]);
     return shutdown(first);
   }
@@ -85,15 +131,29 @@ async function main(): Promise<number> {
     logger.warn({}, "nothing to run: set CONSOLE=on, PORT, or a platform token");
     return shutdown("idle");
   }
-  const signal = await new Promise<string>((resolve) => { process.once("SIGINT", () => resolve("SIGINT")); process.once("SIGTERM", () => resolve("SIGTERM")); });
+  const signal = await new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
   return shutdown(signal);
 }
 
 function safeUserName(): string {
-  try { return userInfo().username || "learner"; } catch { return "learner"; }
+  try {
+    return userInfo().username || "learner";
+  } catch {
+    return "learner";
+  }
 }
 
 main().then(
-  (code) => { process.exitCode = code; if (forceExit) process.exit(code); setTimeout(() => process.exit(code), 2_000).unref(); },
-  (e) => { console.error(e instanceof Error ? e.stack : String(e)); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+    if (forceExit) process.exit(code);
+    setTimeout(() => process.exit(code), 2_000).unref();
+  },
+  (e) => {
+    console.error(e instanceof Error ? e.stack : String(e));
+    process.exitCode = 1;
+  },
 );

@@ -26,7 +26,10 @@ export interface FakeDiscordApi {
 
 const TEN_MINUTES_MS = 600_000;
 
-export async function startFakeDiscordApi(rate: number, opts: { delayMs?: number } = {}): Promise<FakeDiscordApi> {
+export async function startFakeDiscordApi(
+  rate: number,
+  opts: { delayMs?: number } = {},
+): Promise<FakeDiscordApi> {
   const nonces = new Map<string, string>();
   const firstAt = new Map<string, number>();
   let nonceHits = 0;
@@ -52,15 +55,33 @@ export async function startFakeDiscordApi(rate: number, opts: { delayMs?: number
         state.throttled++;
         throttledAt.push(now);
         const retryAfter = Math.max(0.001, (1 - tokens) / rate);
-        res.writeHead(429, { "content-type": "application/json", "retry-after": retryAfter.toFixed(3), "x-ratelimit-global": "true", "x-ratelimit-scope": "global" });
-        res.end(JSON.stringify({ message: "You are being rate limited.", retry_after: retryAfter, global: true }));
+        res.writeHead(429, {
+          "content-type": "application/json",
+          "retry-after": retryAfter.toFixed(3),
+          "x-ratelimit-global": "true",
+          "x-ratelimit-scope": "global",
+        });
+        res.end(
+          JSON.stringify({
+            message: "You are being rate limited.",
+            retry_after: retryAfter,
+            global: true,
+          }),
+        );
         return;
       }
       tokens -= 1;
       const channel = m[1];
       let body: { nonce?: unknown; enforce_nonce?: unknown } = {};
-      try { body = JSON.parse(Buffer.concat(chunks).toString("utf8")); } catch { /* multipart: no nonce read */ }
-      const key = typeof body.nonce === "string" && body.enforce_nonce === true ? `${channel}|${body.nonce}` : undefined;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        /* multipart: no nonce read */
+      }
+      const key =
+        typeof body.nonce === "string" && body.enforce_nonce === true
+          ? `${channel}|${body.nonce}`
+          : undefined;
       let id = key ? nonces.get(key) : undefined;
       if (id) nonceHits++;
       else {
@@ -72,8 +93,11 @@ export async function startFakeDiscordApi(rate: number, opts: { delayMs?: number
       // Each channel's message route allows 5 per 5 s; lessons post once per channel.
       const answer = () => {
         res.writeHead(200, {
-          "content-type": "application/json", "x-ratelimit-limit": "5", "x-ratelimit-remaining": "4",
-          "x-ratelimit-reset-after": "5", "x-ratelimit-bucket": `messages-${channel}`,
+          "content-type": "application/json",
+          "x-ratelimit-limit": "5",
+          "x-ratelimit-remaining": "4",
+          "x-ratelimit-reset-after": "5",
+          "x-ratelimit-bucket": `messages-${channel}`,
         });
         res.end(JSON.stringify({ id, channel_id: channel }));
       };
@@ -87,9 +111,15 @@ export async function startFakeDiscordApi(rate: number, opts: { delayMs?: number
     url: `http://127.0.0.1:${port}/api`,
     received: state.received,
     firstAt,
-    get nonceHits() { return nonceHits; },
-    get requests() { return state.requests; },
-    get throttled() { return state.throttled; },
+    get nonceHits() {
+      return nonceHits;
+    },
+    get requests() {
+      return state.requests;
+    },
+    get throttled() {
+      return state.throttled;
+    },
     get worst10MinThrottled() {
       let worst = 0;
       for (let i = 0, j = 0; i < throttledAt.length; i++) {
@@ -98,6 +128,10 @@ export async function startFakeDiscordApi(rate: number, opts: { delayMs?: number
       }
       return worst;
     },
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -25,19 +25,37 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, logger: Logger, opts: { clock?: Clock; metrics?: AppMetrics } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  logger: Logger,
+  opts: { clock?: Clock; metrics?: AppMetrics } = {},
+): Promise<App> {
   const index = loadContent(config.CONTENT_DIR);
   const db = await openDatabaseWithRetry(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
     deadlineMs: config.DATABASE_START_TIMEOUT_SECONDS * 1000,
-    onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, "database not reachable yet; retrying"),
+    onRetry: ({ attempt, waitMs, error }) =>
+      logger.warn({ attempt, waitMs, err: error }, "database not reachable yet; retrying"),
   });
-  if (db.applied.length) logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
+  if (db.applied.length)
+    logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
   const store = createStore(db.prisma);
   const clock = opts.clock ?? systemClock;
   const metrics = opts.metrics ?? createMetrics();
-  const services: Services = { index, store, clock, logger, metrics, charts: vegaCharts, tutor: await buildTutor(config, index, store, clock), lessons: lessonSettingsFrom(config) };
-  const bot = createBot(services, { onFreeText: tutorFreeText, onHandled: (e) => metrics.observe(e) });
+  const services: Services = {
+    index,
+    store,
+    clock,
+    logger,
+    metrics,
+    charts: vegaCharts,
+    tutor: await buildTutor(config, index, store, clock),
+    lessons: lessonSettingsFrom(config),
+  };
+  const bot = createBot(services, {
+    onFreeText: tutorFreeText,
+    onHandled: (e) => metrics.observe(e),
+  });
   metrics.allowNames([...bot.commands.map((c) => c.name), ...buildActions().map((a) => a.prefix)]);
   return { config, services, bot, db, metrics, close: () => db.close() };
 }

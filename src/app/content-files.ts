@@ -4,7 +4,12 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { lintCourse } from "../core/content/lint";
 import { CourseIndex } from "../core/content/model";
-import { formatIssue, parseCourse, type ContentFile, type ContentIssue } from "../core/content/parse";
+import {
+  formatIssue,
+  parseCourse,
+  type ContentFile,
+  type ContentIssue,
+} from "../core/content/parse";
 
 export const DEFAULT_CONTENT_DIR = "content";
 
@@ -22,19 +27,34 @@ export function readContentFiles(dir = DEFAULT_CONTENT_DIR): ContentFile[] {
     .map((p) => ({ path: relative(process.cwd(), p) || p, text: readFileSync(p, "utf8") }));
 }
 
-export interface ContentCheck { index?: CourseIndex; issues: ContentIssue[] }
+export interface ContentCheck {
+  index?: CourseIndex;
+  issues: ContentIssue[];
+}
 
 export function checkContent(dir = DEFAULT_CONTENT_DIR): ContentCheck {
   let files: ContentFile[];
   try {
     files = readContentFiles(dir);
   } catch (e) {
-    return { issues: [{ file: dir, field: "", message: `cannot read content: ${(e as Error).message}`, severity: "error" }] };
+    return {
+      issues: [
+        {
+          file: dir,
+          field: "",
+          message: `cannot read content: ${(e as Error).message}`,
+          severity: "error",
+        },
+      ],
+    };
   }
   const { course, issues } = parseCourse(files);
   if (!course) return { issues };
   const all = [...issues, ...lintCourse(course)];
-  return { index: all.some((i) => i.severity === "error") ? undefined : new CourseIndex(course), issues: all };
+  return {
+    index: all.some((i) => i.severity === "error") ? undefined : new CourseIndex(course),
+    issues: all,
+  };
 }
 
 /** Loads the course or throws an error listing every problem, file and field first. */
@@ -49,7 +69,9 @@ export function loadContent(dir = DEFAULT_CONTENT_DIR): CourseIndex {
 
 export class ContentInvalidError extends Error {
   constructor(readonly issues: ContentIssue[]) {
-    super(`content is invalid (${issues.length} error${issues.length === 1 ? "" : "s"}):\n${issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
+    super(
+      `content is invalid (${issues.length} error${issues.length === 1 ? "" : "s"}):\n${issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`,
+    );
     this.name = "ContentInvalidError";
   }
 }

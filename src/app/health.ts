@@ -6,22 +6,46 @@ import { sendJson, type Route } from "./http-server";
 
 const PING_TIMEOUT_MS = 3_000;
 
-export interface Health { ok: boolean; body: Record<string, unknown> }
+export interface Health {
+  ok: boolean;
+  body: Record<string, unknown>;
+}
 
-export async function checkHealth(app: Pick<App, "db" | "services">, started = Date.now()): Promise<Health> {
+export async function checkHealth(
+  app: Pick<App, "db" | "services">,
+  started = Date.now(),
+): Promise<Health> {
   const course = app.services.index.course;
-  const content = { loaded: course.questions.length > 0, questions: course.questions.length, lessons: course.lessons.length };
+  const content = {
+    loaded: course.questions.length > 0,
+    questions: course.questions.length,
+    lessons: course.lessons.length,
+  };
   let database: "ok" | "unreachable" = "ok";
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([app.db.ping(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("ping timeout")), PING_TIMEOUT_MS); })]);
+    await Promise.race([
+      app.db.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("ping timeout")), PING_TIMEOUT_MS);
+      }),
+    ]);
   } catch {
     database = "unreachable";
   } finally {
     clearTimeout(timer);
   }
   const ok = database === "ok" && content.loaded;
-  return { ok, body: { status: ok ? "ok" : "unavailable", database, provider: app.db.provider, content, uptimeSeconds: Math.round((Date.now() - started) / 1000) } };
+  return {
+    ok,
+    body: {
+      status: ok ? "ok" : "unavailable",
+      database,
+      provider: app.db.provider,
+      content,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+    },
+  };
 }
 
 export function healthRoute(app: Pick<App, "db" | "services">): Route {
@@ -43,7 +67,10 @@ export function metricsRoute(app: Pick<App, "metrics">): Route {
     path: "/metrics",
     async handler(_req, res) {
       const { contentType, body } = await app.metrics.render();
-      res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
+      res.writeHead(200, {
+        "content-type": contentType,
+        "content-length": Buffer.byteLength(body),
+      });
       res.end(body);
     },
   };

@@ -13,12 +13,22 @@ export const SHUTDOWN_DRAIN_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 15_000;
 export const HEADERS_TIMEOUT_MS = 10_000;
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+) => Promise<void> | void;
 
 /** A handler that wants the untouched request (e.g. a library's own listener) sets raw.
  *  `unfinished` answers a request still unanswered when shutdown's time is up (default: 503
  *  "try again"), so its sender hears "try again" instead of a dropped connection. */
-export interface Route { method: string; path: string; handler: RouteHandler; raw?: (req: IncomingMessage, res: ServerResponse) => void; unfinished?: (res: ServerResponse) => void }
+export interface Route {
+  method: string;
+  path: string;
+  handler: RouteHandler;
+  raw?: (req: IncomingMessage, res: ServerResponse) => void;
+  unfinished?: (res: ServerResponse) => void;
+}
 
 export interface HttpServer {
   server: Server;
@@ -42,60 +52,99 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       if (size > limit + DISCARD_BYTES) req.destroy();
       else if (size <= limit) chunks.push(c);
     });
-    req.on("end", () => (size > limit ? reject(Object.assign(new Error("body too large"), { status: 413 })) : resolve(Buffer.concat(chunks))));
+    req.on("end", () =>
+      size > limit
+        ? reject(Object.assign(new Error("body too large"), { status: 413 }))
+        : resolve(Buffer.concat(chunks)),
+    );
     // The client went away (or was cut off) before sending its whole body: nobody to answer,
     // and nothing wrong on our side, so no error line.
-    req.on("close", () => { if (!req.complete) reject(Object.assign(new Error("request aborted by the client"), { status: 400, aborted: true })); });
+    req.on("close", () => {
+      if (!req.complete)
+        reject(
+          Object.assign(new Error("request aborted by the client"), { status: 400, aborted: true }),
+        );
+    });
     req.on("error", () => {});
   });
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
-export function createHttpServer(logger: Logger, opts: { requestTimeoutMs?: number } = {}): HttpServer {
+export function createHttpServer(
+  logger: Logger,
+  opts: { requestTimeoutMs?: number } = {},
+): HttpServer {
   const routes: Route[] = [];
   let active = 0;
   let closing = false;
   const open = new Map<ServerResponse, Route>();
-  const server = createServer({ requestTimeout: opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, headersTimeout: Math.min(HEADERS_TIMEOUT_MS, opts.requestTimeoutMs ?? HEADERS_TIMEOUT_MS), connectionsCheckingInterval: 1_000 }, async (req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
-    const route = routes.find((r) => r.path === path && r.method === req.method);
-    if (!route) {
-      const known = routes.some((r) => r.path === path);
-      sendJson(res, known ? 405 : 404, { error: known ? "method not allowed" : "not found" });
-      return;
-    }
-    if (closing) { res.setHeader("connection", "close"); sendJson(res, 503, { error: "shutting down" }); return; }
-    active++;
-    open.set(res, route);
-    res.on("close", () => {
-      active--;
-      open.delete(res);
-      // While shutting down, a finished keep-alive connection would hold close() open until its
-      // idle timeout; drop it as soon as its last response is out.
-      if (closing) setImmediate(() => server.closeIdleConnections());
-    });
-    try {
-      if (route.raw) { route.raw(req, res); return; }
-      const body = await readBody(req);
-      await route.handler(req, res, body);
-    } catch (e) {
-      const status = (e as { status?: number }).status ?? 500;
-      if (status >= 500) logger.error({ path, err: (e as Error).message }, "http handler failed");
-      if ((e as { aborted?: boolean }).aborted) return;
-      if (status === 413) res.setHeader("connection", "close");
-      if (!res.headersSent) sendJson(res, status, { error: status === 413 ? "body too large" : status < 500 ? (e as Error).message : "internal error" });
-      else res.end();
-    }
-  });
+  const server = createServer(
+    {
+      requestTimeout: opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, opts.requestTimeoutMs ?? HEADERS_TIMEOUT_MS),
+      connectionsCheckingInterval: 1_000,
+    },
+    async (req, res) => {
+      const path = (req.url ?? "/").split("?")[0];
+      const route = routes.find((r) => r.path === path && r.method === req.method);
+      if (!route) {
+        const known = routes.some((r) => r.path === path);
+        sendJson(res, known ? 405 : 404, { error: known ? "method not allowed" : "not found" });
+        return;
+      }
+      if (closing) {
+        res.setHeader("connection", "close");
+        sendJson(res, 503, { error: "shutting down" });
+        return;
+      }
+      active++;
+      open.set(res, route);
+      res.on("close", () => {
+        active--;
+        open.delete(res);
+        // While shutting down, a finished keep-alive connection would hold close() open until its
+        // idle timeout; drop it as soon as its last response is out.
+        if (closing) setImmediate(() => server.closeIdleConnections());
+      });
+      try {
+        if (route.raw) {
+          route.raw(req, res);
+          return;
+        }
+        const body = await readBody(req);
+        await route.handler(req, res, body);
+      } catch (e) {
+        const status = (e as { status?: number }).status ?? 500;
+        if (status >= 500) logger.error({ path, err: (e as Error).message }, "http handler failed");
+        if ((e as { aborted?: boolean }).aborted) return;
+        if (status === 413) res.setHeader("connection", "close");
+        if (!res.headersSent)
+          sendJson(res, status, {
+            error:
+              status === 413
+                ? "body too large"
+                : status < 500
+                  ? (e as Error).message
+                  : "internal error",
+          });
+        else res.end();
+      }
+    },
+  );
   server.keepAliveTimeout = 5_000;
   return {
     server,
-    route: (r) => { routes.push(r); },
+    route: (r) => {
+      routes.push(r);
+    },
     listen: (port, host = "0.0.0.0") =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -110,23 +159,36 @@ export function createHttpServer(logger: Logger, opts: { requestTimeoutMs?: numb
       await new Promise<void>((resolve) => {
         const timer = setTimeout(async () => {
           // Time is up: whoever is still waiting hears "try again", then the connections go.
-          const told = [...open].filter(([res]) => !res.headersSent).map(([res, route]) => {
-            const done = new Promise<void>((r) => { res.once("finish", () => r()); res.once("close", () => r()); });
-            try {
-              res.setHeader("connection", "close");
-              if (route.unfinished) route.unfinished(res);
-              else sendJson(res, 503, { error: "shutting down; try again" });
-            } catch { /* the socket is already gone */ }
-            return done;
-          });
+          const told = [...open]
+            .filter(([res]) => !res.headersSent)
+            .map(([res, route]) => {
+              const done = new Promise<void>((r) => {
+                res.once("finish", () => r());
+                res.once("close", () => r());
+              });
+              try {
+                res.setHeader("connection", "close");
+                if (route.unfinished) route.unfinished(res);
+                else sendJson(res, 503, { error: "shutting down; try again" });
+              } catch {
+                /* the socket is already gone */
+              }
+              return done;
+            });
           if (told.length) {
-            logger.warn({ requests: told.length }, "requests unfinished at the shutdown deadline were told to try again");
+            logger.warn(
+              { requests: told.length },
+              "requests unfinished at the shutdown deadline were told to try again",
+            );
             await Promise.race([Promise.all(told), new Promise((r) => setTimeout(r, 500))]);
           }
           server.closeAllConnections();
           resolve();
         }, timeoutMs);
-        server.close(() => { clearTimeout(timer); resolve(); });
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
         server.closeIdleConnections();
       });
     },

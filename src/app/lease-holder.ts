@@ -18,7 +18,9 @@ export const DEFAULT_LEASE_TTL_MS = 30_000;
 export const DEFAULT_LEASE_RENEW_MS = 10_000;
 
 /** What runs while the lease is held. */
-export interface LeasedWork { stop(): Promise<void> }
+export interface LeasedWork {
+  stop(): Promise<void>;
+}
 
 export interface LeaseHolderOptions {
   leases: LeaseRepo;
@@ -49,7 +51,10 @@ export interface LeaseHolder {
   stop(): Promise<void>;
 }
 
-interface Term { validUntil: number; work: Promise<LeasedWork | undefined> }
+interface Term {
+  validUntil: number;
+  work: Promise<LeasedWork | undefined>;
+}
 
 export function createLeaseHolder(opts: LeaseHolderOptions): LeaseHolder {
   const { leases, name, holder, clock, logger } = opts;
@@ -63,26 +68,36 @@ export function createLeaseHolder(opts: LeaseHolderOptions): LeaseHolder {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
-  const serial = (fn: () => Promise<void>) => (chain = chain.then(fn).catch((e) => logger.error({ ...ctx, err: String(e) }, "lease step failed")));
+  const serial = (fn: () => Promise<void>) =>
+    (chain = chain
+      .then(fn)
+      .catch((e) => logger.error({ ...ctx, err: String(e) }, "lease step failed")));
 
   function begin(validUntil: number): Term {
     const t: Term = { validUntil, work: Promise.resolve(undefined) };
-    t.work = Promise.resolve().then(opts.start).catch((e) => {
-      logger.error({ ...ctx, err: String((e as Error)?.message ?? e) }, "could not start the leased work: giving the lease back");
-      // Through the queue, so it cannot interleave with a beat; only if this term is still current.
-      void serial(async () => {
-        if (term !== t) return;
-        term = undefined;
-        await leases.release(name, holder);
+    t.work = Promise.resolve()
+      .then(opts.start)
+      .catch((e) => {
+        logger.error(
+          { ...ctx, err: String((e as Error)?.message ?? e) },
+          "could not start the leased work: giving the lease back",
+        );
+        // Through the queue, so it cannot interleave with a beat; only if this term is still current.
+        void serial(async () => {
+          if (term !== t) return;
+          term = undefined;
+          await leases.release(name, holder);
+        });
+        return undefined;
       });
-      return undefined;
-    });
     return t;
   }
 
   async function end(t: Term) {
     const work = await t.work;
-    await work?.stop().catch((e) => logger.error({ ...ctx, err: String(e) }, "stopping the leased work failed"));
+    await work
+      ?.stop()
+      .catch((e) => logger.error({ ...ctx, err: String(e) }, "stopping the leased work failed"));
   }
 
   async function once() {
@@ -97,15 +112,25 @@ export function createLeaseHolder(opts: LeaseHolderOptions): LeaseHolder {
         // The next beat would come after the lease may have passed to a peer: stop now.
         const t = term;
         term = undefined;
-        logger.warn({ ...ctx, err }, "lease could not be renewed in time: stopping so a peer can take over");
+        logger.warn(
+          { ...ctx, err },
+          "lease could not be renewed in time: stopping so a peer can take over",
+        );
         await end(t);
-      } else logger.warn({ ...ctx, err, holding: !!term }, "lease beat failed: retrying at the next beat");
+      } else
+        logger.warn(
+          { ...ctx, err, holding: !!term },
+          "lease beat failed: retrying at the next beat",
+        );
       return;
     }
     if (ours) {
       if (term) term.validUntil = now + ttlMs;
       else {
-        logger.info({ ...ctx, previous: peer }, peer ? "took over the lease from a peer" : "took the lease");
+        logger.info(
+          { ...ctx, previous: peer },
+          peer ? "took over the lease from a peer" : "took the lease",
+        );
         term = begin(now + ttlMs);
       }
       peer = undefined;
@@ -118,7 +143,8 @@ export function createLeaseHolder(opts: LeaseHolderOptions): LeaseHolder {
       await end(t);
     }
     const seen = (await leases.current(name, new Date(now)))?.holder;
-    if (seen !== peer && seen !== undefined) logger.info({ ...ctx, holder: seen }, "a peer holds the lease: standing by");
+    if (seen !== peer && seen !== undefined)
+      logger.info({ ...ctx, holder: seen }, "a peer holds the lease: standing by");
     peer = seen ?? peer;
   }
 
@@ -128,7 +154,11 @@ export function createLeaseHolder(opts: LeaseHolderOptions): LeaseHolder {
     holding: () => term !== undefined,
     heldElsewhere: () => term === undefined && peer !== undefined,
     beat,
-    started: async () => { await chain; await term?.work; await chain; },
+    started: async () => {
+      await chain;
+      await term?.work;
+      await chain;
+    },
     run(intervalMs = renewMs) {
       if (timer || stopped) return;
       timer = setInterval(() => void beat(), intervalMs);
@@ -148,7 +178,10 @@ export function createLeaseHolder(opts: LeaseHolderOptions): LeaseHolder {
           await leases.release(name, holder);
           logger.info(ctx, "released the lease");
         } catch (e) {
-          logger.warn({ ...ctx, err: String(e) }, "lease release failed: a peer takes over when it expires");
+          logger.warn(
+            { ...ctx, err: String(e) },
+            "lease release failed: a peer takes over when it expires",
+          );
         }
       });
     },

@@ -7,10 +7,16 @@ import type { Logger } from "../core/ports/logger";
 export const WINDOW_MS = 10_000;
 export const BURST = 3;
 
-export function floodLimited<L extends Logger>(inner: L, opts: { windowMs?: number; burst?: number } = {}): L {
+export function floodLimited<L extends Logger>(
+  inner: L,
+  opts: { windowMs?: number; burst?: number } = {},
+): L {
   const windowMs = opts.windowMs ?? WINDOW_MS;
   const burst = opts.burst ?? BURST;
-  const windows = new Map<string, { start: number; passed: number; dropped: number; timer?: NodeJS.Timeout }>();
+  const windows = new Map<
+    string,
+    { start: number; passed: number; dropped: number; timer?: NodeJS.Timeout }
+  >();
   const limited = (level: "warn" | "error") => (obj: object, msg?: string) => {
     const key = `${level}\u0000${msg ?? ""}`;
     const now = Date.now();
@@ -27,10 +33,13 @@ export function floodLimited<L extends Logger>(inner: L, opts: { windowMs?: numb
     w.dropped++;
     if (w.timer) return;
     const current = w;
-    current.timer = setTimeout(() => {
-      inner[level]({ suppressed: current.dropped, windowMs }, msg);
-      if (windows.get(key) === current) windows.delete(key);
-    }, Math.max(0, current.start + windowMs - now));
+    current.timer = setTimeout(
+      () => {
+        inner[level]({ suppressed: current.dropped, windowMs }, msg);
+        if (windows.get(key) === current) windows.delete(key);
+      },
+      Math.max(0, current.start + windowMs - now),
+    );
     current.timer.unref();
   };
   return { ...inner, warn: limited("warn"), error: limited("error") };

@@ -11,14 +11,31 @@ export function scrub(text: string, secrets: string[]): string {
   return out;
 }
 
-export function createLogger(opts: { level?: string; secrets: string[]; destination?: NodeJS.WritableStream }): Logger & { flush(): void } {
+export function createLogger(opts: {
+  level?: string;
+  secrets: string[];
+  destination?: NodeJS.WritableStream;
+}): Logger & { flush(): void } {
   const dest = opts.destination ?? pino.destination({ fd: 2, sync: true });
-  const scrubbed = { write: (line: string) => (dest as { write(s: string): unknown }).write(scrub(line, opts.secrets)) };
+  const scrubbed = {
+    write: (line: string) =>
+      (dest as { write(s: string): unknown }).write(scrub(line, opts.secrets)),
+  };
   const logger = pino(
     {
       level: opts.level ?? "info",
       base: { app: "coursebot" },
-      redact: { paths: ["*.token", "*.apiKey", "*.password", "*.authorization", "headers.authorization", "*.signingSecret"], censor: "[redacted]" },
+      redact: {
+        paths: [
+          "*.token",
+          "*.apiKey",
+          "*.password",
+          "*.authorization",
+          "headers.authorization",
+          "*.signingSecret",
+        ],
+        censor: "[redacted]",
+      },
     },
     scrubbed,
   );

@@ -21,21 +21,35 @@ export interface RequestDedupe {
   firstSeen(key: string): Promise<boolean>;
 }
 
-export function createRequestDedupe(repo: SeenRequestRepo, clock: Clock, logger: Logger): RequestDedupe {
+export function createRequestDedupe(
+  repo: SeenRequestRepo,
+  clock: Clock,
+  logger: Logger,
+): RequestDedupe {
   let lastPrune = 0;
   return {
     async firstSeen(key) {
       const now = clock.now();
       if (now.getTime() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = now.getTime();
-        void repo.prune(new Date(now.getTime() - RETAIN_MS)).catch((e) => logger.warn({ err: String(e) }, "pruning seen requests failed"));
+        void repo
+          .prune(new Date(now.getTime() - RETAIN_MS))
+          .catch((e) => logger.warn({ err: String(e) }, "pruning seen requests failed"));
       }
       let timer: NodeJS.Timeout | undefined;
       try {
-        const slow = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ANSWER_WITHIN_MS} ms`)), ANSWER_WITHIN_MS); });
+        const slow = new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${ANSWER_WITHIN_MS} ms`)),
+            ANSWER_WITHIN_MS,
+          );
+        });
         return await Promise.race([repo.firstSeen(key, now), slow]);
       } catch (e) {
-        logger.warn({ key, err: String(e) }, "request de-duplication unavailable; handling the request");
+        logger.warn(
+          { key, err: String(e) },
+          "request de-duplication unavailable; handling the request",
+        );
         return true;
       } finally {
         clearTimeout(timer);

@@ -24,14 +24,30 @@ export interface SlackStartOptions {
   roundTickMs?: number;
 }
 
-export async function startSlack(app: App, logger: Logger, http: HttpServer | undefined, senders: LessonSender[] = [], opts: SlackStartOptions = {}): Promise<SlackRuntime> {
+export async function startSlack(
+  app: App,
+  logger: Logger,
+  http: HttpServer | undefined,
+  senders: LessonSender[] = [],
+  opts: SlackStartOptions = {},
+): Promise<SlackRuntime> {
   const { config } = app;
   const dedupe = createRequestDedupe(app.services.store.seenRequests, app.services.clock, logger);
   const slack = createSlackSurface(
-    { botToken: config.SLACK_BOT_TOKEN!, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, slash: { command: config.SLACK_COMMAND, aliases: config.SLACK_COMMAND_ALIASES } },
+    {
+      botToken: config.SLACK_BOT_TOKEN!,
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      appToken: config.SLACK_APP_TOKEN,
+      apiUrl: config.SLACK_API_URL,
+      slash: { command: config.SLACK_COMMAND, aliases: config.SLACK_COMMAND_ALIASES },
+    },
     app.bot,
     logger,
-    { services: app.services, roundTickMs: opts.roundTickMs, firstSeen: (k) => dedupe.firstSeen(k) },
+    {
+      services: app.services,
+      roundTickMs: opts.roundTickMs,
+      firstSeen: (k) => dedupe.firstSeen(k),
+    },
   );
   senders.push(slack.sender);
   if (slack.requestListener) {
@@ -40,9 +56,13 @@ export async function startSlack(app: App, logger: Logger, http: HttpServer | un
     // The server reads the body (size limit, timeouts, aborted uploads), then hands Bolt the
     // request with the body attached (`rawBody`, which Bolt's receiver uses instead of the stream).
     http.route({
-      method: "POST", path: SLACK_EVENTS_PATH,
+      method: "POST",
+      path: SLACK_EVENTS_PATH,
       handler: (req, res, body) => {
-        if (!readableBody(body, req.headers["content-type"])) { sendJson(res, 400, { error: "body is not a JSON object" }); return; }
+        if (!readableBody(body, req.headers["content-type"])) {
+          sendJson(res, 400, { error: "body is not a JSON object" });
+          return;
+        }
         Object.assign(req, { rawBody: body });
         listener(req, res);
       },
@@ -53,9 +73,19 @@ export async function startSlack(app: App, logger: Logger, http: HttpServer | un
     state = await slack.start();
   } catch (e) {
     // The token check (auth.test) or the socket connection failed: say which, without the token.
-    throw new Error(`Slack ${slack.mode === "socket" ? "Socket Mode" : "HTTP mode"} could not start: ${(e as Error).message}. Check SLACK_BOT_TOKEN${slack.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`);
+    throw new Error(
+      `Slack ${slack.mode === "socket" ? "Socket Mode" : "HTTP mode"} could not start: ${(e as Error).message}. Check SLACK_BOT_TOKEN${slack.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`,
+    );
   }
   if (state === "connected") logger.info({ mode: slack.mode }, "slack connected");
-  else logger.warn({ mode: slack.mode }, "Slack API unreachable at start-up; retrying in the background (events get 503 until then)");
-  return { tick: () => slack.rounds?.tick() ?? Promise.resolve(), inFlight: () => slack.inFlight(), stop: (drainMs = SHUTDOWN_DRAIN_MS) => slack.stop(drainMs) };
+  else
+    logger.warn(
+      { mode: slack.mode },
+      "Slack API unreachable at start-up; retrying in the background (events get 503 until then)",
+    );
+  return {
+    tick: () => slack.rounds?.tick() ?? Promise.resolve(),
+    inFlight: () => slack.inFlight(),
+    stop: (drainMs = SHUTDOWN_DRAIN_MS) => slack.stop(drainMs),
+  };
 }

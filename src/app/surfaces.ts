@@ -13,7 +13,11 @@ import { newInstanceId } from "./instance-id";
 import type { DiscordOptions, DiscordSurface } from "../adapters/discord/surface";
 
 export interface Surfaces {
-  http?: HttpServer; port?: number; scheduler?: Scheduler; discord?: DiscordSurface; slack?: SlackRuntime;
+  http?: HttpServer;
+  port?: number;
+  scheduler?: Scheduler;
+  discord?: DiscordSurface;
+  slack?: SlackRuntime;
   /** Stops in order: the HTTP server (no new requests, in-flight ones finish), the platforms
    *  (Slack waits for work it already acknowledged), the scheduler. One drainMs budget for all the waiting. */
   stop(drainMs?: number): Promise<void>;
@@ -28,7 +32,11 @@ export interface SurfaceOptions {
 
 export const DEFAULT_PORT = 3000;
 
-export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptions = {}): Promise<Surfaces> {
+export async function startSurfaces(
+  app: App,
+  logger: Logger,
+  opts: SurfaceOptions = {},
+): Promise<Surfaces> {
   const { config } = app;
   // Each platform block pushes its LessonSender here; the scheduler starts once all are known.
   const senders: LessonSender[] = [...(opts.senders ?? [])];
@@ -48,9 +56,13 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   // Platform adapters register their routes and clients here (Discord, Slack, scheduler).
   // Platform SDKs are loaded only when configured: discord.js and Bolt add about a second and
   // tens of MB to start-up for a bot that does not use them.
-  const discord = platforms.discordGateway || platforms.discordHttp
-    ? await (await import("../adapters/discord/surface")).startDiscord(app, http, logger, { instanceId, ...opts.discord })
-    : undefined;
+  const discord =
+    platforms.discordGateway || platforms.discordHttp
+      ? await (await import("../adapters/discord/surface")).startDiscord(app, http, logger, {
+          instanceId,
+          ...opts.discord,
+        })
+      : undefined;
   if (discord) stops.push((left) => discord.stop(left()));
   if (discord?.sender) senders.push(discord.sender);
   let slack: SlackRuntime | undefined;
@@ -65,13 +77,41 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
   if (config.SCHEDULER === "on" && senders.length) {
     const { index, store, clock } = app.services;
     // One deliverer at a time among instances sharing the database (see delivery-lease.ts).
-    const lease = createDeliveryLease({ leases: store.leases, platforms: senders.map((s) => s.platform), instanceId, clock, logger });
-    const sched = createScheduler({ index, store, clock, logger, senders, metrics: app.services.metrics, settings: app.services.lessons, instanceId, tickCron: config.LESSON_TICK_CRON, concurrency: config.LESSON_SEND_CONCURRENCY, lease });
+    const lease = createDeliveryLease({
+      leases: store.leases,
+      platforms: senders.map((s) => s.platform),
+      instanceId,
+      clock,
+      logger,
+    });
+    const sched = createScheduler({
+      index,
+      store,
+      clock,
+      logger,
+      senders,
+      metrics: app.services.metrics,
+      settings: app.services.lessons,
+      instanceId,
+      tickCron: config.LESSON_TICK_CRON,
+      concurrency: config.LESSON_SEND_CONCURRENCY,
+      lease,
+    });
     lease.run();
     sched.start();
     scheduler = sched;
-    stops.push(async () => { await sched.stop(); await lease.stop(); });
-    logger.info({ platforms: senders.map((s) => s.platform), tick: config.LESSON_TICK_CRON, instance: sched.instanceId }, "lesson scheduler started");
+    stops.push(async () => {
+      await sched.stop();
+      await lease.stop();
+    });
+    logger.info(
+      {
+        platforms: senders.map((s) => s.platform),
+        tick: config.LESSON_TICK_CRON,
+        instance: sched.instanceId,
+      },
+      "lesson scheduler started",
+    );
   }
   if (http) {
     port = await http.listen(config.PORT ?? DEFAULT_PORT, config.HOST);
@@ -88,7 +128,8 @@ export async function startSurfaces(app: App, logger: Logger, opts: SurfaceOptio
     async stop(drainMs = SHUTDOWN_DRAIN_MS) {
       const deadline = Date.now() + drainMs;
       const left = () => Math.max(0, deadline - Date.now());
-      for (const s of stops) await s(left).catch((e) => logger.error({ err: String(e) }, "stop failed"));
+      for (const s of stops)
+        await s(left).catch((e) => logger.error({ err: String(e) }, "stop failed"));
     },
   };
 }

@@ -10,13 +10,18 @@ import { courseStats } from "../core/content/stats";
 export function contentCheck(dir?: string, env: NodeJS.ProcessEnv = process.env): number {
   const from = dir ?? configuredContentDir(env);
   const { index, issues } = checkContent(from);
-  for (const i of issues) console.error(`${i.severity === "error" ? "error" : "warning"}: ${formatIssue(i)}`);
+  for (const i of issues)
+    console.error(`${i.severity === "error" ? "error" : "warning"}: ${formatIssue(i)}`);
   if (!index) {
-    console.error(`content check failed: ${issues.filter((i) => i.severity === "error").length} error(s)`);
+    console.error(
+      `content check failed: ${issues.filter((i) => i.severity === "error").length} error(s)`,
+    );
     return 1;
   }
   const c = index.course;
-  console.log(`content ok (${from}): ${c.lessons.length} lessons, ${c.lessons.reduce((n, l) => n + l.sections.length, 0)} sections, ${c.questions.length} questions, ${c.glossary.length} glossary terms${issues.length ? `, ${issues.length} warning(s)` : ""}`);
+  console.log(
+    `content ok (${from}): ${c.lessons.length} lessons, ${c.lessons.reduce((n, l) => n + l.sections.length, 0)} sections, ${c.questions.length} questions, ${c.glossary.length} glossary terms${issues.length ? `, ${issues.length} warning(s)` : ""}`,
+  );
   return 0;
 }
 
@@ -41,6 +46,10 @@ export function contentExport(args: string[]): number {
     errata: q.errata ?? [],
   }));
   if (args.includes("--json")) console.log(JSON.stringify(rows, null, 2));
-  else for (const r of rows) console.log(`${r.id} [${r.type}, ${r.lesson}#${r.section}, d${r.difficulty}]\n  Q: ${r.prompt.en}\n  A: ${r.answerText.en.replace(/\n/g, "; ")}\n  source: ${r.source}`);
+  else
+    for (const r of rows)
+      console.log(
+        `${r.id} [${r.type}, ${r.lesson}#${r.section}, d${r.difficulty}]\n  Q: ${r.prompt.en}\n  A: ${r.answerText.en.replace(/\n/g, "; ")}\n  source: ${r.source}`,
+      );
   return 0;
 }

@@ -11,29 +11,52 @@ import { loadEnvFile } from "../env-file";
 type Handler = (args: string[]) => number | Promise<number>;
 
 const commands: Record<string, { usage: string; run: Handler }> = {
-  "content check": { usage: "content check [dir]   (default: CONTENT_DIR, else content/)", run: (a) => contentCheck(a[0]) },
+  "content check": {
+    usage: "content check [dir]   (default: CONTENT_DIR, else content/)",
+    run: (a) => contentCheck(a[0]),
+  },
   "content export": { usage: "content export [--json|--stats]", run: contentExport },
-  "slack manifest": { usage: "slack manifest [--url https://host] [--out slack/manifest.json|-] [--check]", run: slackManifest },
+  "slack manifest": {
+    usage: "slack manifest [--url https://host] [--out slack/manifest.json|-] [--check]",
+    run: slackManifest,
+  },
   report: { usage: "report [--since YYYY-MM-DD] [--format md|csv]", run: reportCommand },
   retrieve: { usage: 'retrieve "<question>" [--json] [--k 5]', run: retrieveCommand },
   ask: { usage: 'ask "<question>"', run: askCommand },
   "report llm": { usage: "report llm [--since YYYY-MM-DD] [--json]", run: reportLlmCommand },
-  "deploy-commands": { usage: "deploy-commands (registers Discord slash commands; prints the invite URL)", run: (a) => deployCommands(a) },
-  "db migrate": { usage: "db migrate   (applies pending migrations to DATABASE_URL)", run: (a) => dbMigrate(a) },
+  "deploy-commands": {
+    usage: "deploy-commands (registers Discord slash commands; prints the invite URL)",
+    run: (a) => deployCommands(a),
+  },
+  "db migrate": {
+    usage: "db migrate   (applies pending migrations to DATABASE_URL)",
+    run: (a) => dbMigrate(a),
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
   // The same .env as `npm start` (the environment wins over it).
   loadEnvFile();
-  const key = Object.keys(commands).sort((a, b) => b.length - a.length).find((k) => argv.join(" ").startsWith(k));
+  const key = Object.keys(commands)
+    .sort((a, b) => b.length - a.length)
+    .find((k) => argv.join(" ").startsWith(k));
   if (!key) {
-    console.error(`usage: npm run cli -- <command>\n${Object.values(commands).map((c) => `  ${c.usage}`).join("\n")}`);
+    console.error(
+      `usage: npm run cli -- <command>\n${Object.values(commands)
+        .map((c) => `  ${c.usage}`)
+        .join("\n")}`,
+    );
     return argv.length ? 2 : 0;
   }
   return commands[key].run(argv.slice(key.split(" ").length));
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e) => { console.error(e instanceof Error ? e.message : String(e)); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exitCode = 1;
+  },
 );

@@ -8,7 +8,10 @@ import { loadConfig } from "../config";
 import { openDatabase } from "../db/connect";
 import { createStore } from "../db/store";
 
-export interface ReportOptions { since?: Date; format: "md" | "csv" }
+export interface ReportOptions {
+  since?: Date;
+  format: "md" | "csv";
+}
 
 export class UsageError extends Error {}
 
@@ -20,26 +23,41 @@ export function parseReportArgs(args: string[]): ReportOptions {
     if (flag === "--since") {
       const v = value();
       const d = v && /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(v) ? new Date(v) : undefined;
-      if (!d || Number.isNaN(d.getTime())) throw new UsageError(`--since needs a date like 2026-03-01 (got ${v ?? "nothing"})`);
+      if (!d || Number.isNaN(d.getTime()))
+        throw new UsageError(`--since needs a date like 2026-03-01 (got ${v ?? "nothing"})`);
       opts.since = d;
     } else if (flag === "--format") {
       const v = value();
-      if (v !== "md" && v !== "csv") throw new UsageError(`--format must be md or csv (got ${v ?? "nothing"})`);
+      if (v !== "md" && v !== "csv")
+        throw new UsageError(`--format must be md or csv (got ${v ?? "nothing"})`);
       opts.format = v;
-    } else throw new UsageError(`unknown option ${args[i]}; usage: report [--since YYYY-MM-DD] [--format md|csv]`);
+    } else
+      throw new UsageError(
+        `unknown option ${args[i]}; usage: report [--since YYYY-MM-DD] [--format md|csv]`,
+      );
   }
   return opts;
 }
 
 /** Builds the report text from a database URL and a content directory. */
-export async function reportText(databaseUrl: string, contentDir: string, opts: ReportOptions, now = new Date(), prices: LlmPrices = { inputPerMTok: 0, outputPerMTok: 0 }): Promise<string> {
+export async function reportText(
+  databaseUrl: string,
+  contentDir: string,
+  opts: ReportOptions,
+  now = new Date(),
+  prices: LlmPrices = { inputPerMTok: 0, outputPerMTok: 0 },
+): Promise<string> {
   const index = loadContent(contentDir);
   const db = await openDatabase(databaseUrl);
   try {
     const store = createStore(db.prisma);
     const facts = await store.analytics.answerFacts({ since: opts.since });
     const usage = await store.tutor.usageByDay(opts.since ?? new Date(0));
-    const report = buildReport(index, facts, { now, since: opts.since, extra: [llmCostSection(usage, prices)] });
+    const report = buildReport(index, facts, {
+      now,
+      since: opts.since,
+      extra: [llmCostSection(usage, prices)],
+    });
     return opts.format === "csv" ? toCsv(report) : toMarkdown(report);
   } finally {
     await db.close();
@@ -51,11 +69,19 @@ export async function reportCommand(args: string[]): Promise<number> {
   try {
     opts = parseReportArgs(args);
   } catch (e) {
-    if (e instanceof UsageError) { console.error(e.message); return 2; }
+    if (e instanceof UsageError) {
+      console.error(e.message);
+      return 2;
+    }
     throw e;
   }
   const config = loadConfig();
-  const prices = { inputPerMTok: config.LLM_PRICE_INPUT_PER_MTOK, outputPerMTok: config.LLM_PRICE_OUTPUT_PER_MTOK };
-  process.stdout.write(await reportText(config.DATABASE_URL, config.CONTENT_DIR, opts, new Date(), prices));
+  const prices = {
+    inputPerMTok: config.LLM_PRICE_INPUT_PER_MTOK,
+    outputPerMTok: config.LLM_PRICE_OUTPUT_PER_MTOK,
+  };
+  process.stdout.write(
+    await reportText(config.DATABASE_URL, config.CONTENT_DIR, opts, new Date(), prices),
+  );
   return 0;
 }

@@ -18,33 +18,44 @@ function flag(args: string[], name: string): string | undefined {
 export function slackManifest(args: string[]): number {
   const out = flag(args, "--out") ?? DEFAULT_MANIFEST_PATH;
   const commands = buildCommands();
-  let slash;
+  let slash: ReturnType<typeof configuredSlackCommand>;
   try {
     slash = configuredSlackCommand();
   } catch (e) {
-    if (e instanceof ConfigError) { console.error(e.message); return 2; }
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 2;
+    }
     throw e;
   }
   if (args.includes("--check")) {
     const problems = manifestDrift(JSON.parse(readFileSync(out, "utf8")), commands, slash);
     if (problems.length) {
-      console.error(`${out} is out of date:\n  ${problems.join("\n  ")}\nRun: npm run cli -- slack manifest`);
+      console.error(
+        `${out} is out of date:\n  ${problems.join("\n  ")}\nRun: npm run cli -- slack manifest`,
+      );
       return 1;
     }
-    console.log(`${out} matches /${slash.command} and the ${commands.length} commands${slash.aliases ? " (with aliases)" : ""}.`);
+    console.log(
+      `${out} matches /${slash.command} and the ${commands.length} commands${slash.aliases ? " (with aliases)" : ""}.`,
+    );
     return 0;
   }
   const url = flag(args, "--url");
   if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url)) {
-    console.error(`--url must be the public base URL of the bot, e.g. https://quiz.example.edu (got "${url}")`);
+    console.error(
+      `--url must be the public base URL of the bot, e.g. https://quiz.example.edu (got "${url}")`,
+    );
     return 2;
   }
-  const text = JSON.stringify(buildManifest(commands, { url, slash }), null, 2) + "\n";
+  const text = `${JSON.stringify(buildManifest(commands, { url, slash }), null, 2)}\n`;
   if (out === "-") process.stdout.write(text);
   else {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, text);
-    console.log(`wrote ${out} (/${slash.command}${slash.aliases ? ` + ${commands.length} aliases` : ` <one of ${commands.length} commands>`}, ${url ? `HTTP mode at ${url}` : "Socket Mode"})`);
+    console.log(
+      `wrote ${out} (/${slash.command}${slash.aliases ? ` + ${commands.length} aliases` : ` <one of ${commands.length} commands>`}, ${url ? `HTTP mode at ${url}` : "Socket Mode"})`,
+    );
   }
   return 0;
 }

@@ -16,7 +16,12 @@ import { StaleSessionError } from "./ports/quiz";
 import type { Reply } from "./reply";
 import { safeReply, truncate, wellFormed } from "./safe-text";
 
-export interface HandledEvent { kind: "command" | "action" | "text"; name: string; outcome: "ok" | "user_error" | "unavailable" | "error"; ms: number }
+export interface HandledEvent {
+  kind: "command" | "action" | "text";
+  name: string;
+  outcome: "ok" | "user_error" | "unavailable" | "error";
+  ms: number;
+}
 
 export interface BotOptions {
   commands?: CommandDef[];
@@ -32,12 +37,25 @@ export interface BotOptions {
  * long answer (the tutor streaming), at most about once a second; the adapter edits its
  * message with it, then once more with the final reply that the handle* call returns.
  */
-export interface RequestOptions { onProgress?: (partial: Reply) => void | Promise<void> }
+export interface RequestOptions {
+  onProgress?: (partial: Reply) => void | Promise<void>;
+}
 
 export interface Bot {
   commands: CommandDef[];
-  handleCommand(actor: Actor, name: string, rawArgs: Record<string, unknown>, sub?: string, req?: RequestOptions): Promise<Reply[]>;
-  handleAction(actor: Actor, actionId: string, input: ActionInput, req?: RequestOptions): Promise<Reply[]>;
+  handleCommand(
+    actor: Actor,
+    name: string,
+    rawArgs: Record<string, unknown>,
+    sub?: string,
+    req?: RequestOptions,
+  ): Promise<Reply[]>;
+  handleAction(
+    actor: Actor,
+    actionId: string,
+    input: ActionInput,
+    req?: RequestOptions,
+  ): Promise<Reply[]>;
   handleText(actor: Actor, text: string, req?: RequestOptions): Promise<Reply[]>;
 }
 
@@ -48,15 +66,34 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
   const actions = opts.actions ?? buildActions();
 
   /** Platform input may carry invalid Unicode; clean it once, here, before anything stores it. */
-  const clean = (v: unknown): unknown => (typeof v === "string" ? wellFormed(v) : Array.isArray(v) ? v.map(clean) : v);
-  const cleanActor = (a: Actor): Actor => ({ ...a, userId: wellFormed(a.userId), workspaceId: wellFormed(a.workspaceId), ...(a.displayName !== undefined ? { displayName: truncate(wellFormed(a.displayName), 100) } : {}) });
-  const cleanArgs = (raw: Record<string, unknown>) => Object.fromEntries(Object.entries(raw ?? {}).map(([k, v]) => [wellFormed(k), clean(v)]));
+  const clean = (v: unknown): unknown =>
+    typeof v === "string" ? wellFormed(v) : Array.isArray(v) ? v.map(clean) : v;
+  const cleanActor = (a: Actor): Actor => ({
+    ...a,
+    userId: wellFormed(a.userId),
+    workspaceId: wellFormed(a.workspaceId),
+    ...(a.displayName !== undefined
+      ? { displayName: truncate(wellFormed(a.displayName), 100) }
+      : {}),
+  });
+  const cleanArgs = (raw: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(raw ?? {}).map(([k, v]) => [wellFormed(k), clean(v)]));
 
   async function context(actor: Actor, req: RequestOptions = {}): Promise<Ctx> {
-    const learner = await services.store.learners.upsert({ platform: actor.platform, workspaceId: actor.workspaceId, externalId: actor.userId }, actor.displayName);
+    const learner = await services.store.learners.upsert(
+      { platform: actor.platform, workspaceId: actor.workspaceId, externalId: actor.userId },
+      actor.displayName,
+    );
     const locale: Locale = learner.locale ?? actor.platformLocale ?? "en";
     const out = outgoing(actor);
-    return { ...services, actor, learner, locale, t: (zh, en) => (locale === "zh" ? zh : en), onProgress: req.onProgress && ((partial: Reply) => req.onProgress!(out(partial))) };
+    return {
+      ...services,
+      actor,
+      learner,
+      locale,
+      t: (zh, en) => (locale === "zh" ? zh : en),
+      onProgress: req.onProgress && ((partial: Reply) => req.onProgress!(out(partial))),
+    };
   }
 
   const commandNames = commands.map((c) => c.name);
@@ -64,17 +101,30 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
   /** What every reply goes through on its way out: commands named as this surface types them, no pings. */
   function outgoing(actor: Actor): (r: Reply) => Reply {
     const prefix = actor.commandPrefix ?? "/";
-    if (!mentionsByPrefix.has(prefix)) mentionsByPrefix.set(prefix, commandMentions(prefix, commandNames));
+    if (!mentionsByPrefix.has(prefix))
+      mentionsByPrefix.set(prefix, commandMentions(prefix, commandNames));
     const mentions = mentionsByPrefix.get(prefix)!;
     return (r) => safeReply(rewriteReply(r, mentions));
   }
 
   /** Every reply leaves through here: no reply may ping (see safe-text.ts). */
-  async function guarded(actor: Actor, kind: HandledEvent["kind"], name: string, fn: (ctx: Ctx) => Promise<Reply | Reply[]>, req?: RequestOptions): Promise<Reply[]> {
+  async function guarded(
+    actor: Actor,
+    kind: HandledEvent["kind"],
+    name: string,
+    fn: (ctx: Ctx) => Promise<Reply | Reply[]>,
+    req?: RequestOptions,
+  ): Promise<Reply[]> {
     return (await boundary(actor, kind, name, fn, req)).map(outgoing(actor));
   }
 
-  async function boundary(actor: Actor, kind: HandledEvent["kind"], name: string, fn: (ctx: Ctx) => Promise<Reply | Reply[]>, req?: RequestOptions): Promise<Reply[]> {
+  async function boundary(
+    actor: Actor,
+    kind: HandledEvent["kind"],
+    name: string,
+    fn: (ctx: Ctx) => Promise<Reply | Reply[]>,
+    req?: RequestOptions,
+  ): Promise<Reply[]> {
     const started = Date.now();
     let locale: Locale = actor.platformLocale ?? "en";
     let outcome: HandledEvent["outcome"] = "ok";
@@ -82,7 +132,10 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       const ctx = await context(actor, req);
       locale = ctx.locale;
       const out = await fn(ctx);
-      return (Array.isArray(out) ? out : [out]).map((r) => ({ ...r, locale: r.locale ?? ctx.locale }));
+      return (Array.isArray(out) ? out : [out]).map((r) => ({
+        ...r,
+        locale: r.locale ?? ctx.locale,
+      }));
     } catch (e) {
       if (e instanceof UserError) {
         outcome = "user_error";
@@ -90,16 +143,67 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       }
       if (e instanceof StaleSessionError) {
         outcome = "user_error";
-        return [{ text: tr(bi("这一步已经处理过了（可能点了两次）。", "That was already handled (perhaps a double click)."), locale), tone: "warning", private: true, locale }];
+        return [
+          {
+            text: tr(
+              bi(
+                "这一步已经处理过了（可能点了两次）。",
+                "That was already handled (perhaps a double click).",
+              ),
+              locale,
+            ),
+            tone: "warning",
+            private: true,
+            locale,
+          },
+        ];
       }
       if (e instanceof UnavailableError) {
         outcome = "unavailable";
-        services.logger.warn({ kind, name, platform: actor.platform, err: String(e.cause ?? e) }, "database unavailable");
-        return [{ text: tr(bi("数据库暂时连不上，请稍后再试，你的进度不会丢失。", "The database is briefly unavailable. Please try again shortly; your progress is safe."), locale), tone: "warning", private: true, locale }];
+        services.logger.warn(
+          { kind, name, platform: actor.platform, err: String(e.cause ?? e) },
+          "database unavailable",
+        );
+        return [
+          {
+            text: tr(
+              bi(
+                "数据库暂时连不上，请稍后再试，你的进度不会丢失。",
+                "The database is briefly unavailable. Please try again shortly; your progress is safe.",
+              ),
+              locale,
+            ),
+            tone: "warning",
+            private: true,
+            locale,
+          },
+        ];
       }
       outcome = "error";
-      services.logger.error({ kind, name, platform: actor.platform, workspace: actor.workspaceId, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, "request failed");
-      return [{ text: tr(bi("抱歉，出了点问题。已记录下来，请稍后再试。", "Sorry, something went wrong on our side. It has been logged; please try again."), locale), tone: "error", private: true, locale }];
+      services.logger.error(
+        {
+          kind,
+          name,
+          platform: actor.platform,
+          workspace: actor.workspaceId,
+          err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e),
+        },
+        "request failed",
+      );
+      return [
+        {
+          text: tr(
+            bi(
+              "抱歉，出了点问题。已记录下来，请稍后再试。",
+              "Sorry, something went wrong on our side. It has been logged; please try again.",
+            ),
+            locale,
+          ),
+          tone: "error",
+          private: true,
+          locale,
+        },
+      ];
     } finally {
       opts.onHandled?.({ kind, name, outcome, ms: Date.now() - started });
     }
@@ -107,34 +211,70 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
 
   function findCommand(name: string): CommandDef {
     const cmd = commands.find((c) => c.name === name);
-    if (!cmd) throw new UserError(bi(`没有 /${name.slice(0, 30)} 这个命令。输入 /help 查看全部命令。`, `There is no /${name.slice(0, 30)} command. Type /help to see them all.`), "unknown_command");
+    if (!cmd)
+      throw new UserError(
+        bi(
+          `没有 /${name.slice(0, 30)} 这个命令。输入 /help 查看全部命令。`,
+          `There is no /${name.slice(0, 30)} command. Type /help to see them all.`,
+        ),
+        "unknown_command",
+      );
     return cmd;
   }
 
-  async function runCommand(ctx: Ctx, name: string, rawArgs: Record<string, unknown>, subName?: string) {
+  async function runCommand(
+    ctx: Ctx,
+    name: string,
+    rawArgs: Record<string, unknown>,
+    subName?: string,
+  ) {
     const cmd = findCommand(name);
     const { args, sub } = checkArgs(cmd, rawArgs, subName);
     if ((cmd.admin || sub?.admin) && !ctx.actor.isAdmin)
-      throw new UserError(bi("只有管理员（管理服务器/频道权限）可以这样做。", "Only admins (Manage Server or Manage Channels) can do that."), "not_admin");
+      throw new UserError(
+        bi(
+          "只有管理员（管理服务器/频道权限）可以这样做。",
+          "Only admins (Manage Server or Manage Channels) can do that.",
+        ),
+        "not_admin",
+      );
     return cmd.run(ctx, args, sub?.name);
   }
 
   return {
     commands,
     handleCommand(rawActor, rawName, rawArgs, rawSub, req) {
-      const [actor, name, args, sub] = [cleanActor(rawActor), wellFormed(String(rawName)), cleanArgs(rawArgs), rawSub === undefined ? undefined : wellFormed(String(rawSub))];
+      const [actor, name, args, sub] = [
+        cleanActor(rawActor),
+        wellFormed(String(rawName)),
+        cleanArgs(rawArgs),
+        rawSub === undefined ? undefined : wellFormed(String(rawSub)),
+      ];
       return guarded(actor, "command", name, (ctx) => runCommand(ctx, name, args, sub), req);
     },
     handleAction(rawActor, rawId, rawInput, req) {
       const actor = cleanActor(rawActor);
       const actionId = wellFormed(truncate(String(rawId), 200));
-      const input = { ...(rawInput?.text !== undefined ? { text: wellFormed(String(rawInput.text)) } : {}), ...(rawInput?.values ? { values: rawInput.values.map((v) => wellFormed(String(v))) } : {}) };
+      const input = {
+        ...(rawInput?.text !== undefined ? { text: wellFormed(String(rawInput.text)) } : {}),
+        ...(rawInput?.values ? { values: rawInput.values.map((v) => wellFormed(String(v))) } : {}),
+      };
       const [prefix, ...parts] = actionId.split(":");
-      return guarded(actor, "action", prefix, async (ctx) => {
-        const action = actions.find((a) => a.prefix === prefix);
-        if (!action) throw new UserError(bi("这个按钮已经失效了。", "That button no longer works."), "unknown_action");
-        return action.run(ctx, parts, input);
-      }, req);
+      return guarded(
+        actor,
+        "action",
+        prefix,
+        async (ctx) => {
+          const action = actions.find((a) => a.prefix === prefix);
+          if (!action)
+            throw new UserError(
+              bi("这个按钮已经失效了。", "That button no longer works."),
+              "unknown_action",
+            );
+          return action.run(ctx, parts, input);
+        },
+        req,
+      );
     },
     handleText(rawActor, raw, req) {
       const actor = cleanActor(rawActor);
@@ -142,33 +282,67 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       const parsed = text.trim().startsWith("/") ? parseCommandLine(text, commands) : undefined;
       if (parsed) {
         const { _extra, ...args } = parsed.args;
-        return guarded(actor, "command", parsed.name, async (ctx) => {
-          if (_extra !== undefined) throw new UserError(bi(`多余的内容：“${_extra.slice(0, 40)}”。`, `Unexpected extra text: "${_extra.slice(0, 40)}".`), "bad_argument");
-          return runCommand(ctx, parsed.name, args, parsed.sub);
-        }, req);
+        return guarded(
+          actor,
+          "command",
+          parsed.name,
+          async (ctx) => {
+            if (_extra !== undefined)
+              throw new UserError(
+                bi(
+                  `多余的内容：“${_extra.slice(0, 40)}”。`,
+                  `Unexpected extra text: "${_extra.slice(0, 40)}".`,
+                ),
+                "bad_argument",
+              );
+            return runCommand(ctx, parsed.name, args, parsed.sub);
+          },
+          req,
+        );
       }
-      return guarded(actor, "text", "text", async (ctx) => {
-        if (!text.trim()) throw new UserError(bi("请输入答案或命令（/help）。", "Type an answer or a command (/help)."), "empty");
-        // Text in a thread is a follow-up question for the tutor; elsewhere, with a quiz open,
-        // it is the answer (the console and DMs have no buttons)...
-        if (!ctx.actor.threadId && (await ctx.store.sessions.findOpen(ctx.learner.id))) {
-          // ...unless it is a question that does not read as an answer ("what does fp16 mean?"):
-          // that goes to the tutor, which never gives the open question's answer away. "140?" or
-          // "B?" is still an answer. Nothing about the quiz changes when the tutor takes it.
-          if (!opts.onFreeText || !/[?？]\s*$/.test(text)) return submitAnswer(ctx, text);
-          try {
-            return await submitAnswer(ctx, text.replace(/[?？\s]+$/, ""));
-          } catch (e) {
-            if (!(e instanceof UserError && e.code === "malformed_answer")) throw e;
+      return guarded(
+        actor,
+        "text",
+        "text",
+        async (ctx) => {
+          if (!text.trim())
+            throw new UserError(
+              bi("请输入答案或命令（/help）。", "Type an answer or a command (/help)."),
+              "empty",
+            );
+          // Text in a thread is a follow-up question for the tutor; elsewhere, with a quiz open,
+          // it is the answer (the console and DMs have no buttons)...
+          if (!ctx.actor.threadId && (await ctx.store.sessions.findOpen(ctx.learner.id))) {
+            // ...unless it is a question that does not read as an answer ("what does fp16 mean?"):
+            // that goes to the tutor, which never gives the open question's answer away. "140?" or
+            // "B?" is still an answer. Nothing about the quiz changes when the tutor takes it.
+            if (!opts.onFreeText || !/[?？]\s*$/.test(text)) return submitAnswer(ctx, text);
+            try {
+              return await submitAnswer(ctx, text.replace(/[?？\s]+$/, ""));
+            } catch (e) {
+              if (!(e instanceof UserError && e.code === "malformed_answer")) throw e;
+            }
+            return opts.onFreeText(ctx, text);
           }
-          return opts.onFreeText(ctx, text);
-        }
-        // "B", "1" or "1-B" with nothing open is an answer to no question, not one for the tutor.
-        if (!ctx.actor.threadId && looksLikeAnswer(text))
-          return { text: ctx.t("现在没有进行中的题目——输入 /quiz 开始一轮测验。", "No question is open — /quiz starts one."), private: true };
-        if (opts.onFreeText) return opts.onFreeText(ctx, text);
-        return { text: ctx.t("现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。", "No quiz is open. Type /quiz to start one, or /help for commands.") };
-      }, req);
+          // "B", "1" or "1-B" with nothing open is an answer to no question, not one for the tutor.
+          if (!ctx.actor.threadId && looksLikeAnswer(text))
+            return {
+              text: ctx.t(
+                "现在没有进行中的题目——输入 /quiz 开始一轮测验。",
+                "No question is open — /quiz starts one.",
+              ),
+              private: true,
+            };
+          if (opts.onFreeText) return opts.onFreeText(ctx, text);
+          return {
+            text: ctx.t(
+              "现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。",
+              "No quiz is open. Type /quiz to start one, or /help for commands.",
+            ),
+          };
+        },
+        req,
+      );
     },
   };
 }

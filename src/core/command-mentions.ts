@@ -7,13 +7,19 @@ import type { Reply } from "./reply";
 
 export const DEFAULT_COMMAND_PREFIX = "/";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Rewrites "/name" to "<prefix>name" for each command name; the identity for the default prefix. */
-export function commandMentions(prefix: string | undefined, names: readonly string[]): (text: string) => string {
+export function commandMentions(
+  prefix: string | undefined,
+  names: readonly string[],
+): (text: string) => string {
   if (!prefix || prefix === DEFAULT_COMMAND_PREFIX || !names.length) return (t) => t;
   // Longest first so "/forget-me" is not read as a shorter name; a name ends before a letter, digit, - or _.
-  const alternation = [...names].sort((a, b) => b.length - a.length).map(escape).join("|");
+  const alternation = [...names]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join("|");
   const re = new RegExp(`(?<![\\w/.:@#-])/(${alternation})(?![\\w-])`, "g");
   return (text) => text.replace(re, (_, name: string) => `${prefix}${name}`);
 }
@@ -26,8 +32,12 @@ export function rewriteReply(r: Reply, rewrite: (text: string) => string): Reply
     text: w(r.text),
     ...(r.title !== undefined ? { title: w(r.title) } : {}),
     ...(r.footer !== undefined ? { footer: w(r.footer) } : {}),
-    ...(r.fields ? { fields: r.fields.map((f) => ({ ...f, name: w(f.name), value: w(f.value) })) } : {}),
-    ...(r.buttons ? { buttons: r.buttons.map((b) => (b.command ? { ...b, command: w(b.command) } : b)) } : {}),
+    ...(r.fields
+      ? { fields: r.fields.map((f) => ({ ...f, name: w(f.name), value: w(f.value) })) }
+      : {}),
+    ...(r.buttons
+      ? { buttons: r.buttons.map((b) => (b.command ? { ...b, command: w(b.command) } : b)) }
+      : {}),
     ...(r.question ? { question: { ...r.question, howToAnswer: w(r.question.howToAnswer) } } : {}),
   };
 }

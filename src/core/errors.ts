@@ -3,7 +3,10 @@
 import type { Bilingual } from "./i18n";
 
 export class UserError extends Error {
-  constructor(readonly text: Bilingual, readonly code = "user_error") {
+  constructor(
+    readonly text: Bilingual,
+    readonly code = "user_error",
+  ) {
     super(text.en);
     this.name = "UserError";
   }
@@ -11,7 +14,10 @@ export class UserError extends Error {
 
 /** Raised by storage when the database cannot be reached; shown as "try again shortly". */
 export class UnavailableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = "UnavailableError";
   }

@@ -1,7 +1,10 @@
 // Bilingual text: every learner-facing string in content and replies is a {zh, en} pair.
 export type Locale = "zh" | "en";
 export const LOCALES: readonly Locale[] = ["zh", "en"] as const;
-export interface Bilingual { zh: string; en: string }
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
 
 /** Picks the learner's language; falls back to the other one rather than showing nothing. */
 export function tr(text: Bilingual, locale: Locale): string {
@@ -10,7 +13,7 @@ export function tr(text: Bilingual, locale: Locale): string {
 
 /** Maps a platform locale tag (zh-CN, zh-TW, en-US, …) to a course language. */
 export function localeFromTag(tag: string | null | undefined): Locale {
-  return tag && tag.toLowerCase().startsWith("zh") ? "zh" : "en";
+  return tag?.toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
 /** An English count with its noun: count(1, "answer") is "1 answer", count(2, "quiz", "quizzes") "2 quizzes". */
@@ -19,4 +22,6 @@ export function count(n: number, one: string, many = `${one}s`): string {
 }
 
 /** Shorthand for inline bilingual strings in code: bi("中文", "English"). */
-export function bi(zh: string, en: string): Bilingual { return { zh, en }; }
+export function bi(zh: string, en: string): Bilingual {
+  return { zh, en };
+}

@@ -15,7 +15,10 @@ export interface Button {
   command?: string;
 }
 
-export interface OptionView { id: string; label: string }
+export interface OptionView {
+  id: string;
+  label: string;
+}
 
 /** A question waiting for an answer, described semantically; adapters pick the widgets. */
 export interface QuestionView {
@@ -37,7 +40,12 @@ export interface QuestionView {
   howToAnswer: string;
 }
 
-export interface Attachment { filename: string; contentType: string; data: Uint8Array; description?: string }
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
+  description?: string;
+}
 
 export interface Reply {
   title?: string;
@@ -53,4 +61,3 @@ export interface Reply {
   /** The language the core wrote it in; set at the bot's boundary so adapters label widgets to match. */
   locale?: Locale;
 }
-

@@ -3,7 +3,10 @@
 import { bi, tr, type Locale } from "./i18n";
 import type { Reply } from "./reply";
 
-export const RESTARTING = bi("机器人正在重启，这一步没有完成。请稍后再试一次。", "The bot is restarting and could not finish this. Please try again in a moment.");
+export const RESTARTING = bi(
+  "机器人正在重启，这一步没有完成。请稍后再试一次。",
+  "The bot is restarting and could not finish this. Please try again in a moment.",
+);
 
 export function restartingReply(locale: Locale): Reply {
   return { text: tr(RESTARTING, locale), tone: "warning", private: true, locale };

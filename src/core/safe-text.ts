@@ -25,7 +25,9 @@ export function safeReply(r: Reply): Reply {
     text: s(r.text),
     ...(r.title !== undefined ? { title: s(r.title) } : {}),
     ...(r.footer !== undefined ? { footer: s(r.footer) } : {}),
-    ...(r.fields ? { fields: r.fields.map((f) => ({ ...f, name: s(f.name), value: s(f.value) })) } : {}),
+    ...(r.fields
+      ? { fields: r.fields.map((f) => ({ ...f, name: s(f.name), value: s(f.value) })) }
+      : {}),
     ...(r.buttons ? { buttons: r.buttons.map((b) => ({ ...b, label: s(b.label) })) } : {}),
     ...(r.question
       ? {
@@ -34,7 +36,9 @@ export function safeReply(r: Reply): Reply {
             prompt: s(r.question.prompt),
             howToAnswer: s(r.question.howToAnswer),
             options: r.question.options.map((o) => ({ ...o, label: s(o.label) })),
-            ...(r.question.right ? { right: r.question.right.map((o) => ({ ...o, label: s(o.label) })) } : {}),
+            ...(r.question.right
+              ? { right: r.question.right.map((o) => ({ ...o, label: s(o.label) })) }
+              : {}),
           },
         }
       : {}),
@@ -46,7 +50,10 @@ export function safeReply(r: Reply): Reply {
  * databases and JSON encoders reject them, which would turn a learner's typo into a fault.
  */
 export function wellFormed(text: string): string {
-  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+  return text.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    "\ufffd",
+  );
 }
 
 /** Cuts to at most `max` UTF-16 units without splitting a surrogate pair. */

@@ -29,7 +29,10 @@ export interface Database_ {
  */
 export const DEFAULT_POOL_SIZE = 10;
 
-export async function openDatabase(url: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Database_> {
+export async function openDatabase(
+  url: string,
+  opts: { migrate?: boolean; poolSize?: number } = {},
+): Promise<Database_> {
   const provider = providerOf(url);
   const migrate = opts.migrate ?? true;
   let applied: string[] = [];
@@ -57,7 +60,11 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; poolS
         await client.end();
       }
     }
-    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: 5_000 });
+    const adapter = new PrismaPg({
+      connectionString: url,
+      max: opts.poolSize ?? DEFAULT_POOL_SIZE,
+      connectionTimeoutMillis: 5_000,
+    });
     const { PrismaClient } = await import("../generated/postgres/client");
     prisma = new PrismaClient({ adapter }) as unknown as Db;
   }
@@ -67,6 +74,8 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; poolS
     url,
     applied,
     close: () => prisma.$disconnect(),
-    ping: async () => { await prisma.$queryRawUnsafe("SELECT 1"); },
+    ping: async () => {
+      await prisma.$queryRawUnsafe("SELECT 1");
+    },
   };
 }

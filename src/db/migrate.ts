@@ -10,7 +10,11 @@ import type Database from "better-sqlite3";
 import type pg from "pg";
 import type { Provider } from "./url";
 
-export interface Migration { name: string; sql: string; checksum: string }
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
 
 export function migrationsDir(provider: Provider): string {
   return join(process.cwd(), "prisma", provider, "migrations");
@@ -40,21 +44,33 @@ const PG_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 function checkChanged(applied: Map<string, string>, migrations: Migration[]): void {
   for (const m of migrations) {
     const sum = applied.get(m.name);
-    if (sum && sum !== m.checksum) throw new Error(`migration ${m.name} was edited after it was applied; add a new migration instead`);
+    if (sum && sum !== m.checksum)
+      throw new Error(
+        `migration ${m.name} was edited after it was applied; add a new migration instead`,
+      );
   }
 }
 
 /** Returns the names of the migrations applied now. */
-export function migrateSqlite(db: Database.Database, migrations = listMigrations("sqlite")): string[] {
+export function migrateSqlite(
+  db: Database.Database,
+  migrations = listMigrations("sqlite"),
+): string[] {
   db.exec(SQLITE_TABLE);
   const run = db.transaction(() => {
-    const rows = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string; checksum: string }[];
+    const rows = db
+      .prepare(
+        `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
+      .all() as { migration_name: string; checksum: string }[];
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     checkChanged(applied, migrations);
     const done: string[] = [];
     for (const m of migrations.filter((m) => !applied.has(m.name))) {
       db.exec(m.sql);
-      db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`).run(randomUUID(), m.checksum, m.name);
+      db.prepare(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
+      ).run(randomUUID(), m.checksum, m.name);
       done.push(m.name);
     }
     return done;
@@ -64,11 +80,16 @@ export function migrateSqlite(db: Database.Database, migrations = listMigrations
 
 const LOCK_KEY = 7_302_118_421; // any constant; shared by every coursebot instance
 
-export async function migratePostgres(client: pg.ClientBase, migrations = listMigrations("postgres")): Promise<string[]> {
+export async function migratePostgres(
+  client: pg.ClientBase,
+  migrations = listMigrations("postgres"),
+): Promise<string[]> {
   await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
   try {
     await client.query(PG_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+    const { rows } = await client.query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     checkChanged(applied, migrations);
     const done: string[] = [];
@@ -76,7 +97,10 @@ export async function migratePostgres(client: pg.ClientBase, migrations = listMi
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`, [randomUUID(), m.checksum, m.name]);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
+          [randomUUID(), m.checksum, m.name],
+        );
         await client.query("COMMIT");
       } catch (e) {
         await client.query("ROLLBACK");

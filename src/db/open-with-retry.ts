@@ -19,7 +19,10 @@ export interface RetryOptions {
 const DEFAULT_DEADLINE_MS = 60_000;
 const MAX_WAIT_MS = 10_000;
 
-export async function openDatabaseWithRetry(url: string, opts: RetryOptions = {}): Promise<Database_> {
+export async function openDatabaseWithRetry(
+  url: string,
+  opts: RetryOptions = {},
+): Promise<Database_> {
   const deadline = Date.now() + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const retryable = providerOf(url) === "postgres";

@@ -17,7 +17,8 @@ type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
  * skips the fsync on every commit: a power cut may lose the last moments, never corrupt the file,
  * and each answer's write gets several times faster. The cache and temp tables stay in memory.
  */
-const SQLITE_PRAGMAS = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 10000;";
+const SQLITE_PRAGMAS =
+  "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 10000;";
 
 export class TunedSqliteAdapter extends PrismaBetterSQLite3 {
   override async connect(): Promise<Adapter> {
@@ -57,7 +58,10 @@ function holding(tx: Transaction, release: () => void): Transaction {
     try {
       await finish();
     } finally {
-      if (open) { open = false; release(); }
+      if (open) {
+        open = false;
+        release();
+      }
     }
   };
   return {

@@ -19,16 +19,45 @@ import { roundRepo } from "./repos/rounds";
 import { leaseRepo } from "./repos/leases";
 import { seenRequestRepo } from "./repos/seen-requests";
 
-const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "57014", "53300", "08000", "08001", "08003", "08006", "P2037", "SQLITE_BUSY", "SQLITE_CANTOPEN"]);
+const UNAVAILABLE_CODES = new Set([
+  "P1001",
+  "P1002",
+  "P1008",
+  "P1017",
+  "P2024",
+  "P2028",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "57014",
+  "53300",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "P2037",
+  "SQLITE_BUSY",
+  "SQLITE_CANTOPEN",
+]);
 
 export function isUnavailable(e: unknown): boolean {
-  const err = e as { code?: string; name?: string; message?: string; cause?: unknown; meta?: { code?: unknown } } | undefined;
+  const err = e as
+    | { code?: string; name?: string; message?: string; cause?: unknown; meta?: { code?: unknown } }
+    | undefined;
   if (!err) return false;
   if (err.code && UNAVAILABLE_CODES.has(err.code)) return true;
   // A raw query's driver error (P2010) carries the database's code in meta.
   if (typeof err.meta?.code === "string" && UNAVAILABLE_CODES.has(err.meta.code)) return true;
   if (err.name === "PrismaClientInitializationError") return true;
-  if (/ECONNREFUSED|Connection terminated|connection timeout|Can't reach database|database is locked|timeout exceeded when trying to connect|expired transaction|Unable to start a transaction in the given time|not queryable|Query read timeout|closed the connection|Transaction already closed/i.test(err.message ?? "")) return true;
+  if (
+    /ECONNREFUSED|Connection terminated|connection timeout|Can't reach database|database is locked|timeout exceeded when trying to connect|expired transaction|Unable to start a transaction in the given time|not queryable|Query read timeout|closed the connection|Transaction already closed/i.test(
+      err.message ?? "",
+    )
+  )
+    return true;
   return err.cause !== undefined && err.cause !== e && isUnavailable(err.cause);
 }
 
@@ -40,26 +69,39 @@ export function isUnavailable(e: unknown): boolean {
 export function isVanishedParent(e: unknown): boolean {
   const err = e as { code?: string; message?: string; meta?: { code?: string } } | undefined;
   if (!err) return false;
-  return err.code === "P2003" || err.meta?.code === "23503" || /Foreign key constraint (violated|failed)|FOREIGN KEY constraint failed/i.test(err.message ?? "");
+  return (
+    err.code === "P2003" ||
+    err.meta?.code === "23503" ||
+    /Foreign key constraint (violated|failed)|FOREIGN KEY constraint failed/i.test(
+      err.message ?? "",
+    )
+  );
 }
 
-const VANISHED = bi("你的数据刚刚被另一个请求改动了（例如刚删除），请再试一次。", "Your data changed while this was being handled (it was just deleted, perhaps). Please try again.");
+const VANISHED = bi(
+  "你的数据刚刚被另一个请求改动了（例如刚删除），请再试一次。",
+  "Your data changed while this was being handled (it was just deleted, perhaps). Please try again.",
+);
 
 /** Wraps every async method of every repository with the unavailable-error mapping. */
 function guard<T extends object>(repo: T, opts: { vanishedRow?: boolean } = {}): T {
   const out = {} as T;
   for (const [name, fn] of Object.entries(repo)) {
-    (out as Record<string, unknown>)[name] = typeof fn !== "function" ? fn : async (...args: unknown[]) => {
-      try {
-        return await (fn as (...a: unknown[]) => Promise<unknown>).apply(repo, args);
-      } catch (e) {
-        if (isUnavailable(e)) throw new UnavailableError("database unavailable", e);
-        if (isVanishedParent(e)) throw new UserError(VANISHED, "conflict");
-        // P2025: the row to update is gone. For a learner that is a concurrent /forget-me.
-        if (opts.vanishedRow && (e as { code?: string }).code === "P2025") throw new UserError(VANISHED, "conflict");
-        throw e;
-      }
-    };
+    (out as Record<string, unknown>)[name] =
+      typeof fn !== "function"
+        ? fn
+        : async (...args: unknown[]) => {
+            try {
+              return await (fn as (...a: unknown[]) => Promise<unknown>).apply(repo, args);
+            } catch (e) {
+              if (isUnavailable(e)) throw new UnavailableError("database unavailable", e);
+              if (isVanishedParent(e)) throw new UserError(VANISHED, "conflict");
+              // P2025: the row to update is gone. For a learner that is a concurrent /forget-me.
+              if (opts.vanishedRow && (e as { code?: string }).code === "P2025")
+                throw new UserError(VANISHED, "conflict");
+              throw e;
+            }
+          };
   }
   return out;
 }

@@ -8,9 +8,18 @@ import { toMessage as toDiscord } from "../../src/adapters/discord/render";
 import { toMessage as toSlack, type Block } from "../../src/adapters/slack/blocks";
 import type { QuestionView, Reply } from "../../src/core/reply";
 
-const text = (max: number) => fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: max }), fc.constantFrom("", " ", "x".repeat(max), "词".repeat(max)));
+const text = (max: number) =>
+  fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: "grapheme", maxLength: max }),
+    fc.constantFrom("", " ", "x".repeat(max), "词".repeat(max)),
+  );
 // The content schema gives every choice question at least two options (matching: two pairs).
-const optionList = (max: number) => fc.array(fc.record({ id: fc.stringMatching(/^[a-z0-9-]{1,30}$/), label: text(300) }), { minLength: 2, maxLength: max });
+const optionList = (max: number) =>
+  fc.array(fc.record({ id: fc.stringMatching(/^[a-z0-9-]{1,30}$/), label: text(300) }), {
+    minLength: 2,
+    maxLength: max,
+  });
 
 const question: fc.Arbitrary<QuestionView> = fc.record({
   sessionId: fc.constant("s1"),
@@ -29,10 +38,25 @@ const question: fc.Arbitrary<QuestionView> = fc.record({
 const reply: fc.Arbitrary<Reply> = fc.record({
   title: fc.option(text(400), { nil: undefined }),
   text: text(9000),
-  fields: fc.option(fc.array(fc.record({ name: text(400), value: text(2000), inline: fc.boolean() }), { maxLength: 40 }), { nil: undefined }),
+  fields: fc.option(
+    fc.array(fc.record({ name: text(400), value: text(2000), inline: fc.boolean() }), {
+      maxLength: 40,
+    }),
+    { nil: undefined },
+  ),
   footer: fc.option(text(4000), { nil: undefined }),
   question: fc.option(question, { nil: undefined }),
-  buttons: fc.option(fc.array(fc.record({ type: fc.constant("button" as const), id: fc.stringMatching(/^[a-z.]{1,20}:[a-z0-9]{1,20}$/), label: text(200) }), { maxLength: 12 }), { nil: undefined }),
+  buttons: fc.option(
+    fc.array(
+      fc.record({
+        type: fc.constant("button" as const),
+        id: fc.stringMatching(/^[a-z.]{1,20}:[a-z0-9]{1,20}$/),
+        label: text(200),
+      }),
+      { maxLength: 12 },
+    ),
+    { nil: undefined },
+  ),
   private: fc.boolean(),
   locale: fc.constantFrom("zh" as const, "en" as const),
 });
@@ -42,9 +66,16 @@ function checkDiscord(body: Record<string, any>): void {
     expect(e.title?.length ?? 0).toBeLessThanOrEqual(256);
     expect(e.description.length).toBeLessThanOrEqual(4096);
     expect(e.fields?.length ?? 0).toBeLessThanOrEqual(25);
-    for (const f of e.fields ?? []) { expect(f.name.length).toBeLessThanOrEqual(256); expect(f.value.length).toBeLessThanOrEqual(1024); }
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeLessThanOrEqual(256);
+      expect(f.value.length).toBeLessThanOrEqual(1024);
+    }
     expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(2048);
-    const total = (e.title?.length ?? 0) + e.description.length + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n: number, f: any) => n + f.name.length + f.value.length, 0);
+    const total =
+      (e.title?.length ?? 0) +
+      e.description.length +
+      (e.footer?.text.length ?? 0) +
+      (e.fields ?? []).reduce((n: number, f: any) => n + f.name.length + f.value.length, 0);
     expect(total).toBeLessThanOrEqual(6000);
   }
   expect(body.components.length).toBeLessThanOrEqual(5);
@@ -60,18 +91,25 @@ function checkDiscord(body: Record<string, any>): void {
         expect(c.options.length).toBeGreaterThan(0);
         expect(c.options.length).toBeLessThanOrEqual(25);
         expect(c.max_values).toBeLessThanOrEqual(c.options.length);
-        for (const o of c.options) { expect(o.label.length).toBeLessThanOrEqual(100); expect(o.value.length).toBeLessThanOrEqual(100); }
+        for (const o of c.options) {
+          expect(o.label.length).toBeLessThanOrEqual(100);
+          expect(o.value.length).toBeLessThanOrEqual(100);
+        }
       }
     }
   }
   expect(body.allowed_mentions).toEqual({ parse: [] });
 }
 
-function plainTexts(b: unknown, out: { text: string; type: string }[] = []): { text: string; type: string }[] {
+function plainTexts(
+  b: unknown,
+  out: { text: string; type: string }[] = [],
+): { text: string; type: string }[] {
   if (Array.isArray(b)) for (const x of b) plainTexts(x, out);
   else if (b && typeof b === "object") {
     const o = b as Record<string, unknown>;
-    if ((o.type === "plain_text" || o.type === "mrkdwn") && typeof o.text === "string") out.push({ text: o.text, type: o.type });
+    if ((o.type === "plain_text" || o.type === "mrkdwn") && typeof o.text === "string")
+      out.push({ text: o.text, type: o.type });
     for (const v of Object.values(o)) if (typeof v === "object") plainTexts(v, out);
   }
   return out;
@@ -94,11 +132,17 @@ function checkSlack(m: { text: string; blocks: Block[] }): void {
     if (b.type === "context") expect(b.elements.length).toBeLessThanOrEqual(10);
     for (const el of [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]) {
       if (el.action_id) expect(el.action_id.length).toBeLessThanOrEqual(255);
-      if (el.type === "button") { expect(el.text.text.length).toBeLessThanOrEqual(75); expect((el.value ?? "").length).toBeLessThanOrEqual(2000); }
+      if (el.type === "button") {
+        expect(el.text.text.length).toBeLessThanOrEqual(75);
+        expect((el.value ?? "").length).toBeLessThanOrEqual(2000);
+      }
       if (el.options) {
         expect(el.options.length).toBeGreaterThan(0);
         expect(el.options.length).toBeLessThanOrEqual(100);
-        for (const o of el.options) { expect(o.text.text.length).toBeLessThanOrEqual(75); expect(o.value.length).toBeLessThanOrEqual(150); }
+        for (const o of el.options) {
+          expect(o.text.text.length).toBeLessThanOrEqual(75);
+          expect(o.value.length).toBeLessThanOrEqual(150);
+        }
       }
     }
   }
@@ -107,10 +151,20 @@ function checkSlack(m: { text: string; blocks: Block[] }): void {
 
 describe("platform payload limits", () => {
   it("Discord messages stay within Discord's limits", () => {
-    fc.assert(fc.property(reply, (r) => { checkDiscord(toDiscord(r, r.locale ?? "en", { ephemeral: r.private }).body); }), { numRuns: 400 });
+    fc.assert(
+      fc.property(reply, (r) => {
+        checkDiscord(toDiscord(r, r.locale ?? "en", { ephemeral: r.private }).body);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it("Slack messages stay within Block Kit's limits", () => {
-    fc.assert(fc.property(reply, (r) => { checkSlack(toSlack(r)); }), { numRuns: 400 });
+    fc.assert(
+      fc.property(reply, (r) => {
+        checkSlack(toSlack(r));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -23,7 +23,10 @@ beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
   const t = await proxiedTestDatabase();
   ({ proxy, drop } = t);
-  app = await createApp({ ...loadConfig({ DATABASE_URL: t.url, CONSOLE: "off" }), PORT: 0, HOST: "127.0.0.1" }, logger);
+  app = await createApp(
+    { ...loadConfig({ DATABASE_URL: t.url, CONSOLE: "off" }), PORT: 0, HOST: "127.0.0.1" },
+    logger,
+  );
   surfaces = await startSurfaces(app, logger);
 });
 afterAll(async () => {
@@ -43,7 +46,11 @@ describe("database outage", () => {
     expect((await get(surfaces.port!, "/healthz")).status).toBe(200);
 
     await proxy.stop();
-    const during = await app.bot.handleAction(learner, `quiz.answer:${q!.sessionId}:${q!.position}`, answerFor(q!));
+    const during = await app.bot.handleAction(
+      learner,
+      `quiz.answer:${q!.sessionId}:${q!.position}`,
+      answerFor(q!),
+    );
     expect(during).toHaveLength(1);
     expect(during[0].text).toContain("try again shortly");
     expect(during[0].private).toBe(true);
@@ -51,14 +58,25 @@ describe("database outage", () => {
     expect(help[0].text).toContain("try again shortly");
     const health = await get(surfaces.port!, "/healthz");
     expect(health.status).toBe(503);
-    expect(JSON.parse(health.body)).toMatchObject({ status: "unavailable", database: "unreachable" });
+    expect(JSON.parse(health.body)).toMatchObject({
+      status: "unavailable",
+      database: "unreachable",
+    });
     // Counted as "unavailable", not as a fault; logged as a warning.
-    expect((await get(surfaces.port!, "/metrics")).body).toMatch(/coursebot_interactions_total\{kind="action",name="quiz\.answer",outcome="unavailable"\} 1/);
-    expect(logger.lines.some((l) => l.level === "warn" && l.msg === "database unavailable")).toBe(true);
+    expect((await get(surfaces.port!, "/metrics")).body).toMatch(
+      /coursebot_interactions_total\{kind="action",name="quiz\.answer",outcome="unavailable"\} 1/,
+    );
+    expect(logger.lines.some((l) => l.level === "warn" && l.msg === "database unavailable")).toBe(
+      true,
+    );
     expect(logger.lines.filter((l) => l.level === "error")).toEqual([]);
 
     await proxy.start();
-    const after = await app.bot.handleAction(learner, `quiz.answer:${q!.sessionId}:${q!.position}`, answerFor(q!));
+    const after = await app.bot.handleAction(
+      learner,
+      `quiz.answer:${q!.sessionId}:${q!.position}`,
+      answerFor(q!),
+    );
     expect(after[0].text).not.toContain("try again shortly");
     expect(after[0].private).not.toBe(true); // the verdict, not an error
     const answers = await app.db.prisma.answer.count({ where: { sessionId: q!.sessionId } });

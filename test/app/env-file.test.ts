@@ -16,9 +16,17 @@ function file(text: string): string {
 describe("loadEnvFile", () => {
   it("fills unset and empty variables, keeps set ones, and says which it set", () => {
     const env: NodeJS.ProcessEnv = { KEEP: "from-environment", EMPTY: "", BLANK: "  " };
-    const path = file('# a comment\nKEEP=from-file\nEMPTY=file-fills-empty\nBLANK=file-fills-blank\nNEW="quoted value" # trailing comment\nSINGLE=\'x y\'\n');
+    const path = file(
+      "# a comment\nKEEP=from-file\nEMPTY=file-fills-empty\nBLANK=file-fills-blank\nNEW=\"quoted value\" # trailing comment\nSINGLE='x y'\n",
+    );
     const set = loadEnvFile(path, env);
-    expect(env).toEqual({ KEEP: "from-environment", EMPTY: "file-fills-empty", BLANK: "file-fills-blank", NEW: "quoted value", SINGLE: "x y" });
+    expect(env).toEqual({
+      KEEP: "from-environment",
+      EMPTY: "file-fills-empty",
+      BLANK: "file-fills-blank",
+      NEW: "quoted value",
+      SINGLE: "x y",
+    });
     expect(set.sort()).toEqual(["BLANK", "EMPTY", "NEW", "SINGLE"]);
   });
 

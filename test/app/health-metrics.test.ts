@@ -17,7 +17,10 @@ beforeAll(async () => {
   const t = await createTestDatabaseUrl("sqlite");
   drop = t.drop;
   const logger = recordingLogger();
-  app = await createApp({ ...loadConfig({ DATABASE_URL: t.url, CONSOLE: "off" }), PORT: 0, HOST: "127.0.0.1" }, logger);
+  app = await createApp(
+    { ...loadConfig({ DATABASE_URL: t.url, CONSOLE: "off" }), PORT: 0, HOST: "127.0.0.1" },
+    logger,
+  );
   surfaces = await startSurfaces(app, logger);
 });
 afterAll(async () => {
@@ -31,7 +34,12 @@ describe("operations endpoints", () => {
     const r = await get(surfaces.port!, "/healthz");
     expect(r.status).toBe(200);
     const body = JSON.parse(r.body);
-    expect(body).toMatchObject({ status: "ok", database: "ok", provider: "sqlite", content: { loaded: true } });
+    expect(body).toMatchObject({
+      status: "ok",
+      database: "ok",
+      provider: "sqlite",
+      content: { loaded: true },
+    });
     expect(body.content.questions).toBe(app.services.index.course.questions.length);
   });
 
@@ -39,20 +47,34 @@ describe("operations endpoints", () => {
     await app.bot.handleCommand(actor("m1"), "help", {});
     await app.bot.handleCommand(actor("m1"), "help", {});
     await app.bot.handleCommand(actor("m1"), "quiz", { count: 999 });
-    await app.bot.handleCommand(actor("m1"), "no-such-command-" + "x".repeat(50), {});
+    await app.bot.handleCommand(actor("m1"), `no-such-command-${"x".repeat(50)}`, {});
     await app.bot.handleText(actor("m1"), "hello");
     const r = await get(surfaces.port!, "/metrics");
     expect(r.status).toBe(200);
     expect(String(r.headers["content-type"])).toContain("text/plain");
-    expect(r.body).toContain('coursebot_interactions_total{kind="command",name="help",outcome="ok"} 2');
-    expect(r.body).toContain('coursebot_interactions_total{kind="command",name="quiz",outcome="user_error"} 1');
+    expect(r.body).toContain(
+      'coursebot_interactions_total{kind="command",name="help",outcome="ok"} 2',
+    );
+    expect(r.body).toContain(
+      'coursebot_interactions_total{kind="command",name="quiz",outcome="user_error"} 1',
+    );
     // A typed unknown command does not become its own label (bounded cardinality).
-    expect(r.body).toContain('coursebot_interactions_total{kind="command",name="other",outcome="user_error"} 1');
+    expect(r.body).toContain(
+      'coursebot_interactions_total{kind="command",name="other",outcome="user_error"} 1',
+    );
     expect(r.body).not.toContain("no-such-command");
-    expect(r.body).toContain('coursebot_interactions_total{kind="text",name="text",outcome="ok"} 1');
-    expect(r.body).toContain('coursebot_interaction_duration_seconds_bucket{le="+Inf",kind="command",name="help"} 2');
-    expect(r.body).toContain('coursebot_interaction_duration_seconds_bucket{le="0.02",kind="command",name="help"}');
-    expect(r.body).toContain('coursebot_interaction_duration_seconds_count{kind="command",name="help"} 2');
+    expect(r.body).toContain(
+      'coursebot_interactions_total{kind="text",name="text",outcome="ok"} 1',
+    );
+    expect(r.body).toContain(
+      'coursebot_interaction_duration_seconds_bucket{le="+Inf",kind="command",name="help"} 2',
+    );
+    expect(r.body).toContain(
+      'coursebot_interaction_duration_seconds_bucket{le="0.02",kind="command",name="help"}',
+    );
+    expect(r.body).toContain(
+      'coursebot_interaction_duration_seconds_count{kind="command",name="help"} 2',
+    );
     expect(r.body).toMatch(/coursebot_process_resident_memory_bytes \d+/);
     expect(r.body).toMatch(/coursebot_nodejs_eventloop_lag_seconds \d/);
   });
@@ -63,8 +85,12 @@ describe("operations endpoints", () => {
     app.services.metrics!.lessonDeliveries.inc({ outcome: "sent" });
     app.services.metrics!.lessonDeliveries.inc({ outcome: "failed" }, 2);
     const r = await get(surfaces.port!, "/metrics");
-    expect(r.body).toContain('coursebot_llm_tokens_total{direction="prompt",model="gpt-4o-mini"} 420');
-    expect(r.body).toContain('coursebot_llm_tokens_total{direction="completion",model="gpt-4o-mini"} 37');
+    expect(r.body).toContain(
+      'coursebot_llm_tokens_total{direction="prompt",model="gpt-4o-mini"} 420',
+    );
+    expect(r.body).toContain(
+      'coursebot_llm_tokens_total{direction="completion",model="gpt-4o-mini"} 37',
+    );
     expect(r.body).toContain('coursebot_lesson_deliveries_total{outcome="sent"} 1');
     expect(r.body).toContain('coursebot_lesson_deliveries_total{outcome="failed"} 2');
   });

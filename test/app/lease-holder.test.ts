@@ -22,7 +22,12 @@ function workLog() {
     if (fail?.()) throw new Error(`${who} cannot connect`);
     events.push(`${who} start`);
     running.add(who);
-    return { stop: async () => { events.push(`${who} stop`); running.delete(who); } };
+    return {
+      stop: async () => {
+        events.push(`${who} stop`);
+        running.delete(who);
+      },
+    };
   };
   return { events, running: () => [...running], start };
 }
@@ -30,8 +35,18 @@ function workLog() {
 /** The repository with a switch that makes every call fail as if the database were down. */
 function flaky(repo: LeaseRepo) {
   const down = { on: false };
-  const guard = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => (...a: A) => (down.on ? Promise.reject(new UnavailableError("database unavailable")) : fn(...a));
-  return { down, repo: { acquire: guard(repo.acquire), release: guard(repo.release), current: guard(repo.current) } satisfies LeaseRepo };
+  const guard =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+    (...a: A) =>
+      down.on ? Promise.reject(new UnavailableError("database unavailable")) : fn(...a);
+  return {
+    down,
+    repo: {
+      acquire: guard(repo.acquire),
+      release: guard(repo.release),
+      current: guard(repo.current),
+    } satisfies LeaseRepo,
+  };
 }
 
 describe("lease holder", () => {
@@ -52,16 +67,27 @@ describe("lease holder", () => {
   });
 
   function instance(who: string, opts: { leases?: LeaseRepo; fail?: () => boolean } = {}) {
-    const h = createLeaseHolder({ leases: opts.leases ?? createStore(tdb.db.prisma).leases, name: NAME, holder: who, clock, logger, start: work.start(who, opts.fail) });
+    const h = createLeaseHolder({
+      leases: opts.leases ?? createStore(tdb.db.prisma).leases,
+      name: NAME,
+      holder: who,
+      clock,
+      logger,
+      start: work.start(who, opts.fail),
+    });
     holders.push(h);
     return h;
   }
   /** Every instance beats once, then the clock moves on by one renewal period (10 s). */
   async function beat(...hs: LeaseHolder[]) {
-    for (const h of hs) { await h.beat(); await h.started(); }
+    for (const h of hs) {
+      await h.beat();
+      await h.started();
+    }
     clock.advance(10_000);
   }
-  const logged = (msg: string) => logger.lines.filter((l) => l.msg === msg).map((l) => l.obj as Record<string, unknown>);
+  const logged = (msg: string) =>
+    logger.lines.filter((l) => l.msg === msg).map((l) => l.obj as Record<string, unknown>);
 
   it("only one instance runs the work; the other takes over once the holder stops renewing", async () => {
     const a = instance("a");
@@ -69,8 +95,12 @@ describe("lease holder", () => {
     for (let i = 0; i < 5; i++) await beat(a, b);
     expect(work.running()).toEqual(["a"]);
     expect([a.holding(), b.holding(), b.heldElsewhere()]).toEqual([true, false, true]);
-    expect(logged("took the lease")).toEqual([expect.objectContaining({ lease: NAME, instance: "a" })]);
-    expect(logged("a peer holds the lease: standing by")).toEqual([expect.objectContaining({ instance: "b", holder: "a" })]); // once, not every beat
+    expect(logged("took the lease")).toEqual([
+      expect.objectContaining({ lease: NAME, instance: "a" }),
+    ]);
+    expect(logged("a peer holds the lease: standing by")).toEqual([
+      expect.objectContaining({ instance: "b", holder: "a" }),
+    ]); // once, not every beat
 
     // a stops beating (frozen or dead) after its renewal at 40 s; its lease runs until 70 s.
     await beat(b); // 50 s
@@ -82,14 +112,18 @@ describe("lease holder", () => {
     clock.advance(1); // 70 s: expired
     await beat(b);
     expect(b.holding()).toBe(true);
-    expect(logged("took over the lease from a peer")).toEqual([expect.objectContaining({ instance: "b", previous: "a" })]);
+    expect(logged("took over the lease from a peer")).toEqual([
+      expect.objectContaining({ instance: "b", previous: "a" }),
+    ]);
 
     // a comes back: its renewal is refused and it stops its own work; b's keeps running.
     await beat(a);
     expect(a.holding()).toBe(false);
     expect(work.running()).toEqual(["b"]);
     expect(work.events).toEqual(["a start", "b start", "a stop"]);
-    expect(logged("lost the lease to a peer: stopping")).toEqual([expect.objectContaining({ instance: "a" })]);
+    expect(logged("lost the lease to a peer: stopping")).toEqual([
+      expect.objectContaining({ instance: "a" }),
+    ]);
   });
 
   it("stop() stops the work before releasing, and a peer takes over at its next beat", async () => {
@@ -119,7 +153,9 @@ describe("lease holder", () => {
     expect(b.holding()).toBe(false);
     await beat(a, b); // 30 s: expired, b takes it
     expect(work.events).toEqual(["a start", "a stop", "b start"]);
-    expect(logged("lease could not be renewed in time: stopping so a peer can take over")).toHaveLength(1);
+    expect(
+      logged("lease could not be renewed in time: stopping so a peer can take over"),
+    ).toHaveLength(1);
     // The database is back: a stands by.
     f.down.on = false;
     await beat(a, b);
@@ -145,7 +181,9 @@ describe("lease holder", () => {
     await a.beat();
     await a.started();
     expect(a.holding()).toBe(false);
-    expect(logged("could not start the leased work: giving the lease back")).toEqual([expect.objectContaining({ instance: "a", err: "a cannot connect" })]);
+    expect(logged("could not start the leased work: giving the lease back")).toEqual([
+      expect.objectContaining({ instance: "a", err: "a cannot connect" }),
+    ]);
     await b.beat(); // the same moment: released, not expired
     await b.started();
     expect(work.running()).toEqual(["b"]);
@@ -155,6 +193,17 @@ describe("lease holder", () => {
   });
 
   it("refuses a renewal period that is not shorter than the lease", () => {
-    expect(() => createLeaseHolder({ leases: createStore(tdb.db.prisma).leases, name: NAME, holder: "a", clock, logger, ttlMs: 10_000, renewMs: 10_000, start: work.start("a") })).toThrow(/renewed more often/);
+    expect(() =>
+      createLeaseHolder({
+        leases: createStore(tdb.db.prisma).leases,
+        name: NAME,
+        holder: "a",
+        clock,
+        logger,
+        ttlMs: 10_000,
+        renewMs: 10_000,
+        start: work.start("a"),
+      }),
+    ).toThrow(/renewed more often/);
   });
 });

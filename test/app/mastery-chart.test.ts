@@ -2,7 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { masterySpec, renderSvg, vegaCharts } from "../../src/app/charts/mastery-chart";
 
-const data = { title: "Mastery per lesson (%)", bars: [{ label: "L1", pct: 40 }, { label: "L2", pct: 90 }, { label: "L3", pct: 0 }] };
+const data = {
+  title: "Mastery per lesson (%)",
+  bars: [
+    { label: "L1", pct: 40 },
+    { label: "L2", pct: 90 },
+    { label: "L3", pct: 0 },
+  ],
+};
 
 describe("mastery chart", () => {
   it("draws one bar per lesson with its label", async () => {

@@ -6,7 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/core/clock";
 import { createTestDatabaseUrl } from "../helpers/db";
 import { customId } from "../../src/adapters/discord/custom-ids";
-import { component, makeKeys, modalSubmit, post, slash, startDiscordApp, startFakeDiscord, type FakeDiscord, type Keys, type Running, type UserSpec } from "../helpers/discord";
+import {
+  component,
+  makeKeys,
+  modalSubmit,
+  post,
+  slash,
+  startDiscordApp,
+  startFakeDiscord,
+  type FakeDiscord,
+  type Keys,
+  type Running,
+  type UserSpec,
+} from "../helpers/discord";
 
 let fake: FakeDiscord;
 let keys: Keys;
@@ -21,8 +33,20 @@ beforeAll(async () => {
   const db = await createTestDatabaseUrl("postgres");
   drop = db.drop;
   const clock = new FakeClock("2026-03-02T09:00:00Z");
-  a = await startDiscordApp({ databaseUrl: db.url, keys, fake, clock, env: { DATABASE_POOL_SIZE: "4" } });
-  b = await startDiscordApp({ databaseUrl: db.url, keys, fake, clock, env: { DATABASE_POOL_SIZE: "4" } });
+  a = await startDiscordApp({
+    databaseUrl: db.url,
+    keys,
+    fake,
+    clock,
+    env: { DATABASE_POOL_SIZE: "4" },
+  });
+  b = await startDiscordApp({
+    databaseUrl: db.url,
+    keys,
+    fake,
+    clock,
+    env: { DATABASE_POOL_SIZE: "4" },
+  });
 });
 afterAll(async () => {
   await a?.stop();
@@ -44,24 +68,55 @@ async function answerRight(via: Running, msg: any, sessionId: string, position: 
       const right = q.type === "single" ? q.answer : String(q.answer);
       const button = components(msg).find((c: any) => c.custom_id === customId.pick(right, action));
       expect(button, `answer button for ${q.id}`).toBeDefined();
-      return post(via.base, keys, component(learner, button.custom_id, { message: { components: msg.components } }));
+      return post(
+        via.base,
+        keys,
+        component(learner, button.custom_id, { message: { components: msg.components } }),
+      );
     }
     case "multiple":
-      return post(via.base, keys, component(learner, customId.multi(action), { values: q.answer, message: { components: msg.components } }));
+      return post(
+        via.base,
+        keys,
+        component(learner, customId.multi(action), {
+          values: q.answer,
+          message: { components: msg.components },
+        }),
+      );
     case "numeric":
-      return post(via.base, keys, modalSubmit(learner, customId.textModal(action), `${q.answer.value} ${q.answer.unit}`.trim(), { id: "1", flags: 64 }));
+      return post(
+        via.base,
+        keys,
+        modalSubmit(
+          learner,
+          customId.textModal(action),
+          `${q.answer.value} ${q.answer.unit}`.trim(),
+          { id: "1", flags: 64 },
+        ),
+      );
     default:
-      throw new Error(`a two-question quiz has no ${q.type} question (slow formats are capped at a third)`);
+      throw new Error(
+        `a two-question quiz has no ${q.type} question (slow formats are capped at a third)`,
+      );
   }
 }
 
 describe("two Discord HTTP instances on one PostgreSQL database", () => {
   it("serve one learner's quiz alternately over HTTP without losing the session", async () => {
     const topic = a.app.services.index.course.topics[0];
-    const start = await post(a.base, keys, slash(learner, "quiz", [{ name: "topic", type: 3, value: topic.id }, { name: "count", type: 4, value: 2 }]));
+    const start = await post(
+      a.base,
+      keys,
+      slash(learner, "quiz", [
+        { name: "topic", type: 3, value: topic.id },
+        { name: "count", type: 4, value: 2 },
+      ]),
+    );
     expect(start.status).toBe(200);
     await a.surfaces.discord!.idle();
-    const learnerRow = await b.app.db.prisma.learner.findFirstOrThrow({ where: { externalId: learner.id } });
+    const learnerRow = await b.app.db.prisma.learner.findFirstOrThrow({
+      where: { externalId: learner.id },
+    });
     const session = await b.app.services.store.sessions.findOpen(learnerRow.id);
     expect(session).not.toBeNull();
 
@@ -79,6 +134,9 @@ describe("two Discord HTTP instances on one PostgreSQL database", () => {
     const after = await a.app.services.store.sessions.get(session!.id);
     expect(after).toMatchObject({ position: 2, status: "finished" });
     const answers = await b.app.services.store.answers.listBySession(session!.id);
-    expect(answers.map((x) => [x.questionId, x.correct])).toEqual([[session!.questionIds[0], true], [session!.questionIds[1], true]]);
+    expect(answers.map((x) => [x.questionId, x.correct])).toEqual([
+      [session!.questionIds[0], true],
+      [session!.questionIds[1], true],
+    ]);
   });
 });

@@ -17,7 +17,10 @@ beforeAll(async () => {
   const t = await createTestDatabaseUrl("postgres");
   drop = t.drop;
   const config = loadConfig({ DATABASE_URL: t.url, CONSOLE: "off", DATABASE_POOL_SIZE: "4" });
-  [a, b] = await Promise.all([createApp(config, recordingLogger()), createApp(config, recordingLogger())]);
+  [a, b] = await Promise.all([
+    createApp(config, recordingLogger()),
+    createApp(config, recordingLogger()),
+  ]);
 });
 afterAll(async () => {
   await a?.close();
@@ -46,10 +49,17 @@ describe("two instances on one PostgreSQL database", () => {
     expect(JSON.stringify(progress)).not.toMatch(NOT_SERVED);
     expect(JSON.stringify(progress)).not.toContain("not answered any");
 
-    const learnerRow = await a.db.prisma.learner.findFirstOrThrow({ where: { externalId: "roaming" } });
-    const answers = await b.db.prisma.answer.findMany({ where: { learnerId: learnerRow.id }, orderBy: { createdAt: "asc" } });
+    const learnerRow = await a.db.prisma.learner.findFirstOrThrow({
+      where: { externalId: "roaming" },
+    });
+    const answers = await b.db.prisma.answer.findMany({
+      where: { learnerId: learnerRow.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(answers.map((x) => x.questionId)).toEqual([q1.questionId, q2.questionId]);
-    const session = await a.db.prisma.quizSession.findUniqueOrThrow({ where: { id: q1.sessionId } });
+    const session = await a.db.prisma.quizSession.findUniqueOrThrow({
+      where: { id: q1.sessionId },
+    });
     expect(session).toMatchObject({ position: 2, status: "open" });
     expect(JSON.stringify(progress)).toMatch(/2/);
   });
@@ -58,7 +68,10 @@ describe("two instances on one PostgreSQL database", () => {
     const learner = actor("double-clicker", { platform: "slack" });
     const q = questionOf(await b.bot.handleCommand(learner, "quiz", { count: 2 }))!;
     const id = `quiz.answer:${q.sessionId}:0`;
-    const [ra, rb] = await Promise.all([a.bot.handleAction(learner, id, answerFor(q)), b.bot.handleAction(learner, id, answerFor(q))]);
+    const [ra, rb] = await Promise.all([
+      a.bot.handleAction(learner, id, answerFor(q)),
+      b.bot.handleAction(learner, id, answerFor(q)),
+    ]);
     expect(await a.db.prisma.answer.count({ where: { sessionId: q.sessionId } })).toBe(1);
     // One got the verdict; the other was told it was already handled, not an apology for a fault.
     const texts = [ra, rb].map((r) => r.map((x) => x.text).join(" "));

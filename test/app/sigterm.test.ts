@@ -18,24 +18,43 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const refused = (port: number) =>
   new Promise<boolean>((resolve) => {
     const s = connect(port, "127.0.0.1");
-    s.once("connect", () => { s.destroy(); resolve(false); });
+    s.once("connect", () => {
+      s.destroy();
+      resolve(false);
+    });
     s.once("error", () => resolve(true));
   });
 
 describe("SIGTERM", () => {
   it("finishes the in-flight request, refuses new work, closes the database and exits 0", async () => {
     const port = await freePort();
-    const app = spawnApp({ PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "app.db")}`, LOG_LEVEL: "info" });
+    const app = spawnApp({
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${join(dir, "app.db")}`,
+      LOG_LEVEL: "info",
+    });
     await waitForHealthy(port, app);
 
     // A slow request: headers sent, body still streaming, so the server is mid-request.
     let inFlight!: ReturnType<typeof request>;
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port, path: "/healthz", method: "GET", headers: { "transfer-encoding": "chunked" } }, (res) => {
-        let body = "";
-        res.on("data", (c: Buffer) => { body += c; });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/healthz",
+          method: "GET",
+          headers: { "transfer-encoding": "chunked" },
+        },
+        (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => {
+            body += c;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on("error", reject);
       req.write("part one;");
       inFlight = req;
@@ -63,15 +82,28 @@ describe("SIGTERM", () => {
     const secret = "0cc175b9c0f1b6a831c399e269772661";
     const port = await freePort();
     const app = spawnApp({
-      PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "slack.db")}`, LOG_LEVEL: "info",
-      SLACK_BOT_TOKEN: "xoxb-sigterm-test", SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${join(dir, "slack.db")}`,
+      LOG_LEVEL: "info",
+      SLACK_BOT_TOKEN: "xoxb-sigterm-test",
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: fake.url,
     });
     try {
       await waitForHealthy(port, app);
       // The /quiz listener parks at its first Web API call (users.info) until released.
       const release = fake.hold("users.info");
       const url = fake.responseUrl();
-      const body = new URLSearchParams({ team_id: "T1", channel_id: "C1", user_id: "ULATE", command: "/coursebot", text: "quiz topic:units", response_url: url, trigger_id: "t1" }).toString();
+      const body = new URLSearchParams({
+        team_id: "T1",
+        channel_id: "C1",
+        user_id: "ULATE",
+        command: "/coursebot",
+        text: "quiz topic:units",
+        response_url: url,
+        trigger_id: "t1",
+      }).toString();
       const ack = await postSigned(`http://127.0.0.1:${port}/slack/events`, secret, body, "form");
       expect(ack.status).toBe(200); // Slack has its answer; the work has not started
       await fake.waitFor((c) => c.method === "users.info" && c.body.user === "ULATE", "users.info");
@@ -83,7 +115,10 @@ describe("SIGTERM", () => {
       release();
       // The quiz intro, then the first question (which needed the database): both reach Slack
       // before the database is closed.
-      const isQuestion = (c: SlackCall) => (c.body.blocks ?? []).some((b: { block_id?: string }) => String(b.block_id ?? "").startsWith("cbq."));
+      const isQuestion = (c: SlackCall) =>
+        (c.body.blocks ?? []).some((b: { block_id?: string }) =>
+          String(b.block_id ?? "").startsWith("cbq."),
+        );
       await fake.waitFor((c) => respondedAt(url)(c) && isQuestion(c), "the first question");
       expect(app.output()).not.toContain("database closed");
       expect(fake.calls.filter(respondedAt(url)).map((c) => c.status)).toEqual([200, 200]);

@@ -9,7 +9,10 @@ const RESULTS = "bench/results.json";
 
 function bench(...args: string[]) {
   const before = readFileSync(RESULTS, "utf8");
-  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", ...args], { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   const after = readFileSync(RESULTS, "utf8");
   // Should the old behaviour come back, put the committed figures back before failing.
   if (after !== before) writeFileSync(RESULTS, before);
@@ -38,7 +41,16 @@ describe("npm run bench arguments", () => {
 
 describe("test summary line", () => {
   it("counts tests whose suite setup failed, and a file that failed to load, as failed", () => {
-    const r = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--config", "test/fixtures/summary-reporter/vitest.config.ts"], { encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(
+      process.execPath,
+      [
+        "node_modules/vitest/vitest.mjs",
+        "run",
+        "--config",
+        "test/fixtures/summary-reporter/vitest.config.ts",
+      ],
+      { encoding: "utf8", timeout: 120_000 },
+    );
     expect(r.status).toBe(1);
     // passes.fixture.ts: 1 passed; setup-fails.fixture.ts: 2 tests not run; collect-fails.fixture.ts: 1.
     expect(r.stdout).toMatch(/^1 passed, 3 failed$/m);

@@ -11,9 +11,18 @@ const LEARNERS = 200;
 const PER_LEARNER = 50;
 const T0 = Date.parse("2026-03-01T00:00:00Z");
 const index = loadContent("content");
-const singles = index.course.questions.filter((q): q is SingleChoiceQuestion => q.type === "single");
+const singles = index.course.questions.filter(
+  (q): q is SingleChoiceQuestion => q.type === "single",
+);
 
-interface Row { learnerId: string; q: SingleChoiceQuestion; correct: boolean; choice: string; hint: boolean; at: Date }
+interface Row {
+  learnerId: string;
+  q: SingleChoiceQuestion;
+  correct: boolean;
+  choice: string;
+  hint: boolean;
+  at: Date;
+}
 const rows: Row[] = [];
 const rand = seededRandom(42);
 for (let i = 0; i < LEARNERS; i++) {
@@ -22,7 +31,16 @@ for (let i = 0; i < LEARNERS; i++) {
     const q = singles[(i * 7 + j * 13) % singles.length];
     const correct = rand() < ability;
     const wrongs = q.choices.filter((c) => c.id !== q.answer);
-    rows.push({ learnerId: `L${String(i).padStart(3, "0")}`, q, correct, choice: correct ? q.answer : wrongs[(i + j) % 2 === 0 ? 0 : Math.min(1, wrongs.length - 1)].id, hint: rand() < 0.1, at: new Date(T0 + (i * PER_LEARNER + j) * 60_000) });
+    rows.push({
+      learnerId: `L${String(i).padStart(3, "0")}`,
+      q,
+      correct,
+      choice: correct
+        ? q.answer
+        : wrongs[(i + j) % 2 === 0 ? 0 : Math.min(1, wrongs.length - 1)].id,
+      hint: rand() < 0.1,
+      at: new Date(T0 + (i * PER_LEARNER + j) * 60_000),
+    });
   }
 }
 
@@ -30,7 +48,10 @@ function parseCsv(text: string): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
   for (const block of text.trim().split("\n\n")) {
     const [head, ...lines] = block.split("\n");
-    out.set(head.replace(/^# /, ""), lines.map((l) => l.split(",")));
+    out.set(
+      head.replace(/^# /, ""),
+      lines.map((l) => l.split(",")),
+    );
   }
   return out;
 }
@@ -40,23 +61,80 @@ describe("report CLI on 200 learners × 50 answers", () => {
   beforeAll(async () => {
     tdb = await createTestDb("sqlite");
     const p = tdb.db.prisma;
-    await p.learner.createMany({ data: Array.from({ length: LEARNERS }, (_, i) => ({ id: `L${String(i).padStart(3, "0")}`, platform: "console", workspaceId: "w", externalId: `u${i}` })) });
+    await p.learner.createMany({
+      data: Array.from({ length: LEARNERS }, (_, i) => ({
+        id: `L${String(i).padStart(3, "0")}`,
+        platform: "console",
+        workspaceId: "w",
+        externalId: `u${i}`,
+      })),
+    });
     await p.answer.createMany({
-      data: rows.map((r) => ({ learnerId: r.learnerId, questionId: r.q.id, topic: r.q.topic, lessonId: r.q.lesson, given: { type: "single", choice: r.choice }, correct: r.correct, score: r.correct ? 1 : 0, points: 0, timeTakenMs: 1000, hintUsed: r.hint, createdAt: r.at })),
+      data: rows.map((r) => ({
+        learnerId: r.learnerId,
+        questionId: r.q.id,
+        topic: r.q.topic,
+        lessonId: r.q.lesson,
+        given: { type: "single", choice: r.choice },
+        correct: r.correct,
+        score: r.correct ? 1 : 0,
+        points: 0,
+        timeTakenMs: 1000,
+        hintUsed: r.hint,
+        createdAt: r.at,
+      })),
     });
   });
-  afterAll(async () => { await tdb?.drop(); });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
 
   it("includes LLM cost per day from the tutor's usage log", async () => {
     const p = tdb.db.prisma;
-    await p.llmUsage.createMany({ data: [
-      { model: "m1", tokensIn: 1_000_000, tokensOut: 0, latencyMs: 10, outcome: "ok", createdAt: new Date("2026-03-10T10:00:00Z") },
-      { model: "m1", tokensIn: 0, tokensOut: 500_000, latencyMs: 10, outcome: "ok", createdAt: new Date("2026-03-10T11:00:00Z") },
-      { model: "-", tokensIn: 0, tokensOut: 0, latencyMs: 1, outcome: "offline", createdAt: new Date("2026-03-10T12:00:00Z") },
-    ] });
-    const csv = parseCsv(await reportText(tdb.url, "content", { format: "csv" }, new Date("2026-04-01T00:00:00Z"), { inputPerMTok: 0.15, outputPerMTok: 0.6 }));
+    await p.llmUsage.createMany({
+      data: [
+        {
+          model: "m1",
+          tokensIn: 1_000_000,
+          tokensOut: 0,
+          latencyMs: 10,
+          outcome: "ok",
+          createdAt: new Date("2026-03-10T10:00:00Z"),
+        },
+        {
+          model: "m1",
+          tokensIn: 0,
+          tokensOut: 500_000,
+          latencyMs: 10,
+          outcome: "ok",
+          createdAt: new Date("2026-03-10T11:00:00Z"),
+        },
+        {
+          model: "-",
+          tokensIn: 0,
+          tokensOut: 0,
+          latencyMs: 1,
+          outcome: "offline",
+          createdAt: new Date("2026-03-10T12:00:00Z"),
+        },
+      ],
+    });
+    const csv = parseCsv(
+      await reportText(tdb.url, "content", { format: "csv" }, new Date("2026-04-01T00:00:00Z"), {
+        inputPerMTok: 0.15,
+        outputPerMTok: 0.6,
+      }),
+    );
     const cost = csv.get("llm-cost")!;
-    expect(cost[0]).toEqual(["day", "model", "requests", "failed", "tokens in", "tokens out", "cost USD"]);
+    expect(cost[0]).toEqual([
+      "day",
+      "model",
+      "requests",
+      "failed",
+      "tokens in",
+      "tokens out",
+      "cost USD",
+    ]);
     // 1M input tokens at $0.15 + 0.5M output tokens at $0.60 = $0.45; the offline row is not a model request.
     expect(cost[1]).toEqual(["2026-03-10", "m1", "2", "0", "1000000", "500000", "0.4500"]);
     expect(cost.at(-1)?.[0]).toBe("total");
@@ -64,8 +142,15 @@ describe("report CLI on 200 learners × 50 answers", () => {
   });
 
   it("prints per-question figures equal to independent tallies", async () => {
-    const csv = parseCsv(await reportText(tdb.url, "content", { format: "csv" }, new Date("2026-04-01T00:00:00Z")));
-    const overview = new Map(csv.get("overview")!.slice(1).map(([k, v]) => [k, v]));
+    const csv = parseCsv(
+      await reportText(tdb.url, "content", { format: "csv" }, new Date("2026-04-01T00:00:00Z")),
+    );
+    const overview = new Map(
+      csv
+        .get("overview")!
+        .slice(1)
+        .map(([k, v]) => [k, v]),
+    );
     expect(overview.get("learners")).toBe(String(LEARNERS));
     expect(overview.get("answers")).toBe(String(LEARNERS * PER_LEARNER));
     const [, ...qrows] = csv.get("questions")!;
@@ -80,10 +165,15 @@ describe("report CLI on 200 learners × 50 answers", () => {
       expect(Number(attempts)).toBe(list.length);
       expect(Number(learners)).toBe(new Set(list.map((r) => r.learnerId)).size);
       // The report prints one decimal, so 11.25 % shows as 11.3: allow half a step, inclusive.
-      expect(Math.abs(Number(pct) - (list.filter((r) => r.correct).length / list.length) * 100)).toBeLessThanOrEqual(0.05 + 1e-9);
-      expect(Math.abs(Number(hints) - (list.filter((r) => r.hint).length / list.length) * 100)).toBeLessThanOrEqual(0.05 + 1e-9);
+      expect(
+        Math.abs(Number(pct) - (list.filter((r) => r.correct).length / list.length) * 100),
+      ).toBeLessThanOrEqual(0.05 + 1e-9);
+      expect(
+        Math.abs(Number(hints) - (list.filter((r) => r.hint).length / list.length) * 100),
+      ).toBeLessThanOrEqual(0.05 + 1e-9);
       const wrongCounts = new Map<string, number>();
-      for (const r of list) if (!r.correct) wrongCounts.set(r.choice, (wrongCounts.get(r.choice) ?? 0) + 1);
+      for (const r of list)
+        if (!r.correct) wrongCounts.set(r.choice, (wrongCounts.get(r.choice) ?? 0) + 1);
       const max = Math.max(...wrongCounts.values());
       const [label, count] = topWrong.match(/^(.*) \((\d+)\)$/)!.slice(1);
       expect(Number(count)).toBe(max);
@@ -97,7 +187,8 @@ describe("report CLI on 200 learners × 50 answers", () => {
     expect(ds.reduce((a, b) => a + b, 0) / ds.length).toBeGreaterThan(0.4);
 
     for (const [topic, learners, , , ...buckets] of csv.get("topics")!.slice(1)) {
-      const expected = new Set(rows.filter((r) => r.q.topic === topic).map((r) => r.learnerId)).size;
+      const expected = new Set(rows.filter((r) => r.q.topic === topic).map((r) => r.learnerId))
+        .size;
       expect(Number(learners)).toBe(expected);
       expect(buckets.reduce((a, b) => a + Number(b), 0)).toBe(expected);
     }
@@ -106,7 +197,12 @@ describe("report CLI on 200 learners × 50 answers", () => {
   it("--since keeps only later answers; Markdown prints the same sections", async () => {
     const since = new Date(T0 + 100 * PER_LEARNER * 60_000); // learners 100–199
     const csv = parseCsv(await reportText(tdb.url, "content", { format: "csv", since }));
-    const overview = new Map(csv.get("overview")!.slice(1).map(([k, v]) => [k, v]));
+    const overview = new Map(
+      csv
+        .get("overview")!
+        .slice(1)
+        .map(([k, v]) => [k, v]),
+    );
     expect(overview.get("learners")).toBe("100");
     expect(overview.get("answers")).toBe(String(rows.filter((r) => r.at >= since).length));
     const md = await reportText(tdb.url, "content", { format: "md", since });
@@ -116,7 +212,10 @@ describe("report CLI on 200 learners × 50 answers", () => {
   });
 
   it("rejects bad options with a clear message", () => {
-    expect(parseReportArgs(["--since", "2026-03-01", "--format=csv"])).toEqual({ since: new Date("2026-03-01"), format: "csv" });
+    expect(parseReportArgs(["--since", "2026-03-01", "--format=csv"])).toEqual({
+      since: new Date("2026-03-01"),
+      format: "csv",
+    });
     expect(() => parseReportArgs(["--since", "yesterday"])).toThrow(UsageError);
     expect(() => parseReportArgs(["--format", "xml"])).toThrow(/--format must be md or csv/);
     expect(() => parseReportArgs(["--what"])).toThrow(/unknown option --what/);

@@ -14,13 +14,24 @@ beforeEach(async () => {
   app = await createTestApp("sqlite");
   exportDir = join(mkdtempSync(join(tmpdir(), "coursebot-console-")), "exports");
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 async function chat(lines: string[]): Promise<string> {
   const output = new PassThrough();
   let text = "";
-  output.on("data", (c) => { text += c.toString(); });
-  await runConsole({ bot: app.bot, actor: actor("me", { isAdmin: true }), input: Readable.from([lines.join("\n") + "\n"]), output, interactive: false, exportDir });
+  output.on("data", (c) => {
+    text += c.toString();
+  });
+  await runConsole({
+    bot: app.bot,
+    actor: actor("me", { isAdmin: true }),
+    input: Readable.from([`${lines.join("\n")}\n`]),
+    output,
+    interactive: false,
+    exportDir,
+  });
   return text;
 }
 
@@ -37,7 +48,14 @@ describe("console chat", () => {
     const qs = singleChoice(app, "units").slice(0, 2);
     const l = await learnerOf(app, actor("me"));
     const now = app.clock.now();
-    await app.services.store.sessions.create({ learnerId: l.id, mode: "practice", topic: "units", questionIds: qs.map((q) => q.id), questionShownAt: now, startedAt: now });
+    await app.services.store.sessions.create({
+      learnerId: l.id,
+      mode: "practice",
+      topic: "units",
+      questionIds: qs.map((q) => q.id),
+      questionShownAt: now,
+      startedAt: now,
+    });
     const out = await chat(["1", "2", "/progress", "/review", "/leaderboard all", "/export"]);
     expect(out).toContain("== Quiz finished ==");
     expect(out).toMatch(/== Your progress ==\n2 answered, \d right\./);
@@ -45,7 +63,10 @@ describe("console chat", () => {
     expect(out).toMatch(/Nothing is due right now|Review: /);
     expect(out).toContain("== All-time leaderboard ==");
     // The export is saved as a file (its folder created) and the path printed.
-    const saved = /\[saved (coursebot-export-\d{4}-\d{2}-\d{2}\.json) to (\S+) \(\d+ bytes — Your data\)\]/.exec(out);
+    const saved =
+      /\[saved (coursebot-export-\d{4}-\d{2}-\d{2}\.json) to (\S+) \(\d+ bytes — Your data\)\]/.exec(
+        out,
+      );
     expect(saved).not.toBeNull();
     expect(saved![2]).toBe(join(exportDir, saved![1]));
     expect(JSON.parse(readFileSync(saved![2], "utf8")).answers).toHaveLength(2);
@@ -57,7 +78,9 @@ describe("console chat", () => {
     const paths = [...out.matchAll(/\[saved \S+ to (\S+) /g)].map((m) => m[1]);
     expect(paths).toHaveLength(2);
     expect(paths[1]).toBe(paths[0].replace(/\.json$/, "-1.json"));
-    expect(readdirSync(exportDir).sort()).toEqual([paths[0], paths[1]].map((p) => p.slice(exportDir.length + 1)).sort());
+    expect(readdirSync(exportDir).sort()).toEqual(
+      [paths[0], paths[1]].map((p) => p.slice(exportDir.length + 1)).sort(),
+    );
   });
 
   it("prints Markdown as plain text (no asterisks or backticks)", async () => {

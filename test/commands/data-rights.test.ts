@@ -5,15 +5,30 @@ import { answerQuestions, learnerOf, singleChoice } from "../helpers/learning";
 import { testSettings } from "../schedule/helpers";
 
 let app: TestApp;
-beforeEach(async () => { app = await createTestApp("sqlite"); });
-afterEach(async () => { await app.close(); });
+beforeEach(async () => {
+  app = await createTestApp("sqlite");
+});
+afterEach(async () => {
+  await app.close();
+});
 
 const json = (data: Uint8Array) => JSON.parse(new TextDecoder().decode(data));
 
 async function rowsAbout(learnerId: string): Promise<number> {
   const p = app.testDb.db.prisma;
   const w = { where: { learnerId } };
-  const counts = await Promise.all([p.quizSession.count(w), p.answer.count(w), p.card.count(w), p.tutorTurn.count(w), p.llmBudget.count(w), p.llmUsage.count(w), p.confirmation.count(w), p.reminderLog.count(w), p.roundAnswer.count(w), p.learner.count({ where: { id: learnerId } })]);
+  const counts = await Promise.all([
+    p.quizSession.count(w),
+    p.answer.count(w),
+    p.card.count(w),
+    p.tutorTurn.count(w),
+    p.llmBudget.count(w),
+    p.llmUsage.count(w),
+    p.confirmation.count(w),
+    p.reminderLog.count(w),
+    p.roundAnswer.count(w),
+    p.learner.count({ where: { id: learnerId } }),
+  ]);
   return counts.reduce((a, b) => a + b, 0);
 }
 
@@ -58,7 +73,9 @@ describe("/forget-me", () => {
     const mine = await learnerOf(app, me);
     const theirs = await learnerOf(app, other);
     const p = app.testDb.db.prisma;
-    await p.tutorTurn.create({ data: { learnerId: mine.id, threadKey: "t", role: "user", content: "secret question" } });
+    await p.tutorTurn.create({
+      data: { learnerId: mine.id, threadKey: "t", role: "user", content: "secret question" },
+    });
     const beforeOther = await rowsAbout(theirs.id);
 
     const [ask] = await app.bot.handleCommand(me, "forget-me", {});
@@ -97,15 +114,42 @@ describe("/forget-me", () => {
     expect((await app.bot.handleText(admin, "/lesson now"))[0].title).toMatch(/^Lesson 1 of/);
     // Rows written by older versions named the admin; forget-me scrubs those as well.
     const sub = await p.subscription.findFirstOrThrow();
-    await p.delivery.create({ data: { subscriptionId: sub.id, occurrenceAt: new Date("2026-01-05T09:00:00Z"), lessonIndex: 0, status: "skipped", lastError: "/lesson skip by U0ADMIN42" } });
-    await p.delivery.create({ data: { subscriptionId: sub.id, occurrenceAt: new Date("2026-01-12T09:00:00Z"), lessonIndex: 0, status: "sent", claimedBy: "manual:U0ADMIN42" } });
-    await p.delivery.create({ data: { subscriptionId: sub.id, occurrenceAt: new Date("2026-01-19T09:00:00Z"), lessonIndex: 0, status: "skipped", lastError: "/lesson skip by U0OTHER7" } });
+    await p.delivery.create({
+      data: {
+        subscriptionId: sub.id,
+        occurrenceAt: new Date("2026-01-05T09:00:00Z"),
+        lessonIndex: 0,
+        status: "skipped",
+        lastError: "/lesson skip by U0ADMIN42",
+      },
+    });
+    await p.delivery.create({
+      data: {
+        subscriptionId: sub.id,
+        occurrenceAt: new Date("2026-01-12T09:00:00Z"),
+        lessonIndex: 0,
+        status: "sent",
+        claimedBy: "manual:U0ADMIN42",
+      },
+    });
+    await p.delivery.create({
+      data: {
+        subscriptionId: sub.id,
+        occurrenceAt: new Date("2026-01-19T09:00:00Z"),
+        lessonIndex: 0,
+        status: "skipped",
+        lastError: "/lesson skip by U0OTHER7",
+      },
+    });
     // What /lesson list shows for the new rows still says what happened.
-    expect((await app.bot.handleText(admin, "/lesson list"))[0].fields?.map((f) => f.value).join("\n")).toContain("skipped (/lesson skip, by an admin)");
+    expect(
+      (await app.bot.handleText(admin, "/lesson list"))[0].fields?.map((f) => f.value).join("\n"),
+    ).toContain("skipped (/lesson skip, by an admin)");
 
     await app.bot.handleText(admin, "/forget-me");
     expect((await app.bot.handleText(admin, "/forget-me confirm:yes"))[0].text).toMatch(/deleted/);
-    const rows = JSON.stringify(await p.delivery.findMany()) + JSON.stringify(await p.subscription.findMany());
+    const rows =
+      JSON.stringify(await p.delivery.findMany()) + JSON.stringify(await p.subscription.findMany());
     expect(rows).not.toContain("U0ADMIN42");
     // The channel's subscription and its history stay; another admin's old row is not theirs to scrub.
     expect(await p.delivery.count()).toBe(5);

@@ -11,13 +11,22 @@ import { actor, createTestApp, type TestApp } from "../helpers/app";
 import { answerQuestions, singleChoice } from "../helpers/learning";
 
 let app: TestApp;
-beforeEach(async () => { app = await createTestApp("sqlite"); });
-afterEach(async () => { await app.close(); });
+beforeEach(async () => {
+  app = await createTestApp("sqlite");
+});
+afterEach(async () => {
+  await app.close();
+});
 
 const me = actor("u1");
 const zhUser = actor("u2");
-const one = async (line: string, who = me): Promise<Reply> => (await app.bot.handleText(who, line))[0];
-const embedChars = (r: Reply) => (r.title ?? "").length + r.text.length + (r.footer ?? "").length + (r.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+const one = async (line: string, who = me): Promise<Reply> =>
+  (await app.bot.handleText(who, line))[0];
+const embedChars = (r: Reply) =>
+  (r.title ?? "").length +
+  r.text.length +
+  (r.footer ?? "").length +
+  (r.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 describe("/glossary with no term", () => {
   it("is declared once in the core list (so Discord, Slack and /help get it) with topic-style autocomplete", async () => {
@@ -34,7 +43,10 @@ describe("/glossary with no term", () => {
     expect(terms.length).toBeGreaterThanOrEqual(40);
     expect(r.title).toBe(`Glossary (${terms.length} terms)`);
     expect(r.fields!.length).toBeLessThanOrEqual(25);
-    for (const f of r.fields!) { expect(f.name.length).toBeLessThanOrEqual(256); expect(f.value.length).toBeLessThanOrEqual(1024); }
+    for (const f of r.fields!) {
+      expect(f.name.length).toBeLessThanOrEqual(256);
+      expect(f.value.length).toBeLessThanOrEqual(1024);
+    }
     expect(embedChars(r)).toBeLessThan(6000);
     // Every term appears in full (nothing was cut for this course), in its lesson's field.
     const all = r.fields!.map((f) => f.value).join("\n");
@@ -96,16 +108,22 @@ describe("/glossary <term>", () => {
       "grouped-query attention (GQA) 分组查询注意力（GQA） (/glossary grouped-query-attention); multi-head attention 多头注意力 (/glossary multi-head-attention); KV cache KV 缓存 (/glossary kv-cache)",
     );
     await app.bot.handleText(zhUser, "/settings language zh");
-    expect((await one("/glossary glm", zhUser)).fields!.find((f) => f.name === "另见")!.value).toBe("ChatGLM");
+    expect((await one("/glossary glm", zhUser)).fields!.find((f) => f.name === "另见")!.value).toBe(
+      "ChatGLM",
+    );
   });
 
   it("an unknown term is a plain-words error with close matches", async () => {
     const r = await one("/glossary paramter");
     expect(r.tone).toBe("warning"); // how every UserError is shown
     expect(r.text).toContain('"paramter" is not in the glossary. Did you mean: parameter');
-    expect((await one("/glossary bfloat")).text).toMatch(/Did you mean: BF16 \(bfloat16\) \(bf16\)/);
+    expect((await one("/glossary bfloat")).text).toMatch(
+      /Did you mean: BF16 \(bfloat16\) \(bf16\)/,
+    );
     expect(r.text).toContain("Type /glossary to see every term.");
-    expect(closeTerms(app.services.index, "quantisation").map((e) => e.id)).toContain("quantization");
+    expect(closeTerms(app.services.index, "quantisation").map((e) => e.id)).toContain(
+      "quantization",
+    );
     const none = await one("/glossary zzzzqqq");
     expect(none.text).toBe('"zzzzqqq" is not in the glossary. Type /glossary to see every term.');
   });
@@ -114,7 +132,10 @@ describe("/glossary <term>", () => {
     const index = app.services.index;
     const hits = suggest(index, "glossary", "para", "en");
     expect(hits[0]).toEqual({ name: "parameter · 参数", value: "parameter" });
-    expect(suggest(index, "glossary", "参数", "zh")[0]).toEqual({ name: "参数 · parameter", value: "parameter" });
+    expect(suggest(index, "glossary", "参数", "zh")[0]).toEqual({
+      name: "参数 · parameter",
+      value: "parameter",
+    });
     expect(suggest(index, "glossary", "", "en")).toHaveLength(25);
   });
 });
@@ -125,7 +146,9 @@ describe("quiz verdicts link the question's glossary terms", () => {
     const [verdict] = await answerQuestions(app, me, [q], [true]);
     const terms = q.glossary!.map((id) => app.services.index.glossary.get(id)!);
     const line = verdict.text.split("\n").at(-1)!;
-    expect(line).toBe(`Terms: ${terms.map((t) => `${t.term.zh} ${t.term.en}`).join(" · ")} — /glossary <term>`);
+    expect(line).toBe(
+      `Terms: ${terms.map((t) => `${t.term.zh} ${t.term.en}`).join(" · ")} — /glossary <term>`,
+    );
   });
 
   it("keeps the line short whatever the number of terms, and leaves it out without terms", () => {
@@ -134,6 +157,8 @@ describe("quiz verdicts link the question's glossary terms", () => {
     expect(line.length).toBeLessThanOrEqual(TERMS_LINE_CHARS);
     expect(line.split(" · ").length).toBeLessThanOrEqual(4);
     expect(termsLine([], "en")).toBe("");
-    expect(termsLine(many.slice(0, 1), "zh")).toBe(`术语：${many[0].term.zh} ${many[0].term.en} — /glossary <术语>`);
+    expect(termsLine(many.slice(0, 1), "zh")).toBe(
+      `术语：${many[0].term.zh} ${many[0].term.en} — /glossary <术语>`,
+    );
   });
 });

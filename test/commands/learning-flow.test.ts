@@ -7,8 +7,12 @@ import { answerQuestions, learnerOf, singleChoice } from "../helpers/learning";
 
 const DAY = 86_400_000;
 let app: TestApp;
-beforeEach(async () => { app = await createTestApp("sqlite"); });
-afterEach(async () => { await app.close(); });
+beforeEach(async () => {
+  app = await createTestApp("sqlite");
+});
+afterEach(async () => {
+  await app.close();
+});
 
 describe("spaced repetition through answers", () => {
   it("a card answered wrong comes back sooner than one answered right", async () => {
@@ -82,17 +86,28 @@ describe("streaks through answers", () => {
       await answerQuestions(app, a, [qs[d]], [true]);
       app.clock.advance(DAY);
     }
-    expect(await app.services.store.learners.get(l.id)).toMatchObject({ streakCount: 7, streakFreezes: 1, streakLastDay: "2026-03-08" });
+    expect(await app.services.store.learners.get(l.id)).toMatchObject({
+      streakCount: 7,
+      streakFreezes: 1,
+      streakLastDay: "2026-03-08",
+    });
     // 03-09 missed. 03-10 (Shanghai) — answering at 16:30 UTC on 03-09 is already 03-10 there.
     app.clock.set("2026-03-09T16:30:00Z");
     const saved = await answerQuestions(app, a, [qs[8]], [true]);
     expect(saved[0].footer).toMatch(/8-day streak, 1 freeze used to keep it/);
-    expect(await app.services.store.learners.get(l.id)).toMatchObject({ streakCount: 8, streakFreezes: 0, streakLastDay: "2026-03-10" });
+    expect(await app.services.store.learners.get(l.id)).toMatchObject({
+      streakCount: 8,
+      streakFreezes: 0,
+      streakLastDay: "2026-03-10",
+    });
     // 03-11 and 03-12 missed: broken.
     app.clock.set("2026-03-12T17:00:00Z"); // 03-13 in Shanghai
     const broken = await answerQuestions(app, a, [qs[9]], [true]);
     expect(broken[0].footer).toMatch(/1-day streak, a fresh start/);
-    expect(await app.services.store.learners.get(l.id)).toMatchObject({ streakCount: 1, streakLastDay: "2026-03-13" });
+    expect(await app.services.store.learners.get(l.id)).toMatchObject({
+      streakCount: 1,
+      streakLastDay: "2026-03-13",
+    });
   });
 });
 
@@ -103,8 +118,26 @@ describe("leaderboards", () => {
     const ann = actor("ann", { platform: "discord", workspaceId: "G1", displayName: "Ann" });
     const bob = actor("bob", { platform: "discord", workspaceId: "G1", displayName: "Bob" });
     const stranger = actor("zed", { platform: "discord", workspaceId: "G2", displayName: "Zed" });
-    expect((await app.bot.handleCommand(ann, "settings", { value: "Asia/Shanghai" }, "community-timezone"))[0].text).toMatch(/Only admins/);
-    expect((await app.bot.handleCommand(admin, "settings", { value: "Asia/Shanghai" }, "community-timezone"))[0].text).toMatch(/Community time zone set to Asia\/Shanghai/);
+    expect(
+      (
+        await app.bot.handleCommand(
+          ann,
+          "settings",
+          { value: "Asia/Shanghai" },
+          "community-timezone",
+        )
+      )[0].text,
+    ).toMatch(/Only admins/);
+    expect(
+      (
+        await app.bot.handleCommand(
+          admin,
+          "settings",
+          { value: "Asia/Shanghai" },
+          "community-timezone",
+        )
+      )[0].text,
+    ).toMatch(/Community time zone set to Asia\/Shanghai/);
 
     app.clock.set("2026-03-08T15:00:00Z"); // Sunday 23:00 in Shanghai
     await answerQuestions(app, ann, [q1, q2], [true, true]);
@@ -112,7 +145,10 @@ describe("leaderboards", () => {
     await answerQuestions(app, stranger, [q1, q2], [true, true]);
     const weekly = (await app.bot.handleCommand(bob, "leaderboard", {}))[0];
     expect(weekly.title).toBe("This week's leaderboard");
-    expect(weekly.text.split("\n").map((line) => line.replace(/ — \d+$/, ""))).toEqual(["🥇 Ann", "🥈 Bob"]);
+    expect(weekly.text.split("\n").map((line) => line.replace(/ — \d+$/, ""))).toEqual([
+      "🥇 Ann",
+      "🥈 Bob",
+    ]);
 
     app.clock.set("2026-03-08T16:00:00Z"); // Monday 00:00 in Shanghai: a new week
     const fresh = (await app.bot.handleCommand(bob, "leaderboard", { period: "weekly" }))[0];
@@ -133,7 +169,9 @@ describe("/progress and /stats", () => {
     try {
       const qs = singleChoice(charted, "genai").slice(0, 2);
       const a = actor("u1");
-      expect((await charted.bot.handleText(a, "/progress"))[0].text).toMatch(/not answered any questions/);
+      expect((await charted.bot.handleText(a, "/progress"))[0].text).toMatch(
+        /not answered any questions/,
+      );
       await answerQuestions(charted, a, qs, [true, false]);
       const [p] = await charted.bot.handleText(a, "/progress");
       const genai = charted.services.index.questionsForTopic("genai").length;
@@ -143,7 +181,9 @@ describe("/progress and /stats", () => {
       expect(p.text).toMatch(/Streak: 1 day/);
       expect(p.text).toMatch(/Reviews due: 0 \(next /);
       charted.clock.advance(DAY + 1);
-      expect((await charted.bot.handleText(a, "/progress"))[0].text).toMatch(/Reviews due: 1\. Type \/review/);
+      expect((await charted.bot.handleText(a, "/progress"))[0].text).toMatch(
+        /Reviews due: 1\. Type \/review/,
+      );
       const png = p.attachments?.[0];
       expect(png).toMatchObject({ filename: "mastery.png", contentType: "image/png" });
       expect([...png!.data.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
@@ -165,6 +205,8 @@ describe("/progress and /stats", () => {
     // One of each reads in the singular.
     const solo = actor("solo-boss", { workspaceId: "solo", isAdmin: true });
     await answerQuestions(app, solo, qs.slice(0, 1), [true]);
-    expect((await app.bot.handleText(solo, "/stats"))[0].text).toBe("1 learner, 1 answer, 100% correct.");
+    expect((await app.bot.handleText(solo, "/stats"))[0].text).toBe(
+      "1 learner, 1 answer, 100% correct.",
+    );
   });
 });

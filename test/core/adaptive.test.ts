@@ -10,7 +10,8 @@ const index = loadContent("content");
 const topics = index.course.topics.map((t) => t.id);
 const ids = (topic: string) => index.questionsForTopic(topic).map((q) => q.id);
 const isSlow = (id: string) => ["ordering", "matching"].includes(index.question(id)!.type);
-const ofType = (type: string) => index.course.questions.filter((q) => q.type === type).map((q) => q.id);
+const ofType = (type: string) =>
+  index.course.questions.filter((q) => q.type === type).map((q) => q.id);
 
 describe("planAdaptive", () => {
   it("serves due reviews first, in the order given (oldest due first)", () => {
@@ -93,8 +94,15 @@ describe("planAdaptive", () => {
     const [m1, m2] = ofType("matching").map((id) => index.question(id)!);
     const [o1] = ofType("ordering").map((id) => index.question(id)!);
     const [s1] = ofType("single").map((id) => index.question(id)!);
-    expect(slowLast(pickWithFormatMix([m1, o1, s1, m2], 3)).map((q) => q.id)).toEqual([s1.id, m1.id, o1.id]);
-    expect(slowLast(pickWithFormatMix([m1, o1, s1, m2], 2)).map((q) => q.id)).toEqual([s1.id, m1.id]);
+    expect(slowLast(pickWithFormatMix([m1, o1, s1, m2], 3)).map((q) => q.id)).toEqual([
+      s1.id,
+      m1.id,
+      o1.id,
+    ]);
+    expect(slowLast(pickWithFormatMix([m1, o1, s1, m2], 2)).map((q) => q.id)).toEqual([
+      s1.id,
+      m1.id,
+    ]);
   });
 
   it("never plans a question twice and fills the count when it can (property)", () => {
@@ -102,7 +110,9 @@ describe("planAdaptive", () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...all), { maxLength: 30 }),
-        fc.array(fc.tuple(fc.constantFrom(...all), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 120 }),
+        fc.array(fc.tuple(fc.constantFrom(...all), fc.double({ min: 0, max: 1, noNaN: true })), {
+          maxLength: 120,
+        }),
         fc.integer({ min: 1, max: 20 }),
         fc.string(),
         (due, answered, count, seed) => {

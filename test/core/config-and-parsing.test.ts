@@ -8,7 +8,9 @@ import { CONFIG_VARIABLES, ConfigError, loadConfig, secretValues } from "../../s
 
 describe("config", () => {
   it("documents every variable in .env.example, and nothing stale", () => {
-    const documented = [...readFileSync(".env.example", "utf8").matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+    const documented = [
+      ...readFileSync(".env.example", "utf8").matchAll(/^([A-Z][A-Z0-9_]*)=/gm),
+    ].map((m) => m[1]);
     expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
   it("runs with nothing set: SQLite under ./data, console on", () => {
@@ -41,7 +43,10 @@ describe("config", () => {
     }
   });
   it("lists secret values for the log scrubber, including a database password", () => {
-    const c = loadConfig({ OPENAI_API_KEY: "sk-test-123456", DATABASE_URL: "postgresql://u:hunter22@h:5432/d" });
+    const c = loadConfig({
+      OPENAI_API_KEY: "sk-test-123456",
+      DATABASE_URL: "postgresql://u:hunter22@h:5432/d",
+    });
     expect(secretValues(c)).toEqual(expect.arrayContaining(["sk-test-123456", "hunter22"]));
   });
 });
@@ -49,17 +54,34 @@ describe("config", () => {
 describe("typed command lines", () => {
   const commands = buildCommands();
   it("reads named and positional options", () => {
-    expect(parseCommandLine("/quiz topic:units count:2", commands)).toEqual({ name: "quiz", args: { topic: "units", count: "2" } });
-    expect(parseCommandLine("/quiz units 2", commands)).toEqual({ name: "quiz", args: { topic: "units", count: "2" } });
-    expect(parseCommandLine("quiz count=3", commands)).toEqual({ name: "quiz", args: { count: "3" } });
+    expect(parseCommandLine("/quiz topic:units count:2", commands)).toEqual({
+      name: "quiz",
+      args: { topic: "units", count: "2" },
+    });
+    expect(parseCommandLine("/quiz units 2", commands)).toEqual({
+      name: "quiz",
+      args: { topic: "units", count: "2" },
+    });
+    expect(parseCommandLine("quiz count=3", commands)).toEqual({
+      name: "quiz",
+      args: { count: "3" },
+    });
   });
   it("reads subcommands and quoted values", () => {
-    expect(parseCommandLine('/settings timezone "America/New_York"', commands)).toEqual({ name: "settings", sub: "timezone", args: { value: "America/New_York" } });
+    expect(parseCommandLine('/settings timezone "America/New_York"', commands)).toEqual({
+      name: "settings",
+      sub: "timezone",
+      args: { value: "America/New_York" },
+    });
     expect(splitWords('a "b c" key:"d e" “中 文”')).toEqual(["a", "b c", "key:d e", "中 文"]);
   });
   it("keeps unknown names so the bot can say so", () => {
     expect(parseCommandLine("/nope x", commands)).toEqual({ name: "nope", args: {} });
-    expect(parseCommandLine("/quiz units 2 personal 20 extra", commands)?.args._extra).toBe("extra");
-    expect(parseCommandLine("/ask what is: a token?", commands)?.args).toEqual({ question: "what is: a token?" });
+    expect(parseCommandLine("/quiz units 2 personal 20 extra", commands)?.args._extra).toBe(
+      "extra",
+    );
+    expect(parseCommandLine("/ask what is: a token?", commands)?.args).toEqual({
+      question: "what is: a token?",
+    });
   });
 });

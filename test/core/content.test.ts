@@ -12,7 +12,10 @@ function copyContent(): string {
   cpSync("content", dir, { recursive: true });
   return dir;
 }
-const errorsOf = (dir: string) => checkContent(dir).issues.filter((i) => i.severity === "error").map(formatIssue);
+const errorsOf = (dir: string) =>
+  checkContent(dir)
+    .issues.filter((i) => i.severity === "error")
+    .map(formatIssue);
 function edit(dir: string, file: string, f: (s: string) => string) {
   const p = join(dir, file);
   writeFileSync(p, f(readFileSync(p, "utf8")));
@@ -38,11 +41,20 @@ describe("broken content is named by file and field", () => {
   });
   it("enum, type and range errors list the allowed values", () => {
     const dir = copyContent();
-    edit(dir, "questions/l02-parameters.yaml", (s) => s.replace("unitKind: params", "unitKind: kilos").replace(/tolerance: [0-9.]+/, "tolerance: 3").replace("type: single", "type: singel"));
+    edit(dir, "questions/l02-parameters.yaml", (s) =>
+      s
+        .replace("unitKind: params", "unitKind: kilos")
+        .replace(/tolerance: [0-9.]+/, "tolerance: 3")
+        .replace("type: single", "type: singel"),
+    );
     const errs = errorsOf(dir).join("\n");
-    expect(errs).toMatch(/\.unitKind: unitKind must be one of params, bytes or plain \(got "kilos"\)/);
+    expect(errs).toMatch(
+      /\.unitKind: unitKind must be one of params, bytes or plain \(got "kilos"\)/,
+    );
     expect(errs).toMatch(/\.tolerance: tolerance must be at most 0\.5 \(got 3\)/);
-    expect(errs).toMatch(/\.type: type must be one of single, multiple, true-false, numeric, ordering or matching/);
+    expect(errs).toMatch(
+      /\.type: type must be one of single, multiple, true-false, numeric, ordering or matching/,
+    );
     expect(errs).not.toMatch(/Invalid input/);
   });
   it("invalid YAML names the file", () => {
@@ -52,7 +64,9 @@ describe("broken content is named by file and field", () => {
   });
   it("finds a duplicate id, an answer not among the choices, and a missing section", () => {
     const dir = copyContent();
-    writeFileSync(join(dir, "questions/zz-broken.yaml"), `
+    writeFileSync(
+      join(dir, "questions/zz-broken.yaml"),
+      `
 - id: gpt3-params-in-t
   type: true-false
   lesson: l02-parameters
@@ -79,16 +93,21 @@ describe("broken content is named by file and field", () => {
   explanation: { zh: 解释, en: Explanation }
   hints: [{ zh: 提示, en: Hint }]
   source: test
-`);
+`,
+    );
     const errs = errorsOf(dir).join("\n");
     expect(errs).toMatch(/zz-broken\.yaml: gpt3-params-in-t\.id: duplicate question id/);
     expect(errs).toMatch(/zz-bad-answer\.answer: answer "three" is not among the choices/);
     expect(errs).toMatch(/zz-bad-answer\.section: section "no-such-section" does not exist/);
-    expect(errs).toMatch(/zz-bad-answer\.choices\[0\]\.rationale: wrong choice "one" needs a rationale/);
+    expect(errs).toMatch(
+      /zz-bad-answer\.choices\[0\]\.rationale: wrong choice "one" needs a rationale/,
+    );
   });
   it("finds an answer given away in the prompt and a missing translation", () => {
     const dir = copyContent();
-    writeFileSync(join(dir, "questions/zz-broken.yaml"), `
+    writeFileSync(
+      join(dir, "questions/zz-broken.yaml"),
+      `
 - id: zz-leaky
   type: single
   lesson: l02-parameters
@@ -103,14 +122,17 @@ describe("broken content is named by file and field", () => {
   explanation: { zh: Billion is ten to the ninth, en: Billion is ten to the ninth }
   hints: [{ zh: 提示, en: Hint }]
   source: test
-`);
+`,
+    );
     const errs = errorsOf(dir).join("\n");
     expect(errs).toMatch(/zz-leaky\.prompt: the prompt gives away the answer/);
     expect(errs).toMatch(/zz-leaky\.explanation: zh and en are identical: missing translation/);
   });
   it("names, file names and code identifiers may read the same in both languages; sentences may not", () => {
     const dir = copyContent();
-    writeFileSync(join(dir, "questions/zz-names.yaml"), `
+    writeFileSync(
+      join(dir, "questions/zz-names.yaml"),
+      `
 - id: zz-names
   type: single
   lesson: l02-parameters
@@ -127,10 +149,13 @@ describe("broken content is named by file and field", () => {
   explanation: { zh: 解释, en: Explanation }
   hints: [{ zh: 提示, en: Hint }]
   source: test
-`);
+`,
+    );
     const errs = errorsOf(dir).filter((e) => e.includes("zz-names"));
     expect(errs).toHaveLength(1);
-    expect(errs[0]).toMatch(/zz-names\.yaml: zz-names\.choices\[3\]\.text: zh and en are identical: missing translation$/);
+    expect(errs[0]).toMatch(
+      /zz-names\.yaml: zz-names\.choices\[3\]\.text: zh and en are identical: missing translation$/,
+    );
   });
   it("a number inside a model name is not the answer's number; elsewhere it is worth a warning", () => {
     const dir = copyContent();
@@ -149,36 +174,62 @@ describe("broken content is named by file and field", () => {
   hints: [{ zh: 提示, en: Hint }]
   source: test
 `;
-    writeFileSync(join(dir, "questions/zz-numbers.yaml"), numeric("zz-name", "How many tokens did Llama 2 see, in T?") + numeric("zz-bare", "Is it 2 or 3 trillion tokens, in T?"));
-    const warnings = checkContent(dir).issues.filter((i) => i.severity === "warning").map(formatIssue);
+    writeFileSync(
+      join(dir, "questions/zz-numbers.yaml"),
+      numeric("zz-name", "How many tokens did Llama 2 see, in T?") +
+        numeric("zz-bare", "Is it 2 or 3 trillion tokens, in T?"),
+    );
+    const warnings = checkContent(dir)
+      .issues.filter((i) => i.severity === "warning")
+      .map(formatIssue);
     expect(warnings.some((w) => w.includes("zz-name.prompt"))).toBe(false);
-    expect(warnings.some((w) => w.includes("zz-bare.prompt: the prompt contains the answer's number (2)"))).toBe(true);
+    expect(
+      warnings.some((w) =>
+        w.includes("zz-bare.prompt: the prompt contains the answer's number (2)"),
+      ),
+    ).toBe(true);
   });
   it("a glossary name that finds two terms, or a see-also that is also an alias, is an error", () => {
     const dir = copyContent();
-    edit(dir, "glossary/l02-parameters.yaml", (s) => s.replace("aliases: [bfloat16]", "aliases: [bfloat16, half]").replace("seeAlso: [int8, int4]", "aliases: [int8]\n  seeAlso: [int8, int4]"));
+    edit(dir, "glossary/l02-parameters.yaml", (s) =>
+      s
+        .replace("aliases: [bfloat16]", "aliases: [bfloat16, half]")
+        .replace("seeAlso: [int8, int4]", "aliases: [int8]\n  seeAlso: [int8, int4]"),
+    );
     const errs = errorsOf(dir).join("\n");
     expect(errs).toMatch(/bf16\.aliases: "half" also names glossary term "fp16"/);
-    expect(errs).toMatch(/quantization\.seeAlso: "int8" is listed both as an alias and as see-also/);
+    expect(errs).toMatch(
+      /quantization\.seeAlso: "int8" is listed both as an alias and as see-also/,
+    );
   });
   it("a missing source or explanation is a schema error naming the field", () => {
     const dir = copyContent();
-    edit(dir, "questions/l02-parameters.yaml", (s) => s.replace(/\n  source: [^\n]*/, ""));
+    edit(dir, "questions/l02-parameters.yaml", (s) => s.replace(/\n {2}source: [^\n]*/, ""));
     expect(errorsOf(dir).join("\n")).toMatch(/l02-parameters\.yaml: [a-z0-9-]+\.source: /);
   });
   it("a lesson section without its English half is reported", () => {
     const dir = copyContent();
-    edit(dir, "lessons/l02-parameters.md", (s) => s.replace(/### en: Units for parameter counts[\s\S]*?(?=\n## section:)/, ""));
-    expect(errorsOf(dir).join("\n")).toMatch(/lessons\/l02-parameters\.md: sections\.units: missing en translation/);
+    edit(dir, "lessons/l02-parameters.md", (s) =>
+      s.replace(/### en: Units for parameter counts[\s\S]*?(?=\n## section:)/, ""),
+    );
+    expect(errorsOf(dir).join("\n")).toMatch(
+      /lessons\/l02-parameters\.md: sections\.units: missing en translation/,
+    );
   });
 });
 
 describe("npm run content:check reads the same directory as npm start", () => {
-  afterEach(() => { vi.restoreAllMocks(); });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
   const run = (dir: string | undefined, env: NodeJS.ProcessEnv) => {
     const out: string[] = [];
-    vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => { out.push(a.join(" ")); });
-    vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => { out.push(a.join(" ")); });
+    vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => {
+      out.push(a.join(" "));
+    });
+    vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => {
+      out.push(a.join(" "));
+    });
     return { code: contentCheck(dir, env), out: out.join("\n") };
   };
 
@@ -187,7 +238,9 @@ describe("npm run content:check reads the same directory as npm start", () => {
     edit(dir, "questions/l02-parameters.yaml", (s) => s.replace("difficulty: 2", "difficulty: 7"));
     const broken = run(undefined, { CONTENT_DIR: dir });
     expect(broken.code).toBe(1);
-    expect(broken.out).toMatch(/l02-parameters\.yaml: [a-z0-9-]+\.difficulty: difficulty must be 1, 2 or 3/);
+    expect(broken.out).toMatch(
+      /l02-parameters\.yaml: [a-z0-9-]+\.difficulty: difficulty must be 1, 2 or 3/,
+    );
     const explicit = run("content", { CONTENT_DIR: dir });
     expect(explicit.code).toBe(0);
     expect(explicit.out).toMatch(/^content ok \(content\): \d+ lessons/m);

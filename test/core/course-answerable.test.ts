@@ -12,18 +12,25 @@ import { actor, createTestApp, type TestApp } from "../helpers/app";
 const index = loadContent("content");
 
 /** What a learner would type for the right answer, reading the options as displayed. */
-export function typedAnswer(q: Question, seed: string): string {
+function typedAnswer(q: Question, seed: string): string {
   const opts = displayOptions(q, seed);
   const pos = (id: string) => opts.findIndex((o) => o.id === id);
   switch (q.type) {
-    case "single": return LETTERS[pos(q.answer)];
-    case "multiple": return q.answer.map((id) => LETTERS[pos(id)]).join(" ");
-    case "true-false": return q.answer ? "对" : "错";
-    case "numeric": return `${q.answer.value}${q.answer.unit && /^[A-Za-z]/.test(q.answer.unit) ? " " : ""}${q.answer.unit}`;
-    case "ordering": return q.answer.map((id) => pos(id) + 1).join(" ");
+    case "single":
+      return LETTERS[pos(q.answer)];
+    case "multiple":
+      return q.answer.map((id) => LETTERS[pos(id)]).join(" ");
+    case "true-false":
+      return q.answer ? "对" : "错";
+    case "numeric":
+      return `${q.answer.value}${q.answer.unit && /^[A-Za-z]/.test(q.answer.unit) ? " " : ""}${q.answer.unit}`;
+    case "ordering":
+      return q.answer.map((id) => pos(id) + 1).join(" ");
     case "matching": {
       const right = displayRight(q, seed);
-      return q.left.map((l, i) => `${i + 1}-${LETTERS[right.findIndex((r) => r.id === q.answer[l.id])]}`).join(" ");
+      return q.left
+        .map((l, i) => `${i + 1}-${LETTERS[right.findIndex((r) => r.id === q.answer[l.id])]}`)
+        .join(" ");
     }
   }
 }
@@ -45,10 +52,16 @@ describe("every question is answerable by typing", () => {
 
 describe("every lesson's quiz in the chat, in both languages", () => {
   let app: TestApp;
-  beforeAll(async () => { app = await createTestApp("sqlite"); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await createTestApp("sqlite");
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
-  it.each(index.course.topics.flatMap((t) => (["zh", "en"] as const).map((l) => [t.id, l] as const)))("topic %s in %s", async (topic, lang) => {
+  it.each(
+    index.course.topics.flatMap((t) => (["zh", "en"] as const).map((l) => [t.id, l] as const)),
+  )("topic %s in %s", async (topic, lang) => {
     const a = actor(`learner-${topic}-${lang}`);
     await app.bot.handleText(a, `/settings language ${lang}`);
     let replies = await app.bot.handleText(a, `/quiz topic:${topic} count:6`);

@@ -13,7 +13,9 @@ import { hintLeaks, normaliseText } from "../helpers/answer-leaks";
 
 const index = loadContent("content");
 const stats = courseStats(index.course);
-const wordsIn = (text: string) => (text.match(/[\u3400-\u9fff]/g)?.length ?? 0) / 1.6 + (text.replace(/[\u3400-\u9fff]/g, " ").match(/[A-Za-z0-9]+/g)?.length ?? 0);
+const wordsIn = (text: string) =>
+  (text.match(/[\u3400-\u9fff]/g)?.length ?? 0) / 1.6 +
+  (text.replace(/[\u3400-\u9fff]/g, " ").match(/[A-Za-z0-9]+/g)?.length ?? 0);
 
 /** Errata rows of the shared FACTS.md table, read from the file itself when it is present. */
 function errataRows(): number[] {
@@ -22,7 +24,9 @@ function errataRows(): number[] {
       const text = readFileSync(path, "utf8");
       const table = text.split("## Errata")[1]?.split("\n## ")[0] ?? "";
       return [...table.matchAll(/^\|\s*(\d+)\s*\|/gm)].map((m) => Number(m[1]));
-    } catch { /* not beside this checkout */ }
+    } catch {
+      /* not beside this checkout */
+    }
   }
   return Array.from({ length: 22 }, (_, i) => i + 1); // the 22 rows FACTS.md had when the course was written
 }
@@ -44,7 +48,8 @@ describe("course coverage", () => {
     expect(stats.totals.questions).toBeGreaterThanOrEqual(230);
     for (const l of stats.lessons) {
       expect(l.questions, l.id).toBeGreaterThanOrEqual(12);
-      for (const d of ["1", "2", "3"]) expect(l.byDifficulty[d], `${l.id} difficulty ${d}`).toBeGreaterThan(0);
+      for (const d of ["1", "2", "3"])
+        expect(l.byDifficulty[d], `${l.id} difficulty ${d}`).toBeGreaterThan(0);
     }
   });
 
@@ -53,12 +58,14 @@ describe("course coverage", () => {
     const added = stats.lessons.filter((l) => l.order > 10);
     expect(stats.totals.lessons, "lessons").toBeGreaterThanOrEqual(15);
     expect(added.length, "lessons with order > 10").toBeGreaterThanOrEqual(5);
-    for (const l of added) for (const t of QUESTION_TYPES) expect(l.byType[t], `${l.id} ${t}`).toBeGreaterThan(0);
+    for (const l of added)
+      for (const t of QUESTION_TYPES) expect(l.byType[t], `${l.id} ${t}`).toBeGreaterThan(0);
   });
 
   it("uses every question type, with at least 10 numeric, ordering and matching questions", () => {
     for (const t of QUESTION_TYPES) expect(stats.totals.byType[t], t).toBeGreaterThan(0);
-    for (const t of ["numeric", "ordering", "matching"]) expect(stats.totals.byType[t], t).toBeGreaterThanOrEqual(10);
+    for (const t of ["numeric", "ordering", "matching"])
+      expect(stats.totals.byType[t], t).toBeGreaterThanOrEqual(10);
   });
 
   it("gives every question an explanation, hints, a source and a section that exists, in both languages", () => {
@@ -66,7 +73,10 @@ describe("course coverage", () => {
       expect(q.explanation.zh && q.explanation.en, q.id).toBeTruthy();
       expect(q.hints.length, q.id).toBeGreaterThan(0);
       expect(q.source.length, q.id).toBeGreaterThan(3);
-      expect(index.section(q.lesson, q.section), `${q.id} → ${q.lesson}#${q.section}`).toBeDefined();
+      expect(
+        index.section(q.lesson, q.section),
+        `${q.id} → ${q.lesson}#${q.section}`,
+      ).toBeDefined();
       expect(/[\u3400-\u9fff]/.test(q.prompt.zh), `${q.id} zh prompt`).toBe(true);
     }
   });
@@ -76,18 +86,27 @@ describe("course coverage", () => {
     expect(rows.length).toBeGreaterThanOrEqual(22);
     for (const row of rows) {
       const claim = SOURCE_CLAIMS[row];
-      expect(claim, `errata row ${row} has no claim pattern in this test: add what the source text says`).toBeDefined();
+      expect(
+        claim,
+        `errata row ${row} has no claim pattern in this test: add what the source text says`,
+      ).toBeDefined();
       const qs = index.course.questions.filter((q) => q.errata?.includes(row));
       expect(qs.length, `errata row ${row}`).toBeGreaterThan(0);
       const offered = qs.flatMap(wrongClaims);
-      expect(offered.some((w) => claim.test(w)), `errata row ${row}: no question offers the source's claim ${claim} as a wrong answer; wrong answers offered: ${offered.join(" | ").slice(0, 400)}`).toBe(true);
+      expect(
+        offered.some((w) => claim.test(w)),
+        `errata row ${row}: no question offers the source's claim ${claim} as a wrong answer; wrong answers offered: ${offered.join(" | ").slice(0, 400)}`,
+      ).toBe(true);
     }
   });
 
   it("tags at most one question in five with a source error", () => {
     const tagged = index.course.questions.filter((q) => (q.errata ?? []).length > 0);
     expect(stats.errataTagged).toBe(tagged.length);
-    expect(tagged.length, `${tagged.length} of ${stats.totals.questions} questions are tagged with errata`).toBeLessThanOrEqual(0.2 * stats.totals.questions);
+    expect(
+      tagged.length,
+      `${tagged.length} of ${stats.totals.questions} questions are tagged with errata`,
+    ).toBeLessThanOrEqual(0.2 * stats.totals.questions);
   });
 
   it("has no two questions with the same prompt (NFKC, case, whitespace and punctuation ignored)", () => {
@@ -95,7 +114,10 @@ describe("course coverage", () => {
       const seen = new Map<string, string>();
       for (const q of index.course.questions) {
         const key = normaliseText(q.prompt[lang]);
-        expect(seen.get(key), `${q.id} repeats the ${lang} prompt of ${seen.get(key)}`).toBeUndefined();
+        expect(
+          seen.get(key),
+          `${q.id} repeats the ${lang} prompt of ${seen.get(key)}`,
+        ).toBeUndefined();
         seen.set(key, q.id);
       }
     }
@@ -107,7 +129,8 @@ describe("course coverage", () => {
 
   it("has a bilingual glossary of at least 40 terms", () => {
     expect(stats.totals.glossary).toBeGreaterThanOrEqual(40);
-    for (const g of index.course.glossary) expect(/[\u3400-\u9fff]/.test(g.definition.zh), g.id).toBe(true);
+    for (const g of index.course.glossary)
+      expect(/[\u3400-\u9fff]/.test(g.definition.zh), g.id).toBe(true);
   });
 });
 
@@ -117,20 +140,42 @@ describe("course coverage", () => {
  * choice, a true/false statement whose answer is false, or a numeric question's known mistake.
  */
 const SOURCE_CLAIMS: Record<number, RegExp> = {
-  1: /1\.75\s*T|^1\.75$/, 2: /2\.6\s*T|^2\.6$/, 3: /\.gitignore/, 4: /TensorFlow/, 5: /safe/i, 6: /pickle/,
-  7: /special_tokens_map/, 8: /vocab_size|vocabulary size/, 9: /per second/, 10: /zip/, 11: /exact figures/,
-  12: /perception explanation/, 13: /10B/, 14: /only masked/, 15: /encoder-decoder/, 16: /unsuitable/,
-  17: /CLIP/, 18: /patches, then|into patches, then/, 19: /maps text semantics/, 20: /VAE decoder/, 21: /GPTo/,
+  1: /1\.75\s*T|^1\.75$/,
+  2: /2\.6\s*T|^2\.6$/,
+  3: /\.gitignore/,
+  4: /TensorFlow/,
+  5: /safe/i,
+  6: /pickle/,
+  7: /special_tokens_map/,
+  8: /vocab_size|vocabulary size/,
+  9: /per second/,
+  10: /zip/,
+  11: /exact figures/,
+  12: /perception explanation/,
+  13: /10B/,
+  14: /only masked/,
+  15: /encoder-decoder/,
+  16: /unsuitable/,
+  17: /CLIP/,
+  18: /patches, then|into patches, then/,
+  19: /maps text semantics/,
+  20: /VAE decoder/,
+  21: /GPTo/,
   22: /typical large model|^340$/,
 };
 
 /** The wrong answers a question offers, as English text (numeric mistakes as their value). */
 function wrongClaims(q: Question): string[] {
   switch (q.type) {
-    case "single": return q.choices.filter((c) => c.id !== q.answer).map((c) => c.text.en);
-    case "multiple": return q.choices.filter((c) => !q.answer.includes(c.id)).map((c) => c.text.en);
-    case "true-false": return q.answer ? [] : [q.prompt.en];
-    case "numeric": return q.mistakes.map((m) => String(m.value));
-    default: return [];
+    case "single":
+      return q.choices.filter((c) => c.id !== q.answer).map((c) => c.text.en);
+    case "multiple":
+      return q.choices.filter((c) => !q.answer.includes(c.id)).map((c) => c.text.en);
+    case "true-false":
+      return q.answer ? [] : [q.prompt.en];
+    case "numeric":
+      return q.mistakes.map((m) => String(m.value));
+    default:
+      return [];
   }
 }

@@ -1,6 +1,13 @@
 // The FSRS rating rule and what it does to a card's schedule.
 import { describe, expect, it } from "vitest";
-import { EXPECTED_SECONDS, MATURE_STABILITY_DAYS, Rating, ratingFor, retrievability, review } from "../../src/core/learning/fsrs";
+import {
+  EXPECTED_SECONDS,
+  MATURE_STABILITY_DAYS,
+  Rating,
+  ratingFor,
+  retrievability,
+  review,
+} from "../../src/core/learning/fsrs";
 import type { CardState } from "../../src/core/ports/learning";
 
 const T0 = new Date("2026-03-02T09:00:00Z");
@@ -21,7 +28,9 @@ function matureCard(): CardState {
 describe("rating rule", () => {
   it("wrong → Again, whatever the time or hints", () => {
     expect(ratingFor({ ...base, correct: false, timeTakenMs: 1000 })).toBe(Rating.Again);
-    expect(ratingFor({ ...base, correct: false, hintUsed: true, timeTakenMs: 1000 })).toBe(Rating.Again);
+    expect(ratingFor({ ...base, correct: false, hintUsed: true, timeTakenMs: 1000 })).toBe(
+      Rating.Again,
+    );
   });
   it("right with a hint → Hard; right but slower than 2× the expected time → Hard", () => {
     expect(ratingFor({ ...base, hintUsed: true, timeTakenMs: 1000 })).toBe(Rating.Hard);
@@ -34,7 +43,9 @@ describe("rating rule", () => {
     expect(mature.stability).toBeGreaterThanOrEqual(MATURE_STABILITY_DAYS);
     expect(ratingFor({ ...base, card: mature, timeTakenMs: expectedMs })).toBe(Rating.Easy);
     expect(ratingFor({ ...base, card: mature, timeTakenMs: expectedMs + 1 })).toBe(Rating.Good);
-    expect(ratingFor({ ...base, card: mature, hintUsed: true, timeTakenMs: 1000 })).toBe(Rating.Hard);
+    expect(ratingFor({ ...base, card: mature, hintUsed: true, timeTakenMs: 1000 })).toBe(
+      Rating.Hard,
+    );
   });
   it("the expected time depends on the question type", () => {
     const t = 50_000; // slow for a true/false question, fine for matching
@@ -50,13 +61,21 @@ describe("scheduling", () => {
     expect(wrong.due.getTime()).toBeLessThan(right.due.getTime());
     expect(wrong.due.getTime()).toBeGreaterThan(T0.getTime());
     const t1 = right.due;
-    expect(review(right, Rating.Again, t1).due.getTime()).toBeLessThan(review(right, Rating.Good, t1).due.getTime());
-    expect(review(right, Rating.Hard, t1).due.getTime()).toBeLessThan(review(right, Rating.Good, t1).due.getTime());
+    expect(review(right, Rating.Again, t1).due.getTime()).toBeLessThan(
+      review(right, Rating.Good, t1).due.getTime(),
+    );
+    expect(review(right, Rating.Hard, t1).due.getTime()).toBeLessThan(
+      review(right, Rating.Good, t1).due.getTime(),
+    );
   });
   it("schedules in whole days (no minute-long learning steps) and counts lapses", () => {
     const wrong = review(null, Rating.Again, T0);
     expect(wrong.due.getTime() - T0.getTime()).toBe(DAY);
-    const lapsed = review(review(null, Rating.Good, T0), Rating.Again, new Date(T0.getTime() + 3 * DAY));
+    const lapsed = review(
+      review(null, Rating.Good, T0),
+      Rating.Again,
+      new Date(T0.getTime() + 3 * DAY),
+    );
     expect(lapsed.lapses).toBe(1);
     expect(lapsed.reps).toBe(2);
   });

@@ -9,31 +9,101 @@ import { displayOptions, displayRight, LETTERS } from "../../src/core/grading/pr
 import { toBaseUnits } from "../../src/core/grading/numeric";
 
 const base = {
-  lesson: "l", section: "s", topic: "t", difficulty: 2, prompt: { zh: "问题", en: "Question" },
-  explanation: { zh: "解释", en: "Explanation" }, hints: [{ zh: "提示", en: "Hint" }], source: "test",
+  lesson: "l",
+  section: "s",
+  topic: "t",
+  difficulty: 2,
+  prompt: { zh: "问题", en: "Question" },
+  explanation: { zh: "解释", en: "Explanation" },
+  hints: [{ zh: "提示", en: "Hint" }],
+  source: "test",
 };
 const b = (en: string) => ({ zh: `中文${en}`, en });
 const q = (data: object): Question => questionSchema.parse({ ...base, ...data });
 
-const single = q({ id: "single", type: "single", answer: "right", choices: [
-  { id: "right", text: b("Right") }, { id: "wrong", text: b("Wrong"), rationale: b("why wrong") }, { id: "other", text: b("Other"), rationale: b("why other") }] });
-const multi = (scoring: string) => q({ id: `multi-${scoring}`, type: "multiple", scoring, answer: ["a", "b"], choices: [
-  { id: "a", text: b("A") }, { id: "b", text: b("B") }, { id: "c", text: b("C"), rationale: b("c is wrong") }, { id: "d", text: b("D"), rationale: b("d is wrong") }] });
+const single = q({
+  id: "single",
+  type: "single",
+  answer: "right",
+  choices: [
+    { id: "right", text: b("Right") },
+    { id: "wrong", text: b("Wrong"), rationale: b("why wrong") },
+    { id: "other", text: b("Other"), rationale: b("why other") },
+  ],
+});
+const multi = (scoring: string) =>
+  q({
+    id: `multi-${scoring}`,
+    type: "multiple",
+    scoring,
+    answer: ["a", "b"],
+    choices: [
+      { id: "a", text: b("A") },
+      { id: "b", text: b("B") },
+      { id: "c", text: b("C"), rationale: b("c is wrong") },
+      { id: "d", text: b("D"), rationale: b("d is wrong") },
+    ],
+  });
 const tf = q({ id: "tf", type: "true-false", answer: false, wrongRationale: b("it is false") });
-const num = q({ id: "num", type: "numeric", answer: { value: 0.175, unit: "T" }, unitKind: "params", tolerance: 0.01, wrongRationale: b("convert"),
-  mistakes: [{ value: 1.75, unit: "T", rationale: b("ten times too big") }] });
-const bytes = q({ id: "bytes", type: "numeric", answer: { value: 140, unit: "GB" }, unitKind: "bytes", tolerance: 0.05, wrongRationale: b("2 bytes each") });
-const order = q({ id: "order", type: "ordering", answer: ["x", "y", "z", "w"], wrongRationale: b("order"), items: [
-  { id: "x", text: b("X") }, { id: "y", text: b("Y") }, { id: "z", text: b("Z") }, { id: "w", text: b("W") }] });
-const match = q({ id: "match", type: "matching", answer: { "m-1": "r-1", "m-2": "r-2", "m-3": "r-3" }, wrongRationale: b("pairs"),
-  left: [{ id: "m-1", text: b("M1") }, { id: "m-2", text: b("M2") }, { id: "m-3", text: b("M3") }],
-  right: [{ id: "r-1", text: b("R1") }, { id: "r-2", text: b("R2") }, { id: "r-3", text: b("R3") }, { id: "r-4", text: b("R4") }] });
+const num = q({
+  id: "num",
+  type: "numeric",
+  answer: { value: 0.175, unit: "T" },
+  unitKind: "params",
+  tolerance: 0.01,
+  wrongRationale: b("convert"),
+  mistakes: [{ value: 1.75, unit: "T", rationale: b("ten times too big") }],
+});
+const bytes = q({
+  id: "bytes",
+  type: "numeric",
+  answer: { value: 140, unit: "GB" },
+  unitKind: "bytes",
+  tolerance: 0.05,
+  wrongRationale: b("2 bytes each"),
+});
+const order = q({
+  id: "order",
+  type: "ordering",
+  answer: ["x", "y", "z", "w"],
+  wrongRationale: b("order"),
+  items: [
+    { id: "x", text: b("X") },
+    { id: "y", text: b("Y") },
+    { id: "z", text: b("Z") },
+    { id: "w", text: b("W") },
+  ],
+});
+const match = q({
+  id: "match",
+  type: "matching",
+  answer: { "m-1": "r-1", "m-2": "r-2", "m-3": "r-3" },
+  wrongRationale: b("pairs"),
+  left: [
+    { id: "m-1", text: b("M1") },
+    { id: "m-2", text: b("M2") },
+    { id: "m-3", text: b("M3") },
+  ],
+  right: [
+    { id: "r-1", text: b("R1") },
+    { id: "r-2", text: b("R2") },
+    { id: "r-3", text: b("R3") },
+    { id: "r-4", text: b("R4") },
+  ],
+});
 
 const SEED = "session-1";
-const letterOf = (qq: Question, id: string) => LETTERS[displayOptions(qq, SEED).findIndex((o) => o.id === id)];
-const run = (qq: Question, input: string | { ids: string[] }) => grade(qq, parseAnswer(qq, input, SEED), SEED);
+const letterOf = (qq: Question, id: string) =>
+  LETTERS[displayOptions(qq, SEED).findIndex((o) => o.id === id)];
+const run = (qq: Question, input: string | { ids: string[] }) =>
+  grade(qq, parseAnswer(qq, input, SEED), SEED);
 const refused = (qq: Question, input: string | { ids: string[] }) => {
-  try { parseAnswer(qq, input, SEED); } catch (e) { expect(e).toBeInstanceOf(UserError); return (e as UserError).text.en; }
+  try {
+    parseAnswer(qq, input, SEED);
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserError);
+    return (e as UserError).text.en;
+  }
   throw new Error(`accepted ${JSON.stringify(input)}`);
 };
 
@@ -63,8 +133,14 @@ describe("single choice", () => {
 
 describe("multiple choice", () => {
   it("all-or-nothing gives 0 for a partly right answer", () => {
-    expect(run(multi("all-or-nothing"), { ids: ["a", "b"] })).toMatchObject({ verdict: "correct", score: 1 });
-    expect(run(multi("all-or-nothing"), { ids: ["a"] })).toMatchObject({ verdict: "wrong", score: 0 });
+    expect(run(multi("all-or-nothing"), { ids: ["a", "b"] })).toMatchObject({
+      verdict: "correct",
+      score: 1,
+    });
+    expect(run(multi("all-or-nothing"), { ids: ["a"] })).toMatchObject({
+      verdict: "wrong",
+      score: 0,
+    });
   });
   it("partial credit subtracts wrong picks and never goes negative", () => {
     const m = multi("partial");
@@ -85,7 +161,8 @@ describe("multiple choice", () => {
 
 describe("true/false", () => {
   it("accepts words in both languages", () => {
-    for (const word of ["false", "F", "no", "错", "2", "b"]) expect(run(tf, word).correct).toBe(true);
+    for (const word of ["false", "F", "no", "错", "2", "b"])
+      expect(run(tf, word).correct).toBe(true);
     const wrong = run(tf, "对");
     expect(wrong.correct).toBe(false);
     expect(wrong.feedback).toEqual([b("it is false")]);
@@ -96,7 +173,18 @@ describe("true/false", () => {
 });
 
 describe("numeric with units", () => {
-  it.each(["0.175T", "0.175 T", "175B", "175 billion", "1750亿", "1,750 亿", "1.75e11", "175000000000", "175B parameters", "0.1751T"])("accepts %s for 0.175T", (text) => {
+  it.each([
+    "0.175T",
+    "0.175 T",
+    "175B",
+    "175 billion",
+    "1750亿",
+    "1,750 亿",
+    "1.75e11",
+    "175000000000",
+    "175B parameters",
+    "0.1751T",
+  ])("accepts %s for 0.175T", (text) => {
     expect(run(num, text).correct).toBe(true);
   });
   it("explains the source text's 1.75T mistake specifically", () => {
@@ -127,7 +215,8 @@ describe("numeric with units", () => {
 
 describe("ordering", () => {
   const shown = displayOptions(order, SEED);
-  const numbersFor = (ids: string[]) => ids.map((id) => shown.findIndex((o) => o.id === id) + 1).join(" ");
+  const numbersFor = (ids: string[]) =>
+    ids.map((id) => shown.findIndex((o) => o.id === id) + 1).join(" ");
   it("is never shown already solved", () => {
     expect(shown.map((o) => o.id)).not.toEqual(["x", "y", "z", "w"]);
   });
@@ -136,7 +225,10 @@ describe("ordering", () => {
     expect(run(order, { ids: ["x", "y", "z", "w"] }).correct).toBe(true);
   });
   it("gives partial credit per item in place", () => {
-    expect(run(order, { ids: ["x", "y", "w", "z"] })).toMatchObject({ verdict: "partial", score: 0.5 });
+    expect(run(order, { ids: ["x", "y", "w", "z"] })).toMatchObject({
+      verdict: "partial",
+      score: 0.5,
+    });
   });
   it("refuses an incomplete or repeated order", () => {
     expect(refused(order, "1 2 3")).toMatch(/Put all 4 items/);
@@ -167,10 +259,13 @@ describe("matching", () => {
 });
 
 describe("every type refuses empty and oversized answers", () => {
-  it.each([single, multi("partial"), tf, num, order, match].map((x) => [x.type, x] as const))("%s", (_t, qq) => {
-    expect(refused(qq, "")).toMatch(/empty/);
-    expect(refused(qq, "   ")).toMatch(/empty/);
-    expect(refused(qq, "1".repeat(501))).toMatch(/too long/);
-    expect(refused(qq, { ids: [] })).toMatch(/Nothing was selected/);
-  });
+  it.each([single, multi("partial"), tf, num, order, match].map((x) => [x.type, x] as const))(
+    "%s",
+    (_t, qq) => {
+      expect(refused(qq, "")).toMatch(/empty/);
+      expect(refused(qq, "   ")).toMatch(/empty/);
+      expect(refused(qq, "1".repeat(501))).toMatch(/too long/);
+      expect(refused(qq, { ids: [] })).toMatch(/Nothing was selected/);
+    },
+  );
 });

@@ -5,17 +5,38 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const FORBIDDEN = [
-  /^discord\.js$/, /^@discordjs\//, /^@slack\//, /^@prisma\//, /^prisma$/, /^openai$/, /^node-cron$/, /^pg$/, /^better-sqlite3$/,
-  /^pino/, /^prom-client$/, /^(node:)?fs(\/promises)?$/, /^(node:)?(http|https|net|child_process)$/, /generated\//, /\/(db|adapters|app)\//,
+  /^discord\.js$/,
+  /^@discordjs\//,
+  /^@slack\//,
+  /^@prisma\//,
+  /^prisma$/,
+  /^openai$/,
+  /^node-cron$/,
+  /^pg$/,
+  /^better-sqlite3$/,
+  /^pino/,
+  /^prom-client$/,
+  /^(node:)?fs(\/promises)?$/,
+  /^(node:)?(http|https|net|child_process)$/,
+  /generated\//,
+  /\/(db|adapters|app)\//,
 ];
 
 function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith(".ts") ? [join(dir, n)] : []));
+  return readdirSync(dir).flatMap((n) =>
+    statSync(join(dir, n)).isDirectory()
+      ? files(join(dir, n))
+      : n.endsWith(".ts")
+        ? [join(dir, n)]
+        : [],
+  );
 }
 
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const out: string[] = [];
-  for (const m of source.matchAll(/(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|^import\s*["']([^"']+)["']/gm))
+  for (const m of source.matchAll(
+    /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|^import\s*["']([^"']+)["']/gm,
+  ))
     out.push(m[1] ?? m[2] ?? m[3] ?? m[4]);
   return out;
 }
@@ -28,7 +49,11 @@ describe("src/core import boundary", () => {
   });
 
   it("imports no platform SDK, Prisma, openai, node-cron or fs", () => {
-    const violations = coreFiles.flatMap((f) => importsOf(readFileSync(f, "utf8")).filter((i) => FORBIDDEN.some((re) => re.test(i))).map((i) => `${f}: ${i}`));
+    const violations = coreFiles.flatMap((f) =>
+      importsOf(readFileSync(f, "utf8"))
+        .filter((i) => FORBIDDEN.some((re) => re.test(i)))
+        .map((i) => `${f}: ${i}`),
+    );
     expect(violations).toEqual([]);
   });
 

@@ -28,7 +28,11 @@ const outcome = (id: string, text: string) => {
   }
 };
 const refusal = (id: string, text: string) => {
-  try { parseAnswer(numeric(id), text, SEED); } catch (e) { return (e as UserError).text; }
+  try {
+    parseAnswer(numeric(id), text, SEED);
+  } catch (e) {
+    return (e as UserError).text;
+  }
   throw new Error(`accepted ${text}`);
 };
 
@@ -187,7 +191,13 @@ describe("a numeric answer that is not understood says what was expected", () =>
     expect(refusal("l05-per-gpu-rate", "160 TFLOP").en).toMatch(/the unit FLOP\/s/);
   });
   it("never gives the answer away in the example", () => {
-    for (const id of ["weights-memory-fp16", "gpt4o-latency", "l03-shard-count", "palm-largest-size", "l05-per-gpu-rate"]) {
+    for (const id of [
+      "weights-memory-fp16",
+      "gpt4o-latency",
+      "l03-shard-count",
+      "palm-largest-size",
+      "l05-per-gpu-rate",
+    ]) {
       const q = numeric(id);
       const m = refusal(id, "nonsense");
       expect(m.en).not.toContain(String(q.answer.value));

@@ -27,7 +27,11 @@ describe("planQuiz", () => {
   });
   it("still mixes in ordering and matching in longer quizzes", () => {
     const seen = new Set<string>();
-    for (let i = 0; i < 40; i++) for (const id of planQuiz(index, { count: 9, seed: `m${i}` })) seen.add(index.question(id)!.type);
-    expect(seen).toEqual(new Set(["single", "multiple", "true-false", "numeric", "ordering", "matching"]));
+    for (let i = 0; i < 40; i++)
+      for (const id of planQuiz(index, { count: 9, seed: `m${i}` }))
+        seen.add(index.question(id)!.type);
+    expect(seen).toEqual(
+      new Set(["single", "multiple", "true-false", "numeric", "ordering", "matching"]),
+    );
   });
 });

@@ -6,12 +6,26 @@ import { actor, createTestApp, type TestApp } from "../helpers/app";
 import { createTutorTestApp, type TutorTestApp } from "../helpers/tutor-app";
 
 let app: TutorTestApp | TestApp | undefined;
-afterEach(async () => { await app?.close(); app = undefined; });
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 async function openQuiz(a: TutorTestApp | TestApp, userId: string, questionIds: string[]) {
-  const learner = await a.services.store.learners.upsert({ platform: "console", workspaceId: "w1", externalId: userId });
+  const learner = await a.services.store.learners.upsert({
+    platform: "console",
+    workspaceId: "w1",
+    externalId: userId,
+  });
   const now = a.clock.now();
-  const s = await a.services.store.sessions.create({ learnerId: learner.id, mode: "practice", topic: null, questionIds, questionShownAt: now, startedAt: now });
+  const s = await a.services.store.sessions.create({
+    learnerId: learner.id,
+    mode: "practice",
+    topic: null,
+    questionIds,
+    questionShownAt: now,
+    startedAt: now,
+  });
   return { learner, s };
 }
 
@@ -58,7 +72,9 @@ describe("typed text during a quiz", () => {
     const plain = await createTestApp("sqlite");
     app = plain;
     const [en] = await plain.bot.handleText(actor("helper"), "/help");
-    expect(en.footer).toMatch(/During a quiz, what you type is read as your answer; a question ending in "\?" that is not an answer goes to the tutor/);
+    expect(en.footer).toMatch(
+      /During a quiz, what you type is read as your answer; a question ending in "\?" that is not an answer goes to the tutor/,
+    );
     expect(en.footer).toMatch(/Outside a quiz, other text goes to the tutor/);
     await plain.bot.handleText(actor("helper"), "/settings language zh");
     const [zh] = await plain.bot.handleText(actor("helper"), "/help");

@@ -4,8 +4,17 @@ import { hasPingingMention, neutraliseMentions, safeReply } from "../../src/core
 
 describe("neutraliseMentions", () => {
   it.each([
-    "@everyone look", "hi @here", "@Everyone", "<@123456789012345678>", "<@&987654321>", "<#42>",
-    "<!channel>", "<!here>", "<!everyone>", "<@U012ABC>", "<!subteam^S1|@team>",
+    "@everyone look",
+    "hi @here",
+    "@Everyone",
+    "<@123456789012345678>",
+    "<@&987654321>",
+    "<#42>",
+    "<!channel>",
+    "<!here>",
+    "<!everyone>",
+    "<@U012ABC>",
+    "<!subteam^S1|@team>",
   ])("defuses %s", (input) => {
     const out = neutraliseMentions(input);
     expect(hasPingingMention(out)).toBe(false);
@@ -14,14 +23,30 @@ describe("neutraliseMentions", () => {
   });
 
   it("leaves ordinary text, e-mail addresses and comparisons alone", () => {
-    for (const s of ["a < b and c > d", "mail me at ann@example.com", "x <= 3", "学习 @ 家"]) expect(neutraliseMentions(s)).toBe(s);
+    for (const s of ["a < b and c > d", "mail me at ann@example.com", "x <= 3", "学习 @ 家"])
+      expect(neutraliseMentions(s)).toBe(s);
   });
 
   it("covers every visible part of a reply", () => {
     const bad = "@everyone <@1>";
     const r = safeReply({
-      title: bad, text: bad, footer: bad, fields: [{ name: bad, value: bad }], buttons: [{ type: "button", id: "x:1", label: bad }],
-      question: { sessionId: "s", questionId: "q", type: "single", position: 0, total: 1, prompt: bad, options: [{ id: "a", label: bad }], right: [{ id: "b", label: bad }], answerAction: "quiz.answer:s:0", howToAnswer: bad },
+      title: bad,
+      text: bad,
+      footer: bad,
+      fields: [{ name: bad, value: bad }],
+      buttons: [{ type: "button", id: "x:1", label: bad }],
+      question: {
+        sessionId: "s",
+        questionId: "q",
+        type: "single",
+        position: 0,
+        total: 1,
+        prompt: bad,
+        options: [{ id: "a", label: bad }],
+        right: [{ id: "b", label: bad }],
+        answerAction: "quiz.answer:s:0",
+        howToAnswer: bad,
+      },
     });
     expect(hasPingingMention(JSON.stringify(r))).toBe(false);
     expect(r.question?.answerAction).toBe("quiz.answer:s:0");

@@ -1,15 +1,34 @@
 // Streaks in the learner's time zone, with freezes.
 import { describe, expect, it } from "vitest";
-import { currentStreak, localDay, MAX_FREEZES, recordActivity, type StreakState } from "../../src/core/progress/streak";
+import {
+  currentStreak,
+  localDay,
+  MAX_FREEZES,
+  recordActivity,
+  type StreakState,
+} from "../../src/core/progress/streak";
 
 function days(start: StreakState, list: string[]): StreakState {
   return list.reduce<StreakState>((s, d) => recordActivity(s, d), start);
 }
-const week = ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07"];
+const week = [
+  "2026-03-01",
+  "2026-03-02",
+  "2026-03-03",
+  "2026-03-04",
+  "2026-03-05",
+  "2026-03-06",
+  "2026-03-07",
+];
 
 describe("streak", () => {
   it("counts consecutive days once per day", () => {
-    const s = days({ count: 0, lastDay: null, freezes: 0 }, ["2026-03-01", "2026-03-01", "2026-03-02", "2026-03-03"]);
+    const s = days({ count: 0, lastDay: null, freezes: 0 }, [
+      "2026-03-01",
+      "2026-03-01",
+      "2026-03-02",
+      "2026-03-03",
+    ]);
     expect(s).toMatchObject({ count: 3, lastDay: "2026-03-03", freezes: 0 });
   });
   it("earns one freeze at 7 days", () => {
@@ -28,8 +47,16 @@ describe("streak", () => {
   });
   it("two consecutive missed days need two freezes", () => {
     const seven = days({ count: 0, lastDay: null, freezes: 0 }, week);
-    expect(recordActivity(seven, "2026-03-10")).toMatchObject({ count: 1, broke: true, freezes: 1 });
-    expect(recordActivity({ ...seven, freezes: 2 }, "2026-03-10")).toMatchObject({ count: 8, freezes: 0, frozeDays: 2 });
+    expect(recordActivity(seven, "2026-03-10")).toMatchObject({
+      count: 1,
+      broke: true,
+      freezes: 1,
+    });
+    expect(recordActivity({ ...seven, freezes: 2 }, "2026-03-10")).toMatchObject({
+      count: 8,
+      freezes: 0,
+      frozeDays: 2,
+    });
   });
   it("holds at most MAX_FREEZES freezes", () => {
     const s = days({ count: 0, lastDay: null, freezes: MAX_FREEZES }, week);
@@ -59,8 +86,14 @@ describe("day boundaries in the learner's time zone", () => {
   it("two answers an hour apart across midnight UTC: a new day in Shanghai, the same day in LA", () => {
     const a = new Date("2026-03-02T15:45:00Z");
     const b = new Date("2026-03-02T16:15:00Z");
-    const sh = recordActivity(recordActivity({ count: 0, lastDay: null, freezes: 0 }, localDay(a, "Asia/Shanghai")), localDay(b, "Asia/Shanghai"));
-    const la = recordActivity(recordActivity({ count: 0, lastDay: null, freezes: 0 }, localDay(a, "America/Los_Angeles")), localDay(b, "America/Los_Angeles"));
+    const sh = recordActivity(
+      recordActivity({ count: 0, lastDay: null, freezes: 0 }, localDay(a, "Asia/Shanghai")),
+      localDay(b, "Asia/Shanghai"),
+    );
+    const la = recordActivity(
+      recordActivity({ count: 0, lastDay: null, freezes: 0 }, localDay(a, "America/Los_Angeles")),
+      localDay(b, "America/Los_Angeles"),
+    );
     expect(sh.count).toBe(2);
     expect(la.count).toBe(1);
   });

@@ -19,7 +19,8 @@ describe.each(PROVIDERS)("lease repository contract (%s)", (provider) => {
   beforeAll(async () => {
     tdb = await createTestDb(provider);
     store = createStore(tdb.db.prisma);
-    for (let i = 0; i < 4; i++) others.push(await openDatabase(tdb.url, { poolSize: 2, migrate: false }));
+    for (let i = 0; i < 4; i++)
+      others.push(await openDatabase(tdb.url, { poolSize: 2, migrate: false }));
     peers = [store, ...others.map((d) => createStore(d.prisma))];
   });
   afterAll(async () => {
@@ -36,7 +37,10 @@ describe.each(PROVIDERS)("lease repository contract (%s)", (provider) => {
     // Held up to the millisecond it expires (both engines keep milliseconds).
     const justBefore = new Date(at(40).getTime() - 1);
     expect(await store.leases.acquire("gw", "b", justBefore, at(70))).toBe(false);
-    expect(await store.leases.current("gw", justBefore)).toEqual({ holder: "a", expiresAt: at(40) });
+    expect(await store.leases.current("gw", justBefore)).toEqual({
+      holder: "a",
+      expiresAt: at(40),
+    });
     // Expired at 40 s: b takes it over, and a's late renewal is refused.
     expect(await store.leases.current("gw", at(40))).toBeNull();
     expect(await store.leases.acquire("gw", "b", at(40), at(70))).toBe(true);
@@ -64,7 +68,9 @@ describe.each(PROVIDERS)("lease repository contract (%s)", (provider) => {
   it("of holders racing for a free lease, exactly one wins, every time", async () => {
     for (let round = 0; round < 10; round++) {
       const name = `race-free-${round}`;
-      const won = await Promise.all(peers.map((s, i) => s.leases.acquire(name, `h${i}`, at(0), at(30))));
+      const won = await Promise.all(
+        peers.map((s, i) => s.leases.acquire(name, `h${i}`, at(0), at(30))),
+      );
       expect(won.filter(Boolean)).toHaveLength(1);
       const winner = `h${won.indexOf(true)}`;
       expect((await store.leases.current(name, at(1)))?.holder).toBe(winner);
@@ -75,7 +81,9 @@ describe.each(PROVIDERS)("lease repository contract (%s)", (provider) => {
     for (let round = 0; round < 10; round++) {
       const name = `race-expired-${round}`;
       expect(await store.leases.acquire(name, "dead", at(0), at(30))).toBe(true);
-      const won = await Promise.all(peers.map((s, i) => s.leases.acquire(name, `h${i}`, at(31), at(61))));
+      const won = await Promise.all(
+        peers.map((s, i) => s.leases.acquire(name, `h${i}`, at(31), at(61))),
+      );
       expect(won.filter(Boolean)).toHaveLength(1);
       expect((await store.leases.current(name, at(31)))?.holder).toBe(`h${won.indexOf(true)}`);
     }

@@ -13,7 +13,9 @@ import { createStore } from "../../src/db/store";
 import { createTestDatabaseUrl, PROVIDERS } from "../helpers/db";
 
 const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 async function freshUrl(provider: (typeof PROVIDERS)[number]) {
   const t = await createTestDatabaseUrl(provider);
@@ -26,7 +28,9 @@ async function open(url: string): Promise<Database_> {
   return db;
 }
 async function recorded(db: Database_): Promise<string[]> {
-  const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
+  const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+    `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+  );
   return rows.map((r) => r.migration_name);
 }
 
@@ -37,7 +41,9 @@ describe.each(PROVIDERS)("migrations on %s", (provider) => {
     const db = await open(await freshUrl(provider));
     expect(db.applied).toEqual(all);
     expect(await recorded(db)).toEqual(all);
-    const learner = await db.prisma.learner.create({ data: { platform: "console", workspaceId: "w", externalId: "u", displayName: "u" } });
+    const learner = await db.prisma.learner.create({
+      data: { platform: "console", workspaceId: "w", externalId: "u", displayName: "u" },
+    });
     expect(await db.prisma.learner.count({ where: { id: learner.id } })).toBe(1);
   });
 
@@ -86,12 +92,28 @@ describe.each(PROVIDERS)("migrations on %s", (provider) => {
     }
     const db = await open(url);
     expect(db.applied).toContain("0002_round_delivery");
-    const keys = await db.prisma.$queryRawUnsafe<{ id: string; runningKey: string | null }[]>(`SELECT "id", "runningKey" FROM "ChannelRound" ORDER BY "id"`);
+    const keys = await db.prisma.$queryRawUnsafe<{ id: string; runningKey: string | null }[]>(
+      `SELECT "id", "runningKey" FROM "ChannelRound" ORDER BY "id"`,
+    );
     expect(keys).toEqual([
-      { id: "a-old", runningKey: null }, { id: "b-new", runningKey: "discord:ch1" }, { id: "c-done", runningKey: null }, { id: "d-slack", runningKey: "slack:ch1" },
+      { id: "a-old", runningKey: null },
+      { id: "b-new", runningKey: "discord:ch1" },
+      { id: "c-done", runningKey: null },
+      { id: "d-slack", runningKey: "slack:ch1" },
     ]);
-    const round = { platform: "discord", workspaceId: "w", channelId: "ch1", questionIds: ["q"], secondsPerQuestion: 20, questionStartedAt: null, locale: "en" as const, messageRef: null };
-    await expect(createStore(db.prisma).rounds.create(round)).rejects.toBeInstanceOf(RoundRunningError);
+    const round = {
+      platform: "discord",
+      workspaceId: "w",
+      channelId: "ch1",
+      questionIds: ["q"],
+      secondsPerQuestion: 20,
+      questionStartedAt: null,
+      locale: "en" as const,
+      messageRef: null,
+    };
+    await expect(createStore(db.prisma).rounds.create(round)).rejects.toBeInstanceOf(
+      RoundRunningError,
+    );
   });
 });
 

@@ -15,10 +15,14 @@ function copyOfPrisma(): string {
   cpSync("prisma", join(root, "prisma"), { recursive: true });
   return root;
 }
-const edit = (path: string, fn: (s: string) => string) => writeFileSync(path, fn(readFileSync(path, "utf8")));
-const addField = (s: string) => s.replace(/model Learner \{\n/, "model Learner {\n  nickname String?\n");
+const edit = (path: string, fn: (s: string) => string) =>
+  writeFileSync(path, fn(readFileSync(path, "utf8")));
+const addField = (s: string) =>
+  s.replace(/model Learner \{\n/, "model Learner {\n  nickname String?\n");
 
-afterEach(() => { for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+});
 
 describe("schema drift", () => {
   it("the checked-in schemas and migrations are in sync", () => {
@@ -34,7 +38,9 @@ describe("schema drift", () => {
     edit(join(root, "prisma/sqlite/schema.prisma"), addField);
     const problems = schemaDrift(root);
     expect(problems.some((p) => p.startsWith("prisma/sqlite/schema.prisma differs"))).toBe(true);
-    expect(problems.some((p) => p.includes("changed since the latest sqlite migration"))).toBe(true);
+    expect(problems.some((p) => p.includes("changed since the latest sqlite migration"))).toBe(
+      true,
+    );
     expect(problems.some((p) => p.includes("postgres/"))).toBe(false);
   });
 
@@ -53,7 +59,9 @@ describe("schema drift", () => {
   it("ignores comment-only changes (they need no migration)", () => {
     const root = copyOfPrisma();
     const base = join(root, "prisma/schema.base.prisma");
-    edit(base, (s) => s.replace(/model Learner \{\n/, "model Learner {\n  // a note for readers\n"));
+    edit(base, (s) =>
+      s.replace(/model Learner \{\n/, "model Learner {\n  // a note for readers\n"),
+    );
     const schemas = providerSchemas(readFileSync(base, "utf8"));
     writeFileSync(join(root, "prisma/sqlite/schema.prisma"), schemas.sqlite);
     writeFileSync(join(root, "prisma/postgres/schema.prisma"), schemas.postgres);

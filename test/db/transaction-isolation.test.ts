@@ -8,25 +8,44 @@ import { createTestDb, PROVIDERS, type TestDb } from "../helpers/db";
 
 describe.each(PROVIDERS)("writes beside an open transaction (%s)", (provider) => {
   let tdb: TestDb;
-  beforeAll(async () => { tdb = await createTestDb(provider); });
-  afterAll(async () => { await tdb?.drop(); });
+  beforeAll(async () => {
+    tdb = await createTestDb(provider);
+  });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
 
   it("keeps an outside write when the open transaction rolls back", async () => {
     const prisma = tdb.db.prisma;
     const store = createStore(prisma);
-    const inside = await store.learners.upsert({ platform: "discord", workspaceId: "w", externalId: "inside" });
+    const inside = await store.learners.upsert({
+      platform: "discord",
+      workspaceId: "w",
+      externalId: "inside",
+    });
     let outsideDone!: Promise<unknown>;
     const rolledBack = prisma.$transaction(async (tx) => {
       await tx.learner.update({ where: { id: inside.id }, data: { streakCount: 5 } });
       // While this transaction is open, another request creates a learner.
-      outsideDone = store.learners.upsert({ platform: "discord", workspaceId: "w", externalId: "outside" }, "Outside");
+      outsideDone = store.learners.upsert(
+        { platform: "discord", workspaceId: "w", externalId: "outside" },
+        "Outside",
+      );
       await new Promise((r) => setTimeout(r, 50));
       throw new Error("roll back");
     });
     await expect(rolledBack).rejects.toThrow("roll back");
     await outsideDone;
     expect((await store.learners.get(inside.id))?.streakCount).toBe(0);
-    const outside = await prisma.learner.findUnique({ where: { platform_workspaceId_externalId: { platform: "discord", workspaceId: "w", externalId: "outside" } } });
+    const outside = await prisma.learner.findUnique({
+      where: {
+        platform_workspaceId_externalId: {
+          platform: "discord",
+          workspaceId: "w",
+          externalId: "outside",
+        },
+      },
+    });
     expect(outside?.displayName).toBe("Outside");
   });
 });

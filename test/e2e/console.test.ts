@@ -15,7 +15,13 @@ function start(input: string, env: Record<string, string> = {}) {
     input,
     encoding: "utf8",
     timeout: 60_000,
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, CONSOLE_USER: "e2e-learner", LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: `file:${dbFile}`,
+      CONSOLE_USER: "e2e-learner",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -33,7 +39,11 @@ describe("console chat through the start command", () => {
     expect(r.out).toMatch(/2 answered/);
 
     const db = new Database(dbFile, { readonly: true });
-    const answers = db.prepare(`SELECT a."questionId", a."correct", a."given" FROM "Answer" a JOIN "Learner" l ON l.id = a."learnerId" WHERE l."externalId" = 'e2e-learner'`).all();
+    const answers = db
+      .prepare(
+        `SELECT a."questionId", a."correct", a."given" FROM "Answer" a JOIN "Learner" l ON l.id = a."learnerId" WHERE l."externalId" = 'e2e-learner'`,
+      )
+      .all();
     const sessions = db.prepare(`SELECT status, position FROM "QuizSession"`).all();
     db.close();
     expect(answers).toHaveLength(2);
@@ -43,8 +53,12 @@ describe("console chat through the start command", () => {
   it("keeps the first run's progress in a second run, and records nothing for a malformed answer", () => {
     const r = start("/quiz topic:units count:1\n/progress\n");
     expect(r.out).toMatch(/2 answered/);
-    const malformed = start("/quiz topic:units count:1\nthis is not an answer at all!!\n/skip\n/progress\n");
-    expect(malformed.out).toMatch(/(not one of the options|Type a number|Put all|Match all|Could not read|true or false|Pick one option)/);
+    const malformed = start(
+      "/quiz topic:units count:1\nthis is not an answer at all!!\n/skip\n/progress\n",
+    );
+    expect(malformed.out).toMatch(
+      /(not one of the options|Type a number|Put all|Match all|Could not read|true or false|Pick one option)/,
+    );
     expect(malformed.out).toMatch(/2 answered/);
   });
 

@@ -29,7 +29,11 @@ function replies(out: string): Map<string, string> {
   const map = new Map<string, string>();
   let current: string | undefined;
   for (const line of out.split("\n")) {
-    if (line.startsWith("> ")) { current = line.slice(2).trim(); map.set(current, ""); continue; }
+    if (line.startsWith("> ")) {
+      current = line.slice(2).trim();
+      map.set(current, "");
+      continue;
+    }
     if (current !== undefined) map.set(current, `${map.get(current)}${line}\n`);
   }
   return map;
@@ -40,13 +44,27 @@ describe("offline tutor through the start command (issue 14)", () => {
   let r = new Map<string, string>();
   beforeAll(() => {
     const dir = mkdtempSync(join(tmpdir(), "coursebot-offline-tutor-"));
-    const input = [...QUESTIONS, "/quiz topic:formats count:1", "1", "why?"].join("\n") + "\n";
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, "e2e.db")}`, CONSOLE_USER: "offline-learner", LOG_LEVEL: "warn" };
+    const input = `${[...QUESTIONS, "/quiz topic:formats count:1", "1", "why?"].join("\n")}\n`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: `file:${join(dir, "e2e.db")}`,
+      CONSOLE_USER: "offline-learner",
+      LOG_LEVEL: "warn",
+    };
     delete env.OPENAI_API_KEY;
-    run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], { input, encoding: "utf8", timeout: 120_000, env });
+    run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      input,
+      encoding: "utf8",
+      timeout: 120_000,
+      env,
+    });
     r = replies(run.stdout);
   }, 150_000);
-  const reply = (q: string) => { const text = r.get(q); expect(text, `no reply to ${q}:\n${run.stdout}\n${run.stderr}`).toBeDefined(); return text!; };
+  const reply = (q: string) => {
+    const text = r.get(q);
+    expect(text, `no reply to ${q}:\n${run.stdout}\n${run.stderr}`).toBeDefined();
+    return text!;
+  };
 
   const FACTS: [string, RegExp[]][] = [
     ["为什么70B模型需要140GB显存？", [/2 ?字节/, /140 GB/]],
@@ -56,7 +74,10 @@ describe("offline tutor through the start command (issue 14)", () => {
     ["encoder-only vs decoder-only", [/BERT/, /bidirectional/, /next token/]],
     ["what is attention", [/weighted sum/, /softmax/]],
     ["what is 6ND?", [/6 × parameters × tokens/]],
-    ["How do you estimate the training compute of Llama 2 70B with 6ND?", [/6 × parameters × tokens/, /8\.4×10²³/]],
+    [
+      "How do you estimate the training compute of Llama 2 70B with 6ND?",
+      [/6 × parameters × tokens/, /8\.4×10²³/],
+    ],
   ];
   it.each(FACTS)("answers %s with its key facts", (q, want) => {
     expect(run.status, run.stderr).toBe(0);
@@ -74,14 +95,18 @@ describe("offline tutor through the start command (issue 14)", () => {
     expect(reply("thanks!")).toMatch(/You're welcome/);
     expect(reply("你好")).toMatch(/助教.*\/quiz/s);
     expect(reply("谢谢")).toMatch(/不客气/);
-    for (const q of ["hello", "thanks!", "你好", "谢谢"]) expect(reply(q)).not.toMatch(/don't cover|没有讲到|Offline answer|离线回答/);
+    for (const q of ["hello", "thanks!", "你好", "谢谢"])
+      expect(reply(q)).not.toMatch(/don't cover|没有讲到|Offline answer|离线回答/);
   });
 
   it("answers 'why?' after a verdict with something the verdict did not show", () => {
     const verdict = reply("1");
     expect(verdict).toMatch(/✅ Correct!|❌ Not quite\.|🟡 Partly right/);
     // The verdict's explanation: the paragraph after the answer and the why-wrong lines.
-    const paragraphs = verdict.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+    const paragraphs = verdict
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean);
     const explanation = paragraphs.find((p) => !/^(✅|❌|🟡|Terms:|--|==)/.test(p)) ?? "";
     expect(explanation.length).toBeGreaterThan(20);
     const sentences = explanation.split(/(?<=[.!?])\s+/).filter((s) => s.length > 15);

@@ -15,7 +15,13 @@ function start(input: string, env: Record<string, string> = {}) {
     input,
     encoding: "utf8",
     timeout: 90_000,
-    env: { ...process.env, DATABASE_URL: `file:${join(dir, "e2e.db")}`, CONSOLE_USER: "rough-learner", LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: `file:${join(dir, "e2e.db")}`,
+      CONSOLE_USER: "rough-learner",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -42,12 +48,23 @@ function replyTo(out: string, line: string, nth = 0): string {
 describe("commands and answers a new user types", () => {
   it("answers, help, typed slips, a second /quiz, /forget-me confirm, Chinese mode and plurals", () => {
     const lines = [
-      "B", "1", "1-B",
-      "/help quiz", "/help lesson subscribe", "/lesson subscribe help", "/lesson list",
-      "/quiz topic: units count:2", "/quiz topic:units count:1", "1",
+      "B",
+      "1",
+      "1-B",
+      "/help quiz",
+      "/help lesson subscribe",
+      "/lesson subscribe help",
+      "/lesson list",
+      "/quiz topic: units count:2",
+      "/quiz topic:units count:1",
+      "1",
       "/export",
-      "/settings language zh", "/settings language", "/settings show", "/export",
-      "/forget-me", "/forget-me confirm",
+      "/settings language zh",
+      "/settings language",
+      "/settings show",
+      "/export",
+      "/forget-me",
+      "/forget-me confirm",
     ];
     const r = start(`${lines.join("\n")}\n`);
     expect(r.code).toBe(0);
@@ -55,28 +72,49 @@ describe("commands and answers a new user types", () => {
     // Soft assertions: each edge is reported on its own, not only the first one that fails.
 
     // An answer with no question open is not a question for the tutor.
-    for (const a of ["B", "1", "1-B"]) expect.soft(replyTo(out, a)).toMatch(/^No question is open — \/quiz starts one\.\n/);
+    for (const a of ["B", "1", "1-B"])
+      expect.soft(replyTo(out, a)).toMatch(/^No question is open — \/quiz starts one\.\n/);
 
     // Help for one command (and one subcommand); "help" after a command is not a value.
-    expect.soft(replyTo(out, "/help quiz")).toMatch(/== \/quiz ==[\s\S]*Usage: \/quiz \[topic\] \[count\] \[mode\] \[seconds\][\s\S]*count — /);
-    expect.soft(replyTo(out, "/help lesson subscribe")).toMatch(/== \/lesson subscribe ==[\s\S]*Usage: \/lesson subscribe \[channel\] \[day\]/);
+    expect
+      .soft(replyTo(out, "/help quiz"))
+      .toMatch(
+        /== \/quiz ==[\s\S]*Usage: \/quiz \[topic\] \[count\] \[mode\] \[seconds\][\s\S]*count — /,
+      );
+    expect
+      .soft(replyTo(out, "/help lesson subscribe"))
+      .toMatch(/== \/lesson subscribe ==[\s\S]*Usage: \/lesson subscribe \[channel\] \[day\]/);
     expect.soft(replyTo(out, "/lesson subscribe help")).toMatch(/== \/lesson subscribe ==/);
     expect.soft(replyTo(out, "/lesson list")).not.toMatch(/#help/);
 
     // "topic: units" with a space after the colon is the topic option.
-    expect.soft(replyTo(out, "/quiz topic: units count:2")).toMatch(/Quiz on Parameters and units: 2 questions\./);
+    expect
+      .soft(replyTo(out, "/quiz topic: units count:2"))
+      .toMatch(/Quiz on Parameters and units: 2 questions\./);
     // A second /quiz says that it replaces the first.
-    expect.soft(replyTo(out, "/quiz topic:units count:1")).toMatch(/^⚠️ Your previous quiz was not finished \(0 of 2 questions done\); this one replaces it\./);
+    expect
+      .soft(replyTo(out, "/quiz topic:units count:1"))
+      .toMatch(
+        /^⚠️ Your previous quiz was not finished \(0 of 2 questions done\); this one replaces it\./,
+      );
     expect.soft(replyTo(out, "1", 1)).toMatch(/Quiz finished/);
 
     // One answer, two quizzes (the replaced one and this one), in words that agree with the counts.
-    expect.soft(replyTo(out, "/export")).toMatch(/Here is everything stored about you: 1 answer, 2 quizzes, 1 review card\./);
-    expect.soft(replyTo(out, "/export")).toMatch(/\[saved coursebot-export-[\d-]+\.json to .+ \(\d+ bytes — Your data\)\]/);
+    expect
+      .soft(replyTo(out, "/export"))
+      .toMatch(/Here is everything stored about you: 1 answer, 2 quizzes, 1 review card\./);
+    expect
+      .soft(replyTo(out, "/export"))
+      .toMatch(/\[saved coursebot-export-[\d-]+\.json to .+ \(\d+ bytes — Your data\)\]/);
 
     // Chinese mode has no English left in these lines.
-    expect.soft(replyTo(out, "/settings language")).toMatch(/^缺少参数 value（zh 或 en）。用法：\/settings language <value>/);
+    expect
+      .soft(replyTo(out, "/settings language"))
+      .toMatch(/^缺少参数 value（zh 或 en）。用法：\/settings language <value>/);
     expect.soft(replyTo(out, "/settings show")).toMatch(/语言: 中文/);
-    expect.soft(replyTo(out, "/export", 1)).toMatch(/\[已将 coursebot-export-[\d-]+\.json 保存到 .+-1\.json（\d+ 字节 — 你的数据）\]/);
+    expect
+      .soft(replyTo(out, "/export", 1))
+      .toMatch(/\[已将 coursebot-export-[\d-]+\.json 保存到 .+-1\.json（\d+ 字节 — 你的数据）\]/);
 
     // /help shows "[confirm]", and "/forget-me confirm" is what a learner then types.
     expect.soft(replyTo(out, "/forget-me confirm")).toMatch(/已删除关于你的全部数据（1 条作答）/);
@@ -89,22 +127,39 @@ describe("commands and answers a new user types", () => {
       "l05-training": ["l05-gpu-hours-check"],
     });
     const r = start(
-      ["/quiz topic:units count:1", "175B", "0.175T",
-        "/quiz topic:formats count:1", "1008 bytes",
-        "/quiz topic:training count:1", "1,728,000 GPU-hours", "/progress"].join("\n") + "\n",
+      `${[
+        "/quiz topic:units count:1",
+        "175B",
+        "0.175T",
+        "/quiz topic:formats count:1",
+        "1008 bytes",
+        "/quiz topic:training count:1",
+        "1,728,000 GPU-hours",
+        "/progress",
+      ].join("\n")}\n`,
       { CONTENT_DIR: content },
     );
     expect(r.code).toBe(0);
-    expect.soft(replyTo(r.out, "175B")).toMatch(/^This question asks you to convert to T: "175B" is not converted\. Answer in T .*Nothing was recorded\./);
+    expect
+      .soft(replyTo(r.out, "175B"))
+      .toMatch(
+        /^This question asks you to convert to T: "175B" is not converted\. Answer in T .*Nothing was recorded\./,
+      );
     expect.soft(replyTo(r.out, "0.175T")).toMatch(/✅ Correct!/);
     expect.soft(replyTo(r.out, "1008 bytes")).toMatch(/✅ Correct!/);
     expect.soft(replyTo(r.out, "1,728,000 GPU-hours")).toMatch(/✅ Correct!/);
     expect.soft(replyTo(r.out, "/progress")).toMatch(/3 answered, 3 right/);
 
     const sizes = courseWith({ "l02-parameters": ["l02-fp16-13b"] });
-    const s = start(["/quiz topic:units count:1", "26B", "26 GB", "/progress"].join("\n") + "\n", { CONTENT_DIR: sizes });
+    const s = start(`${["/quiz topic:units count:1", "26B", "26 GB", "/progress"].join("\n")}\n`, {
+      CONTENT_DIR: sizes,
+    });
     expect(s.code).toBe(0);
-    expect.soft(replyTo(s.out, "26B")).toMatch(/^"26B" reads as .*GB \(B here is bytes, not billion\).*Did you mean 26 GB\? Nothing was recorded/);
+    expect
+      .soft(replyTo(s.out, "26B"))
+      .toMatch(
+        /^"26B" reads as .*GB \(B here is bytes, not billion\).*Did you mean 26 GB\? Nothing was recorded/,
+      );
     expect.soft(replyTo(s.out, "26 GB")).toMatch(/✅ Correct!/);
     expect.soft(replyTo(s.out, "/progress")).toMatch(/1 answered, 1 right/);
   });
@@ -115,8 +170,14 @@ describe("commands and answers a new user types", () => {
     // uniform exam-mode refusal, which says how to name the previous question.
     const content = courseWith({ "l04-formats": ["l04-absolute-offset", "l04-tensor-bytes"] });
     const r = start(
-      ["/quiz topic:formats count:2", "1008", "why is B wrong?", "why was my answer right in the previous question?",
-        "/settings language zh", "上一题为什么 1008 是对的？"].join("\n") + "\n",
+      `${[
+        "/quiz topic:formats count:2",
+        "1008",
+        "why is B wrong?",
+        "why was my answer right in the previous question?",
+        "/settings language zh",
+        "上一题为什么 1008 是对的？",
+      ].join("\n")}\n`,
       { CONTENT_DIR: content },
     );
     expect(r.code).toBe(0);

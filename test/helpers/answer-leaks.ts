@@ -10,7 +10,12 @@ const SEED = "hint-check";
 
 /** NFKC, lower case, punctuation dropped, whitespace collapsed: how two texts are compared. */
 export function normaliseText(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}]+/gu, " ").replace(/\s+/g, " ").trim();
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** True when the grader accepts `typed` as a fully correct answer to `q`. */
@@ -23,7 +28,8 @@ function accepted(q: Question, typed: string): boolean {
 }
 
 // A number as a learner might type it, with what follows it: "70B", "1750 亿", "1.6×10¹⁴ FLOP/s".
-const NUMBER_IN_TEXT = /\d[\d,]*(?:\.\d+)?(?:\s*[×x*]\s*10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+|e[+-]?\d+)?(?:\s*(?:[A-Za-z/]+|万亿|十亿|亿|万|毫秒|字节|个|块|层))?/g;
+const NUMBER_IN_TEXT =
+  /\d[\d,]*(?:\.\d+)?(?:\s*[×x*]\s*10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+|e[+-]?\d+)?(?:\s*(?:[A-Za-z/]+|万亿|十亿|亿|万|毫秒|字节|个|块|层))?/g;
 
 /**
  * Candidate answers inside a hint: the whole hint and, for a numeric question, each number with
@@ -31,10 +37,11 @@ const NUMBER_IN_TEXT = /\d[\d,]*(?:\.\d+)?(?:\s*[×x*]\s*10[⁰¹²³⁴⁵⁶�
  */
 function candidates(q: Question, hint: string): string[] {
   const out = new Set([hint.trim()]);
-  if (q.type === "numeric") for (const m of hint.matchAll(NUMBER_IN_TEXT)) {
-    out.add(m[0].trim());
-    out.add(/^[\d,.]+/.exec(m[0])![0]);
-  }
+  if (q.type === "numeric")
+    for (const m of hint.matchAll(NUMBER_IN_TEXT)) {
+      out.add(m[0].trim());
+      out.add(/^[\d,.]+/.exec(m[0])![0]);
+    }
   return [...out].filter(Boolean);
 }
 
@@ -42,7 +49,8 @@ function candidates(q: Question, hint: string): string[] {
 function answerTexts(q: Question, lang: "zh" | "en"): string[] {
   const texts: string[] = [];
   if (q.type === "single") texts.push(q.choices.find((c) => c.id === q.answer)!.text[lang]);
-  if (q.type === "multiple") for (const c of q.choices) if (q.answer.includes(c.id)) texts.push(c.text[lang]);
+  if (q.type === "multiple")
+    for (const c of q.choices) if (q.answer.includes(c.id)) texts.push(c.text[lang]);
   if (q.type === "ordering" || q.type === "matching") texts.push(correctAnswerText(q, SEED)[lang]);
   return texts.map(normaliseText).filter((t) => t.length >= 2);
 }
@@ -54,11 +62,15 @@ export function hintLeaks(q: Question): string[] {
     for (const lang of ["zh", "en"] as const) {
       const text = hint[lang];
       // A conversion question ("175 billion in T?") states its amount; a hint may repeat the prompt.
-      const given = (c: string) => [q.prompt.zh, q.prompt.en].some((p) => normaliseText(p).includes(normaliseText(c)));
+      const given = (c: string) =>
+        [q.prompt.zh, q.prompt.en].some((p) => normaliseText(p).includes(normaliseText(c)));
       const typed = candidates(q, text).find((c) => !given(c) && accepted(q, c));
-      if (typed !== undefined) leaks.push(`${q.id} hints[${i}].${lang}: the grader accepts "${typed}"`);
+      if (typed !== undefined)
+        leaks.push(`${q.id} hints[${i}].${lang}: the grader accepts "${typed}"`);
       const shown = normaliseText(text);
-      for (const a of answerTexts(q, lang)) if (shown.includes(a)) leaks.push(`${q.id} hints[${i}].${lang}: contains the answer "${a}"`);
+      for (const a of answerTexts(q, lang))
+        if (shown.includes(a))
+          leaks.push(`${q.id} hints[${i}].${lang}: contains the answer "${a}"`);
     }
   });
   return leaks;

@@ -8,6 +8,7 @@ export function answerFor(q: QuestionView): { values?: string[]; text?: string }
   if (q.type === "true-false") return { values: ["true"] };
   if (q.type === "numeric") return { text: `12${q.unit ?? ""}` };
   if (q.type === "ordering") return { values: q.options.map((o) => o.id) };
-  if (q.type === "matching") return { values: q.options.map((o, i) => `${o.id}=${q.right![i].id}`) };
+  if (q.type === "matching")
+    return { values: q.options.map((o, i) => `${o.id}=${q.right![i].id}`) };
   return { values: [q.options[0].id] };
 }

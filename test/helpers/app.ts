@@ -8,22 +8,50 @@ import type { Logger } from "../../src/core/ports/logger";
 import { createStore } from "../../src/db/store";
 import { createTestDb, type TestDb, type TestProvider } from "./db";
 
-export interface LogLine { level: string; obj: object; msg?: string }
+export interface LogLine {
+  level: string;
+  obj: object;
+  msg?: string;
+}
 
 export function recordingLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const rec = (level: string) => (obj: object, msg?: string) => { lines.push({ level, obj, msg }); };
+  const rec = (level: string) => (obj: object, msg?: string) => {
+    lines.push({ level, obj, msg });
+  };
   return { lines, info: rec("info"), warn: rec("warn"), error: rec("error"), debug: rec("debug") };
 }
 
-export interface TestApp { bot: Bot; services: Services; clock: FakeClock; testDb: TestDb; logger: ReturnType<typeof recordingLogger>; close(): Promise<void> }
+export interface TestApp {
+  bot: Bot;
+  services: Services;
+  clock: FakeClock;
+  testDb: TestDb;
+  logger: ReturnType<typeof recordingLogger>;
+  close(): Promise<void>;
+}
 
-export async function createTestApp(provider: TestProvider = "sqlite", opts: BotOptions & { contentDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  provider: TestProvider = "sqlite",
+  opts: BotOptions & { contentDir?: string } = {},
+): Promise<TestApp> {
   const testDb = await createTestDb(provider);
   const clock = new FakeClock("2026-03-02T09:00:00Z");
   const logger = recordingLogger();
-  const services: Services = { index: loadContent(opts.contentDir ?? "content"), store: createStore(testDb.db.prisma), clock, logger };
-  return { bot: createBot(services, opts), services, clock, testDb, logger, close: () => testDb.drop() };
+  const services: Services = {
+    index: loadContent(opts.contentDir ?? "content"),
+    store: createStore(testDb.db.prisma),
+    clock,
+    logger,
+  };
+  return {
+    bot: createBot(services, opts),
+    services,
+    clock,
+    testDb,
+    logger,
+    close: () => testDb.drop(),
+  };
 }
 
 export function actor(userId = "u1", extra: Partial<Actor> = {}): Actor {

@@ -35,7 +35,10 @@ function execForm(text: string): string[] | undefined {
 }
 
 function argsText(i: Instruction): string {
-  return i.getArguments().map((a) => a.getValue()).join(" ");
+  return i
+    .getArguments()
+    .map((a) => a.getValue())
+    .join(" ");
 }
 
 export function parseDockerfile(path = "Dockerfile"): Stage[] {
@@ -47,33 +50,66 @@ export function parseDockerfile(path = "Dockerfile"): Stage[] {
     if (keyword === "FROM") {
       const args = i.getArguments().map((a) => a.getValue());
       const as = args.findIndex((a) => a.toUpperCase() === "AS");
-      stages.push({ image: args[0], name: as >= 0 ? args[as + 1] : undefined, steps: [], volumes: [], expose: [] });
+      stages.push({
+        image: args[0],
+        name: as >= 0 ? args[as + 1] : undefined,
+        steps: [],
+        volumes: [],
+        expose: [],
+      });
       continue;
     }
     const stage = stages.at(-1);
     if (!stage) continue; // ARG before the first FROM
     const raw = i.getArgumentsContent() ?? "";
     switch (keyword) {
-      case "RUN": stage.steps.push({ kind: "run", command: raw.replace(/\\\n\s*/g, " ").trim() }); break;
+      case "RUN":
+        stage.steps.push({ kind: "run", command: raw.replace(/\\\n\s*/g, " ").trim() });
+        break;
       case "COPY": {
-        const args = i.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith("--"));
-        const from = (i as unknown as { getFromFlag(): { getValue(): string | null } | null }).getFromFlag()?.getValue() ?? undefined;
+        const args = i
+          .getArguments()
+          .map((a) => a.getValue())
+          .filter((a) => !a.startsWith("--"));
+        const from =
+          (i as unknown as { getFromFlag(): { getValue(): string | null } | null })
+            .getFromFlag()
+            ?.getValue() ?? undefined;
         stage.steps.push({ kind: "copy", from, sources: args.slice(0, -1), dest: args.at(-1)! });
         break;
       }
       case "ENV": {
-        const props = (i as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
-        stage.steps.push({ kind: "env", vars: Object.fromEntries(props.map((p) => [p.getName(), p.getValue() ?? ""])) });
+        const props = (
+          i as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }
+        ).getProperties();
+        stage.steps.push({
+          kind: "env",
+          vars: Object.fromEntries(props.map((p) => [p.getName(), p.getValue() ?? ""])),
+        });
         break;
       }
-      case "WORKDIR": stage.steps.push({ kind: "workdir", dir: argsText(i) }); break;
-      case "USER": stage.user = argsText(i); break;
-      case "VOLUME": stage.volumes.push(...(execForm(raw) ?? raw.split(/\s+/))); break;
-      case "EXPOSE": stage.expose.push(...raw.split(/\s+/)); break;
-      case "ENTRYPOINT": stage.entrypoint = execForm(raw); break;
-      case "CMD": stage.cmd = execForm(raw); break;
+      case "WORKDIR":
+        stage.steps.push({ kind: "workdir", dir: argsText(i) });
+        break;
+      case "USER":
+        stage.user = argsText(i);
+        break;
+      case "VOLUME":
+        stage.volumes.push(...(execForm(raw) ?? raw.split(/\s+/)));
+        break;
+      case "EXPOSE":
+        stage.expose.push(...raw.split(/\s+/));
+        break;
+      case "ENTRYPOINT":
+        stage.entrypoint = execForm(raw);
+        break;
+      case "CMD":
+        stage.cmd = execForm(raw);
+        break;
       case "HEALTHCHECK": {
-        const flags = (i as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags();
+        const flags = (
+          i as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }
+        ).getFlags();
         const cmdAt = raw.search(/\bCMD\b/);
         stage.healthcheck = {
           flags: Object.fromEntries(flags.map((f) => [f.getName(), f.getValue() ?? ""])),
@@ -81,7 +117,8 @@ export function parseDockerfile(path = "Dockerfile"): Stage[] {
         };
         break;
       }
-      default: stage.steps.push({ kind: "other", keyword, args: raw });
+      default:
+        stage.steps.push({ kind: "other", keyword, args: raw });
     }
   }
   return stages;

@@ -22,7 +22,11 @@ export interface Session {
 }
 
 /** Every payload a client sent (op and data), with the socket's number (1-based, in accept order). */
-export interface Received { socket: number; op: number; d: any }
+export interface Received {
+  socket: number;
+  op: number;
+  d: any;
+}
 
 export interface FakeGateway {
   url: string;
@@ -54,37 +58,100 @@ export interface FakeGateway {
 
 /** What Discord adds to every interaction it delivers (discord.js reads these fields). */
 export const delivered = (p: Record<string, any>) => ({
-  ...p, app_permissions: "2248473465835073", entitlements: [], authorizing_integration_owners: { 0: p.guild_id ?? GUILD },
-  context: 0, attachment_size_limit: 10_485_760,
+  ...p,
+  app_permissions: "2248473465835073",
+  entitlements: [],
+  authorizing_integration_owners: { 0: p.guild_id ?? GUILD },
+  context: 0,
+  attachment_size_limit: 10_485_760,
 });
 
-export const shardOf = (guildId: string, shards: number) => Number((BigInt(guildId) >> 22n) % BigInt(shards));
+export const shardOf = (guildId: string, shards: number) =>
+  Number((BigInt(guildId) >> 22n) % BigInt(shards));
 
 function guildCreate(id: string) {
   return {
-    id, name: `Guild ${id}`, icon: null, owner_id: "1", afk_channel_id: null, afk_timeout: 300, verification_level: 0,
-    default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0, system_channel_id: null,
-    preferred_locale: "en-US", premium_tier: 0, nsfw_level: 0, joined_at: "2026-01-01T00:00:00.000Z", large: false,
-    unavailable: false, member_count: 2, lazy: true,
-    roles: [{ id, name: "@everyone", permissions: "1024", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-    channels: [{ id: CHANNEL, type: 0, name: "general", guild_id: id, position: 0, permission_overwrites: [], parent_id: null }],
-    threads: [], members: [], voice_states: [], presences: [], emojis: [], stickers: [], stage_instances: [], guild_scheduled_events: [],
+    id,
+    name: `Guild ${id}`,
+    icon: null,
+    owner_id: "1",
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    features: [],
+    mfa_level: 0,
+    system_channel_id: null,
+    preferred_locale: "en-US",
+    premium_tier: 0,
+    nsfw_level: 0,
+    joined_at: "2026-01-01T00:00:00.000Z",
+    large: false,
+    unavailable: false,
+    member_count: 2,
+    lazy: true,
+    roles: [
+      {
+        id,
+        name: "@everyone",
+        permissions: "1024",
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
+    channels: [
+      {
+        id: CHANNEL,
+        type: 0,
+        name: "general",
+        guild_id: id,
+        position: 0,
+        permission_overwrites: [],
+        parent_id: null,
+      },
+    ],
+    threads: [],
+    members: [],
+    voice_states: [],
+    presences: [],
+    emojis: [],
+    stickers: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
   };
 }
 
-export async function startFakeGateway(rest: FakeDiscord, opts: { token: string; guilds: string[]; heartbeatMs?: number }): Promise<FakeGateway> {
+export async function startFakeGateway(
+  rest: FakeDiscord,
+  opts: { token: string; guilds: string[]; heartbeatMs?: number },
+): Promise<FakeGateway> {
   const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
   await new Promise((r) => wss.once("listening", r));
   const base = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
   const live = new Set<WebSocket>();
   let n = 0;
   const gw: FakeGateway = {
-    url: base, token: opts.token, heartbeatMs: opts.heartbeatMs ?? 1000, ackHeartbeats: true, disallowedIntents: 0,
-    guilds: opts.guilds, connections: [], received: [], sessions: [], maxOpen: 0,
+    url: base,
+    token: opts.token,
+    heartbeatMs: opts.heartbeatMs ?? 1000,
+    ackHeartbeats: true,
+    disallowedIntents: 0,
+    guilds: opts.guilds,
+    connections: [],
+    received: [],
+    sessions: [],
+    maxOpen: 0,
     open: () => live.size,
     session: (shard = 0) => gw.sessions.filter((s) => s.shard[0] === shard).at(-1),
     dispatch(t, d, guildId) {
-      const s = gw.sessions.filter((x) => !guildId || shardOf(guildId, x.shard[1]) === x.shard[0]).at(-1);
+      const s = gw.sessions
+        .filter((x) => !guildId || shardOf(guildId, x.shard[1]) === x.shard[0])
+        .at(-1);
       if (!s) throw new Error(`no session for guild ${guildId}`);
       return emit(s, t, d);
     },
@@ -94,7 +161,9 @@ export async function startFakeGateway(rest: FakeDiscord, opts: { token: string;
       if (code === undefined) ws.terminate();
       else ws.close(code, "closed by the fake");
     },
-    send(shard, payload) { gw.session(shard)?.socket?.send(JSON.stringify(payload)); },
+    send(shard, payload) {
+      gw.session(shard)?.socket?.send(JSON.stringify(payload));
+    },
     async waitFor(pred, what, timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;
       while (!pred()) {
@@ -102,7 +171,11 @@ export async function startFakeGateway(rest: FakeDiscord, opts: { token: string;
         await new Promise((r) => setTimeout(r, 25));
       }
     },
-    close: () => new Promise((r) => { for (const ws of live) ws.terminate(); wss.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        for (const ws of live) ws.terminate();
+        wss.close(() => r());
+      }),
   };
 
   /** Numbers the dispatch in its session and keeps it for replay; sends it if a socket is attached. */
@@ -137,16 +210,34 @@ export async function startFakeGateway(rest: FakeDiscord, opts: { token: string;
         if (gw.ackHeartbeats) send({ op: 11 });
       } else if (p.op === 2) {
         if (p.d.token !== gw.token) return ws.close(4004, "Authentication failed.");
-        if ((BigInt(p.d.intents) & BigInt(gw.disallowedIntents)) !== 0n) return ws.close(4014, "Disallowed intent(s).");
+        if ((BigInt(p.d.intents) & BigInt(gw.disallowedIntents)) !== 0n)
+          return ws.close(4014, "Disallowed intent(s).");
         const shard: [number, number] = p.d.shard ?? [0, 1];
-        session = { id: `session-${gw.sessions.length + 1}`, shard, intents: p.d.intents, seq: 0, events: [] };
+        session = {
+          id: `session-${gw.sessions.length + 1}`,
+          shard,
+          intents: p.d.intents,
+          seq: 0,
+          events: [],
+        };
         gw.sessions.push(session);
         attach(ws, session);
         const mine = gw.guilds.filter((g) => shardOf(g, shard[1]) === shard[0]);
         emit(session, "READY", {
-          v: 10, user: { id: APP_ID, username: "coursebot", discriminator: "0", global_name: null, avatar: null, bot: true },
-          guilds: mine.map((id) => ({ id, unavailable: true })), session_id: session.id,
-          resume_gateway_url: `${base}/resume`, shard, application: { id: APP_ID, flags: 0 },
+          v: 10,
+          user: {
+            id: APP_ID,
+            username: "coursebot",
+            discriminator: "0",
+            global_name: null,
+            avatar: null,
+            bot: true,
+          },
+          guilds: mine.map((id) => ({ id, unavailable: true })),
+          session_id: session.id,
+          resume_gateway_url: `${base}/resume`,
+          shard,
+          application: { id: APP_ID, flags: 0 },
         });
         for (const g of mine) emit(session, "GUILD_CREATE", guildCreate(g));
       } else if (p.op === 6) {

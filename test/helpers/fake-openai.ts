@@ -13,7 +13,11 @@ export type Behaviour =
   | { kind: "stream-malformed" }
   | { kind: "hang" };
 
-export interface ChatRequest { model: string; stream?: boolean; messages: { role: string; content: string }[] }
+export interface ChatRequest {
+  model: string;
+  stream?: boolean;
+  messages: { role: string; content: string }[];
+}
 
 export interface FakeOpenAi {
   baseURL: string;
@@ -35,7 +39,10 @@ export interface FakeOpenAi {
 /** A deterministic "embedding": word buckets, so similar texts get similar vectors. */
 export function fakeVector(text: string, dims = 32): number[] {
   const v = new Array(dims).fill(0);
-  for (const w of text.toLowerCase().split(/[^a-z0-9\u4e00-\u9fff]+/).filter(Boolean)) {
+  for (const w of text
+    .toLowerCase()
+    .split(/[^a-z0-9\u4e00-\u9fff]+/)
+    .filter(Boolean)) {
     let h = 0;
     for (const c of w) h = (h * 31 + c.charCodeAt(0)) >>> 0;
     v[h % dims] += 1;
@@ -43,7 +50,12 @@ export function fakeVector(text: string, dims = 32): number[] {
   return v;
 }
 
-const read = (req: IncomingMessage) => new Promise<string>((resolve) => { let b = ""; req.on("data", (c) => (b += c)); req.on("end", () => resolve(b)); });
+const read = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let b = "";
+    req.on("data", (c) => (b += c));
+    req.on("end", () => resolve(b));
+  });
 
 export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   const hanging = new Set<ServerResponse>();
@@ -66,11 +78,20 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       fake.embeddingInputs.push(list);
       const eb = fake.embeddingScript.shift() ?? fake.embeddingFallback;
       if (eb.kind === "status") {
-        res.writeHead(eb.code, { "content-type": "application/json", ...(eb.retryAfterMs !== undefined ? { "retry-after-ms": String(eb.retryAfterMs) } : {}) });
+        res.writeHead(eb.code, {
+          "content-type": "application/json",
+          ...(eb.retryAfterMs !== undefined ? { "retry-after-ms": String(eb.retryAfterMs) } : {}),
+        });
         res.end(JSON.stringify({ error: { message: `fake ${eb.code}`, type: "server_error" } }));
       } else if (eb.kind === "malformed") {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ object: "list", model: "fake-embed", data: [{ object: "embedding", index: 0, embedding: "not a vector" }] }));
+        res.end(
+          JSON.stringify({
+            object: "list",
+            model: "fake-embed",
+            data: [{ object: "embedding", index: 0, embedding: "not a vector" }],
+          }),
+        );
       } else if (eb.kind === "hang") {
         hanging.add(res);
         res.on("close", () => hanging.delete(res));
@@ -79,11 +100,25 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
         // Usage like a real endpoint: roughly one token per four characters.
         const tokens = list.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ object: "list", model: "fake-embed", data: list.map((t, index) => ({ object: "embedding", index, embedding: fakeVector(t) })), usage: { prompt_tokens: tokens, total_tokens: tokens } }));
+        res.end(
+          JSON.stringify({
+            object: "list",
+            model: "fake-embed",
+            data: list.map((t, index) => ({
+              object: "embedding",
+              index,
+              embedding: fakeVector(t),
+            })),
+            usage: { prompt_tokens: tokens, total_tokens: tokens },
+          }),
+        );
       }
       return;
     }
-    if (!req.url?.endsWith("/chat/completions")) { res.writeHead(404).end(); return; }
+    if (!req.url?.endsWith("/chat/completions")) {
+      res.writeHead(404).end();
+      return;
+    }
     const chat = JSON.parse(body) as ChatRequest;
     fake.chats.push(chat);
     const b = fake.script.shift() ?? fake.fallback;
@@ -100,7 +135,18 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       case "slow":
       case "ok":
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ id: "c1", object: "chat.completion", created: 1, model: chat.model, choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: text } }], usage }));
+        res.end(
+          JSON.stringify({
+            id: "c1",
+            object: "chat.completion",
+            created: 1,
+            model: chat.model,
+            choices: [
+              { index: 0, finish_reason: "stop", message: { role: "assistant", content: text } },
+            ],
+            usage,
+          }),
+        );
         return;
       case "stream": {
         res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
@@ -114,15 +160,23 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
             fake.onHang?.("chat");
             return;
           }
-          res.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: chat.model, choices: [{ index: 0, delta: { content: text.slice(i, i + size) }, finish_reason: null }] })}\n\n`);
+          res.write(
+            `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: chat.model, choices: [{ index: 0, delta: { content: text.slice(i, i + size) }, finish_reason: null }] })}\n\n`,
+          );
           if (b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
         }
-        res.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: chat.model, choices: [], usage })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: chat.model, choices: [], usage })}\n\n`,
+        );
         res.end("data: [DONE]\n\n");
         return;
       }
       case "status":
-        res.writeHead(b.code, { "content-type": "application/json", ...(b.retryAfterMs !== undefined ? { "retry-after-ms": String(b.retryAfterMs) } : {}), ...(b.retryAfter !== undefined ? { "retry-after": b.retryAfter } : {}) });
+        res.writeHead(b.code, {
+          "content-type": "application/json",
+          ...(b.retryAfterMs !== undefined ? { "retry-after-ms": String(b.retryAfterMs) } : {}),
+          ...(b.retryAfter !== undefined ? { "retry-after": b.retryAfter } : {}),
+        });
         res.end(JSON.stringify({ error: { message: `fake ${b.code}`, type: "server_error" } }));
         return;
       case "malformed":
@@ -142,6 +196,11 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   fake.baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  fake.close = () => new Promise<void>((resolve) => { for (const r of hanging) r.destroy(); server.closeAllConnections(); server.close(() => resolve()); });
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      for (const r of hanging) r.destroy();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return fake;
 }

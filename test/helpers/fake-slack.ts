@@ -5,7 +5,12 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 
-export interface SlackCall { method: string; path: string; body: Record<string, any>; status: number }
+export interface SlackCall {
+  method: string;
+  path: string;
+  body: Record<string, any>;
+  status: number;
+}
 
 export interface FakeSlack {
   url: string; // Web API base, e.g. http://127.0.0.1:1234/api/
@@ -35,7 +40,13 @@ function decode(raw: string, type: string | undefined): Record<string, any> {
   if (type?.includes("x-www-form-urlencoded")) {
     const out: Record<string, any> = {};
     for (const [k, v] of new URLSearchParams(raw)) {
-      try { out[k] = ["blocks", "view", "attachments", "files", "metadata"].includes(k) ? JSON.parse(v) : v; } catch { out[k] = v; }
+      try {
+        out[k] = ["blocks", "view", "attachments", "files", "metadata"].includes(k)
+          ? JSON.parse(v)
+          : v;
+      } catch {
+        out[k] = v;
+      }
     }
     return out;
   }
@@ -62,8 +73,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on("end", () => {
       const path = (req.url ?? "/").split("?")[0];
       const raw = Buffer.concat(chunks).toString("utf8");
-      const body = path.startsWith("/upload/") ? { bytes: Buffer.concat(chunks).length } : decode(raw, req.headers["content-type"]);
-      const method = path.startsWith("/api/") ? path.slice(5) : path.startsWith("/respond/") ? "respond" : path.startsWith("/upload/") ? "upload" : path;
+      const body = path.startsWith("/upload/")
+        ? { bytes: Buffer.concat(chunks).length }
+        : decode(raw, req.headers["content-type"]);
+      const method = path.startsWith("/api/")
+        ? path.slice(5)
+        : path.startsWith("/respond/")
+          ? "respond"
+          : path.startsWith("/upload/")
+            ? "upload"
+            : path;
       const json = (status: number, obj: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(JSON.stringify(obj));
@@ -71,40 +90,89 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const record = (status: number) => {
         const call = { method, path, body, status };
         calls.push(call);
-        for (const w of [...waiters]) if (w.pred(call)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(call); }
+        for (const w of [...waiters])
+          if (w.pred(call)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve(call);
+          }
       };
       // Slack's answer for each method (held back while a test holds the method).
       const answer = () => {
         const user = String(body.user ?? body.users ?? "");
         switch (method) {
-          case "apps.connections.open": return json(200, fake.socketUrl ? { ok: true, url: fake.socketUrl } : { ok: false, error: "invalid_auth" });
-          case "auth.test": return json(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "coursebot" });
+          case "apps.connections.open":
+            return json(
+              200,
+              fake.socketUrl
+                ? { ok: true, url: fake.socketUrl }
+                : { ok: false, error: "invalid_auth" },
+            );
+          case "auth.test":
+            return json(200, {
+              ok: true,
+              user_id: "UBOT",
+              bot_id: "BBOT",
+              team_id: "T1",
+              user: "coursebot",
+            });
           case "users.info": {
             const u = users[user] ?? {};
-            return json(200, { ok: true, user: { id: user, name: u.name ?? user, locale: u.locale ?? "en-US", is_admin: !!u.is_admin, is_owner: !!u.is_owner, profile: { display_name: u.name ?? user } } });
+            return json(200, {
+              ok: true,
+              user: {
+                id: user,
+                name: u.name ?? user,
+                locale: u.locale ?? "en-US",
+                is_admin: !!u.is_admin,
+                is_owner: !!u.is_owner,
+                profile: { display_name: u.name ?? user },
+              },
+            });
           }
-          case "conversations.open": return json(200, { ok: true, channel: { id: `D${user}` } });
+          case "conversations.open":
+            return json(200, { ok: true, channel: { id: `D${user}` } });
           case "chat.postMessage": {
-            if (failing.has(String(body.channel))) return json(200, { ok: false, error: failing.get(String(body.channel)) });
-            const posted = { ts: `${++ts}.000100`, text: body.text, ...(body.metadata ? { metadata: body.metadata } : {}) };
-            history.set(String(body.channel), [...(history.get(String(body.channel)) ?? []), posted]);
+            if (failing.has(String(body.channel)))
+              return json(200, { ok: false, error: failing.get(String(body.channel)) });
+            const posted = {
+              ts: `${++ts}.000100`,
+              text: body.text,
+              ...(body.metadata ? { metadata: body.metadata } : {}),
+            };
+            history.set(String(body.channel), [
+              ...(history.get(String(body.channel)) ?? []),
+              posted,
+            ]);
             return json(200, { ok: true, channel: body.channel, ts: posted.ts });
           }
           case "conversations.history": {
             // Newest first; metadata only when asked for, as on Slack.
-            const all = [...(history.get(String(body.channel)) ?? [])].reverse().slice(0, Number(body.limit ?? 100));
+            const all = [...(history.get(String(body.channel)) ?? [])]
+              .reverse()
+              .slice(0, Number(body.limit ?? 100));
             const withMeta = String(body.include_all_metadata) === "true";
-            return json(200, { ok: true, messages: all.map((m) => (withMeta ? m : { ts: m.ts, text: m.text })) });
+            return json(200, {
+              ok: true,
+              messages: all.map((m) => (withMeta ? m : { ts: m.ts, text: m.text })),
+            });
           }
-          case "chat.update": return json(200, { ok: true, channel: body.channel, ts: body.ts });
+          case "chat.update":
+            return json(200, { ok: true, channel: body.channel, ts: body.ts });
           case "chat.postEphemeral":
-            if (failing.has(String(body.channel))) return json(200, { ok: false, error: failing.get(String(body.channel)) });
+            if (failing.has(String(body.channel)))
+              return json(200, { ok: false, error: failing.get(String(body.channel)) });
             return json(200, { ok: true, message_ts: `${++ts}.000200` });
-          case "files.getUploadURLExternal": return json(200, { ok: true, upload_url: `${base}/upload/F${ts}`, file_id: `F${ts}` });
-          case "files.completeUploadExternal": return json(200, { ok: true, files: [{ id: "F1", title: "file" }] });
-          case "upload": res.writeHead(200, { "content-type": "text/plain" }); return res.end("OK - 1");
-          case "respond": return json(200, { ok: true });
-          default: return json(200, { ok: true });
+          case "files.getUploadURLExternal":
+            return json(200, { ok: true, upload_url: `${base}/upload/F${ts}`, file_id: `F${ts}` });
+          case "files.completeUploadExternal":
+            return json(200, { ok: true, files: [{ id: "F1", title: "file" }] });
+          case "upload":
+            res.writeHead(200, { "content-type": "text/plain" });
+            return res.end("OK - 1");
+          case "respond":
+            return json(200, { ok: true });
+          default:
+            return json(200, { ok: true });
         }
       };
       if (limited.has(method)) {
@@ -117,7 +185,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const used = (uses.get(path) ?? 0) + 1;
         uses.set(path, used);
         const refused = expired.has(path) ? "expired_url" : used > 5 ? "used_url" : undefined;
-        if (refused) { record(404); return json(404, { ok: false, error: refused }); }
+        if (refused) {
+          record(404);
+          return json(404, { ok: false, error: refused });
+        }
       }
       record(200);
       const wait = held.get(method);
@@ -134,13 +205,26 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     base,
     calls,
     users,
-    rateLimitOnce: (method, retryAfter = "1") => { limited.set(method, retryAfter); },
-    failChannel: (channel, error) => { failing.set(channel, error); },
-    healChannel: (channel) => { failing.delete(channel); },
-    expireResponseUrl: (url) => { expired.add(new URL(url).pathname); },
+    rateLimitOnce: (method, retryAfter = "1") => {
+      limited.set(method, retryAfter);
+    },
+    failChannel: (channel, error) => {
+      failing.set(channel, error);
+    },
+    healChannel: (channel) => {
+      failing.delete(channel);
+    },
+    expireResponseUrl: (url) => {
+      expired.add(new URL(url).pathname);
+    },
     hold(method) {
       let release!: () => void;
-      held.set(method, new Promise<void>((r) => { release = r; }));
+      held.set(
+        method,
+        new Promise<void>((r) => {
+          release = r;
+        }),
+      );
       return () => release();
     },
     waitFor(pred, what = "a matching Slack call") {
@@ -150,25 +234,51 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const w = { pred, resolve };
         waiters.push(w);
         // Guards a missing call with a readable error instead of the test runner's timeout.
-        setTimeout(() => { if (waiters.includes(w)) { waiters.splice(waiters.indexOf(w), 1); reject(new Error(`timed out waiting for ${what}; saw: ${calls.map((c) => c.method).join(", ")}`)); } }, 10_000).unref();
+        setTimeout(() => {
+          if (waiters.includes(w)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            reject(
+              new Error(
+                `timed out waiting for ${what}; saw: ${calls.map((c) => c.method).join(", ")}`,
+              ),
+            );
+          }
+        }, 10_000).unref();
       });
     },
     responseUrl: () => `${base}/respond/${++responseUrls}`,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
   return fake;
 }
 
-export function slackSignature(secret: string, body: string, timestamp: number): Record<string, string> {
-  const sig = "v0=" + createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
+export function slackSignature(
+  secret: string,
+  body: string,
+  timestamp: number,
+): Record<string, string> {
+  const sig = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
   return { "x-slack-signature": sig, "x-slack-request-timestamp": String(timestamp) };
 }
 
 /** POSTs a correctly signed request (form body for commands and interactions, JSON for events). */
-export async function postSigned(url: string, secret: string, body: string, type: "form" | "json", timestamp = Math.floor(Date.now() / 1000)): Promise<Response> {
+export async function postSigned(
+  url: string,
+  secret: string,
+  body: string,
+  type: "form" | "json",
+  timestamp = Math.floor(Date.now() / 1000),
+): Promise<Response> {
   return fetch(url, {
     method: "POST",
-    headers: { "content-type": type === "form" ? "application/x-www-form-urlencoded" : "application/json", ...slackSignature(secret, body, timestamp) },
+    headers: {
+      "content-type": type === "form" ? "application/x-www-form-urlencoded" : "application/json",
+      ...slackSignature(secret, body, timestamp),
+    },
     body,
   });
 }

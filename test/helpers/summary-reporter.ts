@@ -5,7 +5,11 @@ import type { Reporter, TestCase, TestModule } from "vitest/node";
 
 /** True when the suite or file around the test failed by itself (a hook, a load error). */
 function setupFailed(t: TestCase): boolean {
-  for (let p: TestCase["parent"] | undefined = t.parent; p; p = p.type === "suite" ? p.parent : undefined) {
+  for (
+    let p: TestCase["parent"] | undefined = t.parent;
+    p;
+    p = p.type === "suite" ? p.parent : undefined
+  ) {
     if (p.state() === "failed" && p.errors().length > 0) return true;
   }
   return false;
@@ -13,7 +17,9 @@ function setupFailed(t: TestCase): boolean {
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    let passed = 0, failed = 0, skipped = 0;
+    let passed = 0,
+      failed = 0,
+      skipped = 0;
     for (const m of modules) {
       for (const t of m.children.allTests()) {
         const s = t.result().state;
@@ -23,6 +29,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (m.state() === "failed" && ![...m.children.allTests()].length) failed++;
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+    process.stdout.write(
+      `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`,
+    );
   }
 }

@@ -21,11 +21,21 @@ import { createTestDb, type TestDb, type TestProvider } from "./db";
 let cached: { index: CourseIndex; retriever: Retriever } | undefined;
 /** Content and its index are read-only, so tests share one copy. */
 export function course() {
-  if (!cached) { const index = loadContent("content"); cached = { index, retriever: new Retriever(index) }; }
+  if (!cached) {
+    const index = loadContent("content");
+    cached = { index, retriever: new Retriever(index) };
+  }
   return cached;
 }
 
-export interface TutorTestApp { bot: Bot; services: Services; clock: FakeClock; testDb: TestDb; logger: ReturnType<typeof recordingLogger>; close(): Promise<void> }
+export interface TutorTestApp {
+  bot: Bot;
+  services: Services;
+  clock: FakeClock;
+  testDb: TestDb;
+  logger: ReturnType<typeof recordingLogger>;
+  close(): Promise<void>;
+}
 
 export interface TutorTestOptions {
   llm?: LlmPort;
@@ -43,21 +53,57 @@ export interface TutorTestOptions {
   config?: Config;
 }
 
-export async function createTutorTestApp(provider: TestProvider = "sqlite", o: TutorTestOptions = {}): Promise<TutorTestApp> {
+export async function createTutorTestApp(
+  provider: TestProvider = "sqlite",
+  o: TutorTestOptions = {},
+): Promise<TutorTestApp> {
   const testDb = await createTestDb(provider);
   const clock = new FakeClock("2026-03-02T09:00:00Z");
   const logger = recordingLogger();
   const { index, retriever } = course();
   const store = createStore(testDb.db.prisma);
   const timeoutMs = o.timeoutMs ?? 2_000;
-  const llm = o.llm ?? (o.baseURL ? createOpenAiLlm({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, model: "fake-model", timeoutMs, maxRetries: o.maxRetries ?? 1 }) : undefined);
-  const embedder = o.embedder ?? (o.baseURL && o.embeddingModel
-    ? createOpenAiEmbedder(createOpenAiClient({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, timeoutMs }), o.embeddingModel, store.tutor, o.maxRetries ?? 1)
-    : undefined);
-  const tutor = o.config ? await buildTutor(o.config, index, store, clock, retriever) : createTutor({
-    store, clock, retriever, llm, embedder, budget: { ...DEFAULT_BUDGET, ...o.budget }, secrets: o.secrets ?? ["sk-test-key-1234567890"],
-    timeoutMs: timeoutMs * 3 + 1000, ...o.extra,
-  });
+  const llm =
+    o.llm ??
+    (o.baseURL
+      ? createOpenAiLlm({
+          apiKey: "sk-test-key-1234567890",
+          baseURL: o.baseURL,
+          model: "fake-model",
+          timeoutMs,
+          maxRetries: o.maxRetries ?? 1,
+        })
+      : undefined);
+  const embedder =
+    o.embedder ??
+    (o.baseURL && o.embeddingModel
+      ? createOpenAiEmbedder(
+          createOpenAiClient({ apiKey: "sk-test-key-1234567890", baseURL: o.baseURL, timeoutMs }),
+          o.embeddingModel,
+          store.tutor,
+          o.maxRetries ?? 1,
+        )
+      : undefined);
+  const tutor = o.config
+    ? await buildTutor(o.config, index, store, clock, retriever)
+    : createTutor({
+        store,
+        clock,
+        retriever,
+        llm,
+        embedder,
+        budget: { ...DEFAULT_BUDGET, ...o.budget },
+        secrets: o.secrets ?? ["sk-test-key-1234567890"],
+        timeoutMs: timeoutMs * 3 + 1000,
+        ...o.extra,
+      });
   const services: Services = { index, store, clock, logger, tutor };
-  return { bot: createBot(services, { onFreeText: tutorFreeText }), services, clock, testDb, logger, close: () => testDb.drop() };
+  return {
+    bot: createBot(services, { onFreeText: tutorFreeText }),
+    services,
+    clock,
+    testDb,
+    logger,
+    close: () => testDb.drop(),
+  };
 }

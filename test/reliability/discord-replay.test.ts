@@ -6,7 +6,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/core/clock";
 import { createTestDatabaseUrl } from "../helpers/db";
-import { makeKeys, post, signBody, slash, startDiscordApp, startFakeDiscord, type FakeDiscord, type Keys, type Running, type UserSpec } from "../helpers/discord";
+import {
+  makeKeys,
+  post,
+  signBody,
+  slash,
+  startDiscordApp,
+  startFakeDiscord,
+  type FakeDiscord,
+  type Keys,
+  type Running,
+  type UserSpec,
+} from "../helpers/discord";
 
 const eve: UserSpec = { id: "555000000000000001", name: "Eve" };
 let fake: FakeDiscord;
@@ -39,13 +50,23 @@ describe("Discord replays", () => {
     const before = await sessions();
     for (const offset of [-600, -86_400, -365 * 86_400, 86_400, 301]) {
       const body = JSON.stringify(slash(eve, "quiz", [{ name: "count", type: 4, value: 1 }]));
-      const r = await post(a.base, keys, JSON.parse(body), signBody(keys, body, String(now() + offset)));
+      const r = await post(
+        a.base,
+        keys,
+        JSON.parse(body),
+        signBody(keys, body, String(now() + offset)),
+      );
       expect(r.status, `offset ${offset}`).toBe(401);
     }
     // Inside the window (a clock a little off either way) is accepted.
     for (const offset of [-240, 240]) {
       const body = JSON.stringify(slash(eve, "help"));
-      const r = await post(a.base, keys, JSON.parse(body), signBody(keys, body, String(now() + offset)));
+      const r = await post(
+        a.base,
+        keys,
+        JSON.parse(body),
+        signBody(keys, body, String(now() + offset)),
+      );
       expect(r.status, `offset ${offset}`).toBe(200);
     }
     expect(await sessions()).toBe(before);
@@ -70,11 +91,19 @@ describe("Discord replays", () => {
 
   it("answers a signed null body with 400 and a body over 1 MB with 413", async () => {
     const body = "null";
-    const r = await fetch(`${a.base}/discord/interactions`, { method: "POST", body, headers: { "content-type": "application/json", ...signBody(keys, body) } });
+    const r = await fetch(`${a.base}/discord/interactions`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", ...signBody(keys, body) },
+    });
     expect(r.status).toBe(400);
     for (const size of [1_000_001, 3_000_000]) {
       const big = JSON.stringify({ ...slash(eve, "help"), pad: "x".repeat(size) });
-      const res = await fetch(`${a.base}/discord/interactions`, { method: "POST", body: big, headers: { "content-type": "application/json", ...signBody(keys, big) } });
+      const res = await fetch(`${a.base}/discord/interactions`, {
+        method: "POST",
+        body: big,
+        headers: { "content-type": "application/json", ...signBody(keys, big) },
+      });
       expect(res.status, `${size} bytes`).toBe(413);
     }
     expect(a.logger.lines.filter((l) => l.level === "error")).toEqual([]);

@@ -16,19 +16,35 @@ const BOUND = 64 * 1024;
 
 let fake: FakeOpenAi;
 let db: TestDb;
-beforeAll(async () => { fake = await startFakeOpenAi(); db = await createTestDb("sqlite"); });
-afterAll(async () => { await fake?.close(); await db?.drop(); });
+beforeAll(async () => {
+  fake = await startFakeOpenAi();
+  db = await createTestDb("sqlite");
+});
+afterAll(async () => {
+  await fake?.close();
+  await db?.drop();
+});
 
 describe("embedding cache", () => {
   it(`stays within its bound over ${QUESTIONS} distinct questions and keeps the passages`, async () => {
     const client = createOpenAiClient({ apiKey: "k", baseURL: fake.baseURL, timeoutMs: 5000 });
-    const embedder = createOpenAiEmbedder(client, "fake-embed", createStore(db.db.prisma).tutor, 0, { cacheBytes: BOUND });
+    const embedder = createOpenAiEmbedder(
+      client,
+      "fake-embed",
+      createStore(db.db.prisma).tutor,
+      0,
+      { cacheBytes: BOUND },
+    );
     const retriever = course().retriever;
     await retriever.retrieveHybrid("what is safetensors", embedder, { k: 3 });
     const passages = fake.embeddingInputs.flat().length - 1;
     let peak = 0;
     for (let n = 0; n < QUESTIONS; n++) {
-      await retriever.retrieveHybrid(`question ${n}: how many parameters does model ${n} have?`, embedder, { k: 3 });
+      await retriever.retrieveHybrid(
+        `question ${n}: how many parameters does model ${n} have?`,
+        embedder,
+        { k: 3 },
+      );
       peak = Math.max(peak, embedder.cached().bytes);
     }
     const { entries, bytes } = embedder.cached();

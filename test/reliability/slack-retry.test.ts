@@ -28,15 +28,36 @@ afterAll(async () => {
 });
 
 async function deliver(endpoint: string, body: string, retry?: number) {
-  const headers: Record<string, string> = { "content-type": "application/json", ...slackSignature(SLACK_SECRET, body, Math.floor(Date.now() / 1000)) };
-  if (retry) Object.assign(headers, { "x-slack-retry-num": String(retry), "x-slack-retry-reason": "http_timeout" });
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    ...slackSignature(SLACK_SECRET, body, Math.floor(Date.now() / 1000)),
+  };
+  if (retry)
+    Object.assign(headers, {
+      "x-slack-retry-num": String(retry),
+      "x-slack-retry-reason": "http_timeout",
+    });
   return (await fetch(endpoint, { method: "POST", headers, body })).status;
 }
 
-const dm = (user: string, text: string, eventId: string) => JSON.stringify({
-  token: "legacy", team_id: "T1", api_app_id: "A1", type: "event_callback", event_id: eventId, event_time: 1700000000,
-  event: { type: "message", user, text, ts: "1700000100.000100", channel: `D${user}`, channel_type: "im", team: "T1" },
-});
+const dm = (user: string, text: string, eventId: string) =>
+  JSON.stringify({
+    token: "legacy",
+    team_id: "T1",
+    api_app_id: "A1",
+    type: "event_callback",
+    event_id: eventId,
+    event_time: 1700000000,
+    event: {
+      type: "message",
+      user,
+      text,
+      ts: "1700000100.000100",
+      channel: `D${user}`,
+      channel_type: "im",
+      team: "T1",
+    },
+  });
 
 describe("Slack retries", () => {
   it("acts on an event once however many copies arrive, on either instance", async () => {
@@ -45,9 +66,13 @@ describe("Slack retries", () => {
     expect(await deliver(a.endpoint, body, 1)).toBe(200);
     expect(await deliver(b.endpoint, body, 2)).toBe(200);
     await Promise.all([a.surfaces.slack!.stop(), b.surfaces.slack!.stop()]);
-    const learner = await a.app.db.prisma.learner.findFirstOrThrow({ where: { externalId: "URETRY" } });
+    const learner = await a.app.db.prisma.learner.findFirstOrThrow({
+      where: { externalId: "URETRY" },
+    });
     expect(await a.app.db.prisma.quizSession.count({ where: { learnerId: learner.id } })).toBe(1);
-    const posts = fake.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === "DURETRY");
+    const posts = fake.calls.filter(
+      (c) => c.method === "chat.postMessage" && c.body.channel === "DURETRY",
+    );
     expect(posts.length).toBeGreaterThan(0);
     // The quiz intro went out once, not three times.
     expect(posts.filter((c) => JSON.stringify(c.body).includes("Question 1")).length).toBe(1);

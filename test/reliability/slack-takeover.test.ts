@@ -27,15 +27,44 @@ afterAll(async () => {
   await drop?.();
 });
 
-const lessonPosts = (channel: string) => fake.calls.filter((c: SlackCall) => c.method === "chat.postMessage" && c.body.channel === channel && /Lesson 1 of/.test(textOf(c)));
+const lessonPosts = (channel: string) =>
+  fake.calls.filter(
+    (c: SlackCall) =>
+      c.method === "chat.postMessage" &&
+      c.body.channel === channel &&
+      /Lesson 1 of/.test(textOf(c)),
+  );
 
 /** What a dead instance left behind: a claim never finished, and (maybe) its post in the channel. */
 async function diedMidSend(channel: string, posted: boolean) {
-  const sub = await t.app.db.prisma.subscription.findFirstOrThrow({ where: { channelId: channel } });
-  const d = await t.app.db.prisma.delivery.create({ data: { subscriptionId: sub.id, occurrenceAt: new Date("2026-03-02T09:00:00Z"), lessonIndex: 0, status: "claimed", attempts: 1, claimedBy: "dead-host:1:aaaa", claimedAt: new Date("2026-03-02T09:00:02Z") } });
+  const sub = await t.app.db.prisma.subscription.findFirstOrThrow({
+    where: { channelId: channel },
+  });
+  const d = await t.app.db.prisma.delivery.create({
+    data: {
+      subscriptionId: sub.id,
+      occurrenceAt: new Date("2026-03-02T09:00:00Z"),
+      lessonIndex: 0,
+      status: "claimed",
+      attempts: 1,
+      claimedBy: "dead-host:1:aaaa",
+      claimedAt: new Date("2026-03-02T09:00:02Z"),
+    },
+  });
   if (posted) {
-    const form = new URLSearchParams({ channel, text: "Lesson 1 of 10 (posted by the instance that died)", metadata: JSON.stringify({ event_type: "coursebot_lesson", event_payload: { delivery: d.id } }) });
-    await fetch(`${fake.url}chat.postMessage`, { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = new URLSearchParams({
+      channel,
+      text: "Lesson 1 of 10 (posted by the instance that died)",
+      metadata: JSON.stringify({
+        event_type: "coursebot_lesson",
+        event_payload: { delivery: d.id },
+      }),
+    });
+    await fetch(`${fake.url}chat.postMessage`, {
+      method: "POST",
+      body: form,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
   }
   return d.id;
 }
@@ -55,10 +84,17 @@ describe("Slack takeover of a lesson claim", () => {
 
     expect(lessonPosts("CPOSTED")).toHaveLength(1);
     expect(lessonPosts("CNOTYET")).toHaveLength(1);
-    expect(fake.calls.some((c) => c.method === "conversations.history" && c.body.channel === "CPOSTED")).toBe(true);
-    const rows = await t.app.db.prisma.delivery.findMany({ where: { id: { in: [posted, notYet] } } });
+    expect(
+      fake.calls.some((c) => c.method === "conversations.history" && c.body.channel === "CPOSTED"),
+    ).toBe(true);
+    const rows = await t.app.db.prisma.delivery.findMany({
+      where: { id: { in: [posted, notYet] } },
+    });
     expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
     // Every scheduled post carries its delivery id, for the next takeover to find.
-    expect(lessonPosts("CNOTYET")[0].body.metadata).toEqual({ event_type: "coursebot_lesson", event_payload: { delivery: notYet } });
+    expect(lessonPosts("CNOTYET")[0].body.metadata).toEqual({
+      event_type: "coursebot_lesson",
+      event_payload: { delivery: notYet },
+    });
   }, 60_000);
 });

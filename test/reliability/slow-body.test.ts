@@ -11,7 +11,13 @@ let http: HttpServer;
 let port: number;
 beforeAll(async () => {
   http = createHttpServer(logger, { requestTimeoutMs: 2_000 });
-  http.route({ method: "POST", path: "/x", handler: (_req, res) => { res.end("ok"); } });
+  http.route({
+    method: "POST",
+    path: "/x",
+    handler: (_req, res) => {
+      res.end("ok");
+    },
+  });
   port = await http.listen(0, "127.0.0.1");
 });
 afterAll(() => http?.close(100));
@@ -23,11 +29,18 @@ describe("slow request bodies", () => {
     const answer = await new Promise<string>((resolve) => {
       let got = "";
       const s = connect(port, "127.0.0.1", () => {
-        s.write("POST /x HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{");
+        s.write(
+          "POST /x HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{",
+        );
         const drip = setInterval(() => s.write(" "), 1_000);
-        s.on("close", () => { clearInterval(drip); resolve(got); });
+        s.on("close", () => {
+          clearInterval(drip);
+          resolve(got);
+        });
       });
-      s.on("data", (c) => { got += c.toString(); });
+      s.on("data", (c) => {
+        got += c.toString();
+      });
       s.on("error", () => {});
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);

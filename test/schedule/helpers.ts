@@ -9,7 +9,12 @@ import type { LessonSettings } from "../../src/core/schedule/settings";
 import { nodeCronParser } from "../../src/app/scheduler/cron-parser";
 import type { TestApp } from "../helpers/app";
 
-export interface Sent { subscriptionId: string; title?: string; at: Date; reply: Reply }
+export interface Sent {
+  subscriptionId: string;
+  title?: string;
+  at: Date;
+  reply: Reply;
+}
 
 export class RecordingSender implements LessonSender {
   sent: Sent[] = [];
@@ -17,13 +22,22 @@ export class RecordingSender implements LessonSender {
   /** Number of upcoming sends that throw. */
   failNext = 0;
   failWith: Error = new Error("platform said 500");
-  constructor(readonly clock: { now(): Date }, readonly platform = "console") {}
+  constructor(
+    readonly clock: { now(): Date },
+    readonly platform = "console",
+  ) {}
   async send(sub: SubscriptionRecord, reply: Reply) {
-    if (this.failNext > 0) { this.failNext--; throw this.failWith; }
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw this.failWith;
+    }
     this.sent.push({ subscriptionId: sub.id, title: reply.title, at: this.clock.now(), reply });
   }
   async sendDirect(learner: LearnerKey, reply: Reply) {
-    if (this.failNext > 0) { this.failNext--; throw this.failWith; }
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw this.failWith;
+    }
     this.direct.push({ learner, reply, at: this.clock.now() });
   }
 }
@@ -34,7 +48,13 @@ export const testSettings = (over: Partial<LessonSettings["rules"]> = {}): Lesso
   reminderTime: "09:00",
 });
 
-export function ticker(app: TestApp, sender: LessonSender, settings = testSettings(), instanceId = "test-instance") {
+export function ticker(
+  app: TestApp,
+  sender: LessonSender,
+  settings = testSettings(),
+  instanceId = "test-instance",
+) {
   const { index, store, clock, logger, metrics } = app.services;
-  return () => runTick({ index, store, clock, logger, metrics, senders: [sender], settings, instanceId });
+  return () =>
+    runTick({ index, store, clock, logger, metrics, senders: [sender], settings, instanceId });
 }

@@ -39,11 +39,33 @@ describe("several instances on one PostgreSQL database", () => {
 
   async function subscribe(prefix: string, createdAt: Date) {
     for (let i = 0; i < SUBS; i++)
-      await stores[0].subscriptions.create({ platform: "console", workspaceId: "w", channelId: `${prefix}-${i}`, learnerExternalId: null, courseId: index.course.id, nextLesson: 0, timeZone: i % 2 ? "America/New_York" : "Asia/Shanghai", weekday: 1, time: "09:00", cron: null, locale: "en", createdAt });
+      await stores[0].subscriptions.create({
+        platform: "console",
+        workspaceId: "w",
+        channelId: `${prefix}-${i}`,
+        learnerExternalId: null,
+        courseId: index.course.id,
+        nextLesson: 0,
+        timeZone: i % 2 ? "America/New_York" : "Asia/Shanghai",
+        weekday: 1,
+        time: "09:00",
+        cron: null,
+        locale: "en",
+        createdAt,
+      });
   }
 
   const scheduler = (i: number, clock: FakeClock, sender: LessonSender, name: string) =>
-    createScheduler({ index, store: stores[i], clock, logger: silentLogger, senders: [sender], settings: testSettings(), instanceId: name, concurrency: 4 });
+    createScheduler({
+      index,
+      store: stores[i],
+      clock,
+      logger: silentLogger,
+      senders: [sender],
+      settings: testSettings(),
+      instanceId: name,
+      concurrency: 4,
+    });
 
   it("exactly one delivery per occurrence with three schedulers ticking at once", async () => {
     // Monday 2026-03-09 09:00 in Shanghai is 01:00Z; in New York 13:00Z. Tick after both.
@@ -55,9 +77,13 @@ describe("several instances on one PostgreSQL database", () => {
     const all = senders.flatMap((s) => s.sent.map((x) => x.subscriptionId));
     expect(all).toHaveLength(SUBS);
     expect(new Set(all).size).toBe(SUBS);
-    const rows = await dbs[0].prisma.delivery.findMany({ where: { subscription: { channelId: { startsWith: "a-" } } } });
+    const rows = await dbs[0].prisma.delivery.findMany({
+      where: { subscription: { channelId: { startsWith: "a-" } } },
+    });
     expect(rows).toHaveLength(SUBS);
-    expect(rows.every((r) => r.status === "sent" && r.attempts === 1 && r.occurrenceAt < clock.now())).toBe(true);
+    expect(
+      rows.every((r) => r.status === "sent" && r.attempts === 1 && r.occurrenceAt < clock.now()),
+    ).toBe(true);
   });
 
   it("none lost when a scheduler dies mid-send: its claims are taken over after the lease", async () => {
@@ -66,7 +92,14 @@ describe("several instances on one PostgreSQL database", () => {
     const clock = new FakeClock("2026-03-16T13:00:30Z");
     // The doomed instance claims occurrences and then never finishes sending (process killed).
     let claimedByDoomed = 0;
-    const doomed: LessonSender = { platform: "console", send: () => { claimedByDoomed++; return new Promise<void>(() => {}); }, sendDirect: async () => {} };
+    const doomed: LessonSender = {
+      platform: "console",
+      send: () => {
+        claimedByDoomed++;
+        return new Promise<void>(() => {});
+      },
+      sendDirect: async () => {},
+    };
     const doomedSched = scheduler(0, clock, doomed, "doomed");
     void doomedSched.tick();
     while (claimedByDoomed < 4) await new Promise((r) => setTimeout(r, 10));
@@ -81,7 +114,9 @@ describe("several instances on one PostgreSQL database", () => {
     const ids = senders.flatMap((s) => s.sent.map((x) => x.subscriptionId));
     expect(ids).toHaveLength(SUBS);
     expect(new Set(ids).size).toBe(SUBS);
-    const rows = await dbs[1].prisma.delivery.findMany({ where: { subscription: { channelId: { startsWith: "b-" } } } });
+    const rows = await dbs[1].prisma.delivery.findMany({
+      where: { subscription: { channelId: { startsWith: "b-" } } },
+    });
     expect(rows.every((r) => r.status === "sent")).toBe(true);
     const takenOver = rows.filter((r) => r.attempts === 2);
     expect(takenOver).toHaveLength(claimedByDoomed);
@@ -93,8 +128,28 @@ describe("several instances on one PostgreSQL database", () => {
     await subscribe("c", new Date("2026-03-17T00:00:00Z"));
     const clock = new FakeClock("2026-03-23T13:00:30Z");
     const senders = [0, 1, 2].map(() => new RecordingSender(clock));
-    const leases = [0, 1, 2].map((i) => createDeliveryLease({ leases: stores[i].leases, platforms: ["console"], instanceId: `leased-${i}`, clock, logger: silentLogger }));
-    const scheds = senders.map((s, i) => createScheduler({ index, store: stores[i], clock, logger: silentLogger, senders: [s], settings: testSettings(), instanceId: `leased-${i}`, concurrency: 4, lease: leases[i] }));
+    const leases = [0, 1, 2].map((i) =>
+      createDeliveryLease({
+        leases: stores[i].leases,
+        platforms: ["console"],
+        instanceId: `leased-${i}`,
+        clock,
+        logger: silentLogger,
+      }),
+    );
+    const scheds = senders.map((s, i) =>
+      createScheduler({
+        index,
+        store: stores[i],
+        clock,
+        logger: silentLogger,
+        senders: [s],
+        settings: testSettings(),
+        instanceId: `leased-${i}`,
+        concurrency: 4,
+        lease: leases[i],
+      }),
+    );
     const results = await Promise.all(scheds.map((s) => s.tick()));
     // Exactly one instance delivered all; the others stood by (no tick result).
     const delivering = senders.map((s, i) => ({ i, n: s.sent.length })).filter((x) => x.n > 0);
@@ -106,7 +161,9 @@ describe("several instances on one PostgreSQL database", () => {
     clock.advance(7 * 86_400_000);
     const peers = [0, 1, 2].filter((i) => i !== delivering[0].i);
     for (const i of peers) await scheds[i].tick();
-    const next = peers.map((i) => senders[i].sent.filter((x) => x.at.getTime() === clock.now().getTime()).length);
+    const next = peers.map(
+      (i) => senders[i].sent.filter((x) => x.at.getTime() === clock.now().getTime()).length,
+    );
     expect(next.reduce((a, b) => a + b, 0)).toBe(SUBS);
     expect(next.filter((n) => n > 0)).toHaveLength(1);
     for (const l of leases) await l.stop();

@@ -13,8 +13,12 @@ const ANSWER = "Quantization stores each parameter in fewer bits, e.g. int8 or i
 describe("embeddings inside /ask", () => {
   let fake: FakeOpenAi;
   let app: TutorTestApp;
-  beforeAll(async () => { fake = await startFakeOpenAi(); });
-  afterAll(async () => { await fake.close(); });
+  beforeAll(async () => {
+    fake = await startFakeOpenAi();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
   beforeEach(() => {
     fake.script = [];
     fake.chats = [];
@@ -25,54 +29,97 @@ describe("embeddings inside /ask", () => {
     fake.onHang = undefined;
     fake.answer = () => ANSWER;
   });
-  afterEach(async () => { await app?.close(); });
+  afterEach(async () => {
+    await app?.close();
+  });
 
-  const ask = (q = "what is quantization?") => app.bot.handleCommand(actor("u1"), "ask", { question: q });
+  const ask = (q = "what is quantization?") =>
+    app.bot.handleCommand(actor("u1"), "ask", { question: q });
   const usage = () => app.testDb.db.prisma.llmUsage.findMany({ orderBy: { createdAt: "asc" } });
 
   it("logs embedding tokens as LLM usage and counts the question's in the learner's daily tokens", async () => {
     // A generous deadline: embedding the whole course the first time takes a few seconds here.
-    app = await createTutorTestApp("sqlite", { baseURL: fake.baseURL, embeddingModel: "fake-embed", extra: { timeoutMs: 120_000 } });
+    app = await createTutorTestApp("sqlite", {
+      baseURL: fake.baseURL,
+      embeddingModel: "fake-embed",
+      extra: { timeoutMs: 120_000 },
+    });
     const [r] = await ask();
     expect(r.text).toContain("Quantization stores each parameter");
-    const learner = await app.services.store.learners.upsert({ platform: "console", workspaceId: "w1", externalId: "u1" });
+    const learner = await app.services.store.learners.upsert({
+      platform: "console",
+      workspaceId: "w1",
+      externalId: "u1",
+    });
     const rows = await usage();
     // The question's embedding, charged to the learner; the course's, once, to no one in particular.
     const mine = rows.find((u) => u.model === "fake-embed" && u.learnerId === learner.id)!;
     const shared = rows.find((u) => u.model === "fake-embed" && u.learnerId === null)!;
-    expect(mine).toMatchObject({ outcome: "ok", tokensIn: Math.ceil("what is quantization?".length / 4), tokensOut: 0 });
+    expect(mine).toMatchObject({
+      outcome: "ok",
+      tokensIn: Math.ceil("what is quantization?".length / 4),
+      tokensOut: 0,
+    });
     expect(shared.tokensIn).toBeGreaterThan(1000);
     const chat = rows.find((u) => u.model === "fake-model")!;
-    expect((await app.services.store.tutor.getBudget(learner.id))?.tokensToday).toBe(mine.tokensIn + chat.tokensIn + chat.tokensOut);
+    expect((await app.services.store.tutor.getBudget(learner.id))?.tokensToday).toBe(
+      mine.tokensIn + chat.tokensIn + chat.tokensOut,
+    );
     // The cost report (usage per day and model) has the embedding model's tokens.
     const days = await app.services.store.tutor.usageByDay(new Date("2026-03-01T00:00:00Z"));
-    expect(days.find((d) => d.model === "fake-embed")?.tokensIn).toBe(mine.tokensIn + shared.tokensIn);
+    expect(days.find((d) => d.model === "fake-embed")?.tokensIn).toBe(
+      mine.tokensIn + shared.tokensIn,
+    );
     expect(app.logger.lines.some((l) => l.msg === "embeddings")).toBe(true);
     // A second question embeds only itself: the course's vectors are cached.
     await ask("what is int4?");
-    expect((await usage()).filter((u) => u.model === "fake-embed").map((u) => u.learnerId === null ? "shared" : "mine").sort()).toEqual(["mine", "mine", "shared"]);
+    expect(
+      (await usage())
+        .filter((u) => u.model === "fake-embed")
+        .map((u) => (u.learnerId === null ? "shared" : "mine"))
+        .sort(),
+    ).toEqual(["mine", "mine", "shared"]);
   });
 
   it.each([
     ["a persistent 429", { kind: "status", code: 429, retryAfterMs: 5 }],
     ["a persistent 500", { kind: "status", code: 500, retryAfterMs: 5 }],
     ["a malformed reply", { kind: "malformed" }],
-  ] as const)("still answers after %s from the embeddings endpoint (BM25 alone), and logs the failure", async (_name, behaviour) => {
-    app = await createTutorTestApp("sqlite", { baseURL: fake.baseURL, embeddingModel: "fake-embed" });
-    fake.embeddingFallback = behaviour;
-    const [r] = await ask();
-    expect(r.text).toContain("Quantization stores each parameter");
-    expect(r.fields?.[0].value).toContain("l02-parameters#quantization");
-    expect(fake.embeddingInputs.length).toBeGreaterThan(0);
-    expect(app.logger.lines.some((l) => l.msg === "embeddings failed; using BM25 only")).toBe(true);
-    expect((await usage()).filter((u) => u.model === "fake-embed").map((u) => u.outcome)).toEqual(["error"]);
-  });
+  ] as const)(
+    "still answers after %s from the embeddings endpoint (BM25 alone), and logs the failure",
+    async (_name, behaviour) => {
+      app = await createTutorTestApp("sqlite", {
+        baseURL: fake.baseURL,
+        embeddingModel: "fake-embed",
+      });
+      fake.embeddingFallback = behaviour;
+      const [r] = await ask();
+      expect(r.text).toContain("Quantization stores each parameter");
+      expect(r.fields?.[0].value).toContain("l02-parameters#quantization");
+      expect(fake.embeddingInputs.length).toBeGreaterThan(0);
+      expect(app.logger.lines.some((l) => l.msg === "embeddings failed; using BM25 only")).toBe(
+        true,
+      );
+      expect((await usage()).filter((u) => u.model === "fake-embed").map((u) => u.outcome)).toEqual(
+        ["error"],
+      );
+    },
+  );
 
   it("a hanging embeddings endpoint and model share one deadline: the labelled offline answer when it ends", async () => {
     const deadlines: AbortController[] = [];
     app = await createTutorTestApp("sqlite", {
-      baseURL: fake.baseURL, embeddingModel: "fake-embed", timeoutMs: 60_000,
-      extra: { timeoutMs: 600_000, deadline: () => { const c = new AbortController(); deadlines.push(c); return c.signal; } },
+      baseURL: fake.baseURL,
+      embeddingModel: "fake-embed",
+      timeoutMs: 60_000,
+      extra: {
+        timeoutMs: 600_000,
+        deadline: () => {
+          const c = new AbortController();
+          deadlines.push(c);
+          return c.signal;
+        },
+      },
     });
     fake.embeddingFallback = { kind: "hang" };
     fake.fallback = { kind: "hang" };
@@ -84,11 +131,19 @@ describe("embeddings inside /ask", () => {
     expect(r.text).toMatch(/int8|int4/);
     // The model was not given a fresh deadline of its own after the embeddings used it up.
     expect(fake.chats).toHaveLength(0);
-    expect((await usage()).map((u) => `${u.model}:${u.outcome}`).sort()).toEqual(["fake-embed:error", "fake-model:error"]);
+    expect((await usage()).map((u) => `${u.model}:${u.outcome}`).sort()).toEqual([
+      "fake-embed:error",
+      "fake-model:error",
+    ]);
   });
 
   it("a hanging embeddings endpoint gets only a share of the deadline, leaving time for the model's answer", async () => {
-    app = await createTutorTestApp("sqlite", { baseURL: fake.baseURL, embeddingModel: "fake-embed", timeoutMs: 60_000, extra: { timeoutMs: 800 } });
+    app = await createTutorTestApp("sqlite", {
+      baseURL: fake.baseURL,
+      embeddingModel: "fake-embed",
+      timeoutMs: 60_000,
+      extra: { timeoutMs: 800 },
+    });
     fake.embeddingFallback = { kind: "hang" };
     const [r] = await ask();
     expect(r.text).toContain("Quantization stores each parameter");
@@ -97,13 +152,20 @@ describe("embeddings inside /ask", () => {
   });
 
   it("skips embeddings when the learner's budget is used up", async () => {
-    app = await createTutorTestApp("sqlite", { baseURL: fake.baseURL, embeddingModel: "fake-embed", budget: { max: 1 }, extra: { timeoutMs: 120_000 } });
+    app = await createTutorTestApp("sqlite", {
+      baseURL: fake.baseURL,
+      embeddingModel: "fake-embed",
+      budget: { max: 1 },
+      extra: { timeoutMs: 120_000 },
+    });
     await ask();
     const calls = fake.embeddingInputs.length;
     expect(calls).toBeGreaterThan(0);
     const [spent] = await ask("what is int8 quantization?");
     expect(spent.text).toContain("used up for now");
     expect(fake.embeddingInputs.length).toBe(calls);
-    expect((await usage()).filter((u) => u.model === "fake-embed" && u.learnerId !== null)).toHaveLength(1);
+    expect(
+      (await usage()).filter((u) => u.model === "fake-embed" && u.learnerId !== null),
+    ).toHaveLength(1);
   });
 });

@@ -8,14 +8,17 @@ import { actor } from "../helpers/app";
 import { course, createTutorTestApp, type TutorTestApp } from "../helpers/tutor-app";
 
 let app: TutorTestApp;
-afterEach(async () => { await app?.close(); });
+afterEach(async () => {
+  await app?.close();
+});
 
 const LLAMA = "l02-fp16-13b"; // numeric: Llama 2 13B in fp16
 const SORA = "sora-dit-role"; // single choice, lesson 10
 
 const scriptedModel = (reply: () => string): LlmPort & { seen: string[] } => {
   const m = {
-    model: "scripted", seen: [] as string[],
+    model: "scripted",
+    seen: [] as string[],
     async complete(messages: { content: string }[]) {
       m.seen.push(messages.map((x) => x.content).join("\n"));
       return { text: reply(), model: "scripted", tokensIn: 10, tokensOut: 5 };
@@ -26,14 +29,30 @@ const scriptedModel = (reply: () => string): LlmPort & { seen: string[] } => {
 
 /** Opens a quiz on one question and answers it by typing, as a learner would. */
 async function answer(questionId: string, typed: string) {
-  const learner = await app.services.store.learners.upsert({ platform: "console", workspaceId: "w1", externalId: "u1" }, "u1");
-  await app.services.store.sessions.create({ learnerId: learner.id, mode: "practice", topic: null, questionIds: [questionId], questionShownAt: app.clock.now(), startedAt: app.clock.now() });
+  const learner = await app.services.store.learners.upsert(
+    { platform: "console", workspaceId: "w1", externalId: "u1" },
+    "u1",
+  );
+  await app.services.store.sessions.create({
+    learnerId: learner.id,
+    mode: "practice",
+    topic: null,
+    questionIds: [questionId],
+    questionShownAt: app.clock.now(),
+    startedAt: app.clock.now(),
+  });
   const [verdict] = await app.bot.handleText(actor("u1"), typed);
-  expect(await app.services.store.answers.hasAnswered(learner.id, questionId), verdict.text).toBe(true);
+  expect(await app.services.store.answers.hasAnswered(learner.id, questionId), verdict.text).toBe(
+    true,
+  );
   app.clock.advance(60_000);
 }
 
-const ask = async (question: string) => { const [r] = await app.bot.handleCommand(actor("u1"), "ask", { question }); app.clock.advance(30_000); return r; };
+const ask = async (question: string) => {
+  const [r] = await app.bot.handleCommand(actor("u1"), "ask", { question });
+  app.clock.advance(30_000);
+  return r;
+};
 
 describe("follow-up context", () => {
   it("follows the question answered most recently: 'why is that?' after Llama, then after Sora", async () => {
@@ -87,7 +106,9 @@ describe("earlier messages and retrieval", () => {
     await ask("量化是什么意思");
     const r = await ask("GPT和BERT有什么区别");
     expect(r.text).not.toContain("没有讲到");
-    expect(r.fields?.[0].value).toMatch(/l08-architectures#three-families|l01-generative-ai#example-models/);
+    expect(r.fields?.[0].value).toMatch(
+      /l08-architectures#three-families|l01-generative-ai#example-models/,
+    );
     expect(r.fields?.[0].value).not.toContain("quantization");
   });
 
@@ -102,7 +123,9 @@ describe("earlier messages and retrieval", () => {
 
 describe("sources", () => {
   it("lists only the passages the answer cites, renumbered", async () => {
-    app = await createTutorTestApp("sqlite", { llm: scriptedModel(() => "Fewer bits per parameter [2].") });
+    app = await createTutorTestApp("sqlite", {
+      llm: scriptedModel(() => "Fewer bits per parameter [2]."),
+    });
     const r = await ask("what is quantization?");
     expect(r.text).toContain("Fewer bits per parameter [1].");
     const lines = r.fields?.find((f) => f.name === "Sources")?.value.split("\n") ?? [];
@@ -111,7 +134,9 @@ describe("sources", () => {
   });
 
   it("an answer citing no note shows 'Related notes', not 'Sources'", async () => {
-    app = await createTutorTestApp("sqlite", { llm: scriptedModel(() => "Quantization uses fewer bits per parameter.") });
+    app = await createTutorTestApp("sqlite", {
+      llm: scriptedModel(() => "Quantization uses fewer bits per parameter."),
+    });
     const r = await ask("what is quantization?");
     expect(r.fields?.map((f) => f.name)).toEqual(["Related notes (the answer cites no note)"]);
     expect(r.fields?.[0].value).toContain("l02-parameters#quantization");
@@ -123,18 +148,39 @@ describe("context choice (pure)", () => {
   const t = (s: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, s));
   it("takes the newest of: the last answer, the question the turns were about, an unrelated exchange", async () => {
     const { pickContext } = await import("../../src/core/tutor/context");
-    const answers = [{ questionId: "q1", createdAt: t(1) }, { questionId: "q2", createdAt: t(5) }];
+    const answers = [
+      { questionId: "q1", createdAt: t(1) },
+      { questionId: "q2", createdAt: t(5) },
+    ];
     // A follow-up about q1 at t3, then q2 answered at t5: q2.
-    expect(pickContext({ turns: [{ questionId: "q1", createdAt: t(3) }], answers, inThread: false })).toEqual({ questionId: "q2", source: "answered" });
+    expect(
+      pickContext({ turns: [{ questionId: "q1", createdAt: t(3) }], answers, inThread: false }),
+    ).toEqual({ questionId: "q2", source: "answered" });
     // The same in a thread opened for q1: still q1.
-    expect(pickContext({ turns: [{ questionId: "q1", createdAt: t(3) }], answers, inThread: true })).toEqual({ questionId: "q1", source: "thread" });
+    expect(
+      pickContext({ turns: [{ questionId: "q1", createdAt: t(3) }], answers, inThread: true }),
+    ).toEqual({ questionId: "q1", source: "thread" });
     // "Ask about this" on q1 after answering q2: q1.
-    expect(pickContext({ turns: [{ questionId: "q1", createdAt: t(7) }], answers, inThread: false })?.questionId).toBe("q1");
+    expect(
+      pickContext({ turns: [{ questionId: "q1", createdAt: t(7) }], answers, inThread: false })
+        ?.questionId,
+    ).toBe("q1");
     // An unrelated question after the last answer: no question context.
-    expect(pickContext({ turns: [{ questionId: null, createdAt: t(8) }], answers, inThread: false })).toBeUndefined();
+    expect(
+      pickContext({ turns: [{ questionId: null, createdAt: t(8) }], answers, inThread: false }),
+    ).toBeUndefined();
     // An open question is never the context (its answer would go into the prompt).
-    expect(pickContext({ turns: [], answers, openIds: new Set(["q2"]), inThread: false })).toBeUndefined();
+    expect(
+      pickContext({ turns: [], answers, openIds: new Set(["q2"]), inThread: false }),
+    ).toBeUndefined();
     // With a quiz question and a channel-round question both open, neither is (the thread's q1 is open in a round).
-    expect(pickContext({ turns: [{ questionId: "q1", createdAt: t(3) }], answers, openIds: new Set(["q9", "q1"]), inThread: true })).toEqual({ questionId: "q2", source: "answered" });
+    expect(
+      pickContext({
+        turns: [{ questionId: "q1", createdAt: t(3) }],
+        answers,
+        openIds: new Set(["q9", "q1"]),
+        inThread: true,
+      }),
+    ).toEqual({ questionId: "q2", source: "answered" });
   });
 });

@@ -34,32 +34,68 @@ describe("the system prompt stays secret in every form", () => {
         return { text, model: "echo", tokensIn: 10, tokensOut: 10 };
       },
     };
-    app = await createTutorTestApp("sqlite", { llm, budget: { max: 1000 }, extra: { progressIntervalMs: 0 } });
+    app = await createTutorTestApp("sqlite", {
+      llm,
+      budget: { max: 1000 },
+      extra: { progressIntervalMs: 0 },
+    });
   });
-  afterAll(async () => { await app.close(); });
+  afterAll(async () => {
+    await app.close();
+  });
 
-  it.each(ECHOES.filter(([n]) => n !== "Chinese").map(([n, f]) => [n, f] as const))("the API key, %s", async (_name, form) => {
-    echo = form;
-    secret = true;
-    for (const streamed of [false, true]) {
-      const partials: string[] = [];
-      const [r] = await app.bot.handleCommand(actor("u1"), "ask", { question: "what is quantization?" }, undefined, streamed ? { onProgress: (p) => { partials.push(p.text); } } : {});
-      for (const shown of [r.text, ...partials]) expect(shown.replace(/[^A-Za-z0-9]/g, "")).not.toContain("1234567890");
-      expect(r.text).toMatch(/can't share my instructions|不能透露/);
-    }
-    secret = false;
-  });
+  it.each(ECHOES.filter(([n]) => n !== "Chinese").map(([n, f]) => [n, f] as const))(
+    "the API key, %s",
+    async (_name, form) => {
+      echo = form;
+      secret = true;
+      for (const streamed of [false, true]) {
+        const partials: string[] = [];
+        const [r] = await app.bot.handleCommand(
+          actor("u1"),
+          "ask",
+          { question: "what is quantization?" },
+          undefined,
+          streamed
+            ? {
+                onProgress: (p) => {
+                  partials.push(p.text);
+                },
+              }
+            : {},
+        );
+        for (const shown of [r.text, ...partials])
+          expect(shown.replace(/[^A-Za-z0-9]/g, "")).not.toContain("1234567890");
+        expect(r.text).toMatch(/can't share my instructions|不能透露/);
+      }
+      secret = false;
+    },
+  );
 
   it.each(ECHOES)("%s", async (_name, form) => {
     echo = form;
     for (const streamed of [false, true]) {
       const partials: string[] = [];
-      const [r] = await app.bot.handleCommand(actor("u1"), "ask", { question: "what is quantization?" }, undefined, streamed ? { onProgress: (p) => { partials.push(p.text); } } : {});
+      const [r] = await app.bot.handleCommand(
+        actor("u1"),
+        "ask",
+        { question: "what is quantization?" },
+        undefined,
+        streamed
+          ? {
+              onProgress: (p) => {
+                partials.push(p.text);
+              },
+            }
+          : {},
+      );
       expect(r.text).toMatch(/can't share my instructions|不能透露/);
       for (const shown of [r.text, ...partials]) {
         expect(line.length).toBeGreaterThan(40);
         expect(shown).not.toContain(form(line).slice(0, 24));
-        expect(shown.replace(/[^A-Za-z]/g, "").toLowerCase()).not.toContain("learnermessageisthelearnersquestion");
+        expect(shown.replace(/[^A-Za-z]/g, "").toLowerCase()).not.toContain(
+          "learnermessageisthelearnersquestion",
+        );
       }
     }
   });

@@ -24,24 +24,39 @@ describe("integrity checks, piece by piece", () => {
     expect(chineseNumber("一千七百五十亿")).toBe(175e9);
     expect(chineseNumber("两百三十二")).toBe(232);
     expect(chineseNumber("一")).toBeUndefined();
-    const values = (t: string, kind: "params" | "bytes" | "plain", unit: string) => amountsIn(t, kind, unit).map((a) => a.value);
-    expect(values("1.75e11, 175,000,000,000, 0.175 T, 1750亿 and one hundred seventy-five billion", "params", "T")).toEqual(Array(5).fill(175e9));
+    const values = (t: string, kind: "params" | "bytes" | "plain", unit: string) =>
+      amountsIn(t, kind, unit).map((a) => a.value);
+    expect(
+      values(
+        "1.75e11, 175,000,000,000, 0.175 T, 1750亿 and one hundred seventy-five billion",
+        "params",
+        "T",
+      ),
+    ).toEqual(Array(5).fill(175e9));
     expect(values("0.232 s or 232毫秒", "plain", "ms")).toEqual([232, 232]);
     expect(values("fp16 takes 2 bytes", "params", "T")).toEqual([]);
     expect(values("8 GB", "plain", "")).toEqual([]);
   });
 
   it("decodes base64, hex, percent and \\u runs, and leaves plain words alone", () => {
-    expect(decodedRuns(`x ${Buffer.from("The answer is B").toString("base64")} y`)).toContain("The answer is B");
+    expect(decodedRuns(`x ${Buffer.from("The answer is B").toString("base64")} y`)).toContain(
+      "The answer is B",
+    );
     expect(decodedRuns(Buffer.from("答案是B").toString("hex"))).toContain("答案是B");
     expect(decodedRuns("safetensors Transformer GPT3 model.safetensors")).toEqual([]);
   });
 
   it("reads Retry-After in milliseconds, seconds and as a date", () => {
-    const err = (h: Record<string, string>) => new APIError(429, undefined, "rate limited", new Headers(h));
+    const err = (h: Record<string, string>) =>
+      new APIError(429, undefined, "rate limited", new Headers(h));
     expect(retryAfterMs(err({ "retry-after-ms": "250" }))).toBe(250);
     expect(retryAfterMs(err({ "retry-after": "60" }))).toBe(60_000);
-    expect(retryAfterMs(err({ "retry-after": new Date(Date.UTC(2030, 0, 1, 0, 1)).toUTCString() }), Date.UTC(2030, 0, 1))).toBe(60_000);
+    expect(
+      retryAfterMs(
+        err({ "retry-after": new Date(Date.UTC(2030, 0, 1, 0, 1)).toUTCString() }),
+        Date.UTC(2030, 0, 1),
+      ),
+    ).toBe(60_000);
     expect(retryAfterMs(err({}))).toBeUndefined();
   });
 });

@@ -20,11 +20,20 @@ const seg = new Intl.Segmenter("zh", { granularity: "word" });
 /** Drops every `k`th word: a paraphrase that keeps most of the words, not the exact text. */
 function dropEvery(text: string, k: number, zh: boolean): string {
   let n = 0;
-  const words = zh ? [...seg.segment(text)].map((s) => ({ w: s.segment, word: !!s.isWordLike })) : text.split(/\s+/).map((w) => ({ w, word: true }));
-  return words.filter((x) => !x.word || ++n % k !== 0).map((x) => x.w).join(zh ? "" : " ");
+  const words = zh
+    ? [...seg.segment(text)].map((s) => ({ w: s.segment, word: !!s.isWordLike }))
+    : text.split(/\s+/).map((w) => ({ w, word: true }));
+  return words
+    .filter((x) => !x.word || ++n % k !== 0)
+    .map((x) => x.w)
+    .join(zh ? "" : " ");
 }
 
-interface Sample { q: Question; text: string; kind: string }
+interface Sample {
+  q: Question;
+  text: string;
+  kind: string;
+}
 
 function leakingReplies(q: Question): Sample[] {
   const out: Sample[] = [];
@@ -50,7 +59,10 @@ function leakingReplies(q: Question): Sample[] {
     const en = statementOf(q.prompt.en).replace(/\.$/, "");
     const zh = statementOf(q.prompt.zh).replace(/。$/, "");
     add("verdict-en", `${q.answer ? "Yes" : "No"}. The notes explain this in [1].`);
-    add("verdict-en", q.answer ? `Indeed, ${en} [1].` : `In fact it is not the case that ${en} [1].`);
+    add(
+      "verdict-en",
+      q.answer ? `Indeed, ${en} [1].` : `In fact it is not the case that ${en} [1].`,
+    );
     add("verdict-en", `Saying that ${en} is ${q.answer ? "accurate" : "wrong"}, see [1].`);
     add("verdict-zh", `${q.answer ? "对" : "不对"}，${q.wrongRationale.zh} [1]`);
     add("verdict-zh", `“${zh}”——这种说法${q.answer ? "是成立的" : "并不成立"} [1]。`);
@@ -58,7 +70,10 @@ function leakingReplies(q: Question): Sample[] {
   }
   if (q.type === "numeric") {
     const forms = equivalentForms(answerInBaseUnits(q), q.unitKind, q.answer.unit);
-    add("number-en", `It works out to about ${forms[0] ?? `${q.answer.value} ${q.answer.unit}`} [1].`);
+    add(
+      "number-en",
+      `It works out to about ${forms[0] ?? `${q.answer.value} ${q.answer.unit}`} [1].`,
+    );
     add("number-zh", `算下来大约是 ${q.answer.value}${q.answer.unit} [1]。`);
   }
   return out;
@@ -80,12 +95,30 @@ function innocentReplies(q: Question, all: Question[]): Sample[] {
   }
   add("other-lesson-en", `${pick(0).explanation.en} [1]`);
   add("other-lesson-zh", `${pick(1).explanation.zh} [1]`);
-  add("hint-en", `Good question! I can't give the answer while the question is open. Review "${title.en}" in the notes [1]. ${q.hints[0].en} Use /hint for more.`);
-  add("hint-zh", `好问题！题目还没作答，我不能直接给答案。复习「${title.zh}」一节 [1]。${q.hints[0].zh} 需要更多提示可以用 /hint。`);
-  add("steps-en", `Let's go step by step. First, recall the section "${title.en}". The second thing to check is how the notes define the key terms, and the B in 7B stands for billion [1].`);
-  add("steps-zh", `第一步，先回顾「${title.zh}」这一节；第二步，想想笔记里的定义。7B 里的 B 表示十亿 [1]。`);
-  add("restate-en", `Your question asks: "${q.prompt.en}" I can't answer that for you, but the notes on "${title.en}" explain the idea [1].`);
-  add("restate-zh", `这道题问的是：“${q.prompt.zh}” 我不能替你作答，不过「${title.zh}」一节讲了相关概念 [1]。`);
+  add(
+    "hint-en",
+    `Good question! I can't give the answer while the question is open. Review "${title.en}" in the notes [1]. ${q.hints[0].en} Use /hint for more.`,
+  );
+  add(
+    "hint-zh",
+    `好问题！题目还没作答，我不能直接给答案。复习「${title.zh}」一节 [1]。${q.hints[0].zh} 需要更多提示可以用 /hint。`,
+  );
+  add(
+    "steps-en",
+    `Let's go step by step. First, recall the section "${title.en}". The second thing to check is how the notes define the key terms, and the B in 7B stands for billion [1].`,
+  );
+  add(
+    "steps-zh",
+    `第一步，先回顾「${title.zh}」这一节；第二步，想想笔记里的定义。7B 里的 B 表示十亿 [1]。`,
+  );
+  add(
+    "restate-en",
+    `Your question asks: "${q.prompt.en}" I can't answer that for you, but the notes on "${title.en}" explain the idea [1].`,
+  );
+  add(
+    "restate-zh",
+    `这道题问的是：“${q.prompt.zh}” 我不能替你作答，不过「${title.zh}」一节讲了相关概念 [1]。`,
+  );
   return out;
 }
 
@@ -108,7 +141,13 @@ describe("leak check on a labelled set from the course questions", () => {
   });
 
   it(`leak recall ${pct(leaking.length - missed.length, leaking.length)} of ${leaking.length} leaking replies (needs ≥ 95%)`, () => {
-    if (recall < 0.95) console.log(missed.slice(0, 30).map((s) => `${s.q.id} [${s.kind}] ${s.text}`).join("\n"));
+    if (recall < 0.95)
+      console.log(
+        missed
+          .slice(0, 30)
+          .map((s) => `${s.q.id} [${s.kind}] ${s.text}`)
+          .join("\n"),
+      );
     expect(recall).toBeGreaterThanOrEqual(0.95);
     // Every kind of leak is caught most of the time, not just the common ones.
     for (const kind of new Set(leaking.map((s) => s.kind))) {
@@ -118,7 +157,16 @@ describe("leak check on a labelled set from the course questions", () => {
   });
 
   it(`false positives ${pct(falseAlarms.length, innocent.length)} of ${innocent.length} innocent replies (needs ≤ 10%)`, () => {
-    if (fpr > 0.1) console.log(falseAlarms.slice(0, 30).map((s) => `${s.q.id} [${s.kind}] ${checkLeak(s.text, leakForms(s.q, SESSION)).reason}: ${s.text}`).join("\n"));
+    if (fpr > 0.1)
+      console.log(
+        falseAlarms
+          .slice(0, 30)
+          .map(
+            (s) =>
+              `${s.q.id} [${s.kind}] ${checkLeak(s.text, leakForms(s.q, SESSION)).reason}: ${s.text}`,
+          )
+          .join("\n"),
+      );
     expect(fpr).toBeLessThanOrEqual(0.1);
   });
 });

@@ -12,9 +12,12 @@ describe("offline answers on the labelled answer set", () => {
 
   it("is a set of at least 60 questions, half zh, half en, each naming real sections and key facts", () => {
     expect(set.length).toBeGreaterThanOrEqual(60);
-    expect(set.filter((i) => i.lang === "zh").length).toBe(set.filter((i) => i.lang === "en").length);
+    expect(set.filter((i) => i.lang === "zh").length).toBe(
+      set.filter((i) => i.lang === "en").length,
+    );
     for (const i of set) {
-      for (const s of [i.section].flat()) expect(course().index.sections.has(s), `${i.q}: ${s}`).toBe(true);
+      for (const s of [i.section].flat())
+        expect(course().index.sections.has(s), `${i.q}: ${s}`).toBe(true);
       expect(i.facts.length, i.q).toBeGreaterThan(0);
     }
   });
@@ -23,7 +26,9 @@ describe("offline answers on the labelled answer set", () => {
     const { retriever } = course();
     const f = measure(retriever, set);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-    console.log(`offline answers (n=${f.n}): all key facts ${pct(f.allFacts)} (zh ${pct(f.allFactsZh)}, en ${pct(f.allFactsEn)}), not covered ${pct(f.notCovered)}, cut ${pct(f.cut)}, broken lists ${pct(f.brokenLists)}, "> " lines ${pct(f.quoteLines)}, repeated names ${pct(f.duplicates)}`);
+    console.log(
+      `offline answers (n=${f.n}): all key facts ${pct(f.allFacts)} (zh ${pct(f.allFactsZh)}, en ${pct(f.allFactsEn)}), not covered ${pct(f.notCovered)}, cut ${pct(f.cut)}, broken lists ${pct(f.brokenLists)}, "> " lines ${pct(f.quoteLines)}, repeated names ${pct(f.duplicates)}`,
+    );
     const detail = f.failures.map((x) => `${x.q}: ${x.problems.join("; ")}`).join("\n");
     expect(f.allFacts, detail).toBeGreaterThanOrEqual(0.9);
     expect(f.notCovered, detail).toBeLessThanOrEqual(0.02);

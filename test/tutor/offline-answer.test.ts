@@ -9,22 +9,47 @@ import { coverage } from "../../src/core/tutor/coverage";
 import { bestSentences, extractiveAnswer } from "../../src/core/tutor/offline";
 import { course } from "../helpers/tutor-app";
 
-interface Item { q: string; lang: "zh" | "en"; section: string | string[] }
+interface Item {
+  q: string;
+  lang: "zh" | "en";
+  section: string | string[];
+}
 const set = parse(readFileSync("test/fixtures/offline-answer-set.yaml", "utf8")) as Item[];
 
 const answer = (q: string, lang: "zh" | "en", answered?: Set<string>) => {
   const { retriever } = course();
-  return extractiveAnswer(q, retriever.retrieve(q, { k: 8, answered }), lang, 3, retriever.vocabulary);
+  return extractiveAnswer(
+    q,
+    retriever.retrieve(q, { k: 8, answered }),
+    lang,
+    3,
+    retriever.vocabulary,
+  );
 };
 
 describe("offline answers", () => {
   it("cite the expected section first for ≥ 85% of ~20 common questions", () => {
     expect(set.length).toBeGreaterThanOrEqual(20);
-    for (const i of set) for (const s of [i.section].flat()) expect(course().index.sections.has(s), s).toBe(true);
-    const misses = set.filter((i) => ![i.section].flat().includes(answer(i.q, i.lang).used[0]?.sectionKey ?? ""));
+    for (const i of set)
+      for (const s of [i.section].flat()) expect(course().index.sections.has(s), s).toBe(true);
+    const misses = set.filter(
+      (i) => ![i.section].flat().includes(answer(i.q, i.lang).used[0]?.sectionKey ?? ""),
+    );
     const share = 1 - misses.length / set.length;
-    console.log(`offline answer: top cited section as expected for ${(share * 100).toFixed(1)}% of ${set.length} questions`);
-    expect(share, `misses: ${misses.map((m) => `${m.q} → ${answer(m.q, m.lang).used.map((p) => p.id).join(", ")}`).join(" | ")}`).toBeGreaterThanOrEqual(0.85);
+    console.log(
+      `offline answer: top cited section as expected for ${(share * 100).toFixed(1)}% of ${set.length} questions`,
+    );
+    expect(
+      share,
+      `misses: ${misses
+        .map(
+          (m) =>
+            `${m.q} → ${answer(m.q, m.lang)
+              .used.map((p) => p.id)
+              .join(", ")}`,
+        )
+        .join(" | ")}`,
+    ).toBeGreaterThanOrEqual(0.85);
   });
 
   it("answers the audit's questions from the right notes", () => {
@@ -42,7 +67,9 @@ describe("offline answers", () => {
 
   it("skips sentences that share only a letter or one character with the question", () => {
     const text = "Part B of the input is masked. Common units: B (billion) = 10⁹.";
-    expect(bestSentences(text, "What does the B in 7B mean?", 1, course().retriever.vocabulary)).toBe("Common units: B (billion) = 10⁹.");
+    expect(
+      bestSentences(text, "What does the B in 7B mean?", 1, course().retriever.vocabulary),
+    ).toBe("Common units: B (billion) = 10⁹.");
   });
 
   it("quotes a quiz explanation without the quiz question's own text", () => {

@@ -5,7 +5,11 @@ import { load as parse } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { course } from "../helpers/tutor-app";
 
-const set = parse(readFileSync("test/fixtures/retrieval-set.yaml", "utf8")) as { q: string; lang: string; section: string }[];
+const set = parse(readFileSync("test/fixtures/retrieval-set.yaml", "utf8")) as {
+  q: string;
+  lang: string;
+  section: string;
+}[];
 
 describe("retrieval set", () => {
   it("has at least 40 questions, in Chinese and English, each labelled with an existing section", () => {
@@ -16,7 +20,12 @@ describe("retrieval set", () => {
   });
 
   it("reaches recall@3 ≥ 90%", () => {
-    const misses = set.filter((i) => !course().retriever.retrieve(i.q, { k: 3 }).some((p) => p.sectionKey === i.section));
+    const misses = set.filter(
+      (i) =>
+        !course()
+          .retriever.retrieve(i.q, { k: 3 })
+          .some((p) => p.sectionKey === i.section),
+    );
     const recall = 1 - misses.length / set.length;
     expect(recall, `misses: ${misses.map((m) => m.q).join(" | ")}`).toBeGreaterThanOrEqual(0.9);
   });

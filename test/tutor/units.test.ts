@@ -39,11 +39,17 @@ describe("request classification", () => {
 
 describe("output scrubbing", () => {
   it("neutralizes every kind of mention", () => {
-    const out = neutralizeMentions("@everyone @here <@123> <@!45> <@&67> <#89> <!channel> <!here> <!subteam^S1> @alice");
+    const out = neutralizeMentions(
+      "@everyone @here <@123> <@!45> <@&67> <#89> <!channel> <!here> <!subteam^S1> @alice",
+    );
     expect(out).not.toMatch(/(^|\s)@(everyone|here|alice)|<@|<#|<!/);
   });
   it("removes key-shaped strings, configured secrets and the prompt marker", () => {
-    const r = scrubSecrets("key sk-abcdefghijklmnopqrst and xoxb-1234567890-abc and hunter22secret M", ["hunter22secret"], "MARK-1");
+    const r = scrubSecrets(
+      "key sk-abcdefghijklmnopqrst and xoxb-1234567890-abc and hunter22secret M",
+      ["hunter22secret"],
+      "MARK-1",
+    );
     expect(r.text).not.toMatch(/sk-abc|xoxb-|hunter22secret/);
     expect(scrubSecrets("x MARK-1 y", [], "MARK-1").markerLeaked).toBe(true);
   });
@@ -68,8 +74,14 @@ describe("budget bucket", () => {
 describe("hybrid retrieval with cached embeddings (fake server)", () => {
   let fake: FakeOpenAi;
   let db: TestDb;
-  beforeAll(async () => { fake = await startFakeOpenAi(); db = await createTestDb("sqlite"); });
-  afterAll(async () => { await fake.close(); await db.drop(); });
+  beforeAll(async () => {
+    fake = await startFakeOpenAi();
+    db = await createTestDb("sqlite");
+  });
+  afterAll(async () => {
+    await fake.close();
+    await db.drop();
+  });
 
   it("fuses BM25 with embeddings and embeds each passage once (cache in DB)", async () => {
     const client = createOpenAiClient({ apiKey: "k", baseURL: fake.baseURL, timeoutMs: 2000 });

@@ -7,7 +7,9 @@ import type { Attachment } from "../../core/reply";
 
 /** A file name safe on every OS: no directories, no control or reserved characters. */
 export function safeFileName(name: string): string {
-  const base = basename(name.replace(/\\/g, "/")).replace(/[^\w.\-]+/g, "-").replace(/^[.-]+/, "");
+  const base = basename(name.replace(/\\/g, "/"))
+    .replace(/[^\w.-]+/g, "-")
+    .replace(/^[.-]+/, "");
   return base.slice(0, 120) || "attachment";
 }
 

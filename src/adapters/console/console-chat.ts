@@ -36,7 +36,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const input = opts.input ?? process.stdin;
   const output = opts.output ?? process.stdout;
   const interactive = opts.interactive ?? Boolean((input as { isTTY?: boolean }).isTTY);
-  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
+  const rl = createInterface({
+    input,
+    output: interactive ? output : undefined,
+    terminal: interactive,
+  });
   const ansi = opts.ansi ?? Boolean((output as { isTTY?: boolean }).isTTY);
   const write = (s: string) => output.write(s.endsWith("\n") ? s : `${s}\n`);
   if (interactive) {
@@ -46,11 +50,15 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   }
   // Lines are handled one at a time, in order, even when piped faster than they are answered.
   for await (const line of rl) {
-    if (!line.trim()) { if (interactive) rl.prompt(); continue; }
+    if (!line.trim()) {
+      if (interactive) rl.prompt();
+      continue;
+    }
     if (!interactive) write(`> ${line}`);
     if (/^\/(quit|exit)$/i.test(line.trim())) break;
     const replies = await opts.bot.handleText(opts.actor, line);
-    for (const r of replies) write(`${renderReply(r, { ansi, saved: saveAll(r, opts.exportDir) })}\n`);
+    for (const r of replies)
+      write(`${renderReply(r, { ansi, saved: saveAll(r, opts.exportDir) })}\n`);
     if (interactive) rl.prompt();
   }
   rl.close();

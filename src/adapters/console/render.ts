@@ -30,10 +30,22 @@ export function renderReply(r: Reply, opts: RenderOptions = {}): string {
   const zh = r.locale === "zh";
   (r.attachments ?? []).forEach((a, i) => {
     const s = opts.saved?.[i];
-    const size = zh ? `${a.data.byteLength} 字节` : `${a.data.byteLength} byte${a.data.byteLength === 1 ? "" : "s"}`;
+    const size = zh
+      ? `${a.data.byteLength} 字节`
+      : `${a.data.byteLength} byte${a.data.byteLength === 1 ? "" : "s"}`;
     const about = `${size}${a.description ? ` — ${a.description}` : ""}`;
-    if (s && "path" in s) out.push(zh ? `[已将 ${a.filename} 保存到 ${s.path}（${about}）]` : `[saved ${a.filename} to ${s.path} (${about})]`);
-    else if (s) out.push(zh ? `[附件：${a.filename}，${about}；无法保存：${s.error}]` : `[attachment: ${a.filename}, ${about}; could not save it: ${s.error}]`);
+    if (s && "path" in s)
+      out.push(
+        zh
+          ? `[已将 ${a.filename} 保存到 ${s.path}（${about}）]`
+          : `[saved ${a.filename} to ${s.path} (${about})]`,
+      );
+    else if (s)
+      out.push(
+        zh
+          ? `[附件：${a.filename}，${about}；无法保存：${s.error}]`
+          : `[attachment: ${a.filename}, ${about}; could not save it: ${s.error}]`,
+      );
     else out.push(zh ? `[附件：${a.filename}，${about}]` : `[attachment: ${a.filename}, ${about}]`);
   });
   const typed = (r.buttons ?? []).filter((b) => b.command).map((b) => `${b.command} = ${b.label}`);

@@ -4,7 +4,11 @@ import { ChannelType, PermissionFlagsBits, type APIInteraction } from "discord.j
 import type { Actor } from "../../core/actor";
 import { localeFromTag } from "../../core/i18n";
 
-const THREAD_TYPES = new Set<number>([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
+const THREAD_TYPES = new Set<number>([
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+]);
 const ADMIN_BITS = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ManageChannels;
 
 export function isAdminPermissions(bits: string | undefined): boolean {
@@ -21,10 +25,11 @@ export function actorFromInteraction(i: APIInteraction): Actor {
     platform: "discord",
     workspaceId: i.guild_id ?? "",
     userId: user?.id ?? "unknown",
-    displayName: (i.member?.nick ?? user?.global_name ?? user?.username ?? "").slice(0, 100) || undefined,
+    displayName:
+      (i.member?.nick ?? user?.global_name ?? user?.username ?? "").slice(0, 100) || undefined,
     platformLocale: tag ? localeFromTag(tag) : undefined,
     channelId: i.channel_id ?? i.channel?.id,
-    threadId: thread ? i.channel_id ?? i.channel?.id : undefined,
+    threadId: thread ? (i.channel_id ?? i.channel?.id) : undefined,
     isAdmin: !!i.guild_id && isAdminPermissions(i.member?.permissions),
     isDirectMessage: !i.guild_id,
   };

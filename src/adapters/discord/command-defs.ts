@@ -45,7 +45,11 @@ function option(o: CommandOption): APIApplicationCommandBasicOption {
   const numeric = o.type === "integer" || o.type === "number";
   const out: Record<string, unknown> = { ...base, type };
   if (o.choices?.length) {
-    out.choices = o.choices.slice(0, 25).map((c) => ({ name: clip(c.name.en), name_localizations: zhLocalizations(c.name), value: c.value }));
+    out.choices = o.choices.slice(0, 25).map((c) => ({
+      name: clip(c.name.en),
+      name_localizations: zhLocalizations(c.name),
+      value: c.value,
+    }));
   } else if (o.autocomplete && (o.type === "string" || numeric)) {
     out.autocomplete = true;
   }
@@ -54,8 +58,10 @@ function option(o: CommandOption): APIApplicationCommandBasicOption {
     if (o.max !== undefined) out.max_value = o.max;
   }
   // Lessons and rounds are posted in channels people read: text and announcement channels only.
-  if (o.type === "channel") out.channel_types = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
-  if (o.type === "string" && o.maxLength !== undefined) out.max_length = Math.min(6000, o.maxLength);
+  if (o.type === "channel")
+    out.channel_types = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+  if (o.type === "string" && o.maxLength !== undefined)
+    out.max_length = Math.min(6000, o.maxLength);
   return out as unknown as APIApplicationCommandBasicOption;
 }
 
@@ -80,17 +86,27 @@ export interface InstallOptions {
 const SERVER_ONLY = new Set(["lesson"]);
 
 /** Where a command can be installed and used. */
-export function availability(cmd: CommandDef, opts: InstallOptions = {}): { integration_types: ApplicationIntegrationType[]; contexts: InteractionContextType[] } {
+export function availability(
+  cmd: CommandDef,
+  opts: InstallOptions = {},
+): { integration_types: ApplicationIntegrationType[]; contexts: InteractionContextType[] } {
   const { GuildInstall, UserInstall } = ApplicationIntegrationType;
   const { Guild, BotDM, PrivateChannel } = InteractionContextType;
   // Admin commands are about a server: not in DMs (what dm_permission: false used to say).
   if (cmd.admin) return { integration_types: [GuildInstall], contexts: [Guild] };
-  if (!opts.userInstall || SERVER_ONLY.has(cmd.name)) return { integration_types: [GuildInstall], contexts: [Guild, BotDM] };
+  if (!opts.userInstall || SERVER_ONLY.has(cmd.name))
+    return { integration_types: [GuildInstall], contexts: [Guild, BotDM] };
   // A learner's own install: quizzes and the tutor in any server, the bot's DM, DMs and group DMs.
-  return { integration_types: [GuildInstall, UserInstall], contexts: [Guild, BotDM, PrivateChannel] };
+  return {
+    integration_types: [GuildInstall, UserInstall],
+    contexts: [Guild, BotDM, PrivateChannel],
+  };
 }
 
-export function discordCommand(cmd: CommandDef, opts: InstallOptions = {}): RESTPostAPIChatInputApplicationCommandsJSONBody {
+export function discordCommand(
+  cmd: CommandDef,
+  opts: InstallOptions = {},
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const subOptions: APIApplicationCommandOption[] = cmd.subcommands?.length
     ? cmd.subcommands.slice(0, 25).map((s) => ({
         type: ApplicationCommandOptionType.Subcommand,
@@ -112,7 +128,10 @@ export function discordCommand(cmd: CommandDef, opts: InstallOptions = {}): REST
   };
 }
 
-export function discordCommands(commands: CommandDef[], opts: InstallOptions = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function discordCommands(
+  commands: CommandDef[],
+  opts: InstallOptions = {},
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return commands.slice(0, 100).map((c) => discordCommand(c, opts));
 }
 

@@ -32,7 +32,9 @@ export function parseCustomId(id: string): ParsedId {
     case "mslot":
       if (rest.length >= 2) {
         const [key, ...action] = rest;
-        return kind === "pick" ? { kind, option: key, action: action.join("|") } : { kind, key, action: action.join("|") };
+        return kind === "pick"
+          ? { kind, option: key, action: action.join("|") }
+          : { kind, key, action: action.join("|") };
       }
       break;
     case "multi":

@@ -30,7 +30,10 @@ const SHARD_FILE = FROM_SOURCE ? "./shard-process.ts" : "./shard-process.js";
 /** A shard process's exit code when Discord refused the token (EX_CONFIG): not worth respawning. */
 export const TOKEN_REJECTED_EXIT = 78;
 
-interface CoreParts { rest: DiscordRest; handle: (i: APIInteraction, respond: Respond) => Promise<void> }
+interface CoreParts {
+  rest: DiscordRest;
+  handle: (i: APIInteraction, respond: Respond) => Promise<void>;
+}
 
 export function gatewayConnector(app: App, core: CoreParts, logger: Logger): ConnectGateway {
   const { config } = app;
@@ -40,7 +43,10 @@ export function gatewayConnector(app: App, core: CoreParts, logger: Logger): Con
     return async () => {
       // A new manager for every lease term: a manager spawns its shards only once.
       const manager = new ShardingManager(fileURLToPath(new URL(SHARD_FILE, import.meta.url)), {
-        token, totalShards, execArgv: FROM_SOURCE ? ["--import", "tsx"] : [], respawn: true,
+        token,
+        totalShards,
+        execArgv: FROM_SOURCE ? ["--import", "tsx"] : [],
+        respawn: true,
       });
       let refused = false;
       let stopping = false;
@@ -49,27 +55,61 @@ export function gatewayConnector(app: App, core: CoreParts, logger: Logger): Con
         s.on("death", (p) => {
           const exit = "signalCode" in p ? { exitCode: p.exitCode, signal: p.signalCode } : {};
           if (exit.exitCode === TOKEN_REJECTED_EXIT) refused = true;
-          else if (!stopping) logger.warn({ shard: s.id, ...exit }, "discord shard process exited: respawning it");
+          else if (!stopping)
+            logger.warn({ shard: s.id, ...exit }, "discord shard process exited: respawning it");
         });
-        s.on("error", (e) => stopping || logger.error({ shard: s.id, err: String(e) }, "discord shard could not be respawned"));
+        s.on(
+          "error",
+          (e) =>
+            stopping ||
+            logger.error({ shard: s.id, err: String(e) }, "discord shard could not be respawned"),
+        );
       });
-      const killAll = () => { stopping = true; for (const s of manager.shards.values()) s.kill(); };
+      const killAll = () => {
+        stopping = true;
+        for (const s of manager.shards.values()) s.kill();
+      };
       try {
         await manager.spawn();
       } catch (e) {
         // A shard whose client gave up reports it before its process exits, and why (the exit
         // code) only on exit: give unready shard processes a moment to end before deciding.
-        const unready = [...manager.shards.values()].filter((s) => !s.ready).map((s) => s.process)
+        const unready = [...manager.shards.values()]
+          .filter((s) => !s.ready)
+          .map((s) => s.process)
           .filter((p): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null);
-        await Promise.race([Promise.all(unready.map((p) => once(p, "exit"))), delay(10_000, undefined, { ref: false })]);
+        await Promise.race([
+          Promise.all(unready.map((p) => once(p, "exit"))),
+          delay(10_000, undefined, { ref: false }),
+        ]);
         killAll();
-        throw refused ? new GatewayTokenRejected("gateway close code 4004, seen by a shard process") : e;
+        throw refused
+          ? new GatewayTokenRejected("gateway close code 4004, seen by a shard process")
+          : e;
       }
-      return { stop: async () => { killAll(); logger.info({ shards: manager.shards.size }, "discord shards stopped"); } };
+      return {
+        stop: async () => {
+          killAll();
+          logger.info({ shards: manager.shards.size }, "discord shards stopped");
+        },
+      };
     };
   }
   return async () => {
-    const gw = await startGateway({ token, apiUrl: config.DISCORD_API_URL, bot: app.bot, rest: core.rest, handle: core.handle, logger });
-    return { contentIntent: gw.contentIntent, stop: async () => { await gw.stop(); logger.info({}, "discord gateway disconnected"); } };
+    const gw = await startGateway({
+      token,
+      apiUrl: config.DISCORD_API_URL,
+      bot: app.bot,
+      rest: core.rest,
+      handle: core.handle,
+      logger,
+    });
+    return {
+      contentIntent: gw.contentIntent,
+      stop: async () => {
+        await gw.stop();
+        logger.info({}, "discord gateway disconnected");
+      },
+    };
   };
 }

@@ -5,7 +5,11 @@
 import { ApplicationFlags } from "discord.js";
 import type { App } from "../../app/app";
 import { newInstanceId } from "../../app/instance-id";
-import { createLeaseHolder, DEFAULT_LEASE_RENEW_MS, type LeaseHolder } from "../../app/lease-holder";
+import {
+  createLeaseHolder,
+  DEFAULT_LEASE_RENEW_MS,
+  type LeaseHolder,
+} from "../../app/lease-holder";
 import type { Logger } from "../../core/ports/logger";
 import type { ConnectGateway, GatewayConnection } from "./gateway-connect";
 import { GatewayTokenRejected } from "./gateway";
@@ -14,7 +18,8 @@ import type { DiscordRest } from "./rest";
 /** One gateway per bot, whichever database it shares (two bots on one database do not compete). */
 export const gatewayLeaseName = (applicationId: string) => `discord-gateway:${applicationId}`;
 
-const MESSAGE_CONTENT = ApplicationFlags.GatewayMessageContent | ApplicationFlags.GatewayMessageContentLimited;
+const MESSAGE_CONTENT =
+  ApplicationFlags.GatewayMessageContent | ApplicationFlags.GatewayMessageContentLimited;
 
 export interface GatewayLeaseOptions {
   connect: ConnectGateway;
@@ -23,21 +28,41 @@ export interface GatewayLeaseOptions {
   beatMs?: number;
 }
 
-interface CoreParts { rest: DiscordRest; track(p: Promise<unknown>): void; setThreads(f: () => boolean): void }
+interface CoreParts {
+  rest: DiscordRest;
+  track(p: Promise<unknown>): void;
+  setThreads(f: () => boolean): void;
+}
 
 /** Takes part in the gateway lease: beats once before returning (a lone instance starts connecting at once), then on a timer. */
-export async function holdGateway(app: App, core: CoreParts, logger: Logger, opts: GatewayLeaseOptions): Promise<LeaseHolder> {
+export async function holdGateway(
+  app: App,
+  core: CoreParts,
+  logger: Logger,
+  opts: GatewayLeaseOptions,
+): Promise<LeaseHolder> {
   let own: GatewayConnection | undefined;
   // While a peer holds the gateway, the application's Message Content setting says whether its
   // connection reads message text (our own connection knows for itself).
   let appContent = false;
-  core.track(core.rest.applicationFlags().then(
-    (f) => { appContent = (f & MESSAGE_CONTENT) !== 0; },
-    (e) => logger.warn({ err: String(e) }, "could not read the application's flags: threads only where this instance holds the gateway"),
-  ));
+  core.track(
+    core.rest.applicationFlags().then(
+      (f) => {
+        appContent = (f & MESSAGE_CONTENT) !== 0;
+      },
+      (e) =>
+        logger.warn(
+          { err: String(e) },
+          "could not read the application's flags: threads only where this instance holds the gateway",
+        ),
+    ),
+  );
   const lease = createLeaseHolder({
-    leases: app.services.store.leases, name: gatewayLeaseName(app.config.DISCORD_APPLICATION_ID!), holder: opts.instanceId ?? newInstanceId(),
-    clock: app.services.clock, logger,
+    leases: app.services.store.leases,
+    name: gatewayLeaseName(app.config.DISCORD_APPLICATION_ID!),
+    holder: opts.instanceId ?? newInstanceId(),
+    clock: app.services.clock,
+    logger,
     start: async () => {
       let conn: GatewayConnection;
       try {
@@ -51,10 +76,17 @@ export async function holdGateway(app: App, core: CoreParts, logger: Logger, opt
         return { stop: async () => {} };
       }
       own = conn;
-      return { stop: async () => { own = undefined; await conn.stop(); } };
+      return {
+        stop: async () => {
+          own = undefined;
+          await conn.stop();
+        },
+      };
     },
   });
-  core.setThreads(() => (own ? own.contentIntent ?? appContent : lease.heldElsewhere() && appContent));
+  core.setThreads(() =>
+    own ? (own.contentIntent ?? appContent) : lease.heldElsewhere() && appContent,
+  );
   await lease.beat();
   lease.run(opts.beatMs ?? DEFAULT_LEASE_RENEW_MS);
   return lease;

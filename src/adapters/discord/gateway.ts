@@ -12,7 +12,11 @@ import type { Respond } from "./interactions";
 import { answerInThread } from "./thread-replies";
 import type { DiscordRest } from "./rest";
 
-export interface Gateway { client: Client; contentIntent: boolean; stop(): Promise<void> }
+export interface Gateway {
+  client: Client;
+  contentIntent: boolean;
+  stop(): Promise<void>;
+}
 
 /**
  * Discord refused the bot token: GET /gateway/bot answered 401 (discord.js: TokenInvalid) or the
@@ -21,25 +25,44 @@ export interface Gateway { client: Client; contentIntent: boolean; stop(): Promi
  */
 export class GatewayTokenRejected extends Error {
   constructor(detail: string) {
-    super(`Discord rejected DISCORD_TOKEN (${detail}): the gateway stays off until DISCORD_TOKEN is corrected `
-      + "(Developer Portal > Bot > Reset Token) and the app restarted; HTTP interactions, if configured, keep working");
+    super(
+      `Discord rejected DISCORD_TOKEN (${detail}): the gateway stays off until DISCORD_TOKEN is corrected ` +
+        "(Developer Portal > Bot > Reset Token) and the app restarted; HTTP interactions, if configured, keep working",
+    );
     this.name = "GatewayTokenRejected";
   }
 }
 
 const errText = (e: unknown) => String((e as Error)?.message ?? e);
 const tokenRejected = (e: unknown) =>
-  (e as { code?: string })?.code === "TokenInvalid" || /authentication failed|invalid token/i.test(errText(e));
+  (e as { code?: string })?.code === "TokenInvalid" ||
+  /authentication failed|invalid token/i.test(errText(e));
 
 type Handle = (i: APIInteraction, respond: Respond) => Promise<void>;
 
 function makeClient(withContent: boolean, apiUrl?: string): Client {
-  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, ...(withContent ? [GatewayIntentBits.MessageContent] : [])];
+  const intents = [
+    GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMessages,
+    ...(withContent ? [GatewayIntentBits.MessageContent] : []),
+  ];
   return new Client({ intents, ...(apiUrl ? { rest: { api: apiUrl.replace(/\/$/, "") } } : {}) });
 }
 
-async function onThreadMessage(msg: Message, client: Client, bot: Bot, rest: DiscordRest, logger: Logger) {
-  if (msg.author.bot || !msg.channel.isThread() || msg.channel.ownerId !== client.user?.id || !msg.content.trim()) return;
+async function onThreadMessage(
+  msg: Message,
+  client: Client,
+  bot: Bot,
+  rest: DiscordRest,
+  logger: Logger,
+) {
+  if (
+    msg.author.bot ||
+    !msg.channel.isThread() ||
+    msg.channel.ownerId !== client.user?.id ||
+    !msg.content.trim()
+  )
+    return;
   const actor: Actor = {
     platform: "discord",
     workspaceId: msg.guildId ?? "",
@@ -48,28 +71,45 @@ async function onThreadMessage(msg: Message, client: Client, bot: Bot, rest: Dis
     channelId: msg.channelId,
     threadId: msg.channelId,
     // Messages carry no user locale; the server's preferred locale is the best hint (a learner's own choice wins in the core).
-    platformLocale: msg.guild?.preferredLocale ? localeFromTag(msg.guild.preferredLocale) : undefined,
+    platformLocale: msg.guild?.preferredLocale
+      ? localeFromTag(msg.guild.preferredLocale)
+      : undefined,
     isAdmin: isAdminPermissions(msg.member?.permissions.bitfield.toString()),
     isDirectMessage: false,
   };
   try {
-    await answerInThread({ bot, rest, logger }, actor, msg.content, { channelId: msg.channelId, messageId: msg.id });
+    await answerInThread({ bot, rest, logger }, actor, msg.content, {
+      channelId: msg.channelId,
+      messageId: msg.id,
+    });
   } catch (e) {
     logger.error({ err: String(e), channel: msg.channelId }, "thread reply failed");
   }
 }
 
 /** Logs in; asks for Message Content first and falls back without it when it is not enabled. */
-export async function startGateway(opts: { token: string; apiUrl?: string; bot: Bot; rest: DiscordRest; handle: Handle; logger: Logger }): Promise<Gateway> {
+export async function startGateway(opts: {
+  token: string;
+  apiUrl?: string;
+  bot: Bot;
+  rest: DiscordRest;
+  handle: Handle;
+  logger: Logger;
+}): Promise<Gateway> {
   const { logger } = opts;
   const attach = (client: Client) => {
     client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
       if (packet.t !== "INTERACTION_CREATE") return;
       const i = packet.d as APIInteraction;
       const respond: Respond = (body) => opts.rest.callback(i.id, i.token, body);
-      opts.handle(i, respond).catch((e) => logger.error({ err: String(e) }, "discord interaction failed"));
+      opts
+        .handle(i, respond)
+        .catch((e) => logger.error({ err: String(e) }, "discord interaction failed"));
     });
-    client.on(Events.MessageCreate, (msg) => void onThreadMessage(msg, client, opts.bot, opts.rest, logger));
+    client.on(
+      Events.MessageCreate,
+      (msg) => void onThreadMessage(msg, client, opts.bot, opts.rest, logger),
+    );
     client.on(Events.Error, (e) => logger.error({ err: e.message }, "discord gateway error"));
   };
   for (const withContent of [true, false]) {
@@ -77,16 +117,25 @@ export async function startGateway(opts: { token: string; apiUrl?: string; bot: 
     attach(client);
     try {
       await client.login(opts.token);
-      logger.info({ user: client.user?.tag, messageContent: withContent, shard: client.shard?.ids }, "discord gateway connected");
+      logger.info(
+        { user: client.user?.tag, messageContent: withContent, shard: client.shard?.ids },
+        "discord gateway connected",
+      );
       return { client, contentIntent: withContent, stop: () => client.destroy() };
     } catch (e) {
       await client.destroy();
-      if (tokenRejected(e)) throw new GatewayTokenRejected(errText(e) === "Authentication failed" ? "gateway close code 4004" : errText(e));
+      if (tokenRejected(e))
+        throw new GatewayTokenRejected(
+          errText(e) === "Authentication failed" ? "gateway close code 4004" : errText(e),
+        );
       const disallowed = /disallowed intents|4014/i.test(errText(e));
       if (!withContent || !disallowed) throw e;
-      logger.warn({ closeCode: 4014 }, "Message Content intent not enabled for this application (gateway close 4014): "
-        + "connecting without it. Lost: replies typed in the bot's threads are not read (no tutor answers there); "
-        + "Ask about this opens a modal instead of a thread. Slash commands, buttons and modals work as before");
+      logger.warn(
+        { closeCode: 4014 },
+        "Message Content intent not enabled for this application (gateway close 4014): " +
+          "connecting without it. Lost: replies typed in the bot's threads are not read (no tutor answers there); " +
+          "Ask about this opens a modal instead of a thread. Slash commands, buttons and modals work as before",
+      );
     }
   }
   throw new Error("unreachable");

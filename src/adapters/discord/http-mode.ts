@@ -6,7 +6,12 @@
 // answered once across every instance sharing the database (409 for a replayed copy). Then the
 // JSON goes to the shared translation layer; its first response is the HTTP body.
 import type { ServerResponse } from "node:http";
-import { InteractionResponseType, InteractionType, MessageFlags, type APIInteraction } from "discord.js";
+import {
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  type APIInteraction,
+} from "discord.js";
 import type { Logger } from "../../core/ports/logger";
 import { RESTARTING } from "../../core/restarting";
 import { sendJson, type HttpServer } from "../../app/http-server";
@@ -28,7 +33,10 @@ export interface InteractionsEdge {
 function respondVia(res: ServerResponse): Respond {
   return (body) =>
     new Promise<void>((resolve) => {
-      if (res.headersSent) { resolve(); return; }
+      if (res.headersSent) {
+        resolve();
+        return;
+      }
       res.once("finish", () => resolve());
       sendJson(res, 200, body);
     });
@@ -41,22 +49,54 @@ export function timestampFresh(ts: string, nowSeconds: number): boolean {
 
 /** An ephemeral answer to a signed interaction whose data this bot cannot read. */
 function malformed(type: number, problem: string): Record<string, unknown> {
-  if (type === InteractionType.ApplicationCommandAutocomplete) return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: { content: `This request could not be read (${problem}). Please try the command again.`, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } };
+  if (type === InteractionType.ApplicationCommandAutocomplete)
+    return {
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: [] },
+    };
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: {
+      content: `This request could not be read (${problem}). Please try the command again.`,
+      flags: MessageFlags.Ephemeral,
+      allowed_mentions: { parse: [] },
+    },
+  };
 }
 
-export function mountInteractions(http: HttpServer, publicKeyHex: string, handle: (i: APIInteraction, respond: Respond) => Promise<void>, logger: Logger, edge: InteractionsEdge): void {
+export function mountInteractions(
+  http: HttpServer,
+  publicKeyHex: string,
+  handle: (i: APIInteraction, respond: Respond) => Promise<void>,
+  logger: Logger,
+  edge: InteractionsEdge,
+): void {
   const key = publicKeyFromHex(publicKeyHex);
   const now = edge.nowSeconds ?? (() => Date.now() / 1000);
   http.route({
     method: "POST",
     path: INTERACTIONS_PATH,
     // Shutdown's time ran out before the core answered (e.g. the database stopped answering).
-    unfinished: (res) => sendJson(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: { content: RESTARTING.en, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } }),
+    unfinished: (res) =>
+      sendJson(res, 200, {
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: {
+          content: RESTARTING.en,
+          flags: MessageFlags.Ephemeral,
+          allowed_mentions: { parse: [] },
+        },
+      }),
     async handler(req, res, body) {
       const sig = req.headers["x-signature-ed25519"];
       const ts = req.headers["x-signature-timestamp"];
-      if (!verifySignature(key, typeof sig === "string" ? sig : undefined, typeof ts === "string" ? ts : undefined, body)) {
+      if (
+        !verifySignature(
+          key,
+          typeof sig === "string" ? sig : undefined,
+          typeof ts === "string" ? ts : undefined,
+          body,
+        )
+      ) {
         sendJson(res, 401, { error: "invalid request signature" });
         return;
       }
@@ -84,7 +124,10 @@ export function mountInteractions(http: HttpServer, publicKeyHex: string, handle
       }
       const parsed = interactionSchema.safeParse(json);
       if (!parsed.success) {
-        logger.info({ interaction: id, problem: firstProblem(parsed.error) }, "discord interaction malformed");
+        logger.info(
+          { interaction: id, problem: firstProblem(parsed.error) },
+          "discord interaction malformed",
+        );
         sendJson(res, 200, malformed(type, firstProblem(parsed.error)));
         return;
       }

@@ -2,7 +2,14 @@
 // the HTTP endpoint) → a core call → Discord responses. `respond` sends the first response (HTTP
 // body or REST callback); follow-ups and edits go through REST. The core decides everything;
 // this file only picks widgets, defers slow calls and routes ids.
-import { ApplicationCommandOptionType, ChannelType, InteractionResponseType, InteractionType, MessageFlags, type APIInteraction } from "discord.js";
+import {
+  ApplicationCommandOptionType,
+  ChannelType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  type APIInteraction,
+} from "discord.js";
 import type { Actor } from "../../core/actor";
 import type { Bot, RequestOptions } from "../../core/bot";
 import type { ActionInput, CommandOption } from "../../core/commands/types";
@@ -37,20 +44,35 @@ export interface InteractionDeps {
 export type Respond = (body: Record<string, unknown>) => Promise<void>;
 
 type Source = { kind: "command"; ephemeral: boolean } | { kind: "component"; ephemeral: boolean };
-type RawOption = { name: string; type: number; value?: unknown; focused?: boolean; options?: RawOption[] };
+type RawOption = {
+  name: string;
+  type: number;
+  value?: unknown;
+  focused?: boolean;
+  options?: RawOption[];
+};
 
 /** How long Discord accepts follow-ups through an interaction's token (its webhook). */
 export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
 const TIMEOUT = Symbol("timeout");
-const sleep = (ms: number) => new Promise<typeof TIMEOUT>((r) => setTimeout(() => r(TIMEOUT), ms).unref?.());
+const sleep = (ms: number) =>
+  new Promise<typeof TIMEOUT>((r) => setTimeout(() => r(TIMEOUT), ms).unref?.());
 const THREADABLE = new Set<number>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 const l = (locale: Locale, zh: string, en: string) => (locale === "zh" ? zh : en);
 
 /** Subcommand name and flat args from a slash command's (possibly nested) options. */
-export function readOptions(options: RawOption[] | undefined): { sub?: string; args: Record<string, unknown>; focused?: RawOption } {
+export function readOptions(options: RawOption[] | undefined): {
+  sub?: string;
+  args: Record<string, unknown>;
+  focused?: RawOption;
+} {
   let list = options ?? [];
   let sub: string | undefined;
-  while (list.length === 1 && (list[0].type === ApplicationCommandOptionType.Subcommand || list[0].type === ApplicationCommandOptionType.SubcommandGroup)) {
+  while (
+    list.length === 1 &&
+    (list[0].type === ApplicationCommandOptionType.Subcommand ||
+      list[0].type === ApplicationCommandOptionType.SubcommandGroup)
+  ) {
     sub = list[0].name;
     list = list[0].options ?? [];
   }
@@ -68,16 +90,23 @@ export function createInteractionHandler(deps: InteractionDeps) {
 
   const ephemeralOf = (r: Reply, source: Source) => r.private ?? source.ephemeral;
   /** A component's message is replaced when the reply is its next state (a verdict, the next question). */
-  const replacesMessage = (r: Reply, source: Source) => source.kind === "component" && (!!r.question || !!r.buttons?.length) && ephemeralOf(r, source) === source.ephemeral;
+  const replacesMessage = (r: Reply, source: Source) =>
+    source.kind === "component" &&
+    (!!r.question || !!r.buttons?.length) &&
+    ephemeralOf(r, source) === source.ephemeral;
 
   async function followUps(token: string, replies: Reply[], source: Source, locale: Locale) {
-    for (const r of replies) await rest.followUp(token, toMessage(r, locale, { ephemeral: ephemeralOf(r, source) }));
+    for (const r of replies)
+      await rest.followUp(token, toMessage(r, locale, { ephemeral: ephemeralOf(r, source) }));
   }
 
   /** The first response that buys time: a "thinking…" message for commands, a silent ack for components. */
   const deferral = (source: Source) =>
     source.kind === "command"
-      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: source.ephemeral ? { flags: MessageFlags.Ephemeral } : {} }
+      ? {
+          type: InteractionResponseType.DeferredChannelMessageWithSource,
+          data: source.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
+        }
       : { type: InteractionResponseType.DeferredMessageUpdate };
 
   /**
@@ -86,11 +115,19 @@ export function createInteractionHandler(deps: InteractionDeps) {
    * edits @original (the core throttles them to about one a second), and the final reply edits it
    * once more. Edits are chained so a late partial can never overwrite the final answer.
    */
-  async function deliver(i: APIInteraction, respond: Respond, source: Source, start: (req: RequestOptions) => Promise<Reply[]>, locale: Locale) {
+  async function deliver(
+    i: APIInteraction,
+    respond: Respond,
+    source: Source,
+    start: (req: RequestOptions) => Promise<Reply[]>,
+    locale: Locale,
+  ) {
     let deferred: Promise<void> | undefined;
     const defer = () => (deferred ??= respond(deferral(source)));
     let streamed!: (v: typeof TIMEOUT) => void;
-    const streaming = new Promise<typeof TIMEOUT>((r) => { streamed = r; });
+    const streaming = new Promise<typeof TIMEOUT>((r) => {
+      streamed = r;
+    });
     let done = false;
     let edits: Promise<void> = Promise.resolve();
     const onProgress = (partial: Reply) => {
@@ -100,19 +137,38 @@ export function createInteractionHandler(deps: InteractionDeps) {
         .then(async () => {
           if (done) return;
           await defer();
-          await rest.editOriginal(i.token, toMessage({ ...partial, buttons: undefined, question: undefined, attachments: undefined }, locale));
+          await rest.editOriginal(
+            i.token,
+            toMessage(
+              { ...partial, buttons: undefined, question: undefined, attachments: undefined },
+              locale,
+            ),
+          );
         })
-        .catch((e) => logger.warn({ err: String(e), interaction: i.id }, "discord progress edit failed"));
+        .catch((e) =>
+          logger.warn({ err: String(e), interaction: i.id }, "discord progress edit failed"),
+        );
       return edits;
     };
     const work = start(source.kind === "command" ? { onProgress } : {});
-    const early = deps.deferAfterMs > 0 ? await Promise.race([work, sleep(deps.deferAfterMs), streaming]) : TIMEOUT;
+    const early =
+      deps.deferAfterMs > 0
+        ? await Promise.race([work, sleep(deps.deferAfterMs), streaming])
+        : TIMEOUT;
     if (early !== TIMEOUT && early.length && !early[0].attachments?.length) {
       done = true;
       const [first, ...more] = early;
       const eph = ephemeralOf(first, source);
-      if (replacesMessage(first, source)) await respond({ type: InteractionResponseType.UpdateMessage, data: toMessage(first, locale).body });
-      else await respond({ type: InteractionResponseType.ChannelMessageWithSource, data: toMessage(first, locale, { ephemeral: eph }).body });
+      if (replacesMessage(first, source))
+        await respond({
+          type: InteractionResponseType.UpdateMessage,
+          data: toMessage(first, locale).body,
+        });
+      else
+        await respond({
+          type: InteractionResponseType.ChannelMessageWithSource,
+          data: toMessage(first, locale, { ephemeral: eph }).body,
+        });
       if (more.length) deps.track(followUps(i.token, more, source, locale));
       return;
     }
@@ -125,54 +181,114 @@ export function createInteractionHandler(deps: InteractionDeps) {
         await edits;
         if (!first) return;
         const eph = ephemeralOf(first, source);
-        if (source.kind === "command" && eph === source.ephemeral) await rest.editOriginal(i.token, toMessage(first, locale));
+        if (source.kind === "command" && eph === source.ephemeral)
+          await rest.editOriginal(i.token, toMessage(first, locale));
         else if (source.kind === "command") {
           // The deferred placeholder has the wrong visibility (e.g. a public channel round from a private command).
           await rest.deleteOriginal(i.token);
           await rest.followUp(i.token, toMessage(first, locale, { ephemeral: eph }));
-        } else if (replacesMessage(first, source)) await rest.editOriginal(i.token, toMessage(first, locale));
+        } else if (replacesMessage(first, source))
+          await rest.editOriginal(i.token, toMessage(first, locale));
         else await rest.followUp(i.token, toMessage(first, locale, { ephemeral: eph }));
         await followUps(i.token, more, source, locale);
-      })().catch((e) => logger.error({ err: String(e), interaction: i.id }, "discord follow-up failed")),
+      })().catch((e) =>
+        logger.error({ err: String(e), interaction: i.id }, "discord follow-up failed"),
+      ),
     );
   }
 
   /** "Ask about this": a thread where replies reach the tutor, or a modal where that is impossible. */
-  async function askAbout(i: APIInteraction, respond: Respond, actor: Actor, action: string, locale: Locale) {
+  async function askAbout(
+    i: APIInteraction,
+    respond: Respond,
+    actor: Actor,
+    action: string,
+    locale: Locale,
+  ) {
     const questionId = action.slice("tutor.about:".length);
-    const canThread = deps.threadsAvailable() && rest.hasBotToken && !!i.guild_id && i.channel?.type !== undefined && THREADABLE.has(i.channel.type) && !!actor.channelId;
+    const canThread =
+      deps.threadsAvailable() &&
+      rest.hasBotToken &&
+      !!i.guild_id &&
+      i.channel?.type !== undefined &&
+      THREADABLE.has(i.channel.type) &&
+      !!actor.channelId;
     if (!canThread) {
       await respond(modal(questionModal(questionId, locale)));
       return;
     }
-    await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    await respond({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
     deps.track(
       (async () => {
-        const thread = await rest.createThread(actor.channelId!, `${l(locale, "提问", "Question")} ${questionId} · ${actor.displayName ?? ""}`.trim());
+        const thread = await rest.createThread(
+          actor.channelId!,
+          `${l(locale, "提问", "Question")} ${questionId} · ${actor.displayName ?? ""}`.trim(),
+        );
         const inThread: Actor = { ...actor, channelId: thread.id, threadId: thread.id };
-        for (const r of await bot.handleAction(inThread, action, {})) await rest.channelMessage(thread.id, toMessage(r, locale));
-        await rest.editOriginal(i.token, toMessage({ text: l(locale, `已开帖：<#${thread.id}>，在帖子里直接提问即可。`, `Thread opened: <#${thread.id}>. Ask your questions there.`), tone: "info" }, locale));
-      })().catch((e) => logger.error({ err: String(e), interaction: i.id }, "discord thread failed")),
+        for (const r of await bot.handleAction(inThread, action, {}))
+          await rest.channelMessage(thread.id, toMessage(r, locale));
+        await rest.editOriginal(
+          i.token,
+          toMessage(
+            {
+              text: l(
+                locale,
+                `已开帖：<#${thread.id}>，在帖子里直接提问即可。`,
+                `Thread opened: <#${thread.id}>. Ask your questions there.`,
+              ),
+              tone: "info",
+            },
+            locale,
+          ),
+        );
+      })().catch((e) =>
+        logger.error({ err: String(e), interaction: i.id }, "discord thread failed"),
+      ),
     );
   }
 
-  async function onCommand(i: APIInteraction & { data: { name: string; options?: RawOption[] } }, respond: Respond, actor: Actor, locale: Locale) {
+  async function onCommand(
+    i: APIInteraction & { data: { name: string; options?: RawOption[] } },
+    respond: Respond,
+    actor: Actor,
+    locale: Locale,
+  ) {
     const { sub, args } = readOptions(i.data.options);
     const cmd = bot.commands.find((c) => c.name === i.data.name);
     const source: Source = { kind: "command", ephemeral: cmd?.private ?? true };
     // Without a bot token, the interaction's token is the only way to post here later, and it
     // lives 15 minutes: the core refuses what could outlast it (channel rounds).
     const window = rest.hasBotToken ? {} : { replyWindowMs: INTERACTION_TOKEN_LIFETIME_MS };
-    await deliver(i, respond, source, (req) => bot.handleCommand({ ...actor, replyRef: i.token, ...window }, i.data.name, args, sub, req), locale);
+    await deliver(
+      i,
+      respond,
+      source,
+      (req) =>
+        bot.handleCommand({ ...actor, replyRef: i.token, ...window }, i.data.name, args, sub, req),
+      locale,
+    );
   }
 
-  async function onAutocomplete(i: APIInteraction & { data: { name: string; options?: RawOption[] } }, respond: Respond, locale: Locale) {
+  async function onAutocomplete(
+    i: APIInteraction & { data: { name: string; options?: RawOption[] } },
+    respond: Respond,
+    locale: Locale,
+  ) {
     const { sub, focused } = readOptions(i.data.options);
     const cmd = bot.commands.find((c) => c.name === i.data.name);
-    const options: CommandOption[] = (sub ? cmd?.subcommands?.find((s) => s.name === sub)?.options : cmd?.options) ?? [];
+    const options: CommandOption[] =
+      (sub ? cmd?.subcommands?.find((s) => s.name === sub)?.options : cmd?.options) ?? [];
     const kind = options.find((o) => o.name === focused?.name)?.autocomplete;
-    const choices = kind ? suggest(deps.index, kind, String(focused?.value ?? "").slice(0, 100), locale) : [];
-    await respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
+    const choices = kind
+      ? suggest(deps.index, kind, String(focused?.value ?? "").slice(0, 100), locale)
+      : [];
+    await respond({
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices },
+    });
   }
 
   /**
@@ -181,10 +297,13 @@ export function createInteractionHandler(deps: InteractionDeps) {
    * message only the presser sees (unless the core marks a reply public).
    */
   const sourceOf = (message: { flags?: number } | undefined): Source =>
-    message && ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0 ? { kind: "component", ephemeral: true } : { kind: "command", ephemeral: true };
+    message && ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0
+      ? { kind: "component", ephemeral: true }
+      : { kind: "command", ephemeral: true };
 
   const modal = (data: Record<string, unknown>) => ({ type: InteractionResponseType.Modal, data });
-  const typeAnswerModal = (action: string, locale: Locale) => modal(answerModal(action, locale, l(locale, "作答", "Your answer"), l(locale, "答案", "Answer")));
+  const typeAnswerModal = (action: string, locale: Locale) =>
+    modal(answerModal(action, l(locale, "作答", "Your answer"), l(locale, "答案", "Answer")));
 
   async function onComponent(i: APIInteraction, respond: Respond, actor: Actor, locale: Locale) {
     const data = i.data as { custom_id: string; component_type: number; values?: string[] };
@@ -192,7 +311,8 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const source = sourceOf(message);
     const shared = !!message && source.kind === "command";
     const id = parseCustomId(data.custom_id);
-    const act = (action: string, input: ActionInput) => deliver(i, respond, source, (req) => bot.handleAction(actor, action, input, req), locale);
+    const act = (action: string, input: ActionInput) =>
+      deliver(i, respond, source, (req) => bot.handleAction(actor, action, input, req), locale);
     switch (id.kind) {
       case "ask":
         return respond(typeAnswerModal(id.action, locale));
@@ -201,7 +321,13 @@ export function createInteractionHandler(deps: InteractionDeps) {
         // A shared message must not carry one person's picks: type the answer instead.
         if (shared) return respond(typeAnswerModal(id.action, locale));
         // Remember the choice in the message itself (as the select's default), so no state is kept here.
-        return respond({ type: InteractionResponseType.UpdateMessage, data: { components: withDefaults(message?.components ?? [], data.custom_id, data.values ?? []), allowed_mentions: NO_MENTIONS } });
+        return respond({
+          type: InteractionResponseType.UpdateMessage,
+          data: {
+            components: withDefaults(message?.components ?? [], data.custom_id, data.values ?? []),
+            allowed_mentions: NO_MENTIONS,
+          },
+        });
       case "submit":
         return act(id.action, { values: slotValues(message?.components ?? [], id.action) });
       case "pick":
@@ -213,20 +339,38 @@ export function createInteractionHandler(deps: InteractionDeps) {
         if (action.startsWith("tutor.about:")) return askAbout(i, respond, actor, action, locale);
         // "Ask a question" under a lesson: Discord delivers typed messages only in the bot's threads
         // (and only with Message Content), so the question is asked in a form, answered by /ask.
-        if (action.startsWith("lesson.ask:")) return respond(modal(lessonQuestionModal(action.slice("lesson.ask:".length), lessonTitle(action, locale), locale)));
+        if (action.startsWith("lesson.ask:"))
+          return respond(
+            modal(
+              lessonQuestionModal(
+                action.slice("lesson.ask:".length),
+                lessonTitle(action, locale),
+                locale,
+              ),
+            ),
+          );
         return act(action, data.values ? { values: data.values } : {});
       }
     }
   }
 
   const lessonTitle = (action: string, locale: Locale) => {
-    const lesson = deps.index.course.lessons.find((x) => x.id === action.slice("lesson.ask:".length));
+    const lesson = deps.index.course.lessons.find(
+      (x) => x.id === action.slice("lesson.ask:".length),
+    );
     return lesson ? tr(lesson.title, locale) : undefined;
   };
 
   async function onModal(i: APIInteraction, respond: Respond, actor: Actor, locale: Locale) {
-    const data = i.data as { custom_id: string; components?: { components?: { custom_id: string; value?: string }[] }[] };
-    const text = (data.components ?? []).flatMap((r) => r.components ?? []).map((c) => c.value ?? "").join("\n").trim();
+    const data = i.data as {
+      custom_id: string;
+      components?: { components?: { custom_id: string; value?: string }[] }[];
+    };
+    const text = (data.components ?? [])
+      .flatMap((r) => r.components ?? [])
+      .map((c) => c.value ?? "")
+      .join("\n")
+      .trim();
     const message = (i as { message?: { flags?: number } }).message;
     const source = sourceOf(message);
     const id = parseCustomId(data.custom_id);
@@ -234,16 +378,35 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const privateAnswer: Source = { kind: "command", ephemeral: true };
     if (id.kind === "tutorq") {
       const inThread: Actor = { ...actor, threadId: `modal:${id.questionId}:${actor.userId}` };
-      return deliver(i, respond, privateAnswer, async (req) => {
-        const intro = await bot.handleAction(inThread, `tutor.about:${id.questionId}`, {});
-        // If the tutor could not take the question, say so rather than grading the text as an answer.
-        if (intro.some((r) => r.tone === "warning" || r.tone === "error")) return intro;
-        return bot.handleText(inThread, text, req);
-      }, locale);
+      return deliver(
+        i,
+        respond,
+        privateAnswer,
+        async (req) => {
+          const intro = await bot.handleAction(inThread, `tutor.about:${id.questionId}`, {});
+          // If the tutor could not take the question, say so rather than grading the text as an answer.
+          if (intro.some((r) => r.tone === "warning" || r.tone === "error")) return intro;
+          return bot.handleText(inThread, text, req);
+        },
+        locale,
+      );
     }
-    if (id.kind === "lessonq") return deliver(i, respond, privateAnswer, (req) => bot.handleCommand(actor, "ask", { question: text }, undefined, req), locale);
+    if (id.kind === "lessonq")
+      return deliver(
+        i,
+        respond,
+        privateAnswer,
+        (req) => bot.handleCommand(actor, "ask", { question: text }, undefined, req),
+        locale,
+      );
     const action = id.kind === "text" ? id.action : data.custom_id;
-    return deliver(i, respond, source, (req) => bot.handleAction(actor, action, { text }, req), locale);
+    return deliver(
+      i,
+      respond,
+      source,
+      (req) => bot.handleAction(actor, action, { text }, req),
+      locale,
+    );
   }
 
   return async function handle(i: APIInteraction, respond: Respond): Promise<void> {
@@ -267,7 +430,12 @@ export function createInteractionHandler(deps: InteractionDeps) {
   };
 }
 
-type RawComponent = { type: number; custom_id?: string; options?: { value: string; label: string; default?: boolean }[]; [k: string]: unknown };
+type RawComponent = {
+  type: number;
+  custom_id?: string;
+  options?: { value: string; label: string; default?: boolean }[];
+  [k: string]: unknown;
+};
 type RawRow = { type: number; components: RawComponent[] };
 
 /** Copies the message's components, marking the chosen option of one slot select as its default. */
@@ -275,7 +443,9 @@ export function withDefaults(rows: RawRow[], customIdChosen: string, values: str
   return rows.map((r) => ({
     ...r,
     components: r.components.map((c) =>
-      c.custom_id === customIdChosen && c.options ? { ...c, options: c.options.map((o) => ({ ...o, default: values.includes(o.value) })) } : c,
+      c.custom_id === customIdChosen && c.options
+        ? { ...c, options: c.options.map((o) => ({ ...o, default: values.includes(o.value) })) }
+        : c,
     ),
   }));
 }
@@ -292,4 +462,3 @@ export function slotValues(rows: RawRow[], action: string): string[] {
   }
   return out;
 }
-

@@ -18,7 +18,8 @@ const DM_CACHE_MAX = 10_000;
 export function asSendError(e: unknown, where: string): Error {
   const err = e as { status?: unknown; code?: unknown; message?: unknown };
   const detail = `${typeof err?.message === "string" ? err.message : String(e)}${err?.code !== undefined ? ` (code ${String(err.code)})` : ""}`;
-  if (typeof err?.status === "number" && PERMANENT_STATUS.has(err.status)) return new SendError(`${where}: ${detail}`, true);
+  if (typeof err?.status === "number" && PERMANENT_STATUS.has(err.status))
+    return new SendError(`${where}: ${detail}`, true);
   return e instanceof Error ? e : new Error(`${where}: ${detail}`);
 }
 
@@ -34,7 +35,9 @@ export function deliveryNonce(deliveryId: string): string {
 }
 
 const withNonce = (m: DiscordMessage, delivery?: DeliveryRef): DiscordMessage =>
-  delivery ? { ...m, body: { ...m.body, nonce: deliveryNonce(delivery.id), enforce_nonce: true } } : m;
+  delivery
+    ? { ...m, body: { ...m.body, nonce: deliveryNonce(delivery.id), enforce_nonce: true } }
+    : m;
 
 export function discordLessonSender(rest: DiscordRest): LessonSender {
   const dms = new Map<string, string>();
@@ -47,7 +50,10 @@ export function discordLessonSender(rest: DiscordRest): LessonSender {
         if (dms.size >= DM_CACHE_MAX) dms.clear();
         dms.set(userId, channel);
       }
-      await rest.channelMessage(channel, withNonce(toMessage({ ...reply, private: false }, reply.locale ?? "en"), delivery));
+      await rest.channelMessage(
+        channel,
+        withNonce(toMessage({ ...reply, private: false }, reply.locale ?? "en"), delivery),
+      );
     } catch (e) {
       dms.delete(userId); // the next attempt asks Discord again
       throw asSendError(e, `DM to user ${userId}`);
@@ -60,7 +66,10 @@ export function discordLessonSender(rest: DiscordRest): LessonSender {
       const r = { ...reply, locale: reply.locale ?? sub.locale };
       if (sub.learnerExternalId) return postToUser(sub.learnerExternalId, r, delivery);
       try {
-        await rest.channelMessage(sub.channelId, withNonce(toMessage({ ...r, private: false }, r.locale), delivery));
+        await rest.channelMessage(
+          sub.channelId,
+          withNonce(toMessage({ ...r, private: false }, r.locale), delivery),
+        );
       } catch (e) {
         throw asSendError(e, `channel ${sub.channelId}`);
       }

@@ -8,9 +8,19 @@ import { z } from "zod";
 // Ids are strings (Discord sends snowflakes as strings); their form is not checked here.
 const snowflake = z.string().min(1).max(100);
 const text = z.string().max(10_000);
-const user = z.looseObject({ id: snowflake, username: text.optional(), global_name: text.nullish() });
+const user = z.looseObject({
+  id: snowflake,
+  username: text.optional(),
+  global_name: text.nullish(),
+});
 
-type Option = { name: string; type: number; value?: string | number | boolean; focused?: boolean; options?: Option[] };
+type Option = {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: Option[];
+};
 const option: z.ZodType<Option> = z.lazy(() =>
   z.looseObject({
     name: z.string().max(100),
@@ -21,18 +31,56 @@ const option: z.ZodType<Option> = z.lazy(() =>
   }),
 );
 
-const commandData = z.looseObject({ name: z.string().max(100), options: z.array(option).max(25).optional() });
-const componentData = z.looseObject({ custom_id: z.string().max(100), component_type: z.number().int(), values: z.array(z.string().max(100)).max(25).optional() });
+const commandData = z.looseObject({
+  name: z.string().max(100),
+  options: z.array(option).max(25).optional(),
+});
+const componentData = z.looseObject({
+  custom_id: z.string().max(100),
+  component_type: z.number().int(),
+  values: z.array(z.string().max(100)).max(25).optional(),
+});
 const modalData = z.looseObject({
   custom_id: z.string().max(100),
-  components: z.array(z.looseObject({ components: z.array(z.looseObject({ custom_id: z.string().max(100), value: z.string().max(4_000).optional() })).optional() })).max(5).optional(),
+  components: z
+    .array(
+      z.looseObject({
+        components: z
+          .array(
+            z.looseObject({
+              custom_id: z.string().max(100),
+              value: z.string().max(4_000).optional(),
+            }),
+          )
+          .optional(),
+      }),
+    )
+    .max(5)
+    .optional(),
 });
-const selectOption = z.looseObject({ value: z.string(), label: z.string(), default: z.boolean().optional() });
-const messageComponent = z.looseObject({ type: z.number().int(), custom_id: z.string().optional(), options: z.array(selectOption).optional() });
-const message = z.looseObject({ flags: z.number().int().optional(), components: z.array(z.looseObject({ type: z.number().int(), components: z.array(messageComponent) })).optional() });
+const selectOption = z.looseObject({
+  value: z.string(),
+  label: z.string(),
+  default: z.boolean().optional(),
+});
+const messageComponent = z.looseObject({
+  type: z.number().int(),
+  custom_id: z.string().optional(),
+  options: z.array(selectOption).optional(),
+});
+const message = z.looseObject({
+  flags: z.number().int().optional(),
+  components: z
+    .array(z.looseObject({ type: z.number().int(), components: z.array(messageComponent) }))
+    .optional(),
+});
 
 /** Enough to answer at all: which interaction, of which type, and the token to answer with. */
-export const envelopeSchema = z.looseObject({ id: snowflake, type: z.number().int().min(1).max(5), token: z.string().min(1).max(500) });
+export const envelopeSchema = z.looseObject({
+  id: snowflake,
+  type: z.number().int().min(1).max(5),
+  token: z.string().min(1).max(500),
+});
 
 const common = {
   id: snowflake,
@@ -41,20 +89,27 @@ const common = {
   guild_id: snowflake.optional(),
   channel_id: snowflake.optional(),
   channel: z.looseObject({ id: snowflake, type: z.number().int() }).optional(),
-  member: z.looseObject({ user, nick: text.nullish(), permissions: z.string().max(40).optional() }).optional(),
+  member: z
+    .looseObject({ user, nick: text.nullish(), permissions: z.string().max(40).optional() })
+    .optional(),
   user: user.optional(),
   locale: z.string().max(20).optional(),
   guild_locale: z.string().max(20).optional(),
   message: message.optional(),
 };
 
-export const interactionSchema = z.discriminatedUnion("type", [
-  z.looseObject({ ...common, type: z.literal(1) }),
-  z.looseObject({ ...common, type: z.literal(2), data: commandData }),
-  z.looseObject({ ...common, type: z.literal(3), data: componentData }),
-  z.looseObject({ ...common, type: z.literal(4), data: commandData }),
-  z.looseObject({ ...common, type: z.literal(5), data: modalData }),
-]).refine((i) => i.type === 1 || !!(i.member?.user ?? i.user), { message: "names no user", path: ["user"] });
+export const interactionSchema = z
+  .discriminatedUnion("type", [
+    z.looseObject({ ...common, type: z.literal(1) }),
+    z.looseObject({ ...common, type: z.literal(2), data: commandData }),
+    z.looseObject({ ...common, type: z.literal(3), data: componentData }),
+    z.looseObject({ ...common, type: z.literal(4), data: commandData }),
+    z.looseObject({ ...common, type: z.literal(5), data: modalData }),
+  ])
+  .refine((i) => i.type === 1 || !!(i.member?.user ?? i.user), {
+    message: "names no user",
+    path: ["user"],
+  });
 
 /** The first problem, as "data.options.0.value: expected string, received object". */
 export function firstProblem(error: z.ZodError): string {

@@ -19,7 +19,11 @@ export interface DiscordRest {
   raw: REST;
 }
 
-export function createDiscordRest(opts: { applicationId: string; token?: string; apiUrl?: string }): DiscordRest {
+export function createDiscordRest(opts: {
+  applicationId: string;
+  token?: string;
+  apiUrl?: string;
+}): DiscordRest {
   const rest = new REST({ ...(opts.apiUrl ? { api: opts.apiUrl.replace(/\/$/, "") } : {}) });
   if (opts.token) rest.setToken(opts.token);
   const app = opts.applicationId;
@@ -30,30 +34,51 @@ export function createDiscordRest(opts: { applicationId: string; token?: string;
       await rest.post(Routes.interactionCallback(id, token), { body, files, auth: false });
     },
     async followUp(token, m) {
-      return ((await rest.post(Routes.webhook(app, token), { body: m.body, files: m.files, auth: false })) ?? {}) as { id?: string };
+      return ((await rest.post(Routes.webhook(app, token), {
+        body: m.body,
+        files: m.files,
+        auth: false,
+      })) ?? {}) as { id?: string };
     },
     async editOriginal(token, m) {
-      await rest.patch(Routes.webhookMessage(app, token, "@original"), { body: m.body, files: m.files, auth: false });
+      await rest.patch(Routes.webhookMessage(app, token, "@original"), {
+        body: m.body,
+        files: m.files,
+        auth: false,
+      });
     },
     async deleteOriginal(token) {
       await rest.delete(Routes.webhookMessage(app, token, "@original"), { auth: false });
     },
     async channelMessage(channelId, m) {
-      return ((await rest.post(Routes.channelMessages(channelId), { body: m.body, files: m.files })) ?? {}) as { id?: string };
+      return ((await rest.post(Routes.channelMessages(channelId), {
+        body: m.body,
+        files: m.files,
+      })) ?? {}) as { id?: string };
     },
     async editChannelMessage(channelId, messageId, m) {
-      await rest.patch(Routes.channelMessage(channelId, messageId), { body: m.body, files: m.files });
+      await rest.patch(Routes.channelMessage(channelId, messageId), {
+        body: m.body,
+        files: m.files,
+      });
     },
     async dmChannel(userId) {
-      const ch = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id?: string } | undefined;
+      const ch = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as
+        | { id?: string }
+        | undefined;
       if (!ch?.id) throw new Error("Discord returned no DM channel");
       return ch.id;
     },
     async createThread(channelId, name) {
-      return (await rest.post(Routes.threads(channelId), { body: { name: name.slice(0, 100), type: 11, auto_archive_duration: 1440 } })) as { id: string };
+      return (await rest.post(Routes.threads(channelId), {
+        body: { name: name.slice(0, 100), type: 11, auto_archive_duration: 1440 },
+      })) as { id: string };
     },
     async applicationFlags() {
-      return ((await rest.get(Routes.currentApplication())) as { flags?: number } | undefined)?.flags ?? 0;
+      return (
+        ((await rest.get(Routes.currentApplication())) as { flags?: number } | undefined)?.flags ??
+        0
+      );
     },
   };
 }

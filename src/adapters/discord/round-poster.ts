@@ -4,13 +4,22 @@
 // serialised within one process; across processes the core's version guard decides.
 import { createHash } from "node:crypto";
 import type { Services } from "../../core/commands/types";
-import { advanceDueRounds, roundPosted, roundUndeliverable, type RoundEvent } from "../../core/rounds/channel-round";
+import {
+  advanceDueRounds,
+  roundPosted,
+  roundUndeliverable,
+  type RoundEvent,
+} from "../../core/rounds/channel-round";
 import type { Logger } from "../../core/ports/logger";
 import { toMessage, type DiscordMessage } from "./render";
 import type { DiscordRest } from "./rest";
 import { UnavailableError } from "../../core/errors";
 
-export interface RoundPoster { tick(): Promise<void>; start(intervalMs: number): void; stop(): void }
+export interface RoundPoster {
+  tick(): Promise<void>;
+  start(intervalMs: number): void;
+  stop(): void;
+}
 
 /**
  * Answers after which posting this round can never work: 404 (unknown channel or webhook, e.g.
@@ -25,7 +34,9 @@ export function undeliverable(e: unknown, viaWebhook: boolean): boolean {
 /** Thrown when a round has neither a bot token nor an interaction token to post with. */
 class NoWayToPost extends Error {
   readonly status = 404;
-  constructor() { super("round has no way to post (set DISCORD_TOKEN)"); }
+  constructor() {
+    super("round has no way to post (set DISCORD_TOKEN)");
+  }
 }
 
 /**
@@ -34,11 +45,18 @@ class NoWayToPost extends Error {
  * webhooks have no such key).
  */
 function withNonce(m: DiscordMessage, ev: RoundEvent, i: number): DiscordMessage {
-  const nonce = createHash("sha256").update(`${ev.round.id}:${ev.round.position}:${ev.round.status}:${i}`).digest("base64url").slice(0, 25);
+  const nonce = createHash("sha256")
+    .update(`${ev.round.id}:${ev.round.position}:${ev.round.status}:${i}`)
+    .digest("base64url")
+    .slice(0, 25);
   return { ...m, body: { ...m.body, nonce, enforce_nonce: true } };
 }
 
-export function createRoundPoster(services: Services, rest: DiscordRest, logger: Logger): RoundPoster {
+export function createRoundPoster(
+  services: Services,
+  rest: DiscordRest,
+  logger: Logger,
+): RoundPoster {
   let chain: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
@@ -54,16 +72,27 @@ export function createRoundPoster(services: Services, rest: DiscordRest, logger:
   }
 
   async function deliver(ev: RoundEvent) {
-    const where = { round: ev.round.id, channel: ev.round.channelId, position: ev.round.position, reposted: ev.reposted };
+    const where = {
+      round: ev.round.id,
+      channel: ev.round.channelId,
+      position: ev.round.position,
+      reposted: ev.reposted,
+    };
     try {
       await post(ev);
     } catch (e) {
       if (!undeliverable(e, !rest.hasBotToken)) {
-        logger.warn({ ...where, err: String(e) }, "posting round update failed; it will be posted again");
+        logger.warn(
+          { ...where, err: String(e) },
+          "posting round update failed; it will be posted again",
+        );
         return;
       }
       const cancelled = await roundUndeliverable(services, ev);
-      logger.error({ ...where, err: String(e), cancelled }, "round messages cannot be posted to this channel; round cancelled");
+      logger.error(
+        { ...where, err: String(e), cancelled },
+        "round messages cannot be posted to this channel; round cancelled",
+      );
       return;
     }
     await roundPosted(services, ev);
@@ -72,19 +101,33 @@ export function createRoundPoster(services: Services, rest: DiscordRest, logger:
   async function once() {
     const events = await advanceDueRounds(services, { platform: "discord" });
     // One round's failure (even the database refusing the confirmation) must not hold up the others.
-    for (const ev of events) await deliver(ev).catch((e) => logger.error({ round: ev.round.id, err: String(e) }, "round update failed"));
+    for (const ev of events)
+      await deliver(ev).catch((e) =>
+        logger.error({ round: ev.round.id, err: String(e) }, "round update failed"),
+      );
   }
 
   return {
     tick() {
       // A database outage is not a bug here: the next tick tries again.
-      chain = chain.then(once).catch((e) => (e instanceof UnavailableError ? logger.warn : logger.error)({ err: String(e) }, "round tick failed"));
+      chain = chain
+        .then(once)
+        .catch((e) =>
+          (e instanceof UnavailableError ? logger.warn : logger.error)(
+            { err: String(e) },
+            "round tick failed",
+          ),
+        );
       return chain;
     },
     start(intervalMs) {
-      timer = setInterval(() => { void this.tick(); }, intervalMs);
+      timer = setInterval(() => {
+        void this.tick();
+      }, intervalMs);
       timer.unref();
     },
-    stop() { if (timer) clearInterval(timer); },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
   };
 }

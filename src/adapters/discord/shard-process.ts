@@ -20,17 +20,34 @@ const app = await createApp(config, logger);
 const core = createDiscordCore(app, logger);
 let gateway: Gateway;
 try {
-  gateway = await startGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, bot: app.bot, rest: core.rest, handle: core.handle, logger });
+  gateway = await startGateway({
+    token: config.DISCORD_TOKEN!,
+    apiUrl: config.DISCORD_API_URL,
+    bot: app.bot,
+    rest: core.rest,
+    handle: core.handle,
+    logger,
+  });
 } catch (e) {
   // A refused token is logged once, by the manager, which then stops respawning shards.
   const refused = e instanceof GatewayTokenRejected;
-  if (!refused) logger.error({ err: String((e as Error)?.message ?? e), shard: process.env.SHARDS }, "discord shard could not connect");
+  if (!refused)
+    logger.error(
+      { err: String((e as Error)?.message ?? e), shard: process.env.SHARDS },
+      "discord shard could not connect",
+    );
   await app.close();
   process.exit(refused ? TOKEN_REJECTED_EXIT : 1);
 }
 core.setThreads(() => gateway.contentIntent);
 let stopping: Promise<void> | undefined;
-const stop = () => (stopping ??= (async () => { await core.idle(); await gateway.stop(); await app.close(); process.exit(0); })());
+const stop = () =>
+  (stopping ??= (async () => {
+    await core.idle();
+    await gateway.stop();
+    await app.close();
+    process.exit(0);
+  })());
 process.once("SIGTERM", () => void stop());
 process.once("SIGINT", () => void stop());
 process.off("disconnect", orphaned);

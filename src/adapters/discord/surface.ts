@@ -50,52 +50,105 @@ export interface DiscordSurface {
 
 export const DEFAULT_DEFER_AFTER_MS = 1500;
 
-export function createDiscordCore(app: App, logger: Logger, opts: DiscordOptions & { threadsAvailable?: () => boolean } = {}) {
+export function createDiscordCore(
+  app: App,
+  logger: Logger,
+  opts: DiscordOptions & { threadsAvailable?: () => boolean } = {},
+) {
   const { config } = app;
-  const rest = createDiscordRest({ applicationId: config.DISCORD_APPLICATION_ID!, token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
+  const rest = createDiscordRest({
+    applicationId: config.DISCORD_APPLICATION_ID!,
+    token: config.DISCORD_TOKEN,
+    apiUrl: config.DISCORD_API_URL,
+  });
   const pending = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
-    const q = p.catch((e) => logger.error({ err: String(e) }, "discord background work failed")).finally(() => pending.delete(q));
+    const q = p
+      .catch((e) => logger.error({ err: String(e) }, "discord background work failed"))
+      .finally(() => pending.delete(q));
     pending.add(q);
   };
   const poster = createRoundPoster(app.services, rest, logger);
   const unfinished = new Map<string, Locale>();
   let threads = opts.threadsAvailable ?? (() => false);
   const handle = createInteractionHandler({
-    bot: app.bot, index: app.services.index, rest, logger,
+    bot: app.bot,
+    index: app.services.index,
+    rest,
+    logger,
     deferAfterMs: opts.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
     threadsAvailable: () => threads(),
     track,
     afterInteraction: () => track(poster.tick()),
     unfinished,
   });
-  const idle = async () => { while (pending.size) await Promise.all([...pending]); };
+  const idle = async () => {
+    while (pending.size) await Promise.all([...pending]);
+  };
   /** Waits for follow-ups up to `ms`; deferred answers still unfinished then are told to try again. */
   const settle = async (ms: number) => {
     let timer: NodeJS.Timeout | undefined;
-    const done = await Promise.race([idle().then(() => true), new Promise<false>((r) => { timer = setTimeout(() => r(false), ms); })]);
+    const done = await Promise.race([
+      idle().then(() => true),
+      new Promise<false>((r) => {
+        timer = setTimeout(() => r(false), ms);
+      }),
+    ]);
     clearTimeout(timer);
     if (done || !unfinished.size) return;
-    logger.warn({ interactions: unfinished.size }, "discord answers unfinished at the shutdown deadline; telling them to try again");
-    await Promise.allSettled([...unfinished].map(([token, locale]) => rest.editOriginal(token, toMessage(restartingReply(locale), locale))));
+    logger.warn(
+      { interactions: unfinished.size },
+      "discord answers unfinished at the shutdown deadline; telling them to try again",
+    );
+    await Promise.allSettled(
+      [...unfinished].map(([token, locale]) =>
+        rest.editOriginal(token, toMessage(restartingReply(locale), locale)),
+      ),
+    );
   };
-  return { rest, handle, poster, idle, settle, track, setThreads: (f: () => boolean) => { threads = f; } };
+  return {
+    rest,
+    handle,
+    poster,
+    idle,
+    settle,
+    track,
+    setThreads: (f: () => boolean) => {
+      threads = f;
+    },
+  };
 }
 
-export async function startDiscord(app: App, http: HttpServer | undefined, logger: Logger, opts: DiscordOptions = {}): Promise<DiscordSurface | undefined> {
+export async function startDiscord(
+  app: App,
+  http: HttpServer | undefined,
+  logger: Logger,
+  opts: DiscordOptions = {},
+): Promise<DiscordSurface | undefined> {
   const { config } = app;
-  if (!config.DISCORD_APPLICATION_ID || (!config.DISCORD_PUBLIC_KEY && !config.DISCORD_TOKEN)) return undefined;
+  if (!config.DISCORD_APPLICATION_ID || (!config.DISCORD_PUBLIC_KEY && !config.DISCORD_TOKEN))
+    return undefined;
   const core = createDiscordCore(app, logger, opts);
   if (config.DISCORD_PUBLIC_KEY && http) {
     const dedupe = createRequestDedupe(app.services.store.seenRequests, app.services.clock, logger);
-    mountInteractions(http, config.DISCORD_PUBLIC_KEY, core.handle, logger, { firstSeen: (k) => dedupe.firstSeen(k) });
+    mountInteractions(http, config.DISCORD_PUBLIC_KEY, core.handle, logger, {
+      firstSeen: (k) => dedupe.firstSeen(k),
+    });
     logger.info({ path: "/discord/interactions" }, "discord HTTP interactions enabled");
   }
   let gatewayLease: LeaseHolder | undefined;
   if (config.DISCORD_TOKEN && opts.gateway !== false) {
-    gatewayLease = await holdGateway(app, core, logger, { connect: opts.connectGateway ?? gatewayConnector(app, core, logger), instanceId: opts.instanceId, beatMs: opts.leaseBeatMs });
+    gatewayLease = await holdGateway(app, core, logger, {
+      connect: opts.connectGateway ?? gatewayConnector(app, core, logger),
+      instanceId: opts.instanceId,
+      beatMs: opts.leaseBeatMs,
+    });
   }
-  if (!config.DISCORD_TOKEN) logger.warn({}, "DISCORD_TOKEN is not set: weekly lessons and review reminders are not posted on Discord");
+  if (!config.DISCORD_TOKEN)
+    logger.warn(
+      {},
+      "DISCORD_TOKEN is not set: weekly lessons and review reminders are not posted on Discord",
+    );
   core.poster.start(opts.tickMs ?? 1000);
   return {
     tick: () => core.poster.tick(),

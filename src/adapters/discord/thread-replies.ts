@@ -8,7 +8,12 @@ import type { Reply } from "../../core/reply";
 import { toMessage, type DiscordMessage } from "./render";
 import type { DiscordRest } from "./rest";
 
-export async function answerInThread(deps: { bot: Bot; rest: DiscordRest; logger: Logger }, actor: Actor, text: string, at: { channelId: string; messageId: string }): Promise<void> {
+export async function answerInThread(
+  deps: { bot: Bot; rest: DiscordRest; logger: Logger },
+  actor: Actor,
+  text: string,
+  at: { channelId: string; messageId: string },
+): Promise<void> {
   const { rest } = deps;
   const asReply = (r: Reply): DiscordMessage => {
     const m = toMessage({ ...r, private: false }, r.locale ?? actor.platformLocale ?? "en");
@@ -23,7 +28,12 @@ export async function answerInThread(deps: { bot: Bot; rest: DiscordRest; logger
     edits = edits
       .then(async () => {
         if (done) return;
-        const m = asReply({ ...partial, buttons: undefined, question: undefined, attachments: undefined });
+        const m = asReply({
+          ...partial,
+          buttons: undefined,
+          question: undefined,
+          attachments: undefined,
+        });
         if (!streamedId) streamedId = rest.channelMessage(at.channelId, m).then((r) => r.id);
         else {
           const id = await streamedId;
@@ -31,7 +41,12 @@ export async function answerInThread(deps: { bot: Bot; rest: DiscordRest; logger
         }
         await streamedId;
       })
-      .catch((e) => deps.logger.warn({ err: String(e), channel: at.channelId }, "thread progress update failed"));
+      .catch((e) =>
+        deps.logger.warn(
+          { err: String(e), channel: at.channelId },
+          "thread progress update failed",
+        ),
+      );
     return edits;
   };
   const replies = await deps.bot.handleText(actor, text, { onProgress });

@@ -19,7 +19,11 @@ export interface AnswerMeta {
   e?: boolean;
 }
 
-export function answerModal(meta: AnswerMeta, prompt: string, locale: Locale): Record<string, unknown> {
+export function answerModal(
+  meta: AnswerMeta,
+  prompt: string,
+  locale: Locale,
+): Record<string, unknown> {
   const zh = locale === "zh";
   return {
     type: "modal",
@@ -29,12 +33,27 @@ export function answerModal(meta: AnswerMeta, prompt: string, locale: Locale): R
     submit: { type: "plain_text", text: zh ? "提交" : "Submit" },
     close: { type: "plain_text", text: zh ? "取消" : "Cancel" },
     blocks: [
-      ...(prompt ? [{ type: "section", text: { type: "mrkdwn", text: truncate(safeMrkdwn(prompt), 2900), verbatim: true } }] : []),
+      ...(prompt
+        ? [
+            {
+              type: "section",
+              text: { type: "mrkdwn", text: truncate(safeMrkdwn(prompt), 2900), verbatim: true },
+            },
+          ]
+        : []),
       {
         type: "input",
         block_id: ANSWER_BLOCK,
         label: { type: "plain_text", text: safePlain(zh ? "答案" : "Answer", 2000) },
-        element: { type: "plain_text_input", action_id: ANSWER_INPUT, max_length: 500, placeholder: { type: "plain_text", text: zh ? "例如 12GB，或 3 1 2，或 1-B 2-A" : "e.g. 12GB, or 3 1 2, or 1-B 2-A" } },
+        element: {
+          type: "plain_text_input",
+          action_id: ANSWER_INPUT,
+          max_length: 500,
+          placeholder: {
+            type: "plain_text",
+            text: zh ? "例如 12GB，或 3 1 2，或 1-B 2-A" : "e.g. 12GB, or 3 1 2, or 1-B 2-A",
+          },
+        },
       },
     ],
   };

@@ -32,7 +32,10 @@ export interface Target {
   allPrivate?: boolean;
 }
 
-export interface Delivery { client: WebClient; logger: Logger }
+export interface Delivery {
+  client: WebClient;
+  logger: Logger;
+}
 
 /** Opens (or finds) the learner's DM with the bot. */
 export async function dmChannel(client: WebClient, userId: string): Promise<string> {
@@ -53,7 +56,10 @@ export async function deliver(t: Target, replies: Reply[], logger: Logger): Prom
         return;
       } catch (e) {
         urlRefused = true;
-        logger.warn({ user: t.userId, channel: t.channel, err: (e as Error).message }, "slack response_url failed; delivering another way");
+        logger.warn(
+          { user: t.userId, channel: t.channel, err: (e as Error).message },
+          "slack response_url failed; delivering another way",
+        );
       }
     }
     await fallback(t, msg, ephemeral, logger);
@@ -65,26 +71,51 @@ export async function deliver(t: Target, replies: Reply[], logger: Logger): Prom
     const dm = t.channel?.startsWith("D") ?? false;
     const ephemeral = !!(t.ephemeralContext || (isPrivate && !dm));
     try {
-      if (reply.private === false && t.allPrivate && t.channel && !dm && !t.threadTs && !t.ephemeralContext) {
+      if (
+        reply.private === false &&
+        t.allPrivate &&
+        t.channel &&
+        !dm &&
+        !t.threadTs &&
+        !t.ephemeralContext
+      ) {
         await postShared(t, msg);
       } else if (first && t.replaceOriginal && !reply.private && t.respond) {
         await respond({ ...msg, replace_original: true }, msg, ephemeral);
       } else if (t.threadTs && t.channel) {
-        if (ephemeral) await t.client.chat.postEphemeral({ channel: t.channel, user: t.userId, thread_ts: t.threadTs, ...msg });
+        if (ephemeral)
+          await t.client.chat.postEphemeral({
+            channel: t.channel,
+            user: t.userId,
+            thread_ts: t.threadTs,
+            ...msg,
+          });
         else await t.client.chat.postMessage({ channel: t.channel, thread_ts: t.threadTs, ...msg });
       } else if (t.postDirect && t.channel && !t.ephemeralContext) {
         await t.client.chat.postMessage({ channel: t.channel, ...msg });
       } else if (t.respond) {
-        await respond({ ...msg, response_type: ephemeral ? "ephemeral" : "in_channel", replace_original: false }, msg, ephemeral);
+        await respond(
+          {
+            ...msg,
+            response_type: ephemeral ? "ephemeral" : "in_channel",
+            replace_original: false,
+          },
+          msg,
+          ephemeral,
+        );
       } else if (t.channel) {
-        if (ephemeral) await t.client.chat.postEphemeral({ channel: t.channel, user: t.userId, ...msg });
+        if (ephemeral)
+          await t.client.chat.postEphemeral({ channel: t.channel, user: t.userId, ...msg });
         else await t.client.chat.postMessage({ channel: t.channel, ...msg });
       } else {
         await t.client.chat.postMessage({ channel: await dmChannel(t.client, t.userId), ...msg });
       }
       if (reply.attachments?.length) await uploadFiles(t, reply, !!isPrivate && !dm);
     } catch (e) {
-      logger.error({ user: t.userId, channel: t.channel, err: (e as Error).message }, "slack delivery failed");
+      logger.error(
+        { user: t.userId, channel: t.channel, err: (e as Error).message },
+        "slack delivery failed",
+      );
     }
     first = false;
   }
@@ -97,15 +128,29 @@ type Message = ReturnType<typeof toMessage>;
  * from (ephemeral when it is private there, like the response would have been), else, when the
  * bot cannot post there (not a member, channel gone, no channel), in the learner's DM.
  */
-async function fallback(t: Target, msg: Message, ephemeral: boolean, logger: Logger): Promise<void> {
+async function fallback(
+  t: Target,
+  msg: Message,
+  ephemeral: boolean,
+  logger: Logger,
+): Promise<void> {
   const thread = t.threadTs ? { thread_ts: t.threadTs } : {};
   if (t.channel) {
     try {
-      if (ephemeral) await t.client.chat.postEphemeral({ channel: t.channel, user: t.userId, ...thread, ...msg });
+      if (ephemeral)
+        await t.client.chat.postEphemeral({
+          channel: t.channel,
+          user: t.userId,
+          ...thread,
+          ...msg,
+        });
       else await t.client.chat.postMessage({ channel: t.channel, ...thread, ...msg });
       return;
     } catch (e) {
-      logger.warn({ user: t.userId, channel: t.channel, err: (e as Error).message }, "slack fallback in the conversation failed; sending to the DM");
+      logger.warn(
+        { user: t.userId, channel: t.channel, err: (e as Error).message },
+        "slack fallback in the conversation failed; sending to the DM",
+      );
     }
   }
   await t.client.chat.postMessage({ channel: await dmChannel(t.client, t.userId), ...msg });
@@ -121,19 +166,29 @@ async function postShared(t: Target, msg: Message): Promise<void> {
     await t.client.chat.postMessage({ channel: t.channel!, ...msg });
   } catch (e) {
     if (!t.respond) throw e;
-    await t.respond({ ...msg, response_type: "in_channel", replace_original: false } as RespondArguments);
     await t.respond({
-      response_type: "ephemeral", replace_original: false,
+      ...msg,
+      response_type: "in_channel",
+      replace_original: false,
+    } as RespondArguments);
+    await t.respond({
+      response_type: "ephemeral",
+      replace_original: false,
       text: ":warning: I can't post in this channel myself, so the next steps of this round won't appear. Invite me with `/invite @coursebot` and start again. / 我无法在这个频道发消息，后续题目不会出现。请用 `/invite @coursebot` 邀请我后重新开始。",
     } as RespondArguments);
   }
 }
 
 async function uploadFiles(t: Target, reply: Reply, toDm: boolean): Promise<void> {
-  const channel = toDm || !t.channel || t.ephemeralContext ? await dmChannel(t.client, t.userId) : t.channel;
+  const channel =
+    toDm || !t.channel || t.ephemeralContext ? await dmChannel(t.client, t.userId) : t.channel;
   await t.client.files.uploadV2({
     channel_id: channel,
     ...(t.threadTs && channel === t.channel ? { thread_ts: t.threadTs } : {}),
-    file_uploads: (reply.attachments ?? []).map((a) => ({ file: Buffer.from(a.data), filename: a.filename, title: a.description ?? a.filename })),
+    file_uploads: (reply.attachments ?? []).map((a) => ({
+      file: Buffer.from(a.data),
+      filename: a.filename,
+      title: a.description ?? a.filename,
+    })),
   });
 }

@@ -17,15 +17,25 @@ export function createInFlight(): InFlight {
   return {
     track(work) {
       // Errors belong to the caller; the set only needs to know when the work is over.
-      const settled = work.then(() => {}, () => {}).finally(() => running.delete(settled));
+      const settled = work
+        .then(
+          () => {},
+          () => {},
+        )
+        .finally(() => running.delete(settled));
       running.add(settled);
       return work;
     },
     size: () => running.size,
     async drain(timeoutMs) {
       let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs)); });
-      const empty = (async () => { while (running.size) await Promise.all([...running]); return true as const; })();
+      const deadline = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs));
+      });
+      const empty = (async () => {
+        while (running.size) await Promise.all([...running]);
+        return true as const;
+      })();
       try {
         return await Promise.race([empty, deadline]);
       } finally {

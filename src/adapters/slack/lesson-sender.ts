@@ -20,8 +20,15 @@ type WebClient = webApi.WebClient;
 
 /** Slack error codes after which the same message can never be posted to that target. */
 export const PERMANENT_SLACK_ERRORS = new Set([
-  "channel_not_found", "not_in_channel", "is_archived", "account_inactive",
-  "user_not_found", "user_disabled", "cannot_dm_bot", "restricted_action", "team_access_not_granted",
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "account_inactive",
+  "user_not_found",
+  "user_disabled",
+  "cannot_dm_bot",
+  "restricted_action",
+  "team_access_not_granted",
 ]);
 
 /** The `error` code of a Slack platform error (`{ok:false, error}`), if it is one. */
@@ -45,16 +52,32 @@ export function createSlackLessonSender(client: WebClient): LessonSender {
   async function post(channel: string, reply: Reply, delivery?: DeliveryRef): Promise<void> {
     // Scheduled posts are public in their target (a channel, or the learner's own DM).
     const msg = toMessage({ ...reply, private: false });
-    const metadata = delivery ? { event_type: LESSON_EVENT_TYPE, event_payload: { delivery: delivery.id } } : undefined;
-    await client.chat.postMessage({ channel, ...msg, unfurl_links: false, unfurl_media: false, ...(metadata ? { metadata } : {}) });
+    const metadata = delivery
+      ? { event_type: LESSON_EVENT_TYPE, event_payload: { delivery: delivery.id } }
+      : undefined;
+    await client.chat.postMessage({
+      channel,
+      ...msg,
+      unfurl_links: false,
+      unfurl_media: false,
+      ...(metadata ? { metadata } : {}),
+    });
   }
   /** Whether the channel's recent history already holds this delivery's post. */
   async function alreadyPosted(channel: string, delivery: DeliveryRef): Promise<boolean> {
     try {
-      const r = await client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true });
+      const r = await client.conversations.history({
+        channel,
+        limit: HISTORY_LIMIT,
+        include_all_metadata: true,
+      });
       return (r.messages ?? []).some((m) => {
-        const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery?: unknown } } }).metadata;
-        return meta?.event_type === LESSON_EVENT_TYPE && meta.event_payload?.delivery === delivery.id;
+        const meta = (
+          m as { metadata?: { event_type?: string; event_payload?: { delivery?: unknown } } }
+        ).metadata;
+        return (
+          meta?.event_type === LESSON_EVENT_TYPE && meta.event_payload?.delivery === delivery.id
+        );
       });
     } catch {
       return false;

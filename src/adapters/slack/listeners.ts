@@ -12,8 +12,19 @@ import { ANSWER_BLOCK, ANSWER_INPUT, ANSWER_VIEW, answerModal, readMeta } from "
 import { deliver, dmChannel } from "./deliver";
 import { HOME_ACTION, buildHome, settingsChange } from "./home";
 import type { People } from "./people";
-import { messageStream, placeholderText, responseUrlStream, type ProgressStream } from "./streaming";
-import { PICK_ACTION, QUESTION_BLOCK, SUFFIX, TYPE_ACTION, picksFromState } from "./question-blocks";
+import {
+  messageStream,
+  placeholderText,
+  responseUrlStream,
+  type ProgressStream,
+} from "./streaming";
+import {
+  PICK_ACTION,
+  QUESTION_BLOCK,
+  SUFFIX,
+  TYPE_ACTION,
+  picksFromState,
+} from "./question-blocks";
 import { responder } from "./response-url";
 import { notRegisteredText, routeSlash, type SlashSettings } from "./slash-command";
 
@@ -38,7 +49,13 @@ const STREAMED_COMMANDS = new Set(["ask"]);
 /** Actions whose replies belong in a thread under the pressed message (the tutor's answers). */
 const THREADED_PREFIXES = ["tutor.about"];
 
-interface Container { type?: string; message_ts?: string; thread_ts?: string; channel_id?: string; is_ephemeral?: boolean }
+interface Container {
+  type?: string;
+  message_ts?: string;
+  thread_ts?: string;
+  channel_id?: string;
+  is_ephemeral?: boolean;
+}
 interface ActionBody {
   type: string;
   user: { id: string; team_id?: string };
@@ -50,7 +67,12 @@ interface ActionBody {
   message?: { text?: string; ts?: string; thread_ts?: string };
   state?: { values?: Record<string, Record<string, unknown>> };
 }
-interface ActionPayload { action_id: string; block_id?: string; value?: string; selected_option?: { value: string } | null }
+interface ActionPayload {
+  action_id: string;
+  block_id?: string;
+  value?: string;
+  selected_option?: { value: string } | null;
+}
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { bot, people, logger } = deps;
@@ -64,7 +86,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   }
 
   const guard = (what: string, fn: () => Promise<void>) =>
-    fn().catch((e) => logger.error({ what, err: e instanceof Error ? e.message : String(e) }, "slack listener failed"));
+    fn().catch((e) =>
+      logger.error(
+        { what, err: e instanceof Error ? e.message : String(e) },
+        "slack listener failed",
+      ),
+    );
 
   // Slash commands: "/coursebot" + "quiz topic:units 2" (or, with aliases, "/quiz" + "topic:units 2")
   // → the core's parser, whatever the command.
@@ -74,14 +101,28 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const respond = responder(command.response_url);
       const route = routeSlash(command.command, command.text ?? "", deps.slash, bot.commands);
       if ("notRegistered" in route) {
-        await respond({ response_type: "ephemeral", text: notRegisteredText(route.notRegistered, deps.slash) });
+        await respond({
+          response_type: "ephemeral",
+          text: notRegisteredText(route.notRegistered, deps.slash),
+        });
         return;
       }
       const name = route.name;
-      const actor = await people.actor(client, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id });
+      const actor = await people.actor(client, {
+        teamId: command.team_id,
+        userId: command.user_id,
+        channelId: command.channel_id,
+      });
       const def = bot.commands.find((c) => c.name === name);
       const postDirect = await isOwnDm(client, command.user_id, command.channel_id);
-      const target = { client, userId: command.user_id, channel: command.channel_id, respond, postDirect, allPrivate: def?.private };
+      const target = {
+        client,
+        userId: command.user_id,
+        channel: command.channel_id,
+        respond,
+        postDirect,
+        allPrivate: def?.private,
+      };
       let stream: ProgressStream | undefined;
       if (STREAMED_COMMANDS.has(name)) {
         stream = postDirect
@@ -89,7 +130,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
           : responseUrlStream({ respond, ephemeral: !!def?.private, logger });
         await stream.start(placeholderText(actor.platformLocale));
       }
-      const replies = await bot.handleText(actor, `/${name} ${route.text}`.trim(), stream ? { onProgress: (p) => stream.onProgress(p) } : undefined);
+      const replies = await bot.handleText(
+        actor,
+        `/${name} ${route.text}`.trim(),
+        stream ? { onProgress: (p) => stream.onProgress(p) } : undefined,
+      );
       if (stream) await stream.finish(replies, (rest) => deliver(target, rest, logger));
       else await deliver(target, replies, logger);
     });
@@ -108,27 +153,63 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const teamId = b.team?.id ?? b.user.team_id ?? "";
       const channelId = b.channel?.id ?? b.container?.channel_id;
       const ctr = b.container ?? {};
-      if (id.startsWith(HOME_ACTION)) return homeChoice(client, teamId, b.user.id, id, a.selected_option?.value ?? "");
+      if (id.startsWith(HOME_ACTION))
+        return homeChoice(client, teamId, b.user.id, id, a.selected_option?.value ?? "");
       if (id === TYPE_ACTION) {
         const locale = (await people.lookup(client, teamId, b.user.id)).locale ?? "en";
         const meta = { a: a.value ?? "", r: b.response_url, c: channelId, e: !!ctr.is_ephemeral };
-        await client.views.open({ trigger_id: b.trigger_id!, view: answerModal(meta, b.message?.text ?? "", locale) as never });
+        await client.views.open({
+          trigger_id: b.trigger_id!,
+          view: answerModal(meta, b.message?.text ?? "", locale) as never,
+        });
         return;
       }
       const [coreId, suffix] = id.split(SUFFIX);
-      const input = suffix === "submit" ? { values: picksFromState(b.state) } : suffix !== undefined ? { values: [a.value ?? ""] } : a.selected_option ? { values: [a.selected_option.value] } : {};
-      if (THREADED_PREFIXES.some((p) => coreId.startsWith(`${p}:`))) return threaded(client, teamId, b, coreId, respond);
-      const actor = await people.actor(client, { teamId, userId: b.user.id, channelId, threadId: ctr.thread_ts });
+      const input =
+        suffix === "submit"
+          ? { values: picksFromState(b.state) }
+          : suffix !== undefined
+            ? { values: [a.value ?? ""] }
+            : a.selected_option
+              ? { values: [a.selected_option.value] }
+              : {};
+      if (THREADED_PREFIXES.some((p) => coreId.startsWith(`${p}:`)))
+        return threaded(client, teamId, b, coreId, respond);
+      const actor = await people.actor(client, {
+        teamId,
+        userId: b.user.id,
+        channelId,
+        threadId: ctr.thread_ts,
+      });
       const replies = await bot.handleAction(actor, coreId, input);
       const onQuestion = a.block_id?.startsWith(`${QUESTION_BLOCK}.`) ?? false;
       const asCommand = bot.commands.find((c) => c.name === ACTION_COMMANDS[coreId.split(":")[0]]);
-      await deliver({ client, userId: b.user.id, channel: channelId, respond, ephemeralContext: !!ctr.is_ephemeral, replaceOriginal: onQuestion, threadTs: ctr.thread_ts, allPrivate: asCommand?.private }, replies, logger);
+      await deliver(
+        {
+          client,
+          userId: b.user.id,
+          channel: channelId,
+          respond,
+          ephemeralContext: !!ctr.is_ephemeral,
+          replaceOriginal: onQuestion,
+          threadTs: ctr.thread_ts,
+          allPrivate: asCommand?.private,
+        },
+        replies,
+        logger,
+      );
       if (coreId.startsWith("round.")) void deps.rounds?.tick();
     });
   });
 
   /** Tutor answers go in a thread: under the pressed message, or (ephemeral) in the learner's DM. */
-  async function threaded(client: WebClient, teamId: string, b: ActionBody, coreId: string, respond: RespondFn | undefined) {
+  async function threaded(
+    client: WebClient,
+    teamId: string,
+    b: ActionBody,
+    coreId: string,
+    respond: RespondFn | undefined,
+  ) {
     const ctr = b.container ?? {};
     let channel = ctr.channel_id ?? b.channel?.id;
     let threadTs = ctr.thread_ts ?? ctr.message_ts;
@@ -136,22 +217,55 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const zh = person.locale === "zh";
     if (ctr.is_ephemeral || !channel || !threadTs) {
       channel = await dmChannel(client, b.user.id);
-      const root = await client.chat.postMessage({ channel, text: zh ? "💬 关于这道题的提问——在这个话题串里继续追问。" : "💬 About that question — reply in this thread to keep asking." });
+      const root = await client.chat.postMessage({
+        channel,
+        text: zh
+          ? "💬 关于这道题的提问——在这个话题串里继续追问。"
+          : "💬 About that question — reply in this thread to keep asking.",
+      });
       threadTs = root.ts;
       // Only a pointer: the answer itself is in the DM thread, so a refused (old) response_url may not stop it.
-      await respond?.({ response_type: "ephemeral", replace_original: false, text: zh ? "我在私信里回答了你，可以在那个话题串里继续追问。" : "I answered in our DM; reply in that thread to keep asking." })
-        .catch((e: Error) => logger.warn({ user: b.user.id, err: e.message }, "slack response_url failed; the answer is in the DM thread"));
+      await respond?.({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: zh
+          ? "我在私信里回答了你，可以在那个话题串里继续追问。"
+          : "I answered in our DM; reply in that thread to keep asking.",
+      }).catch((e: Error) =>
+        logger.warn(
+          { user: b.user.id, err: e.message },
+          "slack response_url failed; the answer is in the DM thread",
+        ),
+      );
     }
-    const actor: Actor = await people.actor(client, { teamId, userId: b.user.id, channelId: channel, threadId: threadTs });
+    const actor: Actor = await people.actor(client, {
+      teamId,
+      userId: b.user.id,
+      channelId: channel,
+      threadId: threadTs,
+    });
     const replies = await bot.handleAction(actor, coreId, {});
     await deliver({ client, userId: b.user.id, channel, threadTs }, replies, logger);
   }
 
-  async function homeChoice(client: WebClient, teamId: string, userId: string, id: string, value: string) {
+  async function homeChoice(
+    client: WebClient,
+    teamId: string,
+    userId: string,
+    id: string,
+    value: string,
+  ) {
     const change = settingsChange(id, value);
     const actor = await people.actor(client, { teamId, userId });
-    const notice = change ? (await bot.handleCommand(actor, "settings", change.args, change.sub)).map((r) => r.text).join("\n") : undefined;
-    await client.views.publish({ user_id: userId, view: (await buildHome(bot, actor, notice)) as never });
+    const notice = change
+      ? (await bot.handleCommand(actor, "settings", change.args, change.sub))
+          .map((r) => r.text)
+          .join("\n")
+      : undefined;
+    await client.views.publish({
+      user_id: userId,
+      view: (await buildHome(bot, actor, notice)) as never,
+    });
   }
 
   // The typed-answer modal.
@@ -160,30 +274,78 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await guard("view", async () => {
       const meta = readMeta(view.private_metadata);
       if (!meta) return;
-      const text = (view.state.values[ANSWER_BLOCK]?.[ANSWER_INPUT] as { value?: string | null } | undefined)?.value ?? "";
-      const actor = await people.actor(client, { teamId: body.team?.id ?? body.user.team_id ?? "", userId: body.user.id, channelId: meta.c });
+      const text =
+        (view.state.values[ANSWER_BLOCK]?.[ANSWER_INPUT] as { value?: string | null } | undefined)
+          ?.value ?? "";
+      const actor = await people.actor(client, {
+        teamId: body.team?.id ?? body.user.team_id ?? "",
+        userId: body.user.id,
+        channelId: meta.c,
+      });
       const replies = await bot.handleAction(actor, meta.a, { text });
-      await deliver({ client, userId: body.user.id, channel: meta.c, respond: meta.r ? responder(meta.r) : undefined, ephemeralContext: meta.e, replaceOriginal: true }, replies, logger);
+      await deliver(
+        {
+          client,
+          userId: body.user.id,
+          channel: meta.c,
+          respond: meta.r ? responder(meta.r) : undefined,
+          ephemeralContext: meta.e,
+          replaceOriginal: true,
+        },
+        replies,
+        logger,
+      );
     });
   });
 
   // Messages: everything in the bot's DM; in channels only thread replies under the bot's posts.
   app.event("message", async ({ event, client, context, body }) => {
     await guard("message", async () => {
-      const e = event as { subtype?: string; bot_id?: string; user?: string; text?: string; ts: string; thread_ts?: string; parent_user_id?: string; channel: string; channel_type?: string; team?: string };
+      const e = event as {
+        subtype?: string;
+        bot_id?: string;
+        user?: string;
+        text?: string;
+        ts: string;
+        thread_ts?: string;
+        parent_user_id?: string;
+        channel: string;
+        channel_type?: string;
+        team?: string;
+      };
       if (e.subtype || e.bot_id || !e.user) return; // edits, joins, other bots
       const inThread = !!e.thread_ts && e.thread_ts !== e.ts;
-      if (e.channel_type !== "im" && !(inThread && e.parent_user_id && e.parent_user_id === context.botUserId)) return;
+      if (
+        e.channel_type !== "im" &&
+        !(inThread && e.parent_user_id && e.parent_user_id === context.botUserId)
+      )
+        return;
       const teamId = e.team ?? (body as { team_id?: string }).team_id ?? "";
       const threadTs = inThread ? e.thread_ts : undefined;
-      const actor = await people.actor(client, { teamId, userId: e.user, channelId: e.channel, threadId: threadTs });
+      const actor = await people.actor(client, {
+        teamId,
+        userId: e.user,
+        channelId: e.channel,
+        threadId: threadTs,
+      });
       // Text in a thread goes to the tutor: show a placeholder at once and stream into it.
       // Other DM text may be a quiz answer: a message appears only if the tutor starts streaming.
       const text = e.text ?? "";
-      const stream = messageStream({ client, channel: e.channel, threadTs, privateOk: e.channel_type === "im", logger });
-      if (inThread && !text.trim().startsWith("/")) await stream.start(placeholderText(actor.platformLocale));
-      const replies = await bot.handleText(actor, text, { onProgress: (p) => stream.onProgress(p) });
-      await stream.finish(replies, (rest) => deliver({ client, userId: e.user!, channel: e.channel, threadTs }, rest, logger));
+      const stream = messageStream({
+        client,
+        channel: e.channel,
+        threadTs,
+        privateOk: e.channel_type === "im",
+        logger,
+      });
+      if (inThread && !text.trim().startsWith("/"))
+        await stream.start(placeholderText(actor.platformLocale));
+      const replies = await bot.handleText(actor, text, {
+        onProgress: (p) => stream.onProgress(p),
+      });
+      await stream.finish(replies, (rest) =>
+        deliver({ client, userId: e.user!, channel: e.channel, threadTs }, rest, logger),
+      );
     });
   });
 
@@ -193,8 +355,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       if (event.tab !== "home") return;
       const teamId = (body as { team_id?: string }).team_id ?? "";
       const actor = await people.actor(client, { teamId, userId: event.user });
-      await client.views.publish({ user_id: event.user, view: (await buildHome(bot, actor)) as never });
+      await client.views.publish({
+        user_id: event.user,
+        view: (await buildHome(bot, actor)) as never,
+      });
     });
   });
 }
-

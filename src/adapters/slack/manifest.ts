@@ -23,20 +23,34 @@ export const BOT_EVENTS = ["app_home_opened", "message.channels", "message.group
 function usageHint(c: CommandDef): string {
   if (c.subcommands?.length) return `<${c.subcommands.map((s) => s.name).join("|")}> …`;
   // Free text (rest) is typed without "name:", so its hint is just the name.
-  const opt = (o: CommandOption) => (o.required ? `<${o.name}>` : o.rest ? `[${o.name}]` : `[${o.name}:…]`);
+  const opt = (o: CommandOption) =>
+    o.required ? `<${o.name}>` : o.rest ? `[${o.name}]` : `[${o.name}:…]`;
   return (c.options ?? []).map(opt).join(" ");
 }
 
-export interface ManifestOptions { url?: string; name?: string; slash?: SlashSettings }
+export interface ManifestOptions {
+  url?: string;
+  name?: string;
+  slash?: SlashSettings;
+}
 
-interface SlashEntry { command: string; description: string; usage_hint?: string; should_escape: boolean }
+interface SlashEntry {
+  command: string;
+  description: string;
+  usage_hint?: string;
+  should_escape: boolean;
+}
 
 // Escaped, a typed #channel arrives as <#C123|name>, so commands with channel options get the id.
 const takesChannel = (c: CommandDef) =>
-  (c.options ?? []).some((o) => o.type === "channel") || (c.subcommands ?? []).some((sc) => (sc.options ?? []).some((o) => o.type === "channel"));
+  (c.options ?? []).some((o) => o.type === "channel") ||
+  (c.subcommands ?? []).some((sc) => (sc.options ?? []).some((o) => o.type === "channel"));
 
 /** The slash commands Slack should know: the namespaced one, then the aliases (when on). */
-export function slashEntries(commands: CommandDef[], slash: SlashSettings = DEFAULT_SLASH): SlashEntry[] {
+export function slashEntries(
+  commands: CommandDef[],
+  slash: SlashSettings = DEFAULT_SLASH,
+): SlashEntry[] {
   const main: SlashEntry = {
     command: `/${slash.command}`,
     description: "Course quizzes and tutor: quiz, ask, review, progress, help … · 课程测验与助教",
@@ -45,13 +59,24 @@ export function slashEntries(commands: CommandDef[], slash: SlashSettings = DEFA
     should_escape: commands.some(takesChannel),
   };
   if (!slash.aliases) return [main];
-  return [main, ...commands.map((c) => {
-    const hint = usageHint(c);
-    return { command: `/${c.name}`, description: `${c.description.en} · ${c.description.zh}`.slice(0, 100), ...(hint ? { usage_hint: hint.slice(0, 100) } : {}), should_escape: takesChannel(c) };
-  })];
+  return [
+    main,
+    ...commands.map((c) => {
+      const hint = usageHint(c);
+      return {
+        command: `/${c.name}`,
+        description: `${c.description.en} · ${c.description.zh}`.slice(0, 100),
+        ...(hint ? { usage_hint: hint.slice(0, 100) } : {}),
+        should_escape: takesChannel(c),
+      };
+    }),
+  ];
 }
 
-export function buildManifest(commands: CommandDef[], opts: ManifestOptions = {}): Record<string, unknown> {
+export function buildManifest(
+  commands: CommandDef[],
+  opts: ManifestOptions = {},
+): Record<string, unknown> {
   const name = opts.name ?? "coursebot";
   const endpoint = opts.url ? new URL(SLACK_EVENTS_PATH, opts.url).toString() : undefined;
   const cmd = (opts.slash ?? DEFAULT_SLASH).command;
@@ -61,18 +86,24 @@ export function buildManifest(commands: CommandDef[], opts: ManifestOptions = {}
     display_information: {
       name,
       description: "Course quizzes, explanations and a tutor grounded in the course notes.",
-      long_description:
-        `coursebot runs the course's quizzes in Slack: one slash command (/${cmd} quiz, /${cmd} ask, /${cmd} help …) starts personal quizzes (visible only to you), answers are graded with explanations, a tutor answers follow-up questions in threads using the course notes, and the Home tab shows your progress and settings. 课程测验、讲解和基于课程笔记的助教。`,
+      long_description: `coursebot runs the course's quizzes in Slack: one slash command (/${cmd} quiz, /${cmd} ask, /${cmd} help …) starts personal quizzes (visible only to you), answers are graded with explanations, a tutor answers follow-up questions in threads using the course notes, and the Home tab shows your progress and settings. 课程测验、讲解和基于课程笔记的助教。`,
       background_color: "#1d3557",
     },
     features: {
-      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      app_home: {
+        home_tab_enabled: true,
+        messages_tab_enabled: true,
+        messages_tab_read_only_enabled: false,
+      },
       bot_user: { display_name: name, always_online: true },
       slash_commands: slashEntries(commands, opts.slash).map(withUrl),
     },
     oauth_config: { scopes: { bot: BOT_SCOPES } },
     settings: {
-      event_subscriptions: { ...(endpoint ? { request_url: endpoint } : {}), bot_events: BOT_EVENTS },
+      event_subscriptions: {
+        ...(endpoint ? { request_url: endpoint } : {}),
+        bot_events: BOT_EVENTS,
+      },
       interactivity: { is_enabled: true, ...(endpoint ? { request_url: endpoint } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: !endpoint,
@@ -82,14 +113,22 @@ export function buildManifest(commands: CommandDef[], opts: ManifestOptions = {}
 }
 
 /** Differences between a manifest's slash commands and the command list ("" when in sync). */
-export function manifestDrift(manifest: { features?: { slash_commands?: { command: string; description?: string }[] } }, commands: CommandDef[], slash: SlashSettings = DEFAULT_SLASH): string[] {
-  const listed = new Map((manifest.features?.slash_commands ?? []).map((c) => [c.command, c.description ?? ""]));
+export function manifestDrift(
+  manifest: { features?: { slash_commands?: { command: string; description?: string }[] } },
+  commands: CommandDef[],
+  slash: SlashSettings = DEFAULT_SLASH,
+): string[] {
+  const listed = new Map(
+    (manifest.features?.slash_commands ?? []).map((c) => [c.command, c.description ?? ""]),
+  );
   const wanted = new Map(slashEntries(commands, slash).map((e) => [e.command, e.description]));
   const problems: string[] = [];
   for (const [cmd, desc] of wanted) {
     if (!listed.has(cmd)) problems.push(`missing ${cmd}`);
     else if (listed.get(cmd) !== desc) problems.push(`outdated description for ${cmd}`);
   }
-  for (const cmd of listed.keys()) if (!wanted.has(cmd)) problems.push(`stale ${cmd} (${slash.aliases ? "no such command" : "aliases are off"})`);
+  for (const cmd of listed.keys())
+    if (!wanted.has(cmd))
+      problems.push(`stale ${cmd} (${slash.aliases ? "no such command" : "aliases are off"})`);
   return problems;
 }

@@ -33,7 +33,10 @@ export function safeMrkdwn(text: string): string {
 /** Plain-text fields (headers, button and option labels) are not parsed for mentions; still,
  * mention-like tokens and broadcast words are broken (belt and braces: notification previews). */
 export function safePlain(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim().replace(/<([!@#])/g, `<${ZWJ}$1`);
+  const flat = text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/<([!@#])/g, `<${ZWJ}$1`);
   return truncate(neutraliseMentions(flat) || "…", max);
 }
 
@@ -47,10 +50,13 @@ export function chunkText(text: string, max = 2900): string[] {
   const out: string[] = [];
   let cur = "";
   for (const line of text.split("\n")) {
-    const pieces = line.length > max ? line.match(new RegExp(`[\\s\\S]{1,${max}}`, "g")) ?? [] : [line];
+    const pieces =
+      line.length > max ? (line.match(new RegExp(`[\\s\\S]{1,${max}}`, "g")) ?? []) : [line];
     for (const p of pieces) {
-      if (cur && cur.length + 1 + p.length > max) { out.push(cur); cur = p; }
-      else cur = cur ? `${cur}\n${p}` : p;
+      if (cur && cur.length + 1 + p.length > max) {
+        out.push(cur);
+        cur = p;
+      } else cur = cur ? `${cur}\n${p}` : p;
     }
   }
   if (cur) out.push(cur);

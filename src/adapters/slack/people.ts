@@ -7,17 +7,35 @@ import type { Actor } from "../../core/actor";
 import { localeFromTag, type Locale } from "../../core/i18n";
 import type { Logger } from "../../core/ports/logger";
 
-export interface Person { displayName?: string; locale?: Locale; isAdmin: boolean }
+export interface Person {
+  displayName?: string;
+  locale?: Locale;
+  isAdmin: boolean;
+}
 
 const TTL_MS = 60 * 60 * 1000;
 const MAX_ENTRIES = 10_000;
 
-interface UserInfo { user?: { name?: string; real_name?: string; locale?: string; is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean; profile?: { display_name?: string; real_name?: string } } }
+interface UserInfo {
+  user?: {
+    name?: string;
+    real_name?: string;
+    locale?: string;
+    is_admin?: boolean;
+    is_owner?: boolean;
+    is_primary_owner?: boolean;
+    profile?: { display_name?: string; real_name?: string };
+  };
+}
 
 export class People {
   private cache = new Map<string, { at: number; person: Person }>();
   /** commandPrefix: how this app's commands are typed (see slash-command.ts), put on every actor. */
-  constructor(private logger: Logger, private now: () => number = Date.now, private commandPrefix?: string) {}
+  constructor(
+    private logger: Logger,
+    private now: () => number = Date.now,
+    private commandPrefix?: string,
+  ) {}
 
   async lookup(client: webApi.WebClient, teamId: string, userId: string): Promise<Person> {
     const key = `${teamId}:${userId}`;
@@ -33,7 +51,10 @@ export class People {
         isAdmin: !!(u.is_admin || u.is_owner || u.is_primary_owner),
       };
     } catch (e) {
-      this.logger.warn({ user: userId, err: (e as Error).message }, "slack users.info failed; continuing without locale");
+      this.logger.warn(
+        { user: userId, err: (e as Error).message },
+        "slack users.info failed; continuing without locale",
+      );
       return person; // not cached: the next request tries again
     }
     if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
@@ -41,7 +62,10 @@ export class People {
     return person;
   }
 
-  async actor(client: webApi.WebClient, where: { teamId: string; userId: string; channelId?: string; threadId?: string }): Promise<Actor> {
+  async actor(
+    client: webApi.WebClient,
+    where: { teamId: string; userId: string; channelId?: string; threadId?: string },
+  ): Promise<Actor> {
     const p = await this.lookup(client, where.teamId, where.userId);
     return {
       platform: "slack",

@@ -6,7 +6,10 @@
 import type { RespondArguments, RespondFn } from "@slack/bolt";
 
 export class ResponseUrlError extends Error {
-  constructor(readonly status: number, readonly code: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
     super(`response_url refused (${status}${code ? ` ${code}` : ""})`);
     this.name = "ResponseUrlError";
   }
@@ -17,13 +20,20 @@ function errorCode(body: string): string {
   let code = body.trim();
   try {
     const parsed = JSON.parse(code) as { ok?: boolean; error?: unknown };
-    if (parsed && typeof parsed === "object") code = typeof parsed.error === "string" ? parsed.error : "";
-  } catch { /* plain text, like incoming webhooks answer */ }
+    if (parsed && typeof parsed === "object")
+      code = typeof parsed.error === "string" ? parsed.error : "";
+  } catch {
+    /* plain text, like incoming webhooks answer */
+  }
   return /^[a-z_]{1,40}$/.test(code) ? code : "";
 }
 
 const refusedInBody = (body: string) => {
-  try { return (JSON.parse(body) as { ok?: boolean }).ok === false; } catch { return false; }
+  try {
+    return (JSON.parse(body) as { ok?: boolean }).ok === false;
+  } catch {
+    return false;
+  }
 };
 
 export function responder(url: string): RespondFn {
@@ -31,7 +41,11 @@ export function responder(url: string): RespondFn {
     const payload = typeof msg === "string" ? { text: msg } : msg;
     let res: Response;
     try {
-      res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+      res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+      });
     } catch {
       // fetch's own errors may carry the URL in their cause; say only what happened.
       throw new ResponseUrlError(0, "unreachable");

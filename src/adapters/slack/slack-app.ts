@@ -8,7 +8,14 @@
 // one failing post cannot hold the scheduler or a round for half an hour.
 // Shutdown: Slack gets its answer before the work is done, so every request the receiver hands
 // over (HTTP or Socket Mode) is tracked until its listeners finish, and stop() waits for them.
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
+import {
+  App,
+  HTTPReceiver,
+  LogLevel,
+  SocketModeReceiver,
+  webApi,
+  type Logger as BoltLogger,
+} from "@slack/bolt";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bot } from "../../core/bot";
 import type { Services } from "../../core/commands/types";
@@ -54,13 +61,16 @@ export interface SlackSurface {
 /** Bolt's logger interface on top of ours (which scrubs secrets). */
 function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
-  const text = (parts: unknown[]) => parts.map((p) => (typeof p === "string" ? p : JSON.stringify(p))).join(" ");
+  const text = (parts: unknown[]) =>
+    parts.map((p) => (typeof p === "string" ? p : JSON.stringify(p))).join(" ");
   return {
     debug: (...m: unknown[]) => logger.debug({ source: "slack" }, text(m)),
     info: (...m: unknown[]) => logger.info({ source: "slack" }, text(m)),
     warn: (...m: unknown[]) => logger.warn({ source: "slack" }, text(m)),
     error: (...m: unknown[]) => logger.error({ source: "slack" }, text(m)),
-    setLevel: (l: LogLevel) => { level = l; },
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
     getLevel: () => level,
     setName: () => {},
   };
@@ -77,21 +87,54 @@ export interface SlackSurfaceOptions {
   firstSeen?: (key: string) => Promise<boolean>;
 }
 
-export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Logger, opts: SlackSurfaceOptions = {}): SlackSurface {
+export function createSlackSurface(
+  settings: SlackSettings,
+  bot: Bot,
+  logger: Logger,
+  opts: SlackSurfaceOptions = {},
+): SlackSurface {
   const log = boltLogger(logger);
   const clientOptions = apiBase(settings.apiUrl) ? { slackApiUrl: apiBase(settings.apiUrl) } : {};
   // Honours 429 + Retry-After (the default); retries other failures only briefly.
-  const background = new webApi.WebClient(settings.botToken, { ...clientOptions, logger: log, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
-  const rounds = opts.services ? createSlackRoundPoster(opts.services, background, logger) : undefined;
+  const background = new webApi.WebClient(settings.botToken, {
+    ...clientOptions,
+    logger: log,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+  });
+  const rounds = opts.services
+    ? createSlackRoundPoster(opts.services, background, logger)
+    : undefined;
   let app: App;
   let requestListener: SlackSurface["requestListener"];
   if (settings.appToken) {
-    const receiver = new SocketModeReceiver({ appToken: settings.appToken, logger: log, installerOptions: { clientOptions } });
-    app = new App({ token: settings.botToken, receiver, socketMode: true, logger: log, clientOptions, deferInitialization: true });
+    const receiver = new SocketModeReceiver({
+      appToken: settings.appToken,
+      logger: log,
+      installerOptions: { clientOptions },
+    });
+    app = new App({
+      token: settings.botToken,
+      receiver,
+      socketMode: true,
+      logger: log,
+      clientOptions,
+      deferInitialization: true,
+    });
   } else {
-    if (!settings.signingSecret) throw new Error("SLACK_SIGNING_SECRET is required for Slack HTTP mode");
-    const receiver = new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: log });
-    app = new App({ token: settings.botToken, receiver, logger: log, clientOptions, deferInitialization: true });
+    if (!settings.signingSecret)
+      throw new Error("SLACK_SIGNING_SECRET is required for Slack HTTP mode");
+    const receiver = new HTTPReceiver({
+      signingSecret: settings.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: log,
+    });
+    app = new App({
+      token: settings.botToken,
+      receiver,
+      logger: log,
+      clientOptions,
+      deferInitialization: true,
+    });
     requestListener = receiver.requestListener;
   }
   // Both receivers pass every verified request to app.processEvent, which acks and then runs the
@@ -130,14 +173,28 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
     }
     const key = dedupeKey(event.body);
     if (key && opts.firstSeen && !(await opts.firstSeen(key))) {
-      logger.info({ source: "slack", key, retry: event.retryNum }, "slack event already handled; retry ignored");
+      logger.info(
+        { source: "slack", key, retry: event.retryNum },
+        "slack event already handled; retry ignored",
+      );
       return event.ack();
     }
     return processEvent(event);
   }
-  app.error(async (e) => { logger.error({ source: "slack", err: e.message, code: (e as { code?: string }).code }, "slack app error"); });
+  app.error(async (e) => {
+    logger.error(
+      { source: "slack", err: e.message, code: (e as { code?: string }).code },
+      "slack app error",
+    );
+  });
   const slash = settings.slash ?? DEFAULT_SLASH;
-  registerListeners(app, { bot, people: new People(logger, Date.now, commandPrefix(slash)), logger, rounds, slash });
+  registerListeners(app, {
+    bot,
+    people: new People(logger, Date.now, commandPrefix(slash)),
+    logger,
+    rounds,
+    slash,
+  });
   const socket = !!settings.appToken;
   let initialized = false;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -165,9 +222,16 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
     retryTimer = setTimeout(async () => {
       if (stopped) return;
       try {
-        if (await tokenAccepted()) { await initialize(); logger.info({ source: "slack", mode: socket ? "socket" : "http" }, "slack connected"); return; }
+        if (await tokenAccepted()) {
+          await initialize();
+          logger.info({ source: "slack", mode: socket ? "socket" : "http" }, "slack connected");
+          return;
+        }
       } catch (e) {
-        logger.error({ source: "slack", err: (e as Error).message }, "Slack rejected SLACK_BOT_TOKEN; Slack stays off");
+        logger.error(
+          { source: "slack", err: (e as Error).message },
+          "Slack rejected SLACK_BOT_TOKEN; Slack stays off",
+        );
         return;
       }
       retryLater(Math.min(delayMs * 2, 300_000));
@@ -180,10 +244,14 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
     app,
     // Until Bolt is initialized it cannot handle events, and once stopping it takes no new ones:
     // answer 503 so Slack retries them later.
-    requestListener: requestListener && ((req, res) => {
-      if (initialized && !stopped) return requestListener!(req, res);
-      res.writeHead(503, { "content-type": "text/plain" }).end(stopped ? "shutting down" : "starting");
-    }),
+    requestListener:
+      requestListener &&
+      ((req, res) => {
+        if (initialized && !stopped) return requestListener!(req, res);
+        res
+          .writeHead(503, { "content-type": "text/plain" })
+          .end(stopped ? "shutting down" : "starting");
+      }),
     sender: createSlackLessonSender(background),
     rounds,
     inFlight: () => work.size(),
@@ -203,12 +271,34 @@ export function createSlackSurface(settings: SlackSettings, bot: Bot, logger: Lo
         clearTimeout(retryTimer);
         // Socket Mode: disconnect first so no new envelopes arrive (Slack sends them to another
         // connection); the work already acknowledged only needs the Web API and response URLs.
-        if (socket && initialized) await app.stop().catch((e) => logger.warn({ source: "slack", err: (e as Error).message }, "slack socket disconnect failed"));
+        if (socket && initialized)
+          await app
+            .stop()
+            .catch((e) =>
+              logger.warn(
+                { source: "slack", err: (e as Error).message },
+                "slack socket disconnect failed",
+              ),
+            );
         if (work.size()) {
-          logger.info({ source: "slack", running: work.size() }, "waiting for acknowledged Slack requests to finish");
+          logger.info(
+            { source: "slack", running: work.size() },
+            "waiting for acknowledged Slack requests to finish",
+          );
           if (!(await work.drain(drainMs))) {
-            logger.warn({ source: "slack", running: work.size(), drainMs }, "Slack requests still running at the shutdown deadline; telling those we can to try again");
-            await Promise.allSettled([...unanswered].map((u) => responder(u)({ response_type: "ephemeral", replace_original: false, text: RESTARTING.en })));
+            logger.warn(
+              { source: "slack", running: work.size(), drainMs },
+              "Slack requests still running at the shutdown deadline; telling those we can to try again",
+            );
+            await Promise.allSettled(
+              [...unanswered].map((u) =>
+                responder(u)({
+                  response_type: "ephemeral",
+                  replace_original: false,
+                  text: RESTARTING.en,
+                }),
+              ),
+            );
           }
         }
         // After the listeners: an answer in a channel round may have just queued a tick.

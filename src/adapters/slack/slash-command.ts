@@ -21,14 +21,22 @@ export function commandPrefix(s: SlashSettings): string {
 export type SlashRoute = { name: string; text: string } | { notRegistered: string };
 
 /** Which core command a slash command Slack sent means, and the rest of its text. */
-export function routeSlash(slash: string, text: string, s: SlashSettings, commands: CommandDef[]): SlashRoute {
+export function routeSlash(
+  slash: string,
+  text: string,
+  s: SlashSettings,
+  commands: CommandDef[],
+): SlashRoute {
   const name = slash.replace(/^\//, "").toLowerCase();
   if (name === s.command) {
     const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(text ?? "");
     // A bare "/coursebot" shows the help; "/coursebot /quiz" is forgiven.
-    return m ? { name: m[1].replace(/^\//, "").toLowerCase(), text: m[2].trim() } : { name: "help", text: "" };
+    return m
+      ? { name: m[1].replace(/^\//, "").toLowerCase(), text: m[2].trim() }
+      : { name: "help", text: "" };
   }
-  if (s.aliases && commands.some((c) => c.name === name)) return { name, text: (text ?? "").trim() };
+  if (s.aliases && commands.some((c) => c.name === name))
+    return { name, text: (text ?? "").trim() };
   return { notRegistered: name };
 }
 

@@ -35,7 +35,11 @@ function serialQueue(logger: Logger, context: object = {}) {
   let chain: Promise<void> = Promise.resolve();
   return {
     run(fn: () => Promise<void>): Promise<void> {
-      chain = chain.then(fn).catch((e) => logger.warn({ ...context, err: (e as Error).message }, "slack streaming update failed"));
+      chain = chain
+        .then(fn)
+        .catch((e) =>
+          logger.warn({ ...context, err: (e as Error).message }, "slack streaming update failed"),
+        );
       return chain;
     },
     drain: () => chain,
@@ -43,32 +47,54 @@ function serialQueue(logger: Logger, context: object = {}) {
 }
 
 /** Streams into a real message (in a thread when threadTs is set). `privateOk`: the conversation is the learner's own DM. */
-export function messageStream(o: { client: WebClient; channel: string; threadTs?: string; privateOk: boolean; logger: Logger }): ProgressStream {
+export function messageStream(o: {
+  client: WebClient;
+  channel: string;
+  threadTs?: string;
+  privateOk: boolean;
+  logger: Logger;
+}): ProgressStream {
   let ts: string | undefined;
   let done = false;
   const updates = serialQueue(o.logger, { channel: o.channel });
   const where = { channel: o.channel, ...(o.threadTs ? { thread_ts: o.threadTs } : {}) };
   const show = async (msg: { text: string; blocks: unknown[] }) => {
-    if (!ts) ts = (await o.client.chat.postMessage({ ...where, ...msg } as never)).ts as string | undefined;
+    if (!ts)
+      ts = (await o.client.chat.postMessage({ ...where, ...msg } as never)).ts as
+        | string
+        | undefined;
     else await o.client.chat.update({ channel: o.channel, ts, ...msg } as never);
   };
   const queue = updates.run;
   return {
-    start: (text) => queue(() => show({ text, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text }] }] })),
-    onProgress: (partial) => queue(async () => { if (!done) await show(toMessage({ ...partial, private: false })); }),
+    start: (text) =>
+      queue(() =>
+        show({ text, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text }] }] }),
+      ),
+    onProgress: (partial) =>
+      queue(async () => {
+        if (!done) await show(toMessage({ ...partial, private: false }));
+      }),
     async finish(replies, rest) {
       done = true;
       await updates.drain();
       const [first, ...others] = replies;
       if (!ts || !first) return rest(replies);
       if (first.private && !o.privateOk) {
-        await o.client.chat.delete({ channel: o.channel, ts }).catch((e) => o.logger.warn({ err: (e as Error).message }, "slack placeholder delete failed"));
+        await o.client.chat
+          .delete({ channel: o.channel, ts })
+          .catch((e) =>
+            o.logger.warn({ err: (e as Error).message }, "slack placeholder delete failed"),
+          );
         return rest(replies);
       }
       try {
         await o.client.chat.update({ channel: o.channel, ts, ...toMessage(first) } as never);
       } catch (e) {
-        o.logger.warn({ channel: o.channel, err: (e as Error).message }, "slack final update failed; posting instead");
+        o.logger.warn(
+          { channel: o.channel, err: (e as Error).message },
+          "slack final update failed; posting instead",
+        );
         return rest(replies);
       }
       if (others.length) await rest(others);
@@ -77,7 +103,11 @@ export function messageStream(o: { client: WebClient; channel: string; threadTs?
 }
 
 /** Streams through a slash command's response_url. `ephemeral`: the answer is only for the asker. */
-export function responseUrlStream(o: { respond: RespondFn; ephemeral: boolean; logger: Logger }): ProgressStream {
+export function responseUrlStream(o: {
+  respond: RespondFn;
+  ephemeral: boolean;
+  logger: Logger;
+}): ProgressStream {
   let shown = false;
   let updates = 0;
   let done = false;
@@ -86,12 +116,20 @@ export function responseUrlStream(o: { respond: RespondFn; ephemeral: boolean; l
   const send = (body: Record<string, unknown>) => o.respond(body as RespondArguments);
   const queue = serial.run;
   return {
-    start: (text) => queue(async () => { await send({ response_type: type, replace_original: false, text }); shown = true; }),
+    start: (text) =>
+      queue(async () => {
+        await send({ response_type: type, replace_original: false, text });
+        shown = true;
+      }),
     onProgress: (partial) =>
       queue(async () => {
         if (done || updates >= RESPONSE_URL_UPDATES) return;
         updates++;
-        await send({ ...toMessage({ ...partial, private: false }), response_type: type, replace_original: shown });
+        await send({
+          ...toMessage({ ...partial, private: false }),
+          response_type: type,
+          replace_original: shown,
+        });
         shown = true;
       }),
     async finish(replies, rest) {
@@ -100,14 +138,19 @@ export function responseUrlStream(o: { respond: RespondFn; ephemeral: boolean; l
       const [first, ...others] = replies;
       if (!shown || !first) return rest(replies);
       if (first.private && !o.ephemeral) {
-        await send({ delete_original: true }).catch((e) => o.logger.warn({ err: (e as Error).message }, "slack placeholder delete failed"));
+        await send({ delete_original: true }).catch((e) =>
+          o.logger.warn({ err: (e as Error).message }, "slack placeholder delete failed"),
+        );
         return rest(replies);
       }
       try {
         await send({ ...toMessage(first), response_type: type, replace_original: true });
       } catch (e) {
         // The response_url was refused (expired or used up): `rest` delivers another way.
-        o.logger.warn({ err: (e as Error).message }, "slack final answer through response_url failed; delivering another way");
+        o.logger.warn(
+          { err: (e as Error).message },
+          "slack final answer through response_url failed; delivering another way",
+        );
         return rest(replies);
       }
       if (others.length) await rest(others);

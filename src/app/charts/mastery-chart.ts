@@ -13,18 +13,32 @@ export function masterySpec(data: MasteryChartData): vl.TopLevelSpec {
     height: { step: 22 },
     background: "white",
     padding: 12,
-    data: { values: data.bars.map((b) => ({ lesson: b.label, mastery: Math.max(0, Math.min(100, b.pct)) })) },
+    data: {
+      values: data.bars.map((b) => ({
+        lesson: b.label,
+        mastery: Math.max(0, Math.min(100, b.pct)),
+      })),
+    },
     layer: [
       {
         mark: { type: "bar", color: "#4c78a8" },
         encoding: {
           y: { field: "lesson", type: "nominal", sort: null, title: null },
-          x: { field: "mastery", type: "quantitative", scale: { domain: [0, 100] }, title: "mastery %" },
+          x: {
+            field: "mastery",
+            type: "quantitative",
+            scale: { domain: [0, 100] },
+            title: "mastery %",
+          },
         },
       },
       {
         mark: { type: "text", align: "left", dx: 4, color: "#333" },
-        encoding: { y: { field: "lesson", type: "nominal", sort: null }, x: { field: "mastery", type: "quantitative" }, text: { field: "mastery", type: "quantitative" } },
+        encoding: {
+          y: { field: "lesson", type: "nominal", sort: null },
+          x: { field: "mastery", type: "quantitative" },
+          text: { field: "mastery", type: "quantitative" },
+        },
       },
     ],
   };
@@ -43,7 +57,12 @@ export async function renderSvg(spec: vl.TopLevelSpec): Promise<string> {
 }
 
 export function svgToPng(svg: string): Uint8Array {
-  const png = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" }, fitTo: { mode: "zoom", value: 2 } }).render().asPng();
+  const png = new Resvg(svg, {
+    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
+    fitTo: { mode: "zoom", value: 2 },
+  })
+    .render()
+    .asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 

@@ -24,8 +24,17 @@ export interface CachedEmbedder extends Embedder {
 }
 
 /** `maxRetries`: retries of a failed batch, each within the request's signal (retry.ts). */
-export function createOpenAiEmbedder(client: OpenAI, model: string, repo: TutorRepo, maxRetries = 1, opts: { cacheBytes?: number } = {}): CachedEmbedder {
-  const memory = new LRUCache<string, number[]>({ maxSize: opts.cacheBytes ?? EMBEDDING_CACHE_BYTES, sizeCalculation: (v) => Math.max(1, v.length * 8) });
+export function createOpenAiEmbedder(
+  client: OpenAI,
+  model: string,
+  repo: TutorRepo,
+  maxRetries = 1,
+  opts: { cacheBytes?: number } = {},
+): CachedEmbedder {
+  const memory = new LRUCache<string, number[]>({
+    maxSize: opts.cacheBytes ?? EMBEDDING_CACHE_BYTES,
+    sizeCalculation: (v) => Math.max(1, v.length * 8),
+  });
   return {
     model,
     cached: () => ({ entries: memory.size, bytes: memory.calculatedSize }),
@@ -34,14 +43,31 @@ export function createOpenAiEmbedder(client: OpenAI, model: string, repo: TutorR
       const unknown = [...new Set(hashes.filter((h) => !memory.has(h)))];
       // This call's vectors are held here too: a call larger than the cache must not lose its own.
       const found = new Map<string, number[]>();
-      for (const h of hashes) { const v = memory.get(h); if (v) found.set(h, v); }
-      if (unknown.length) for (const [h, v] of await repo.getEmbeddings(unknown)) { memory.set(h, v); found.set(h, v); }
-      const missing = [...new Map(texts.map((t, i) => [hashes[i], t])).entries()].filter(([h]) => !found.has(h));
+      for (const h of hashes) {
+        const v = memory.get(h);
+        if (v) found.set(h, v);
+      }
+      if (unknown.length)
+        for (const [h, v] of await repo.getEmbeddings(unknown)) {
+          memory.set(h, v);
+          found.set(h, v);
+        }
+      const missing = [...new Map(texts.map((t, i) => [hashes[i], t])).entries()].filter(
+        ([h]) => !found.has(h),
+      );
       let tokens = 0;
       for (let i = 0; i < missing.length; i += BATCH) {
         const batch = missing.slice(i, i + BATCH);
-        const r = await withRetries(() => client.embeddings.create({ model, input: batch.map(([, t]) => t), encoding_format: "float" }, { signal }), { maxRetries, signal });
-        if (!Array.isArray(r?.data) || r.data.length !== batch.length) throw new Error("malformed embeddings response");
+        const r = await withRetries(
+          () =>
+            client.embeddings.create(
+              { model, input: batch.map(([, t]) => t), encoding_format: "float" },
+              { signal },
+            ),
+          { maxRetries, signal },
+        );
+        if (!Array.isArray(r?.data) || r.data.length !== batch.length)
+          throw new Error("malformed embeddings response");
         tokens += Math.max(0, Number(r.usage?.prompt_tokens ?? r.usage?.total_tokens ?? 0) || 0);
         const rows = batch.map(([hash], j) => {
           const vector = r.data.find((d) => d.index === j)?.embedding ?? r.data[j].embedding;

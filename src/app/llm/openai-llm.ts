@@ -17,10 +17,19 @@ export interface OpenAiLlmOptions {
   maxOutputTokens?: number;
 }
 
-export function createOpenAiClient(o: { apiKey?: string; baseURL?: string; timeoutMs: number }): OpenAI {
+export function createOpenAiClient(o: {
+  apiKey?: string;
+  baseURL?: string;
+  timeoutMs: number;
+}): OpenAI {
   // Local servers (Ollama, vLLM) need no key, but the client insists on one. maxRetries 0: the
   // client's retry sleeps ignore the abort signal (see retry.ts).
-  return new OpenAI({ apiKey: o.apiKey || "no-key", baseURL: o.baseURL, timeout: o.timeoutMs, maxRetries: 0 });
+  return new OpenAI({
+    apiKey: o.apiKey || "no-key",
+    baseURL: o.baseURL,
+    timeout: o.timeoutMs,
+    maxRetries: 0,
+  });
 }
 
 export function createOpenAiLlm(o: OpenAiLlmOptions, client = createOpenAiClient(o)): LlmPort {
@@ -30,13 +39,28 @@ export function createOpenAiLlm(o: OpenAiLlmOptions, client = createOpenAiClient
     async complete(messages: ChatMessage[], opts: CompleteOptions = {}): Promise<LlmResult> {
       const retry = { maxRetries: o.maxRetries, signal: opts.signal, deadlineAt: opts.deadlineAt };
       if (!opts.stream) {
-        const r = await withRetries(() => client.chat.completions.create({ ...base, messages }, { signal: opts.signal }), retry);
+        const r = await withRetries(
+          () => client.chat.completions.create({ ...base, messages }, { signal: opts.signal }),
+          retry,
+        );
         const text = r?.choices?.[0]?.message?.content;
         if (typeof text !== "string") throw new Error("malformed completion: no message content");
-        return { text, model: r.model || o.model, tokensIn: r.usage?.prompt_tokens ?? countChatTokens(messages), tokensOut: r.usage?.completion_tokens ?? countTextTokens(text) };
+        return {
+          text,
+          model: r.model || o.model,
+          tokensIn: r.usage?.prompt_tokens ?? countChatTokens(messages),
+          tokensOut: r.usage?.completion_tokens ?? countTextTokens(text),
+        };
       }
       // Retried until the first byte only: once text has been shown, a retry would show it twice.
-      const stream = await withRetries(() => client.chat.completions.create({ ...base, messages, stream: true, stream_options: { include_usage: true } }, { signal: opts.signal }), retry);
+      const stream = await withRetries(
+        () =>
+          client.chat.completions.create(
+            { ...base, messages, stream: true, stream_options: { include_usage: true } },
+            { signal: opts.signal },
+          ),
+        retry,
+      );
       let text = "";
       let model = o.model;
       let usage: { prompt_tokens: number; completion_tokens: number } | undefined;
@@ -52,7 +76,12 @@ export function createOpenAiLlm(o: OpenAiLlmOptions, client = createOpenAiClient
       // The client ends an aborted stream quietly; a cut-off answer must not pass as complete.
       if (opts.signal?.aborted) throw new Error("stream aborted (deadline)");
       if (!text) throw new Error("empty streamed completion");
-      return { text, model, tokensIn: usage?.prompt_tokens ?? countChatTokens(messages), tokensOut: usage?.completion_tokens ?? countTextTokens(text) };
+      return {
+        text,
+        model,
+        tokensIn: usage?.prompt_tokens ?? countChatTokens(messages),
+        tokensOut: usage?.completion_tokens ?? countTextTokens(text),
+      };
     },
   };
 }

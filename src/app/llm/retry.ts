@@ -18,7 +18,8 @@ export interface RetryOptions {
 function retryable(e: unknown): boolean {
   if (e instanceof APIUserAbortError) return false;
   if (e instanceof APIConnectionError) return true;
-  if (e instanceof APIError) return e.status === 408 || e.status === 409 || e.status === 429 || (e.status ?? 0) >= 500;
+  if (e instanceof APIError)
+    return e.status === 408 || e.status === 409 || e.status === 429 || (e.status ?? 0) >= 500;
   return false;
 }
 
@@ -38,9 +39,18 @@ export function retryAfterMs(e: unknown, now = Date.now()): number | undefined {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(new Error("deadline passed")); return; }
-    const t = setTimeout(() => { signal?.removeEventListener("abort", onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(t); reject(new Error("deadline passed while waiting to retry")); };
+    if (signal?.aborted) {
+      reject(new Error("deadline passed"));
+      return;
+    }
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new Error("deadline passed while waiting to retry"));
+    };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
@@ -51,10 +61,13 @@ export async function withRetries<T>(attempt: () => Promise<T>, o: RetryOptions)
       return await attempt();
     } catch (e) {
       if (o.signal?.aborted || !retryable(e) || n >= o.maxRetries) throw e;
-      const backoff = Math.min(8_000, (o.baseDelayMs ?? 500) * 2 ** n) * (0.75 + Math.random() * 0.25);
+      const backoff =
+        Math.min(8_000, (o.baseDelayMs ?? 500) * 2 ** n) * (0.75 + Math.random() * 0.25);
       const wait = retryAfterMs(e) ?? backoff;
       if (o.deadlineAt !== undefined && Date.now() + wait >= o.deadlineAt)
-        throw new Error(`not retrying: a wait of ${Math.round(wait)} ms would pass the deadline (${e instanceof Error ? e.message : String(e)})`);
+        throw new Error(
+          `not retrying: a wait of ${Math.round(wait)} ms would pass the deadline (${e instanceof Error ? e.message : String(e)})`,
+        );
       await sleep(wait, o.signal);
     }
   }

@@ -25,10 +25,23 @@ export function deliveryLeaseName(platforms: readonly string[]): string {
   return `lesson-delivery:${[...platforms].sort().join(",")}`;
 }
 
-export function createDeliveryLease(opts: { leases: LeaseRepo; platforms: readonly string[]; instanceId: string; clock: Clock; logger: Logger; ttlMs?: number; renewMs?: number }): DeliveryLease {
+export function createDeliveryLease(opts: {
+  leases: LeaseRepo;
+  platforms: readonly string[];
+  instanceId: string;
+  clock: Clock;
+  logger: Logger;
+  ttlMs?: number;
+  renewMs?: number;
+}): DeliveryLease {
   const holder: LeaseHolder = createLeaseHolder({
-    leases: opts.leases, name: deliveryLeaseName(opts.platforms), holder: opts.instanceId, clock: opts.clock, logger: opts.logger,
-    ttlMs: opts.ttlMs, renewMs: opts.renewMs,
+    leases: opts.leases,
+    name: deliveryLeaseName(opts.platforms),
+    holder: opts.instanceId,
+    clock: opts.clock,
+    logger: opts.logger,
+    ttlMs: opts.ttlMs,
+    renewMs: opts.renewMs,
     // The work is the scheduler's ticks, which ask gate()/active(); nothing to start or stop here.
     start: async () => ({ stop: async () => {} }),
   });

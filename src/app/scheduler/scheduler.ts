@@ -47,11 +47,15 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     try {
       if (opts.lease && !(await opts.lease.gate())) return undefined; // a peer delivers
       const r = await runTick({ ...opts, settings, instanceId, active: opts.lease?.active });
-      if (r.sent || r.failed || r.skipped || r.reminders) opts.logger.info({ ...r, instance: instanceId }, "lesson tick");
+      if (r.sent || r.failed || r.skipped || r.reminders)
+        opts.logger.info({ ...r, instance: instanceId }, "lesson tick");
       return r;
     } catch (e) {
       // A database outage or bug in one tick must not stop the next one.
-      (e instanceof UnavailableError ? opts.logger.warn : opts.logger.error)({ err: (e as Error)?.message ?? String(e), instance: instanceId }, "lesson tick failed");
+      (e instanceof UnavailableError ? opts.logger.warn : opts.logger.error)(
+        { err: (e as Error)?.message ?? String(e), instance: instanceId },
+        "lesson tick failed",
+      );
       return undefined;
     }
   }
@@ -59,12 +63,17 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   return {
     instanceId,
     tick() {
-      running ??= once().finally(() => { running = undefined; });
+      running ??= once().finally(() => {
+        running = undefined;
+      });
       return running;
     },
     start() {
       if (task || opts.senders.length === 0) return;
-      task = cron.schedule(opts.tickCron ?? "* * * * *", () => this.tick(), { name: `lessons:${instanceId}`, noOverlap: true });
+      task = cron.schedule(opts.tickCron ?? "* * * * *", () => this.tick(), {
+        name: `lessons:${instanceId}`,
+        noOverlap: true,
+      });
     },
     async stop() {
       const t = task;

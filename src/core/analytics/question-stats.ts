@@ -33,7 +33,9 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
 export function scoreGroups(facts: AnswerFact[]): { upper: Set<string>; lower: Set<string> } {
   const totals = new Map<string, number>();
   for (const f of facts) totals.set(f.learnerId, (totals.get(f.learnerId) ?? 0) + f.score);
-  const ranked = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([id]) => id);
+  const ranked = [...totals]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([id]) => id);
   const k = Math.round(GROUP_SHARE * ranked.length);
   return { upper: new Set(ranked.slice(0, k)), lower: new Set(k ? ranked.slice(-k) : []) };
 }
@@ -44,13 +46,25 @@ export function wrongPicks(index: CourseIndex, questionId: string, given: unknow
   const g = given as Given | null;
   if (!q || !g || typeof g !== "object" || g.type !== q.type) return [];
   switch (g.type) {
-    case "single": return q.type === "single" && g.choice !== q.answer ? [g.choice] : [];
-    case "multiple": return q.type === "multiple" ? g.choices.filter((c) => !q.answer.includes(c)) : [];
-    case "true-false": return q.type === "true-false" && g.value !== q.answer ? [String(g.value)] : [];
+    case "single":
+      return q.type === "single" && g.choice !== q.answer ? [g.choice] : [];
+    case "multiple":
+      return q.type === "multiple" ? g.choices.filter((c) => !q.answer.includes(c)) : [];
+    case "true-false":
+      return q.type === "true-false" && g.value !== q.answer ? [String(g.value)] : [];
     // Only called for wrong answers; shown in the question's unit ("2000GB", not 2000000000000).
-    case "numeric": return q.type === "numeric" && typeof g.value === "number" ? [formatInQuestionUnit(q, g.value)] : [];
-    case "matching": return q.type === "matching" ? Object.entries(g.pairs).filter(([l, r]) => q.answer[l] !== r).map(([l, r]) => `${l}=${r}`) : [];
-    default: return []; // an ordering has no single "choice"
+    case "numeric":
+      return q.type === "numeric" && typeof g.value === "number"
+        ? [formatInQuestionUnit(q, g.value)]
+        : [];
+    case "matching":
+      return q.type === "matching"
+        ? Object.entries(g.pairs)
+            .filter(([l, r]) => q.answer[l] !== r)
+            .map(([l, r]) => `${l}=${r}`)
+        : [];
+    default:
+      return []; // an ordering has no single "choice"
   }
 }
 
@@ -77,7 +91,10 @@ export function questionStats(index: CourseIndex, facts: AnswerFact[]): Question
     const pu = share(upper);
     const pl = share(lower);
     const wrong = new Map<string, number>();
-    for (const f of list) if (!f.correct) for (const w of wrongPicks(index, questionId, f.given)) wrong.set(w, (wrong.get(w) ?? 0) + 1);
+    for (const f of list)
+      if (!f.correct)
+        for (const w of wrongPicks(index, questionId, f.given))
+          wrong.set(w, (wrong.get(w) ?? 0) + 1);
     const top = [...wrong].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     out.push({
       questionId,
@@ -91,5 +108,9 @@ export function questionStats(index: CourseIndex, facts: AnswerFact[]): Question
       hintPct: round((list.filter((f) => f.hintUsed).length / list.length) * 100, 1),
     });
   }
-  return out.sort((a, b) => (order.get(a.questionId) ?? 1e9) - (order.get(b.questionId) ?? 1e9) || (a.questionId < b.questionId ? -1 : 1));
+  return out.sort(
+    (a, b) =>
+      (order.get(a.questionId) ?? 1e9) - (order.get(b.questionId) ?? 1e9) ||
+      (a.questionId < b.questionId ? -1 : 1),
+  );
 }

@@ -7,10 +7,25 @@ import { questionStats, type QuestionStats } from "./question-stats";
 import { BUCKETS, topicDistribution } from "./topic-distribution";
 
 export type Cell = string | number | null;
-export interface ReportSection { id: string; title: string; columns: string[]; rows: Cell[][]; notes?: string[] }
-export interface Report { title: string; generatedAt: Date; since?: Date; sections: ReportSection[] }
+export interface ReportSection {
+  id: string;
+  title: string;
+  columns: string[];
+  rows: Cell[][];
+  notes?: string[];
+}
+export interface Report {
+  title: string;
+  generatedAt: Date;
+  since?: Date;
+  sections: ReportSection[];
+}
 
-export function overviewSection(index: CourseIndex, facts: AnswerFact[], questions: QuestionStats[]): ReportSection {
+export function overviewSection(
+  index: CourseIndex,
+  facts: AnswerFact[],
+  questions: QuestionStats[],
+): ReportSection {
   const learners = new Set(facts.map((f) => f.learnerId)).size;
   const correct = facts.filter((f) => f.correct).length;
   return {
@@ -22,7 +37,10 @@ export function overviewSection(index: CourseIndex, facts: AnswerFact[], questio
       ["answers", facts.length],
       ["% correct", facts.length ? Math.round((correct / facts.length) * 1000) / 10 : null],
       ["questions attempted", questions.length],
-      ["questions never attempted", index.course.questions.filter((q) => !questions.some((s) => s.questionId === q.id)).length],
+      [
+        "questions never attempted",
+        index.course.questions.filter((q) => !questions.some((s) => s.questionId === q.id)).length,
+      ],
     ],
   };
 }
@@ -31,9 +49,31 @@ export function questionsSection(questions: QuestionStats[]): ReportSection {
   return {
     id: "questions",
     title: "Questions",
-    columns: ["question", "lesson", "topic", "attempts", "learners", "% correct", "discrimination", "top wrong choice", "% hints"],
-    rows: questions.map((q) => [q.questionId, q.lessonId, q.topic, q.attempts, q.learners, q.correctPct, q.discrimination, q.topWrong ? `${q.topWrong.label} (${q.topWrong.count})` : null, q.hintPct]),
-    notes: ["discrimination: first-attempt % correct of the top 27% of learners by total score minus that of the bottom 27% (below 0.2: review the question)."],
+    columns: [
+      "question",
+      "lesson",
+      "topic",
+      "attempts",
+      "learners",
+      "% correct",
+      "discrimination",
+      "top wrong choice",
+      "% hints",
+    ],
+    rows: questions.map((q) => [
+      q.questionId,
+      q.lessonId,
+      q.topic,
+      q.attempts,
+      q.learners,
+      q.correctPct,
+      q.discrimination,
+      q.topWrong ? `${q.topWrong.label} (${q.topWrong.count})` : null,
+      q.hintPct,
+    ]),
+    notes: [
+      "discrimination: first-attempt % correct of the top 27% of learners by total score minus that of the bottom 27% (below 0.2: review the question).",
+    ],
   };
 }
 
@@ -42,17 +82,34 @@ export function topicsSection(index: CourseIndex, facts: AnswerFact[]): ReportSe
     id: "topics",
     title: "Topic mastery distribution (learners per mastery band, %)",
     columns: ["topic", "learners", "median", "mean", ...BUCKETS],
-    rows: topicDistribution(index, facts).map((t) => [t.topic, t.learners, t.median, t.mean, ...t.buckets]),
-    notes: ["mastery: mean latest score over the topic's questions (unseen = 0), for learners who answered at least one of them."],
+    rows: topicDistribution(index, facts).map((t) => [
+      t.topic,
+      t.learners,
+      t.median,
+      t.mean,
+      ...t.buckets,
+    ]),
+    notes: [
+      "mastery: mean latest score over the topic's questions (unseen = 0), for learners who answered at least one of them.",
+    ],
   };
 }
 
-export function buildReport(index: CourseIndex, facts: AnswerFact[], opts: { now: Date; since?: Date; extra?: ReportSection[] }): Report {
+export function buildReport(
+  index: CourseIndex,
+  facts: AnswerFact[],
+  opts: { now: Date; since?: Date; extra?: ReportSection[] },
+): Report {
   const questions = questionStats(index, facts);
   return {
     title: `${index.course.title.en} — learning report`,
     generatedAt: opts.now,
     since: opts.since,
-    sections: [overviewSection(index, facts, questions), questionsSection(questions), topicsSection(index, facts), ...(opts.extra ?? [])],
+    sections: [
+      overviewSection(index, facts, questions),
+      questionsSection(questions),
+      topicsSection(index, facts),
+      ...(opts.extra ?? []),
+    ],
   };
 }

@@ -7,7 +7,13 @@ import type { AnswerFact } from "../ports/learning";
 
 export const BUCKETS = ["0-19", "20-39", "40-59", "60-79", "80-100"] as const;
 
-export interface TopicDistribution { topic: string; learners: number; median: number | null; mean: number | null; buckets: number[] }
+export interface TopicDistribution {
+  topic: string;
+  learners: number;
+  median: number | null;
+  mean: number | null;
+  buckets: number[];
+}
 
 export function median(values: number[]): number | null {
   if (!values.length) return null;
@@ -27,10 +33,14 @@ export function topicDistribution(index: CourseIndex, facts: AnswerFact[]): Topi
   }
   return index.course.topics.map((t) => {
     const ids = index.questionsForTopic(t.id).map((q) => q.id);
-    const values = [...(byLearnerTopic.get(t.id)?.values() ?? [])].map((list) => masteryOf(ids, latestScores(list)));
+    const values = [...(byLearnerTopic.get(t.id)?.values() ?? [])].map((list) =>
+      masteryOf(ids, latestScores(list)),
+    );
     const buckets = BUCKETS.map(() => 0);
     for (const v of values) buckets[Math.min(4, Math.floor(v / 20))]++;
-    const mean = values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null;
+    const mean = values.length
+      ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10
+      : null;
     return { topic: t.id, learners: values.length, median: median(values), mean, buckets };
   });
 }

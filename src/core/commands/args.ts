@@ -7,16 +7,22 @@ import type { Args, CommandDef, CommandOption, SubcommandDef } from "./types";
 export const MAX_STRING_ARG = 1000;
 
 function convert(opt: CommandOption, raw: unknown): string | number | boolean {
-  const bad = (zh: string, en: string): never => { throw new UserError(bi(`参数 ${opt.name}：${zh}`, `Option ${opt.name}: ${en}`), "bad_argument"); };
+  const bad = (zh: string, en: string): never => {
+    throw new UserError(bi(`参数 ${opt.name}：${zh}`, `Option ${opt.name}: ${en}`), "bad_argument");
+  };
   let value: string | number | boolean;
   switch (opt.type) {
     case "integer":
     case "number": {
       const n = typeof raw === "number" ? raw : Number(String(raw).trim());
-      if (String(raw).trim() === "" || !Number.isFinite(n)) bad("需要一个数字。", "must be a number.");
-      if (opt.type === "integer" && !Number.isInteger(n)) bad("需要一个整数。", "must be a whole number.");
-      if (opt.min !== undefined && n < opt.min) bad(`不能小于 ${opt.min}。`, `must be at least ${opt.min}.`);
-      if (opt.max !== undefined && n > opt.max) bad(`不能大于 ${opt.max}。`, `must be at most ${opt.max}.`);
+      if (String(raw).trim() === "" || !Number.isFinite(n))
+        bad("需要一个数字。", "must be a number.");
+      if (opt.type === "integer" && !Number.isInteger(n))
+        bad("需要一个整数。", "must be a whole number.");
+      if (opt.min !== undefined && n < opt.min)
+        bad(`不能小于 ${opt.min}。`, `must be at least ${opt.min}.`);
+      if (opt.max !== undefined && n > opt.max)
+        bad(`不能大于 ${opt.max}。`, `must be at most ${opt.max}.`);
       value = n;
       break;
     }
@@ -30,8 +36,10 @@ function convert(opt: CommandOption, raw: unknown): string | number | boolean {
     default: {
       const s = String(raw).normalize("NFC").trim();
       const max = opt.maxLength ?? MAX_STRING_ARG;
-      if (s.length > max) bad(`太长了（最多 ${max} 个字符）。`, `is too long (at most ${max} characters).`);
-      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)) bad("含有控制字符。", "contains control characters.");
+      if (s.length > max)
+        bad(`太长了（最多 ${max} 个字符）。`, `is too long (at most ${max} characters).`);
+      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s))
+        bad("含有控制字符。", "contains control characters.");
       value = s;
     }
   }
@@ -43,21 +51,34 @@ function convert(opt: CommandOption, raw: unknown): string | number | boolean {
 }
 
 /** Validates raw args for a command (and its subcommand); unknown options are an error. */
-export function checkArgs(cmd: CommandDef, raw: Record<string, unknown>, subName?: string): { args: Args; sub?: SubcommandDef } {
+export function checkArgs(
+  cmd: CommandDef,
+  raw: Record<string, unknown>,
+  subName?: string,
+): { args: Args; sub?: SubcommandDef } {
   let sub: SubcommandDef | undefined;
   if (cmd.subcommands?.length) {
     sub = cmd.subcommands.find((s) => s.name === subName);
     if (!sub) {
       const names = cmd.subcommands.map((s) => s.name).join(", ");
-      throw new UserError(bi(`/${cmd.name} 需要一个子命令：${names}。`, `/${cmd.name} needs one of: ${names}.`), "bad_argument");
+      throw new UserError(
+        bi(`/${cmd.name} 需要一个子命令：${names}。`, `/${cmd.name} needs one of: ${names}.`),
+        "bad_argument",
+      );
     }
   }
-  const options = sub ? sub.options ?? [] : cmd.options ?? [];
+  const options = sub ? (sub.options ?? []) : (cmd.options ?? []);
   const args: Args = {};
   for (const key of Object.keys(raw)) {
     if (!options.some((o) => o.name === key)) {
       const known = options.map((o) => o.name).join(", ") || "none";
-      throw new UserError(bi(`不认识的参数“${key.slice(0, 30)}”（可用：${known}）。`, `Unknown option "${key.slice(0, 30)}" (options: ${known}).`), "bad_argument");
+      throw new UserError(
+        bi(
+          `不认识的参数“${key.slice(0, 30)}”（可用：${known}）。`,
+          `Unknown option "${key.slice(0, 30)}" (options: ${known}).`,
+        ),
+        "bad_argument",
+      );
     }
   }
   for (const opt of options) {
@@ -66,7 +87,13 @@ export function checkArgs(cmd: CommandDef, raw: Record<string, unknown>, subName
       // Name the option and what it takes, in the learner's language: "缺少参数 value（zh 或 en）".
       if (opt.required) {
         const usage = `/${cmd.name}${sub ? ` ${sub.name}` : ""} <${opt.name}>`;
-        throw new UserError(bi(`缺少参数 ${opt.name}（${opt.description.zh}）。用法：${usage}`, `Missing option ${opt.name} (${opt.description.en}). Usage: ${usage}`), "bad_argument");
+        throw new UserError(
+          bi(
+            `缺少参数 ${opt.name}（${opt.description.zh}）。用法：${usage}`,
+            `Missing option ${opt.name} (${opt.description.en}). Usage: ${usage}`,
+          ),
+          "bad_argument",
+        );
       }
       continue;
     }

@@ -11,9 +11,31 @@ export const CONFIRM_MINUTES = 10;
 
 /** True when nothing beyond the bare profile row (re-created by any message) is stored. */
 export function isEmptyExport(e: LearnerExport): boolean {
-  const l = e.learner as { locale?: unknown; timeZone?: unknown; remindersOn?: unknown; streakCount?: unknown };
-  const lists = [e.sessions, e.answers, e.cards, e.tutorTurns, e.llmUsage, e.confirmations, e.reminders, e.roundAnswers, e.subscriptions];
-  return lists.every((x) => x.length === 0) && !e.llmBudget && l.locale == null && l.timeZone === "UTC" && !l.remindersOn && !l.streakCount;
+  const l = e.learner as {
+    locale?: unknown;
+    timeZone?: unknown;
+    remindersOn?: unknown;
+    streakCount?: unknown;
+  };
+  const lists = [
+    e.sessions,
+    e.answers,
+    e.cards,
+    e.tutorTurns,
+    e.llmUsage,
+    e.confirmations,
+    e.reminders,
+    e.roundAnswers,
+    e.subscriptions,
+  ];
+  return (
+    lists.every((x) => x.length === 0) &&
+    !e.llmBudget &&
+    l.locale == null &&
+    l.timeZone === "UTC" &&
+    !l.remindersOn &&
+    !l.streakCount
+  );
 }
 
 export const exportCommand: CommandDef = {
@@ -23,12 +45,25 @@ export const exportCommand: CommandDef = {
   async run(ctx): Promise<Reply> {
     const data = await ctx.store.privacy.exportLearner(ctx.learner.id);
     if (!data || isEmptyExport(data))
-      return { text: ctx.t("我们没有存储关于你的任何学习数据。", "We store no learning data about you."), private: true };
+      return {
+        text: ctx.t("我们没有存储关于你的任何学习数据。", "We store no learning data about you."),
+        private: true,
+      };
     const json = JSON.stringify({ exportedAt: ctx.clock.now().toISOString(), ...data }, null, 2);
     const date = ctx.clock.now().toISOString().slice(0, 10);
     return {
-      text: ctx.t(`这是关于你的全部数据：${data.answers.length} 条作答，${data.sessions.length} 次测验，${data.cards.length} 张复习卡片。`, `Here is everything stored about you: ${count(data.answers.length, "answer")}, ${count(data.sessions.length, "quiz", "quizzes")}, ${count(data.cards.length, "review card")}.`),
-      attachments: [{ filename: `coursebot-export-${date}.json`, contentType: "application/json", data: new TextEncoder().encode(json), description: ctx.t("你的数据", "Your data") }],
+      text: ctx.t(
+        `这是关于你的全部数据：${data.answers.length} 条作答，${data.sessions.length} 次测验，${data.cards.length} 张复习卡片。`,
+        `Here is everything stored about you: ${count(data.answers.length, "answer")}, ${count(data.sessions.length, "quiz", "quizzes")}, ${count(data.cards.length, "review card")}.`,
+      ),
+      attachments: [
+        {
+          filename: `coursebot-export-${date}.json`,
+          contentType: "application/json",
+          data: new TextEncoder().encode(json),
+          description: ctx.t("你的数据", "Your data"),
+        },
+      ],
       private: true,
     };
   },
@@ -38,7 +73,10 @@ async function forget(ctx: Ctx): Promise<Reply> {
   const counts = await ctx.store.privacy.forgetLearner(ctx.learner.id);
   ctx.logger.info({ learner: ctx.learner.id, counts }, "learner data deleted on request");
   return {
-    text: ctx.t(`已删除关于你的全部数据（${counts.answers ?? 0} 条作答）。之后再发消息会作为新用户开始。`, `Everything about you has been deleted (${count(counts.answers ?? 0, "answer")}). If you write again you start as a new learner.`),
+    text: ctx.t(
+      `已删除关于你的全部数据（${counts.answers ?? 0} 条作答）。之后再发消息会作为新用户开始。`,
+      `Everything about you has been deleted (${count(counts.answers ?? 0, "answer")}). If you write again you start as a new learner.`,
+    ),
     tone: "success",
     private: true,
   };
@@ -46,13 +84,31 @@ async function forget(ctx: Ctx): Promise<Reply> {
 
 export const forgetMeCommand: CommandDef = {
   name: "forget-me",
-  description: bi("删除关于你的全部数据（需确认）", "Delete everything stored about you (asks first)"),
+  description: bi(
+    "删除关于你的全部数据（需确认）",
+    "Delete everything stored about you (asks first)",
+  ),
   private: true,
-  options: [{ name: "confirm", type: "string", description: bi("确认删除：yes", "Confirm deletion: yes"), choices: [{ value: "yes", name: bi("是", "yes") }] }],
+  options: [
+    {
+      name: "confirm",
+      type: "string",
+      description: bi("确认删除：yes", "Confirm deletion: yes"),
+      choices: [{ value: "yes", name: bi("是", "yes") }],
+    },
+  ],
   async run(ctx, args): Promise<Reply> {
     const now = ctx.clock.now();
-    if (args.confirm === "yes" && (await ctx.store.confirmations.consume(ctx.learner.id, FORGET_ACTION, now))) return forget(ctx);
-    const token = await ctx.store.confirmations.issue(ctx.learner.id, FORGET_ACTION, new Date(now.getTime() + CONFIRM_MINUTES * 60_000));
+    if (
+      args.confirm === "yes" &&
+      (await ctx.store.confirmations.consume(ctx.learner.id, FORGET_ACTION, now))
+    )
+      return forget(ctx);
+    const token = await ctx.store.confirmations.issue(
+      ctx.learner.id,
+      FORGET_ACTION,
+      new Date(now.getTime() + CONFIRM_MINUTES * 60_000),
+    );
     return {
       title: ctx.t("删除全部数据？", "Delete all your data?"),
       text: ctx.t(
@@ -60,7 +116,15 @@ export const forgetMeCommand: CommandDef = {
         `This permanently deletes your answers, progress, review cards, streak, points and tutor conversations. It cannot be undone. Within ${CONFIRM_MINUTES} minutes press Delete or type /forget-me confirm. Use /export first if you want a copy.`,
       ),
       tone: "warning",
-      buttons: [{ type: "button", id: `forget.confirm:${token}`, label: ctx.t("删除", "Delete"), style: "danger", command: "/forget-me confirm" }],
+      buttons: [
+        {
+          type: "button",
+          id: `forget.confirm:${token}`,
+          label: ctx.t("删除", "Delete"),
+          style: "danger",
+          command: "/forget-me confirm",
+        },
+      ],
       private: true,
     };
   },
@@ -70,8 +134,23 @@ export const dataRightsActions: ActionDef[] = [
   {
     prefix: "forget.confirm",
     async run(ctx, [token]) {
-      if (!token || !(await ctx.store.confirmations.consume(ctx.learner.id, FORGET_ACTION, ctx.clock.now(), token)))
-        return { text: ctx.t("这个确认已过期。请重新输入 /forget-me。", "That confirmation has expired. Type /forget-me again."), tone: "warning", private: true };
+      if (
+        !token ||
+        !(await ctx.store.confirmations.consume(
+          ctx.learner.id,
+          FORGET_ACTION,
+          ctx.clock.now(),
+          token,
+        ))
+      )
+        return {
+          text: ctx.t(
+            "这个确认已过期。请重新输入 /forget-me。",
+            "That confirmation has expired. Type /forget-me again.",
+          ),
+          tone: "warning",
+          private: true,
+        };
       return forget(ctx);
     },
   },

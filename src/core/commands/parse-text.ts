@@ -3,7 +3,11 @@
 // and by Slack, whose slash commands arrive as text.
 import type { CommandDef } from "./types";
 
-export interface ParsedLine { name: string; sub?: string; args: Record<string, string> }
+export interface ParsedLine {
+  name: string;
+  sub?: string;
+  args: Record<string, string>;
+}
 
 /** Splits on spaces, keeping "quoted strings" and key:"quoted values" together. */
 export function splitWords(text: string): string[] {
@@ -23,7 +27,8 @@ const HELP_WORDS = new Set(["help", "--help", "-h", "?", "帮助"]);
 function joinEmptyKeys(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    if (/^[a-z][a-z0-9_-]*[:：=]$/i.test(words[i]) && i + 1 < words.length) out.push(words[i] + words[++i]);
+    if (/^[a-z][a-z0-9_-]*[:：=]$/i.test(words[i]) && i + 1 < words.length)
+      out.push(words[i] + words[++i]);
     else out.push(words[i]);
   }
   return out;
@@ -36,7 +41,13 @@ export function parseCommandLine(line: string, commands: CommandDef[]): ParsedLi
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) return name ? { name, args: {} } : undefined;
   let sub: string | undefined;
-  if (cmd.subcommands?.length && words.length && !words[0].includes(":") && !HELP_WORDS.has(words[0].toLowerCase())) sub = words.shift()!.toLowerCase();
+  if (
+    cmd.subcommands?.length &&
+    words.length &&
+    !words[0].includes(":") &&
+    !HELP_WORDS.has(words[0].toLowerCase())
+  )
+    sub = words.shift()!.toLowerCase();
   const options = (sub ? cmd.subcommands?.find((s) => s.name === sub)?.options : cmd.options) ?? [];
   // A command with a free-text option (like /ask) takes "word:" as text; elsewhere an unknown
   // "key:value" is kept as an option so the learner hears "unknown option" rather than a guess.
@@ -62,6 +73,6 @@ export function parseCommandLine(line: string, commands: CommandDef[]): ParsedLi
   for (let i = 0; i < free.length && positional.length; i++) {
     args[free[i].name] = free[i].rest ? positional.splice(0).join(" ") : positional.shift()!;
   }
-  if (positional.length) args[`_extra`] = positional.join(" ");
+  if (positional.length) args._extra = positional.join(" ");
   return { name, sub, args };
 }

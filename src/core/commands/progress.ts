@@ -20,7 +20,14 @@ async function chart(ctx: Ctx, rows: { pct: number }[]): Promise<Attachment[]> {
       title: "Mastery per lesson (%)",
       bars: ctx.index.course.lessons.map((l, i) => ({ label: `L${l.order}`, pct: rows[i].pct })),
     });
-    return [{ filename: "mastery.png", contentType: "image/png", data, description: ctx.t("各课掌握度", "Mastery per lesson") }];
+    return [
+      {
+        filename: "mastery.png",
+        contentType: "image/png",
+        data,
+        description: ctx.t("各课掌握度", "Mastery per lesson"),
+      },
+    ];
   } catch (e) {
     // A chart is a nicety: the bars above carry the same numbers.
     ctx.logger.warn({ err: e instanceof Error ? e.message : String(e) }, "mastery chart failed");
@@ -30,40 +37,90 @@ async function chart(ctx: Ctx, rows: { pct: number }[]): Promise<Attachment[]> {
 
 export const progressCommand: CommandDef = {
   name: "progress",
-  description: bi("你的学习进度：掌握度、复习、连续天数、积分", "Your progress: mastery, reviews, streak, points"),
+  description: bi(
+    "你的学习进度：掌握度、复习、连续天数、积分",
+    "Your progress: mastery, reviews, streak, points",
+  ),
   private: true,
   async run(ctx): Promise<Reply> {
     const l = ctx.learner;
     const answers = await ctx.store.answers.listByLearner(l.id);
-    const budget = ctx.tutor?.mode === "llm" ? `${ctx.t("助教", "Tutor")}: ${budgetFooter(await ctx.tutor.budgetLeft(l.id), ctx.locale)}` : undefined;
+    const budget =
+      ctx.tutor?.mode === "llm"
+        ? `${ctx.t("助教", "Tutor")}: ${budgetFooter(await ctx.tutor.budgetLeft(l.id), ctx.locale)}`
+        : undefined;
     if (answers.length === 0)
-      return { text: [ctx.t("你还没有答过题。输入 /quiz 开始！", "You have not answered any questions yet. Type /quiz to start!"), budget].filter(Boolean).join("\n"), private: true };
+      return {
+        text: [
+          ctx.t(
+            "你还没有答过题。输入 /quiz 开始！",
+            "You have not answered any questions yet. Type /quiz to start!",
+          ),
+          budget,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+        private: true,
+      };
     const now = ctx.clock.now();
     const latest = latestScores(answers);
     const lessons = lessonMastery(ctx.index, latest);
     const topics = new Map(topicMastery(ctx.index, latest).map((t) => [t.id, t]));
-    const community = await ctx.store.communities.get({ platform: l.platform, workspaceId: l.workspaceId });
+    const community = await ctx.store.communities.get({
+      platform: l.platform,
+      workspaceId: l.workspaceId,
+    });
     const since = weekStart(now, community?.timeZone ?? "UTC");
     const points = answers.reduce((n, a) => n + a.points, 0);
     const weekly = answers.filter((a) => a.createdAt >= since).reduce((n, a) => n + a.points, 0);
     const right = answers.filter((a) => a.correct).length;
     const due = await ctx.store.cards.countDue(l.id, now);
     const next = due ? null : await ctx.store.cards.nextDue(l.id);
-    const streak = currentStreak({ count: l.streakCount, lastDay: l.streakLastDay, freezes: l.streakFreezes }, localDay(now, l.timeZone));
+    const streak = currentStreak(
+      { count: l.streakCount, lastDay: l.streakLastDay, freezes: l.streakFreezes },
+      localDay(now, l.timeZone),
+    );
 
     const fields = ctx.index.course.lessons.map((lesson, i) => {
       const m = lessons[i];
       // Lessons with several topics list each topic's bar too.
-      const sub = lesson.topics.length > 1 ? lesson.topics.map((t) => `\n  ${tr(t.name, ctx.locale)} ${bar(topics.get(t.id)?.pct ?? 0, 5)} ${topics.get(t.id)?.pct ?? 0}%`).join("") : "";
-      return { name: `L${lesson.order} ${tr(lesson.title, ctx.locale)}`, value: `${bar(m.pct)} ${m.pct}% (${m.seen}/${m.total})${sub}`, inline: false };
+      const sub =
+        lesson.topics.length > 1
+          ? lesson.topics
+              .map(
+                (t) =>
+                  `\n  ${tr(t.name, ctx.locale)} ${bar(topics.get(t.id)?.pct ?? 0, 5)} ${topics.get(t.id)?.pct ?? 0}%`,
+              )
+              .join("")
+          : "";
+      return {
+        name: `L${lesson.order} ${tr(lesson.title, ctx.locale)}`,
+        value: `${bar(m.pct)} ${m.pct}% (${m.seen}/${m.total})${sub}`,
+        inline: false,
+      };
     });
     const lines = [
-      ctx.t(`已答 ${answers.length} 题，答对 ${right} 题。`, `${answers.length} answered, ${right} right.`),
-      ctx.t(`积分：共 ${points}，本周 ${weekly}。`, `Points: ${points} in all, ${weekly} this week.`),
-      ctx.t(`连续学习：${streak} 天（冻结 ${l.streakFreezes} 个）。`, `Streak: ${streak} day${streak === 1 ? "" : "s"} (${l.streakFreezes} freeze${l.streakFreezes === 1 ? "" : "s"} saved).`),
+      ctx.t(
+        `已答 ${answers.length} 题，答对 ${right} 题。`,
+        `${answers.length} answered, ${right} right.`,
+      ),
+      ctx.t(
+        `积分：共 ${points}，本周 ${weekly}。`,
+        `Points: ${points} in all, ${weekly} this week.`,
+      ),
+      ctx.t(
+        `连续学习：${streak} 天（冻结 ${l.streakFreezes} 个）。`,
+        `Streak: ${streak} day${streak === 1 ? "" : "s"} (${l.streakFreezes} freeze${l.streakFreezes === 1 ? "" : "s"} saved).`,
+      ),
       due
-        ? ctx.t(`到期复习：${due} 道，输入 /review 开始。`, `Reviews due: ${due}. Type /review to start.`)
-        : ctx.t(`到期复习：0${next ? `（下一次 ${formatLocal(next, l.timeZone, ctx.locale)}）` : ""}。`, `Reviews due: 0${next ? ` (next ${formatLocal(next, l.timeZone, ctx.locale)})` : ""}.`),
+        ? ctx.t(
+            `到期复习：${due} 道，输入 /review 开始。`,
+            `Reviews due: ${due}. Type /review to start.`,
+          )
+        : ctx.t(
+            `到期复习：0${next ? `（下一次 ${formatLocal(next, l.timeZone, ctx.locale)}）` : ""}。`,
+            `Reviews due: 0${next ? ` (next ${formatLocal(next, l.timeZone, ctx.locale)})` : ""}.`,
+          ),
     ];
     // The tutor's budget only matters when a model answers; offline answers are unlimited.
     if (budget) lines.push(budget);
@@ -71,7 +128,10 @@ export const progressCommand: CommandDef = {
       title: ctx.t("学习进度", "Your progress"),
       text: lines.join("\n"),
       fields,
-      footer: ctx.t("掌握度 = 每道题最近一次作答的得分，未答的题计 0。", "Mastery = your latest score on each question; unseen questions count 0."),
+      footer: ctx.t(
+        "掌握度 = 每道题最近一次作答的得分，未答的题计 0。",
+        "Mastery = your latest score on each question; unseen questions count 0.",
+      ),
       attachments: await chart(ctx, lessons),
       private: true,
     };

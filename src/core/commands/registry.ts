@@ -14,8 +14,25 @@ import type { ActionDef, CommandDef } from "./types";
 
 export function buildCommands(): CommandDef[] {
   const list: CommandDef[] = [];
-  list.push(helpCommand(() => list), topicsCommand, quizCommand, hintCommand, skipCommand, progressCommand, settingsCommand, askCommand, glossaryCommand);
-  list.push(reviewCommand, leaderboardCommand, exportCommand, forgetMeCommand, statsCommand, lessonCommand);
+  list.push(
+    helpCommand(() => list),
+    topicsCommand,
+    quizCommand,
+    hintCommand,
+    skipCommand,
+    progressCommand,
+    settingsCommand,
+    askCommand,
+    glossaryCommand,
+  );
+  list.push(
+    reviewCommand,
+    leaderboardCommand,
+    exportCommand,
+    forgetMeCommand,
+    statsCommand,
+    lessonCommand,
+  );
   return list;
 }
 

@@ -33,7 +33,12 @@ export interface CommandOption {
   rest?: boolean;
 }
 
-export interface SubcommandDef { name: string; description: Bilingual; options?: CommandOption[]; admin?: boolean }
+export interface SubcommandDef {
+  name: string;
+  description: Bilingual;
+  options?: CommandOption[];
+  admin?: boolean;
+}
 
 export type ArgValue = string | number | boolean;
 export type Args = Record<string, ArgValue | undefined>;
@@ -79,7 +84,10 @@ export interface CommandDef {
 }
 
 /** Input that comes with a button press, menu choice or modal submit. */
-export interface ActionInput { values?: string[]; text?: string }
+export interface ActionInput {
+  values?: string[];
+  text?: string;
+}
 
 /** Handles action ids that start with `${prefix}:`; the rest is split on ":" into parts. */
 export interface ActionDef {

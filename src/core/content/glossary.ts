@@ -5,7 +5,12 @@ import type { CourseIndex, GlossaryEntry, Lesson } from "./model";
 
 /** Lower-case, NFKC (full-width ＡＢ and （） become ASCII), trimmed, inner spaces collapsed. */
 export function normaliseTerm(text: string): string {
-  return text.normalize("NFKC").trim().replace(/^[`"'“”‘’]+|[`"'“”‘’]+$/g, "").replace(/\s+/g, " ").toLowerCase();
+  return text
+    .normalize("NFKC")
+    .trim()
+    .replace(/^[`"'“”‘’]+|[`"'“”‘’]+$/g, "")
+    .replace(/\s+/g, " ")
+    .toLowerCase();
 }
 
 /** Every string a learner may type for the entry. "bf16 (bfloat16)" also answers to "bf16" and "bfloat16". */
@@ -14,7 +19,10 @@ export function termKeys(e: GlossaryEntry): string[] {
   const keys = new Set(names);
   for (const n of names) {
     const m = /^(.+?)\s*\((.+)\)$/.exec(n);
-    if (m) { keys.add(m[1].trim()); keys.add(m[2].trim()); }
+    if (m) {
+      keys.add(m[1].trim());
+      keys.add(m[2].trim());
+    }
   }
   keys.delete("");
   return [...keys];
@@ -26,7 +34,9 @@ export function findTerm(index: CourseIndex, text: string): GlossaryEntry | unde
   const byId = index.glossary.get(needle);
   if (byId) return byId;
   // Full names and aliases first, then the shorter forms split out of "name (other name)".
-  const exact = index.course.glossary.find((e) => [e.term.zh, e.term.en, ...(e.aliases ?? [])].some((n) => normaliseTerm(n) === needle));
+  const exact = index.course.glossary.find((e) =>
+    [e.term.zh, e.term.en, ...(e.aliases ?? [])].some((n) => normaliseTerm(n) === needle),
+  );
   return exact ?? index.course.glossary.find((e) => termKeys(e).includes(needle));
 }
 
@@ -36,7 +46,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[y.length];
@@ -52,7 +63,8 @@ export function closeTerms(index: CourseIndex, text: string, max = 5): GlossaryE
       for (const k of termKeys(e)) {
         if (k.includes(needle) || (k.length >= 2 && needle.includes(k))) best = Math.min(best, 0.5);
         const d = editDistance(needle, k);
-        if (d <= Math.max(1, Math.floor(Math.min([...needle].length, [...k].length) / 3))) best = Math.min(best, d);
+        if (d <= Math.max(1, Math.floor(Math.min([...needle].length, [...k].length) / 3)))
+          best = Math.min(best, d);
       }
       return { e, best };
     })

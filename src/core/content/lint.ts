@@ -30,23 +30,39 @@ export function sameInBothLanguages(text: string): boolean {
 }
 
 function untranslated(text: Bilingual): string | undefined {
-  if (text.zh.trim() === text.en.trim() && /[a-z]{4,}/i.test(text.en) && !sameInBothLanguages(text.en))
+  if (
+    text.zh.trim() === text.en.trim() &&
+    /[a-z]{4,}/i.test(text.en) &&
+    !sameInBothLanguages(text.en)
+  )
     return "zh and en are identical: missing translation";
-  if (!HAS_CJK.test(text.zh) && /[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}/i.test(text.zh)) return "zh text has no Chinese: missing translation";
+  if (!HAS_CJK.test(text.zh) && /[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}/i.test(text.zh))
+    return "zh text has no Chinese: missing translation";
   return undefined;
 }
 
-function checkText(file: string, field: string, text: Bilingual | undefined, out: ContentIssue[]): void {
+function checkText(
+  file: string,
+  field: string,
+  text: Bilingual | undefined,
+  out: ContentIssue[],
+): void {
   if (!text) return;
   const problem = untranslated(text);
   if (problem) out.push({ file, field, message: problem, severity: "error" });
 }
 
 function questionTexts(q: Question): [string, Bilingual | undefined][] {
-  const list: [string, Bilingual | undefined][] = [["prompt", q.prompt], ["explanation", q.explanation]];
+  const list: [string, Bilingual | undefined][] = [
+    ["prompt", q.prompt],
+    ["explanation", q.explanation],
+  ];
   q.hints.forEach((h, i) => list.push([`hints[${i}]`, h]));
   if (q.type === "single" || q.type === "multiple")
-    q.choices.forEach((c, i) => { list.push([`choices[${i}].text`, c.text]); list.push([`choices[${i}].rationale`, c.rationale]); });
+    q.choices.forEach((c, i) => {
+      list.push([`choices[${i}].text`, c.text]);
+      list.push([`choices[${i}].rationale`, c.rationale]);
+    });
   if (q.type === "ordering") q.items.forEach((c, i) => list.push([`items[${i}].text`, c.text]));
   if (q.type === "matching") {
     q.left.forEach((c, i) => list.push([`left[${i}].text`, c.text]));
@@ -63,43 +79,69 @@ function includesAnswer(prompt: Bilingual, answer: Bilingual): boolean {
   });
 }
 
-function lintQuestion(q: Question, course: Course, sections: Set<string>, file: string, out: ContentIssue[]): void {
-  const err = (field: string, message: string) => out.push({ file, field: `${q.id}.${field}`, message, severity: "error" });
-  if (!course.lessons.some((l) => l.id === q.lesson)) err("lesson", `lesson "${q.lesson}" does not exist`);
-  else if (!sections.has(sectionKey(q.lesson, q.section))) err("section", `section "${q.section}" does not exist in lesson "${q.lesson}"`);
-  if (!course.topics.some((t) => t.id === q.topic)) err("topic", `topic "${q.topic}" is not declared by any lesson`);
-  for (const g of q.glossary ?? []) if (!course.glossary.some((e) => e.id === g)) err("glossary", `glossary term "${g}" does not exist`);
+function lintQuestion(
+  q: Question,
+  course: Course,
+  sections: Set<string>,
+  file: string,
+  out: ContentIssue[],
+): void {
+  const err = (field: string, message: string) =>
+    out.push({ file, field: `${q.id}.${field}`, message, severity: "error" });
+  if (!course.lessons.some((l) => l.id === q.lesson))
+    err("lesson", `lesson "${q.lesson}" does not exist`);
+  else if (!sections.has(sectionKey(q.lesson, q.section)))
+    err("section", `section "${q.section}" does not exist in lesson "${q.lesson}"`);
+  if (!course.topics.some((t) => t.id === q.topic))
+    err("topic", `topic "${q.topic}" is not declared by any lesson`);
+  for (const g of q.glossary ?? [])
+    if (!course.glossary.some((e) => e.id === g))
+      err("glossary", `glossary term "${g}" does not exist`);
   for (const [field, text] of questionTexts(q)) checkText(file, `${q.id}.${field}`, text, out);
 
   if (q.type === "single" || q.type === "multiple") {
     const ids = q.choices.map((c) => c.id);
     if (new Set(ids).size !== ids.length) err("choices", "duplicate choice id");
     const answers = q.type === "single" ? [q.answer] : q.answer;
-    for (const a of answers) if (!ids.includes(a)) err("answer", `answer "${a}" is not among the choices`);
+    for (const a of answers)
+      if (!ids.includes(a)) err("answer", `answer "${a}" is not among the choices`);
     if (new Set(answers).size !== answers.length) err("answer", "an answer is listed twice");
     q.choices.forEach((c, i) => {
-      if (!answers.includes(c.id) && !c.rationale) err(`choices[${i}].rationale`, `wrong choice "${c.id}" needs a rationale`);
-      if (answers.includes(c.id) && includesAnswer(q.prompt, c.text)) err("prompt", `the prompt gives away the answer ("${c.text.en}")`);
+      if (!answers.includes(c.id) && !c.rationale)
+        err(`choices[${i}].rationale`, `wrong choice "${c.id}" needs a rationale`);
+      if (answers.includes(c.id) && includesAnswer(q.prompt, c.text))
+        err("prompt", `the prompt gives away the answer ("${c.text.en}")`);
     });
   }
   if (q.type === "numeric") {
-    if (unitFactor(q.unitKind, q.answer.unit, q.answer.unit) === undefined) err("answer.unit", `unknown unit "${q.answer.unit}" for ${q.unitKind}`);
+    if (unitFactor(q.unitKind, q.answer.unit, q.answer.unit) === undefined)
+      err("answer.unit", `unknown unit "${q.answer.unit}" for ${q.unitKind}`);
     else {
       // Converting between units is a fair question ("175 billion in T?"), so only the answer as
       // asked (value and unit) is an error; the bare number is a warning for a human to judge.
       const text = `${q.prompt.en}\n${q.prompt.zh}`;
       const num = escapeRe(String(q.answer.value));
       const unit = escapeRe(q.answer.unit);
-      if (unit && new RegExp(`(^|[^\\d.])${num}\\s*${unit}(?![a-z])`, "i").test(text)) err("prompt", `the prompt gives away the answer ("${q.answer.value}${q.answer.unit}")`);
+      if (unit && new RegExp(`(^|[^\\d.])${num}\\s*${unit}(?![a-z])`, "i").test(text))
+        err("prompt", `the prompt gives away the answer ("${q.answer.value}${q.answer.unit}")`);
       // A number inside a name ("Llama 2", "GPT-3", "ChatGLM3-6B") is not the answer's number.
       else if (new RegExp(`(^|[^\\d.])(?<![A-Z][A-Za-z0-9.]*[ -])${num}(?![\\d.])`).test(text))
-        out.push({ file, field: `${q.id}.prompt`, message: `the prompt contains the answer's number (${q.answer.value}); check it does not give the answer away`, severity: "warning" });
+        out.push({
+          file,
+          field: `${q.id}.prompt`,
+          message: `the prompt contains the answer's number (${q.answer.value}); check it does not give the answer away`,
+          severity: "warning",
+        });
     }
-    q.mistakes.forEach((m, i) => { if (unitFactor(q.unitKind, m.unit, q.answer.unit) === undefined) err(`mistakes[${i}].unit`, `unknown unit "${m.unit}"`); });
+    q.mistakes.forEach((m, i) => {
+      if (unitFactor(q.unitKind, m.unit, q.answer.unit) === undefined)
+        err(`mistakes[${i}].unit`, `unknown unit "${m.unit}"`);
+    });
   }
   if (q.type === "ordering") {
     const ids = q.items.map((i) => i.id);
-    if (q.answer.length !== ids.length || !ids.every((id) => q.answer.includes(id))) err("answer", "answer must list every item id exactly once");
+    if (q.answer.length !== ids.length || !ids.every((id) => q.answer.includes(id)))
+      err("answer", "answer must list every item id exactly once");
   }
   if (q.type === "matching") {
     const left = q.left.map((i) => i.id);
@@ -117,30 +159,60 @@ export function lintCourse(course: Course): ContentIssue[] {
   const sections = new Set<string>();
   const lessonIds = new Set<string>();
   for (const l of course.lessons) {
-    if (lessonIds.has(l.id)) out.push({ file: l.file, field: "id", message: `duplicate lesson id "${l.id}"`, severity: "error" });
+    if (lessonIds.has(l.id))
+      out.push({
+        file: l.file,
+        field: "id",
+        message: `duplicate lesson id "${l.id}"`,
+        severity: "error",
+      });
     lessonIds.add(l.id);
     checkText(l.file, "title", l.title, out);
     checkText(l.file, "summary", l.summary, out);
     for (const s of l.sections) {
       const key = sectionKey(l.id, s.id);
-      if (sections.has(key)) out.push({ file: l.file, field: `sections.${s.id}`, message: "duplicate section id", severity: "error" });
+      if (sections.has(key))
+        out.push({
+          file: l.file,
+          field: `sections.${s.id}`,
+          message: "duplicate section id",
+          severity: "error",
+        });
       sections.add(key);
       checkText(l.file, `sections.${s.id}.title`, s.title, out);
     }
   }
   const orders = new Map<number, string>();
   for (const l of course.lessons) {
-    if (orders.has(l.order)) out.push({ file: l.file, field: "order", message: `order ${l.order} is also used by lesson "${orders.get(l.order)}"`, severity: "error" });
+    if (orders.has(l.order))
+      out.push({
+        file: l.file,
+        field: "order",
+        message: `order ${l.order} is also used by lesson "${orders.get(l.order)}"`,
+        severity: "error",
+      });
     orders.set(l.order, l.id);
   }
   const topicLesson = new Map<string, string>();
   for (const t of course.topics) {
-    if (topicLesson.has(t.id)) out.push({ file: course.lessons.find((l) => l.id === t.lesson)!.file, field: "topics", message: `topic "${t.id}" is also declared by lesson "${topicLesson.get(t.id)}"`, severity: "error" });
+    if (topicLesson.has(t.id))
+      out.push({
+        file: course.lessons.find((l) => l.id === t.lesson)!.file,
+        field: "topics",
+        message: `topic "${t.id}" is also declared by lesson "${topicLesson.get(t.id)}"`,
+        severity: "error",
+      });
     topicLesson.set(t.id, t.lesson);
-    checkText(course.lessons.find((l) => l.id === t.lesson)!.file, `topics.${t.id}.name`, t.name, out);
+    checkText(
+      course.lessons.find((l) => l.id === t.lesson)!.file,
+      `topics.${t.id}.name`,
+      t.name,
+      out,
+    );
   }
   lintGlossary(course, lessonIds, sections, out);
-  for (const q of course.questions) lintQuestion(q, course, sections, course.questionFile.get(q.id) ?? "content/questions", out);
+  for (const q of course.questions)
+    lintQuestion(q, course, sections, course.questionFile.get(q.id) ?? "content/questions", out);
   return out;
 }
 
@@ -149,23 +221,58 @@ export function lintCourse(course: Course): ContentIssue[] {
  * a name or alias shared by two entries, or a see-also name that is also an alias, would make a
  * lookup return a card that defines something else.
  */
-function lintGlossary(course: Course, lessonIds: Set<string>, sections: Set<string>, out: ContentIssue[]): void {
+function lintGlossary(
+  course: Course,
+  lessonIds: Set<string>,
+  sections: Set<string>,
+  out: ContentIssue[],
+): void {
   const glossaryIds = new Set<string>();
   const owner = new Map<string, string>();
   course.glossary.forEach((g, i) => {
     const file = course.glossaryFile.get(g.id) ?? "content/glossary.yaml";
-    if (glossaryIds.has(g.id)) out.push({ file, field: `[${i}].id`, message: `duplicate glossary id "${g.id}"`, severity: "error" });
+    if (glossaryIds.has(g.id))
+      out.push({
+        file,
+        field: `[${i}].id`,
+        message: `duplicate glossary id "${g.id}"`,
+        severity: "error",
+      });
     glossaryIds.add(g.id);
     checkText(file, `${g.id}.definition`, g.definition, out);
-    if (g.lesson && !lessonIds.has(g.lesson)) out.push({ file, field: `${g.id}.lesson`, message: `lesson "${g.lesson}" does not exist`, severity: "error" });
-    else if (g.lesson && g.section && !sections.has(sectionKey(g.lesson, g.section))) out.push({ file, field: `${g.id}.section`, message: `section "${g.section}" does not exist`, severity: "error" });
+    if (g.lesson && !lessonIds.has(g.lesson))
+      out.push({
+        file,
+        field: `${g.id}.lesson`,
+        message: `lesson "${g.lesson}" does not exist`,
+        severity: "error",
+      });
+    else if (g.lesson && g.section && !sections.has(sectionKey(g.lesson, g.section)))
+      out.push({
+        file,
+        field: `${g.id}.section`,
+        message: `section "${g.section}" does not exist`,
+        severity: "error",
+      });
     const names = new Set([g.term.zh, g.term.en, ...(g.aliases ?? [])].map(normaliseTerm));
     for (const n of names) {
       const other = owner.get(n);
-      if (other && other !== g.id) out.push({ file, field: `${g.id}.aliases`, message: `"${n}" also names glossary term "${other}"`, severity: "error" });
+      if (other && other !== g.id)
+        out.push({
+          file,
+          field: `${g.id}.aliases`,
+          message: `"${n}" also names glossary term "${other}"`,
+          severity: "error",
+        });
       else owner.set(n, g.id);
     }
     for (const s of g.seeAlso ?? [])
-      if (names.has(normaliseTerm(s))) out.push({ file, field: `${g.id}.seeAlso`, message: `"${s}" is listed both as an alias and as see-also`, severity: "error" });
+      if (names.has(normaliseTerm(s)))
+        out.push({
+          file,
+          field: `${g.id}.seeAlso`,
+          message: `"${s}" is listed both as an alias and as see-also`,
+          severity: "error",
+        });
   });
 }

@@ -14,7 +14,11 @@ export interface Lesson extends LessonFrontMatter {
   file: string;
 }
 
-export interface Topic { id: string; name: Bilingual; lesson: string }
+export interface Topic {
+  id: string;
+  name: Bilingual;
+  lesson: string;
+}
 
 export interface Course {
   id: string;
@@ -49,12 +53,22 @@ export class CourseIndex {
     for (const g of course.glossary) this.glossary.set(g.id, g);
   }
 
-  question(id: string): Question | undefined { return this.questions.get(id); }
+  question(id: string): Question | undefined {
+    return this.questions.get(id);
+  }
   /** A question's glossary terms, skipping ids the course does not define (lint reports those). */
-  termsOf(q: Question): GlossaryEntry[] { return (q.glossary ?? []).flatMap((id) => this.glossary.get(id) ?? []); }
-  section(lessonId: string, sectionId: string): Section | undefined { return this.sections.get(sectionKey(lessonId, sectionId)); }
-  questionsForTopic(topic: string): Question[] { return this.course.questions.filter((q) => q.topic === topic); }
-  questionsForLesson(lesson: string): Question[] { return this.course.questions.filter((q) => q.lesson === lesson); }
+  termsOf(q: Question): GlossaryEntry[] {
+    return (q.glossary ?? []).flatMap((id) => this.glossary.get(id) ?? []);
+  }
+  section(lessonId: string, sectionId: string): Section | undefined {
+    return this.sections.get(sectionKey(lessonId, sectionId));
+  }
+  questionsForTopic(topic: string): Question[] {
+    return this.course.questions.filter((q) => q.topic === topic);
+  }
+  questionsForLesson(lesson: string): Question[] {
+    return this.course.questions.filter((q) => q.lesson === lesson);
+  }
 
   /** Finds a topic by id, by lesson id, or by a (case-insensitive) name in either language. */
   findTopic(text: string): Topic | undefined {
@@ -62,7 +76,10 @@ export class CourseIndex {
     if (!needle) return undefined;
     return (
       this.topics.get(needle) ??
-      this.course.topics.find((t) => t.name.en.toLowerCase() === needle || t.name.zh === text.trim() || t.lesson === needle)
+      this.course.topics.find(
+        (t) =>
+          t.name.en.toLowerCase() === needle || t.name.zh === text.trim() || t.lesson === needle,
+      )
     );
   }
 }

@@ -4,13 +4,27 @@ import matter from "gray-matter";
 import { CORE_SCHEMA, load } from "js-yaml";
 import type { z } from "zod";
 import type { Course, Lesson, Section } from "./model";
-import { contentErrorMap, courseSchema, glossarySchema, lessonFrontMatterSchema, questionFileSchema } from "./schema";
+import {
+  contentErrorMap,
+  courseSchema,
+  glossarySchema,
+  lessonFrontMatterSchema,
+  questionFileSchema,
+} from "./schema";
 
 /** Plain messages for enums and ranges (see contentErrorMap). */
 const plain = { error: contentErrorMap };
 
-export interface ContentFile { path: string; text: string }
-export interface ContentIssue { file: string; field: string; message: string; severity: "error" | "warning" }
+export interface ContentFile {
+  path: string;
+  text: string;
+}
+export interface ContentIssue {
+  file: string;
+  field: string;
+  message: string;
+  severity: "error" | "warning";
+}
 
 export function formatIssue(i: ContentIssue): string {
   return `${i.file}: ${i.field ? `${i.field}: ` : ""}${i.message}`;
@@ -19,7 +33,11 @@ export function formatIssue(i: ContentIssue): string {
 function zodIssues(file: string, error: z.ZodError, prefix = ""): ContentIssue[] {
   return error.issues.map((i) => ({
     file,
-    field: prefix + i.path.map((p, n) => (typeof p === "number" ? `[${p}]` : `${n ? "." : ""}${String(p)}`)).join(""),
+    field:
+      prefix +
+      i.path
+        .map((p, n) => (typeof p === "number" ? `[${p}]` : `${n ? "." : ""}${String(p)}`))
+        .join(""),
     message: i.message,
     severity: "error" as const,
   }));
@@ -30,7 +48,12 @@ function yamlOf(file: ContentFile, issues: ContentIssue[]): unknown {
     // js-yaml parses the course about four times faster than the yaml package (start-up time).
     return load(file.text, { schema: CORE_SCHEMA, filename: file.path });
   } catch (e) {
-    issues.push({ file: file.path, field: "", message: `not valid YAML: ${(e as Error).message.split("\n")[0]}`, severity: "error" });
+    issues.push({
+      file: file.path,
+      field: "",
+      message: `not valid YAML: ${(e as Error).message.split("\n")[0]}`,
+      severity: "error",
+    });
     return undefined;
   }
 }
@@ -39,19 +62,44 @@ const SECTION_RE = /^## section:\s*(\S+)\s*$/;
 const LANG_RE = /^### (zh|en):\s*(.+?)\s*$/;
 
 /** Splits a lesson body into sections: `## section: id`, then `### zh: title` and `### en: title`. */
-export function parseSections(file: string, lessonId: string, body: string, issues: ContentIssue[]): Section[] {
+export function parseSections(
+  file: string,
+  lessonId: string,
+  body: string,
+  issues: ContentIssue[],
+): Section[] {
   const sections: Section[] = [];
-  let current: { id: string; parts: Partial<Record<"zh" | "en", { title: string; lines: string[] }>> } | undefined;
+  let current:
+    | { id: string; parts: Partial<Record<"zh" | "en", { title: string; lines: string[] }>> }
+    | undefined;
   let lang: "zh" | "en" | undefined;
   const flush = () => {
     if (!current) return;
     const { zh, en } = current.parts;
     const field = `sections.${current.id}`;
-    if (!zh || !en) issues.push({ file, field, message: `missing ${!zh ? "zh" : "en"} translation`, severity: "error" });
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(current.id)) issues.push({ file, field, message: "section id must be a lowercase slug", severity: "error" });
+    if (!zh || !en)
+      issues.push({
+        file,
+        field,
+        message: `missing ${!zh ? "zh" : "en"} translation`,
+        severity: "error",
+      });
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(current.id))
+      issues.push({
+        file,
+        field,
+        message: "section id must be a lowercase slug",
+        severity: "error",
+      });
     const text = (p?: { lines: string[] }) => (p?.lines.join("\n") ?? "").trim();
     for (const l of ["zh", "en"] as const) {
-      if (current.parts[l] && !text(current.parts[l])) issues.push({ file, field: `${field}.${l}`, message: "section text is empty", severity: "error" });
+      if (current.parts[l] && !text(current.parts[l]))
+        issues.push({
+          file,
+          field: `${field}.${l}`,
+          message: "section text is empty",
+          severity: "error",
+        });
     }
     sections.push({
       id: current.id,
@@ -62,19 +110,42 @@ export function parseSections(file: string, lessonId: string, body: string, issu
   };
   for (const line of body.split(/\r?\n/)) {
     const s = SECTION_RE.exec(line);
-    if (s) { flush(); current = { id: s[1], parts: {} }; lang = undefined; continue; }
+    if (s) {
+      flush();
+      current = { id: s[1], parts: {} };
+      lang = undefined;
+      continue;
+    }
     const l = LANG_RE.exec(line);
     if (l && current) {
       lang = l[1] as "zh" | "en";
-      if (current.parts[lang]) issues.push({ file, field: `sections.${current.id}.${lang}`, message: "language given twice", severity: "error" });
+      if (current.parts[lang])
+        issues.push({
+          file,
+          field: `sections.${current.id}.${lang}`,
+          message: "language given twice",
+          severity: "error",
+        });
       current.parts[lang] = { title: l[2], lines: [] };
       continue;
     }
     if (current && lang) current.parts[lang]!.lines.push(line);
-    else if (line.trim() && !current) issues.push({ file, field: "body", message: "text before the first `## section: <id>` heading", severity: "error" });
+    else if (line.trim() && !current)
+      issues.push({
+        file,
+        field: "body",
+        message: "text before the first `## section: <id>` heading",
+        severity: "error",
+      });
   }
   flush();
-  if (sections.length === 0) issues.push({ file, field: "sections", message: "a lesson needs at least one `## section: <id>`", severity: "error" });
+  if (sections.length === 0)
+    issues.push({
+      file,
+      field: "sections",
+      message: "a lesson needs at least one `## section: <id>`",
+      severity: "error",
+    });
   return sections;
 }
 
@@ -83,11 +154,19 @@ function parseLesson(file: ContentFile, issues: ContentIssue[]): Lesson | undefi
   try {
     fm = matter(file.text);
   } catch (e) {
-    issues.push({ file: file.path, field: "front matter", message: `not valid YAML: ${(e as Error).message.split("\n")[0]}`, severity: "error" });
+    issues.push({
+      file: file.path,
+      field: "front matter",
+      message: `not valid YAML: ${(e as Error).message.split("\n")[0]}`,
+      severity: "error",
+    });
     return undefined;
   }
   const meta = lessonFrontMatterSchema.safeParse(fm.data, plain);
-  if (!meta.success) { issues.push(...zodIssues(file.path, meta.error)); return undefined; }
+  if (!meta.success) {
+    issues.push(...zodIssues(file.path, meta.error));
+    return undefined;
+  }
   const sections = parseSections(file.path, meta.data.id, fm.content, issues);
   return { ...meta.data, sections, file: file.path };
 }
@@ -96,9 +175,16 @@ function parseLesson(file: ContentFile, issues: ContentIssue[]): Lesson | undefi
 export function parseCourse(files: ContentFile[]): { course?: Course; issues: ContentIssue[] } {
   const issues: ContentIssue[] = [];
   const courseFile = files.find((f) => /(^|\/)course\.ya?ml$/.test(f.path));
-  if (!courseFile) return { issues: [{ file: "content/course.yaml", field: "", message: "file is missing", severity: "error" }] };
+  if (!courseFile)
+    return {
+      issues: [
+        { file: "content/course.yaml", field: "", message: "file is missing", severity: "error" },
+      ],
+    };
   const courseData = courseSchema.safeParse(yamlOf(courseFile, issues), plain);
-  if (!courseData.success) { issues.push(...zodIssues(courseFile.path, courseData.error)); }
+  if (!courseData.success) {
+    issues.push(...zodIssues(courseFile.path, courseData.error));
+  }
 
   const lessons: Lesson[] = [];
   for (const f of files.filter((f) => f.path.endsWith(".md") && /(^|\/)lessons\//.test(f.path))) {
@@ -115,7 +201,13 @@ export function parseCourse(files: ContentFile[]): { course?: Course; issues: Co
       continue;
     }
     for (const q of parsed.data) {
-      if (questionFile.has(q.id)) issues.push({ file: f.path, field: `${q.id}.id`, message: `duplicate question id (also in ${questionFile.get(q.id)})`, severity: "error" });
+      if (questionFile.has(q.id))
+        issues.push({
+          file: f.path,
+          field: `${q.id}.id`,
+          message: `duplicate question id (also in ${questionFile.get(q.id)})`,
+          severity: "error",
+        });
       else questionFile.set(q.id, f.path);
       questions.push(q);
     }
@@ -125,18 +217,41 @@ export function parseCourse(files: ContentFile[]): { course?: Course; issues: Co
   const glossaryFile = new Map<string, string>();
   for (const f of files.filter((f) => /(^|\/)glossary(\/[^/]+)?\.ya?ml$/.test(f.path))) {
     const g = glossarySchema.safeParse(yamlOf(f, issues), plain);
-    if (!g.success) { issues.push(...zodIssues(f.path, g.error)); continue; }
+    if (!g.success) {
+      issues.push(...zodIssues(f.path, g.error));
+      continue;
+    }
     for (const e of g.data) {
-      if (glossaryFile.has(e.id)) issues.push({ file: f.path, field: `${e.id}.id`, message: `duplicate glossary id (also in ${glossaryFile.get(e.id)})`, severity: "error" });
+      if (glossaryFile.has(e.id))
+        issues.push({
+          file: f.path,
+          field: `${e.id}.id`,
+          message: `duplicate glossary id (also in ${glossaryFile.get(e.id)})`,
+          severity: "error",
+        });
       glossaryFile.set(e.id, f.path);
       glossary.push(e);
     }
   }
   if (!courseData.success) return { issues };
-  if (lessons.length === 0) issues.push({ file: "content/lessons", field: "", message: "the course has no lessons", severity: "error" });
+  if (lessons.length === 0)
+    issues.push({
+      file: "content/lessons",
+      field: "",
+      message: "the course has no lessons",
+      severity: "error",
+    });
   lessons.sort((a, b) => a.order - b.order);
   const topics = lessons.flatMap((l) => l.topics.map((t) => ({ ...t, lesson: l.id })));
-  const course: Course = { ...courseData.data, lessons, topics, questions, glossary, questionFile, glossaryFile };
+  const course: Course = {
+    ...courseData.data,
+    lessons,
+    topics,
+    questions,
+    glossary,
+    questionFile,
+    glossaryFile,
+  };
   return { course, issues };
 }
 
@@ -145,5 +260,7 @@ function withQuestionId(issue: ContentIssue, raw: unknown): ContentIssue {
   const m = /^\[(\d+)\](.*)$/.exec(issue.field);
   if (!m || !Array.isArray(raw)) return issue;
   const id = (raw[Number(m[1])] as { id?: unknown } | undefined)?.id;
-  return typeof id === "string" ? { ...issue, field: `${id}${m[2].startsWith(".") ? "" : "."}${m[2]}`.replace(/\.$/, "") } : issue;
+  return typeof id === "string"
+    ? { ...issue, field: `${id}${m[2].startsWith(".") ? "" : "."}${m[2]}`.replace(/\.$/, "") }
+    : issue;
 }

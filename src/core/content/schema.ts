@@ -55,7 +55,12 @@ const common = {
 };
 
 export const singleChoiceSchema = z
-  .object({ ...common, type: z.literal("single"), choices: z.array(choice).min(2).max(10), answer: slug })
+  .object({
+    ...common,
+    type: z.literal("single"),
+    choices: z.array(choice).min(2).max(10),
+    answer: slug,
+  })
   .strict();
 
 export const multipleChoiceSchema = z
@@ -69,7 +74,12 @@ export const multipleChoiceSchema = z
   .strict();
 
 export const trueFalseSchema = z
-  .object({ ...common, type: z.literal("true-false"), answer: z.boolean(), wrongRationale: bilingual })
+  .object({
+    ...common,
+    type: z.literal("true-false"),
+    answer: z.boolean(),
+    wrongRationale: bilingual,
+  })
   .strict();
 
 export const numericSchema = z
@@ -82,7 +92,15 @@ export const numericSchema = z
     tolerance: z.number().min(0).max(0.5).default(0.01),
     /** Known wrong answers, each with why it is wrong (e.g. the source text's "1.75T"). */
     mistakes: z
-      .array(z.object({ value: z.number().finite(), unit: z.string().default(""), rationale: bilingual }).strict())
+      .array(
+        z
+          .object({
+            value: z.number().finite(),
+            unit: z.string().default(""),
+            rationale: bilingual,
+          })
+          .strict(),
+      )
       .default([]),
     wrongRationale: bilingual,
   })
@@ -120,7 +138,9 @@ export const questionSchema = z.discriminatedUnion("type", [
   matchingSchema,
 ]);
 
-export const questionFileSchema = z.array(questionSchema).min(1, "a question file needs at least one question");
+export const questionFileSchema = z
+  .array(questionSchema)
+  .min(1, "a question file needs at least one question");
 
 export const glossaryEntrySchema = z
   .object({
@@ -151,18 +171,28 @@ export type NumericQuestion = z.infer<typeof numericSchema>;
 export type OrderingQuestion = z.infer<typeof orderingSchema>;
 export type MatchingQuestion = z.infer<typeof matchingSchema>;
 export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
-export const QUESTION_TYPES: readonly QuestionType[] = ["single", "multiple", "true-false", "numeric", "ordering", "matching"];
+export const QUESTION_TYPES: readonly QuestionType[] = [
+  "single",
+  "multiple",
+  "true-false",
+  "numeric",
+  "ordering",
+  "matching",
+];
 
 /** "1, 2 or 3" / "params, bytes or plain". */
 function oneOf(values: readonly unknown[]): string {
   const shown = values.map((v) => String(v));
-  return shown.length <= 1 ? shown.join("") : `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`;
+  return shown.length <= 1
+    ? shown.join("")
+    : `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`;
 }
 
 function got(input: unknown): string {
   if (input === undefined) return "";
   if (typeof input === "number" || typeof input === "boolean") return ` (got ${input})`;
-  if (typeof input === "string") return ` (got "${input.length > 40 ? `${input.slice(0, 39)}…` : input}")`;
+  if (typeof input === "string")
+    return ` (got "${input.length > 40 ? `${input.slice(0, 39)}…` : input}")`;
   return "";
 }
 
@@ -180,20 +210,36 @@ export function contentErrorMap(iss: Issue): string | undefined {
     case "invalid_value":
       return `${name} must be ${(iss.values as unknown[]).length > 2 ? "one of " : ""}${oneOf(iss.values as unknown[])}${got(iss.input)}`;
     case "invalid_union": {
-      if (Array.isArray(iss.options) && iss.discriminator) return `${name} must be one of ${oneOf(iss.options as unknown[])}${got(iss.input)}`;
+      if (Array.isArray(iss.options) && iss.discriminator)
+        return `${name} must be one of ${oneOf(iss.options as unknown[])}${got(iss.input)}`;
       // A union of literals (difficulty: 1 | 2 | 3): list every accepted value.
-      const branches = (iss.errors as { code: string; values?: unknown[]; path: unknown[] }[][] | undefined) ?? [];
-      const literal = branches.length > 0 && branches.every((b) => b.length === 1 && b[0].code === "invalid_value" && b[0].path.length === 0);
-      return literal ? `${name} must be ${oneOf(branches.flatMap((b) => b[0].values ?? []))}${got(iss.input)}` : undefined;
+      const branches =
+        (iss.errors as { code: string; values?: unknown[]; path: unknown[] }[][] | undefined) ?? [];
+      const literal =
+        branches.length > 0 &&
+        branches.every(
+          (b) => b.length === 1 && b[0].code === "invalid_value" && b[0].path.length === 0,
+        );
+      return literal
+        ? `${name} must be ${oneOf(branches.flatMap((b) => b[0].values ?? []))}${got(iss.input)}`
+        : undefined;
     }
     case "too_small":
     case "too_big": {
       const small = iss.code === "too_small";
       const bound = (small ? iss.minimum : iss.maximum) as number | bigint;
-      const word = small ? (iss.inclusive ? "at least" : "more than") : iss.inclusive ? "at most" : "less than";
+      const word = small
+        ? iss.inclusive
+          ? "at least"
+          : "more than"
+        : iss.inclusive
+          ? "at most"
+          : "less than";
       if (iss.origin === "number") return `${name} must be ${word} ${bound}${got(iss.input)}`;
-      if (iss.origin === "array") return `${name} needs ${word} ${bound} item${Number(bound) === 1 ? "" : "s"}`;
-      if (iss.origin === "string") return `${name} must be ${word} ${bound} character${Number(bound) === 1 ? "" : "s"} long`;
+      if (iss.origin === "array")
+        return `${name} needs ${word} ${bound} item${Number(bound) === 1 ? "" : "s"}`;
+      if (iss.origin === "string")
+        return `${name} must be ${word} ${bound} character${Number(bound) === 1 ? "" : "s"} long`;
       return undefined;
     }
     case "invalid_type":

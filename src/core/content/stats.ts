@@ -3,8 +3,22 @@ import type { Course } from "./model";
 import { QUESTION_TYPES } from "./schema";
 
 export interface CourseStats {
-  lessons: { id: string; order: number; sections: number; questions: number; byType: Record<string, number>; byDifficulty: Record<string, number> }[];
-  totals: { lessons: number; sections: number; questions: number; glossary: number; byType: Record<string, number>; byDifficulty: Record<string, number> };
+  lessons: {
+    id: string;
+    order: number;
+    sections: number;
+    questions: number;
+    byType: Record<string, number>;
+    byDifficulty: Record<string, number>;
+  }[];
+  totals: {
+    lessons: number;
+    sections: number;
+    questions: number;
+    glossary: number;
+    byType: Record<string, number>;
+    byDifficulty: Record<string, number>;
+  };
   errataCovered: number[];
   /** Questions tagged with a FACTS.md errata row (those that exist to refute the source text). */
   errataTagged: number;
@@ -16,7 +30,14 @@ const count = <T>(items: T[], key: (t: T) => string | number, keys: readonly (st
 export function courseStats(course: Course): CourseStats {
   const lessons = course.lessons.map((l) => {
     const qs = course.questions.filter((q) => q.lesson === l.id);
-    return { id: l.id, order: l.order, sections: l.sections.length, questions: qs.length, byType: count(qs, (q) => q.type, QUESTION_TYPES), byDifficulty: count(qs, (q) => q.difficulty, [1, 2, 3]) };
+    return {
+      id: l.id,
+      order: l.order,
+      sections: l.sections.length,
+      questions: qs.length,
+      byType: count(qs, (q) => q.type, QUESTION_TYPES),
+      byDifficulty: count(qs, (q) => q.difficulty, [1, 2, 3]),
+    };
   });
   const errata = new Set(course.questions.flatMap((q) => q.errata ?? []));
   return {

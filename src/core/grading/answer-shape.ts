@@ -6,10 +6,13 @@ import { normalizeNumberText } from "./numeric";
 /** Option labels (numbers, letters a–j), alone, listed, run together ("AC") or paired ("1-B"). */
 const CHOICES_RE = /^(?:(?:\d{1,2}|[a-j])(?:\s*[-=:：→>]\s*(?:\d{1,2}|[a-j]))?[\s,，、;；]*)+$/i;
 /** A number with at most a short unit or measure word: "175B", "0.175 T", "140 GB", "232毫秒". */
-const AMOUNT_RE = /^[~≈约]?\s*[+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s*(?:e|[x×*]\s*10\s*\^)\s*[+-]?\d+)?\s*[a-z\u4e00-\u9fff/-]{0,12}$/i;
+const AMOUNT_RE =
+  /^[~≈约]?\s*[+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s*(?:e|[x×*]\s*10\s*\^)\s*[+-]?\d+)?\s*[a-z\u4e00-\u9fff/-]{0,12}$/i;
 
 export function looksLikeAnswer(text: string): boolean {
-  const t = normalizeNumberText(text).replace(/[?？!！.。]+$/, "").trim();
+  const t = normalizeNumberText(text)
+    .replace(/[?？!！.。]+$/, "")
+    .trim();
   if (!t) return false;
   return CHOICES_RE.test(t) || AMOUNT_RE.test(t) || /^(?:true|false|对|错|正确|错误)$/i.test(t);
 }

@@ -23,11 +23,19 @@ export interface GradeResult {
 function result(q: Question, score: number, feedback: Bilingual[], seed: string): GradeResult {
   const rounded = Math.round(Math.max(0, Math.min(1, score)) * 1000) / 1000;
   const verdict: Verdict = rounded >= 1 ? "correct" : rounded > 0 ? "partial" : "wrong";
-  return { verdict, correct: verdict === "correct", score: rounded, feedback, explanation: q.explanation, correctAnswer: correctAnswerText(q, seed) };
+  return {
+    verdict,
+    correct: verdict === "correct",
+    score: rounded,
+    feedback,
+    explanation: q.explanation,
+    correctAnswer: correctAnswerText(q, seed),
+  };
 }
 
 export function grade(q: Question, given: Given, seed: string): GradeResult {
-  if (given.type !== q.type) throw new Error(`answer type ${given.type} does not fit question ${q.id} (${q.type})`);
+  if (given.type !== q.type)
+    throw new Error(`answer type ${given.type} does not fit question ${q.id} (${q.type})`);
   switch (q.type) {
     case "single": {
       const g = given as Extract<Given, { type: "single" }>;
@@ -42,7 +50,9 @@ export function grade(q: Question, given: Given, seed: string): GradeResult {
       const misses = g.choices.length - hits;
       const exact = hits === right.size && misses === 0;
       const score = q.scoring === "all-or-nothing" ? (exact ? 1 : 0) : (hits - misses) / right.size;
-      const feedback = q.choices.filter((c) => g.choices.includes(c.id) && !right.has(c.id) && c.rationale).map((c) => c.rationale!);
+      const feedback = q.choices
+        .filter((c) => g.choices.includes(c.id) && !right.has(c.id) && c.rationale)
+        .map((c) => c.rationale!);
       return result(q, score, feedback, seed);
     }
     case "true-false": {
@@ -53,7 +63,13 @@ export function grade(q: Question, given: Given, seed: string): GradeResult {
       const g = given as Extract<Given, { type: "numeric" }>;
       const expected = answerInBaseUnits(q);
       if (withinTolerance(g.value, expected, q.tolerance)) return result(q, 1, [], seed);
-      const mistake = q.mistakes.find((m) => withinTolerance(g.value, answerInBaseUnits({ answer: m, unitKind: q.unitKind }), q.tolerance));
+      const mistake = q.mistakes.find((m) =>
+        withinTolerance(
+          g.value,
+          answerInBaseUnits({ answer: m, unitKind: q.unitKind }),
+          q.tolerance,
+        ),
+      );
       return result(q, 0, [mistake ? mistake.rationale : q.wrongRationale], seed);
     }
     case "ordering": {
@@ -84,13 +100,20 @@ export function correctAnswerText(q: Question, seed: string): Bilingual {
       return both((l) => label(q.answer, l));
     case "multiple":
       // In the order the learner sees them (A, C, …), not the order the file lists them.
-      return both((l) => [...q.answer].sort((a, b) => opts.findIndex((o) => o.id === a) - opts.findIndex((o) => o.id === b)).map((id) => label(id, l)).join(l === "zh" ? "；" : "; "));
+      return both((l) =>
+        [...q.answer]
+          .sort((a, b) => opts.findIndex((o) => o.id === a) - opts.findIndex((o) => o.id === b))
+          .map((id) => label(id, l))
+          .join(l === "zh" ? "；" : "; "),
+      );
     case "true-false":
       return q.answer ? bi("对", "True") : bi("错", "False");
     case "numeric":
       return both(() => formatAmount(q.answer.value, q.answer.unit, q.unitKind));
     case "ordering":
-      return both((l) => q.answer.map((id) => q.items.find((it) => it.id === id)!.text[l]).join(" → "));
+      return both((l) =>
+        q.answer.map((id) => q.items.find((it) => it.id === id)!.text[l]).join(" → "),
+      );
     case "matching": {
       const right = displayRight(q, seed);
       return both((l) =>

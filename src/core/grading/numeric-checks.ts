@@ -5,7 +5,13 @@
 // are user errors: the learner answers again and nothing is recorded.
 import type { NumericQuestion } from "../content/schema";
 import { bi, type Bilingual } from "../i18n";
-import { answerInBaseUnits, formatInQuestionUnit, splitNumber, unitFactor, withinTolerance } from "./numeric";
+import {
+  answerInBaseUnits,
+  formatInQuestionUnit,
+  splitNumber,
+  unitFactor,
+  withinTolerance,
+} from "./numeric";
 
 type Q = Pick<NumericQuestion, "answer" | "unitKind" | "prompt" | "mistakes" | "tolerance">;
 
@@ -39,7 +45,9 @@ export function withoutCountedNoun(q: Q, raw: string): string | undefined {
   // "1.7 million GPU-hours": the noun is the tail, what is left is read as before.
   for (let k = 0; k < words.length; k++) {
     const noun = words.slice(k).join(" ").replace(/^个/, "");
-    const forms = [noun, noun.replace(/s$/i, ""), `${noun}s`].filter((f) => f.length >= 2 || /[\u4e00-\u9fff]/.test(f));
+    const forms = [noun, noun.replace(/s$/i, ""), `${noun}s`].filter(
+      (f) => f.length >= 2 || /[\u4e00-\u9fff]/.test(f),
+    );
     if (forms.some((f) => askedFor(q.prompt.en, f) || askedFor(q.prompt.zh, f))) {
       const number = raw.slice(0, raw.toLowerCase().lastIndexOf(noun.toLowerCase())).trim();
       return number || undefined;
@@ -62,14 +70,22 @@ export function isConversion(q: Q): boolean {
     for (const m of text.matchAll(FIGURE_RE)) {
       const value = Number(m[1].replace(/,/g, ""));
       const factor = unitFactor(q.unitKind, m[2], q.answer.unit);
-      if (factor !== undefined && factor !== own && withinTolerance(value * factor, expected, Math.max(q.tolerance, 0.01))) return true;
+      if (
+        factor !== undefined &&
+        factor !== own &&
+        withinTolerance(value * factor, expected, Math.max(q.tolerance, 0.01))
+      )
+        return true;
     }
   }
   return false;
 }
 
 /** The typed unit's size, when the learner named one (undefined for a bare number). */
-function typedFactor(q: Q, raw: string): { value: number; unit: string; factor: number } | undefined {
+function typedFactor(
+  q: Q,
+  raw: string,
+): { value: number; unit: string; factor: number } | undefined {
   const parsed = splitNumber(raw);
   if (!parsed?.unit) return undefined;
   const factor = unitFactor(q.unitKind, parsed.unit, q.answer.unit);
@@ -82,7 +98,8 @@ export function notConverted(q: Q, raw: string): Bilingual | undefined {
   const own = unitFactor(q.unitKind, q.answer.unit, q.answer.unit);
   const bare = splitNumber(raw);
   // A bare number of a million or more is written out in full (see toBaseUnits): not converted either.
-  const writtenOut = !typed && bare && !bare.unit && q.unitKind !== "plain" && Math.abs(bare.value) >= 1e6;
+  const writtenOut =
+    !typed && bare && !bare.unit && q.unitKind !== "plain" && Math.abs(bare.value) >= 1e6;
   if ((!typed || typed.factor === own) && !writtenOut) return undefined;
   if (!isConversion(q)) return undefined;
   const u = q.answer.unit;
@@ -102,8 +119,12 @@ const log10Gap = (a: number, b: number) => Math.abs(Math.log10(a / b));
 export function unitSlip(q: Q, raw: string, value: number): Bilingual | undefined {
   const typed = typedFactor(q, raw);
   const own = unitFactor(q.unitKind, q.answer.unit, q.answer.unit);
-  if (!typed || own === undefined || typed.factor === own || value <= 0 || typed.value <= 0) return undefined;
-  const plausible = [answerInBaseUnits(q), ...q.mistakes.map((m) => answerInBaseUnits({ answer: m, unitKind: q.unitKind }))].filter((p) => p > 0);
+  if (!typed || own === undefined || typed.factor === own || value <= 0 || typed.value <= 0)
+    return undefined;
+  const plausible = [
+    answerInBaseUnits(q),
+    ...q.mistakes.map((m) => answerInBaseUnits({ answer: m, unitKind: q.unitKind })),
+  ].filter((p) => p > 0);
   if (!plausible.length) return undefined;
   const typedGap = Math.min(...plausible.map((p) => log10Gap(value, p)));
   const meantGap = Math.min(...plausible.map((p) => log10Gap(typed.value * own, p)));

@@ -10,27 +10,89 @@ export type UnitKind = NumericQuestion["unitKind"];
 
 // Keys are lower case without spaces (see unitKey): "GB", "gb" and "G B" are one unit.
 const PARAM_UNITS: Record<string, number> = {
-  "": 1, k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, mn: 1e6,
-  b: 1e9, g: 1e9, billion: 1e9, bn: 1e9, t: 1e12, trillion: 1e12,
-  "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12, "兆": 1e12,
+  "": 1,
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  million: 1e6,
+  mn: 1e6,
+  b: 1e9,
+  g: 1e9,
+  billion: 1e9,
+  bn: 1e9,
+  t: 1e12,
+  trillion: 1e12,
+  千: 1e3,
+  万: 1e4,
+  十万: 1e5,
+  百万: 1e6,
+  千万: 1e7,
+  亿: 1e8,
+  十亿: 1e9,
+  百亿: 1e10,
+  千亿: 1e11,
+  万亿: 1e12,
+  兆: 1e12,
 };
 
 const BYTE_UNITS: Record<string, number> = {
-  "": 1, b: 1, byte: 1, bytes: 1, "字节": 1,
+  "": 1,
+  b: 1,
+  byte: 1,
+  bytes: 1,
+  字节: 1,
   // "140G" is how many learners (and most Chinese tech writing) write 140 GB.
-  k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12, p: 1e15, pb: 1e15,
-  kilobyte: 1e3, kilobytes: 1e3, megabyte: 1e6, megabytes: 1e6, gigabyte: 1e9, gigabytes: 1e9, terabyte: 1e12, terabytes: 1e12,
-  kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4,
-  "千字节": 1e3, "兆字节": 1e6, "吉字节": 1e9,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  t: 1e12,
+  tb: 1e12,
+  p: 1e15,
+  pb: 1e15,
+  kilobyte: 1e3,
+  kilobytes: 1e3,
+  megabyte: 1e6,
+  megabytes: 1e6,
+  gigabyte: 1e9,
+  gigabytes: 1e9,
+  terabyte: 1e12,
+  terabytes: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4,
+  千字节: 1e3,
+  兆字节: 1e6,
+  吉字节: 1e9,
 };
 
 /** SI prefixes (lower case, as unitKey sees them) for operation counts: TFLOP, PFLOP/s, teraflops. */
 const SI_PREFIXES: Record<string, number> = {
-  "": 1, k: 1e3, kilo: 1e3, m: 1e6, mega: 1e6, g: 1e9, giga: 1e9, t: 1e12, tera: 1e12,
-  p: 1e15, peta: 1e15, e: 1e18, exa: 1e18, z: 1e21, zetta: 1e21, y: 1e24, yotta: 1e24,
+  "": 1,
+  k: 1e3,
+  kilo: 1e3,
+  m: 1e6,
+  mega: 1e6,
+  g: 1e9,
+  giga: 1e9,
+  t: 1e12,
+  tera: 1e12,
+  p: 1e15,
+  peta: 1e15,
+  e: 1e18,
+  exa: 1e18,
+  z: 1e21,
+  zetta: 1e21,
+  y: 1e24,
+  yotta: 1e24,
 };
 const prefixed = (names: string[]): Record<string, number> =>
-  Object.fromEntries(Object.entries(SI_PREFIXES).flatMap(([p, f]) => names.map((n) => [p + n, f] as const)));
+  Object.fromEntries(
+    Object.entries(SI_PREFIXES).flatMap(([p, f]) => names.map((n) => [p + n, f] as const)),
+  );
 
 /**
  * Units a plain-number question may name (answer.unit), grouped by dimension, each with its size
@@ -39,25 +101,61 @@ const prefixed = (names: string[]): Record<string, number> =>
  */
 const PLAIN_DIMENSIONS: Record<string, number>[] = [
   {
-    ns: 1e-9, "纳秒": 1e-9, "μs": 1e-6, us: 1e-6, "微秒": 1e-6,
-    ms: 1e-3, msec: 1e-3, millisecond: 1e-3, milliseconds: 1e-3, "毫秒": 1e-3,
-    s: 1, sec: 1, secs: 1, second: 1, seconds: 1, "秒": 1,
-    min: 60, mins: 60, minute: 60, minutes: 60, "分钟": 60,
-    h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600, "小时": 3600, "个小时": 3600,
+    ns: 1e-9,
+    纳秒: 1e-9,
+    μs: 1e-6,
+    us: 1e-6,
+    微秒: 1e-6,
+    ms: 1e-3,
+    msec: 1e-3,
+    millisecond: 1e-3,
+    milliseconds: 1e-3,
+    毫秒: 1e-3,
+    s: 1,
+    sec: 1,
+    secs: 1,
+    second: 1,
+    seconds: 1,
+    秒: 1,
+    min: 60,
+    mins: 60,
+    minute: 60,
+    minutes: 60,
+    分钟: 60,
+    h: 3600,
+    hr: 3600,
+    hrs: 3600,
+    hour: 3600,
+    hours: 3600,
+    小时: 3600,
+    个小时: 3600,
   },
   // "FLOPs" (plural) is common for a count, so "flops" is a count here and a rate below.
-  { ...prefixed(["flop", "flops"]), "次浮点运算": 1 },
+  { ...prefixed(["flop", "flops"]), 次浮点运算: 1 },
   prefixed(["flop/s", "flops", "flop/sec", "flop/second", "flopspersecond", "floppersecond"]),
 ];
 
 /** Words for "thousand", "万", "亿" …: a plain number may use them ("172.8万"), they are not units. */
 const NUMBER_WORDS: Record<string, number> = {
-  thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
-  "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  千: 1e3,
+  万: 1e4,
+  十万: 1e5,
+  百万: 1e6,
+  千万: 1e7,
+  亿: 1e8,
+  十亿: 1e9,
+  百亿: 1e10,
+  千亿: 1e11,
+  万亿: 1e12,
 };
 
 /** Chinese measure words (and "x"/"times" for a factor) that may follow a count: "7个", "6144块", "500倍", "8个头". */
-const COUNTER_RE = /(?:个)?(?:个|块|颗|片|台|张|层|次|位|头|维|条|步|组|项|份|只|部分|倍|x|×|times|fold)$/i;
+const COUNTER_RE =
+  /(?:个)?(?:个|块|颗|片|台|张|层|次|位|头|维|条|步|组|项|份|只|部分|倍|x|×|times|fold)$/i;
 
 /** Trailing nouns naming what is counted: "175B parameters", "780B tokens", "140 GB of memory". */
 const PARAM_NOUNS_RE = /\s*(?:个)?\s*(?:parameters?|params?|参数|tokens?|词元|weights?)$/i;
@@ -65,16 +163,23 @@ const BYTE_NOUNS_RE = /\s*(?:weights?|of memory|memory|of vram|vram|显存|内�
 
 const unitKey = (unit: string) => unit.replace(/\s+/g, "").toLowerCase();
 
-export interface ParsedNumber { value: number; unit: string }
+export interface ParsedNumber {
+  value: number;
+  unit: string;
+}
 
 const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 const MANTISSA = String.raw`[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+`;
 /** 1.6e14, 1.6E+14, 1.6×10^14, 1.6 x 10^14, 1.6*10**14, 1.6·10^14 (superscripts become ^ first). */
-const NUMBER_RE = new RegExp(String.raw`^(${MANTISSA})(?:e([+-]?\d+)|\s*[x×*·]\s*10\s*(?:\^|\*\*)\s*([+-]?\d+))?\s*(.*)$`, "i");
+const NUMBER_RE = new RegExp(
+  String.raw`^(${MANTISSA})(?:e([+-]?\d+)|\s*[x×*·]\s*10\s*(?:\^|\*\*)\s*([+-]?\d+))?\s*(.*)$`,
+  "i",
+);
 /** A bare power of ten: 10^24, 10¹⁴. */
 const POWER_RE = /^10\s*(?:\^|\*\*)\s*([+-]?\d+)\s*(.*)$/;
 /** Words for "about" around a number: "约 140GB", "about 175B", "~0.2T", "140GB左右". */
-const ABOUT_BEFORE_RE = /^(?:~|≈|≃|约|大约|大概|差不多|about|around|approx\.?|approximately|roughly|circa|ca\.)\s*/i;
+const ABOUT_BEFORE_RE =
+  /^(?:~|≈|≃|约|大约|大概|差不多|about|around|approx\.?|approximately|roughly|circa|ca\.)\s*/i;
 const ABOUT_AFTER_RE = /\s*(?:左右|上下)$/;
 
 /**
@@ -83,7 +188,11 @@ const ABOUT_AFTER_RE = /\s*(?:左右|上下)$/;
  */
 export function normalizeNumberText(text: string): string {
   return text
-    .replace(/[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (m) => `^${[...m].map((c) => (c === "⁻" ? "-" : c === "⁺" ? "+" : String(SUPERSCRIPTS.indexOf(c)))).join("")}`)
+    .replace(
+      /[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g,
+      (m) =>
+        `^${[...m].map((c) => (c === "⁻" ? "-" : c === "⁺" ? "+" : String(SUPERSCRIPTS.indexOf(c)))).join("")}`,
+    )
     .normalize("NFKC")
     .replace(/[−–]/g, "-")
     .trim()
@@ -106,14 +215,22 @@ export function splitNumber(text: string): ParsedNumber | undefined {
   // Number("1.6e14") is exact where 1.6 * 10 ** 14 is not.
   const value = Number(`${mantissa.replace(/,/g, "")}${exponent ? `e${exponent}` : ""}`);
   if (!Number.isFinite(value)) return undefined;
-  return { value, unit: rest.trim().replace(/[.。!！]+$/, "").replace(ABOUT_AFTER_RE, "").trim() };
+  return {
+    value,
+    unit: rest
+      .trim()
+      .replace(/[.。!！]+$/, "")
+      .replace(ABOUT_AFTER_RE, "")
+      .trim(),
+  };
 }
 
 function unitTable(kind: UnitKind): Record<string, number> | undefined {
   return kind === "params" ? PARAM_UNITS : kind === "bytes" ? BYTE_UNITS : undefined;
 }
 
-const plainDimension = (unit: string) => PLAIN_DIMENSIONS.find((d) => d[unitKey(unit)] !== undefined);
+const plainDimension = (unit: string) =>
+  PLAIN_DIMENSIONS.find((d) => d[unitKey(unit)] !== undefined);
 
 /** A plain number's unit, relative to the question's unit `answerUnit`; undefined if it does not fit. */
 function plainFactor(unit: string, answerUnit: string): number | undefined {
@@ -133,7 +250,10 @@ export function unitFactor(kind: UnitKind, unit: string, answerUnit = ""): numbe
   if (kind === "plain") return plainFactor(unit, answerUnit);
   const table = unitTable(kind)!;
   // Allow "175B parameters", "1750亿个参数", "140 GB of memory": drop a trailing noun.
-  const stripped = kind === "params" ? unit.replace(PARAM_NOUNS_RE, "").replace(/个$/, "") : unit.replace(BYTE_NOUNS_RE, "");
+  const stripped =
+    kind === "params"
+      ? unit.replace(PARAM_NOUNS_RE, "").replace(/个$/, "")
+      : unit.replace(BYTE_NOUNS_RE, "");
   return table[unitKey(stripped)];
 }
 
@@ -158,7 +278,10 @@ export function answerInBaseUnits(q: Pick<NumericQuestion, "answer" | "unitKind"
 /** True when `given` is within the relative tolerance of `expected` (absolute for an expected 0). */
 export function withinTolerance(given: number, expected: number, tolerance: number): boolean {
   if (expected === 0) return Math.abs(given) <= tolerance;
-  return Math.abs(given - expected) <= Math.abs(expected) * tolerance + Number.EPSILON * Math.abs(expected);
+  return (
+    Math.abs(given - expected) <=
+    Math.abs(expected) * tolerance + Number.EPSILON * Math.abs(expected)
+  );
 }
 
 /** The known unit names of a kind, for "use one of …" messages. */
@@ -173,14 +296,28 @@ export function expectedNumber(q: Pick<NumericQuestion, "answer" | "unitKind">):
   const unit = q.answer.unit;
   const example = `12${unit && /^[A-Za-z]/.test(unit) ? " " : ""}${unit}`;
   if (q.unitKind === "params")
-    return bi(`一个数字（默认单位 ${unit || "个"}），也可以带单位 ${knownUnits("params").join("、")}，例如 ${example}`, `a number (in ${unit || "units"} unless you say otherwise), optionally with a unit: ${knownUnits("params").join(", ")}, e.g. ${example}`);
+    return bi(
+      `一个数字（默认单位 ${unit || "个"}），也可以带单位 ${knownUnits("params").join("、")}，例如 ${example}`,
+      `a number (in ${unit || "units"} unless you say otherwise), optionally with a unit: ${knownUnits("params").join(", ")}, e.g. ${example}`,
+    );
   if (q.unitKind === "bytes")
-    return bi(`一个数字，可以带单位 ${unit || "字节"}（也可用 MB、GB、TB），例如 ${example}`, `a number, optionally with the unit ${unit || "bytes"} (MB, GB and TB work too), e.g. ${example}`);
-  if (unit) return bi(`一个数字，可以带单位 ${unit}，例如 ${example} 或 1.2×10^3 ${unit}`, `a number, optionally with the unit ${unit}, e.g. ${example} or 1.2×10^3 ${unit}`);
-  return bi("一个不带单位的数字，例如 12、1.2e9 或 1.2×10^9（可以加“个”“倍”等量词）", "a number without a unit, e.g. 12, 1.2e9 or 1.2×10^9");
+    return bi(
+      `一个数字，可以带单位 ${unit || "字节"}（也可用 MB、GB、TB），例如 ${example}`,
+      `a number, optionally with the unit ${unit || "bytes"} (MB, GB and TB work too), e.g. ${example}`,
+    );
+  if (unit)
+    return bi(
+      `一个数字，可以带单位 ${unit}，例如 ${example} 或 1.2×10^3 ${unit}`,
+      `a number, optionally with the unit ${unit}, e.g. ${example} or 1.2×10^3 ${unit}`,
+    );
+  return bi(
+    "一个不带单位的数字，例如 12、1.2e9 或 1.2×10^9（可以加“个”“倍”等量词）",
+    "a number without a unit, e.g. 12, 1.2e9 or 1.2×10^9",
+  );
 }
 
-const SUPER = (digits: string) => [...digits].map((c) => (c === "-" ? "⁻" : SUPERSCRIPTS[Number(c)])).join("");
+const SUPER = (digits: string) =>
+  [...digits].map((c) => (c === "-" ? "⁻" : SUPERSCRIPTS[Number(c)])).join("");
 
 /** A number for display: up to 6 significant digits; very large or small ones as 1.6×10¹⁴. */
 export function formatNumber(n: number): string {
@@ -199,7 +336,10 @@ export function formatAmount(value: number, unit: string, kind: UnitKind): strin
 }
 
 /** A value in base units, shown in the question's unit (instructor reports). */
-export function formatInQuestionUnit(q: Pick<NumericQuestion, "answer" | "unitKind">, valueInBase: number): string {
+export function formatInQuestionUnit(
+  q: Pick<NumericQuestion, "answer" | "unitKind">,
+  valueInBase: number,
+): string {
   const factor = unitFactor(q.unitKind, q.answer.unit, q.answer.unit) ?? 1;
   return formatAmount(valueInBase / factor, q.answer.unit, q.unitKind);
 }

@@ -3,7 +3,10 @@
 import type { Question } from "../content/schema";
 import type { Bilingual } from "../i18n";
 
-export interface Option { id: string; text: Bilingual }
+export interface Option {
+  id: string;
+  text: Bilingual;
+}
 
 /** FNV-1a 32-bit, enough to seed a shuffle; not for security. */
 export function hash32(text: string): number {

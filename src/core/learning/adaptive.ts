@@ -29,7 +29,10 @@ export function targetDifficulty(pct: number): 1 | 2 | 3 {
  * the lowest mastery; when none is started (or all started ones are exhausted), the first
  * untouched topic in course order, so a newcomer begins at lesson 1.
  */
-export function weakestTopic(rows: MasteryRow[], hasFresh: (topic: string) => boolean): MasteryRow | undefined {
+export function weakestTopic(
+  rows: MasteryRow[],
+  hasFresh: (topic: string) => boolean,
+): MasteryRow | undefined {
   const open = rows.filter((r) => hasFresh(r.id));
   const started = open.filter((r) => r.seen > 0).sort((a, b) => a.pct - b.pct);
   return started[0] ?? open[0];
@@ -41,24 +44,37 @@ export function planAdaptive(index: CourseIndex, req: AdaptiveRequest): string[]
   const taken = new Set<string>();
   const add = (id: string) => {
     const q = index.question(id);
-    if (q && !taken.has(id)) { taken.add(id); candidates.push(q); }
+    if (q && !taken.has(id)) {
+      taken.add(id);
+      candidates.push(q);
+    }
   };
   for (const id of req.due) add(id);
 
   const rows = topicMastery(index, req.latest);
-  const fresh = (topic: string) => index.questionsForTopic(topic).filter((q) => !req.latest.has(q.id) && !taken.has(q.id));
+  const fresh = (topic: string) =>
+    index.questionsForTopic(topic).filter((q) => !req.latest.has(q.id) && !taken.has(q.id));
   for (;;) {
     const topic = weakestTopic(rows, (t) => fresh(t).length > 0);
     if (!topic) break;
     const target = targetDifficulty(topic.pct);
     const ordered = shuffle(fresh(topic.id), `${req.seed}:${topic.id}`)
       .map((q, i) => ({ q, i }))
-      .sort((a, b) => Math.abs(a.q.difficulty - target) - Math.abs(b.q.difficulty - target) || a.q.difficulty - b.q.difficulty || a.i - b.i);
+      .sort(
+        (a, b) =>
+          Math.abs(a.q.difficulty - target) - Math.abs(b.q.difficulty - target) ||
+          a.q.difficulty - b.q.difficulty ||
+          a.i - b.i,
+      );
     for (const { q } of ordered) add(q.id);
   }
 
   // Everything seen: practise what went worst most recently.
-  const seen = shuffle([...req.latest.keys()], `${req.seed}:seen`).map((id, i) => ({ id, i, s: req.latest.get(id) ?? 0 }));
+  const seen = shuffle([...req.latest.keys()], `${req.seed}:seen`).map((id, i) => ({
+    id,
+    i,
+    s: req.latest.get(id) ?? 0,
+  }));
   for (const { id } of seen.sort((a, b) => a.s - b.s || a.i - b.i)) add(id);
 
   // The same format rule as a topic quiz: ordering and matching at most one in three, and last.

@@ -37,7 +37,8 @@ export function ratingFor(a: RatingInput): Grade {
   if (!a.correct) return Rating.Again;
   const expectedMs = EXPECTED_SECONDS[a.type] * 1000;
   if (a.hintUsed || a.timeTakenMs > SLOW_FACTOR * expectedMs) return Rating.Hard;
-  if (a.card && a.card.stability >= MATURE_STABILITY_DAYS && a.timeTakenMs <= expectedMs) return Rating.Easy;
+  if (a.card && a.card.stability >= MATURE_STABILITY_DAYS && a.timeTakenMs <= expectedMs)
+    return Rating.Easy;
   return Rating.Good;
 }
 
@@ -46,15 +47,31 @@ const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_te
 
 function toCard(s: CardState): Card {
   return {
-    due: s.due, stability: s.stability, difficulty: s.difficulty, elapsed_days: s.elapsedDays, scheduled_days: s.scheduledDays,
-    learning_steps: s.learningSteps, reps: s.reps, lapses: s.lapses, state: s.state, last_review: s.lastReview ?? undefined,
+    due: s.due,
+    stability: s.stability,
+    difficulty: s.difficulty,
+    elapsed_days: s.elapsedDays,
+    scheduled_days: s.scheduledDays,
+    learning_steps: s.learningSteps,
+    reps: s.reps,
+    lapses: s.lapses,
+    state: s.state,
+    last_review: s.lastReview ?? undefined,
   };
 }
 
 function fromCard(c: Card): CardState {
   return {
-    due: c.due, stability: c.stability, difficulty: c.difficulty, elapsedDays: c.elapsed_days, scheduledDays: c.scheduled_days,
-    learningSteps: c.learning_steps, reps: c.reps, lapses: c.lapses, state: c.state, lastReview: c.last_review ?? null,
+    due: c.due,
+    stability: c.stability,
+    difficulty: c.difficulty,
+    elapsedDays: c.elapsed_days,
+    scheduledDays: c.scheduled_days,
+    learningSteps: c.learning_steps,
+    reps: c.reps,
+    lapses: c.lapses,
+    state: c.state,
+    lastReview: c.last_review ?? null,
   };
 }
 

@@ -7,14 +7,19 @@
 // report agree. FSRS still decides *when* each question comes back.
 import type { CourseIndex } from "../content/model";
 
-export interface ScoredAnswer { questionId: string; score: number; createdAt: Date }
+export interface ScoredAnswer {
+  questionId: string;
+  score: number;
+  createdAt: Date;
+}
 
 /** The latest score per question (answers may come in any order). */
 export function latestScores(answers: ScoredAnswer[]): Map<string, number> {
   const latest = new Map<string, { at: number; score: number }>();
   for (const a of answers) {
     const prev = latest.get(a.questionId);
-    if (!prev || a.createdAt.getTime() >= prev.at) latest.set(a.questionId, { at: a.createdAt.getTime(), score: a.score });
+    if (!prev || a.createdAt.getTime() >= prev.at)
+      latest.set(a.questionId, { at: a.createdAt.getTime(), score: a.score });
   }
   return new Map([...latest].map(([q, v]) => [q, v.score]));
 }
@@ -26,18 +31,33 @@ export function masteryOf(questionIds: string[], latest: Map<string, number>): n
   return Math.round((sum / questionIds.length) * 100);
 }
 
-export interface MasteryRow { id: string; pct: number; seen: number; total: number }
+export interface MasteryRow {
+  id: string;
+  pct: number;
+  seen: number;
+  total: number;
+}
 
 export function topicMastery(index: CourseIndex, latest: Map<string, number>): MasteryRow[] {
   return index.course.topics.map((t) => {
     const ids = index.questionsForTopic(t.id).map((q) => q.id);
-    return { id: t.id, pct: masteryOf(ids, latest), seen: ids.filter((id) => latest.has(id)).length, total: ids.length };
+    return {
+      id: t.id,
+      pct: masteryOf(ids, latest),
+      seen: ids.filter((id) => latest.has(id)).length,
+      total: ids.length,
+    };
   });
 }
 
 export function lessonMastery(index: CourseIndex, latest: Map<string, number>): MasteryRow[] {
   return index.course.lessons.map((l) => {
     const ids = index.questionsForLesson(l.id).map((q) => q.id);
-    return { id: l.id, pct: masteryOf(ids, latest), seen: ids.filter((id) => latest.has(id)).length, total: ids.length };
+    return {
+      id: l.id,
+      pct: masteryOf(ids, latest),
+      seen: ids.filter((id) => latest.has(id)).length,
+      total: ids.length,
+    };
   });
 }

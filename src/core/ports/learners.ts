@@ -1,7 +1,11 @@
 // Storage port for learners: who they are on which platform, and their settings.
 import type { Locale } from "../i18n";
 
-export interface LearnerKey { platform: string; workspaceId: string; externalId: string }
+export interface LearnerKey {
+  platform: string;
+  workspaceId: string;
+  externalId: string;
+}
 
 export interface LearnerRecord extends LearnerKey {
   id: string;
@@ -16,7 +20,18 @@ export interface LearnerRecord extends LearnerKey {
   createdAt: Date;
 }
 
-export type LearnerPatch = Partial<Pick<LearnerRecord, "displayName" | "locale" | "timeZone" | "remindersOn" | "streakCount" | "streakLastDay" | "streakFreezes">>;
+export type LearnerPatch = Partial<
+  Pick<
+    LearnerRecord,
+    | "displayName"
+    | "locale"
+    | "timeZone"
+    | "remindersOn"
+    | "streakCount"
+    | "streakLastDay"
+    | "streakFreezes"
+  >
+>;
 
 export interface LearnerRepo {
   /** Finds the learner or creates them; the display name is refreshed when given. */

@@ -16,7 +16,10 @@ export interface CardState {
   lastReview: Date | null;
 }
 
-export interface CardRecord extends CardState { learnerId: string; questionId: string }
+export interface CardRecord extends CardState {
+  learnerId: string;
+  questionId: string;
+}
 
 export interface CardRepo {
   get(learnerId: string, questionId: string): Promise<CardRecord | null>;
@@ -30,8 +33,14 @@ export interface CardRepo {
   put(card: CardRecord): Promise<CardRecord>;
 }
 
-export interface CommunityKey { platform: string; workspaceId: string }
-export interface CommunityRecord extends CommunityKey { timeZone: string; locale: string }
+export interface CommunityKey {
+  platform: string;
+  workspaceId: string;
+}
+export interface CommunityRecord extends CommunityKey {
+  timeZone: string;
+  locale: string;
+}
 
 export interface CommunityRepo {
   /** The stored settings, or null (callers default to UTC). */
@@ -46,13 +55,21 @@ export interface ConfirmationRepo {
   consume(learnerId: string, action: string, now: Date, token?: string): Promise<boolean>;
 }
 
-export interface LeaderboardEntry { learnerId: string; displayName: string; points: number }
+export interface LeaderboardEntry {
+  learnerId: string;
+  displayName: string;
+  points: number;
+}
 
 export interface LeaderboardRepo {
   /** Points per learner of one workspace since `since` (all time when omitted), highest first. */
   top(key: CommunityKey, opts: { since?: Date; limit: number }): Promise<LeaderboardEntry[]>;
   /** One learner's points since `since` and how many learners of the workspace have more. */
-  standing(learnerId: string, key: CommunityKey, since?: Date): Promise<{ points: number; ahead: number }>;
+  standing(
+    learnerId: string,
+    key: CommunityKey,
+    since?: Date,
+  ): Promise<{ points: number; ahead: number }>;
 }
 
 /** Everything stored about one learner, as plain JSON-ready data. */

@@ -2,7 +2,10 @@
 // among instances sharing one database exactly one runs something that must not run twice
 // (the Discord gateway connection). Times come from the caller's clock.
 
-export interface LeaseState { holder: string; expiresAt: Date }
+export interface LeaseState {
+  holder: string;
+  expiresAt: Date;
+}
 
 export interface LeaseRepo {
   /**

@@ -31,7 +31,10 @@ export interface LessonSender {
 }
 
 export class SendError extends Error {
-  constructor(message: string, readonly permanent = false) {
+  constructor(
+    message: string,
+    readonly permanent = false,
+  ) {
     super(message);
     this.name = "SendError";
   }

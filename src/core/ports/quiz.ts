@@ -23,7 +23,9 @@ export interface SessionRecord {
   finishedAt: Date | null;
 }
 
-export type SessionPatch = Partial<Pick<SessionRecord, "position" | "status" | "questionShownAt" | "hintsShown" | "finishedAt">>;
+export type SessionPatch = Partial<
+  Pick<SessionRecord, "position" | "status" | "questionShownAt" | "hintsShown" | "finishedAt">
+>;
 
 export interface NewAnswer {
   learnerId: string;
@@ -42,10 +44,15 @@ export interface NewAnswer {
   createdAt: Date;
 }
 
-export interface AnswerRecord extends NewAnswer { id: string }
+export interface AnswerRecord extends NewAnswer {
+  id: string;
+}
 
 /** What else an answer changes: the learner's card for the question and their streak. */
-export interface AnswerEffects { card?: CardRecord; learner?: LearnerPatch }
+export interface AnswerEffects {
+  card?: CardRecord;
+  learner?: LearnerPatch;
+}
 
 /** Thrown when a session changed since it was read (another instance or a double click won). */
 export class StaleSessionError extends Error {
@@ -56,7 +63,14 @@ export class StaleSessionError extends Error {
 }
 
 export interface SessionRepo {
-  create(data: { learnerId: string; mode: SessionMode; topic: string | null; questionIds: string[]; questionShownAt: Date; startedAt: Date }): Promise<SessionRecord>;
+  create(data: {
+    learnerId: string;
+    mode: SessionMode;
+    topic: string | null;
+    questionIds: string[];
+    questionShownAt: Date;
+    startedAt: Date;
+  }): Promise<SessionRecord>;
   get(id: string): Promise<SessionRecord | null>;
   /** The learner's most recent open session, if any. */
   findOpen(learnerId: string): Promise<SessionRecord | null>;
@@ -69,13 +83,22 @@ export interface SessionRepo {
    */
   markShown(id: string, position: number, at: Date): Promise<boolean>;
   /** Records the answer, applies the patch and the effects atomically (same version rule). */
-  answer(id: string, version: number, patch: SessionPatch, answer: NewAnswer, effects?: AnswerEffects): Promise<{ session: SessionRecord; answer: AnswerRecord }>;
+  answer(
+    id: string,
+    version: number,
+    patch: SessionPatch,
+    answer: NewAnswer,
+    effects?: AnswerEffects,
+  ): Promise<{ session: SessionRecord; answer: AnswerRecord }>;
   /** Marks every open session of the learner abandoned (a new quiz replaces the old one). */
   abandonOpen(learnerId: string, at: Date): Promise<number>;
 }
 
 export interface AnswerRepo {
-  listByLearner(learnerId: string, opts?: { since?: Date; limit?: number }): Promise<AnswerRecord[]>;
+  listByLearner(
+    learnerId: string,
+    opts?: { since?: Date; limit?: number },
+  ): Promise<AnswerRecord[]>;
   listBySession(sessionId: string): Promise<AnswerRecord[]>;
   /** Whether the learner has answered this question before (for the first-try rule). */
   hasAnswered(learnerId: string, questionId: string): Promise<boolean>;

@@ -33,30 +33,57 @@ export interface RoundRecord {
   createdAt: Date;
 }
 
-export interface NewRoundAnswer { roundId: string; questionIndex: number; learnerId: string; correct: boolean; elapsedMs: number; createdAt: Date }
+export interface NewRoundAnswer {
+  roundId: string;
+  questionIndex: number;
+  learnerId: string;
+  correct: boolean;
+  elapsedMs: number;
+  createdAt: Date;
+}
 
-export interface RoundAnswerRecord extends NewRoundAnswer { id: string; points: number; displayName: string }
+export interface RoundAnswerRecord extends NewRoundAnswer {
+  id: string;
+  points: number;
+  displayName: string;
+}
 
-export type RoundPatch = Partial<Pick<RoundRecord, "position" | "questionStartedAt" | "status" | "postPendingSince">>;
+export type RoundPatch = Partial<
+  Pick<RoundRecord, "position" | "questionStartedAt" | "status" | "postPendingSince">
+>;
 
 /** The learner already answered this question of the round (one answer each). */
 export class DuplicateRoundAnswerError extends Error {
-  constructor() { super("already answered this round question"); this.name = "DuplicateRoundAnswerError"; }
+  constructor() {
+    super("already answered this round question");
+    this.name = "DuplicateRoundAnswerError";
+  }
 }
 
 /** The channel already has a running round (the database refused a second one). */
 export class RoundRunningError extends Error {
-  constructor() { super("a round is already running in this channel"); this.name = "RoundRunningError"; }
+  constructor() {
+    super("a round is already running in this channel");
+    this.name = "RoundRunningError";
+  }
 }
 
 /** The round changed since it was read (another instance advanced it first). */
 export class StaleRoundError extends Error {
-  constructor(readonly roundId: string) { super(`round ${roundId} changed concurrently`); this.name = "StaleRoundError"; }
+  constructor(readonly roundId: string) {
+    super(`round ${roundId} changed concurrently`);
+    this.name = "StaleRoundError";
+  }
 }
 
 export interface RoundRepo {
   /** A running round at position 0; RoundRunningError when the channel has one, even under a race. */
-  create(data: Omit<RoundRecord, "id" | "version" | "createdAt" | "position" | "status" | "postPendingSince">): Promise<RoundRecord>;
+  create(
+    data: Omit<
+      RoundRecord,
+      "id" | "version" | "createdAt" | "position" | "status" | "postPendingSince"
+    >,
+  ): Promise<RoundRecord>;
   get(id: string): Promise<RoundRecord | null>;
   /** The running round in a channel, if any. */
   findRunning(platform: string, channelId: string): Promise<RoundRecord | null>;
@@ -70,7 +97,12 @@ export interface RoundRepo {
    * (StaleRoundError otherwise); the version goes up by one. A status other than running frees
    * the channel for a new round.
    */
-  advance(id: string, version: number, patch: RoundPatch, points: { answerId: string; points: number }[]): Promise<RoundRecord>;
+  advance(
+    id: string,
+    version: number,
+    patch: RoundPatch,
+    points: { answerId: string; points: number }[],
+  ): Promise<RoundRecord>;
   /** Records that the step of `version` was posted; false when the round moved on meanwhile. */
   markPosted(id: string, version: number): Promise<boolean>;
 }

@@ -116,16 +116,37 @@ export interface DeliveryRepo {
    * Inserts the claim row for an occurrence. Returns null when the row already exists, which
    * means another instance (or an earlier tick) owns this occurrence.
    */
-  claim(data: { subscriptionId: string; occurrenceAt: Date; lessonIndex: number; instanceId: string; now: Date }): Promise<DeliveryRecord | null>;
+  claim(data: {
+    subscriptionId: string;
+    occurrenceAt: Date;
+    lessonIndex: number;
+    instanceId: string;
+    now: Date;
+  }): Promise<DeliveryRecord | null>;
   /** Records an occurrence that will not be sent; false when it was already recorded. */
-  recordSkipped(data: { subscriptionId: string; occurrenceAt: Date; lessonIndex: number; reason: string; now: Date }): Promise<boolean>;
+  recordSkipped(data: {
+    subscriptionId: string;
+    occurrenceAt: Date;
+    lessonIndex: number;
+    reason: string;
+    now: Date;
+  }): Promise<boolean>;
   /** Records a lesson posted by hand (/lesson now) as sent. Who posted it is not stored (forget-me could not find it). */
-  recordManual(data: { subscriptionId: string; occurrenceAt: Date; lessonIndex: number }): Promise<DeliveryRecord | null>;
+  recordManual(data: {
+    subscriptionId: string;
+    occurrenceAt: Date;
+    lessonIndex: number;
+  }): Promise<DeliveryRecord | null>;
   /**
    * Deliveries of active subscriptions on these platforms that may be taken over: failed with a
    * retry time ≤ now, or claimed with claimedAt ≤ staleBefore (the claimer died mid-send).
    */
-  listRetryable(platforms: string[], now: Date, staleBefore: Date, limit: number): Promise<DeliveryRecord[]>;
+  listRetryable(
+    platforms: string[],
+    now: Date,
+    staleBefore: Date,
+    limit: number,
+  ): Promise<DeliveryRecord[]>;
   /**
    * Takes over a retryable delivery if it is still exactly as read (same status and attempts):
    * a compare-and-set, so only one instance wins. Returns the claimed row or null.
@@ -140,12 +161,21 @@ export interface DeliveryRepo {
    */
   markSent(d: DeliveryRecord, instanceId: string, now: Date): Promise<boolean>;
   /** Marks a claimed delivery failed; nextAttemptAt null means no further retries. */
-  markFailed(id: string, instanceId: string, error: string, nextAttemptAt: Date | null): Promise<boolean>;
+  markFailed(
+    id: string,
+    instanceId: string,
+    error: string,
+    nextAttemptAt: Date | null,
+  ): Promise<boolean>;
   /** Recent deliveries of a subscription, newest first. */
   listRecent(subscriptionId: string, limit: number): Promise<DeliveryRecord[]>;
 }
 
-export interface ReminderCandidate extends LearnerKey { learnerId: string; timeZone: string; locale: Locale | null }
+export interface ReminderCandidate extends LearnerKey {
+  learnerId: string;
+  timeZone: string;
+  locale: Locale | null;
+}
 
 export interface ReminderRepo {
   /** Learners who turned reminders on, on these platforms. */

@@ -1,6 +1,13 @@
 // Everything the core needs from storage, as one object. Implemented over Prisma in src/db.
 import type { LearnerRepo } from "./learners";
-import type { AnalyticsRepo, CardRepo, CommunityRepo, ConfirmationRepo, LeaderboardRepo, PrivacyRepo } from "./learning";
+import type {
+  AnalyticsRepo,
+  CardRepo,
+  CommunityRepo,
+  ConfirmationRepo,
+  LeaderboardRepo,
+  PrivacyRepo,
+} from "./learning";
 import type { AnswerRepo, SessionRepo } from "./quiz";
 import type { TutorRepo } from "./tutor";
 import type { DeliveryRepo, ReminderRepo, SubscriptionRepo } from "./schedule";
@@ -27,4 +34,12 @@ export interface Store {
   seenRequests: SeenRequestRepo;
 }
 
-export type { LearnerRepo, SessionRepo, AnswerRepo, TutorRepo, RoundRepo, LeaseRepo, SeenRequestRepo };
+export type {
+  LearnerRepo,
+  SessionRepo,
+  AnswerRepo,
+  TutorRepo,
+  RoundRepo,
+  LeaseRepo,
+  SeenRequestRepo,
+};

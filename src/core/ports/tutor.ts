@@ -3,10 +3,20 @@
 
 export type TurnRole = "user" | "assistant";
 
-export interface TutorTurnRecord { role: TurnRole; content: string; questionId: string | null; createdAt: Date }
+export interface TutorTurnRecord {
+  role: TurnRole;
+  content: string;
+  questionId: string | null;
+  createdAt: Date;
+}
 
 /** The learner's budget row: question tokens (refilling over time) and today's LLM tokens. */
-export interface BudgetState { tokens: number; refilledAt: Date; day: string; tokensToday: number }
+export interface BudgetState {
+  tokens: number;
+  refilledAt: Date;
+  day: string;
+  tokensToday: number;
+}
 
 export type UsageOutcome = "ok" | "offline" | "refused" | "error" | "leak-blocked" | "budget";
 
@@ -20,7 +30,14 @@ export interface UsageRow {
   createdAt: Date;
 }
 
-export interface UsageDay { day: string; model: string; requests: number; tokensIn: number; tokensOut: number; failures: number }
+export interface UsageDay {
+  day: string;
+  model: string;
+  requests: number;
+  tokensIn: number;
+  tokensOut: number;
+  failures: number;
+}
 
 export interface TutorRepo {
   addTurn(learnerId: string, threadKey: string, turn: TutorTurnRecord): Promise<void>;

@@ -8,7 +8,11 @@ import { DateTime } from "luxon";
 export const FREEZE_EVERY_DAYS = 7;
 export const MAX_FREEZES = 2;
 
-export interface StreakState { count: number; lastDay: string | null; freezes: number }
+export interface StreakState {
+  count: number;
+  lastDay: string | null;
+  freezes: number;
+}
 
 /** The calendar day (YYYY-MM-DD) of `at` in `zone`; unknown zones fall back to UTC. */
 export function localDay(at: Date, zone: string): string {
@@ -18,10 +22,17 @@ export function localDay(at: Date, zone: string): string {
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round(DateTime.fromISO(to, { zone: "UTC" }).diff(DateTime.fromISO(from, { zone: "UTC" }), "days").days);
+  return Math.round(
+    DateTime.fromISO(to, { zone: "UTC" }).diff(DateTime.fromISO(from, { zone: "UTC" }), "days")
+      .days,
+  );
 }
 
-export interface StreakUpdate extends StreakState { frozeDays: number; earnedFreeze: boolean; broke: boolean }
+export interface StreakUpdate extends StreakState {
+  frozeDays: number;
+  earnedFreeze: boolean;
+  broke: boolean;
+}
 
 /** The streak after activity on local day `today`. */
 export function recordActivity(s: StreakState, today: string): StreakUpdate {

@@ -5,5 +5,7 @@ import type { Locale } from "../i18n";
 export function formatLocal(at: Date, zone: string, locale: Locale): string {
   const dt = DateTime.fromJSDate(at, { zone });
   const v = dt.isValid ? dt : DateTime.fromJSDate(at, { zone: "UTC" });
-  return v.setLocale(locale === "zh" ? "zh-CN" : "en-GB").toFormat(locale === "zh" ? "M月d日 HH:mm" : "d LLL HH:mm");
+  return v
+    .setLocale(locale === "zh" ? "zh-CN" : "en-GB")
+    .toFormat(locale === "zh" ? "M月d日 HH:mm" : "d LLL HH:mm");
 }

@@ -11,10 +11,22 @@ import { shuffle } from "../grading/present";
 export const DEFAULT_QUIZ_LENGTH = 5;
 export const MAX_QUIZ_LENGTH = 20;
 
-export interface PlanRequest { topic?: string; count: number; seed: string; exclude?: Set<string> }
+export interface PlanRequest {
+  topic?: string;
+  count: number;
+  seed: string;
+  exclude?: Set<string>;
+}
 
 const SLOW_TYPES = new Set<Question["type"]>(["ordering", "matching"]);
-const TYPE_RANK: Record<Question["type"], number> = { "true-false": 0, single: 1, numeric: 2, multiple: 3, ordering: 4, matching: 5 };
+const TYPE_RANK: Record<Question["type"], number> = {
+  "true-false": 0,
+  single: 1,
+  numeric: 2,
+  multiple: 3,
+  ordering: 4,
+  matching: 5,
+};
 
 /** How many ordering/matching questions a quiz of `count` may hold. */
 export const slowQuestionAllowance = (count: number) => Math.floor(count / 3);
@@ -31,7 +43,10 @@ export function pickWithFormatMix(candidates: Question[], count: number): Questi
   for (const q of candidates) {
     if (picked.length >= count) break;
     if (SLOW_TYPES.has(q.type)) {
-      if (slowLeft === 0) { passedOver.push(q); continue; }
+      if (slowLeft === 0) {
+        passedOver.push(q);
+        continue;
+      }
       slowLeft--;
     }
     picked.push(q);
@@ -42,12 +57,20 @@ export function pickWithFormatMix(candidates: Question[], count: number): Questi
 
 /** Slow formats last, otherwise the given order (the adaptive plan's priority: due reviews first). */
 export function slowLast(questions: Question[]): Question[] {
-  return [...questions.filter((q) => !SLOW_TYPES.has(q.type)), ...questions.filter((q) => SLOW_TYPES.has(q.type))];
+  return [
+    ...questions.filter((q) => !SLOW_TYPES.has(q.type)),
+    ...questions.filter((q) => SLOW_TYPES.has(q.type)),
+  ];
 }
 
 /** Orders a quiz: quick formats first, then by difficulty. */
 export function rampOrder(questions: Question[]): Question[] {
-  return [...questions].sort((a, b) => Number(SLOW_TYPES.has(a.type)) - Number(SLOW_TYPES.has(b.type)) || a.difficulty - b.difficulty || TYPE_RANK[a.type] - TYPE_RANK[b.type]);
+  return [...questions].sort(
+    (a, b) =>
+      Number(SLOW_TYPES.has(a.type)) - Number(SLOW_TYPES.has(b.type)) ||
+      a.difficulty - b.difficulty ||
+      TYPE_RANK[a.type] - TYPE_RANK[b.type],
+  );
 }
 
 export function planQuiz(index: CourseIndex, req: PlanRequest): string[] {

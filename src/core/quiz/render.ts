@@ -20,12 +20,30 @@ const TYPE_LABEL: Record<Question["type"], [string, string]> = {
 function howTo(q: Question, l: Locale, n: number): string {
   const zh = l === "zh";
   switch (q.type) {
-    case "single": return zh ? "输入选项字母或编号（如 B 或 2）。" : "Type the letter or number (e.g. B or 2).";
-    case "multiple": return zh ? "输入所有正确选项，用空格或逗号分隔（如 A C）。" : "Type every right option, separated by spaces or commas (e.g. A C).";
-    case "true-false": return zh ? "输入 对 或 错（或 1 / 2）。" : "Type true or false (or 1 / 2).";
-    case "numeric": return zh ? `输入数字${q.answer.unit ? `和单位（如 12${q.answer.unit}）` : ""}。` : `Type a number${q.answer.unit ? ` with its unit (e.g. 12${q.answer.unit})` : ""}.`;
-    case "ordering": return zh ? `按正确顺序输入编号（如 ${Array.from({ length: n }, (_, i) => i + 1).reverse().join(" ")}）。` : `Type the numbers in the right order (e.g. ${Array.from({ length: n }, (_, i) => i + 1).reverse().join(" ")}).`;
-    case "matching": return zh ? "为每个编号配一个字母（如 1-B 2-A 3-C）。" : "Give each number a letter (e.g. 1-B 2-A 3-C).";
+    case "single":
+      return zh ? "输入选项字母或编号（如 B 或 2）。" : "Type the letter or number (e.g. B or 2).";
+    case "multiple":
+      return zh
+        ? "输入所有正确选项，用空格或逗号分隔（如 A C）。"
+        : "Type every right option, separated by spaces or commas (e.g. A C).";
+    case "true-false":
+      return zh ? "输入 对 或 错（或 1 / 2）。" : "Type true or false (or 1 / 2).";
+    case "numeric":
+      return zh
+        ? `输入数字${q.answer.unit ? `和单位（如 12${q.answer.unit}）` : ""}。`
+        : `Type a number${q.answer.unit ? ` with its unit (e.g. 12${q.answer.unit})` : ""}.`;
+    case "ordering":
+      return zh
+        ? `按正确顺序输入编号（如 ${Array.from({ length: n }, (_, i) => i + 1)
+            .reverse()
+            .join(" ")}）。`
+        : `Type the numbers in the right order (e.g. ${Array.from({ length: n }, (_, i) => i + 1)
+            .reverse()
+            .join(" ")}).`;
+    case "matching":
+      return zh
+        ? "为每个编号配一个字母（如 1-B 2-A 3-C）。"
+        : "Give each number a letter (e.g. 1-B 2-A 3-C).";
   }
 }
 
@@ -42,8 +60,17 @@ export function questionView(q: Question, session: ViewSource, locale: Locale): 
     position: session.position,
     total: session.questionIds.length,
     prompt: tr(q.prompt, locale),
-    options: opts.map((o, i) => ({ id: o.id, label: `${numbered ? i + 1 : LETTERS[i]}. ${tr(o.text, locale)}` })),
-    right: q.type === "matching" ? displayRight(q, session.id).map((o, i) => ({ id: o.id, label: `${LETTERS[i]}. ${tr(o.text, locale)}` })) : undefined,
+    options: opts.map((o, i) => ({
+      id: o.id,
+      label: `${numbered ? i + 1 : LETTERS[i]}. ${tr(o.text, locale)}`,
+    })),
+    right:
+      q.type === "matching"
+        ? displayRight(q, session.id).map((o, i) => ({
+            id: o.id,
+            label: `${LETTERS[i]}. ${tr(o.text, locale)}`,
+          }))
+        : undefined,
     unit: q.type === "numeric" ? q.answer.unit : undefined,
     answerAction: `quiz.answer:${session.id}:${session.position}`,
     howToAnswer: howTo(q, locale, opts.length),
@@ -54,8 +81,18 @@ export function questionReply(q: Question, session: SessionRecord, locale: Local
   const zh = locale === "zh";
   const view = questionView(q, session, locale);
   const buttons: Button[] = [
-    { type: "button", id: `quiz.hint:${session.id}:${session.position}`, label: zh ? "提示" : "Hint", command: "/hint" },
-    { type: "button", id: `quiz.skip:${session.id}:${session.position}`, label: zh ? "跳过" : "Skip", command: "/skip" },
+    {
+      type: "button",
+      id: `quiz.hint:${session.id}:${session.position}`,
+      label: zh ? "提示" : "Hint",
+      command: "/hint",
+    },
+    {
+      type: "button",
+      id: `quiz.skip:${session.id}:${session.position}`,
+      label: zh ? "跳过" : "Skip",
+      command: "/skip",
+    },
   ];
   const [tzh, ten] = TYPE_LABEL[q.type];
   return {
@@ -78,8 +115,19 @@ function answerLine(answer: Bilingual, locale: Locale): string {
 function afterButtons(q: Question | undefined, session: SessionRecord, locale: Locale): Button[] {
   const zh = locale === "zh";
   const buttons: Button[] = [];
-  if (session.status === "open") buttons.push({ type: "button", id: `quiz.next:${session.id}:${session.position}`, label: zh ? "下一题" : "Next", style: "primary" });
-  if (q) buttons.push({ type: "button", id: `tutor.about:${q.id}`, label: zh ? "就这题提问" : "Ask about this" });
+  if (session.status === "open")
+    buttons.push({
+      type: "button",
+      id: `quiz.next:${session.id}:${session.position}`,
+      label: zh ? "下一题" : "Next",
+      style: "primary",
+    });
+  if (q)
+    buttons.push({
+      type: "button",
+      id: `tutor.about:${q.id}`,
+      label: zh ? "就这题提问" : "Ask about this",
+    });
   return buttons;
 }
 
@@ -95,7 +143,9 @@ export function termsLine(terms: GlossaryEntry[], locale: Locale): string {
   let shown = 0;
   for (const t of terms.slice(0, VERDICT_TERMS)) {
     // "pickle 序列化" already names "pickle": not "pickle 序列化 pickle".
-    const label = t.term.zh.toLowerCase().includes(t.term.en.toLowerCase()) ? t.term.zh : `${t.term.zh} ${t.term.en}`;
+    const label = t.term.zh.toLowerCase().includes(t.term.en.toLowerCase())
+      ? t.term.zh
+      : `${t.term.zh} ${t.term.en}`;
     const next = `${line}${shown ? " · " : ""}${label}`;
     if (next.length + tail.length > TERMS_LINE_CHARS) break;
     line = next;
@@ -104,9 +154,27 @@ export function termsLine(terms: GlossaryEntry[], locale: Locale): string {
   return shown ? line + tail : "";
 }
 
-export function verdictReply(q: Question, g: GradeResult, points: number, session: SessionRecord, locale: Locale, terms: GlossaryEntry[] = []): Reply {
+export function verdictReply(
+  q: Question,
+  g: GradeResult,
+  points: number,
+  session: SessionRecord,
+  locale: Locale,
+  terms: GlossaryEntry[] = [],
+): Reply {
   const zh = locale === "zh";
-  const head = g.verdict === "correct" ? (zh ? "✅ 正确！" : "✅ Correct!") : g.verdict === "partial" ? (zh ? `🟡 部分正确（${Math.round(g.score * 100)}%）` : `🟡 Partly right (${Math.round(g.score * 100)}%)`) : zh ? "❌ 不对。" : "❌ Not quite.";
+  const head =
+    g.verdict === "correct"
+      ? zh
+        ? "✅ 正确！"
+        : "✅ Correct!"
+      : g.verdict === "partial"
+        ? zh
+          ? `🟡 部分正确（${Math.round(g.score * 100)}%）`
+          : `🟡 Partly right (${Math.round(g.score * 100)}%)`
+        : zh
+          ? "❌ 不对。"
+          : "❌ Not quite.";
   const lines = [head];
   if (!g.correct) lines.push(answerLine(g.correctAnswer, locale));
   for (const f of g.feedback) lines.push(`• ${tr(f, locale)}`);
@@ -130,7 +198,8 @@ export function verdictReply(q: Question, g: GradeResult, points: number, sessio
 export function skipReply(q: Question | undefined, session: SessionRecord, locale: Locale): Reply {
   const zh = locale === "zh";
   const lines = [zh ? "⏭ 已跳过。" : "⏭ Skipped."];
-  if (q) lines.push(answerLine(correctAnswerText(q, session.id), locale), "", tr(q.explanation, locale));
+  if (q)
+    lines.push(answerLine(correctAnswerText(q, session.id), locale), "", tr(q.explanation, locale));
   return {
     text: lines.join("\n"),
     ...(q ? { footer: `${zh ? "出处" : "Source"}: ${q.source}` } : {}),
@@ -139,7 +208,11 @@ export function skipReply(q: Question | undefined, session: SessionRecord, local
   };
 }
 
-export function summaryReply(answered: { correct: boolean; points: number }[], total: number, locale: Locale): Reply {
+export function summaryReply(
+  answered: { correct: boolean; points: number }[],
+  total: number,
+  locale: Locale,
+): Reply {
   const zh = locale === "zh";
   const right = answered.filter((a) => a.correct).length;
   const pts = answered.reduce((n, a) => n + a.points, 0);

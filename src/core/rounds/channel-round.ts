@@ -15,32 +15,76 @@ import { UserError } from "../errors";
 import { grade } from "../grading/grade";
 import { parseAnswer, type StructuredAnswer } from "../grading/parse-answer";
 import { bi } from "../i18n";
-import { DuplicateRoundAnswerError, RoundRunningError, StaleRoundError, type RoundPatch, type RoundRecord } from "../ports/rounds";
+import {
+  DuplicateRoundAnswerError,
+  RoundRunningError,
+  StaleRoundError,
+  type RoundPatch,
+  type RoundRecord,
+} from "../ports/rounds";
 import { planQuiz } from "../quiz/planner";
 import type { Reply } from "../reply";
 import { roundQuestionReply, revealReply, scoreboardReply } from "./render";
-import { deadlineOf, fitPostWindow, isDue, isStuck, needsRepost, pointsForQuestion, scoreboard, ROUND_DEFAULT_QUESTIONS, ROUND_DEFAULT_SECONDS, ROUND_MIN_SECONDS } from "./rules";
+import {
+  deadlineOf,
+  fitPostWindow,
+  isDue,
+  isStuck,
+  needsRepost,
+  pointsForQuestion,
+  scoreboard,
+  ROUND_DEFAULT_QUESTIONS,
+  ROUND_DEFAULT_SECONDS,
+  ROUND_MIN_SECONDS,
+} from "./rules";
 
-export interface StartRoundOptions { topic?: string; count?: number; seconds?: number }
+export interface StartRoundOptions {
+  topic?: string;
+  count?: number;
+  seconds?: number;
+}
 
 /**
  * What an adapter must post to a round's channel, in order, then confirm with roundPosted (or
  * report with roundUndeliverable). `reposted`: this step was saved earlier and may already have
  * been posted (in part) by a process that died before confirming it.
  */
-export interface RoundEvent { round: RoundRecord; replies: Reply[]; finished: boolean; reposted: boolean }
+export interface RoundEvent {
+  round: RoundRecord;
+  replies: Reply[];
+  finished: boolean;
+  reposted: boolean;
+}
 
-function questionOf(services: Pick<Services, "index">, round: RoundRecord, index: number): Question {
+function questionOf(
+  services: Pick<Services, "index">,
+  round: RoundRecord,
+  index: number,
+): Question {
   const q = services.index.question(round.questionIds[index]);
-  if (!q) throw new UserError(bi("这道题已从课程中移除。", "This question was removed from the course."), "question_gone");
+  if (!q)
+    throw new UserError(
+      bi("这道题已从课程中移除。", "This question was removed from the course."),
+      "question_gone",
+    );
   return q;
 }
 
 const roundRunning = () =>
-  new UserError(bi("这个频道已经有一轮抢答在进行中，直接参加就好；结束后再开新的一轮。", "A round is already running in this channel. Join in, or start a new one when it ends."), "round_running");
+  new UserError(
+    bi(
+      "这个频道已经有一轮抢答在进行中，直接参加就好；结束后再开新的一轮。",
+      "A round is already running in this channel. Join in, or start a new one when it ends.",
+    ),
+    "round_running",
+  );
 
 /** Guarded update that ignores a concurrent change (someone else moved the round first). */
-async function tryAdvance(services: Pick<Services, "store">, round: RoundRecord, patch: RoundPatch): Promise<RoundRecord | undefined> {
+async function tryAdvance(
+  services: Pick<Services, "store">,
+  round: RoundRecord,
+  patch: RoundPatch,
+): Promise<RoundRecord | undefined> {
   try {
     return await services.store.rounds.advance(round.id, round.version, patch, []);
   } catch (e) {
@@ -59,18 +103,33 @@ function checkPostWindow(ctx: Ctx, questions: number, seconds: number): void {
   const window = Math.floor(windowMs / 60_000);
   const zh: string[] = [];
   const en: string[] = [];
-  if (fit.maxQuestions >= 1) { zh.push(`每题 ${seconds} 秒时最多 ${fit.maxQuestions} 题`); en.push(`at most ${fit.maxQuestions} questions at ${seconds} s each`); }
-  if (fit.maxSeconds >= ROUND_MIN_SECONDS) { zh.push(`${questions} 题时每题最多 ${fit.maxSeconds} 秒`); en.push(`at most ${fit.maxSeconds} s each for ${questions} questions`); }
-  throw new UserError(bi(
-    `这一轮要 ${planned} 分钟左右，但机器人没有配置机器人令牌，只能在命令发出后 ${window} 分钟内往这个频道发消息。请减少题目或缩短每题时间（${zh.join("，或")}），或请管理员配置机器人令牌（DISCORD_TOKEN）。`,
-    `This round would take about ${planned} min, but without a bot token the bot can only post here for ${window} minutes after your command. Use fewer questions or less time (${en.join(", or ")}), or ask an admin to set a bot token (DISCORD_TOKEN).`,
-  ), "round_too_long");
+  if (fit.maxQuestions >= 1) {
+    zh.push(`每题 ${seconds} 秒时最多 ${fit.maxQuestions} 题`);
+    en.push(`at most ${fit.maxQuestions} questions at ${seconds} s each`);
+  }
+  if (fit.maxSeconds >= ROUND_MIN_SECONDS) {
+    zh.push(`${questions} 题时每题最多 ${fit.maxSeconds} 秒`);
+    en.push(`at most ${fit.maxSeconds} s each for ${questions} questions`);
+  }
+  throw new UserError(
+    bi(
+      `这一轮要 ${planned} 分钟左右，但机器人没有配置机器人令牌，只能在命令发出后 ${window} 分钟内往这个频道发消息。请减少题目或缩短每题时间（${zh.join("，或")}），或请管理员配置机器人令牌（DISCORD_TOKEN）。`,
+      `This round would take about ${planned} min, but without a bot token the bot can only post here for ${window} minutes after your command. Use fewer questions or less time (${en.join(", or ")}), or ask an admin to set a bot token (DISCORD_TOKEN).`,
+    ),
+    "round_too_long",
+  );
 }
 
 export async function startRound(ctx: Ctx, opts: StartRoundOptions): Promise<Reply[]> {
   const { actor } = ctx;
   if (actor.isDirectMessage || !actor.channelId)
-    throw new UserError(bi("频道抢答只能在服务器频道里进行；私聊里请用 /quiz。", "Channel rounds run in a server channel; in a direct message use /quiz."), "round_needs_channel");
+    throw new UserError(
+      bi(
+        "频道抢答只能在服务器频道里进行；私聊里请用 /quiz。",
+        "Channel rounds run in a server channel; in a direct message use /quiz.",
+      ),
+      "round_needs_channel",
+    );
   const now = ctx.clock.now();
   const running = await ctx.store.rounds.findRunning(actor.platform, actor.channelId);
   if (running) {
@@ -80,9 +139,24 @@ export async function startRound(ctx: Ctx, opts: StartRoundOptions): Promise<Rep
     await tryAdvance(ctx, running, { status: "cancelled", postPendingSince: null });
   }
   const topic = opts.topic ? ctx.index.findTopic(opts.topic) : undefined;
-  if (opts.topic && !topic) throw new UserError(bi(`没有叫“${opts.topic.slice(0, 50)}”的主题。输入 /topics 查看全部主题。`, `There is no topic "${opts.topic.slice(0, 50)}". Type /topics to see them all.`), "unknown_topic");
-  const questionIds = planQuiz(ctx.index, { topic: topic?.id, count: opts.count ?? ROUND_DEFAULT_QUESTIONS, seed: `round:${actor.channelId}:${now.getTime()}` });
-  if (questionIds.length === 0) throw new UserError(bi("这个主题还没有题目。", "This topic has no questions yet."), "empty_topic");
+  if (opts.topic && !topic)
+    throw new UserError(
+      bi(
+        `没有叫“${opts.topic.slice(0, 50)}”的主题。输入 /topics 查看全部主题。`,
+        `There is no topic "${opts.topic.slice(0, 50)}". Type /topics to see them all.`,
+      ),
+      "unknown_topic",
+    );
+  const questionIds = planQuiz(ctx.index, {
+    topic: topic?.id,
+    count: opts.count ?? ROUND_DEFAULT_QUESTIONS,
+    seed: `round:${actor.channelId}:${now.getTime()}`,
+  });
+  if (questionIds.length === 0)
+    throw new UserError(
+      bi("这个主题还没有题目。", "This topic has no questions yet."),
+      "empty_topic",
+    );
   const seconds = opts.seconds ?? ROUND_DEFAULT_SECONDS;
   checkPostWindow(ctx, questionIds.length, seconds);
   let round: RoundRecord;
@@ -90,8 +164,14 @@ export async function startRound(ctx: Ctx, opts: StartRoundOptions): Promise<Rep
     // The check above is only the friendly fast path: two starts at once both pass it, and the
     // database's one-running-round-per-channel key (see RoundRepo.create) turns the second away.
     round = await ctx.store.rounds.create({
-      platform: actor.platform, workspaceId: actor.workspaceId, channelId: actor.channelId, questionIds,
-      secondsPerQuestion: seconds, questionStartedAt: now, locale: ctx.locale, messageRef: actor.replyRef ?? null,
+      platform: actor.platform,
+      workspaceId: actor.workspaceId,
+      channelId: actor.channelId,
+      questionIds,
+      secondsPerQuestion: seconds,
+      questionStartedAt: now,
+      locale: ctx.locale,
+      messageRef: actor.replyRef ?? null,
     });
   } catch (e) {
     if (e instanceof RoundRunningError) throw roundRunning();
@@ -101,24 +181,47 @@ export async function startRound(ctx: Ctx, opts: StartRoundOptions): Promise<Rep
 }
 
 /** One learner's answer to the open question; acknowledged privately, revealed at the deadline. */
-export async function answerRound(ctx: Ctx, roundId: string, pos: string | undefined, input: string | StructuredAnswer): Promise<Reply> {
+export async function answerRound(
+  ctx: Ctx,
+  roundId: string,
+  pos: string | undefined,
+  input: string | StructuredAnswer,
+): Promise<Reply> {
   const round = await ctx.store.rounds.get(roundId);
-  if (!round) throw new UserError(bi("找不到这一轮抢答。", "That round no longer exists."), "round_gone");
+  if (!round)
+    throw new UserError(bi("找不到这一轮抢答。", "That round no longer exists."), "round_gone");
   const now = ctx.clock.now();
   if (round.status !== "running" || Number(pos) !== round.position || isDue(round, now))
     throw new UserError(bi("这道题已经截止了。", "Time is up for that question."), "round_closed");
   const q = questionOf(ctx, round, round.position);
   const g = grade(q, parseAnswer(q, input, round.id), round.id);
-  const elapsedMs = Math.max(0, now.getTime() - (round.questionStartedAt ?? round.createdAt).getTime());
+  const elapsedMs = Math.max(
+    0,
+    now.getTime() - (round.questionStartedAt ?? round.createdAt).getTime(),
+  );
   try {
-    await ctx.store.rounds.recordAnswer({ roundId, questionIndex: round.position, learnerId: ctx.learner.id, correct: g.correct, elapsedMs, createdAt: now });
+    await ctx.store.rounds.recordAnswer({
+      roundId,
+      questionIndex: round.position,
+      learnerId: ctx.learner.id,
+      correct: g.correct,
+      elapsedMs,
+      createdAt: now,
+    });
   } catch (e) {
-    if (e instanceof DuplicateRoundAnswerError) throw new UserError(bi("这道题你已经答过了。", "You already answered this question."), "round_duplicate");
+    if (e instanceof DuplicateRoundAnswerError)
+      throw new UserError(
+        bi("这道题你已经答过了。", "You already answered this question."),
+        "round_duplicate",
+      );
     throw e;
   }
   const left = Math.max(0, Math.ceil((deadlineOf(round).getTime() - now.getTime()) / 1000));
   return {
-    text: ctx.t(`已记录你的答案（用时 ${(elapsedMs / 1000).toFixed(1)} 秒）。${left} 秒后公布结果。`, `Answer locked in (${(elapsedMs / 1000).toFixed(1)} s). Results in ${left} s.`),
+    text: ctx.t(
+      `已记录你的答案（用时 ${(elapsedMs / 1000).toFixed(1)} 秒）。${left} 秒后公布结果。`,
+      `Answer locked in (${(elapsedMs / 1000).toFixed(1)} s). Results in ${left} s.`,
+    ),
     private: true,
   };
 }
@@ -131,8 +234,20 @@ async function stepReplies(services: Services, round: RoundRecord): Promise<Repl
   const replies: Reply[] = [];
   const closed = round.position - 1;
   const q = closed >= 0 ? services.index.question(round.questionIds[closed]) : undefined;
-  if (q) replies.push(revealReply(q, round, closed, await services.store.rounds.listAnswers(round.id, closed), round.locale));
-  if (round.status === "finished") replies.push(scoreboardReply(scoreboard(await services.store.rounds.listAnswers(round.id)), round));
+  if (q)
+    replies.push(
+      revealReply(
+        q,
+        round,
+        closed,
+        await services.store.rounds.listAnswers(round.id, closed),
+        round.locale,
+      ),
+    );
+  if (round.status === "finished")
+    replies.push(
+      scoreboardReply(scoreboard(await services.store.rounds.listAnswers(round.id)), round),
+    );
   else if (round.status === "running") {
     // Skip questions removed from the course since the round started, rather than stall.
     const nq = services.index.question(round.questionIds[round.position]);
@@ -142,32 +257,63 @@ async function stepReplies(services: Services, round: RoundRecord): Promise<Repl
 }
 
 /** Closes the open question of one due round: scores it, opens the next question or finishes. */
-async function advanceRound(services: Services, round: RoundRecord, now: Date): Promise<RoundEvent | undefined> {
+async function advanceRound(
+  services: Services,
+  round: RoundRecord,
+  now: Date,
+): Promise<RoundEvent | undefined> {
   const index = round.position;
   const answers = await services.store.rounds.listAnswers(round.id, index);
   const points = pointsForQuestion(answers);
   const last = index + 1 >= round.questionIds.length;
   let next: RoundRecord;
   try {
-    next = await services.store.rounds.advance(round.id, round.version,
-      { position: index + 1, questionStartedAt: now, postPendingSince: now, ...(last ? { status: "finished" as const } : {}) },
-      answers.map((a) => ({ answerId: a.id, points: points.get(a.id) ?? 0 })));
+    next = await services.store.rounds.advance(
+      round.id,
+      round.version,
+      {
+        position: index + 1,
+        questionStartedAt: now,
+        postPendingSince: now,
+        ...(last ? { status: "finished" as const } : {}),
+      },
+      answers.map((a) => ({ answerId: a.id, points: points.get(a.id) ?? 0 })),
+    );
   } catch (e) {
     if (e instanceof StaleRoundError) return undefined; // another instance advanced it
     throw e;
   }
-  return { round: next, replies: await stepReplies(services, next), finished: last, reposted: false };
+  return {
+    round: next,
+    replies: await stepReplies(services, next),
+    finished: last,
+    reposted: false,
+  };
 }
 
 /**
  * Claims a step saved long ago and never confirmed posted, so exactly one instance re-posts it.
  * If nobody has answered its question yet, nobody saw it: its time starts again now.
  */
-async function repostRound(services: Services, round: RoundRecord, now: Date): Promise<RoundEvent | undefined> {
-  const unseen = round.status === "running" && (await services.store.rounds.listAnswers(round.id, round.position)).length === 0;
-  const claimed = await tryAdvance(services, round, { postPendingSince: now, ...(unseen ? { questionStartedAt: now } : {}) });
+async function repostRound(
+  services: Services,
+  round: RoundRecord,
+  now: Date,
+): Promise<RoundEvent | undefined> {
+  const unseen =
+    round.status === "running" &&
+    (await services.store.rounds.listAnswers(round.id, round.position)).length === 0;
+  const claimed = await tryAdvance(services, round, {
+    postPendingSince: now,
+    ...(unseen ? { questionStartedAt: now } : {}),
+  });
   if (!claimed) return undefined;
-  return { round: claimed, replies: await stepReplies(services, claimed), finished: claimed.status !== "running", reposted: true };
+  return {
+    round: claimed,
+    replies: await stepReplies(services, claimed),
+    finished: claimed.status !== "running",
+    reposted: true,
+  };
 }
 
 /**
@@ -176,12 +322,16 @@ async function repostRound(services: Services, round: RoundRecord, now: Date): P
  * and after a restart: state comes from storage only. One step per round and call: a round
  * moves on only once its current step was posted, so a long outage is caught up tick by tick.
  */
-export async function advanceDueRounds(services: Services, opts: { platform?: string; now?: Date } = {}): Promise<RoundEvent[]> {
+export async function advanceDueRounds(
+  services: Services,
+  opts: { platform?: string; now?: Date } = {},
+): Promise<RoundEvent[]> {
   const now = opts.now ?? services.clock.now();
   const events: RoundEvent[] = [];
   for (const round of await services.store.rounds.listActive(opts.platform)) {
     let ev: RoundEvent | undefined;
-    if (round.postPendingSince) ev = needsRepost(round, now) ? await repostRound(services, round, now) : undefined;
+    if (round.postPendingSince)
+      ev = needsRepost(round, now) ? await repostRound(services, round, now) : undefined;
     else if (isDue(round, now)) ev = await advanceRound(services, round, now);
     if (ev) events.push(ev);
   }
@@ -189,7 +339,10 @@ export async function advanceDueRounds(services: Services, opts: { platform?: st
 }
 
 /** The adapter posted every reply of the event: the round may move on. */
-export async function roundPosted(services: Pick<Services, "store">, ev: RoundEvent): Promise<void> {
+export async function roundPosted(
+  services: Pick<Services, "store">,
+  ev: RoundEvent,
+): Promise<void> {
   await services.store.rounds.markPosted(ev.round.id, ev.round.version);
 }
 
@@ -198,7 +351,13 @@ export async function roundPosted(services: Pick<Services, "store">, ev: RoundEv
  * expired): stop trying. A running round is cancelled, which frees the channel; a finished one
  * stays finished without its scoreboard. False when the round moved on meanwhile.
  */
-export async function roundUndeliverable(services: Pick<Services, "store">, ev: RoundEvent): Promise<boolean> {
-  const patch: RoundPatch = ev.round.status === "running" ? { status: "cancelled", postPendingSince: null } : { postPendingSince: null };
+export async function roundUndeliverable(
+  services: Pick<Services, "store">,
+  ev: RoundEvent,
+): Promise<boolean> {
+  const patch: RoundPatch =
+    ev.round.status === "running"
+      ? { status: "cancelled", postPendingSince: null }
+      : { postPendingSince: null };
   return !!(await tryAdvance(services, ev.round, patch));
 }

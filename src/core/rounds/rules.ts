@@ -25,7 +25,9 @@ export const ROUND_STUCK_AFTER_MS = 60_000;
  */
 export const ROUND_POST_MARGIN_MS = 120_000;
 
-export function deadlineOf(round: Pick<RoundRecord, "questionStartedAt" | "secondsPerQuestion" | "createdAt">): Date {
+export function deadlineOf(
+  round: Pick<RoundRecord, "questionStartedAt" | "secondsPerQuestion" | "createdAt">,
+): Date {
   const start = round.questionStartedAt ?? round.createdAt;
   return new Date(start.getTime() + round.secondsPerQuestion * 1000);
 }
@@ -37,12 +39,18 @@ export function isDue(round: RoundRecord, now: Date): boolean {
 
 /** A round blocks its channel until it ends, unless it is stuck (nothing advanced it for long past its deadline). */
 export function isStuck(round: RoundRecord, now: Date): boolean {
-  return round.status === "running" && now.getTime() >= deadlineOf(round).getTime() + ROUND_STUCK_AFTER_MS;
+  return (
+    round.status === "running" &&
+    now.getTime() >= deadlineOf(round).getTime() + ROUND_STUCK_AFTER_MS
+  );
 }
 
 /** A step saved at postPendingSince that whoever saved it should long have posted: post it again. */
 export function needsRepost(round: Pick<RoundRecord, "postPendingSince">, now: Date): boolean {
-  return round.postPendingSince !== null && now.getTime() - round.postPendingSince.getTime() >= ROUND_REPOST_AFTER_MS;
+  return (
+    round.postPendingSince !== null &&
+    now.getTime() - round.postPendingSince.getTime() >= ROUND_REPOST_AFTER_MS
+  );
 }
 
 /**
@@ -53,7 +61,13 @@ export function plannedRoundMs(questions: number, seconds: number): number {
   return questions * seconds * 1000;
 }
 
-export interface WindowFit { fits: boolean; plannedMs: number; usableMs: number; maxQuestions: number; maxSeconds: number }
+export interface WindowFit {
+  fits: boolean;
+  plannedMs: number;
+  usableMs: number;
+  maxQuestions: number;
+  maxSeconds: number;
+}
 
 /**
  * Whether a round can post all its messages within windowMs of its start (e.g. Discord's
@@ -64,7 +78,9 @@ export function fitPostWindow(questions: number, seconds: number, windowMs: numb
   const usableMs = Math.max(0, windowMs - ROUND_POST_MARGIN_MS);
   const plannedMs = plannedRoundMs(questions, seconds);
   return {
-    fits: plannedMs <= usableMs, plannedMs, usableMs,
+    fits: plannedMs <= usableMs,
+    plannedMs,
+    usableMs,
     maxQuestions: Math.floor(usableMs / (seconds * 1000)),
     maxSeconds: Math.min(ROUND_MAX_SECONDS, Math.floor(usableMs / Math.max(1, questions) / 1000)),
   };
@@ -75,23 +91,44 @@ type Timed = Pick<RoundAnswerRecord, "id" | "correct" | "elapsedMs" | "createdAt
 /** Orders correct answers fastest first (ties: who was recorded first) and awards points by rank. */
 export function pointsForQuestion(answers: Timed[]): Map<string, number> {
   const out = new Map<string, number>();
-  const correct = answers.filter((a) => a.correct).sort((a, b) => a.elapsedMs - b.elapsedMs || a.createdAt.getTime() - b.createdAt.getTime());
+  const correct = answers
+    .filter((a) => a.correct)
+    .sort((a, b) => a.elapsedMs - b.elapsedMs || a.createdAt.getTime() - b.createdAt.getTime());
   correct.forEach((a, rank) => out.set(a.id, RANK_POINTS[rank] ?? CORRECT_POINTS));
   for (const a of answers) if (!a.correct) out.set(a.id, 0);
   return out;
 }
 
-export interface ScoreLine { learnerId: string; name: string; points: number; correct: number; answered: number; correctMs: number }
+export interface ScoreLine {
+  learnerId: string;
+  name: string;
+  points: number;
+  correct: number;
+  answered: number;
+  correctMs: number;
+}
 
 /** Totals per learner, best first: points, then more right answers, then less time spent on them. */
 export function scoreboard(answers: RoundAnswerRecord[]): ScoreLine[] {
   const byLearner = new Map<string, ScoreLine>();
   for (const a of answers) {
-    const line = byLearner.get(a.learnerId) ?? { learnerId: a.learnerId, name: a.displayName || "?", points: 0, correct: 0, answered: 0, correctMs: 0 };
+    const line = byLearner.get(a.learnerId) ?? {
+      learnerId: a.learnerId,
+      name: a.displayName || "?",
+      points: 0,
+      correct: 0,
+      answered: 0,
+      correctMs: 0,
+    };
     line.points += a.points;
     line.answered++;
-    if (a.correct) { line.correct++; line.correctMs += a.elapsedMs; }
+    if (a.correct) {
+      line.correct++;
+      line.correctMs += a.elapsedMs;
+    }
     byLearner.set(a.learnerId, line);
   }
-  return [...byLearner.values()].sort((a, b) => b.points - a.points || b.correct - a.correct || a.correctMs - b.correctMs);
+  return [...byLearner.values()].sort(
+    (a, b) => b.points - a.points || b.correct - a.correct || a.correctMs - b.correctMs,
+  );
 }

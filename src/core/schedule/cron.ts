@@ -34,26 +34,54 @@ export interface CronSpec {
 const MAX_CRON_LENGTH = 100;
 
 function bad(expr: string, zh: string, en: string): UserError {
-  return new UserError(bi(`cron 表达式“${expr.slice(0, 60)}”${zh}`, `Cron expression "${expr.slice(0, 60)}" ${en}`), "bad_cron");
+  return new UserError(
+    bi(`cron 表达式“${expr.slice(0, 60)}”${zh}`, `Cron expression "${expr.slice(0, 60)}" ${en}`),
+    "bad_cron",
+  );
 }
 
 function numbers(values: (number | string)[], expr: string, field: string): number[] {
   if (values.some((v) => typeof v !== "number"))
-    throw bad(expr, `的 ${field} 字段用了不支持的 L、W 或 #。`, `uses L, W or # in the ${field} field, which lesson schedules do not support.`);
+    throw bad(
+      expr,
+      `的 ${field} 字段用了不支持的 L、W 或 #。`,
+      `uses L, W or # in the ${field} field, which lesson schedules do not support.`,
+    );
   return values as number[];
 }
 
 export function cronSpec(expression: string, parser: CronParser | undefined): CronSpec {
   const expr = expression.trim().replace(/\s+/g, " ");
-  if (!parser) throw new UserError(bi("这个实例不支持 cron 表达式，请用 day 和 time。", "Cron expressions are not available here; use day and time."), "no_cron");
-  if (!expr || expr.length > MAX_CRON_LENGTH) throw bad(expr, "为空或太长。", "is empty or too long.");
+  if (!parser)
+    throw new UserError(
+      bi(
+        "这个实例不支持 cron 表达式，请用 day 和 time。",
+        "Cron expressions are not available here; use day and time.",
+      ),
+      "no_cron",
+    );
+  if (!expr || expr.length > MAX_CRON_LENGTH)
+    throw bad(expr, "为空或太长。", "is empty or too long.");
   const r = parser.parse(expr);
-  if (!r.ok) throw bad(expr, `无效：${r.errors.join("；")}。示例：0 9 * * 1（每周一 9:00）。`, `is not valid: ${r.errors.join("; ")}. Example: 0 9 * * 1 (Mondays at 09:00).`);
+  if (!r.ok)
+    throw bad(
+      expr,
+      `无效：${r.errors.join("；")}。示例：0 9 * * 1（每周一 9:00）。`,
+      `is not valid: ${r.errors.join("; ")}. Example: 0 9 * * 1 (Mondays at 09:00).`,
+    );
   const f = r.fields;
   if (expr.split(" ").length === 6 && (f.second.length !== 1 || f.second[0] !== 0))
-    throw bad(expr, "不能按秒调度，请把秒设为 0 或只写 5 个字段。", "may not schedule by the second; use 5 fields (or seconds = 0).");
+    throw bad(
+      expr,
+      "不能按秒调度，请把秒设为 0 或只写 5 个字段。",
+      "may not schedule by the second; use 5 fields (or seconds = 0).",
+    );
   if (f.minute.length !== 1)
-    throw bad(expr, "每小时最多一次：分钟字段只能是一个数，如 0 9 * * 1。", "may fire at most once an hour: give one minute value, e.g. 0 9 * * 1.");
+    throw bad(
+      expr,
+      "每小时最多一次：分钟字段只能是一个数，如 0 9 * * 1。",
+      "may fire at most once an hour: give one minute value, e.g. 0 9 * * 1.",
+    );
   const dow = numbers(f.dayOfWeek, expr, "day-of-week");
   return {
     minute: f.minute[0],

@@ -40,15 +40,25 @@ export interface TickResult {
   reminders: number;
 }
 
-type Job = { sub: SubscriptionRecord; occurrenceAt: Date } | { sub: SubscriptionRecord; retry: DeliveryRecord };
+type Job =
+  | { sub: SubscriptionRecord; occurrenceAt: Date }
+  | { sub: SubscriptionRecord; retry: DeliveryRecord };
 
 const ID_CHUNK = 5000;
 const RETRY_BATCH = 1000;
 
-export async function mapPool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function mapPool<T>(
+  items: T[],
+  concurrency: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
-  const worker = async () => { while (next < items.length) await fn(items[next++]); };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+  );
 }
 
 export async function runTick(deps: TickDeps): Promise<TickResult> {
@@ -65,29 +75,57 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   const byId = new Map(subs.map((s) => [s.id, s]));
   const last = new Map<string, Date>();
   for (let i = 0; i < subs.length; i += ID_CHUNK)
-    for (const [k, v] of await store.deliveries.lastOccurrences(subs.slice(i, i + ID_CHUNK).map((s) => s.id), now)) last.set(k, v);
+    for (const [k, v] of await store.deliveries.lastOccurrences(
+      subs.slice(i, i + ID_CHUNK).map((s) => s.id),
+      now,
+    ))
+      last.set(k, v);
 
   const jobs: Job[] = [];
   for (const sub of subs) {
     if (sub.nextLesson >= lessonCount) continue; // the course is complete for this target
     let passed: Date[];
     try {
-      passed = occurrencesBetween(scheduleOf(sub, settings.cron), searchFrom(last.get(sub.id), sub.scheduleFrom, now, rules), now, MAX_SKIPS_RECORDED + 1);
+      passed = occurrencesBetween(
+        scheduleOf(sub, settings.cron),
+        searchFrom(last.get(sub.id), sub.scheduleFrom, now, rules),
+        now,
+        MAX_SKIPS_RECORDED + 1,
+      );
     } catch (e) {
-      logger.warn({ subscription: sub.id, err: (e as Error).message }, "subscription schedule unusable");
+      logger.warn(
+        { subscription: sub.id, err: (e as Error).message },
+        "subscription schedule unusable",
+      );
       continue;
     }
     const plan = planDue(passed, now, rules);
     for (const s of plan.skip) {
-      if (await store.deliveries.recordSkipped({ subscriptionId: sub.id, occurrenceAt: s.at, lessonIndex: sub.nextLesson, reason: s.reason, now })) {
+      if (
+        await store.deliveries.recordSkipped({
+          subscriptionId: sub.id,
+          occurrenceAt: s.at,
+          lessonIndex: sub.nextLesson,
+          reason: s.reason,
+          now,
+        })
+      ) {
         result.skipped++;
         deps.metrics?.lessonDeliveries.inc({ outcome: "skipped" });
-        logger.info({ subscription: sub.id, occurrence: s.at.toISOString(), reason: s.reason }, "lesson occurrence skipped");
+        logger.info(
+          { subscription: sub.id, occurrence: s.at.toISOString(), reason: s.reason },
+          "lesson occurrence skipped",
+        );
       }
     }
     if (plan.deliver) jobs.push({ sub, occurrenceAt: plan.deliver });
   }
-  for (const d of await store.deliveries.listRetryable(platforms, now, new Date(now.getTime() - rules.leaseMs), RETRY_BATCH)) {
+  for (const d of await store.deliveries.listRetryable(
+    platforms,
+    now,
+    new Date(now.getTime() - rules.leaseMs),
+    RETRY_BATCH,
+  )) {
     const sub = byId.get(d.subscriptionId);
     if (sub) jobs.push({ sub, retry: d });
   }
@@ -98,13 +136,25 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   await mapPool(ordered, deps.concurrency ?? 8, async (job) => {
     if (deps.active && !deps.active()) return; // the rest is the new deliverer's
     const t = clock.now();
-    const claimed = "retry" in job
-      ? await store.deliveries.reclaim(job.retry, instanceId, t)
-      : await store.deliveries.claim({ subscriptionId: job.sub.id, occurrenceAt: job.occurrenceAt, lessonIndex: job.sub.nextLesson, instanceId, now: t });
-    if (!claimed) { result.lost++; return; }
+    const claimed =
+      "retry" in job
+        ? await store.deliveries.reclaim(job.retry, instanceId, t)
+        : await store.deliveries.claim({
+            subscriptionId: job.sub.id,
+            occurrenceAt: job.occurrenceAt,
+            lessonIndex: job.sub.nextLesson,
+            instanceId,
+            now: t,
+          });
+    if (!claimed) {
+      result.lost++;
+      return;
+    }
     // A retry of a row still "claimed" takes over from an instance that died mid-send.
     const takeover = "retry" in job && job.retry.status === "claimed";
-    const outcome = await renewingWhile(deps, claimed.id, () => sendClaimed(deps, senders.get(job.sub.platform)!, job.sub, claimed, takeover));
+    const outcome = await renewingWhile(deps, claimed.id, () =>
+      sendClaimed(deps, senders.get(job.sub.platform)!, job.sub, claimed, takeover),
+    );
     if (outcome === "sent") result.sent++;
     else if (outcome === "failed") result.failed++;
   });
@@ -121,7 +171,11 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
 async function renewingWhile<T>(deps: TickDeps, id: string, send: () => Promise<T>): Promise<T> {
   const every = Math.max(1_000, Math.floor(deps.settings.rules.leaseMs / 3));
   const timer = setInterval(() => {
-    deps.store.deliveries.renewClaim(id, deps.instanceId, deps.clock.now()).catch((e) => deps.logger.warn({ delivery: id, err: String(e) }, "renewing a lesson claim failed"));
+    deps.store.deliveries
+      .renewClaim(id, deps.instanceId, deps.clock.now())
+      .catch((e) =>
+        deps.logger.warn({ delivery: id, err: String(e) }, "renewing a lesson claim failed"),
+      );
   }, every);
   timer.unref?.();
   try {
@@ -131,29 +185,60 @@ async function renewingWhile<T>(deps: TickDeps, id: string, send: () => Promise<
   }
 }
 
-async function sendClaimed(deps: TickDeps, sender: LessonSender, sub: SubscriptionRecord, d: DeliveryRecord, takeover: boolean): Promise<"sent" | "failed" | "dropped"> {
+async function sendClaimed(
+  deps: TickDeps,
+  sender: LessonSender,
+  sub: SubscriptionRecord,
+  d: DeliveryRecord,
+  takeover: boolean,
+): Promise<"sent" | "failed" | "dropped"> {
   const { store, clock, logger, settings, instanceId } = deps;
-  const log = { subscription: sub.id, occurrence: d.occurrenceAt.toISOString(), attempt: d.attempts, lesson: d.lessonIndex };
+  const log = {
+    subscription: sub.id,
+    occurrence: d.occurrenceAt.toISOString(),
+    attempt: d.attempts,
+    lesson: d.lessonIndex,
+  };
   if (d.lessonIndex >= deps.index.course.lessons.length || d.lessonIndex < sub.nextLesson) {
     // A retry whose lesson was posted since (by /lesson now or a newer occurrence), or that left the course.
-    await store.deliveries.markFailed(d.id, instanceId, "superseded: lesson already posted or removed", null);
+    await store.deliveries.markFailed(
+      d.id,
+      instanceId,
+      "superseded: lesson already posted or removed",
+      null,
+    );
     return "dropped";
   }
   if (d.attempts > settings.rules.maxAttempts) {
     // Taken over from dead claimers more often than the retry budget allows: a message that
     // kills its sender must not be re-tried forever.
-    await store.deliveries.markFailed(d.id, instanceId, "gave up: the sending instance stopped mid-send too often", null);
+    await store.deliveries.markFailed(
+      d.id,
+      instanceId,
+      "gave up: the sending instance stopped mid-send too often",
+      null,
+    );
     return "failed";
   }
   try {
-    await sender.send(sub, lessonReply(deps.index, d.lessonIndex, sub.locale, { notesBaseUrl: settings.notesBaseUrl, textOnly: sub.platform === "console" }), { id: d.id, takeover });
+    await sender.send(
+      sub,
+      lessonReply(deps.index, d.lessonIndex, sub.locale, {
+        notesBaseUrl: settings.notesBaseUrl,
+        textOnly: sub.platform === "console",
+      }),
+      { id: d.id, takeover },
+    );
   } catch (e) {
     const permanent = (e as { permanent?: boolean }).permanent === true;
     const retryAt = nextRetryAt(d.attempts, clock.now(), settings.rules, permanent);
     const message = String((e as Error)?.message ?? e).slice(0, 500);
     await store.deliveries.markFailed(d.id, instanceId, message, retryAt);
     deps.metrics?.lessonDeliveries.inc({ outcome: retryAt ? "retried" : "failed" });
-    logger.warn({ ...log, err: message, retryAt: retryAt?.toISOString() ?? null }, retryAt ? "lesson send failed; will retry" : "lesson send failed for good");
+    logger.warn(
+      { ...log, err: message, retryAt: retryAt?.toISOString() ?? null },
+      retryAt ? "lesson send failed; will retry" : "lesson send failed for good",
+    );
     return "failed";
   }
   deps.metrics?.lessonDeliveries.inc({ outcome: "sent" });

@@ -42,12 +42,22 @@ export interface DuePlan {
  * Given the occurrences that passed since the last recorded one (oldest first, all ≤ now),
  * decides which one to send and which to record as skipped.
  */
-export function planDue(passed: Date[], now: Date, rules: Pick<ScheduleRules, "staleWindowMs">): DuePlan {
+export function planDue(
+  passed: Date[],
+  now: Date,
+  rules: Pick<ScheduleRules, "staleWindowMs">,
+): DuePlan {
   if (passed.length === 0) return { skip: [] };
   const newest = passed[passed.length - 1];
   const fresh = now.getTime() - newest.getTime() <= rules.staleWindowMs;
   const older = passed.slice(0, -1).slice(-MAX_SKIPS_RECORDED);
-  const skip = older.map((at) => ({ at, reason: now.getTime() - at.getTime() > rules.staleWindowMs ? ("stale" as const) : ("superseded" as const) }));
+  const skip = older.map((at) => ({
+    at,
+    reason:
+      now.getTime() - at.getTime() > rules.staleWindowMs
+        ? ("stale" as const)
+        : ("superseded" as const),
+  }));
   if (fresh) return { deliver: newest, skip };
   return { skip: [...skip, { at: newest, reason: "stale" }] };
 }
@@ -57,13 +67,23 @@ export function planDue(passed: Date[], now: Date, rules: Pick<ScheduleRules, "s
  * (so nothing in (start, now] is recorded yet; skips recorded ahead of time are later), the
  * start of the current slot (a new slot does not catch up its past), and the lookback.
  */
-export function searchFrom(lastRecorded: Date | undefined, scheduleFrom: Date, now: Date, rules: Pick<ScheduleRules, "lookbackMs">): Date {
+export function searchFrom(
+  lastRecorded: Date | undefined,
+  scheduleFrom: Date,
+  now: Date,
+  rules: Pick<ScheduleRules, "lookbackMs">,
+): Date {
   const floor = now.getTime() - rules.lookbackMs;
   return new Date(Math.max(lastRecorded?.getTime() ?? -Infinity, scheduleFrom.getTime(), floor));
 }
 
 /** When to try again after `attempts` failed attempts; null = give up. */
-export function nextRetryAt(attempts: number, now: Date, rules: Pick<ScheduleRules, "maxAttempts" | "backoffBaseMs" | "maxBackoffMs">, permanent = false): Date | null {
+export function nextRetryAt(
+  attempts: number,
+  now: Date,
+  rules: Pick<ScheduleRules, "maxAttempts" | "backoffBaseMs" | "maxBackoffMs">,
+  permanent = false,
+): Date | null {
   if (permanent || attempts >= rules.maxAttempts) return null;
   const delay = Math.min(rules.maxBackoffMs, rules.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
   return new Date(now.getTime() + delay);

@@ -22,7 +22,12 @@ export function shorten(markdown: string, max = SECTION_CHARS): string {
     .replace(/(^|[^*\w])\*([^*\n]+)\*/g, "$1$2")
     .replace(/\s*\n\s*\n\s*/g, "\n")
     .trim();
-  const first = plain.split("\n").filter((p) => p.trim()).slice(0, 2).join(" ").replace(/\s+/g, " ");
+  const first = plain
+    .split("\n")
+    .filter((p) => p.trim())
+    .slice(0, 2)
+    .join(" ")
+    .replace(/\s+/g, " ");
   if (first.length <= max) return first;
   const cut = first.slice(0, max);
   const sentence = Math.max(...["。", "！", "？", ". ", "! ", "? "].map((s) => cut.lastIndexOf(s)));
@@ -43,21 +48,43 @@ export interface LessonMessageOptions {
   textOnly?: boolean;
 }
 
-export function lessonReply(index: CourseIndex, lessonIndex: number, locale: Locale, opts: LessonMessageOptions = {}): Reply {
+export function lessonReply(
+  index: CourseIndex,
+  lessonIndex: number,
+  locale: Locale,
+  opts: LessonMessageOptions = {},
+): Reply {
   const lessons = index.course.lessons;
   const lesson = lessons[lessonIndex];
   const zh = locale === "zh";
   const sections = lesson.sections.slice(0, MAX_SECTIONS);
   const buttons: Button[] = [
-    { type: "button", id: `lesson.quiz:${lesson.id}`, label: zh ? "开始本周测验" : "Start this week's quiz", style: "primary", command: `/quiz topic:${lesson.topics[0].id}` },
-    { type: "button", id: `lesson.ask:${lesson.id}`, label: zh ? "提个问题" : "Ask a question", command: zh ? "/ask <问题>" : "/ask <question>" },
+    {
+      type: "button",
+      id: `lesson.quiz:${lesson.id}`,
+      label: zh ? "开始本周测验" : "Start this week's quiz",
+      style: "primary",
+      command: `/quiz topic:${lesson.topics[0].id}`,
+    },
+    {
+      type: "button",
+      id: `lesson.ask:${lesson.id}`,
+      label: zh ? "提个问题" : "Ask a question",
+      command: zh ? "/ask <问题>" : "/ask <question>",
+    },
   ];
-  const refs = sections.map((s) => `• ${tr(s.title, locale)}: ${notesRef(lesson, opts.notesBaseUrl, s.id)}`);
+  const refs = sections.map(
+    (s) => `• ${tr(s.title, locale)}: ${notesRef(lesson, opts.notesBaseUrl, s.id)}`,
+  );
   return {
     title: `${zh ? `第 ${lessonIndex + 1}/${lessons.length} 课` : `Lesson ${lessonIndex + 1} of ${lessons.length}`} · ${tr(lesson.title, locale)}`,
     text: tr(lesson.summary, locale),
     fields: [
-      ...sections.map((s) => ({ name: tr(s.title, locale), value: shorten(tr(s.body, locale)), inline: false })),
+      ...sections.map((s) => ({
+        name: tr(s.title, locale),
+        value: shorten(tr(s.body, locale)),
+        inline: false,
+      })),
       { name: zh ? "完整笔记" : "Full notes", value: refs.join("\n"), inline: false },
     ],
     footer: opts.textOnly

@@ -14,10 +14,20 @@ const HORIZON_DAYS = 366 * 5;
 
 export function weeklySchedule(weekday: number, time: string, zone: string): Schedule {
   const { hour, minute } = splitTime(time);
-  return { zone, minute, hours: [hour], daysOfMonth: new Set(range(1, 31)), months: new Set(range(1, 12)), weekdays: new Set([weekday]) };
+  return {
+    zone,
+    minute,
+    hours: [hour],
+    daysOfMonth: new Set(range(1, 31)),
+    months: new Set(range(1, 12)),
+    weekdays: new Set([weekday]),
+  };
 }
 
-export function scheduleOf(sub: Pick<SubscriptionRecord, "weekday" | "time" | "timeZone" | "cron">, cron?: CronParser): Schedule {
+export function scheduleOf(
+  sub: Pick<SubscriptionRecord, "weekday" | "time" | "timeZone" | "cron">,
+  cron?: CronParser,
+): Schedule {
   if (sub.cron) return { zone: sub.timeZone, ...cronSpec(sub.cron, cron) };
   return weeklySchedule(sub.weekday, sub.time, sub.timeZone);
 }
@@ -34,12 +44,19 @@ export function* occurrencesAfter(s: Schedule, after: Date, until?: Date): Gener
   let last = afterMs;
   for (let i = 0; i <= HORIZON_DAYS; i++, day = day.plus({ days: 1 })) {
     if (day.toMillis() > untilMs) return;
-    if (!s.months.has(day.month) || !s.daysOfMonth.has(day.day) || !s.weekdays.has(day.weekday)) continue;
+    if (!s.months.has(day.month) || !s.daysOfMonth.has(day.day) || !s.weekdays.has(day.weekday))
+      continue;
     for (const hour of s.hours) {
-      const at = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute: s.minute }, { zone: s.zone }).toMillis();
+      const at = DateTime.fromObject(
+        { year: day.year, month: day.month, day: day.day, hour, minute: s.minute },
+        { zone: s.zone },
+      ).toMillis();
       if (at > untilMs) return;
       // `last` guards against a gap-shifted time landing on (or before) one already produced.
-      if (at > last) { last = at; yield new Date(at); }
+      if (at > last) {
+        last = at;
+        yield new Date(at);
+      }
     }
   }
 }

@@ -25,22 +25,35 @@ export async function sendReminders(deps: ReminderDeps): Promise<number> {
     .map((c) => ({ c, ...reminderTimeReached(now, c.timeZone, deps.settings.reminderTime) }))
     .filter((x) => x.due);
   if (reached.length === 0) return 0;
-  const done = await store.reminders.alreadySent(reached.map((x) => ({ learnerId: x.c.learnerId, day: x.day })));
+  const done = await store.reminders.alreadySent(
+    reached.map((x) => ({ learnerId: x.c.learnerId, day: x.day })),
+  );
   const pending = reached.filter((x) => !done.has(reminderKey(x.c.learnerId, x.day)));
   if (pending.length === 0) return 0;
-  const counts = await store.reminders.dueCounts(pending.map((x) => x.c.learnerId), now);
+  const counts = await store.reminders.dueCounts(
+    pending.map((x) => x.c.learnerId),
+    now,
+  );
   let sent = 0;
   for (const { c, day } of pending) {
     const due = counts.get(c.learnerId) ?? 0;
     if (due === 0) continue;
     if (!(await store.reminders.claimDay(c.learnerId, day, deps.clock.now()))) continue;
     try {
-      await senders.get(c.platform)!.sendDirect({ platform: c.platform, workspaceId: c.workspaceId, externalId: c.externalId }, reminderReply(due, c.locale ?? "en"));
+      await senders
+        .get(c.platform)!
+        .sendDirect(
+          { platform: c.platform, workspaceId: c.workspaceId, externalId: c.externalId },
+          reminderReply(due, c.locale ?? "en"),
+        );
       sent++;
     } catch (e) {
       // Give the day back so a later tick tries again; the learner still gets at most one.
       await store.reminders.releaseDay(c.learnerId, day);
-      logger.warn({ learner: c.learnerId, err: String((e as Error)?.message ?? e).slice(0, 300) }, "review reminder failed; will retry");
+      logger.warn(
+        { learner: c.learnerId, err: String((e as Error)?.message ?? e).slice(0, 300) },
+        "review reminder failed; will retry",
+      );
     }
   }
   return sent;

@@ -5,7 +5,10 @@ import type { Locale } from "../i18n";
 import type { Reply } from "../reply";
 import { splitTime } from "./slot";
 
-export interface LocalMoment { day: string; minutes: number }
+export interface LocalMoment {
+  day: string;
+  minutes: number;
+}
 
 /** The learner's local calendar day (YYYY-MM-DD) and minutes since local midnight. Bad zones fall back to UTC. */
 export function localMoment(now: Date, zone: string): LocalMoment {
@@ -15,7 +18,11 @@ export function localMoment(now: Date, zone: string): LocalMoment {
 }
 
 /** Whether the learner's local time has reached the reminder time today. */
-export function reminderTimeReached(now: Date, zone: string, reminderTime: string): { due: boolean; day: string } {
+export function reminderTimeReached(
+  now: Date,
+  zone: string,
+  reminderTime: string,
+): { due: boolean; day: string } {
   const { day, minutes } = localMoment(now, zone);
   const { hour, minute } = splitTime(reminderTime);
   return { due: minutes >= hour * 60 + minute, day };
@@ -28,7 +35,9 @@ export function reminderReply(dueCount: number, locale: Locale): Reply {
     text: zh
       ? `你有 ${dueCount} 张卡片到了复习时间。输入 /review 开始复习，几分钟就好。`
       : `You have ${dueCount} card${dueCount === 1 ? "" : "s"} due for review. Type /review to go through them; it takes a few minutes.`,
-    footer: zh ? "不想再收到提醒？输入 /settings reminders off" : "No more reminders? Type /settings reminders off",
+    footer: zh
+      ? "不想再收到提醒？输入 /settings reminders off"
+      : "No more reminders? Type /settings reminders off",
     tone: "info",
   };
 }

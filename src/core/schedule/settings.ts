@@ -12,4 +12,7 @@ export interface LessonSettings {
   reminderTime: string;
 }
 
-export const DEFAULT_LESSON_SETTINGS: LessonSettings = { rules: DEFAULT_RULES, reminderTime: "09:00" };
+export const DEFAULT_LESSON_SETTINGS: LessonSettings = {
+  rules: DEFAULT_RULES,
+  reminderTime: "09:00",
+};

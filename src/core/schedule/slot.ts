@@ -4,18 +4,63 @@ import { IANAZone } from "luxon";
 import { UserError } from "../errors";
 import { bi, type Locale } from "../i18n";
 
-export interface WeeklySlot { weekday: number; time: string }
+export interface WeeklySlot {
+  weekday: number;
+  time: string;
+}
 
 const DAY_NAMES: Record<string, number> = {
-  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
-  fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
-  周一: 1, 星期一: 1, 礼拜一: 1, 周二: 2, 星期二: 2, 礼拜二: 2, 周三: 3, 星期三: 3, 礼拜三: 3, 周四: 4, 星期四: 4, 礼拜四: 4,
-  周五: 5, 星期五: 5, 礼拜五: 5, 周六: 6, 星期六: 6, 礼拜六: 6, 周日: 7, 周天: 7, 星期日: 7, 星期天: 7, 礼拜天: 7, 礼拜日: 7,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
+  sun: 7,
+  sunday: 7,
+  周一: 1,
+  星期一: 1,
+  礼拜一: 1,
+  周二: 2,
+  星期二: 2,
+  礼拜二: 2,
+  周三: 3,
+  星期三: 3,
+  礼拜三: 3,
+  周四: 4,
+  星期四: 4,
+  礼拜四: 4,
+  周五: 5,
+  星期五: 5,
+  礼拜五: 5,
+  周六: 6,
+  星期六: 6,
+  礼拜六: 6,
+  周日: 7,
+  周天: 7,
+  星期日: 7,
+  星期天: 7,
+  礼拜天: 7,
+  礼拜日: 7,
 };
 
 const DAY_LABEL: Record<number, [string, string]> = {
-  1: ["周一", "Monday"], 2: ["周二", "Tuesday"], 3: ["周三", "Wednesday"], 4: ["周四", "Thursday"],
-  5: ["周五", "Friday"], 6: ["周六", "Saturday"], 7: ["周日", "Sunday"],
+  1: ["周一", "Monday"],
+  2: ["周二", "Tuesday"],
+  3: ["周三", "Wednesday"],
+  4: ["周四", "Thursday"],
+  5: ["周五", "Friday"],
+  6: ["周六", "Saturday"],
+  7: ["周日", "Sunday"],
 };
 
 export function dayLabel(weekday: number, locale: Locale): string {
@@ -33,7 +78,13 @@ export function parseDay(text: string): number {
   const s = text.trim().toLowerCase();
   const n = DAY_NAMES[s] ?? (/^[1-7]$/.test(s) ? Number(s) : undefined);
   if (n === undefined)
-    throw new UserError(bi(`“${text.slice(0, 20)}”不是星期几；请用 mon…sun、周一…周日或 1…7（1 = 周一）。`, `"${text.slice(0, 20)}" is not a day of the week; use mon…sun or 1…7 (1 = Monday).`), "bad_day");
+    throw new UserError(
+      bi(
+        `“${text.slice(0, 20)}”不是星期几；请用 mon…sun、周一…周日或 1…7（1 = 周一）。`,
+        `"${text.slice(0, 20)}" is not a day of the week; use mon…sun or 1…7 (1 = Monday).`,
+      ),
+      "bad_day",
+    );
   return n;
 }
 
@@ -41,7 +92,14 @@ export function parseDay(text: string): number {
 export function parseTime(text: string): string {
   const s = text.trim().toLowerCase().replace(/\s+/g, "");
   const m = /^(\d{1,2})(?:[:：.](\d{2}))?(am|pm)?$/.exec(s);
-  const bad = () => new UserError(bi(`“${text.slice(0, 20)}”不是有效的时间；请用 24 小时制 HH:mm，如 09:00 或 18:30。`, `"${text.slice(0, 20)}" is not a time; use 24-hour HH:mm such as 09:00 or 18:30.`), "bad_time");
+  const bad = () =>
+    new UserError(
+      bi(
+        `“${text.slice(0, 20)}”不是有效的时间；请用 24 小时制 HH:mm，如 09:00 或 18:30。`,
+        `"${text.slice(0, 20)}" is not a time; use 24-hour HH:mm such as 09:00 or 18:30.`,
+      ),
+      "bad_time",
+    );
   if (!m) throw bad();
   let h = Number(m[1]);
   const min = m[2] === undefined ? 0 : Number(m[2]);
@@ -58,7 +116,13 @@ export function parseZone(text: string): string {
   const s = text.trim();
   // Fixed offsets ("UTC+8") are valid for luxon but would silently ignore daylight saving.
   if (s.length > 64 || !/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(s) || !IANAZone.isValidZone(s))
-    throw new UserError(bi(`“${s.slice(0, 64)}”不是有效的时区；请用 IANA 名称，如 Asia/Shanghai 或 America/New_York。`, `"${s.slice(0, 64)}" is not a time zone; use an IANA name such as America/New_York or Asia/Shanghai.`), "bad_timezone");
+    throw new UserError(
+      bi(
+        `“${s.slice(0, 64)}”不是有效的时区；请用 IANA 名称，如 Asia/Shanghai 或 America/New_York。`,
+        `"${s.slice(0, 64)}" is not a time zone; use an IANA name such as America/New_York or Asia/Shanghai.`,
+      ),
+      "bad_timezone",
+    );
   return s;
 }
 

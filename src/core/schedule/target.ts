@@ -11,11 +11,24 @@ export function channelId(text: string): string {
   const m = /^<#([A-Za-z0-9_-]+)(?:\|[^>]*)?>$/.exec(s);
   const id = m ? m[1] : s.replace(/^#/, "");
   if (!/^[A-Za-z0-9_.-]{1,100}$/.test(id))
-    throw new UserError(bi(`“${s.slice(0, 40)}”不是频道；请用 #频道 或频道 ID。`, `"${s.slice(0, 40)}" is not a channel; use #channel or a channel id.`), "bad_channel");
+    throw new UserError(
+      bi(
+        `“${s.slice(0, 40)}”不是频道；请用 #频道 或频道 ID。`,
+        `"${s.slice(0, 40)}" is not a channel; use #channel or a channel id.`,
+      ),
+      "bad_channel",
+    );
   return id;
 }
 
-const notAdmin = () => new UserError(bi("只有管理员可以管理频道的课程订阅。你可以在私信里用 /lesson subscribe 给自己订阅。", "Only admins can manage a channel's lessons. You can subscribe yourself with /lesson subscribe in a DM."), "not_admin");
+const notAdmin = () =>
+  new UserError(
+    bi(
+      "只有管理员可以管理频道的课程订阅。你可以在私信里用 /lesson subscribe 给自己订阅。",
+      "Only admins can manage a channel's lessons. You can subscribe yourself with /lesson subscribe in a DM.",
+    ),
+    "not_admin",
+  );
 
 export function resolveTarget(actor: Actor, channelArg: string | undefined): SubscriptionTarget {
   const base = { platform: actor.platform, workspaceId: actor.workspaceId };
@@ -23,8 +36,20 @@ export function resolveTarget(actor: Actor, channelArg: string | undefined): Sub
     if (!actor.isAdmin) throw notAdmin();
     return { ...base, channelId: channelId(channelArg), learnerExternalId: null };
   }
-  if (actor.isDirectMessage) return { ...base, channelId: actor.channelId ?? `dm:${actor.userId}`, learnerExternalId: actor.userId };
-  if (!actor.channelId) throw new UserError(bi("请指定频道：/lesson subscribe channel:#频道", "Name the channel: /lesson subscribe channel:#channel"), "bad_channel");
+  if (actor.isDirectMessage)
+    return {
+      ...base,
+      channelId: actor.channelId ?? `dm:${actor.userId}`,
+      learnerExternalId: actor.userId,
+    };
+  if (!actor.channelId)
+    throw new UserError(
+      bi(
+        "请指定频道：/lesson subscribe channel:#频道",
+        "Name the channel: /lesson subscribe channel:#channel",
+      ),
+      "bad_channel",
+    );
   if (!actor.isAdmin) throw notAdmin();
   return { ...base, channelId: actor.channelId, learnerExternalId: null };
 }
@@ -48,8 +73,14 @@ export function targetLabel(t: SubscriptionTarget, locale: Locale): string {
 export const noSubscription = (t: SubscriptionTarget) =>
   new UserError(
     t.learnerExternalId
-      ? bi("你还没有订阅每周课程。用 /lesson subscribe 订阅。", "You have no weekly lesson subscription. Use /lesson subscribe.")
-      : bi(`#${t.channelId} 没有订阅每周课程。用 /lesson subscribe 订阅。`, `#${t.channelId} has no weekly lessons. Use /lesson subscribe.`),
+      ? bi(
+          "你还没有订阅每周课程。用 /lesson subscribe 订阅。",
+          "You have no weekly lesson subscription. Use /lesson subscribe.",
+        )
+      : bi(
+          `#${t.channelId} 没有订阅每周课程。用 /lesson subscribe 订阅。`,
+          `#${t.channelId} has no weekly lessons. Use /lesson subscribe.`,
+        ),
     "no_subscription",
   );
 

@@ -8,21 +8,51 @@ import { terms } from "./segment";
 
 /** Groups of words that mean the same thing to a learner of this course (zh and en). */
 const BUILT_IN: string[][] = [
-  ["区别", "不同", "差异", "差别", "区分", "difference", "differ", "different", "versus", "vs", "compare", "compared"],
+  [
+    "区别",
+    "不同",
+    "差异",
+    "差别",
+    "区分",
+    "difference",
+    "differ",
+    "different",
+    "versus",
+    "vs",
+    "compare",
+    "compared",
+  ],
   ["llm", "大模型", "大语言模型", "large model"],
   ["chatgpt", "gpt"],
   ["train", "training", "trained", "训练", "pre-training", "预训练"],
   ["hallucinate", "hallucination", "幻觉", "编造", "weakness", "缺点"],
   ["write", "writing", "generate", "generation", "生成", "写", "写作", "文章"],
   ["safe", "safer", "safety", "安全"],
-  ["dangerous", "danger", "risk", "unsafe", "malicious", "attacker", "风险", "危险", "恶意", "攻击者"],
+  [
+    "dangerous",
+    "danger",
+    "risk",
+    "unsafe",
+    "malicious",
+    "attacker",
+    "风险",
+    "危险",
+    "恶意",
+    "攻击者",
+  ],
   ["memory", "显存", "内存", "vram"],
-  ["video", "视频"], ["image", "picture", "图片", "图像"],
+  ["video", "视频"],
+  ["image", "picture", "图片", "图像"],
   ["billion", "十亿"],
   ["repo", "repository", "仓库"],
 ];
 
-const UNIT_WORDS: Record<string, string[]> = { k: ["thousand", "千"], m: ["million", "百万"], b: ["billion", "十亿"], t: ["trillion", "万亿"] };
+const UNIT_WORDS: Record<string, string[]> = {
+  k: ["thousand", "千"],
+  m: ["million", "百万"],
+  b: ["billion", "十亿"],
+  t: ["trillion", "万亿"],
+};
 
 /** Light English stemming for matching ("trained" ~ "train", "layers" was folded already). */
 export function stem(t: string): string {
@@ -43,9 +73,20 @@ export class AliasTable {
   private readonly split = new Map<string, string[]>();
 
   constructor(glossary: readonly GlossaryEntry[] = []) {
-    for (const g of BUILT_IN) this.add(g.flatMap((w) => (single(w) ? [single(w)!] : terms(w, { bigrams: false }).length ? [w.toLowerCase()] : [])));
+    for (const g of BUILT_IN)
+      this.add(
+        g.flatMap((w) =>
+          single(w) ? [single(w)!] : terms(w, { bigrams: false }).length ? [w.toLowerCase()] : [],
+        ),
+      );
     for (const e of glossary) {
-      const words = [e.term.en, e.term.zh, ...(e.aliases ?? []), e.term.en.replace(/\s*\(.*\)\s*/, ""), e.term.zh.replace(/[（(].*[)）]/, "")];
+      const words = [
+        e.term.en,
+        e.term.zh,
+        ...(e.aliases ?? []),
+        e.term.en.replace(/\s*\(.*\)\s*/, ""),
+        e.term.zh.replace(/[（(].*[)）]/, ""),
+      ];
       this.add(words.map(single).filter((w): w is string => !!w));
     }
   }

@@ -4,7 +4,11 @@
 // last question.
 import type { BudgetState } from "../ports/tutor";
 
-export interface BudgetConfig { max: number; refillSeconds: number; dailyTokens: number }
+export interface BudgetConfig {
+  max: number;
+  refillSeconds: number;
+  dailyTokens: number;
+}
 
 export const DEFAULT_BUDGET: BudgetConfig = { max: 10, refillSeconds: 180, dailyTokens: 50_000 };
 
@@ -19,12 +23,23 @@ export function refreshed(state: BudgetState | null, now: Date, cfg: BudgetConfi
   return { tokens, refilledAt: now, day, tokensToday: day === state.day ? state.tokensToday : 0 };
 }
 
-export interface BudgetView { left: number; max: number; nextInSeconds: number; dailyCapReached: boolean }
+export interface BudgetView {
+  left: number;
+  max: number;
+  nextInSeconds: number;
+  dailyCapReached: boolean;
+}
 
 export function view(state: BudgetState, cfg: BudgetConfig): BudgetView {
   const left = Math.floor(state.tokens + 1e-9);
-  const nextInSeconds = left >= cfg.max ? 0 : Math.ceil((1 - (state.tokens - left)) * cfg.refillSeconds);
-  return { left, max: cfg.max, nextInSeconds, dailyCapReached: state.tokensToday >= cfg.dailyTokens };
+  const nextInSeconds =
+    left >= cfg.max ? 0 : Math.ceil((1 - (state.tokens - left)) * cfg.refillSeconds);
+  return {
+    left,
+    max: cfg.max,
+    nextInSeconds,
+    dailyCapReached: state.tokensToday >= cfg.dailyTokens,
+  };
 }
 
 export function canSpend(state: BudgetState, cfg: BudgetConfig): boolean {
@@ -33,5 +48,11 @@ export function canSpend(state: BudgetState, cfg: BudgetConfig): boolean {
 }
 
 export const spend = (s: BudgetState): BudgetState => ({ ...s, tokens: s.tokens - 1 });
-export const refund = (s: BudgetState, cfg: BudgetConfig): BudgetState => ({ ...s, tokens: Math.min(cfg.max, s.tokens + 1) });
-export const addTokens = (s: BudgetState, n: number): BudgetState => ({ ...s, tokensToday: s.tokensToday + Math.max(0, Math.round(n)) });
+export const refund = (s: BudgetState, cfg: BudgetConfig): BudgetState => ({
+  ...s,
+  tokens: Math.min(cfg.max, s.tokens + 1),
+});
+export const addTokens = (s: BudgetState, n: number): BudgetState => ({
+  ...s,
+  tokensToday: s.tokensToday + Math.max(0, Math.round(n)),
+});

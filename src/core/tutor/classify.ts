@@ -66,7 +66,11 @@ export const looksOffTopic = (text: string) => OFF_TOPIC.some((re) => re.test(te
  * Classifies a request. `questionOpen` turns on the answer-request check; `guessShaped` (from
  * guess-shape.ts, decided without the key) counts as asking for the answer too.
  */
-export function classifyRequest(text: string, questionOpen: boolean, guessShaped = false): RequestKind {
+export function classifyRequest(
+  text: string,
+  questionOpen: boolean,
+  guessShaped = false,
+): RequestKind {
   if (asksForSecrets(text)) return "secrets";
   if (questionOpen && (asksForAnswer(text) || guessShaped)) return "answer-request";
   if (looksOffTopic(text)) return "off-topic";

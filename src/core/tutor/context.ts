@@ -23,16 +23,27 @@ export function pickContext(o: {
   inThread: boolean;
 }): ContextChoice | undefined {
   const answered = new Set(o.answers.map((a) => a.questionId));
-  const anchor = [...o.turns].reverse().find((t) => t.questionId && answered.has(t.questionId) && !o.openIds?.has(t.questionId));
+  const anchor = [...o.turns]
+    .reverse()
+    .find((t) => t.questionId && answered.has(t.questionId) && !o.openIds?.has(t.questionId));
   const latest = o.answers[o.answers.length - 1];
   const last = latest && !o.openIds?.has(latest.questionId) ? latest : undefined;
-  const fromTurns = anchor ? { questionId: anchor.questionId!, source: "thread" as const } : undefined;
-  const fromAnswer = last ? { questionId: last.questionId, source: "answered" as const } : undefined;
+  const fromTurns = anchor
+    ? { questionId: anchor.questionId!, source: "thread" as const }
+    : undefined;
+  const fromAnswer = last
+    ? { questionId: last.questionId, source: "answered" as const }
+    : undefined;
   if (o.inThread && fromTurns) return fromTurns;
   const at = (d?: Date) => d?.getTime() ?? -Infinity;
   const latestTurn = o.turns[o.turns.length - 1];
   // A later exchange about no question (e.g. "what is safetensors?"): a follow-up is about that.
-  if (latestTurn && !latestTurn.questionId && at(latestTurn.createdAt) > Math.max(at(anchor?.createdAt), at(last?.createdAt))) return undefined;
+  if (
+    latestTurn &&
+    !latestTurn.questionId &&
+    at(latestTurn.createdAt) > Math.max(at(anchor?.createdAt), at(last?.createdAt))
+  )
+    return undefined;
   // The newer wins; on a tie the answer (an explicit act of the learner).
   if (fromTurns && at(anchor!.createdAt) > at(last?.createdAt)) return fromTurns;
   return fromAnswer ?? fromTurns;

@@ -19,21 +19,182 @@ const CJK = /^[\u3400-\u9fff\uf900-\ufaff]+$/;
 
 /** Question words that carry no topic: asked about, not about anything ("mean", "意思"). */
 const FILLER = new Set([
-  "can't", "cannot", "don't", "doesn't", "isn't", "aren't", "won't", "didn't", "wasn't", "like", "just", "really", "actually",
-  "exactly", "also", "some", "any", "other", "one", "get", "got", "make", "made", "use", "used", "work", "works", "way", "thing",
-  "need", "want", "know", "say", "says", "said", "between", "mean", "meaning", "called", "stand", "difference",
+  "can't",
+  "cannot",
+  "don't",
+  "doesn't",
+  "isn't",
+  "aren't",
+  "won't",
+  "didn't",
+  "wasn't",
+  "like",
+  "just",
+  "really",
+  "actually",
+  "exactly",
+  "also",
+  "some",
+  "any",
+  "other",
+  "one",
+  "get",
+  "got",
+  "make",
+  "made",
+  "use",
+  "used",
+  "work",
+  "works",
+  "way",
+  "thing",
+  "need",
+  "want",
+  "know",
+  "say",
+  "says",
+  "said",
+  "between",
+  "mean",
+  "meaning",
+  "called",
+  "stand",
+  "difference",
   // comparing and judging words: the subject is what is compared or judged ("175B vs 1.75T", "is pickle unsafe")
-  "vs", "versus", "compare", "compared", "differ", "different", "useful", "good", "bad", "always", "inside", "out", "have", "has",
-  "there", "actually", "true", "still", "important", "name", "laid", "look", "looks", "most",
+  "vs",
+  "versus",
+  "compare",
+  "compared",
+  "differ",
+  "different",
+  "useful",
+  "good",
+  "bad",
+  "always",
+  "inside",
+  "out",
+  "have",
+  "has",
+  "there",
+  "actually",
+  "true",
+  "still",
+  "important",
+  "name",
+  "laid",
+  "look",
+  "looks",
+  "most",
   // words about the quiz question being discussed ("why is that the right answer?")
-  "answer", "right", "wrong", "correct", "incorrect", "option", "choice", "答案", "选项", "对", "错", "正确", "错误",
+  "answer",
+  "right",
+  "wrong",
+  "correct",
+  "incorrect",
+  "option",
+  "choice",
+  "答案",
+  "选项",
+  "对",
+  "错",
+  "正确",
+  "错误",
   // words about the asking itself, not its subject
-  "question", "concept", "detail", "detailed", "example", "summary", "summarize", "note", "notes", "section", "topic", "lesson",
-  "course", "idea", "simple", "simply", "term", "word", "behind", "relevant", "give", "worked", "words", "plain",
-  "问题", "概念", "例子", "举例", "详细", "总结", "知识点", "笔记", "章节", "课", "题", "涉及", "讲解",
-  "区别", "不同", "差别", "差异", "意思", "里", "里面", "那", "这", "不能", "像", "那样", "这样", "可以", "能够", "出来", "一些", "东西", "为啥", "能", "会", "要", "用", "做", "叫", "指", "到底", "呀", "嘛", "么",
-  "需要", "现在", "这类", "还有", "一定", "大概", "好处", "代价", "有啥", "不一样", "干嘛", "得出", "哪类", "啥",
-  "重要", "名字", "代表", "最多", "好", "几个", "好几个", "些", "都", "概要", "干什么", "做什么", "干啥", "的是",
+  "question",
+  "concept",
+  "detail",
+  "detailed",
+  "example",
+  "summary",
+  "summarize",
+  "note",
+  "notes",
+  "section",
+  "topic",
+  "lesson",
+  "course",
+  "idea",
+  "simple",
+  "simply",
+  "term",
+  "word",
+  "behind",
+  "relevant",
+  "give",
+  "worked",
+  "words",
+  "plain",
+  "问题",
+  "概念",
+  "例子",
+  "举例",
+  "详细",
+  "总结",
+  "知识点",
+  "笔记",
+  "章节",
+  "课",
+  "题",
+  "涉及",
+  "讲解",
+  "区别",
+  "不同",
+  "差别",
+  "差异",
+  "意思",
+  "里",
+  "里面",
+  "那",
+  "这",
+  "不能",
+  "像",
+  "那样",
+  "这样",
+  "可以",
+  "能够",
+  "出来",
+  "一些",
+  "东西",
+  "为啥",
+  "能",
+  "会",
+  "要",
+  "用",
+  "做",
+  "叫",
+  "指",
+  "到底",
+  "呀",
+  "嘛",
+  "么",
+  "需要",
+  "现在",
+  "这类",
+  "还有",
+  "一定",
+  "大概",
+  "好处",
+  "代价",
+  "有啥",
+  "不一样",
+  "干嘛",
+  "得出",
+  "哪类",
+  "啥",
+  "重要",
+  "名字",
+  "代表",
+  "最多",
+  "好",
+  "几个",
+  "好几个",
+  "些",
+  "都",
+  "概要",
+  "干什么",
+  "做什么",
+  "干啥",
+  "的是",
 ]);
 
 /** The passages worth judging: those scoring at least 30% of the best one. */
@@ -53,9 +214,13 @@ export class Vocabulary {
   private readonly df = new Map<string, number>();
   private readonly n: number;
 
-  constructor(passages: readonly Passage[], readonly aliases: AliasTable) {
+  constructor(
+    passages: readonly Passage[],
+    readonly aliases: AliasTable,
+  ) {
     this.n = passages.length;
-    for (const p of passages) for (const t of passageTerms(p)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    for (const p of passages)
+      for (const t of passageTerms(p)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
   /** How many passages use a word; for a phrase ("大模型", "large model"), its rarest part. */
@@ -66,7 +231,9 @@ export class Vocabulary {
 
   /** Inverse document frequency; a word the notes never use gets the weight of one used once, × 1.5. */
   weight(term: string): number {
-    const dfs = [term, ...this.aliases.expand(term)].map((w) => this.phraseDf(w)).filter((d) => d > 0);
+    const dfs = [term, ...this.aliases.expand(term)]
+      .map((w) => this.phraseDf(w))
+      .filter((d) => d > 0);
     const idf = (d: number) => Math.log(1 + this.n / d);
     const w = dfs.length ? idf(Math.max(...dfs)) : idf(1) * 1.5;
     return CJK.test(term) && term.length === 1 ? w / 2 : w;
@@ -81,7 +248,13 @@ export function passageTerms(p: Pick<Passage, "title" | "text">): Set<string> {
 function found(term: string, have: Set<string>, aliases: AliasTable): boolean {
   for (const w of [term, ...aliases.expand(term)]) {
     const ts = terms(w, { bigrams: false }).map(stem);
-    if (ts.length && ts.every((t) => have.has(t) || (CJK.test(t) && t.length > 2 && pairs(t).every((p) => have.has(p))))) return true;
+    if (
+      ts.length &&
+      ts.every(
+        (t) => have.has(t) || (CJK.test(t) && t.length > 2 && pairs(t).every((p) => have.has(p))),
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -95,7 +268,10 @@ export function coverage(query: string, passages: readonly Passage[], vocab: Voc
   let best = 0;
   for (const p of passages.slice(0, TOP)) {
     const have = passageTerms(p);
-    const got = want.reduce((sum, t, i) => sum + (found(t, have, vocab.aliases) ? weights[i] : 0), 0);
+    const got = want.reduce(
+      (sum, t, i) => sum + (found(t, have, vocab.aliases) ? weights[i] : 0),
+      0,
+    );
     best = Math.max(best, got / total);
   }
   return best;

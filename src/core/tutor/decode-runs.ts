@@ -25,12 +25,21 @@ export function decodedRuns(text: string): string[] {
   }
   for (const m of text.matchAll(HEX)) {
     const hex = m[0].replace(/\\x|0x|[\s:,-]/g, "");
-    if (hex.length % 2 || !/[a-f]/i.test(hex) && hex.length < 8) continue;
+    if (hex.length % 2 || (!/[a-f]/i.test(hex) && hex.length < 8)) continue;
     const s = readable(Buffer.from(hex, "hex"));
     if (s) out.push(s);
   }
-  if (/%[0-9a-f]{2}/i.test(text)) { try { out.push(decodeURIComponent(text)); } catch { /* not percent-encoded after all */ } }
-  if (/\\u[0-9a-f]{4}/i.test(text)) out.push(text.replace(/\\u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))));
+  if (/%[0-9a-f]{2}/i.test(text)) {
+    try {
+      out.push(decodeURIComponent(text));
+    } catch {
+      /* not percent-encoded after all */
+    }
+  }
+  if (/\\u[0-9a-f]{4}/i.test(text))
+    out.push(
+      text.replace(/\\u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+    );
   return out;
 }
 

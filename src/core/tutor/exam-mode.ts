@@ -14,7 +14,8 @@ import type { LeakForms } from "./leak-forms";
 import type { OpenQuestion } from "./open-questions";
 
 /** Words naming the question answered before (not the one open now). */
-const PREVIOUS = /\b(previous|last|earlier|prior|former|preceding|other) (question|one|quiz question|problem)\b|\bquestion (?:i|we) (?:just |already )?answered\b|\b(my|the) (last|previous) answer\b|上一(道|个)?题|上道题|上个问题|上一个问题|前一(道|个)?题|刚才(那|的|那道|那个)?(道|个)?题|之前(那|的)(道|个)?题|刚答的/i;
+const PREVIOUS =
+  /\b(previous|last|earlier|prior|former|preceding|other) (question|one|quiz question|problem)\b|\bquestion (?:i|we) (?:just |already )?answered\b|\b(my|the) (last|previous) answer\b|上一(道|个)?题|上道题|上个问题|上一个问题|前一(道|个)?题|刚才(那|的|那道|那个)?(道|个)?题|之前(那|的)(道|个)?题|刚答的/i;
 
 export const refersToPrevious = (text: string) => PREVIOUS.test(text);
 
@@ -27,7 +28,11 @@ export interface ExamDecision {
 }
 
 /** Guess-shaped about any open question; `answeredBefore` says an earlier question exists to be "previous". */
-export function examDecision(text: string, open: readonly OpenQuestion[], answeredBefore: boolean): ExamDecision {
+export function examDecision(
+  text: string,
+  open: readonly OpenQuestion[],
+  answeredBefore: boolean,
+): ExamDecision {
   if (!open.length) return { refuse: false, aboutPrevious: false };
   if (answeredBefore && refersToPrevious(text)) return { refuse: false, aboutPrevious: true };
   for (const o of open) {
@@ -38,9 +43,16 @@ export function examDecision(text: string, open: readonly OpenQuestion[], answer
 }
 
 /** The forms the output is checked against: all of them, or without labels when the letters name the previous question's options. */
-export function outputForms(open: readonly OpenQuestion[], aboutPrevious: boolean): LeakForms[] | undefined {
+export function outputForms(
+  open: readonly OpenQuestion[],
+  aboutPrevious: boolean,
+): LeakForms[] | undefined {
   if (!open.length) return undefined;
-  return open.map((o) => (aboutPrevious ? { ...o.forms, labels: [], options: undefined, pairLabels: undefined, order: undefined } : o.forms));
+  return open.map((o) =>
+    aboutPrevious
+      ? { ...o.forms, labels: [], options: undefined, pairLabels: undefined, order: undefined }
+      : o.forms,
+  );
 }
 
 /** The one refusal while a question is open: the same words for every guess, right or wrong. */

@@ -12,22 +12,38 @@ import type { Retrieved } from "./retriever";
 
 /** Sentences and list items, each with its ending, so the kept ones join back as they were. */
 function pieces(text: string): string[] {
-  return text.match(/[^\n。！？!?]*?(?:[.!?](?=\s|$)|[。！？!?]|\n|$)/g)?.filter((s) => s.length) ?? [text];
+  return (
+    text.match(/[^\n。！？!?]*?(?:[.!?](?=\s|$)|[。！？!?]|\n|$)/g)?.filter((s) => s.length) ?? [
+      text,
+    ]
+  );
 }
 
 /** The text without its answer-bearing sentences (and how many were removed). */
-export function redactText(text: string, forms: readonly LeakForms[]): { text: string; removed: number } {
+export function redactText(
+  text: string,
+  forms: readonly LeakForms[],
+): { text: string; removed: number } {
   let removed = 0;
   const kept = pieces(text).filter((s) => {
     if (!s.trim() || !checkLeak(s, forms).leaked) return true;
     removed++;
     return false;
   });
-  return { text: kept.join("").replace(/\n{3,}/g, "\n\n").trim(), removed };
+  return {
+    text: kept
+      .join("")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim(),
+    removed,
+  };
 }
 
 /** The passages as exam mode hands them on: answer-bearing sentences removed, empty passages dropped. */
-export function redactPassages<P extends Retrieved>(passages: readonly P[], forms: readonly LeakForms[]): P[] {
+export function redactPassages<P extends Retrieved>(
+  passages: readonly P[],
+  forms: readonly LeakForms[],
+): P[] {
   if (!forms.length) return [...passages];
   const out: P[] = [];
   for (const p of passages) {

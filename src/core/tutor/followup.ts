@@ -5,9 +5,11 @@
 import { contentTerms } from "./coverage";
 
 /** Openings that continue the conversation: "and in fp16?", "what about int4?", "那 int8 呢". */
-const CONTINUES = /^\s*(and|so|then|but|also|or|what about|how about|why not|那么?|还有|然后|所以|那如果|如果是)\b|^\s*(那么?|还有|然后|所以)/i;
+const CONTINUES =
+  /^\s*(and|so|then|but|also|or|what about|how about|why not|那么?|还有|然后|所以|那如果|如果是)\b|^\s*(那么?|还有|然后|所以)/i;
 /** Words that point back at something said before. */
-const POINTS_BACK = /\b(it|its|that|this|those|these|they|them|there|why|how come)\b|它|这个|那个|这样|那样|为什么|为啥|怎么会|呢/i;
+const POINTS_BACK =
+  /\b(it|its|that|this|those|these|they|them|there|why|how come)\b|它|这个|那个|这样|那样|为什么|为啥|怎么会|呢/i;
 
 const MAX_LENGTH = 60;
 

@@ -53,7 +53,13 @@ export function distinctTerms(text: string): string[] {
 const both = (b: { zh: string; en: string }) => [normalize(b.zh), normalize(b.en)];
 
 export function leakForms(q: Question, sessionId: string): LeakForms {
-  const forms: LeakForms = { texts: [], numbers: [], labels: [], explanation: both(q.explanation), choiceTerms: [] };
+  const forms: LeakForms = {
+    texts: [],
+    numbers: [],
+    labels: [],
+    explanation: both(q.explanation),
+    choiceTerms: [],
+  };
   const opts = displayOptions(q, sessionId);
   switch (q.type) {
     case "single":
@@ -65,29 +71,51 @@ export function leakForms(q: Question, sessionId: string): LeakForms {
         forms.labels.push(LETTERS[i], String(i + 1));
       });
       const right2 = opts.flatMap((o, i) => (right.has(o.id) ? [i] : []));
-      forms.options = { count: opts.length, right: right2, wrong: opts.flatMap((o, i) => (right.has(o.id) ? [] : [i])) };
+      forms.options = {
+        count: opts.length,
+        right: right2,
+        wrong: opts.flatMap((o, i) => (right.has(o.id) ? [] : [i])),
+      };
       // Distinctive: the words of a correct choice that no wrong choice uses too.
       for (const lang of ["en", "zh"] as const) {
-        const others = new Set(opts.filter((o) => !right.has(o.id)).flatMap((o) => distinctTerms(o.text[lang])));
-        for (const i of right2) forms.choiceTerms.push(distinctTerms(opts[i].text[lang]).filter((t) => !others.has(t)));
+        const others = new Set(
+          opts.filter((o) => !right.has(o.id)).flatMap((o) => distinctTerms(o.text[lang])),
+        );
+        for (const i of right2)
+          forms.choiceTerms.push(distinctTerms(opts[i].text[lang]).filter((t) => !others.has(t)));
       }
       break;
     }
     case "true-false":
-      forms.truth = { words: q.answer ? ["true", "correct", "right", "对", "正确", "是对的", "成立"] : ["false", "incorrect", "wrong", "错", "错误", "不对", "不成立"] };
+      forms.truth = {
+        words: q.answer
+          ? ["true", "correct", "right", "对", "正确", "是对的", "成立"]
+          : ["false", "incorrect", "wrong", "错", "错误", "不对", "不成立"],
+      };
       forms.labels.push(q.answer ? "1" : "2");
-      forms.statement = { text: [statementOf(q.prompt.en), statementOf(q.prompt.zh)], terms: [distinctTerms(statementOf(q.prompt.en)), distinctTerms(statementOf(q.prompt.zh))] };
+      forms.statement = {
+        text: [statementOf(q.prompt.en), statementOf(q.prompt.zh)],
+        terms: [distinctTerms(statementOf(q.prompt.en)), distinctTerms(statementOf(q.prompt.zh))],
+      };
       break;
     case "numeric": {
       const base = answerInBaseUnits(q);
       forms.numbers.push(...equivalentForms(base, q.unitKind, q.answer.unit).map(normalize));
       forms.numbers.push(normalize(String(q.answer.value)));
-      forms.numeric = { kind: q.unitKind, unit: q.answer.unit, base, tolerance: Math.max(q.tolerance, 0.02) };
+      forms.numeric = {
+        kind: q.unitKind,
+        unit: q.answer.unit,
+        base,
+        tolerance: Math.max(q.tolerance, 0.02),
+      };
       break;
     }
     case "ordering": {
       const text = new Map(q.items.map((it) => [it.id, it.text]));
-      forms.sequence = [q.answer.map((id) => normalize(text.get(id)!.en)), q.answer.map((id) => normalize(text.get(id)!.zh))];
+      forms.sequence = [
+        q.answer.map((id) => normalize(text.get(id)!.en)),
+        q.answer.map((id) => normalize(text.get(id)!.zh)),
+      ];
       // The display numbers in the right order, e.g. "3 1 4 2".
       const pos = new Map(opts.map((o, i) => [o.id, i + 1]));
       forms.labels.push(q.answer.map((id) => pos.get(id)).join(" "));
@@ -98,10 +126,22 @@ export function leakForms(q: Question, sessionId: string): LeakForms {
       const left = new Map(q.left.map((it) => [it.id, it.text]));
       const right = new Map(q.right.map((it) => [it.id, it.text]));
       // Each side also by its name without a bracketed gloss: "百万 (10⁶)" is stated as "百万".
-      const named = (b: { zh: string; en: string }) => [...new Set([...both(b), ...both(b).map((t) => t.replace(/\s*[（(][^)）]*[)）]\s*/g, " ").trim())])].filter(Boolean);
-      forms.pairs = Object.entries(q.answer).map(([l, r]) => [named(left.get(l)!), named(right.get(r)!)]);
+      const named = (b: { zh: string; en: string }) =>
+        [
+          ...new Set([
+            ...both(b),
+            ...both(b).map((t) => t.replace(/\s*[（(][^)）]*[)）]\s*/g, " ").trim()),
+          ]),
+        ].filter(Boolean);
+      forms.pairs = Object.entries(q.answer).map(([l, r]) => [
+        named(left.get(l)!),
+        named(right.get(r)!),
+      ]);
       const rightOrder = displayRight(q, sessionId);
-      forms.pairLabels = Object.entries(q.answer).map(([l, r]) => [String(opts.findIndex((o) => o.id === l) + 1), LETTERS[rightOrder.findIndex((o) => o.id === r)]]);
+      forms.pairLabels = Object.entries(q.answer).map(([l, r]) => [
+        String(opts.findIndex((o) => o.id === l) + 1),
+        LETTERS[rightOrder.findIndex((o) => o.id === r)],
+      ]);
       forms.labels.push(...forms.pairLabels.map(([n, l]) => `${n}-${l}`));
       break;
     }

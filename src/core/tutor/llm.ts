@@ -1,8 +1,16 @@
 // The port the tutor talks to a language model through. The OpenAI-compatible implementation
 // lives in src/app/llm; tests pass fakes. `onDelta` receives the text so far as tokens arrive.
-export interface ChatMessage { role: "system" | "user" | "assistant"; content: string }
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
 
-export interface LlmResult { text: string; tokensIn: number; tokensOut: number; model: string }
+export interface LlmResult {
+  text: string;
+  tokensIn: number;
+  tokensOut: number;
+  model: string;
+}
 
 export interface CompleteOptions {
   stream?: boolean;

@@ -15,7 +15,13 @@ export interface SearchHooks {
    * After the embeddings: whether they worked, the tokens charged for the question (the learner's)
    * and for course passages not embedded before (shared), to log and count.
    */
-  embedded(result: { model: string; queryTokens: number; corpusTokens: number; ok: boolean; error?: string }): Promise<void>;
+  embedded(result: {
+    model: string;
+    queryTokens: number;
+    corpusTokens: number;
+    ok: boolean;
+    error?: string;
+  }): Promise<void>;
 }
 
 export async function searchNotes(o: {
@@ -29,14 +35,29 @@ export async function searchNotes(o: {
   timeoutMs: number;
   hooks: SearchHooks;
 }): Promise<Retrieved[]> {
-  if (!o.embedder || o.deadline.aborted || !(await o.hooks.mayEmbed())) return o.retriever.retrieve(o.query, o.opts);
-  const signal = AbortSignal.any([o.deadline, AbortSignal.timeout(Math.max(1, Math.round(o.timeoutMs * EMBEDDING_SHARE)))]);
+  if (!o.embedder || o.deadline.aborted || !(await o.hooks.mayEmbed()))
+    return o.retriever.retrieve(o.query, o.opts);
+  const signal = AbortSignal.any([
+    o.deadline,
+    AbortSignal.timeout(Math.max(1, Math.round(o.timeoutMs * EMBEDDING_SHARE))),
+  ]);
   try {
     const r = await o.retriever.hybrid(o.query, o.embedder, o.opts, signal);
-    await o.hooks.embedded({ model: o.embedder.model, queryTokens: r.queryTokens, corpusTokens: r.corpusTokens, ok: true });
+    await o.hooks.embedded({
+      model: o.embedder.model,
+      queryTokens: r.queryTokens,
+      corpusTokens: r.corpusTokens,
+      ok: true,
+    });
     return r.passages;
   } catch (e) {
-    await o.hooks.embedded({ model: o.embedder.model, queryTokens: 0, corpusTokens: 0, ok: false, error: e instanceof Error ? e.message : String(e) });
+    await o.hooks.embedded({
+      model: o.embedder.model,
+      queryTokens: 0,
+      corpusTokens: 0,
+      ok: false,
+      error: e instanceof Error ? e.message : String(e),
+    });
     return o.retriever.retrieve(o.query, o.opts);
   }
 }

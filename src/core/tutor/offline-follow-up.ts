@@ -22,7 +22,10 @@ export function answeredFollowUp(o: {
 }): { text: string; used: Retrieved[] } | undefined {
   const q = o.question;
   const ids = [`${q.lesson}#${q.section}`, ...(q.glossary ?? []).map((g) => `glossary:${g}`)];
-  const passages = ids.map((id) => o.retriever.passage(id)).filter((p) => !!p).map((p, i) => ({ ...p!, score: ids.length - i }));
+  const passages = ids
+    .map((id) => o.retriever.passage(id))
+    .filter((p) => !!p)
+    .map((p, i) => ({ ...p!, score: ids.length - i }));
   if (!passages.length) return undefined;
   // Search the notes with the question and its answer: "why?" alone names nothing.
   const query = `${o.asked} ${q.prompt[o.locale]} ${o.answer}`;

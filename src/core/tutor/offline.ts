@@ -16,7 +16,8 @@ import { terms } from "./segment";
 import { parsePassage } from "./sentences";
 
 /** "What is X", "what does X mean", "什么是 X", "X 是什么（意思）": a request for a definition. */
-const DEFINITION = /^\s*(what('?s| is| are| does)\b|define\b|meaning of\b)|什么是|是什么|什么意思|指什么|的意思|含义/i;
+const DEFINITION =
+  /^\s*(what('?s| is| are| does)\b|define\b|meaning of\b)|什么是|是什么|什么意思|指什么|的意思|含义/i;
 
 /** A passage is quoted only if its ranking score reaches this share of the best one's. */
 const QUOTE_SHARE = 0.6;
@@ -37,21 +38,44 @@ function ownTitle(p: Retrieved): string {
 function titleMatch(want: string[], heading: string, vocab: Vocabulary): number {
   if (!want.length || !heading.trim()) return 0;
   const have = headingTerms(heading);
-  const hit = (t: string) => [t, ...vocab.aliases.expand(t)].some((w) => { const ts = terms(w, { bigrams: false }).map(stem); return ts.length > 0 && ts.every((x) => have.has(x)); });
-  let got = 0, total = 0;
-  for (const t of want) { const w = vocab.weight(t); total += w; if (hit(t)) got += w; }
+  const hit = (t: string) =>
+    [t, ...vocab.aliases.expand(t)].some((w) => {
+      const ts = terms(w, { bigrams: false }).map(stem);
+      return ts.length > 0 && ts.every((x) => have.has(x));
+    });
+  let got = 0,
+    total = 0;
+  for (const t of want) {
+    const w = vocab.weight(t);
+    total += w;
+    if (hit(t)) got += w;
+  }
   return total ? got / total : 0;
 }
 
 /** Whether a glossary entry's term or one of its aliases is exactly the question's subject. */
 function namesExactly(p: Retrieved, want: string[]): boolean {
-  const names = [p.title.en, p.title.zh, ...(/\(([^)]*)\)[:：]/.exec(p.text.en)?.[1] ?? "").split(",")];
+  const names = [
+    p.title.en,
+    p.title.zh,
+    ...(/\(([^)]*)\)[:：]/.exec(p.text.en)?.[1] ?? "").split(","),
+  ];
   const subject = [...want].sort().join(" ");
-  return names.some((n) => n.trim() && [...new Set(terms(n.replace(/[(（][^)）]*[)）]/g, ""), { bigrams: false }))].sort().join(" ") === subject);
+  return names.some(
+    (n) =>
+      n.trim() &&
+      [...new Set(terms(n.replace(/[(（][^)）]*[)）]/g, ""), { bigrams: false }))]
+        .sort()
+        .join(" ") === subject,
+  );
 }
 
 /** The retrieved passages in the order an extractive answer should quote them. */
-export function rankForQuoting(question: string, passages: Retrieved[], vocab: Vocabulary): Retrieved[] {
+export function rankForQuoting(
+  question: string,
+  passages: Retrieved[],
+  vocab: Vocabulary,
+): Retrieved[] {
   if (passages.length < 2) return passages;
   const want = contentTerms(question).filter((t) => !weak(t) || /\d/.test(t));
   const definition = DEFINITION.test(question);
@@ -59,23 +83,55 @@ export function rankForQuoting(question: string, passages: Retrieved[], vocab: V
   const top = passages[0].score || 1;
   const scored = passages.map((p, i) => {
     // The lesson's title is part of a section's heading: "How a large language model is trained".
-    const cov = coverage(question, [p.lessonTitle ? { ...p, title: { zh: `${p.title.zh} ${p.lessonTitle.zh}`, en: `${p.title.en} ${p.lessonTitle.en}` } } : p], vocab);
+    const cov = coverage(
+      question,
+      [
+        p.lessonTitle
+          ? {
+              ...p,
+              title: {
+                zh: `${p.title.zh} ${p.lessonTitle.zh}`,
+                en: `${p.title.en} ${p.lessonTitle.en}`,
+              },
+            }
+          : p,
+      ],
+      vocab,
+    );
     const title = titleMatch(want, ownTitle(p), vocab);
-    const heading = p.lessonTitle ? titleMatch(want, `${ownTitle(p)} ${p.lessonTitle.zh} ${p.lessonTitle.en}`, vocab) : title;
+    const heading = p.lessonTitle
+      ? titleMatch(want, `${ownTitle(p)} ${p.lessonTitle.zh} ${p.lessonTitle.en}`, vocab)
+      : title;
     // "What is attention": the entry for attention itself, not "cross-attention" that contains it.
     const exact = definition && p.kind === "glossary" && namesExactly(p, want);
     // Any other question (why, how, which) wants the notes' explanation more than a definition.
     const why = WHY.test(question);
-    const section = !definition && p.kind === "section" ? (why ? 0.5 : 0.25) : why && p.kind === "glossary" ? -0.25 : 0;
+    const section =
+      !definition && p.kind === "section"
+        ? why
+          ? 0.5
+          : 0.25
+        : why && p.kind === "glossary"
+          ? -0.25
+          : 0;
     // A title naming one side of a comparison says less than a passage covering both.
     const named = compare ? 0.5 : 1;
-    const score = 0.5 * (p.score / top) + 1.5 * cov + named * (0.3 * title + 0.8 * heading) + (definition && p.kind === "glossary" && title > 0.5 ? 0.4 : 0) + (exact ? 0.5 : 0) + section - (p.kind === "explanation" ? 0.1 : 0);
+    const score =
+      0.5 * (p.score / top) +
+      1.5 * cov +
+      named * (0.3 * title + 0.8 * heading) +
+      (definition && p.kind === "glossary" && title > 0.5 ? 0.4 : 0) +
+      (exact ? 0.5 : 0) +
+      section -
+      (p.kind === "explanation" ? 0.1 : 0);
     return { p, i, score };
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
   // Passages far behind the best one share only a word or two with the question ("unit" in
   // "Tensor Processing Unit" for "the B in 7B"): not worth quoting.
-  return scored.filter((x, i) => i === 0 || x.score >= scored[0].score * QUOTE_SHARE).map((x) => x.p);
+  return scored
+    .filter((x, i) => i === 0 || x.score >= scored[0].score * QUOTE_SHARE)
+    .map((x) => x.p);
 }
 
 /** The text to quote from: a quiz explanation without the question itself (only its explanation). */
@@ -89,7 +145,12 @@ const FIRST_PICKS = 3;
 const OTHER_PICKS = 2;
 
 /** Up to `max` sentences (or list items) of the passage that best match the question, as one text. */
-export function bestSentences(passageText: string, question: string, max = 2, vocab?: Vocabulary): string {
+export function bestSentences(
+  passageText: string,
+  question: string,
+  max = 2,
+  vocab?: Vocabulary,
+): string {
   const parsed = parsePassage(passageText);
   const ex = pickUnits(parsed, questionWeights(question, vocab), questionKind(question), max);
   return renderUnits(ex.units.length ? ex.units : parsed.units.slice(0, 1)).join("\n");
@@ -100,7 +161,13 @@ export function bestSentences(passageText: string, question: string, max = 2, vo
  * answer the question, each passage's excerpt opened by its citation number ("[1] …"). A passage
  * after the first is quoted only if it adds a question word the earlier ones did not.
  */
-export function extractiveAnswer(question: string, passages: Retrieved[], locale: Locale, max = 3, vocab?: Vocabulary): { text: string; used: Retrieved[] } {
+export function extractiveAnswer(
+  question: string,
+  passages: Retrieved[],
+  locale: Locale,
+  max = 3,
+  vocab?: Vocabulary,
+): { text: string; used: Retrieved[] } {
   const ranked = vocab ? rankForQuoting(question, passages, vocab) : passages;
   const weights = questionWeights(question, vocab);
   const kind = questionKind(question);
@@ -117,7 +184,10 @@ export function extractiveAnswer(question: string, passages: Retrieved[], locale
     // A later passage must add a question word, match the question as fully as the best so far,
     // or be the notes' explanation after definitions.
     const weight = [...ex.found].reduce((n, t) => n + (weights.get(t) ?? 0), 0);
-    const adds = [...ex.found].some((t) => !covered.has(t) && t.length > 1) || (weight >= best * 0.9 && weight >= total / 2) || (p.kind === "section" && used.every((u) => u.kind === "glossary") && ex.found.size > 0);
+    const adds =
+      [...ex.found].some((t) => !covered.has(t) && t.length > 1) ||
+      (weight >= best * 0.9 && weight >= total / 2) ||
+      (p.kind === "section" && used.every((u) => u.kind === "glossary") && ex.found.size > 0);
     best = Math.max(best, weight);
     if (used.length && !adds) continue;
     const units = ex.units.length ? ex.units : parsed.units.slice(0, 1);

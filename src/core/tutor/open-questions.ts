@@ -9,7 +9,11 @@ import type { RoundRecord } from "../ports/rounds";
 import { isDue } from "../rounds/rules";
 import { leakForms, type LeakForms } from "./leak-forms";
 
-export interface OpenQuestion { question: Question; forms: LeakForms; source: "quiz" | "round" }
+export interface OpenQuestion {
+  question: Question;
+  forms: LeakForms;
+  source: "quiz" | "round";
+}
 
 export interface OpenQuestions {
   /** The learner's own quiz question first, else a round's: named in the hint and the prompt rule. */
@@ -22,7 +26,8 @@ export async function findOpenQuestions(ctx: Ctx): Promise<OpenQuestions> {
   const all: OpenQuestion[] = [];
   const session = await ctx.store.sessions.findOpen(ctx.learner.id);
   const own = session ? ctx.index.question(session.questionIds[session.position]) : undefined;
-  if (session && own) all.push({ question: own, forms: leakForms(own, session.id), source: "quiz" });
+  if (session && own)
+    all.push({ question: own, forms: leakForms(own, session.id), source: "quiz" });
 
   const now = ctx.clock.now();
   const rounds = new Map<string, RoundRecord>();
@@ -31,7 +36,8 @@ export async function findOpenQuestions(ctx: Ctx): Promise<OpenQuestions> {
   if (here) rounds.set(here.id, here);
   for (const r of await ctx.store.rounds.listActive(platform)) {
     if (rounds.has(r.id) || r.workspaceId !== workspaceId || isDue(r, now)) continue;
-    if ((await ctx.store.rounds.listAnswers(r.id)).some((a) => a.learnerId === ctx.learner.id)) rounds.set(r.id, r);
+    if ((await ctx.store.rounds.listAnswers(r.id)).some((a) => a.learnerId === ctx.learner.id))
+      rounds.set(r.id, r);
   }
   for (const r of rounds.values()) {
     if (r.status !== "running" || isDue(r, now)) continue;

@@ -27,13 +27,22 @@ export function coursePassages(index: CourseIndex): Passage[] {
   for (const l of index.course.lessons) {
     for (const s of l.sections) {
       const key = sectionKey(l.id, s.id);
-      out.push({ id: key, kind: "section", lessonId: l.id, sectionKey: key, title: s.title, text: s.body, lessonTitle: l.title });
+      out.push({
+        id: key,
+        kind: "section",
+        lessonId: l.id,
+        sectionKey: key,
+        title: s.title,
+        text: s.body,
+        lessonTitle: l.title,
+      });
     }
   }
   for (const g of index.course.glossary) {
     const key = g.lesson && g.section ? sectionKey(g.lesson, g.section) : undefined;
     // Aliases the term already shows ("bf16 (bfloat16)") are not repeated after it.
-    const extra = (term: string) => (g.aliases ?? []).filter((a) => !term.toLowerCase().includes(a.toLowerCase()));
+    const extra = (term: string) =>
+      (g.aliases ?? []).filter((a) => !term.toLowerCase().includes(a.toLowerCase()));
     // Others join the term's own brackets: "GLM (General Language Model, ChatGLM)".
     const named = (term: string) => {
       const more = extra(term);
@@ -42,16 +51,34 @@ export function coursePassages(index: CourseIndex): Passage[] {
       return m ? `${m[1]} (${[m[2], ...more].join(", ")})` : `${term} (${more.join(", ")})`;
     };
     out.push({
-      id: `glossary:${g.id}`, kind: "glossary", lessonId: g.lesson, sectionKey: key, lessonTitle: g.lesson ? index.lessons.get(g.lesson)?.title : undefined,
+      id: `glossary:${g.id}`,
+      kind: "glossary",
+      lessonId: g.lesson,
+      sectionKey: key,
+      lessonTitle: g.lesson ? index.lessons.get(g.lesson)?.title : undefined,
       title: g.term,
-      text: { zh: `${named(g.term.zh)}：${g.definition.zh}`, en: `${named(g.term.en)}: ${g.definition.en}` },
+      text: {
+        zh: `${named(g.term.zh)}：${g.definition.zh}`,
+        en: `${named(g.term.en)}: ${g.definition.en}`,
+      },
     });
   }
   for (const q of index.course.questions) {
     out.push({
-      id: `explanation:${q.id}`, kind: "explanation", lessonId: q.lesson, sectionKey: sectionKey(q.lesson, q.section), questionId: q.id, lessonTitle: index.lessons.get(q.lesson)?.title,
-      title: { zh: `题目解析：${q.prompt.zh.slice(0, 60)}`, en: `Explanation: ${q.prompt.en.slice(0, 80)}` },
-      text: { zh: `${q.prompt.zh}\n${q.explanation.zh}`, en: `${q.prompt.en}\n${q.explanation.en}` },
+      id: `explanation:${q.id}`,
+      kind: "explanation",
+      lessonId: q.lesson,
+      sectionKey: sectionKey(q.lesson, q.section),
+      questionId: q.id,
+      lessonTitle: index.lessons.get(q.lesson)?.title,
+      title: {
+        zh: `题目解析：${q.prompt.zh.slice(0, 60)}`,
+        en: `Explanation: ${q.prompt.en.slice(0, 80)}`,
+      },
+      text: {
+        zh: `${q.prompt.zh}\n${q.explanation.zh}`,
+        en: `${q.prompt.en}\n${q.explanation.en}`,
+      },
     });
   }
   return out;

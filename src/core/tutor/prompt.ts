@@ -24,7 +24,9 @@ export interface PromptInput {
 
 /** Strips anything that looks like our delimiters so learner text cannot break out of its block. */
 export function fence(text: string): string {
-  return text.replace(/<\/?\s*(system|notes|passage|learner_message|context|history)[^>]*>/gi, "").replace(/TUTOR-RULES-[0-9a-f]+/gi, "");
+  return text
+    .replace(/<\/?\s*(system|notes|passage|learner_message|context|history)[^>]*>/gi, "")
+    .replace(/TUTOR-RULES-[0-9a-f]+/gi, "");
 }
 
 export function systemPrompt(locale: Locale, courseTitle: string, openTopic?: string): string {
@@ -40,22 +42,39 @@ export function systemPrompt(locale: Locale, courseTitle: string, openTopic?: st
     openTopic
       ? `Exam mode: the learner has an unanswered quiz question open on "${openTopic}". Explain concepts only. Do not compute, estimate or state any number about it, do not give, confirm, rule out or hint at any answer, option, letter, order or pairing, and do not judge any guess; suggest /hint instead.`
       : "",
-  ].filter(Boolean).join("\n");
+  ]
+    .filter(Boolean)
+    .join("\n");
 }
 
 export function buildMessages(p: PromptInput): ChatMessage[] {
   const notes = p.passages
-    .map((r, i) => `<passage n="${i + 1}" id="${r.id}" title="${r.title[p.locale].replace(/"/g, "'")}">\n${r.text[p.locale]}\n</passage>`)
+    .map(
+      (r, i) =>
+        `<passage n="${i + 1}" id="${r.id}" title="${r.title[p.locale].replace(/"/g, "'")}">\n${r.text[p.locale]}\n</passage>`,
+    )
     .join("\n");
-  const msgs: ChatMessage[] = [{ role: "system", content: systemPrompt(p.locale, p.courseTitle, p.openTopic) }];
+  const msgs: ChatMessage[] = [
+    { role: "system", content: systemPrompt(p.locale, p.courseTitle, p.openTopic) },
+  ];
   let notesBlock = `<notes>\n${notes || "(no passage matched)"}\n</notes>`;
   if (p.context) {
     const q = p.context.question;
     notesBlock += `\n<context>\nThe learner already answered this quiz question and is asking a follow-up:\n${q.prompt[p.locale]}\nCorrect answer: ${p.context.answerText}\nExplanation: ${q.explanation[p.locale]}\n</context>`;
   }
   msgs.push({ role: "system", content: notesBlock });
-  for (const t of p.history) msgs.push({ role: t.role, content: t.role === "user" ? `<learner_message>\n${fence(t.content)}\n</learner_message>` : t.content });
-  msgs.push({ role: "user", content: `<learner_message>\n${fence(p.question)}\n</learner_message>` });
+  for (const t of p.history)
+    msgs.push({
+      role: t.role,
+      content:
+        t.role === "user"
+          ? `<learner_message>\n${fence(t.content)}\n</learner_message>`
+          : t.content,
+    });
+  msgs.push({
+    role: "user",
+    content: `<learner_message>\n${fence(p.question)}\n</learner_message>`,
+  });
   return msgs;
 }
 
@@ -63,6 +82,7 @@ export function buildMessages(p: PromptInput): ChatMessage[] {
 export function citedNumbers(text: string, count: number): number[] {
   const out = new Set<number>();
   for (const m of text.matchAll(/\[(\d+(?:\s*[,，]\s*\d+)*)\]/g))
-    for (const n of m[1].split(/[,，]/).map((s) => Number(s.trim()))) if (n >= 1 && n <= count) out.add(n);
+    for (const n of m[1].split(/[,，]/).map((s) => Number(s.trim())))
+      if (n >= 1 && n <= count) out.add(n);
   return [...out].sort((a, b) => a - b);
 }

@@ -12,8 +12,14 @@ export type AnswerMode = "llm" | "offline" | "fallback" | "budget" | "refused" |
 
 const LABEL: Record<Exclude<AnswerMode, "llm" | "refused" | "not-covered">, [string, string]> = {
   offline: ["📚 离线回答（摘自课程笔记）：", "📚 Offline answer (quoted from the course notes):"],
-  fallback: ["⚠️ AI 助教暂时不可用，以下为离线回答（摘自课程笔记）：", "⚠️ The AI tutor is unavailable right now. Offline answer (quoted from the course notes):"],
-  budget: ["⏳ 你的提问额度暂时用完了，以下为离线回答（摘自课程笔记）：", "⏳ Your tutor questions are used up for now. Offline answer (quoted from the course notes):"],
+  fallback: [
+    "⚠️ AI 助教暂时不可用，以下为离线回答（摘自课程笔记）：",
+    "⚠️ The AI tutor is unavailable right now. Offline answer (quoted from the course notes):",
+  ],
+  budget: [
+    "⏳ 你的提问额度暂时用完了，以下为离线回答（摘自课程笔记）：",
+    "⏳ Your tutor questions are used up for now. Offline answer (quoted from the course notes):",
+  ],
 };
 
 /**
@@ -22,17 +28,34 @@ const LABEL: Record<Exclude<AnswerMode, "llm" | "refused" | "not-covered">, [str
  * explanation (never as the lesson section it belongs to: the learner would look for the quoted
  * words in the notes and not find them).
  */
-function citationOf(index: CourseIndex, p: Retrieved, locale: Locale): { id: string; label: string } {
+function citationOf(
+  index: CourseIndex,
+  p: Retrieved,
+  locale: Locale,
+): { id: string; label: string } {
   const zh = locale === "zh";
   const lesson = p.lessonId ? index.lessons.get(p.lessonId) : undefined;
   const lessonNo = lesson ? (zh ? `第${lesson.order}课` : `L${lesson.order}`) : "";
   if (p.kind === "explanation" && p.questionId)
-    return { id: p.id, label: zh ? `题目 ${p.questionId} 的解析${lessonNo ? `，${lessonNo}` : ""}` : `Q ${p.questionId} explanation${lessonNo ? `, ${lessonNo}` : ""}` };
+    return {
+      id: p.id,
+      label: zh
+        ? `题目 ${p.questionId} 的解析${lessonNo ? `，${lessonNo}` : ""}`
+        : `Q ${p.questionId} explanation${lessonNo ? `, ${lessonNo}` : ""}`,
+    };
   if (p.kind === "glossary") {
     const where = p.sectionKey ? sectionLabel(index, p.sectionKey, locale) : lessonNo;
-    return { id: p.sectionKey ?? p.id, label: zh ? `术语表「${p.title.zh}」${where ? `，${where}` : ""}` : `Glossary "${p.title.en}"${where ? `, ${where}` : ""}` };
+    return {
+      id: p.sectionKey ?? p.id,
+      label: zh
+        ? `术语表「${p.title.zh}」${where ? `，${where}` : ""}`
+        : `Glossary "${p.title.en}"${where ? `, ${where}` : ""}`,
+    };
   }
-  return { id: p.sectionKey ?? p.id, label: p.sectionKey ? sectionLabel(index, p.sectionKey, locale) : p.title[locale] };
+  return {
+    id: p.sectionKey ?? p.id,
+    label: p.sectionKey ? sectionLabel(index, p.sectionKey, locale) : p.title[locale],
+  };
 }
 
 /** One line per cited passage: "[1][2] L2 · Quantization (l02-parameters#quantization)". */
@@ -45,12 +68,21 @@ export function citationLines(index: CourseIndex, used: Retrieved[], locale: Loc
     entry.numbers.push(i + 1);
     byPassage.set(key, entry);
   });
-  return [...byPassage.values()].map((e) => `${e.numbers.map((n) => `[${n}]`).join("")} ${e.label}`);
+  return [...byPassage.values()].map(
+    (e) => `${e.numbers.map((n) => `[${n}]`).join("")} ${e.label}`,
+  );
 }
 
 /** Notes near the question that the answer did not cite: listed as such, never as "Sources". */
 export function relatedLines(index: CourseIndex, related: Retrieved[], locale: Locale): string[] {
-  return [...new Set(related.map((p) => { const c = citationOf(index, p, locale); return `${c.label} (${c.id})`; }))];
+  return [
+    ...new Set(
+      related.map((p) => {
+        const c = citationOf(index, p, locale);
+        return `${c.label} (${c.id})`;
+      }),
+    ),
+  ];
 }
 
 export function budgetFooter(v: BudgetView | undefined, locale: Locale): string | undefined {
@@ -69,16 +101,33 @@ export function budgetFooter(v: BudgetView | undefined, locale: Locale): string 
  * `used`: the passages the answer cites ("Sources"). `related`: passages it was given but did not
  * cite, shown as "Related notes" with a line saying the answer cites no note.
  */
-export function tutorReply(opts: { index: CourseIndex; locale: Locale; mode: AnswerMode; body: string; used?: Retrieved[]; related?: Retrieved[]; budget?: BudgetView; note?: string }): Reply {
+export function tutorReply(opts: {
+  index: CourseIndex;
+  locale: Locale;
+  mode: AnswerMode;
+  body: string;
+  used?: Retrieved[];
+  related?: Retrieved[];
+  budget?: BudgetView;
+  note?: string;
+}): Reply {
   const zh = opts.locale === "zh";
   const head = opts.mode in LABEL ? LABEL[opts.mode as keyof typeof LABEL][zh ? 0 : 1] : undefined;
   const text = [head, opts.body, opts.note].filter(Boolean).join("\n");
   const cites = opts.used?.length ? citationLines(opts.index, opts.used, opts.locale) : [];
-  const related = !cites.length && opts.related?.length ? relatedLines(opts.index, opts.related, opts.locale) : [];
+  const related =
+    !cites.length && opts.related?.length
+      ? relatedLines(opts.index, opts.related, opts.locale)
+      : [];
   const fields = cites.length
     ? [{ name: zh ? "出处" : "Sources", value: cites.join("\n") }]
     : related.length
-      ? [{ name: zh ? "相关笔记（回答未引用笔记）" : "Related notes (the answer cites no note)", value: related.join("\n") }]
+      ? [
+          {
+            name: zh ? "相关笔记（回答未引用笔记）" : "Related notes (the answer cites no note)",
+            value: related.join("\n"),
+          },
+        ]
       : undefined;
   return {
     title: zh ? "助教" : "Tutor",

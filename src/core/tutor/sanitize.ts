@@ -6,14 +6,22 @@ const ZWSP = "\u200b";
 export function neutralizeMentions(text: string): string {
   return text
     .replace(/@(everyone|here|channel)/gi, `@${ZWSP}$1`)
-    .replace(/<(@[!&]?|#|!)([^>\s]*)>/g, (_m, sigil: string, rest: string) => `<${ZWSP}${sigil}${rest}>`)
+    .replace(
+      /<(@[!&]?|#|!)([^>\s]*)>/g,
+      (_m, sigil: string, rest: string) => `<${ZWSP}${sigil}${rest}>`,
+    )
     .replace(/(^|[\s(])@(?=[\w.-]{2,})/g, `$1@${ZWSP}`);
 }
 
-const KEY_LIKE = /\b(sk-[A-Za-z0-9_-]{12,}|xox[abprs]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,}|[MN][A-Za-z\d]{23,25}\.[\w-]{6}\.[\w-]{27,})\b/g;
+const KEY_LIKE =
+  /\b(sk-[A-Za-z0-9_-]{12,}|xox[abprs]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,}|[MN][A-Za-z\d]{23,25}\.[\w-]{6}\.[\w-]{27,})\b/g;
 
 /** Removes key-shaped strings and given secret values; reports whether the marker leaked. */
-export function scrubSecrets(text: string, secrets: readonly string[] = [], marker?: string): { text: string; markerLeaked: boolean } {
+export function scrubSecrets(
+  text: string,
+  secrets: readonly string[] = [],
+  marker?: string,
+): { text: string; markerLeaked: boolean } {
   let out = text.replace(KEY_LIKE, "[removed]");
   for (const s of secrets) if (s.length >= 6) out = out.split(s).join("[removed]");
   const markerLeaked = !!marker && out.includes(marker);

@@ -9,7 +9,8 @@
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 /** Abbreviations a sentence does not end at (ICU breaks after them before a capital or a bracket). */
-const ABBREVIATION = /(?:\bet al|\be\.g|\bi\.e|\bvs|\bcf|\bapprox|\bFig|\bNo|\bDr|\bMr|\bMrs|\bSt)\.$/i;
+const ABBREVIATION =
+  /(?:\bet al|\be\.g|\bi\.e|\bvs|\bcf|\bapprox|\bFig|\bNo|\bDr|\bMr|\bMrs|\bSt)\.$/i;
 /** A "?" or "!" closed by a quote or bracket: inside a title or quotation, when the text goes on. */
 const QUOTED_END = /[?!？！]["”'’)）》」』]+$/;
 /** How the next piece starts when it continues the previous one. */
@@ -25,16 +26,26 @@ export function sentencesOf(paragraph: string): string[] {
   for (const s of segmenter.segment(text)) {
     // Segments keep their trailing space, so pieces rejoin exactly as the note has them.
     const piece = s.segment;
-    if (!piece.trim()) { if (out.length) out[out.length - 1] += piece; continue; }
+    if (!piece.trim()) {
+      if (out.length) out[out.length - 1] += piece;
+      continue;
+    }
     const prev = out.length ? out[out.length - 1].trim() : undefined;
     const p = piece.trim();
-    if (prev !== undefined && (ABBREVIATION.test(prev) || GOES_ON.test(p) || (QUOTED_END.test(prev) && CJK_START.test(p)))) out[out.length - 1] += piece;
+    if (
+      prev !== undefined &&
+      (ABBREVIATION.test(prev) || GOES_ON.test(p) || (QUOTED_END.test(prev) && CJK_START.test(p)))
+    )
+      out[out.length - 1] += piece;
     else out.push(piece);
   }
   // ICU keeps an opening bracket or quote after "。" with the sentence before it: it opens the next.
   for (let i = 0; i + 1 < out.length; i++) {
-    const m = /[(（《「『“‘\[]+\s*$/u.exec(out[i]);
-    if (m) { out[i] = out[i].slice(0, m.index); out[i + 1] = m[0] + out[i + 1]; }
+    const m = /[(（《「『“‘[]+\s*$/u.exec(out[i]);
+    if (m) {
+      out[i] = out[i].slice(0, m.index);
+      out[i + 1] = m[0] + out[i + 1];
+    }
   }
   return out.map((x) => x.trim()).filter(Boolean);
 }
@@ -58,13 +69,20 @@ export interface Block {
   intro?: Unit;
 }
 
-export interface ParsedPassage { blocks: Block[]; units: Unit[] }
+export interface ParsedPassage {
+  blocks: Block[];
+  units: Unit[];
+}
 
 /** A passage's paragraphs and lists, split into sentences and items. */
 export function parsePassage(text: string): ParsedPassage {
   const blocks: Block[] = [];
   const units: Unit[] = [];
-  const add = (u: Omit<Unit, "i">) => { const unit = { ...u, i: units.length }; units.push(unit); return unit; };
+  const add = (u: Omit<Unit, "i">) => {
+    const unit = { ...u, i: units.length };
+    units.push(unit);
+    return unit;
+  };
   for (const raw of text.split("\n")) {
     const line = raw.trim();
     if (!line) continue;
@@ -73,17 +91,27 @@ export function parsePassage(text: string): ParsedPassage {
       let list = blocks[blocks.length - 1];
       if (list?.kind !== "list") {
         const before = blocks[blocks.length - 1];
-        const last = before?.kind === "paragraph" ? before.units[before.units.length - 1] : undefined;
+        const last =
+          before?.kind === "paragraph" ? before.units[before.units.length - 1] : undefined;
         list = { kind: "list", units: [], intro: last };
         blocks.push(list);
       }
       const marker = /^\d/.test(m[0].trim()) ? m[0].trim() : "•";
-      list.units.push(add({ block: blocks.length - 1, kind: "item", marker, text: line.slice(m[0].length).replace(/\*\*/g, "").replace(/\s+/g, " ").trim() }));
+      list.units.push(
+        add({
+          block: blocks.length - 1,
+          kind: "item",
+          marker,
+          text: line.slice(m[0].length).replace(/\*\*/g, "").replace(/\s+/g, " ").trim(),
+        }),
+      );
       continue;
     }
     const block: Block = { kind: "paragraph", units: [] };
     blocks.push(block);
-    sentencesOf(line).forEach((s, pos) => block.units.push(add({ block: blocks.length - 1, kind: "sentence", text: s, pos })));
+    sentencesOf(line).forEach((s, pos) =>
+      block.units.push(add({ block: blocks.length - 1, kind: "sentence", text: s, pos })),
+    );
   }
   return { blocks, units };
 }

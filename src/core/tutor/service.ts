@@ -10,7 +10,16 @@ import { UserError } from "../errors";
 import { bi, tr, type Locale } from "../i18n";
 import type { UsageOutcome } from "../ports/tutor";
 import type { Reply } from "../reply";
-import { addTokens, canSpend, refreshed, refund, spend, view, type BudgetConfig, type BudgetView } from "./budget";
+import {
+  addTokens,
+  canSpend,
+  refreshed,
+  refund,
+  spend,
+  view,
+  type BudgetConfig,
+  type BudgetView,
+} from "./budget";
 import { classifyRequest } from "./classify";
 import { pickContext } from "./context";
 import { coverage, keepStrong, MIN_COVERAGE } from "./coverage";
@@ -74,7 +83,11 @@ const CANDIDATES = 8;
 const PROMPT_PASSAGES = 5;
 
 export function threadKeyOf(actor: Actor): string {
-  return actor.threadId ? `t:${actor.threadId}` : actor.channelId ? `c:${actor.channelId}` : "direct";
+  return actor.threadId
+    ? `t:${actor.threadId}`
+    : actor.channelId
+      ? `c:${actor.channelId}`
+      : "direct";
 }
 
 /** The correct answer in words (no display letters: they differ between sessions). */
@@ -83,8 +96,12 @@ function sectionTitle(ctx: Ctx, q: Question, locale: Locale): string {
 }
 
 function answerText(q: Question, locale: Locale): string {
-  if (q.type === "single") return tr(q.choices.find((c) => c.id === q.answer)?.text ?? bi(q.answer, q.answer), locale);
-  if (q.type === "multiple") return q.answer.map((id) => tr(q.choices.find((c) => c.id === id)?.text ?? bi(id, id), locale)).join("; ");
+  if (q.type === "single")
+    return tr(q.choices.find((c) => c.id === q.answer)?.text ?? bi(q.answer, q.answer), locale);
+  if (q.type === "multiple")
+    return q.answer
+      .map((id) => tr(q.choices.find((c) => c.id === id)?.text ?? bi(id, id), locale))
+      .join("; ");
   return tr(correctAnswerText(q, q.id), locale);
 }
 
@@ -99,38 +116,78 @@ export function createTutor(deps: TutorDeps): TutorService {
   }
 
   /** Applies a change to the budget with an optimistic write, retrying if another request won. */
-  async function updateBudget(ctx: Ctx, change: (s: ReturnType<typeof refreshed>) => ReturnType<typeof refreshed> | undefined) {
+  async function updateBudget(
+    ctx: Ctx,
+    change: (s: ReturnType<typeof refreshed>) => ReturnType<typeof refreshed> | undefined,
+  ) {
     for (let attempt = 0; attempt < 5; attempt++) {
       const { prev, cur } = await budgetState(ctx.learner.id, ctx.clock.now());
       const next = change(cur);
       if (!next) return { ok: false, state: cur };
-      if (await ctx.store.tutor.saveBudget(ctx.learner.id, prev, next)) return { ok: true, state: next };
+      if (await ctx.store.tutor.saveBudget(ctx.learner.id, prev, next))
+        return { ok: true, state: next };
     }
     return { ok: false, state: (await budgetState(ctx.learner.id, ctx.clock.now())).cur };
   }
 
-  async function logUsage(ctx: Ctx, outcome: UsageOutcome, started: number, tokensIn = 0, tokensOut = 0, model = deps.llm?.model ?? "offline") {
+  async function logUsage(
+    ctx: Ctx,
+    outcome: UsageOutcome,
+    started: number,
+    tokensIn = 0,
+    tokensOut = 0,
+    model = deps.llm?.model ?? "offline",
+  ) {
     if (tokensIn) ctx.metrics?.llmTokens.inc({ direction: "prompt", model }, tokensIn);
     if (tokensOut) ctx.metrics?.llmTokens.inc({ direction: "completion", model }, tokensOut);
-    await ctx.store.tutor.recordUsage({ learnerId: ctx.learner.id, model, tokensIn, tokensOut, latencyMs: Math.max(0, Math.round(now() - started)), outcome, createdAt: ctx.clock.now() });
+    await ctx.store.tutor.recordUsage({
+      learnerId: ctx.learner.id,
+      model,
+      tokensIn,
+      tokensOut,
+      latencyMs: Math.max(0, Math.round(now() - started)),
+      outcome,
+      createdAt: ctx.clock.now(),
+    });
   }
 
   /** The notes search, with embeddings when configured and the budget allows (see notes-search.ts). */
-  function retrieveFor(ctx: Ctx, query: string, opts: RetrieveOptions, deadline: AbortSignal, started: number): Promise<Retrieved[]> {
+  function retrieveFor(
+    ctx: Ctx,
+    query: string,
+    opts: RetrieveOptions,
+    deadline: AbortSignal,
+    started: number,
+  ): Promise<Retrieved[]> {
     return searchNotes({
-      retriever: deps.retriever, embedder: deps.embedder, query, opts, deadline, timeoutMs: deps.timeoutMs ?? 20_000,
+      retriever: deps.retriever,
+      embedder: deps.embedder,
+      query,
+      opts,
+      deadline,
+      timeoutMs: deps.timeoutMs ?? 20_000,
       hooks: {
-        mayEmbed: async () => canSpend((await budgetState(ctx.learner.id, ctx.clock.now())).cur, deps.budget),
+        mayEmbed: async () =>
+          canSpend((await budgetState(ctx.learner.id, ctx.clock.now())).cur, deps.budget),
         embedded: async ({ model, queryTokens, corpusTokens, ok, error }) => {
           if (!ok) ctx.logger.warn({ err: error, model }, "embeddings failed; using BM25 only");
           else ctx.logger.info({ model, queryTokens, corpusTokens }, "embeddings");
           // The question's tokens are the learner's; embedding the course is a shared, one-off
           // cost (cached afterwards): logged without a learner, so the cost report still shows it.
           if (queryTokens) await updateBudget(ctx, (s) => addTokens(s, queryTokens));
-          if (queryTokens || !ok) await logUsage(ctx, ok ? "ok" : "error", started, queryTokens, 0, model);
+          if (queryTokens || !ok)
+            await logUsage(ctx, ok ? "ok" : "error", started, queryTokens, 0, model);
           if (corpusTokens) {
             ctx.metrics?.llmTokens.inc({ direction: "prompt", model }, corpusTokens);
-            await ctx.store.tutor.recordUsage({ learnerId: null, model, tokensIn: corpusTokens, tokensOut: 0, latencyMs: Math.max(0, Math.round(now() - started)), outcome: "ok", createdAt: ctx.clock.now() });
+            await ctx.store.tutor.recordUsage({
+              learnerId: null,
+              model,
+              tokensIn: corpusTokens,
+              tokensOut: 0,
+              latencyMs: Math.max(0, Math.round(now() - started)),
+              outcome: "ok",
+              createdAt: ctx.clock.now(),
+            });
           }
         },
       },
@@ -142,16 +199,39 @@ export function createTutor(deps: TutorDeps): TutorService {
     return openRefusal(sectionLabel(ctx.index, `${q.lesson}#${q.section}`, locale), locale);
   }
 
-  async function ask(ctx: Ctx, raw: string, opts: { onProgress?: ProgressFn } = {}): Promise<Reply> {
+  async function ask(
+    ctx: Ctx,
+    raw: string,
+    opts: { onProgress?: ProgressFn } = {},
+  ): Promise<Reply> {
     const text = raw.normalize("NFC").trim();
-    if (!text) throw new UserError(bi("请写下你的问题，例如 /ask 什么是量化？", "Please type a question, e.g. /ask what is quantization?"), "empty");
-    if (text.length > MAX_QUESTION) throw new UserError(bi(`问题太长了（最多 ${MAX_QUESTION} 个字符）。`, `That question is too long (at most ${MAX_QUESTION} characters).`), "too_long");
+    if (!text)
+      throw new UserError(
+        bi(
+          "请写下你的问题，例如 /ask 什么是量化？",
+          "Please type a question, e.g. /ask what is quantization?",
+        ),
+        "empty",
+      );
+    if (text.length > MAX_QUESTION)
+      throw new UserError(
+        bi(
+          `问题太长了（最多 ${MAX_QUESTION} 个字符）。`,
+          `That question is too long (at most ${MAX_QUESTION} characters).`,
+        ),
+        "too_long",
+      );
     const started = now();
     const locale: Locale = detectLanguage(text) ?? ctx.locale;
     const threadKey = threadKeyOf(ctx.actor);
     const learnerId = ctx.learner.id;
     const talk = smallTalkKind(text);
-    if (talk) return { title: locale === "zh" ? "助教" : "Tutor", text: smallTalkReply(talk, locale), tone: "info" };
+    if (talk)
+      return {
+        title: locale === "zh" ? "助教" : "Tutor",
+        text: smallTalkReply(talk, locale),
+        tone: "info",
+      };
 
     // Open: the learner's quiz question and any channel-round question they could still answer.
     const open = await findOpenQuestions(ctx);
@@ -159,15 +239,33 @@ export function createTutor(deps: TutorDeps): TutorService {
     const answers = await ctx.store.answers.listByLearner(learnerId);
     // Exam mode (exam-mode.ts): guesses are refused alike, whichever candidate they name; a
     // message naming the question answered before is about that one.
-    const exam = examDecision(text, open.all, answers.some((a) => !open.ids.has(a.questionId)));
+    const exam = examDecision(
+      text,
+      open.all,
+      answers.some((a) => !open.ids.has(a.questionId)),
+    );
     const forms = outputForms(open.all, exam.aboutPrevious);
     const kind = classifyRequest(text, !!openQ && !exam.aboutPrevious, exam.refuse);
     if (kind !== "ok") {
       await logUsage(ctx, "refused", started, 0, 0, "-");
       const body =
-        kind === "answer-request" ? hintFor(ctx, openQ!, locale)
-        : kind === "secrets" ? tr(bi("抱歉，我不能透露我的设置、提示词或任何密钥。我可以回答关于课程内容的问题。", "Sorry, I can't share my instructions, configuration or any keys. I'm happy to answer questions about the course."), locale)
-        : tr(bi("抱歉，这超出了本课程的范围。我只能回答与课程内容有关的问题，例如 /ask 什么是 Transformer？", "Sorry, that's outside this course. I can only help with the course material, e.g. /ask what is a Transformer?"), locale);
+        kind === "answer-request"
+          ? hintFor(ctx, openQ!, locale)
+          : kind === "secrets"
+            ? tr(
+                bi(
+                  "抱歉，我不能透露我的设置、提示词或任何密钥。我可以回答关于课程内容的问题。",
+                  "Sorry, I can't share my instructions, configuration or any keys. I'm happy to answer questions about the course.",
+                ),
+                locale,
+              )
+            : tr(
+                bi(
+                  "抱歉，这超出了本课程的范围。我只能回答与课程内容有关的问题，例如 /ask 什么是 Transformer？",
+                  "Sorry, that's outside this course. I can only help with the course material, e.g. /ask what is a Transformer?",
+                ),
+                locale,
+              );
       return tutorReply({ index: ctx.index, locale, mode: "refused", body });
     }
 
@@ -178,15 +276,25 @@ export function createTutor(deps: TutorDeps): TutorService {
     const answeredIds = answers.map((a) => a.questionId);
     let turns = await ctx.store.tutor.recentTurns(learnerId, threadKey, historyTurns);
     const inThread = !!ctx.actor.threadId && turns.length > 0;
-    if (!turns.length && ctx.actor.threadId && ctx.actor.channelId) turns = await ctx.store.tutor.recentTurns(learnerId, `c:${ctx.actor.channelId}`, historyTurns);
+    if (!turns.length && ctx.actor.threadId && ctx.actor.channelId)
+      turns = await ctx.store.tutor.recentTurns(
+        learnerId,
+        `c:${ctx.actor.channelId}`,
+        historyTurns,
+      );
     const followUp = isFollowUp(text) || exam.aboutPrevious;
     // The question the conversation is about (the thread's, else the one answered last). A
     // follow-up ("why?", "那为什么") is about it; so is anything asked in that question's thread.
     const picked = pickContext({ turns, answers, openIds: open.ids, inThread });
-    const contextQ = picked && (followUp || (inThread && picked.source === "thread")) ? ctx.index.question(picked.questionId) : undefined;
+    const contextQ =
+      picked && (followUp || (inThread && picked.source === "thread"))
+        ? ctx.index.question(picked.questionId)
+        : undefined;
     const lastUser = [...turns].reverse().find((t) => t.role === "user")?.content ?? "";
     const ropts: RetrieveOptions = {
-      k: CANDIDATES, answered: new Set(answeredIds), exclude: open.ids.size ? open.ids : undefined,
+      k: CANDIDATES,
+      answered: new Set(answeredIds),
+      exclude: open.ids.size ? open.ids : undefined,
       // A follow-up says little by itself: search with the question it is about (else the last
       // message) too, at a lower weight than its own words (see retriever.ts).
       context: followUp ? (contextQ ? contextQ.prompt[locale] : lastUser) || undefined : undefined,
@@ -213,11 +321,19 @@ export function createTutor(deps: TutorDeps): TutorService {
 
     if (!covered) {
       await logUsage(ctx, "refused", started, 0, 0, "-");
-      const near = [...new Set(passages.map((p) => p.lessonId).filter((l): l is string => !!l))].slice(0, 2).map((l) => ctx.index.lessons.get(l)!).filter(Boolean);
-      const names = near.map((l) => (locale === "zh" ? `第${l.order}课「${l.title.zh}」` : `L${l.order} "${l.title.en}"`)).join(locale === "zh" ? "、" : ", ");
-      const body = locale === "zh"
-        ? `课程笔记没有讲到这个问题，我不想凭空编造。${names ? `最接近的内容在 ${names}。` : "输入 /topics 看看课程包含哪些主题。"}`
-        : `The course notes don't cover that, and I'd rather not make it up. ${names ? `The nearest lessons are ${names}.` : "Type /topics to see what the course covers."}`;
+      const near = [...new Set(passages.map((p) => p.lessonId).filter((l): l is string => !!l))]
+        .slice(0, 2)
+        .map((l) => ctx.index.lessons.get(l)!)
+        .filter(Boolean);
+      const names = near
+        .map((l) =>
+          locale === "zh" ? `第${l.order}课「${l.title.zh}」` : `L${l.order} "${l.title.en}"`,
+        )
+        .join(locale === "zh" ? "、" : ", ");
+      const body =
+        locale === "zh"
+          ? `课程笔记没有讲到这个问题，我不想凭空编造。${names ? `最接近的内容在 ${names}。` : "输入 /topics 看看课程包含哪些主题。"}`
+          : `The course notes don't cover that, and I'd rather not make it up. ${names ? `The nearest lessons are ${names}.` : "Type /topics to see what the course covers."}`;
       return tutorReply({ index: ctx.index, locale, mode: "not-covered", body });
     }
 
@@ -225,37 +341,94 @@ export function createTutor(deps: TutorDeps): TutorService {
       // A turn carries the question it was about (none for a question of its own), so the next
       // follow-up finds it; a newer answer or a newer unrelated turn takes over (context.ts).
       const about = contextQ?.id ?? null;
-      await ctx.store.tutor.addTurn(learnerId, threadKey, { role: "user", content: text, questionId: about, createdAt: ctx.clock.now() });
-      await ctx.store.tutor.addTurn(learnerId, threadKey, { role: "assistant", content: answer.slice(0, 4000), questionId: about, createdAt: ctx.clock.now() });
+      await ctx.store.tutor.addTurn(learnerId, threadKey, {
+        role: "user",
+        content: text,
+        questionId: about,
+        createdAt: ctx.clock.now(),
+      });
+      await ctx.store.tutor.addTurn(learnerId, threadKey, {
+        role: "assistant",
+        content: answer.slice(0, 4000),
+        questionId: about,
+        createdAt: ctx.clock.now(),
+      });
     };
-    const offline = async (mode: AnswerMode, budget?: BudgetView, outcome: UsageOutcome = "offline") => {
+    const offline = async (
+      mode: AnswerMode,
+      budget?: BudgetView,
+      outcome: UsageOutcome = "offline",
+    ) => {
       // "why?" about the question just answered: what the verdict did not already show.
-      const ex = (followUp && contextQ && answeredFollowUp({ question: contextQ, answer: answerText(contextQ, locale), asked: text, retriever: deps.retriever, locale, vocab: deps.retriever.vocabulary }))
-        || extractiveAnswer(gateQuery, candidates, locale, 3, deps.retriever.vocabulary);
+      const ex =
+        (followUp &&
+          contextQ &&
+          answeredFollowUp({
+            question: contextQ,
+            answer: answerText(contextQ, locale),
+            asked: text,
+            retriever: deps.retriever,
+            locale,
+            vocab: deps.retriever.vocabulary,
+          })) ||
+        extractiveAnswer(gateQuery, candidates, locale, 3, deps.retriever.vocabulary);
       const body = ex.text;
       if (forms && checkLeak(body, forms).leaked) {
         await logUsage(ctx, "leak-blocked", started, 0, 0, "offline");
-        return tutorReply({ index: ctx.index, locale, mode: "refused", body: hintFor(ctx, openQ!, locale) });
+        return tutorReply({
+          index: ctx.index,
+          locale,
+          mode: "refused",
+          body: hintFor(ctx, openQ!, locale),
+        });
       }
       await remember(body);
       if (mode !== "fallback") await logUsage(ctx, outcome, started, 0, 0, "offline");
-      return tutorReply({ index: ctx.index, locale, mode, body: neutralizeMentions(body), used: ex.used, budget });
+      return tutorReply({
+        index: ctx.index,
+        locale,
+        mode,
+        body: neutralizeMentions(body),
+        used: ex.used,
+        budget,
+      });
     };
 
     if (!deps.llm) return offline("offline");
     passages = passages.slice(0, PROMPT_PASSAGES);
-    const reserved = await updateBudget(ctx, (s) => (canSpend(s, deps.budget) ? spend(s) : undefined));
+    const reserved = await updateBudget(ctx, (s) =>
+      canSpend(s, deps.budget) ? spend(s) : undefined,
+    );
     if (!reserved.ok) return offline("budget", view(reserved.state, deps.budget), "budget");
 
     const messages = buildMessages({
-      locale, courseTitle: tr(ctx.index.course.title, locale), passages, history: turns, question: text, openTopic: openQ ? tr(ctx.index.topics.get(openQ.topic)?.name ?? bi(openQ.topic, openQ.topic), locale) : undefined,
-      context: contextQ ? { question: contextQ, answerText: answerText(contextQ, locale) } : undefined,
+      locale,
+      courseTitle: tr(ctx.index.course.title, locale),
+      passages,
+      history: turns,
+      question: text,
+      openTopic: openQ
+        ? tr(ctx.index.topics.get(openQ.topic)?.name ?? bi(openQ.topic, openQ.topic), locale)
+        : undefined,
+      context: contextQ
+        ? { question: contextQ, answerText: answerText(contextQ, locale) }
+        : undefined,
     });
-    const clean = (s: string) => neutralizeMentions(scrubSecrets(s, deps.secrets ?? [], PROMPT_MARKER).text);
+    const clean = (s: string) =>
+      neutralizeMentions(scrubSecrets(s, deps.secrets ?? [], PROMPT_MARKER).text);
     // Output that repeats a long stretch of the rules is an echo of the prompt (marker or not).
-    const echoes = (s: string) => revealsSecret(s, deps.secrets ?? []) || echoesPrompt(s, messages[0].content, [tr(ctx.index.course.title, locale), ...(openQ ? [tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)] : [])]);
+    const echoes = (s: string) =>
+      revealsSecret(s, deps.secrets ?? []) ||
+      echoesPrompt(s, messages[0].content, [
+        tr(ctx.index.course.title, locale),
+        ...(openQ ? [tr(ctx.index.topics.get(openQ.topic)?.name ?? bi("", ""), locale)] : []),
+      ]);
     // Streaming shows only checked text, and complete sentences while a question is open; see stream-guard.ts.
-    const guard = createStreamGuard((s) => (!!forms && checkLeak(s, forms).leaked) || echoes(s), open.all.flatMap((o) => [...o.forms.texts, ...(o.forms.statement?.text ?? [])]), { sentences: !!forms });
+    const guard = createStreamGuard(
+      (s) => (!!forms && checkLeak(s, forms).leaked) || echoes(s),
+      open.all.flatMap((o) => [...o.forms.texts, ...(o.forms.statement?.text ?? [])]),
+      { sentences: !!forms },
+    );
     let lastSent = -Infinity;
     let shownSoFar = "";
     let chain: Promise<void> = Promise.resolve();
@@ -269,18 +442,32 @@ export function createTutor(deps: TutorDeps): TutorService {
           if (!shown || shown === shownSoFar) return;
           lastSent = t;
           shownSoFar = shown;
-          const partial: Reply = { title: locale === "zh" ? "助教" : "Tutor", text: `${clean(shown)} …`, tone: "info" };
-          chain = chain.then(() => opts.onProgress!(partial)).catch((e) => ctx.logger.warn({ err: String(e) }, "progress update failed"));
+          const partial: Reply = {
+            title: locale === "zh" ? "助教" : "Tutor",
+            text: `${clean(shown)} …`,
+            tone: "info",
+          };
+          chain = chain
+            .then(() => opts.onProgress!(partial))
+            .catch((e) => ctx.logger.warn({ err: String(e) }, "progress update failed"));
         }
       : undefined;
 
-    let result;
+    let result: Awaited<ReturnType<typeof deps.llm.complete>>;
     try {
-      result = await deps.llm.complete(messages, { stream: !!opts.onProgress, onDelta, signal: deadline, deadlineAt });
+      result = await deps.llm.complete(messages, {
+        stream: !!opts.onProgress,
+        onDelta,
+        signal: deadline,
+        deadlineAt,
+      });
     } catch (e) {
       await chain;
       const after = await updateBudget(ctx, (s) => refund(s, deps.budget));
-      ctx.logger.warn({ err: e instanceof Error ? e.message : String(e), model: deps.llm.model }, "tutor model failed; answering offline");
+      ctx.logger.warn(
+        { err: e instanceof Error ? e.message : String(e), model: deps.llm.model },
+        "tutor model failed; answering offline",
+      );
       await logUsage(ctx, "error", started);
       return offline("fallback", view(after.state, deps.budget));
     }
@@ -289,9 +476,18 @@ export function createTutor(deps: TutorDeps): TutorService {
     const scrubbed = scrubSecrets(result.text, deps.secrets ?? [], PROMPT_MARKER);
     let body = scrubbed.text.trim();
     let outcome: UsageOutcome = "ok";
-    if (forms && (guard.blocked || checkLeak(body, forms).leaked)) { body = hintFor(ctx, openQ!, locale); outcome = "leak-blocked"; }
-    if (scrubbed.markerLeaked || echoes(body)) { body = tr(bi("抱歉，我不能透露我的设置。", "Sorry, I can't share my instructions."), locale); outcome = "refused"; }
-    if (!body) { body = extractiveAnswer(gateQuery, passages, locale, 3, deps.retriever.vocabulary).text; outcome = "error"; }
+    if (forms && (guard.blocked || checkLeak(body, forms).leaked)) {
+      body = hintFor(ctx, openQ!, locale);
+      outcome = "leak-blocked";
+    }
+    if (scrubbed.markerLeaked || echoes(body)) {
+      body = tr(bi("抱歉，我不能透露我的设置。", "Sorry, I can't share my instructions."), locale);
+      outcome = "refused";
+    }
+    if (!body) {
+      body = extractiveAnswer(gateQuery, passages, locale, 3, deps.retriever.vocabulary).text;
+      outcome = "error";
+    }
     body = neutralizeMentions(body);
     const cited = citedNumbers(body, passages.length);
     // Sources are the passages the answer cites; an answer citing none lists them as related notes.
@@ -299,26 +495,63 @@ export function createTutor(deps: TutorDeps): TutorService {
     const related = outcome === "ok" && !used.length ? passages.slice(0, 3) : undefined;
     // Renumber citations so "[3]" in the text matches the third line of the Sources list.
     const renumber = new Map(cited.map((n, i) => [n, i + 1]));
-    if (cited.length && outcome === "ok") body = body.replace(/\[(\d+(?:\s*[,，]\s*\d+)*)\]/g, (m, g: string) => `[${g.split(/[,，]/).map((s) => renumber.get(Number(s.trim())) ?? s.trim()).join("][")}]`);
+    if (cited.length && outcome === "ok")
+      body = body.replace(
+        /\[(\d+(?:\s*[,，]\s*\d+)*)\]/g,
+        (_m, g: string) =>
+          `[${g
+            .split(/[,，]/)
+            .map((s) => renumber.get(Number(s.trim())) ?? s.trim())
+            .join("][")}]`,
+      );
     const after = await updateBudget(ctx, (s) => addTokens(s, result.tokensIn + result.tokensOut));
     await logUsage(ctx, outcome, started, result.tokensIn, result.tokensOut, result.model);
     // A blocked answer looks exactly like a refused guess: same words, same kind of reply.
-    if (outcome === "leak-blocked") return tutorReply({ index: ctx.index, locale, mode: "refused", body });
+    if (outcome === "leak-blocked")
+      return tutorReply({ index: ctx.index, locale, mode: "refused", body });
     await remember(body);
-    return tutorReply({ index: ctx.index, locale, mode: "llm", body, used, related, budget: view(after.state, deps.budget) });
+    return tutorReply({
+      index: ctx.index,
+      locale,
+      mode: "llm",
+      body,
+      used,
+      related,
+      budget: view(after.state, deps.budget),
+    });
   }
 
   async function about(ctx: Ctx, questionId: string): Promise<Reply> {
     const q = ctx.index.question(questionId);
-    if (!q) throw new UserError(bi("这道题已不在课程中。", "That question is no longer in the course."), "question_gone");
+    if (!q)
+      throw new UserError(
+        bi("这道题已不在课程中。", "That question is no longer in the course."),
+        "question_gone",
+      );
     if (!(await ctx.store.answers.hasAnswered(ctx.learner.id, q.id)))
-      throw new UserError(bi("先回答这道题，再来问我吧。", "Answer that question first, then ask me about it."), "not_answered");
+      throw new UserError(
+        bi("先回答这道题，再来问我吧。", "Answer that question first, then ask me about it."),
+        "not_answered",
+      );
     const invite = ctx.t(
       `好的，我们来聊这道题：“${q.prompt.zh.slice(0, 120)}”。直接在这里输入你的疑问（例如“为什么不是另一个选项？”）。`,
       `Sure, let's talk about: "${q.prompt.en.slice(0, 160)}". Type your follow-up right here (e.g. "why not the other option?").`,
     );
-    await ctx.store.tutor.addTurn(ctx.learner.id, threadKeyOf(ctx.actor), { role: "assistant", content: invite, questionId: q.id, createdAt: ctx.clock.now() });
-    const footer = deps.llm ? tutorReply({ index: ctx.index, locale: ctx.locale, mode: "llm", body: "", budget: await budgetLeft(ctx.learner.id) }).footer : undefined;
+    await ctx.store.tutor.addTurn(ctx.learner.id, threadKeyOf(ctx.actor), {
+      role: "assistant",
+      content: invite,
+      questionId: q.id,
+      createdAt: ctx.clock.now(),
+    });
+    const footer = deps.llm
+      ? tutorReply({
+          index: ctx.index,
+          locale: ctx.locale,
+          mode: "llm",
+          body: "",
+          budget: await budgetLeft(ctx.learner.id),
+        }).footer
+      : undefined;
     return { title: ctx.t("助教", "Tutor"), text: invite, footer, tone: "info" };
   }
 
@@ -331,6 +564,9 @@ export function createTutor(deps: TutorDeps): TutorService {
     ask,
     about,
     budgetLeft,
-    retrieve: async (query, opts) => deps.embedder ? deps.retriever.retrieveHybrid(query, deps.embedder, opts) : deps.retriever.retrieve(query, opts),
+    retrieve: async (query, opts) =>
+      deps.embedder
+        ? deps.retriever.retrieveHybrid(query, deps.embedder, opts)
+        : deps.retriever.retrieve(query, opts),
   };
 }

@@ -16,7 +16,11 @@ export function completeSentencesEnd(text: string): number {
   // A full stop counts before whitespace, but not in "e.g. ", "i.e. ", "etc. ", "vs. " or "3.5".
   for (const m of text.matchAll(/[.!?]["”')\]]*(?=\s)|[。！？；]["”」』）)]*|\n/g)) {
     const at = m.index!;
-    if (m[0][0] === "." && /\b(e\.g|i\.e|etc|vs|cf|approx|no|fig|eq)$/i.test(text.slice(Math.max(0, at - 8), at))) continue;
+    if (
+      m[0][0] === "." &&
+      /\b(e\.g|i\.e|etc|vs|cf|approx|no|fig|eq)$/i.test(text.slice(Math.max(0, at - 8), at))
+    )
+      continue;
     end = at + m[0].length;
   }
   return end;
@@ -29,7 +33,10 @@ export function withoutForming(text: string, protect: readonly string[]): string
   for (const p of protect) {
     const pl = p.toLowerCase();
     for (let k = Math.min(pl.length - 1, low.length); k >= 8; k--) {
-      if (low.endsWith(pl.slice(0, k))) { cut = Math.min(cut, low.length - k); break; }
+      if (low.endsWith(pl.slice(0, k))) {
+        cut = Math.min(cut, low.length - k);
+        break;
+      }
     }
   }
   return text.slice(0, cut).trimEnd();
@@ -41,17 +48,31 @@ export interface StreamGuard {
   readonly blocked: boolean;
 }
 
-export function createStreamGuard(leaks: (text: string) => boolean, protect: readonly string[] = [], opts: { sentences?: boolean } = {}): StreamGuard {
+export function createStreamGuard(
+  leaks: (text: string) => boolean,
+  protect: readonly string[] = [],
+  opts: { sentences?: boolean } = {},
+): StreamGuard {
   const sentences = opts.sentences ?? true;
   let blocked = false;
   return {
-    get blocked() { return blocked; },
+    get blocked() {
+      return blocked;
+    },
     visible(soFar) {
       if (blocked) return undefined;
-      const shown = sentences ? withoutForming(soFar.slice(0, completeSentencesEnd(soFar)), protect) : soFar.slice(0, Math.max(0, soFar.length - HOLD_BACK)).replace(/\S*$/, "").trimEnd();
+      const shown = sentences
+        ? withoutForming(soFar.slice(0, completeSentencesEnd(soFar)), protect)
+        : soFar
+            .slice(0, Math.max(0, soFar.length - HOLD_BACK))
+            .replace(/\S*$/, "")
+            .trimEnd();
       // The shown part, and everything that arrived, are checked: a leak in the withheld tail
       // stops the stream before its sentence completes.
-      if (leaks(shown) || leaks(soFar)) { blocked = true; return undefined; }
+      if (leaks(shown) || leaks(soFar)) {
+        blocked = true;
+        return undefined;
+      }
       return shown;
     },
   };

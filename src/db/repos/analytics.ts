@@ -8,9 +8,26 @@ export function analyticsRepo(db: Db): AnalyticsRepo {
       const rows = await db.answer.findMany({
         where: {
           ...(opts.since ? { createdAt: { gte: opts.since } } : {}),
-          ...(opts.community ? { learner: { platform: opts.community.platform, workspaceId: opts.community.workspaceId } } : {}),
+          ...(opts.community
+            ? {
+                learner: {
+                  platform: opts.community.platform,
+                  workspaceId: opts.community.workspaceId,
+                },
+              }
+            : {}),
         },
-        select: { learnerId: true, questionId: true, topic: true, lessonId: true, correct: true, score: true, hintUsed: true, given: true, createdAt: true },
+        select: {
+          learnerId: true,
+          questionId: true,
+          topic: true,
+          lessonId: true,
+          correct: true,
+          score: true,
+          hintUsed: true,
+          given: true,
+          createdAt: true,
+        },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       });
       return rows;

@@ -3,7 +3,12 @@ import type { CommunityRecord, CommunityRepo } from "../../core/ports/learning";
 import type { Db } from "../connect";
 
 type Row = Awaited<ReturnType<Db["community"]["findUniqueOrThrow"]>>;
-const toCommunity = (r: Row): CommunityRecord => ({ platform: r.platform, workspaceId: r.workspaceId, timeZone: r.timeZone, locale: r.locale });
+const toCommunity = (r: Row): CommunityRecord => ({
+  platform: r.platform,
+  workspaceId: r.workspaceId,
+  timeZone: r.timeZone,
+  locale: r.locale,
+});
 
 export function communityRepo(db: Db): CommunityRepo {
   return {
@@ -12,7 +17,13 @@ export function communityRepo(db: Db): CommunityRepo {
       return r ? toCommunity(r) : null;
     },
     async setTimeZone(key, timeZone) {
-      return toCommunity(await db.community.upsert({ where: { platform_workspaceId: key }, create: { ...key, timeZone }, update: { timeZone } }));
+      return toCommunity(
+        await db.community.upsert({
+          where: { platform_workspaceId: key },
+          create: { ...key, timeZone },
+          update: { timeZone },
+        }),
+      );
     },
   };
 }

@@ -7,10 +7,11 @@ export function confirmationRepo(db: Db): ConfirmationRepo {
   return {
     async issue(learnerId, action, expiresAt) {
       // A new request replaces the old token: an old button stops working.
-      const replace = () => db.$transaction(async (tx) => {
-        await tx.confirmation.deleteMany({ where: { learnerId, action } });
-        return (await tx.confirmation.create({ data: { learnerId, action, expiresAt } })).id;
-      });
+      const replace = () =>
+        db.$transaction(async (tx) => {
+          await tx.confirmation.deleteMany({ where: { learnerId, action } });
+          return (await tx.confirmation.create({ data: { learnerId, action, expiresAt } })).id;
+        });
       try {
         return await replace();
       } catch (e) {
@@ -21,7 +22,9 @@ export function confirmationRepo(db: Db): ConfirmationRepo {
       }
     },
     async consume(learnerId, action, now, token) {
-      const { count } = await db.confirmation.deleteMany({ where: { learnerId, action, expiresAt: { gt: now }, ...(token ? { id: token } : {}) } });
+      const { count } = await db.confirmation.deleteMany({
+        where: { learnerId, action, expiresAt: { gt: now }, ...(token ? { id: token } : {}) },
+      });
       return count > 0;
     },
   };

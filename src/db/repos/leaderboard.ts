@@ -10,17 +10,32 @@ const scope = (key: CommunityKey, since?: Date) => ({
 export function leaderboardRepo(db: Db): LeaderboardRepo {
   return {
     async top(key, { since, limit }) {
-      const groups = await db.answer.groupBy({ by: ["learnerId"], where: scope(key, since), _sum: { points: true } });
+      const groups = await db.answer.groupBy({
+        by: ["learnerId"],
+        where: scope(key, since),
+        _sum: { points: true },
+      });
       const ranked = groups
         .map((g) => ({ learnerId: g.learnerId, points: g._sum.points ?? 0 }))
         .filter((g) => g.points > 0)
         .sort((a, b) => b.points - a.points || (a.learnerId < b.learnerId ? -1 : 1))
         .slice(0, limit);
-      const names = new Map((await db.learner.findMany({ where: { id: { in: ranked.map((r) => r.learnerId) } }, select: { id: true, displayName: true } })).map((l) => [l.id, l.displayName]));
+      const names = new Map(
+        (
+          await db.learner.findMany({
+            where: { id: { in: ranked.map((r) => r.learnerId) } },
+            select: { id: true, displayName: true },
+          })
+        ).map((l) => [l.id, l.displayName]),
+      );
       return ranked.map((r) => ({ ...r, displayName: names.get(r.learnerId) ?? "" }));
     },
     async standing(learnerId, key, since) {
-      const groups = await db.answer.groupBy({ by: ["learnerId"], where: scope(key, since), _sum: { points: true } });
+      const groups = await db.answer.groupBy({
+        by: ["learnerId"],
+        where: scope(key, since),
+        _sum: { points: true },
+      });
       const points = groups.find((g) => g.learnerId === learnerId)?._sum.points ?? 0;
       return { points, ahead: groups.filter((g) => (g._sum.points ?? 0) > points).length };
     },

@@ -9,11 +9,14 @@ import { rows, sql } from "./sql";
 export function leaseRepo(db: Db): LeaseRepo {
   return {
     async acquire(name, holder, now, expiresAt) {
-      const taken = await rows<{ holder: string }>(db, sql`
+      const taken = await rows<{ holder: string }>(
+        db,
+        sql`
         INSERT INTO "Lease" ("name", "holder", "expiresAt", "updatedAt") VALUES (${name}, ${holder}, ${expiresAt}, ${now})
         ON CONFLICT ("name") DO UPDATE SET "holder" = excluded."holder", "expiresAt" = excluded."expiresAt", "updatedAt" = excluded."updatedAt"
         WHERE "Lease"."holder" = excluded."holder" OR "Lease"."expiresAt" <= excluded."updatedAt"
-        RETURNING "holder"`);
+        RETURNING "holder"`,
+      );
       return taken.length === 1;
     },
     async release(name, holder) {

@@ -11,7 +11,18 @@ export function privacyRepo(db: Db): PrivacyRepo {
       const learner = await db.learner.findUnique({ where: { id: learnerId } });
       if (!learner) return null;
       const by = { where: { learnerId } };
-      const [sessions, answers, cards, tutorTurns, llmBudget, llmUsage, confirmations, reminders, roundAnswers, subscriptions] = await Promise.all([
+      const [
+        sessions,
+        answers,
+        cards,
+        tutorTurns,
+        llmBudget,
+        llmUsage,
+        confirmations,
+        reminders,
+        roundAnswers,
+        subscriptions,
+      ] = await Promise.all([
         db.quizSession.findMany({ ...by, orderBy: { startedAt: "asc" } }),
         db.answer.findMany({ ...by, orderBy: { createdAt: "asc" } }),
         db.card.findMany({ ...by, orderBy: { questionId: "asc" } }),
@@ -21,9 +32,27 @@ export function privacyRepo(db: Db): PrivacyRepo {
         db.confirmation.findMany(by),
         db.reminderLog.findMany({ ...by, orderBy: { day: "asc" } }),
         db.roundAnswer.findMany({ ...by, orderBy: { createdAt: "asc" } }),
-        db.subscription.findMany({ where: { platform: learner.platform, workspaceId: learner.workspaceId, learnerExternalId: learner.externalId } }),
+        db.subscription.findMany({
+          where: {
+            platform: learner.platform,
+            workspaceId: learner.workspaceId,
+            learnerExternalId: learner.externalId,
+          },
+        }),
       ]);
-      const out: LearnerExport = { learner, sessions, answers, cards, tutorTurns, llmBudget, llmUsage, confirmations, reminders, roundAnswers, subscriptions };
+      const out: LearnerExport = {
+        learner,
+        sessions,
+        answers,
+        cards,
+        tutorTurns,
+        llmBudget,
+        llmUsage,
+        confirmations,
+        reminders,
+        roundAnswers,
+        subscriptions,
+      };
       return out;
     },
     async forgetLearner(learnerId) {
@@ -43,10 +72,26 @@ export function privacyRepo(db: Db): PrivacyRepo {
         };
         // Rows written before ids were kept out of deliveries named the admin who skipped or
         // posted a lesson by hand ("/lesson skip by <id>", "manual:<id>"): scrub those too.
-        const here = { subscription: { platform: learner.platform, workspaceId: learner.workspaceId } };
-        await tx.delivery.updateMany({ where: { ...here, lastError: `/lesson skip by ${learner.externalId}` }, data: { lastError: "/lesson skip, by an admin" } });
-        await tx.delivery.updateMany({ where: { ...here, claimedBy: `manual:${learner.externalId}` }, data: { claimedBy: MANUAL_CLAIM } });
-        counts.subscriptions = (await tx.subscription.deleteMany({ where: { platform: learner.platform, workspaceId: learner.workspaceId, learnerExternalId: learner.externalId } })).count;
+        const here = {
+          subscription: { platform: learner.platform, workspaceId: learner.workspaceId },
+        };
+        await tx.delivery.updateMany({
+          where: { ...here, lastError: `/lesson skip by ${learner.externalId}` },
+          data: { lastError: "/lesson skip, by an admin" },
+        });
+        await tx.delivery.updateMany({
+          where: { ...here, claimedBy: `manual:${learner.externalId}` },
+          data: { claimedBy: MANUAL_CLAIM },
+        });
+        counts.subscriptions = (
+          await tx.subscription.deleteMany({
+            where: {
+              platform: learner.platform,
+              workspaceId: learner.workspaceId,
+              learnerExternalId: learner.externalId,
+            },
+          })
+        ).count;
         // Explicit deletes first: they do not rely on the engine's cascade settings.
         await tx.answer.deleteMany(by);
         await tx.quizSession.deleteMany(by);

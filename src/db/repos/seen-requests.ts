@@ -8,10 +8,13 @@ import { rows, sql } from "./sql";
 export function seenRequestRepo(db: Db): SeenRequestRepo {
   return {
     async firstSeen(key, now) {
-      const inserted = await rows<{ key: string }>(db, sql`
+      const inserted = await rows<{ key: string }>(
+        db,
+        sql`
         INSERT INTO "SeenRequest" ("key", "seenAt") VALUES (${key}, ${now})
         ON CONFLICT ("key") DO NOTHING
-        RETURNING "key"`);
+        RETURNING "key"`,
+      );
       return inserted.length === 1;
     },
     async prune(before) {

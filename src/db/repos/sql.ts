@@ -12,8 +12,6 @@ import type { Db } from "../connect";
 
 export { raw, sql };
 
-
-
 /** Anything that can run raw SQL: the client or an interactive transaction. */
 export type RawRunner = Pick<Db, "$queryRaw" | "$executeRaw">;
 
@@ -33,14 +31,24 @@ function ident(name: string): Sql {
  * any `extra` assignments; undefined when there is nothing to set. Undefined values are left out
  * (the same meaning as in Prisma's update).
  */
-export function assignments(patch: object, columns: readonly string[], extra: Sql[] = []): Sql | undefined {
+export function assignments(
+  patch: object,
+  columns: readonly string[],
+  extra: Sql[] = [],
+): Sql | undefined {
   const values = patch as Record<string, unknown>;
-  const all = [...columns.filter((c) => values[c] !== undefined).map((c) => sql`${ident(c)} = ${values[c]}`), ...extra];
+  const all = [
+    ...columns.filter((c) => values[c] !== undefined).map((c) => sql`${ident(c)} = ${values[c]}`),
+    ...extra,
+  ];
   return all.length ? join(all, ", ") : undefined;
 }
 
 /** `("a", "b") VALUES (?, ?)` for an insert of `row`'s entries in `columns` order. */
 export function insertColumns(row: object, columns: readonly string[]): Sql {
   const values = row as Record<string, unknown>;
-  return sql`(${join(columns.map(ident), ", ")}) VALUES (${join(columns.map((c) => values[c] ?? null), ", ")})`;
+  return sql`(${join(columns.map(ident), ", ")}) VALUES (${join(
+    columns.map((c) => values[c] ?? null),
+    ", ",
+  )})`;
 }

@@ -3,20 +3,45 @@
 import type { BudgetState, TutorRepo, UsageDay } from "../../core/ports/tutor";
 import type { Db } from "../connect";
 
-const sameBudget = (s: BudgetState) => ({ tokens: s.tokens, refilledAt: s.refilledAt, day: s.day, tokensToday: s.tokensToday });
+const sameBudget = (s: BudgetState) => ({
+  tokens: s.tokens,
+  refilledAt: s.refilledAt,
+  day: s.day,
+  tokensToday: s.tokensToday,
+});
 
 export function tutorRepo(db: Db): TutorRepo {
   return {
     async addTurn(learnerId, threadKey, t) {
-      await db.tutorTurn.create({ data: { learnerId, threadKey: threadKey.slice(0, 200), role: t.role, content: t.content, questionId: t.questionId, createdAt: t.createdAt } });
+      await db.tutorTurn.create({
+        data: {
+          learnerId,
+          threadKey: threadKey.slice(0, 200),
+          role: t.role,
+          content: t.content,
+          questionId: t.questionId,
+          createdAt: t.createdAt,
+        },
+      });
     },
     async recentTurns(learnerId, threadKey, limit) {
-      const rows = await db.tutorTurn.findMany({ where: { learnerId, threadKey: threadKey.slice(0, 200) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
-      return rows.reverse().map((r) => ({ role: r.role === "assistant" ? "assistant" : "user", content: r.content, questionId: r.questionId, createdAt: r.createdAt }));
+      const rows = await db.tutorTurn.findMany({
+        where: { learnerId, threadKey: threadKey.slice(0, 200) },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: limit,
+      });
+      return rows.reverse().map((r) => ({
+        role: r.role === "assistant" ? "assistant" : "user",
+        content: r.content,
+        questionId: r.questionId,
+        createdAt: r.createdAt,
+      }));
     },
     async getBudget(learnerId) {
       const r = await db.llmBudget.findUnique({ where: { learnerId } });
-      return r ? { tokens: r.tokens, refilledAt: r.refilledAt, day: r.day, tokensToday: r.tokensToday } : null;
+      return r
+        ? { tokens: r.tokens, refilledAt: r.refilledAt, day: r.day, tokensToday: r.tokensToday }
+        : null;
     },
     async saveBudget(learnerId, prev, next) {
       if (!prev) {
@@ -28,19 +53,33 @@ export function tutorRepo(db: Db): TutorRepo {
           throw e;
         }
       }
-      const r = await db.llmBudget.updateMany({ where: { learnerId, ...sameBudget(prev) }, data: sameBudget(next) });
+      const r = await db.llmBudget.updateMany({
+        where: { learnerId, ...sameBudget(prev) },
+        data: sameBudget(next),
+      });
       return r.count === 1;
     },
     async recordUsage(u) {
       await db.llmUsage.create({ data: u });
     },
     async usageByDay(since) {
-      const rows = await db.llmUsage.findMany({ where: { createdAt: { gte: since } }, orderBy: { createdAt: "asc" }, select: { model: true, tokensIn: true, tokensOut: true, outcome: true, createdAt: true } });
+      const rows = await db.llmUsage.findMany({
+        where: { createdAt: { gte: since } },
+        orderBy: { createdAt: "asc" },
+        select: { model: true, tokensIn: true, tokensOut: true, outcome: true, createdAt: true },
+      });
       const days = new Map<string, UsageDay>();
       for (const r of rows) {
         const day = r.createdAt.toISOString().slice(0, 10);
         const key = `${day}\u0000${r.model}`;
-        const d = days.get(key) ?? { day, model: r.model, requests: 0, tokensIn: 0, tokensOut: 0, failures: 0 };
+        const d = days.get(key) ?? {
+          day,
+          model: r.model,
+          requests: 0,
+          tokensIn: 0,
+          tokensOut: 0,
+          failures: 0,
+        };
         d.requests++;
         d.tokensIn += r.tokensIn;
         d.tokensOut += r.tokensOut;
@@ -52,13 +91,20 @@ export function tutorRepo(db: Db): TutorRepo {
     async getEmbeddings(hashes) {
       const out = new Map<string, number[]>();
       for (let i = 0; i < hashes.length; i += 500) {
-        const rows = await db.embeddingCache.findMany({ where: { hash: { in: hashes.slice(i, i + 500) } } });
+        const rows = await db.embeddingCache.findMany({
+          where: { hash: { in: hashes.slice(i, i + 500) } },
+        });
         for (const r of rows) if (Array.isArray(r.vector)) out.set(r.hash, r.vector as number[]);
       }
       return out;
     },
     async putEmbeddings(rows) {
-      for (const r of rows) await db.embeddingCache.upsert({ where: { hash: r.hash }, create: { hash: r.hash, model: r.model, vector: r.vector }, update: {} });
+      for (const r of rows)
+        await db.embeddingCache.upsert({
+          where: { hash: r.hash },
+          create: { hash: r.hash, model: r.model, vector: r.vector },
+          update: {},
+        });
     },
   };
 }

@@ -14,10 +14,16 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe("Markdown in the terminal", () => {
   it("drops the markup of bold, italic, code, headings and links", () => {
-    expect(terminalText("The key is *creating new content*: text.")).toBe("The key is creating new content: text.");
-    expect(terminalText("**parameter**: a number and __weights__ too")).toBe("parameter: a number and weights too");
+    expect(terminalText("The key is *creating new content*: text.")).toBe(
+      "The key is creating new content: text.",
+    );
+    expect(terminalText("**parameter**: a number and __weights__ too")).toBe(
+      "parameter: a number and weights too",
+    );
     expect(terminalText("Use `topic:units` or _any_ topic")).toBe("Use topic:units or any topic");
-    expect(terminalText("## Units\nsee [the notes](https://example.com/l02)")).toBe("Units\nsee the notes (https://example.com/l02)");
+    expect(terminalText("## Units\nsee [the notes](https://example.com/l02)")).toBe(
+      "Units\nsee the notes (https://example.com/l02)",
+    );
   });
 
   it("leaves arithmetic, snake_case and code contents alone", () => {
@@ -27,24 +33,42 @@ describe("Markdown in the terminal", () => {
   });
 
   it("uses ANSI bold and italic on a terminal", () => {
-    expect(terminalText("**bold** and *it*", { ansi: true })).toBe("\u001b[1mbold\u001b[22m and \u001b[3mit\u001b[23m");
+    expect(terminalText("**bold** and *it*", { ansi: true })).toBe(
+      "\u001b[1mbold\u001b[22m and \u001b[3mit\u001b[23m",
+    );
   });
 
   it("renderReply applies it to title, text, fields and footer", () => {
-    const out = renderReply({ title: "**T**", text: "*x*", fields: [{ name: "`n`", value: "**v**" }], footer: "_f_" });
+    const out = renderReply({
+      title: "**T**",
+      text: "*x*",
+      fields: [{ name: "`n`", value: "**v**" }],
+      footer: "_f_",
+    });
     expect(out).toBe("== T ==\nx\nn: v\n-- f");
   });
 });
 
 describe("attachments in the terminal", () => {
-  const file = { filename: "coursebot-export-2026-03-02.json", contentType: "application/json", data: bytes('{"a":1}'), description: "Your data" };
+  const file = {
+    filename: "coursebot-export-2026-03-02.json",
+    contentType: "application/json",
+    data: bytes('{"a":1}'),
+    description: "Your data",
+  };
 
   it("are saved under the folder (created on demand), a second one with a suffix", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "coursebot-att-")), "exports");
     const first = saveAttachment(dir, file);
     const second = saveAttachment(dir, { ...file, data: bytes('{"a":2}') });
     const third = saveAttachment(dir, file);
-    expect([first, second, third]).toEqual(["coursebot-export-2026-03-02.json", "coursebot-export-2026-03-02-1.json", "coursebot-export-2026-03-02-2.json"].map((n) => join(dir, n)));
+    expect([first, second, third]).toEqual(
+      [
+        "coursebot-export-2026-03-02.json",
+        "coursebot-export-2026-03-02-1.json",
+        "coursebot-export-2026-03-02-2.json",
+      ].map((n) => join(dir, n)),
+    );
     expect(readFileSync(first, "utf8")).toBe('{"a":1}');
     expect(readFileSync(second, "utf8")).toBe('{"a":2}');
   });
@@ -63,11 +87,15 @@ describe("attachments in the terminal", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "coursebot-att-")), "out");
     const reply = { text: "Here", attachments: [file] };
     const saved = saveAll(reply, dir);
-    expect(renderReply(reply, { saved })).toBe(`Here\n[saved coursebot-export-2026-03-02.json to ${join(dir, file.filename)} (7 bytes — Your data)]`);
+    expect(renderReply(reply, { saved })).toBe(
+      `Here\n[saved coursebot-export-2026-03-02.json to ${join(dir, file.filename)} (7 bytes — Your data)]`,
+    );
     // A folder that cannot be created (a file is in the way): reported, not thrown.
     const blocked = join(dir, file.filename, "sub");
     const failed = saveAll(reply, blocked);
-    expect(renderReply(reply, { saved: failed })).toMatch(/^Here\n\[attachment: coursebot-export-2026-03-02\.json, 7 bytes — Your data; could not save it: .+\]$/);
+    expect(renderReply(reply, { saved: failed })).toMatch(
+      /^Here\n\[attachment: coursebot-export-2026-03-02\.json, 7 bytes — Your data; could not save it: .+\]$/,
+    );
     expect(existsSync(blocked)).toBe(false);
   });
 

@@ -1,6 +1,10 @@
 // Discord command definitions are generated from the core command list, for any CommandDef.
 import { describe, expect, it } from "vitest";
-import { discordCommand, discordCommands, inviteUrl } from "../../../src/adapters/discord/command-defs";
+import {
+  discordCommand,
+  discordCommands,
+  inviteUrl,
+} from "../../../src/adapters/discord/command-defs";
 import { bi } from "../../../src/core/i18n";
 import { buildCommands } from "../../../src/core/commands/registry";
 import { deployCommands } from "../../../src/cli/deploy-commands";
@@ -23,25 +27,55 @@ describe("generated Discord commands", () => {
     expect(opt("topic")).toMatchObject({ type: 3, autocomplete: true, max_length: 100 });
     expect(opt("count")).toMatchObject({ type: 4, min_value: 1, max_value: 20 });
     expect(opt("mode").choices).toEqual([
-      { name: "Personal", name_localizations: { "zh-CN": "个人", "zh-TW": "个人" }, value: "personal" },
-      { name: "Channel round", name_localizations: { "zh-CN": "频道抢答", "zh-TW": "频道抢答" }, value: "channel" },
+      {
+        name: "Personal",
+        name_localizations: { "zh-CN": "个人", "zh-TW": "个人" },
+        value: "personal",
+      },
+      {
+        name: "Channel round",
+        name_localizations: { "zh-CN": "频道抢答", "zh-TW": "频道抢答" },
+        value: "channel",
+      },
     ]);
   });
 
   it("handles any CommandDef: subcommands, required-first ordering, booleans, admin permissions", () => {
     const def = discordCommand({
-      name: "lesson", admin: true, description: bi("课", "Lessons"),
-      subcommands: [{ name: "subscribe", description: bi("订阅", "Subscribe"), options: [
-        { name: "weekly", type: "boolean", description: bi("每周", "Weekly") },
-        { name: "channel", type: "channel", required: true, description: bi("频道", "Channel") },
-        { name: "zone", type: "string", autocomplete: "timezone", description: bi("时区", "Time zone") },
-      ] }],
+      name: "lesson",
+      admin: true,
+      description: bi("课", "Lessons"),
+      subcommands: [
+        {
+          name: "subscribe",
+          description: bi("订阅", "Subscribe"),
+          options: [
+            { name: "weekly", type: "boolean", description: bi("每周", "Weekly") },
+            {
+              name: "channel",
+              type: "channel",
+              required: true,
+              description: bi("频道", "Channel"),
+            },
+            {
+              name: "zone",
+              type: "string",
+              autocomplete: "timezone",
+              description: bi("时区", "Time zone"),
+            },
+          ],
+        },
+      ],
       run: async () => ({ text: "" }),
     });
     expect(def.default_member_permissions).toBe("16");
     const sub = def.options![0] as any;
     expect(sub.type).toBe(1);
-    expect(sub.options.map((o: any) => [o.name, o.type, o.required])).toEqual([["channel", 7, true], ["weekly", 5, false], ["zone", 3, false]]);
+    expect(sub.options.map((o: any) => [o.name, o.type, o.required])).toEqual([
+      ["channel", 7, true],
+      ["weekly", 5, false],
+      ["zone", 3, false],
+    ]);
     expect(sub.options[2].autocomplete).toBe(true);
     expect(sub.options[0].channel_types).toEqual([0, 5]);
   });
@@ -50,7 +84,16 @@ describe("generated Discord commands", () => {
     const fake = await startFakeDiscord();
     const out: string[] = [];
     try {
-      const code = await deployCommands([], { DISCORD_TOKEN: "test-token-abc", DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD, DISCORD_API_URL: fake.url }, (s) => out.push(s));
+      const code = await deployCommands(
+        [],
+        {
+          DISCORD_TOKEN: "test-token-abc",
+          DISCORD_APPLICATION_ID: APP_ID,
+          DISCORD_GUILD_ID: GUILD,
+          DISCORD_API_URL: fake.url,
+        },
+        (s) => out.push(s),
+      );
       expect(code).toBe(0);
       const put = fake.calls.find((c) => c.method === "PUT")!;
       expect(put.path).toBe(`/api/v10/applications/${APP_ID}/guilds/${GUILD}/commands`);
@@ -83,10 +126,15 @@ describe("zh-CN localizations of every command", () => {
       expect(d.name_localizations).toBeUndefined();
       check(`/${c.name}`, d.description_localizations?.["zh-CN"] ?? undefined, c.description.zh);
       const groups = c.subcommands?.length
-        ? c.subcommands.map((s) => ({ path: `/${c.name} ${s.name}`, core: s, def: (d.options ?? []).find((o) => o.name === s.name) as any }))
+        ? c.subcommands.map((s) => ({
+            path: `/${c.name} ${s.name}`,
+            core: s,
+            def: (d.options ?? []).find((o) => o.name === s.name) as any,
+          }))
         : [{ path: `/${c.name}`, core: { options: c.options }, def: d as any }];
       for (const g of groups) {
-        if (g.path !== `/${c.name}`) check(g.path, g.def.description_localizations?.["zh-CN"], (g.core as any).description.zh);
+        if (g.path !== `/${c.name}`)
+          check(g.path, g.def.description_localizations?.["zh-CN"], (g.core as any).description.zh);
         for (const o of g.core.options ?? []) {
           const od = (g.def.options ?? []).find((x: any) => x.name === o.name);
           check(`${g.path} ${o.name}`, od?.description_localizations?.["zh-CN"], o.description.zh);

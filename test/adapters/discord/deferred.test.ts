@@ -3,7 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../../src/core/clock";
 import { createTestDatabaseUrl } from "../../helpers/db";
-import { APP_ID, component, makeKeys, post, slash, startDiscordApp, startFakeDiscord, type FakeDiscord, type Keys, type Running } from "../../helpers/discord";
+import {
+  APP_ID,
+  component,
+  makeKeys,
+  post,
+  slash,
+  startDiscordApp,
+  startFakeDiscord,
+  type FakeDiscord,
+  type Keys,
+  type Running,
+} from "../../helpers/discord";
 
 const ann = { id: "666000000000000001", name: "Ann" };
 let fake: FakeDiscord, keys: Keys, run: Running, drop: () => Promise<void>;
@@ -13,9 +24,19 @@ beforeAll(async () => {
   keys = makeKeys();
   const db = await createTestDatabaseUrl("sqlite");
   drop = db.drop;
-  run = await startDiscordApp({ databaseUrl: db.url, keys, fake, clock: new FakeClock(), discord: { deferAfterMs: 0 } });
+  run = await startDiscordApp({
+    databaseUrl: db.url,
+    keys,
+    fake,
+    clock: new FakeClock(),
+    discord: { deferAfterMs: 0 },
+  });
 });
-afterAll(async () => { await run?.stop(); await fake?.close(); await drop?.(); });
+afterAll(async () => {
+  await run?.stop();
+  await fake?.close();
+  await drop?.();
+});
 
 const hook = (token: string) => `/api/v10/webhooks/${APP_ID}/${token}`;
 
@@ -25,13 +46,18 @@ describe("deferred interactions", () => {
     const r = await post(run.base, keys, p);
     expect(r.json).toEqual({ type: 5, data: { flags: 64 } });
     await run.surfaces.discord!.idle();
-    const edit = fake.calls.find((c) => c.method === "PATCH" && c.path === `${hook(p.token)}/messages/@original`);
+    const edit = fake.calls.find(
+      (c) => c.method === "PATCH" && c.path === `${hook(p.token)}/messages/@original`,
+    );
     expect(edit?.body.embeds[0].title).toBe("Commands");
     expect(edit?.body.allowed_mentions).toEqual({ parse: [] });
   });
 
   it("replaces a private placeholder with a public follow-up for a channel round", async () => {
-    const p = slash(ann, "quiz", [{ name: "mode", type: 3, value: "channel" }, { name: "count", type: 4, value: 1 }]);
+    const p = slash(ann, "quiz", [
+      { name: "mode", type: 3, value: "channel" },
+      { name: "count", type: 4, value: 1 },
+    ]);
     const r = await post(run.base, keys, p);
     expect(r.json.type).toBe(5);
     await run.surfaces.discord!.idle();
@@ -44,29 +70,56 @@ describe("deferred interactions", () => {
   it("defers a component update (type 6) and edits the message in place", async () => {
     const q = run.app.services.index.course.questions.find((x) => x.type === "single")!;
     const { store, clock } = run.app.services;
-    const learner = await store.learners.upsert({ platform: "discord", workspaceId: "222222222222222222", externalId: ann.id }, "Ann");
-    const s = await store.sessions.create({ learnerId: learner.id, mode: "practice", topic: null, questionIds: [q.id], questionShownAt: clock.now(), startedAt: clock.now() });
+    const learner = await store.learners.upsert(
+      { platform: "discord", workspaceId: "222222222222222222", externalId: ann.id },
+      "Ann",
+    );
+    const s = await store.sessions.create({
+      learnerId: learner.id,
+      mode: "practice",
+      topic: null,
+      questionIds: [q.id],
+      questionShownAt: clock.now(),
+      startedAt: clock.now(),
+    });
     const p = component(ann, `quiz.next:${s.id}:0`);
     const r = await post(run.base, keys, p);
     expect(r.json).toEqual({ type: 6 });
     await run.surfaces.discord!.idle();
-    const edit = fake.calls.find((c) => c.method === "PATCH" && c.path === `${hook(p.token)}/messages/@original`);
+    const edit = fake.calls.find(
+      (c) => c.method === "PATCH" && c.path === `${hook(p.token)}/messages/@original`,
+    );
     expect(edit?.body.embeds[0].title).toMatch(/^Question 1\/1/);
     expect(edit?.body.components.length).toBeGreaterThan(0);
   });
 
   it("/progress sends the mastery chart as a file the embed shows", async () => {
-    const q = run.app.services.index.course.questions.find((x) => x.type === "single")! as { id: string; answer: string };
+    const q = run.app.services.index.course.questions.find((x) => x.type === "single")! as {
+      id: string;
+      answer: string;
+    };
     const { store, clock } = run.app.services;
-    const learner = await store.learners.upsert({ platform: "discord", workspaceId: "222222222222222222", externalId: ann.id }, "Ann");
+    const learner = await store.learners.upsert(
+      { platform: "discord", workspaceId: "222222222222222222", externalId: ann.id },
+      "Ann",
+    );
     await store.sessions.abandonOpen(learner.id, clock.now());
-    const s = await store.sessions.create({ learnerId: learner.id, mode: "practice", topic: null, questionIds: [q.id], questionShownAt: clock.now(), startedAt: clock.now() });
+    const s = await store.sessions.create({
+      learnerId: learner.id,
+      mode: "practice",
+      topic: null,
+      questionIds: [q.id],
+      questionShownAt: clock.now(),
+      startedAt: clock.now(),
+    });
     await post(run.base, keys, component(ann, `pick|${q.answer}|quiz.answer:${s.id}:0`));
     await run.surfaces.discord!.idle();
     const p = slash(ann, "progress");
     expect((await post(run.base, keys, p)).json).toEqual({ type: 5, data: { flags: 64 } });
     await run.surfaces.discord!.idle();
-    const edit = fake.calls.find((c) => c.method === "PATCH" && c.path === `${hook(p.token)}/messages/@original`);
+    const edit = fake.calls.find(
+      (c) => c.method === "PATCH" && c.path === `${hook(p.token)}/messages/@original`,
+    );
     expect(edit?.contentType).toMatch(/^multipart\/form-data/);
     expect(edit?.body._files).toEqual(["mastery.png"]);
     expect(edit?.body.embeds[0].image).toEqual({ url: "attachment://mastery.png" });

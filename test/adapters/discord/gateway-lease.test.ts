@@ -9,7 +9,18 @@ import type { ConnectGateway } from "../../../src/adapters/discord/gateway-conne
 import { gatewayLeaseName } from "../../../src/adapters/discord/gateway-lease";
 import { FakeClock } from "../../../src/core/clock";
 import { createTestDatabaseUrl } from "../../helpers/db";
-import { APP_ID, CHANNEL, component, makeKeys, post, startDiscordApp, startFakeDiscord, type FakeDiscord, type Keys, type Running } from "../../helpers/discord";
+import {
+  APP_ID,
+  CHANNEL,
+  component,
+  makeKeys,
+  post,
+  startDiscordApp,
+  startFakeDiscord,
+  type FakeDiscord,
+  type Keys,
+  type Running,
+} from "../../helpers/discord";
 
 const TOKEN = "Bot.fake-token-for-the-gateway-lease-test";
 const ann = { id: "555000000000000011", name: "Ann" };
@@ -18,11 +29,19 @@ const ann = { id: "555000000000000011", name: "Ann" };
 function fakeGateways(contentIntent: boolean) {
   const events: string[] = [];
   const live = new Set<string>();
-  const connector = (who: string): ConnectGateway => async () => {
-    events.push(`${who} connect`);
-    live.add(who);
-    return { contentIntent, stop: async () => { events.push(`${who} disconnect`); live.delete(who); } };
-  };
+  const connector =
+    (who: string): ConnectGateway =>
+    async () => {
+      events.push(`${who} connect`);
+      live.add(who);
+      return {
+        contentIntent,
+        stop: async () => {
+          events.push(`${who} disconnect`);
+          live.delete(who);
+        },
+      };
+    };
   return { events, live: () => [...live].sort(), connector };
 }
 
@@ -37,13 +56,27 @@ describe("Discord gateway lease across instances", () => {
     clock = new FakeClock("2026-03-02T09:00:00Z");
     cleanups.push(() => fake.close(), db.drop);
   });
-  afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
 
   async function instance(who: string, connect: ConnectGateway): Promise<Running> {
-    const run = await startDiscordApp({ databaseUrl: dbUrl, keys, fake, clock, env: { DISCORD_TOKEN: TOKEN }, discord: { connectGateway: connect, instanceId: `instance-${who}` } });
+    const run = await startDiscordApp({
+      databaseUrl: dbUrl,
+      keys,
+      fake,
+      clock,
+      env: { DISCORD_TOKEN: TOKEN },
+      discord: { connectGateway: connect, instanceId: `instance-${who}` },
+    });
     let stopped = false;
     const stop = run.stop;
-    run.stop = async () => { if (!stopped) { stopped = true; await stop(); } };
+    run.stop = async () => {
+      if (!stopped) {
+        stopped = true;
+        await stop();
+      }
+    };
     cleanups.push(() => run.stop());
     await run.surfaces.discord!.gatewayLease!.started();
     await run.surfaces.discord!.idle();
@@ -52,10 +85,14 @@ describe("Discord gateway lease across instances", () => {
   const lease = (r: Running) => r.surfaces.discord!.gatewayLease!;
   /** Each instance beats once (waiting for any connection it starts), then 10 s pass. */
   async function beat(...rs: Running[]) {
-    for (const r of rs) { await lease(r).beat(); await lease(r).started(); }
+    for (const r of rs) {
+      await lease(r).beat();
+      await lease(r).started();
+    }
     clock.advance(10_000);
   }
-  const logs = (r: Running, msg: string) => r.logger.lines.filter((l) => l.msg === msg).map((l) => l.obj);
+  const logs = (r: Running, msg: string) =>
+    r.logger.lines.filter((l) => l.msg === msg).map((l) => l.obj);
 
   it("only the holder connects; the peer takes over after it stops renewing, and it disconnects when back", async () => {
     const gw = fakeGateways(true);
@@ -63,8 +100,12 @@ describe("Discord gateway lease across instances", () => {
     const b = await instance("b", gw.connector("b"));
     for (let i = 0; i < 4; i++) await beat(a, b);
     expect(gw.live()).toEqual(["a"]);
-    expect(logs(a, "took the lease")).toEqual([expect.objectContaining({ lease: gatewayLeaseName(APP_ID), instance: "instance-a" })]);
-    expect(logs(b, "a peer holds the lease: standing by")).toEqual([expect.objectContaining({ instance: "instance-b", holder: "instance-a" })]);
+    expect(logs(a, "took the lease")).toEqual([
+      expect.objectContaining({ lease: gatewayLeaseName(APP_ID), instance: "instance-a" }),
+    ]);
+    expect(logs(b, "a peer holds the lease: standing by")).toEqual([
+      expect.objectContaining({ instance: "instance-b", holder: "instance-a" }),
+    ]);
 
     // a stops renewing (renewed last at 30 s: its lease runs until 60 s); b waits it out.
     await beat(b);
@@ -73,7 +114,9 @@ describe("Discord gateway lease across instances", () => {
     await beat(b);
     expect(gw.live()).toEqual(["a", "b"]); // a, frozen, cannot notice until it runs again
     expect(lease(b).holding()).toBe(true);
-    expect(logs(b, "took over the lease from a peer")).toEqual([expect.objectContaining({ instance: "instance-b", previous: "instance-a" })]);
+    expect(logs(b, "took over the lease from a peer")).toEqual([
+      expect.objectContaining({ instance: "instance-b", previous: "instance-a" }),
+    ]);
     // a, back (it was frozen, not dead), finds its lease gone and disconnects.
     await beat(a);
     expect(gw.live()).toEqual(["b"]);
@@ -105,7 +148,11 @@ describe("Discord gateway lease across instances", () => {
     const onPeer = await post(b.base, keys, component(ann, `tutor.about:${q.id}`));
     expect(onPeer.json).toEqual({ type: 5, data: { flags: 64 } });
     await b.surfaces.discord!.idle();
-    expect(fake.calls.filter((c) => c.method === "POST" && c.path === `/api/v10/channels/${CHANNEL}/threads`)).toHaveLength(1);
+    expect(
+      fake.calls.filter(
+        (c) => c.method === "POST" && c.path === `/api/v10/channels/${CHANNEL}/threads`,
+      ),
+    ).toHaveLength(1);
     const onHolder = await post(a.base, keys, component(ann, `tutor.about:${q.id}`));
     expect(onHolder.json.type).toBe(9); // a modal
   });

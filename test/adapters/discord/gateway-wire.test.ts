@@ -12,8 +12,24 @@ import { loadContent } from "../../../src/app/content-files";
 import type { Bot } from "../../../src/core/bot";
 import { recordingLogger } from "../../helpers/app";
 import { createTestDatabaseUrl, PROVIDERS } from "../../helpers/db";
-import { APP_ID, CHANNEL, GUILD, modalSubmit, component, slash, snowflake, startFakeDiscord, type FakeDiscord, type RestCall } from "../../helpers/discord";
-import { delivered, MESSAGE_CONTENT_INTENT, startFakeGateway, type FakeGateway } from "../../helpers/fake-discord-gateway";
+import {
+  APP_ID,
+  CHANNEL,
+  GUILD,
+  modalSubmit,
+  component,
+  slash,
+  snowflake,
+  startFakeDiscord,
+  type FakeDiscord,
+  type RestCall,
+} from "../../helpers/discord";
+import {
+  delivered,
+  MESSAGE_CONTENT_INTENT,
+  startFakeGateway,
+  type FakeGateway,
+} from "../../helpers/fake-discord-gateway";
 import { freePort } from "../../helpers/http";
 import { spawnApp, type SpawnedApp } from "../../helpers/spawn-app";
 
@@ -21,20 +37,38 @@ const TOKEN = "MTEx.fake-token.for-the-gateway-wire-test";
 const ann = { id: "555000000000000021", name: "Ann" };
 const question = loadContent().course.questions.find((q) => q.type === "single")!;
 
-interface Rig { rest: FakeDiscord; gw: FakeGateway; app: SpawnedApp; stop(): Promise<void> }
+interface Rig {
+  rest: FakeDiscord;
+  gw: FakeGateway;
+  app: SpawnedApp;
+  stop(): Promise<void>;
+}
 
-async function rig(dbUrl: string, opts: { token?: string; disallowedIntents?: number } = {}): Promise<Rig> {
+async function rig(
+  dbUrl: string,
+  opts: { token?: string; disallowedIntents?: number } = {},
+): Promise<Rig> {
   const rest = await startFakeDiscord();
   const gw = await startFakeGateway(rest, { token: TOKEN, guilds: [GUILD], heartbeatMs: 800 });
   gw.disallowedIntents = opts.disallowedIntents ?? 0;
   const app = spawnApp({
-    PORT: String(await freePort()), HOST: "127.0.0.1", DATABASE_URL: dbUrl, LOG_LEVEL: "info",
-    DISCORD_TOKEN: opts.token ?? TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: rest.url,
+    PORT: String(await freePort()),
+    HOST: "127.0.0.1",
+    DATABASE_URL: dbUrl,
+    LOG_LEVEL: "info",
+    DISCORD_TOKEN: opts.token ?? TOKEN,
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_API_URL: rest.url,
   });
   return {
-    rest, gw, app,
+    rest,
+    gw,
+    app,
     async stop() {
-      if (app.child.exitCode === null) { app.child.kill("SIGTERM"); await app.exited; }
+      if (app.child.exitCode === null) {
+        app.child.kill("SIGTERM");
+        await app.exited;
+      }
       await gw.close();
       await rest.close();
     },
@@ -49,7 +83,10 @@ async function answered(r: Rig, payload: Record<string, any>) {
 async function waitCallback(r: Rig, payload: Record<string, any>) {
   const path = `/api/v10/interactions/${payload.id}/${payload.token}/callback`;
   const started = Date.now();
-  await r.gw.waitFor(() => r.rest.calls.some((c) => c.path === path), `the callback of ${payload.data.name ?? payload.data.custom_id}`);
+  await r.gw.waitFor(
+    () => r.rest.calls.some((c) => c.path === path),
+    `the callback of ${payload.data.name ?? payload.data.custom_id}`,
+  );
   return { call: r.rest.calls.find((c) => c.path === path)!, ms: Date.now() - started };
 }
 const ops = (r: Rig, op: number) => r.gw.received.filter((x) => x.op === op);
@@ -68,7 +105,12 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
     const db2 = await createTestDatabaseUrl(provider);
     drops.push(db2.drop);
     refused = await rig(db2.url, { token: "MTEx.a-revoked.token" });
-    void refused.app.waitForLog("Discord rejected DISCORD_TOKEN", 60_000).then(() => { refusedAt = Date.now(); }, () => {});
+    void refused.app.waitForLog("Discord rejected DISCORD_TOKEN", 60_000).then(
+      () => {
+        refusedAt = Date.now();
+      },
+      () => {},
+    );
   }, 60_000);
   afterAll(async () => {
     await main?.stop();
@@ -77,7 +119,9 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
   });
 
   it("fetches the gateway address from GET /gateway/bot, identifies with the token, intents and shard, heartbeats", async () => {
-    expect(main.rest.calls.some((c) => c.method === "GET" && c.path === "/api/v10/gateway/bot")).toBe(true);
+    expect(
+      main.rest.calls.some((c) => c.method === "GET" && c.path === "/api/v10/gateway/bot"),
+    ).toBe(true);
     const { query } = main.gw.connections[0];
     expect(query.get("v")).toBe("10");
     expect(query.get("encoding")).toBe("json");
@@ -94,36 +138,95 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
     expect(quiz.ms).toBeLessThan(3_000 * 5); // Discord allows 3 s; generous on a loaded machine
     const about = await answered(main, component(ann, `tutor.about:${question.id}`));
     expect(about.call.body).toEqual({ type: 5, data: { flags: 64 } }); // deferred while it opens a thread
-    const modal = await answered(main, modalSubmit(ann, `tutorq|${question.id}`, "Why is this the answer?"));
+    const modal = await answered(
+      main,
+      modalSubmit(ann, `tutorq|${question.id}`, "Why is this the answer?"),
+    );
     expect([4, 5]).toContain(modal.call.body.type);
   });
 
   it("answers a reply typed in its thread under a quiz answer (MESSAGE_CREATE) with the tutor", async () => {
-    await main.gw.waitFor(() => main.rest.threads.length > 0, "the thread opened by Ask about this");
+    await main.gw.waitFor(
+      () => main.rest.threads.length > 0,
+      "the thread opened by Ask about this",
+    );
     const thread = main.rest.threads[0];
-    main.gw.dispatch("THREAD_CREATE", {
-      id: thread.id, guild_id: GUILD, parent_id: thread.parentId, owner_id: APP_ID, type: 11, name: "About the question",
-      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: "2026-03-02T09:00:00.000Z", locked: false },
-      member_count: 1, message_count: 0, rate_limit_per_user: 0, flags: 0, newly_created: true,
-    }, GUILD);
+    main.gw.dispatch(
+      "THREAD_CREATE",
+      {
+        id: thread.id,
+        guild_id: GUILD,
+        parent_id: thread.parentId,
+        owner_id: APP_ID,
+        type: 11,
+        name: "About the question",
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 1440,
+          archive_timestamp: "2026-03-02T09:00:00.000Z",
+          locked: false,
+        },
+        member_count: 1,
+        message_count: 0,
+        rate_limit_per_user: 0,
+        flags: 0,
+        newly_created: true,
+      },
+      GUILD,
+    );
     const messageId = snowflake();
-    main.gw.dispatch("MESSAGE_CREATE", {
-      id: messageId, channel_id: thread.id, guild_id: GUILD, type: 0, content: "Why is that the right answer?",
-      author: { id: ann.id, username: "ann", discriminator: "0", global_name: "Ann", avatar: null },
-      member: { roles: [], joined_at: "2026-01-01T00:00:00.000Z", nick: null, deaf: false, mute: false, flags: 0 },
-      timestamp: "2026-03-02T09:00:00.000Z", edited_timestamp: null, tts: false, mention_everyone: false, mentions: [],
-      mention_roles: [], attachments: [], embeds: [], pinned: false, flags: 0,
-    }, GUILD);
-    const isAnswer = (c: RestCall) => c.method === "POST" && c.path === `/api/v10/channels/${thread.id}/messages`
-      && c.body.message_reference?.message_id === messageId;
-    await main.gw.waitFor(() => main.rest.calls.some(isAnswer), "the tutor's answer in the thread, replying to the message");
+    main.gw.dispatch(
+      "MESSAGE_CREATE",
+      {
+        id: messageId,
+        channel_id: thread.id,
+        guild_id: GUILD,
+        type: 0,
+        content: "Why is that the right answer?",
+        author: {
+          id: ann.id,
+          username: "ann",
+          discriminator: "0",
+          global_name: "Ann",
+          avatar: null,
+        },
+        member: {
+          roles: [],
+          joined_at: "2026-01-01T00:00:00.000Z",
+          nick: null,
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
+        timestamp: "2026-03-02T09:00:00.000Z",
+        edited_timestamp: null,
+        tts: false,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        attachments: [],
+        embeds: [],
+        pinned: false,
+        flags: 0,
+      },
+      GUILD,
+    );
+    const isAnswer = (c: RestCall) =>
+      c.method === "POST" &&
+      c.path === `/api/v10/channels/${thread.id}/messages` &&
+      c.body.message_reference?.message_id === messageId;
+    await main.gw.waitFor(
+      () => main.rest.calls.some(isAnswer),
+      "the tutor's answer in the thread, replying to the message",
+    );
     const reply = main.rest.calls.find(isAnswer)!;
     expect(JSON.stringify(reply.body).length).toBeGreaterThan(100);
     expect(thread.parentId).toBe(CHANNEL);
   });
 
   it("resumes with its session id and sequence after a dropped socket and loses no dispatch", async () => {
-    for (const close of [undefined, 4000]) { // a TCP drop, then a resumable close code
+    for (const close of [undefined, 4000]) {
+      // a TCP drop, then a resumable close code
       const session = main.gw.session()!;
       const seqBefore = session.seq;
       const resumesBefore = ops(main, 6).length;
@@ -131,7 +234,11 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
       const whileAway = slash(ann, "topics");
       main.gw.dispatch("INTERACTION_CREATE", delivered(whileAway), GUILD); // kept for the replay
       await main.gw.waitFor(() => ops(main, 6).length > resumesBefore, "a Resume");
-      expect(ops(main, 6).at(-1)!.d).toEqual({ token: TOKEN, session_id: session.id, seq: seqBefore });
+      expect(ops(main, 6).at(-1)!.d).toEqual({
+        token: TOKEN,
+        session_id: session.id,
+        seq: seqBefore,
+      });
       expect(main.gw.connections.at(-1)!.path).toBe("/resume"); // READY's resume_gateway_url
       await waitCallback(main, whileAway);
       await answered(main, slash(ann, "topics")); // sent after the resume
@@ -142,9 +249,15 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
   it("reconnects and resumes when a heartbeat is not acknowledged", async () => {
     const sockets = main.gw.connections.length;
     main.gw.ackHeartbeats = false;
-    await main.gw.waitFor(() => main.gw.connections.length > sockets, "a new connection after the unacknowledged heartbeat");
+    await main.gw.waitFor(
+      () => main.gw.connections.length > sockets,
+      "a new connection after the unacknowledged heartbeat",
+    );
     main.gw.ackHeartbeats = true;
-    await main.gw.waitFor(() => ops(main, 6).some((x) => x.socket > sockets), "a Resume on the new connection");
+    await main.gw.waitFor(
+      () => ops(main, 6).some((x) => x.socket > sockets),
+      "a Resume on the new connection",
+    );
     await answered(main, slash(ann, "topics"));
     expect(main.gw.sessions).toHaveLength(1);
   });
@@ -152,7 +265,10 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
   it("op 7 Reconnect: reconnects and resumes; op 9 resumable: resumes; op 9 not resumable: identifies anew", async () => {
     let sockets = main.gw.connections.length;
     main.gw.send(0, { op: 7, d: null });
-    await main.gw.waitFor(() => ops(main, 6).some((x) => x.socket > sockets), "a Resume after op 7");
+    await main.gw.waitFor(
+      () => ops(main, 6).some((x) => x.socket > sockets),
+      "a Resume after op 7",
+    );
     await answered(main, slash(ann, "topics"));
 
     sockets = main.gw.connections.length;
@@ -164,7 +280,10 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
 
     const identifies = ops(main, 2).length;
     main.gw.send(0, { op: 9, d: false });
-    await main.gw.waitFor(() => ops(main, 2).length > identifies, "a new Identify after op 9 (not resumable)");
+    await main.gw.waitFor(
+      () => ops(main, 2).length > identifies,
+      "a new Identify after op 9 (not resumable)",
+    );
     expect(main.gw.sessions).toHaveLength(2);
     await answered(main, slash(ann, "topics")); // on the new session
   });
@@ -178,7 +297,9 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
       const [first, second] = ops(r, 2);
       expect(first.d.intents & MESSAGE_CONTENT_INTENT).toBe(MESSAGE_CONTENT_INTENT);
       expect(second.d.intents & MESSAGE_CONTENT_INTENT).toBe(0);
-      expect(r.app.output()).toMatch(/Message Content intent not enabled.*gateway close 4014.*replies typed in the bot's threads are not read/);
+      expect(r.app.output()).toMatch(
+        /Message Content intent not enabled.*gateway close 4014.*replies typed in the bot's threads are not read/,
+      );
       expect(r.app.output()).toContain('"messageContent":false');
       await answered(r, slash(ann, "topics"));
       // Without it, Ask about this opens a modal instead of a thread.
@@ -198,7 +319,10 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
     expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(11_000);
     expect(ops(r, 2)).toHaveLength(1);
     expect(r.gw.connections).toHaveLength(1);
-    const errors = r.app.output().split("\n").filter((l) => l.includes('"level":50'));
+    const errors = r.app
+      .output()
+      .split("\n")
+      .filter((l) => l.includes('"level":50'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain("DISCORD_TOKEN");
     expect(r.app.output()).not.toContain("a-revoked.token");
@@ -209,9 +333,20 @@ describe.each(PROVIDERS)("Discord gateway over the wire (%s)", (provider) => {
 describe("a token refused by GET /gateway/bot (401)", () => {
   it("is the same refused DISCORD_TOKEN as close code 4004", async () => {
     const rest = await startFakeDiscord();
-    rest.failPaths.set("/api/v10/gateway/bot", { status: 401, code: 0, message: "401: Unauthorized" });
+    rest.failPaths.set("/api/v10/gateway/bot", {
+      status: 401,
+      code: 0,
+      message: "401: Unauthorized",
+    });
     try {
-      const started = startGateway({ token: "MTEx.a-revoked.token", apiUrl: rest.url, bot: {} as Bot, rest: {} as DiscordRest, handle: async () => {}, logger: recordingLogger() });
+      const started = startGateway({
+        token: "MTEx.a-revoked.token",
+        apiUrl: rest.url,
+        bot: {} as Bot,
+        rest: {} as DiscordRest,
+        handle: async () => {},
+        logger: recordingLogger(),
+      });
       await expect(started).rejects.toThrow(GatewayTokenRejected);
       await expect(started).rejects.toThrow(/DISCORD_TOKEN/);
     } finally {

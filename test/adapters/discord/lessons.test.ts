@@ -8,7 +8,22 @@ import { asSendError } from "../../../src/adapters/discord/lesson-sender";
 import { FakeClock } from "../../../src/core/clock";
 import { SendError } from "../../../src/core/ports/lesson-sender";
 import { createTestDatabaseUrl } from "../../helpers/db";
-import { CHANNEL, component, GUILD, inDm, makeKeys, modalSubmit, post, slash, startDiscordApp, startFakeDiscord, type FakeDiscord, type Keys, type Running, type UserSpec } from "../../helpers/discord";
+import {
+  CHANNEL,
+  component,
+  GUILD,
+  inDm,
+  makeKeys,
+  modalSubmit,
+  post,
+  slash,
+  startDiscordApp,
+  startFakeDiscord,
+  type FakeDiscord,
+  type Keys,
+  type Running,
+  type UserSpec,
+} from "../../helpers/discord";
 
 /** The course grows lesson by lesson, so the count comes from the content, not a constant. */
 const LESSONS = loadContent("content").course.lessons.length;
@@ -29,17 +44,31 @@ beforeAll(async () => {
   const db = await createTestDatabaseUrl("sqlite");
   drop = db.drop;
   // A bot token (lessons are bot messages); the cron never fires during the test: ticks are run by hand.
-  run = await startDiscordApp({ databaseUrl: db.url, keys, fake, clock, discord: { gateway: false }, env: { DISCORD_TOKEN: TOKEN, LESSON_TICK_CRON: "0 0 1 1 *" } });
+  run = await startDiscordApp({
+    databaseUrl: db.url,
+    keys,
+    fake,
+    clock,
+    discord: { gateway: false },
+    env: { DISCORD_TOKEN: TOKEN, LESSON_TICK_CRON: "0 0 1 1 *" },
+  });
 });
-afterAll(async () => { await run?.stop(); await fake?.close(); await drop?.(); });
+afterAll(async () => {
+  await run?.stop();
+  await fake?.close();
+  await drop?.();
+});
 
 const send = (p: unknown) => post(run.base, keys, p);
 const opt = (name: string, value: unknown, type = 3) => ({ name, type, value });
-const subscribe = (user: UserSpec, options: unknown[], extra: Record<string, unknown> = {}) => slash(user, "lesson", [{ name: "subscribe", type: 1, options }], extra);
+const subscribe = (user: UserSpec, options: unknown[], extra: Record<string, unknown> = {}) =>
+  slash(user, "lesson", [{ name: "subscribe", type: 1, options }], extra);
 const tick = () => run.surfaces.scheduler!.tick();
 const since = (n: number) => fake.calls.slice(n);
-const messagesTo = (calls: typeof fake.calls, channel: string) => calls.filter((c) => c.method === "POST" && c.path === `/api/v10/channels/${channel}/messages`);
-const ids = (body: any): string[] => body.components.flatMap((r: any) => r.components.map((c: any) => c.custom_id));
+const messagesTo = (calls: typeof fake.calls, channel: string) =>
+  calls.filter((c) => c.method === "POST" && c.path === `/api/v10/channels/${channel}/messages`);
+const ids = (body: any): string[] =>
+  body.components.flatMap((r: any) => r.components.map((c: any) => c.custom_id));
 
 describe("weekly lessons on Discord", () => {
   it("registers the Discord sender with the scheduler", () => {
@@ -48,15 +77,29 @@ describe("weekly lessons on Discord", () => {
   });
 
   it("/lesson subscribe in a guild channel stores the guild and channel; non-admins are refused", async () => {
-    const refused = await send(subscribe(bob, [opt("day", "mon"), opt("time", "09:00"), opt("timezone", "UTC")]));
+    const refused = await send(
+      subscribe(bob, [opt("day", "mon"), opt("time", "09:00"), opt("timezone", "UTC")]),
+    );
     expect(refused.json.data.flags).toBe(64);
     expect(refused.json.data.embeds[0].description).toContain("Only admins");
-    const r = await send(subscribe(admin, [opt("day", "mon"), opt("time", "09:00"), opt("timezone", "UTC")]));
+    const r = await send(
+      subscribe(admin, [opt("day", "mon"), opt("time", "09:00"), opt("timezone", "UTC")]),
+    );
     expect(r.json.type).toBe(4);
     expect(r.json.data.flags).toBe(64);
     expect(r.json.data.embeds[0].title).toBe("Subscribed to weekly lessons");
     const subs = await run.app.db.prisma.subscription.findMany({ where: { active: true } });
-    expect(subs).toMatchObject([{ platform: "discord", workspaceId: GUILD, channelId: CHANNEL, learnerExternalId: null, weekday: 1, time: "09:00", timeZone: "UTC" }]);
+    expect(subs).toMatchObject([
+      {
+        platform: "discord",
+        workspaceId: GUILD,
+        channelId: CHANNEL,
+        learnerExternalId: null,
+        weekday: 1,
+        time: "09:00",
+        timeZone: "UTC",
+      },
+    ]);
   });
 
   it("a due subscription is posted to the channel as a bot message with the lesson's embed and buttons", async () => {
@@ -72,7 +115,10 @@ describe("weekly lessons on Discord", () => {
     expect(msg.body.embeds[0].title).toBe(`Lesson 1 of ${LESSONS} · ${lesson.title.en}`);
     expect(msg.body.embeds[0].fields.at(-1).name).toBe("Full notes");
     expect(ids(msg.body)).toEqual([`lesson.quiz:${lesson.id}`, `lesson.ask:${lesson.id}`]);
-    expect(msg.body.components[0].components.map((c: any) => [c.type, c.style])).toEqual([[2, 1], [2, 2]]);
+    expect(msg.body.components[0].components.map((c: any) => [c.type, c.style])).toEqual([
+      [2, 1],
+      [2, 2],
+    ]);
     // Posted once: the next tick finds nothing due.
     expect(await tick()).toMatchObject({ sent: 0 });
   });
@@ -85,7 +131,9 @@ describe("weekly lessons on Discord", () => {
     expect(r.json.data.flags).toBe(64);
     expect(r.json.data.embeds[0].description).toContain(`Quiz on`);
     await run.surfaces.discord!.idle();
-    const follow = fake.calls.filter((c) => c.method === "POST" && c.path.endsWith(`/${press.token}`));
+    const follow = fake.calls.filter(
+      (c) => c.method === "POST" && c.path.endsWith(`/${press.token}`),
+    );
     expect(follow).toHaveLength(1);
     expect(follow[0].body.flags).toBe(64);
     expect(follow[0].body.embeds[0].title).toMatch(/^Question 1\//);
@@ -93,11 +141,15 @@ describe("weekly lessons on Discord", () => {
 
   it("Ask a question opens a form; the question is answered privately by the tutor", async () => {
     const lesson = run.app.services.index.course.lessons[0];
-    const r = await send(component(bob, `lesson.ask:${lesson.id}`, { message: { id: "4242", flags: 0 } }));
+    const r = await send(
+      component(bob, `lesson.ask:${lesson.id}`, { message: { id: "4242", flags: 0 } }),
+    );
     expect(r.json.type).toBe(9);
     expect(r.json.data.custom_id).toBe(`lessonq|${lesson.id}`);
     expect(r.json.data.title).toContain(lesson.title.en.slice(0, 20));
-    const answer = await send(modalSubmit(bob, r.json.data.custom_id, "What is a token?", { id: "4242", flags: 0 }));
+    const answer = await send(
+      modalSubmit(bob, r.json.data.custom_id, "What is a token?", { id: "4242", flags: 0 }),
+    );
     expect(answer.json.type).toBe(4);
     expect(answer.json.data.flags).toBe(64);
     expect(answer.json.data.embeds[0].description.length).toBeGreaterThan(20);
@@ -113,9 +165,17 @@ describe("weekly lessons on Discord", () => {
 
   it("a DM subscription is posted in the learner's DM channel", async () => {
     clock.set("2026-03-03T08:00:00Z");
-    const r = await send(subscribe(cyd, [opt("day", "tue"), opt("time", "09:00"), opt("timezone", "UTC")], inDm(cyd, "dm-chan-cyd")));
+    const r = await send(
+      subscribe(
+        cyd,
+        [opt("day", "tue"), opt("time", "09:00"), opt("timezone", "UTC")],
+        inDm(cyd, "dm-chan-cyd"),
+      ),
+    );
     expect(r.json.data.embeds[0].description).toContain("you (DM)");
-    const sub = await run.app.db.prisma.subscription.findFirstOrThrow({ where: { active: true, learnerExternalId: cyd.id } });
+    const sub = await run.app.db.prisma.subscription.findFirstOrThrow({
+      where: { active: true, learnerExternalId: cyd.id },
+    });
     expect(sub).toMatchObject({ platform: "discord", workspaceId: "" });
     clock.set("2026-03-03T09:00:05Z");
     const before = fake.calls.length;
@@ -130,13 +190,35 @@ describe("weekly lessons on Discord", () => {
 
   it("a 404 Unknown Channel fails the delivery for good; a 500 is retried later", async () => {
     clock.set("2026-03-04T08:00:00Z");
-    fake.failPaths.set(`/api/v10/channels/${GONE}/messages`, { status: 404, code: 10003, message: "Unknown Channel" });
-    fake.failPaths.set(`/api/v10/channels/${FLAKY}/messages`, { status: 500, code: 0, message: "Internal Server Error" });
+    fake.failPaths.set(`/api/v10/channels/${GONE}/messages`, {
+      status: 404,
+      code: 10003,
+      message: "Unknown Channel",
+    });
+    fake.failPaths.set(`/api/v10/channels/${FLAKY}/messages`, {
+      status: 500,
+      code: 0,
+      message: "Internal Server Error",
+    });
     for (const ch of [GONE, FLAKY])
-      expect((await send(subscribe(admin, [opt("channel", ch, 7), opt("day", "wed"), opt("time", "09:00"), opt("timezone", "UTC")]))).json.data.embeds[0].title).toBe("Subscribed to weekly lessons");
+      expect(
+        (
+          await send(
+            subscribe(admin, [
+              opt("channel", ch, 7),
+              opt("day", "wed"),
+              opt("time", "09:00"),
+              opt("timezone", "UTC"),
+            ]),
+          )
+        ).json.data.embeds[0].title,
+      ).toBe("Subscribed to weekly lessons");
     clock.set("2026-03-04T09:00:05Z");
     expect(await tick()).toMatchObject({ sent: 0, failed: 2 });
-    const deliveries = await run.app.db.prisma.delivery.findMany({ where: { subscription: { channelId: { in: [GONE, FLAKY] } } }, include: { subscription: true } });
+    const deliveries = await run.app.db.prisma.delivery.findMany({
+      where: { subscription: { channelId: { in: [GONE, FLAKY] } } },
+      include: { subscription: true },
+    });
     const gone = deliveries.find((d) => d.subscription.channelId === GONE)!;
     const flaky = deliveries.find((d) => d.subscription.channelId === FLAKY)!;
     expect(gone).toMatchObject({ status: "failed", nextAttemptAt: null });
@@ -154,16 +236,35 @@ describe("weekly lessons on Discord", () => {
 
   it("a review reminder is a DM to the learner", async () => {
     clock.set("2026-03-05T08:00:00Z");
-    const r = await send(slash(bob, "settings", [{ name: "reminders", type: 1, options: [opt("value", "on")] }]));
+    const r = await send(
+      slash(bob, "settings", [{ name: "reminders", type: 1, options: [opt("value", "on")] }]),
+    );
     expect(r.json.data.embeds[0].description).toContain("one DM a day");
     const prisma = run.app.db.prisma;
-    const learner = await prisma.learner.findFirstOrThrow({ where: { platform: "discord", workspaceId: GUILD, externalId: bob.id } });
-    await prisma.card.create({ data: { learnerId: learner.id, questionId: run.app.services.index.course.questions[0].id, due: new Date("2026-03-04T00:00:00Z"), stability: 1, difficulty: 5, elapsedDays: 0, scheduledDays: 1, reps: 1, lapses: 0, state: 2 } });
+    const learner = await prisma.learner.findFirstOrThrow({
+      where: { platform: "discord", workspaceId: GUILD, externalId: bob.id },
+    });
+    await prisma.card.create({
+      data: {
+        learnerId: learner.id,
+        questionId: run.app.services.index.course.questions[0].id,
+        due: new Date("2026-03-04T00:00:00Z"),
+        stability: 1,
+        difficulty: 5,
+        elapsedDays: 0,
+        scheduledDays: 1,
+        reps: 1,
+        lapses: 0,
+        state: 2,
+      },
+    });
     clock.set("2026-03-05T09:01:00Z");
     const before = fake.calls.length;
     expect(await tick()).toMatchObject({ reminders: 1 });
     const calls = since(before);
-    expect(calls.find((c) => c.path === "/api/v10/users/@me/channels")?.body).toEqual({ recipient_id: bob.id });
+    expect(calls.find((c) => c.path === "/api/v10/users/@me/channels")?.body).toEqual({
+      recipient_id: bob.id,
+    });
     const [dm] = messagesTo(calls, `dm-${bob.id}`);
     expect(dm.body.embeds[0].description).toMatch(/due for review/);
     expect(dm.body.allowed_mentions).toEqual({ parse: [] });
@@ -172,13 +273,19 @@ describe("weekly lessons on Discord", () => {
 
 describe("Discord send errors", () => {
   it("403 Missing Access and 404 are permanent; rate limits and server errors are retried", () => {
-    const err = (status: number, code: number, message: string) => Object.assign(new Error(message), { status, code });
+    const err = (status: number, code: number, message: string) =>
+      Object.assign(new Error(message), { status, code });
     const forbidden = asSendError(err(403, 50001, "Missing Access"), "channel 1");
     expect(forbidden).toBeInstanceOf(SendError);
     expect((forbidden as SendError).permanent).toBe(true);
     expect(forbidden.message).toBe("channel 1: Missing Access (code 50001)");
     expect((asSendError(err(404, 10013, "Unknown User"), "DM") as SendError).permanent).toBe(true);
-    for (const status of [429, 500, 502]) expect((asSendError(err(status, 0, "x"), "c") as { permanent?: boolean }).permanent).not.toBe(true);
-    expect((asSendError(new Error("socket hang up"), "c") as { permanent?: boolean }).permanent).not.toBe(true);
+    for (const status of [429, 500, 502])
+      expect((asSendError(err(status, 0, "x"), "c") as { permanent?: boolean }).permanent).not.toBe(
+        true,
+      );
+    expect(
+      (asSendError(new Error("socket hang up"), "c") as { permanent?: boolean }).permanent,
+    ).not.toBe(true);
   });
 });

@@ -7,18 +7,32 @@ import { afterAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../../src/core/clock";
 import { ROUND_REPOST_AFTER_MS } from "../../../src/core/rounds/rules";
 import { createTestDatabaseUrl } from "../../helpers/db";
-import { APP_ID, CHANNEL, makeKeys, post, slash, startDiscordApp, startFakeDiscord, type FakeDiscord, type Running, type UserSpec } from "../../helpers/discord";
+import {
+  APP_ID,
+  CHANNEL,
+  makeKeys,
+  post,
+  slash,
+  startDiscordApp,
+  startFakeDiscord,
+  type FakeDiscord,
+  type Running,
+  type UserSpec,
+} from "../../helpers/discord";
 
 const ann: UserSpec = { id: "555000000000000001", name: "Ann" };
 const TOKEN = "test-bot-token-rounds";
 const CHANNEL_MESSAGES = `/api/v10/channels/${CHANNEL}/messages`;
 const opt = (name: string, value: unknown, type = 4) => ({ name, type, value });
-const roundCommand = (count: number, seconds: number) => slash(ann, "quiz", [opt("mode", "channel", 3), opt("count", count), opt("seconds", seconds)]);
+const roundCommand = (count: number, seconds: number) =>
+  slash(ann, "quiz", [opt("mode", "channel", 3), opt("count", count), opt("seconds", seconds)]);
 const webhookOf = (start: { token: string }) => `/api/v10/webhooks/${APP_ID}/${start.token}`;
 
 describe("channel rounds on Discord when posting goes wrong", () => {
   const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => { for (const c of cleanups.reverse()) await c(); });
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
 
   async function setup(env: Record<string, string> = {}) {
     const fake = await startFakeDiscord();
@@ -27,27 +41,48 @@ describe("channel rounds on Discord when posting goes wrong", () => {
     const db = await createTestDatabaseUrl("sqlite");
     cleanups.push(db.drop);
     const clock = new FakeClock("2026-03-02T09:00:00Z");
-    const start = () => startDiscordApp({ databaseUrl: db.url, keys, fake, clock, discord: { gateway: false }, env });
-    const box = { run: await start() as Running };
-    cleanups.push(async () => { await box.run.stop(); });
+    const start = () =>
+      startDiscordApp({ databaseUrl: db.url, keys, fake, clock, discord: { gateway: false }, env });
+    const box = { run: (await start()) as Running };
+    cleanups.push(async () => {
+      await box.run.stop();
+    });
     return {
-      fake, clock, box,
+      fake,
+      clock,
+      box,
       send: (p: unknown) => post(box.run.base, keys, p),
-      async restart() { await box.run.surfaces.discord!.idle(); await box.run.stop(); box.run = await start(); },
-      async tick() { await box.run.surfaces.discord!.tick(); await box.run.surfaces.discord!.idle(); },
-      round: () => box.run.app.db.prisma.channelRound.findFirstOrThrow({ where: { channelId: CHANNEL }, orderBy: { createdAt: "desc" } }),
+      async restart() {
+        await box.run.surfaces.discord!.idle();
+        await box.run.stop();
+        box.run = await start();
+      },
+      async tick() {
+        await box.run.surfaces.discord!.tick();
+        await box.run.surfaces.discord!.idle();
+      },
+      round: () =>
+        box.run.app.db.prisma.channelRound.findFirstOrThrow({
+          where: { channelId: CHANNEL },
+          orderBy: { createdAt: "desc" },
+        }),
     };
   }
   const titles = (fake: FakeDiscord, from: number, path: string) =>
-    fake.calls.slice(from).filter((c) => c.method === "POST" && c.path === path).map((c) => c.body.embeds[0].title as string);
+    fake.calls
+      .slice(from)
+      .filter((c) => c.method === "POST" && c.path === path)
+      .map((c) => c.body.embeds[0].title as string);
 
   it("without a bot token, refuses a round longer than the interaction webhook lives and says how to fit", async () => {
     const s = await setup();
     const r = await s.send(roundCommand(20, 120));
     expect(r.json.type).toBe(4);
     expect(r.json.data.flags).toBe(64); // only the starter sees it
-    expect(r.json.data.embeds[0].description).toBe("This round would take about 40 min, but without a bot token the bot can only post here for 15 minutes after your command. "
-      + "Use fewer questions or less time (at most 6 questions at 120 s each, or at most 39 s each for 20 questions), or ask an admin to set a bot token (DISCORD_TOKEN).");
+    expect(r.json.data.embeds[0].description).toBe(
+      "This round would take about 40 min, but without a bot token the bot can only post here for 15 minutes after your command. " +
+        "Use fewer questions or less time (at most 6 questions at 120 s each, or at most 39 s each for 20 questions), or ask an admin to set a bot token (DISCORD_TOKEN).",
+    );
     expect(await s.box.run.app.db.prisma.channelRound.count()).toBe(0);
 
     const ok = await s.send(roundCommand(6, 120));
@@ -71,7 +106,11 @@ describe("channel rounds on Discord when posting goes wrong", () => {
     await s.tick();
     expect(s.fake.calls.slice(before).some((c) => c.path === webhookOf(start))).toBe(true); // tried, and failed
     expect((await s.round()).postPendingSince).not.toBeNull();
-    expect(s.box.run.logger.lines.some((l) => l.msg === "posting round update failed; it will be posted again")).toBe(true);
+    expect(
+      s.box.run.logger.lines.some(
+        (l) => l.msg === "posting round update failed; it will be posted again",
+      ),
+    ).toBe(true);
 
     // The process goes away with the step unposted; Discord recovers; a new process starts.
     await s.restart();
@@ -79,8 +118,15 @@ describe("channel rounds on Discord when posting goes wrong", () => {
     s.clock.advance(ROUND_REPOST_AFTER_MS);
     const mark = s.fake.calls.length;
     await s.tick();
-    expect(titles(s.fake, mark, webhookOf(start))).toEqual(["Time's up · 1/2", "Channel round · 2/2"]);
-    expect((await s.round())).toMatchObject({ position: 1, status: "running", postPendingSince: null });
+    expect(titles(s.fake, mark, webhookOf(start))).toEqual([
+      "Time's up · 1/2",
+      "Channel round · 2/2",
+    ]);
+    expect(await s.round()).toMatchObject({
+      position: 1,
+      status: "running",
+      postPendingSince: null,
+    });
     const again = s.fake.calls.length;
     await s.tick();
     expect(s.fake.calls.length).toBe(again); // posted once, not on every tick
@@ -89,7 +135,11 @@ describe("channel rounds on Discord when posting goes wrong", () => {
   it("re-posts bot messages with the nonce of the first attempt", async () => {
     const s = await setup({ DISCORD_TOKEN: TOKEN });
     await s.send(roundCommand(2, 10));
-    s.fake.failPaths.set(CHANNEL_MESSAGES, { status: 500, code: 0, message: "Internal Server Error" });
+    s.fake.failPaths.set(CHANNEL_MESSAGES, {
+      status: 500,
+      code: 0,
+      message: "Internal Server Error",
+    });
     s.clock.advance(10_000);
     const first = s.fake.calls.length;
     await s.tick();
@@ -100,9 +150,19 @@ describe("channel rounds on Discord when posting goes wrong", () => {
     s.clock.advance(ROUND_REPOST_AFTER_MS);
     const mark = s.fake.calls.length;
     await s.tick();
-    const posted = s.fake.calls.slice(mark).filter((c) => c.path === CHANNEL_MESSAGES).map((c) => c.body);
-    expect(posted.map((b) => b.embeds[0].title)).toEqual(["Time's up · 1/2", "Channel round · 2/2"]);
-    expect(posted.every((b) => b.enforce_nonce === true && typeof b.nonce === "string" && b.nonce.length <= 25)).toBe(true);
+    const posted = s.fake.calls
+      .slice(mark)
+      .filter((c) => c.path === CHANNEL_MESSAGES)
+      .map((c) => c.body);
+    expect(posted.map((b) => b.embeds[0].title)).toEqual([
+      "Time's up · 1/2",
+      "Channel round · 2/2",
+    ]);
+    expect(
+      posted.every(
+        (b) => b.enforce_nonce === true && typeof b.nonce === "string" && b.nonce.length <= 25,
+      ),
+    ).toBe(true);
     expect(posted[0].nonce).toBe(tried[0].body.nonce);
     expect(posted[1].nonce).not.toBe(posted[0].nonce);
   });
@@ -111,11 +171,25 @@ describe("channel rounds on Discord when posting goes wrong", () => {
     const s = await setup();
     const start = roundCommand(2, 10);
     await s.send(start);
-    s.fake.failPaths.set(webhookOf(start), { status: 404, code: 10015, message: "Unknown Webhook" });
+    s.fake.failPaths.set(webhookOf(start), {
+      status: 404,
+      code: 10015,
+      message: "Unknown Webhook",
+    });
     s.clock.advance(10_000);
     await s.tick();
-    expect(await s.round()).toMatchObject({ status: "cancelled", postPendingSince: null, runningKey: null });
-    expect(s.box.run.logger.lines.some((l) => l.level === "error" && l.msg === "round messages cannot be posted to this channel; round cancelled")).toBe(true);
+    expect(await s.round()).toMatchObject({
+      status: "cancelled",
+      postPendingSince: null,
+      runningKey: null,
+    });
+    expect(
+      s.box.run.logger.lines.some(
+        (l) =>
+          l.level === "error" &&
+          l.msg === "round messages cannot be posted to this channel; round cancelled",
+      ),
+    ).toBe(true);
     const mark = s.fake.calls.length;
     s.clock.advance(ROUND_REPOST_AFTER_MS);
     await s.tick();

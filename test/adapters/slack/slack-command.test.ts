@@ -20,7 +20,10 @@ beforeAll(async () => {
   const [a, b] = [await createTestDatabaseUrl("sqlite"), await createTestDatabaseUrl("sqlite")];
   drops.push(a.drop, b.drop);
   t = await startSlackTestApp(fake, a.url, clock);
-  aliased = await startSlackTestApp(fake, b.url, clock, { SLACK_COMMAND: "quizbot", SLACK_COMMAND_ALIASES: "true" });
+  aliased = await startSlackTestApp(fake, b.url, clock, {
+    SLACK_COMMAND: "quizbot",
+    SLACK_COMMAND_ALIASES: "true",
+  });
 });
 afterAll(async () => {
   await t?.stop();
@@ -29,20 +32,26 @@ afterAll(async () => {
   for (const d of drops) await d();
 });
 
-const reply = (url: string, what: string, pred: (c: SlackCall) => boolean = () => true) => fake.waitFor((c) => respondedAt(url)(c) && pred(c), what);
+const reply = (url: string, what: string, pred: (c: SlackCall) => boolean = () => true) =>
+  fake.waitFor((c) => respondedAt(url)(c) && pred(c), what);
 
 describe("the Slack manifest", () => {
   it("registers exactly one slash command, /coursebot, with a usage hint", () => {
     const manifest = JSON.parse(readFileSync("slack/manifest.json", "utf8"));
     expect(manifest.features.slash_commands).toHaveLength(1);
-    expect(manifest.features.slash_commands[0]).toMatchObject({ command: "/coursebot", usage_hint: expect.stringContaining("quiz") });
+    expect(manifest.features.slash_commands[0]).toMatchObject({
+      command: "/coursebot",
+      usage_hint: expect.stringContaining("quiz"),
+    });
   });
 });
 
 describe("/coursebot <subcommand> over signed requests", () => {
   it("/coursebot quiz starts a personal quiz: the first question with answer buttons", async () => {
     const url = await t.command("quiz", "topic:units count:1", { user: "UQ" });
-    const q = await reply(url, "question", (c) => JSON.stringify(c.body.blocks ?? []).includes("quiz.answer"));
+    const q = await reply(url, "question", (c) =>
+      JSON.stringify(c.body.blocks ?? []).includes("quiz.answer"),
+    );
     expect(q.body.response_type).toBe("ephemeral");
     // A second "/coursebot quiz" while it is open is the core's own answer to /quiz, not an unknown command.
     const again = await reply(await t.command("hint", "", { user: "UQ" }), "hint");
@@ -67,7 +76,9 @@ describe("/coursebot <subcommand> over signed requests", () => {
     const bare = await reply(await t.slash("/coursebot", ""), "bare help");
     expect(textOf(bare)).toContain("/coursebot leaderboard");
     const noQuiz = await reply(await t.command("skip", "", { user: "UNEW" }), "no quiz open");
-    expect(textOf(noQuiz)).toContain("You have no quiz in progress. Type /coursebot quiz to start one.");
+    expect(textOf(noQuiz)).toContain(
+      "You have no quiz in progress. Type /coursebot quiz to start one.",
+    );
   });
 
   it("a top-level /quiz (an old manifest) is not run, but pointed at /coursebot quiz", async () => {
@@ -84,7 +95,11 @@ describe("with SLACK_COMMAND=quizbot and SLACK_COMMAND_ALIASES=true", () => {
     const viaAlias = await reply(await aliased.slash("/help", ""), "alias help");
     expect(textOf(viaAlias)).toBe(textOf(viaNamespace));
     expect(textOf(viaAlias)).toContain("/quiz [topic]");
-    const q = await reply(await aliased.slash("/quiz", "topic:units count:1", { user: "UAL" }), "alias quiz", (c) => JSON.stringify(c.body.blocks ?? []).includes("quiz.answer"));
+    const q = await reply(
+      await aliased.slash("/quiz", "topic:units count:1", { user: "UAL" }),
+      "alias quiz",
+      (c) => JSON.stringify(c.body.blocks ?? []).includes("quiz.answer"),
+    );
     expect(q.body.response_type).toBe("ephemeral");
   });
 });

@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../../src/core/clock";
 import { createTestDatabaseUrl } from "../../helpers/db";
 import { startFakeSlack, type FakeSlack, type SlackCall } from "../../helpers/fake-slack";
-import { interactive, respondedAt, startSlackTestApp, textOf, type El, type SlackTestApp } from "../../helpers/slack-app";
+import {
+  interactive,
+  respondedAt,
+  startSlackTestApp,
+  textOf,
+  type El,
+  type SlackTestApp,
+} from "../../helpers/slack-app";
 
 let fake: FakeSlack;
 let t: SlackTestApp;
@@ -25,22 +32,35 @@ afterAll(async () => {
   await drop?.();
 });
 
-const isQuestion = (c: SlackCall) => (c.body.blocks ?? []).some((b: any) => String(b.block_id ?? "").startsWith("cbq."));
+const isQuestion = (c: SlackCall) =>
+  (c.body.blocks ?? []).some((b: any) => String(b.block_id ?? "").startsWith("cbq."));
 const VERDICT = /✅ Correct!|❌ Not quite\.|🟡 Partly right/;
 
 /** Starts a private quiz in `channel` and returns the first question that has a plain answer button. */
 async function buttonQuestion(user: string, channel: string): Promise<El> {
   const start = await t.command("quiz", "topic:units count:18", { user, channel });
-  let question = await fake.waitFor((c) => respondedAt(start)(c) && isQuestion(c), "first question");
+  let question = await fake.waitFor(
+    (c) => respondedAt(start)(c) && isQuestion(c),
+    "first question",
+  );
   for (let i = 0; i < 18; i++) {
     expect(question.body.response_type).toBe("ephemeral");
     const els = interactive(question.body.blocks);
     const button = els.find((e) => /^quiz\.answer:.*#\d+$/.test(e.action_id));
     if (button) return button;
     // Not a button question (a menu, a number): skip it, fresh response_url, and look at the next.
-    const skipped = await t.action(els.find((e) => e.action_id.startsWith("quiz.skip:"))!, { user, channel, ephemeral: true });
-    const verdict = await fake.waitFor((c) => respondedAt(skipped)(c) && c.body.replace_original === true, "skip reply");
-    const next = interactive(verdict.body.blocks).find((e) => e.action_id.startsWith("quiz.next:"))!;
+    const skipped = await t.action(els.find((e) => e.action_id.startsWith("quiz.skip:"))!, {
+      user,
+      channel,
+      ephemeral: true,
+    });
+    const verdict = await fake.waitFor(
+      (c) => respondedAt(skipped)(c) && c.body.replace_original === true,
+      "skip reply",
+    );
+    const next = interactive(verdict.body.blocks).find((e) =>
+      e.action_id.startsWith("quiz.next:"),
+    )!;
     const nextUrl = await t.action(next, { user, channel, ephemeral: true });
     question = await fake.waitFor((c) => respondedAt(nextUrl)(c) && isQuestion(c), "next question");
   }
@@ -54,13 +74,18 @@ describe("Slack: an expired response_url", () => {
     fake.expireResponseUrl(old);
     await t.action(button, { user: "UOLD", channel: "C1", ephemeral: true, responseUrl: old });
 
-    const shown = await fake.waitFor((c) => c.method === "chat.postEphemeral" && c.body.user === "UOLD", "verdict by chat.postEphemeral");
+    const shown = await fake.waitFor(
+      (c) => c.method === "chat.postEphemeral" && c.body.user === "UOLD",
+      "verdict by chat.postEphemeral",
+    );
     expect(shown.body.channel).toBe("C1");
     expect(textOf(shown)).toMatch(VERDICT);
     // The response_url was tried first and refused the way Slack refuses an old one.
     expect(fake.calls.filter(respondedAt(old)).map((c) => c.status)).toEqual([404]);
 
-    const warned = t.logger.lines.find((l) => l.msg === "slack response_url failed; delivering another way");
+    const warned = t.logger.lines.find(
+      (l) => l.msg === "slack response_url failed; delivering another way",
+    );
     expect(warned?.level).toBe("warn");
     expect((warned!.obj as { err: string }).err).toContain("expired_url");
     // The URL lets anyone post into the conversation: it is never logged.
@@ -70,7 +95,10 @@ describe("Slack: an expired response_url", () => {
     const next = interactive(shown.body.blocks).find((e) => e.action_id.startsWith("quiz.next:"));
     expect(next).toBeDefined();
     const nextUrl = await t.action(next!, { user: "UOLD", channel: "C1", ephemeral: true });
-    const question = await fake.waitFor((c) => respondedAt(nextUrl)(c) && isQuestion(c), "question after Next");
+    const question = await fake.waitFor(
+      (c) => respondedAt(nextUrl)(c) && isQuestion(c),
+      "question after Next",
+    );
     expect(question.body.response_type).toBe("ephemeral");
   });
 
@@ -81,11 +109,20 @@ describe("Slack: an expired response_url", () => {
     fake.expireResponseUrl(old);
     await t.action(button, { user: "UGONE", channel: "CGONE", ephemeral: true, responseUrl: old });
 
-    const dm = await fake.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === "DUGONE", "verdict in the DM");
+    const dm = await fake.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === "DUGONE",
+      "verdict in the DM",
+    );
     expect(textOf(dm)).toMatch(VERDICT);
-    expect(fake.calls.some((c) => c.method === "conversations.open" && c.body.users === "UGONE")).toBe(true);
-    const tried = fake.calls.find((c) => c.method === "chat.postEphemeral" && c.body.channel === "CGONE");
+    expect(
+      fake.calls.some((c) => c.method === "conversations.open" && c.body.users === "UGONE"),
+    ).toBe(true);
+    const tried = fake.calls.find(
+      (c) => c.method === "chat.postEphemeral" && c.body.channel === "CGONE",
+    );
     expect(tried).toBeDefined();
-    expect(t.logger.lines.some((l) => l.level === "error" && l.msg === "slack delivery failed")).toBe(false);
+    expect(
+      t.logger.lines.some((l) => l.level === "error" && l.msg === "slack delivery failed"),
+    ).toBe(false);
   });
 });

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../../src/core/clock";
 import { createTestDatabaseUrl } from "../../helpers/db";
 import { startFakeSlack, type FakeSlack, type SlackCall } from "../../helpers/fake-slack";
-import { interactive, respondedAt, startSlackTestApp, textOf, type SlackTestApp } from "../../helpers/slack-app";
+import {
+  interactive,
+  respondedAt,
+  startSlackTestApp,
+  textOf,
+  type SlackTestApp,
+} from "../../helpers/slack-app";
 
 let fake: FakeSlack;
 let t: SlackTestApp;
@@ -27,7 +33,8 @@ afterAll(async () => {
   await drop?.();
 });
 
-const posted = (channel: string) => (c: SlackCall) => c.method === "chat.postMessage" && c.body.channel === channel && !c.body.thread_ts;
+const posted = (channel: string) => (c: SlackCall) =>
+  c.method === "chat.postMessage" && c.body.channel === channel && !c.body.thread_ts;
 const isLesson = (c: SlackCall) => /Lesson 1 of/.test(textOf(c));
 
 describe("weekly lessons on Slack", () => {
@@ -36,11 +43,16 @@ describe("weekly lessons on Slack", () => {
   });
 
   it("stores a channel subscription with Slack's platform, team and channel, and delivers it with the lesson blocks", async () => {
-    const url = await t.command("lesson", "subscribe mon 09:00 UTC", { user: "UADM", channel: "C1" });
+    const url = await t.command("lesson", "subscribe mon 09:00 UTC", {
+      user: "UADM",
+      channel: "C1",
+    });
     const ack = await fake.waitFor(respondedAt(url), "/lesson subscribe reply");
     expect(textOf(ack)).toMatch(/C1/);
     const subs = await t.app.db.prisma.subscription.findMany({ where: { active: true } });
-    expect(subs).toMatchObject([{ platform: "slack", workspaceId: "T1", channelId: "C1", learnerExternalId: null }]);
+    expect(subs).toMatchObject([
+      { platform: "slack", workspaceId: "T1", channelId: "C1", learnerExternalId: null },
+    ]);
 
     clock.set(new Date("2026-03-02T09:00:30Z"));
     const r = await t.surfaces.scheduler!.tick();
@@ -54,15 +66,24 @@ describe("weekly lessons on Slack", () => {
     expect(buttons[0].text?.text).toBe("Start this week's quiz");
     expect(blocks.some((b) => b.type === "section" && b.fields?.length)).toBe(true);
     expect(blocks.at(-1).type).toBe("context");
-    const delivery = await t.app.db.prisma.delivery.findFirst({ where: { subscriptionId: subs[0].id } });
+    const delivery = await t.app.db.prisma.delivery.findFirst({
+      where: { subscriptionId: subs[0].id },
+    });
     expect(delivery).toMatchObject({ status: "sent", lessonIndex: 0 });
   });
 
   it("starts this week's quiz (privately) when the lesson's button is pressed", async () => {
     const lesson = fake.calls.find((c) => posted("C1")(c) && isLesson(c))!;
-    const quiz = interactive(lesson.body.blocks).find((b) => b.action_id.startsWith("lesson.quiz:"))!;
+    const quiz = interactive(lesson.body.blocks).find((b) =>
+      b.action_id.startsWith("lesson.quiz:"),
+    )!;
     const url = await t.action(quiz, { user: "UL", channel: "C1", messageTs: "1700000001.000100" });
-    const question = await fake.waitFor((c) => respondedAt(url)(c) && (c.body.blocks ?? []).some((b: any) => String(b.block_id ?? "").startsWith("cbq.")), "quiz question");
+    const question = await fake.waitFor(
+      (c) =>
+        respondedAt(url)(c) &&
+        (c.body.blocks ?? []).some((b: any) => String(b.block_id ?? "").startsWith("cbq.")),
+      "quiz question",
+    );
     expect(question.body.response_type).toBe("ephemeral");
     expect(question.body.replace_original).toBe(false);
     expect(textOf(question)).toMatch(/Question 1/);
@@ -72,9 +93,27 @@ describe("weekly lessons on Slack", () => {
     const lesson = fake.calls.find((c) => posted("C1")(c) && isLesson(c))!;
     const lessonTs = "1700000001.000100"; // the fake's first chat.postMessage ts
     expect(lesson.status).toBe(200);
-    await t.event({ type: "message", channel: "C1", channel_type: "channel", user: "UL", text: "what is a token?", ts: "1700009999.000100", thread_ts: lessonTs, parent_user_id: "UBOT" });
-    const placeholder = await fake.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === lessonTs, "placeholder in the lesson thread");
-    const final = await fake.waitFor((c) => c.method === "chat.update" && c.body.channel === "C1" && /Tutor|Sources|notes/i.test(textOf(c)), "tutor answer in place");
+    await t.event({
+      type: "message",
+      channel: "C1",
+      channel_type: "channel",
+      user: "UL",
+      text: "what is a token?",
+      ts: "1700009999.000100",
+      thread_ts: lessonTs,
+      parent_user_id: "UBOT",
+    });
+    const placeholder = await fake.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.thread_ts === lessonTs,
+      "placeholder in the lesson thread",
+    );
+    const final = await fake.waitFor(
+      (c) =>
+        c.method === "chat.update" &&
+        c.body.channel === "C1" &&
+        /Tutor|Sources|notes/i.test(textOf(c)),
+      "tutor answer in place",
+    );
     expect(fake.calls.indexOf(final)).toBeGreaterThan(fake.calls.indexOf(placeholder));
   });
 
@@ -82,21 +121,35 @@ describe("weekly lessons on Slack", () => {
     await t.command("lesson", "subscribe mon 10:00 UTC", { user: "UDM", channel: "DUDM" });
     // In the learner's own DM with the bot, replies are real messages.
     await fake.waitFor((c) => posted("DUDM")(c) && /10:00/.test(textOf(c)), "DM subscribe reply");
-    const sub = await t.app.db.prisma.subscription.findFirst({ where: { learnerExternalId: "UDM", active: true } });
+    const sub = await t.app.db.prisma.subscription.findFirst({
+      where: { learnerExternalId: "UDM", active: true },
+    });
     expect(sub).toMatchObject({ platform: "slack", workspaceId: "T1", channelId: "DUDM" });
-    const opened = fake.calls.filter((c) => c.method === "conversations.open" && c.body.users === "UDM").length;
+    const opened = fake.calls.filter(
+      (c) => c.method === "conversations.open" && c.body.users === "UDM",
+    ).length;
     clock.set(new Date("2026-03-02T10:00:30Z"));
     expect(await t.surfaces.scheduler!.tick()).toMatchObject({ sent: 1, failed: 0 });
     const post = await fake.waitFor((c) => posted("DUDM")(c) && isLesson(c), "DM lesson");
-    expect(interactive(post.body.blocks).map((b) => b.action_id.split(":")[0])).toEqual(["lesson.quiz", "lesson.ask"]);
-    expect(fake.calls.filter((c) => c.method === "conversations.open" && c.body.users === "UDM").length).toBeGreaterThan(opened);
+    expect(interactive(post.body.blocks).map((b) => b.action_id.split(":")[0])).toEqual([
+      "lesson.quiz",
+      "lesson.ask",
+    ]);
+    expect(
+      fake.calls.filter((c) => c.method === "conversations.open" && c.body.users === "UDM").length,
+    ).toBeGreaterThan(opened);
   });
 
   it("marks a delivery to a deleted channel as failed for good (channel_not_found), without retries", async () => {
     fake.failChannel("CGONE", "channel_not_found");
-    const url = await t.command("lesson", "subscribe channel:<#CGONE|gone> mon 11:00 UTC", { user: "UADM", channel: "C1" });
+    const url = await t.command("lesson", "subscribe channel:<#CGONE|gone> mon 11:00 UTC", {
+      user: "UADM",
+      channel: "C1",
+    });
     await fake.waitFor(respondedAt(url), "subscribe reply");
-    const sub = await t.app.db.prisma.subscription.findFirst({ where: { channelId: "CGONE", active: true } });
+    const sub = await t.app.db.prisma.subscription.findFirst({
+      where: { channelId: "CGONE", active: true },
+    });
     expect(sub).toMatchObject({ platform: "slack", workspaceId: "T1", learnerExternalId: null });
     clock.set(new Date("2026-03-02T11:00:30Z"));
     expect(await t.surfaces.scheduler!.tick()).toMatchObject({ sent: 0, failed: 1 });
@@ -106,21 +159,46 @@ describe("weekly lessons on Slack", () => {
     // Not retried on later ticks.
     clock.set(new Date("2026-03-02T12:30:00Z"));
     await t.surfaces.scheduler!.tick();
-    expect(fake.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === "CGONE")).toHaveLength(1);
+    expect(
+      fake.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === "CGONE"),
+    ).toHaveLength(1);
   });
 
   it("sends a review reminder as a DM", async () => {
-    await fake.waitFor(respondedAt(await t.command("settings", "reminders on", { user: "UREM" })), "reminders on");
+    await fake.waitFor(
+      respondedAt(await t.command("settings", "reminders on", { user: "UREM" })),
+      "reminders on",
+    );
     // A review card that falls due (the learning engine's scheduling is tested elsewhere).
-    const learner = await t.app.db.prisma.learner.findFirstOrThrow({ where: { platform: "slack", externalId: "UREM" } });
+    const learner = await t.app.db.prisma.learner.findFirstOrThrow({
+      where: { platform: "slack", externalId: "UREM" },
+    });
     const questionId = t.app.services.index.course.questions[0].id;
-    await t.app.services.store.cards.put({ learnerId: learner.id, questionId, due: new Date("2026-03-05T00:00:00Z"), stability: 3, difficulty: 5, elapsedDays: 0, scheduledDays: 3, learningSteps: 0, reps: 1, lapses: 0, state: 2, lastReview: new Date("2026-03-02T00:00:00Z") });
+    await t.app.services.store.cards.put({
+      learnerId: learner.id,
+      questionId,
+      due: new Date("2026-03-05T00:00:00Z"),
+      stability: 3,
+      difficulty: 5,
+      elapsedDays: 0,
+      scheduledDays: 3,
+      learningSteps: 0,
+      reps: 1,
+      lapses: 0,
+      state: 2,
+      lastReview: new Date("2026-03-02T00:00:00Z"),
+    });
     // A month later the card is due, and it is past 09:00 in the learner's zone (UTC).
     clock.set(new Date("2026-04-06T09:30:00Z"));
     const r = await t.surfaces.scheduler!.tick();
     expect(r?.reminders).toBe(1);
-    const dm = await fake.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === "DUREM", "reminder DM");
+    const dm = await fake.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === "DUREM",
+      "reminder DM",
+    );
     expect(textOf(dm)).toMatch(/review/i);
-    expect(fake.calls.some((c) => c.method === "conversations.open" && c.body.users === "UREM")).toBe(true);
+    expect(
+      fake.calls.some((c) => c.method === "conversations.open" && c.body.users === "UREM"),
+    ).toBe(true);
   });
 });

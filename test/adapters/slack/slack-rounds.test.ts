@@ -9,8 +9,21 @@ import { FakeClock } from "../../../src/core/clock";
 import { ROUND_REPOST_AFTER_MS } from "../../../src/core/rounds/rules";
 import type { Question } from "../../../src/core/content/schema";
 import { createTestDatabaseUrl } from "../../helpers/db";
-import { postSigned, startFakeSlack, type FakeSlack, type SlackCall } from "../../helpers/fake-slack";
-import { interactive, respondedAt, SLACK_SECRET, startSlackTestApp, textOf, type El, type SlackTestApp } from "../../helpers/slack-app";
+import {
+  postSigned,
+  startFakeSlack,
+  type FakeSlack,
+  type SlackCall,
+} from "../../helpers/fake-slack";
+import {
+  interactive,
+  respondedAt,
+  SLACK_SECRET,
+  startSlackTestApp,
+  textOf,
+  type El,
+  type SlackTestApp,
+} from "../../helpers/slack-app";
 
 const CH = "CROUND";
 const T0 = new Date("2026-03-02T10:00:00Z").getTime();
@@ -36,35 +49,77 @@ afterAll(async () => {
 });
 
 const inChannel = (c: SlackCall) => c.method === "chat.postMessage" && c.body.channel === CH;
-const roundQuestion = (n: number) => (c: SlackCall) => inChannel(c) && (c.body.blocks ?? [])[0]?.text?.text?.startsWith(`Channel round · ${n}/`);
+const roundQuestion = (n: number) => (c: SlackCall) =>
+  inChannel(c) && (c.body.blocks ?? [])[0]?.text?.text?.startsWith(`Channel round · ${n}/`);
 
 /** What a learner picks: the right answer, or a clearly wrong one, in the message's own widgets. */
 function choice(q: Question, right: boolean): string[] {
   switch (q.type) {
-    case "single": return [right ? q.answer : q.choices.find((c) => c.id !== q.answer)!.id];
-    case "true-false": return [String(right ? q.answer : !q.answer)];
-    case "multiple": return right ? q.answer : [q.choices.find((c) => !q.answer.includes(c.id))?.id ?? q.choices[0].id];
-    case "ordering": return right ? q.answer : [...q.answer].reverse();
+    case "single":
+      return [right ? q.answer : q.choices.find((c) => c.id !== q.answer)!.id];
+    case "true-false":
+      return [String(right ? q.answer : !q.answer)];
+    case "multiple":
+      return right
+        ? q.answer
+        : [q.choices.find((c) => !q.answer.includes(c.id))?.id ?? q.choices[0].id];
+    case "ordering":
+      return right ? q.answer : [...q.answer].reverse();
     case "matching": {
       const pairs = Object.entries(q.answer);
-      return (right ? pairs : pairs.map(([l], i) => [l, pairs[(i + 1) % pairs.length][1]])).map(([l, r]) => `${l}=${r}`);
+      return (right ? pairs : pairs.map(([l], i) => [l, pairs[(i + 1) % pairs.length][1]])).map(
+        ([l, r]) => `${l}=${r}`,
+      );
     }
-    default: return [];
+    default:
+      return [];
   }
 }
 
-async function answer(app: SlackTestApp, msg: SlackCall, q: Question, user: string, right: boolean): Promise<SlackCall> {
+async function answer(
+  app: SlackTestApp,
+  msg: SlackCall,
+  q: Question,
+  user: string,
+  right: boolean,
+): Promise<SlackCall> {
   const els = interactive(msg.body.blocks);
   const ts = "1700000555.000100";
   let url: string;
   if (q.type === "numeric") {
     const typeIt = els.find((e) => e.action_id === "slack.type")!;
     url = await app.action(typeIt, { user, channel: CH, messageTs: ts });
-    const opened = await fake.waitFor((c) => c.method === "views.open" && JSON.parse(c.body.view.private_metadata).r === url, "answer modal");
+    const opened = await fake.waitFor(
+      (c) => c.method === "views.open" && JSON.parse(c.body.view.private_metadata).r === url,
+      "answer modal",
+    );
     const text = `${right ? q.answer.value : q.answer.value * 1000 + 7} ${q.answer.unit}`.trim();
-    const payload = { type: "view_submission", team: { id: "T1" }, user: { id: user, team_id: "T1" }, api_app_id: "A1", token: "legacy", trigger_id: "t2",
-      view: { ...opened.body.view, id: "V1", team_id: "T1", app_id: "A1", hash: "h", state: { values: { answer: { text: { type: "plain_text_input", value: text } } } } } };
-    expect((await postSigned(app.endpoint, SLACK_SECRET, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "form")).status).toBe(200);
+    const payload = {
+      type: "view_submission",
+      team: { id: "T1" },
+      user: { id: user, team_id: "T1" },
+      api_app_id: "A1",
+      token: "legacy",
+      trigger_id: "t2",
+      view: {
+        ...opened.body.view,
+        id: "V1",
+        team_id: "T1",
+        app_id: "A1",
+        hash: "h",
+        state: { values: { answer: { text: { type: "plain_text_input", value: text } } } },
+      },
+    };
+    expect(
+      (
+        await postSigned(
+          app.endpoint,
+          SLACK_SECRET,
+          new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+          "form",
+        )
+      ).status,
+    ).toBe(200);
   } else if (q.type === "single" || q.type === "true-false") {
     const [id] = choice(q, right);
     const button = els.find((e) => e.action_id.startsWith("round.answer:") && e.value === id)!;
@@ -76,9 +131,16 @@ async function answer(app: SlackTestApp, msg: SlackCall, q: Question, user: stri
     const values: Record<string, object> = {};
     picks.forEach((p: El, i) => {
       const opt = (v: string) => p.options!.find((o) => o.value === v)!;
-      values[p.block_id] = { [p.action_id]: p.type === "multi_static_select" ? { type: p.type, selected_options: ids.map(opt) } : { type: p.type, selected_option: opt(ids[i]) } };
+      values[p.block_id] = {
+        [p.action_id]:
+          p.type === "multi_static_select"
+            ? { type: p.type, selected_options: ids.map(opt) }
+            : { type: p.type, selected_option: opt(ids[i]) },
+      };
     });
-    const submit = els.find((e) => e.action_id.startsWith("round.answer:") && e.action_id.endsWith("#submit"))!;
+    const submit = els.find(
+      (e) => e.action_id.startsWith("round.answer:") && e.action_id.endsWith("#submit"),
+    )!;
     url = await app.action(submit, { user, channel: CH, messageTs: ts, state: { values } });
   }
   return fake.waitFor(respondedAt(url), `acknowledgement for ${user}`);
@@ -95,7 +157,13 @@ describe("channel rounds on Slack", () => {
     const q1msg = await fake.waitFor(roundQuestion(1), "first round question in the channel");
     expect(q1msg.body.thread_ts).toBeUndefined();
     let round = (await currentRound(t))!;
-    expect(round).toMatchObject({ platform: "slack", workspaceId: "T1", channelId: CH, position: 0, status: "running" });
+    expect(round).toMatchObject({
+      platform: "slack",
+      workspaceId: "T1",
+      channelId: CH,
+      position: 0,
+      status: "running",
+    });
     const q1 = t.app.services.index.question(round.questionIds[0])!;
 
     // Ann right after 1 s, Ben right after 2 s, Cat wrong after 3 s.
@@ -121,7 +189,10 @@ describe("channel rounds on Slack", () => {
     t = await startSlackTestApp(fake, dbUrl, clock);
     clock.set(T0 + 10_500);
     await t.surfaces.slack!.tick();
-    const reveal1 = await fake.waitFor((c) => inChannel(c) && /Time's up · 1\/2/.test(textOf(c)), "reveal of question 1");
+    const reveal1 = await fake.waitFor(
+      (c) => inChannel(c) && /Time's up · 1\/2/.test(textOf(c)),
+      "reveal of question 1",
+    );
     expect(textOf(reveal1)).toMatch(/3 answered, 2 right/);
     expect(textOf(reveal1)).toMatch(/Ann \+10 \(1\.0 s\)/);
     expect(textOf(reveal1)).toMatch(/Ben \+8 \(2\.0 s\)/);
@@ -146,16 +217,28 @@ describe("channel rounds on Slack", () => {
     expect(textOf(late)).toMatch(/Time is up/);
 
     await t.surfaces.slack!.tick();
-    const board = await fake.waitFor((c) => inChannel(c) && /Round over · Scoreboard/.test(textOf(c)), "scoreboard");
-    const lines = (board.body.blocks as any[]).find((b) => b.type === "section").text.text.split("\n");
-    expect(lines).toEqual(["🥇 Ben — 18 pts (2/2)", "🥈 Ann — 10 pts (1/2)", "🥉 Cat — 8 pts (1/2)"]);
+    const board = await fake.waitFor(
+      (c) => inChannel(c) && /Round over · Scoreboard/.test(textOf(c)),
+      "scoreboard",
+    );
+    const lines = (board.body.blocks as any[])
+      .find((b) => b.type === "section")
+      .text.text.split("\n");
+    expect(lines).toEqual([
+      "🥇 Ben — 18 pts (2/2)",
+      "🥈 Ann — 10 pts (1/2)",
+      "🥉 Cat — 8 pts (1/2)",
+    ]);
     expect((await currentRound(t))!.status).toBe("finished");
   });
 
   it("refuses a second round while one runs, privately", async () => {
     clock.set(T0 + 60_000);
     await t.command("quiz", "mode:channel count:1", { user: "UA", channel: "CBUSY" });
-    await fake.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === "CBUSY", "round in CBUSY");
+    await fake.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === "CBUSY",
+      "round in CBUSY",
+    );
     const url = await t.command("quiz", "mode:channel", { user: "UB", channel: "CBUSY" });
     const reply = await fake.waitFor(respondedAt(url), "refusal");
     expect(reply.body.response_type).toBe("ephemeral");
@@ -165,13 +248,22 @@ describe("channel rounds on Slack", () => {
   it("posts a step Slack failed to take once a restarted app ticks again", async () => {
     clock.set(T0 + 120_000);
     await t.command("quiz", "mode:channel count:2 seconds:10", { user: "UA", channel: "CFLAKY" });
-    await fake.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === "CFLAKY", "round in CFLAKY");
+    await fake.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === "CFLAKY",
+      "round in CFLAKY",
+    );
     fake.failChannel("CFLAKY", "internal_error"); // Slack has a bad moment
     clock.set(T0 + 130_000);
     const tried = fake.calls.length;
     await t.surfaces.slack!.tick();
-    expect(fake.calls.slice(tried).filter((c) => c.method === "chat.postMessage" && c.body.channel === "CFLAKY").length).toBeGreaterThan(0);
-    const row = await t.app.db.prisma.channelRound.findFirstOrThrow({ where: { channelId: "CFLAKY" } });
+    expect(
+      fake.calls
+        .slice(tried)
+        .filter((c) => c.method === "chat.postMessage" && c.body.channel === "CFLAKY").length,
+    ).toBeGreaterThan(0);
+    const row = await t.app.db.prisma.channelRound.findFirstOrThrow({
+      where: { channelId: "CFLAKY" },
+    });
     expect(row).toMatchObject({ position: 1, status: "running" });
     expect(row.postPendingSince).not.toBeNull();
 
@@ -182,20 +274,30 @@ describe("channel rounds on Slack", () => {
     clock.set(T0 + 130_000 + ROUND_REPOST_AFTER_MS);
     const mark = fake.calls.length;
     await t.surfaces.slack!.tick();
-    const posted = fake.calls.slice(mark).filter((c) => c.method === "chat.postMessage" && c.body.channel === "CFLAKY").map(textOf);
+    const posted = fake.calls
+      .slice(mark)
+      .filter((c) => c.method === "chat.postMessage" && c.body.channel === "CFLAKY")
+      .map(textOf);
     expect(posted).toHaveLength(2);
     expect(posted[0]).toMatch(/Time's up · 1\/2/);
     expect(posted[1]).toMatch(/Channel round · 2\/2/);
-    expect(await t.app.db.prisma.channelRound.findFirstOrThrow({ where: { channelId: "CFLAKY" } })).toMatchObject({ postPendingSince: null, position: 1 });
+    expect(
+      await t.app.db.prisma.channelRound.findFirstOrThrow({ where: { channelId: "CFLAKY" } }),
+    ).toMatchObject({ postPendingSince: null, position: 1 });
   });
 
   it("cancels a round whose channel Slack refuses for good", async () => {
     clock.set(T0 + 300_000);
     await t.command("quiz", "mode:channel count:2 seconds:10", { user: "UA", channel: "CKICKED" });
-    await fake.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === "CKICKED", "round in CKICKED");
+    await fake.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === "CKICKED",
+      "round in CKICKED",
+    );
     fake.failChannel("CKICKED", "not_in_channel"); // the bot was removed
     clock.set(T0 + 310_000);
     await t.surfaces.slack!.tick();
-    expect(await t.app.db.prisma.channelRound.findFirstOrThrow({ where: { channelId: "CKICKED" } })).toMatchObject({ status: "cancelled", runningKey: null, postPendingSince: null });
+    expect(
+      await t.app.db.prisma.channelRound.findFirstOrThrow({ where: { channelId: "CKICKED" } }),
+    ).toMatchObject({ status: "cancelled", runningKey: null, postPendingSince: null });
   });
 });

@@ -6,10 +6,18 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../../../src/core/clock";
 import { createTestDatabaseUrl } from "../../helpers/db";
 import { postSigned, startFakeSlack, type FakeSlack } from "../../helpers/fake-slack";
-import { respondedAt, SLACK_SECRET, startSlackTestApp, textOf, type SlackTestApp } from "../../helpers/slack-app";
+import {
+  respondedAt,
+  SLACK_SECRET,
+  startSlackTestApp,
+  textOf,
+  type SlackTestApp,
+} from "../../helpers/slack-app";
 
 const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => { for (const c of cleanup.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
 
 async function start(): Promise<{ fake: FakeSlack; t: SlackTestApp }> {
   const fake = await startFakeSlack();
@@ -37,19 +45,36 @@ describe("Slack HTTP mode: stopping with work in flight", () => {
     const { fake, t } = await start();
     // The listener stops at its first Web API call (who is this learner?) until released.
     const release = fake.hold("users.info");
-    await t.event({ type: "message", channel: "C1", channel_type: "channel", user: "UTH", text: "why is that?", ts: "1700000101.000100", thread_ts: "1700000050.000100", parent_user_id: "UBOT" });
+    await t.event({
+      type: "message",
+      channel: "C1",
+      channel_type: "channel",
+      user: "UTH",
+      text: "why is that?",
+      ts: "1700000101.000100",
+      thread_ts: "1700000050.000100",
+      parent_user_id: "UBOT",
+    });
     await fake.waitFor((c) => c.method === "users.info" && c.body.user === "UTH", "users.info");
 
     let stopped = false;
-    const stopping = t.surfaces.stop().then(() => { stopped = true; });
+    const stopping = t.surfaces.stop().then(() => {
+      stopped = true;
+    });
     await logged(t, WAITING);
     expect(t.surfaces.slack!.inFlight()).toBe(1);
     // New requests are refused while the old one is finished.
     await expect(postSigned(t.endpoint, SLACK_SECRET, "command=%2Fhelp", "form")).rejects.toThrow();
 
     release();
-    const placeholder = await fake.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === "1700000050.000100", "placeholder in the thread");
-    const final = await fake.waitFor((c) => c.method === "chat.update" && c.body.ts !== undefined && !/Thinking/.test(textOf(c)), "final answer in place of the placeholder");
+    const placeholder = await fake.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.thread_ts === "1700000050.000100",
+      "placeholder in the thread",
+    );
+    const final = await fake.waitFor(
+      (c) => c.method === "chat.update" && c.body.ts !== undefined && !/Thinking/.test(textOf(c)),
+      "final answer in place of the placeholder",
+    );
     expect(final.body.channel).toBe(placeholder.body.channel);
     expect(stopped).toBe(false); // stop() is still waiting while the last reply goes out
     await stopping;
@@ -64,7 +89,11 @@ describe("Slack HTTP mode: stopping with work in flight", () => {
     await fake.waitFor((c) => c.method === "users.info" && c.body.user === "USTUCK", "users.info");
 
     await t.surfaces.stop(50);
-    const warned = t.logger.lines.find((l) => l.msg === "Slack requests still running at the shutdown deadline; telling those we can to try again");
+    const warned = t.logger.lines.find(
+      (l) =>
+        l.msg ===
+        "Slack requests still running at the shutdown deadline; telling those we can to try again",
+    );
     expect(warned?.level).toBe("warn");
     expect(warned!.obj).toMatchObject({ running: 1 });
     const told = await fake.waitFor(respondedAt(url), "try-again reply");

@@ -26,12 +26,25 @@ beforeAll(async () => {
   wss.on("connection", (ws) => {
     sockets.push(ws);
     ws.on("message", (m) => received.push(m.toString()));
-    ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "local" }, connection_info: { app_id: "A1" } }));
+    ws.send(
+      JSON.stringify({
+        type: "hello",
+        num_connections: 1,
+        debug_info: { host: "local" },
+        connection_info: { app_id: "A1" },
+      }),
+    );
   });
   fake.socketUrl = `ws://127.0.0.1:${(wss.address() as { port: number }).port}/link`;
   const db = await createTestDatabaseUrl("sqlite");
   drop = db.drop;
-  const config = loadConfig({ DATABASE_URL: db.url, SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_APP_TOKEN: "xapp-1-test", SLACK_API_URL: fake.url, CONSOLE: "off" });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_APP_TOKEN: "xapp-1-test",
+    SLACK_API_URL: fake.url,
+    CONSOLE: "off",
+  });
   app = await createApp(config, recordingLogger());
   surfaces = await startSurfaces(app, recordingLogger());
 });
@@ -52,11 +65,31 @@ describe("Slack Socket Mode", () => {
     expect(open).toBeDefined();
     while (sockets.length === 0) await new Promise((r) => setTimeout(r, 20));
     const response_url = fake.responseUrl();
-    sockets[0].send(JSON.stringify({
-      envelope_id: "env-1", type: "slash_commands", accepts_response_payload: true,
-      payload: { token: "legacy", team_id: "T1", team_domain: "school", channel_id: "C1", channel_name: "general", user_id: "US", user_name: "sam", command: "/coursebot", text: "topics", api_app_id: "A1", response_url, trigger_id: "t1" },
-    }));
-    const reply = await fake.waitFor((c) => c.method === "respond" && c.path === new URL(response_url).pathname, "socket reply");
+    sockets[0].send(
+      JSON.stringify({
+        envelope_id: "env-1",
+        type: "slash_commands",
+        accepts_response_payload: true,
+        payload: {
+          token: "legacy",
+          team_id: "T1",
+          team_domain: "school",
+          channel_id: "C1",
+          channel_name: "general",
+          user_id: "US",
+          user_name: "sam",
+          command: "/coursebot",
+          text: "topics",
+          api_app_id: "A1",
+          response_url,
+          trigger_id: "t1",
+        },
+      }),
+    );
+    const reply = await fake.waitFor(
+      (c) => c.method === "respond" && c.path === new URL(response_url).pathname,
+      "socket reply",
+    );
     expect(reply.body.response_type).toBe("ephemeral");
     expect(JSON.stringify(reply.body.blocks)).toContain("units");
     expect(received.map((m) => JSON.parse(m).envelope_id)).toContain("env-1");
@@ -67,19 +100,41 @@ describe("Slack Socket Mode", () => {
     const response_url = fake.responseUrl();
     const ws = sockets.at(-1)!;
     const disconnected = new Promise((r) => ws.once("close", r));
-    ws.send(JSON.stringify({
-      envelope_id: "env-2", type: "slash_commands", accepts_response_payload: true,
-      payload: { token: "legacy", team_id: "T1", team_domain: "school", channel_id: "C1", channel_name: "general", user_id: "USTOP", user_name: "max", command: "/coursebot", text: "topics", api_app_id: "A1", response_url, trigger_id: "t2" },
-    }));
+    ws.send(
+      JSON.stringify({
+        envelope_id: "env-2",
+        type: "slash_commands",
+        accepts_response_payload: true,
+        payload: {
+          token: "legacy",
+          team_id: "T1",
+          team_domain: "school",
+          channel_id: "C1",
+          channel_name: "general",
+          user_id: "USTOP",
+          user_name: "max",
+          command: "/coursebot",
+          text: "topics",
+          api_app_id: "A1",
+          response_url,
+          trigger_id: "t2",
+        },
+      }),
+    );
     await fake.waitFor((c) => c.method === "users.info" && c.body.user === "USTOP", "users.info");
     expect(surfaces.slack!.inFlight()).toBe(1);
 
     let stopped = false;
-    const stopping = surfaces.stop().then(() => { stopped = true; });
+    const stopping = surfaces.stop().then(() => {
+      stopped = true;
+    });
     await disconnected;
     expect(stopped).toBe(false);
     release();
-    const reply = await fake.waitFor((c) => c.method === "respond" && c.path === new URL(response_url).pathname, "reply after disconnect");
+    const reply = await fake.waitFor(
+      (c) => c.method === "respond" && c.path === new URL(response_url).pathname,
+      "reply after disconnect",
+    );
     expect(stopped).toBe(false); // stop() waits for this reply
     await stopping;
     expect(reply.body.response_type).toBe("ephemeral");

@@ -9,7 +9,8 @@ import { startFakeSlack, type FakeSlack, type SlackCall } from "../../helpers/fa
 import { respondedAt, startSlackTestApp, textOf, type SlackTestApp } from "../../helpers/slack-app";
 
 // Longer than the 80 characters a stream holds back while no quiz question is open (stream-guard.ts).
-const FINAL = "Quantization stores each parameter in fewer bits, for example int8 or int4 instead of fp16, which shrinks the model file [1].";
+const FINAL =
+  "Quantization stores each parameter in fewer bits, for example int8 or int4 instead of fp16, which shrinks the model file [1].";
 let fake: FakeSlack;
 let llm: FakeOpenAi;
 let t: SlackTestApp;
@@ -21,7 +22,11 @@ beforeAll(async () => {
   llm.fallback = { kind: "stream", text: FINAL, pieces: 6 };
   const db = await createTestDatabaseUrl("sqlite");
   drop = db.drop;
-  t = await startSlackTestApp(fake, db.url, new FakeClock("2026-03-02T09:00:00Z"), { OPENAI_API_KEY: "sk-test-key-1234567890", OPENAI_BASE_URL: llm.baseURL, OPENAI_MODEL: "fake-model" });
+  t = await startSlackTestApp(fake, db.url, new FakeClock("2026-03-02T09:00:00Z"), {
+    OPENAI_API_KEY: "sk-test-key-1234567890",
+    OPENAI_BASE_URL: llm.baseURL,
+    OPENAI_MODEL: "fake-model",
+  });
 });
 
 afterAll(async () => {
@@ -31,7 +36,8 @@ afterAll(async () => {
   await drop?.();
 });
 
-const isFinal = (c: SlackCall) => textOf(c).includes("shrinks the model file") && !textOf(c).includes(" …");
+const isFinal = (c: SlackCall) =>
+  textOf(c).includes("shrinks the model file") && !textOf(c).includes(" …");
 const isPartial = (c: SlackCall) => textOf(c).includes(" …");
 
 describe("streamed tutor answers on Slack", () => {
@@ -55,11 +61,31 @@ describe("streamed tutor answers on Slack", () => {
 
   it("a thread follow-up: placeholder in the thread, chat.update with partials, then the final answer", async () => {
     const thread = "1700000777.000100";
-    await t.event({ type: "message", channel: "C1", channel_type: "channel", user: "US", text: "and why does that save memory?", ts: "1700000778.000100", thread_ts: thread, parent_user_id: "UBOT" });
-    const placeholder = await fake.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === thread, "placeholder");
+    await t.event({
+      type: "message",
+      channel: "C1",
+      channel_type: "channel",
+      user: "US",
+      text: "and why does that save memory?",
+      ts: "1700000778.000100",
+      thread_ts: thread,
+      parent_user_id: "UBOT",
+    });
+    const placeholder = await fake.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.thread_ts === thread,
+      "placeholder",
+    );
     expect(textOf(placeholder)).toContain("Thinking");
-    const final = await fake.waitFor((c) => c.method === "chat.update" && isFinal(c), "final update");
-    const updates = fake.calls.filter((c) => c.method === "chat.update" && c.body.channel === "C1" && fake.calls.indexOf(c) > fake.calls.indexOf(placeholder));
+    const final = await fake.waitFor(
+      (c) => c.method === "chat.update" && isFinal(c),
+      "final update",
+    );
+    const updates = fake.calls.filter(
+      (c) =>
+        c.method === "chat.update" &&
+        c.body.channel === "C1" &&
+        fake.calls.indexOf(c) > fake.calls.indexOf(placeholder),
+    );
     const partial = updates.find(isPartial);
     expect(partial).toBeDefined();
     expect(updates.indexOf(partial!)).toBeLessThan(updates.indexOf(final));
@@ -67,6 +93,8 @@ describe("streamed tutor answers on Slack", () => {
     expect(new Set(updates.map((u) => u.body.ts)).size).toBe(1);
     expect(updates[0].body.ts).toMatch(/^\d+\.\d+$/);
     // Only the placeholder was posted; the answer replaced it.
-    expect(fake.calls.filter((c) => c.method === "chat.postMessage" && c.body.thread_ts === thread)).toHaveLength(1);
+    expect(
+      fake.calls.filter((c) => c.method === "chat.postMessage" && c.body.thread_ts === thread),
+    ).toHaveLength(1);
   });
 });

@@ -19,22 +19,46 @@ async function closedPort(): Promise<number> {
 
 describe("Slack unreachable at start-up", () => {
   const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => { for (const c of cleanups.reverse()) await c(); });
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
 
   it("serves health and answers Slack events with 503 while it keeps retrying", async () => {
     const { url, drop } = await createTestDatabaseUrl("sqlite");
     cleanups.push(drop);
     const secret = "0123456789abcdef0123456789abcdef";
-    const config = { ...loadConfig({ DATABASE_URL: url, SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: secret, SLACK_API_URL: `http://127.0.0.1:${await closedPort()}/api/`, HOST: "127.0.0.1", CONSOLE: "off" }), PORT: 0 };
+    const config = {
+      ...loadConfig({
+        DATABASE_URL: url,
+        SLACK_BOT_TOKEN: "xoxb-test",
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_API_URL: `http://127.0.0.1:${await closedPort()}/api/`,
+        HOST: "127.0.0.1",
+        CONSOLE: "off",
+      }),
+      PORT: 0,
+    };
     const logger = recordingLogger();
     const app = await createApp(config, logger);
     const surfaces = await startSurfaces(app, logger);
-    cleanups.push(async () => { await surfaces.stop(); await app.close(); });
+    cleanups.push(async () => {
+      await surfaces.stop();
+      await app.close();
+    });
     const base = `http://127.0.0.1:${surfaces.port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const body = "command=%2Fhelp&text=&user_id=U1&team_id=T1&channel_id=C1";
-    const res = await fetch(`${base}/slack/events`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(secret, body, Math.floor(Date.now() / 1000)) } });
+    const res = await fetch(`${base}/slack/events`, {
+      method: "POST",
+      body,
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        ...slackSignature(secret, body, Math.floor(Date.now() / 1000)),
+      },
+    });
     expect(res.status).toBe(503);
-    expect(logger.lines.some((l) => l.level === "warn" && /unreachable at start-up/.test(l.msg ?? ""))).toBe(true);
+    expect(
+      logger.lines.some((l) => l.level === "warn" && /unreachable at start-up/.test(l.msg ?? "")),
+    ).toBe(true);
   });
 });

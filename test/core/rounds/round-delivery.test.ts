@@ -5,7 +5,13 @@
 // move past a step nobody saw. A platform that refuses a step for good cancels the round.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx, Services } from "../../../src/core/commands/types";
-import { advanceDueRounds, roundPosted, roundUndeliverable, startRound, type RoundEvent } from "../../../src/core/rounds/channel-round";
+import {
+  advanceDueRounds,
+  roundPosted,
+  roundUndeliverable,
+  startRound,
+  type RoundEvent,
+} from "../../../src/core/rounds/channel-round";
 import { deadlineOf, ROUND_REPOST_AFTER_MS } from "../../../src/core/rounds/rules";
 import { openDatabase, type Database_ } from "../../../src/db/connect";
 import { createStore } from "../../../src/db/store";
@@ -17,7 +23,9 @@ const titles = (ev: RoundEvent | undefined) => ev?.replies.map((r) => r.title);
 describe.each(PROVIDERS)("round step delivery on %s", (provider) => {
   let t: TestApp;
   const extra: Database_[] = [];
-  beforeAll(async () => { t = await createTestApp(provider); });
+  beforeAll(async () => {
+    t = await createTestApp(provider);
+  });
   afterAll(async () => {
     for (const db of extra) await db.close();
     await t?.close();
@@ -32,12 +40,17 @@ describe.each(PROVIDERS)("round step delivery on %s", (provider) => {
 
   async function ctxIn(channelId: string): Promise<Ctx> {
     const a = actor("ann", { platform: "slack", channelId });
-    const learner = await t.services.store.learners.upsert({ platform: a.platform, workspaceId: a.workspaceId, externalId: a.userId }, "Ann");
+    const learner = await t.services.store.learners.upsert(
+      { platform: a.platform, workspaceId: a.workspaceId, externalId: a.userId },
+      "Ann",
+    );
     return { ...t.services, actor: a, learner, locale: "en", t: (_zh, en) => en };
   }
 
   const due = async (services: Services, channelId: string) =>
-    (await advanceDueRounds(services, { platform: "slack" })).filter((e) => e.round.channelId === channelId);
+    (await advanceDueRounds(services, { platform: "slack" })).filter(
+      (e) => e.round.channelId === channelId,
+    );
 
   it("re-posts a step saved by a process that died before posting it", async () => {
     await startRound(await ctxIn("crash"), { count: 2, seconds: 20 });
@@ -89,11 +102,11 @@ describe.each(PROVIDERS)("round step delivery on %s", (provider) => {
     const a = await restarted();
     const b = provider === "postgres" ? await restarted() : a;
     t.clock.advance(ROUND_REPOST_AFTER_MS);
-    const both = [...await Promise.all([due(a, "board"), due(b, "board")])].flat();
+    const both = [...(await Promise.all([due(a, "board"), due(b, "board")]))].flat();
     expect(both.map(titles)).toEqual([["Time's up · 1/1", "Round over · Scoreboard"]]);
     await roundPosted(a, both[0]);
     t.clock.advance(ROUND_REPOST_AFTER_MS);
-    expect([...await due(a, "board"), ...await due(b, "board")]).toEqual([]);
+    expect([...(await due(a, "board")), ...(await due(b, "board"))]).toEqual([]);
   });
 
   it("a confirmation that comes too late does not let the step be claimed again", async () => {
@@ -102,14 +115,20 @@ describe.each(PROVIDERS)("round step delivery on %s", (provider) => {
     const [saved] = await due(t.services, "slow");
     const other = await restarted();
     // The other instance reads the round while the step is pending, then the poster confirms.
-    const seen = (await other.store.rounds.listActive("slack")).find((r) => r.id === saved.round.id)!;
+    const seen = (await other.store.rounds.listActive("slack")).find(
+      (r) => r.id === saved.round.id,
+    )!;
     expect(seen.postPendingSince).not.toBeNull();
     await roundPosted(t.services, saved);
     t.clock.advance(ROUND_REPOST_AFTER_MS);
-    await expect(other.store.rounds.advance(seen.id, seen.version, { postPendingSince: t.clock.now() }, [])).rejects.toThrow(/changed concurrently/);
+    await expect(
+      other.store.rounds.advance(seen.id, seen.version, { postPendingSince: t.clock.now() }, []),
+    ).rejects.toThrow(/changed concurrently/);
     // What comes next is the round moving on (question 2's time is up), not a re-post.
     const next = await due(other, "slow");
-    expect(next.map((e) => [e.reposted, ...titles(e)!])).toEqual([[false, "Time's up · 2/2", "Round over · Scoreboard"]]);
+    expect(next.map((e) => [e.reposted, ...titles(e)!])).toEqual([
+      [false, "Time's up · 2/2", "Round over · Scoreboard"],
+    ]);
   });
 
   it("cancels a round whose step the platform refuses for good, freeing the channel", async () => {
@@ -129,6 +148,9 @@ describe.each(PROVIDERS)("round step delivery on %s", (provider) => {
     const [board] = await due(t.services, "gone");
     expect(board.finished).toBe(true);
     expect(await roundUndeliverable(t.services, board)).toBe(true);
-    expect(await t.services.store.rounds.get(board.round.id)).toMatchObject({ status: "finished", postPendingSince: null });
+    expect(await t.services.store.rounds.get(board.round.id)).toMatchObject({
+      status: "finished",
+      postPendingSince: null,
+    });
   });
 });
