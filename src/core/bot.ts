@@ -13,6 +13,7 @@ import type { ActionDef, ActionInput, CommandDef, Ctx, Services } from "./comman
 import { UnavailableError, UserError } from "./errors";
 import { bi, tr, type Locale } from "./i18n";
 import { StaleSessionError } from "./ports/quiz";
+import { msg } from "./messages/catalogue";
 import type { Reply } from "./reply";
 import { safeReply, truncate, wellFormed } from "./safe-text";
 
@@ -91,6 +92,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       actor,
       learner,
       locale,
+      msg: (key, ...params) => msg(locale, key, ...params),
       t: (zh, en) => (locale === "zh" ? zh : en),
       onProgress: req.onProgress && ((partial: Reply) => req.onProgress!(out(partial))),
     };

@@ -9,6 +9,7 @@ import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
 import type { MetricsPort } from "../ports/metrics";
 import type { Store } from "../ports/store";
+import type { MessageKey, ParamsArg } from "../messages/types";
 import type { Reply } from "../reply";
 import type { ProgressFn, TutorService } from "../tutor/service";
 import type { LessonSettings } from "../schedule/settings";
@@ -65,6 +66,8 @@ export interface Ctx extends Services {
   actor: Actor;
   learner: LearnerRecord;
   locale: Locale;
+  /** The learner's text for a catalogue key (src/core/messages): ctx.msg("quiz.noQuiz"). */
+  msg<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string;
   /** Picks the learner's language from an inline pair. */
   t(zh: string, en: string): string;
   /** Set by adapters that can edit a message as a long answer streams in (see RequestOptions). */
