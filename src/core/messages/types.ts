@@ -44,3 +44,8 @@ export type PartialMessages<T> = {
       : `unknown placeholder in ${K}`
     : `no such key in en.ts: ${K & string}`;
 };
+
+/** The keys that take no parameters (a table of them can be rendered with msg(locale, key)). */
+export type PlainKey = {
+  [K in MessageKey]: [AllowedParams<K>] extends [never] ? K : never;
+}[MessageKey];
