@@ -47,6 +47,15 @@ export function msg<K extends MessageKey>(locale: Locale, key: K, ...params: Par
   return render(CATALOGUE[locale], locale, key, params[0]);
 }
 
+/** Both languages of a key whose parameters are themselves in each language (a reason, a name). */
+export function bilingualBy<K extends MessageKey>(
+  key: K,
+  params: (locale: Locale) => ParamsArg<K>[0],
+): Bilingual {
+  const of = (l: Locale) => render(CATALOGUE[l], l, key, params(l) as Record<string, ParamValue>);
+  return { zh: of("zh"), en: of("en") };
+}
+
 /** Both languages of a key, for text stored or sent before the reader's language is known. */
 export function bilingual<K extends MessageKey>(key: K, ...params: ParamsArg<K>): Bilingual {
   return { zh: msg("zh", key, ...params), en: msg("en", key, ...params) };
