@@ -330,4 +330,44 @@ export const en = {
   "common.weekday.7": "Sunday",
   "commands.basics.oneOf": " (one of: {values})",
   "commands.basics.range": " ({min}–{max})",
+  "rounds.channel-round.thisQuestionWasRemoved": "This question was removed from the course.",
+  "rounds.channel-round.aRoundIsAlready":
+    "A round is already running in this channel. Join in, or start a new one when it ends.",
+  "rounds.channel-round.channelRoundsRunIn":
+    "Channel rounds run in a server channel; in a direct message use /quiz.",
+  "rounds.channel-round.thereIsNoTopic":
+    'There is no topic "{topic}". Type /topics to see them all.',
+  "rounds.channel-round.thisTopicHasNo": "This topic has no questions yet.",
+  "rounds.channel-round.thatRoundNoLonger": "That round no longer exists.",
+  "rounds.channel-round.timeIsUpFor": "Time is up for that question.",
+  "rounds.channel-round.youAlreadyAnsweredThis": "You already answered this question.",
+  "rounds.channel-round.answerLockedInS": "Answer locked in ({value} s). Results in {left} s.",
+  "rounds.render.channelRound": "Channel round",
+  "rounds.render.closes": "Closes",
+  "rounds.render.fastestThreeCorrectAnswers":
+    "Fastest three correct answers score {RANK_POINTS}, other correct answers {CORRECT_POINTS}. One answer per person per question.",
+  "rounds.render.answeredRight": "{answersCount} answered, {rightCount} right.",
+  "rounds.render.timeSUp": "Time's up",
+  "rounds.render.answer": "Answer",
+  "rounds.render.nobodyGotItRight": "Nobody got it right.",
+  "rounds.render.source": "Source",
+  "rounds.render.pts": "pts",
+  "rounds.render.roundOverScoreboard": "Round over · Scoreboard",
+  "rounds.render.nobodyAnsweredThisRound": "Nobody answered this round.",
+  "rounds.render.typeQuizModeChannel": "Type /quiz mode:channel for another round.",
+  "bot.thatWasAlreadyHandled": "That was already handled (perhaps a double click).",
+  "bot.theDatabaseIsBriefly":
+    "The database is briefly unavailable. Please try again shortly; your progress is safe.",
+  "bot.sorrySomethingWentWrong":
+    "Sorry, something went wrong on our side. It has been logged; please try again.",
+  "bot.thereIsNoCommand": "There is no /{name} command. Type /help to see them all.",
+  "bot.onlyAdminsManageServer": "Only admins (Manage Server or Manage Channels) can do that.",
+  "bot.thatButtonNoLonger": "That button no longer works.",
+  "bot.unexpectedExtraText": 'Unexpected extra text: "{_extra}".',
+  "bot.typeAnAnswerOr": "Type an answer or a command (/help).",
+  "bot.noQuestionIsOpen": "No question is open — /quiz starts one.",
+  "bot.noQuizIsOpen": "No quiz is open. Type /quiz to start one, or /help for commands.",
+  "progress.time-format.dLllHhMm": "d LLL HH:mm",
+  "restarting.theBotIsRestarting":
+    "The bot is restarting and could not finish this. Please try again in a moment.",
 } as const;
