@@ -370,4 +370,6 @@ export const en = {
   "progress.time-format.dLllHhMm": "d LLL HH:mm",
   "restarting.theBotIsRestarting":
     "The bot is restarting and could not finish this. Please try again in a moment.",
+  "db.store.yourDataChangedWhile":
+    "Your data changed while this was being handled (it was just deleted, perhaps). Please try again.",
 } as const;

@@ -329,4 +329,5 @@ export const zh = {
   "bot.noQuizIsOpen": "现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。",
   "progress.time-format.dLllHhMm": "M月d日 HH:mm",
   "restarting.theBotIsRestarting": "机器人正在重启，这一步没有完成。请稍后再试一次。",
+  "db.store.yourDataChangedWhile": "你的数据刚刚被另一个请求改动了（例如刚删除），请再试一次。",
 } as const satisfies Messages;

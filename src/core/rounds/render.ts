@@ -49,7 +49,6 @@ export function revealReply(
   answers: RoundAnswerRecord[],
   locale: Locale,
 ): Reply {
-  const zh = locale === "zh";
   const right = answers
     .filter((a) => a.correct)
     .sort((a, b) => b.points - a.points || a.elapsedMs - b.elapsedMs);
