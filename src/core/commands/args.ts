@@ -88,12 +88,11 @@ export function checkArgs(
       if (opt.required) {
         const usage = `/${cmd.name}${sub ? ` ${sub.name}` : ""} <${opt.name}>`;
         throw new UserError(
-          bilingual("commands.args.missingOptionUsage", {
+          bilingualBy("commands.args.missingOptionUsage", (l) => ({
             name: opt.name,
-            descriptionZh: opt.description.zh,
+            description: opt.description[l],
             usage,
-            descriptionEn: opt.description.en,
-          }),
+          })),
           "bad_argument",
         );
       }

@@ -1,7 +1,3 @@
-// Learner data rights: /export (everything stored about you, as a JSON file, privately) and
-// /forget-me (deletes every row about you after a confirmation: a button on Discord/Slack,
-// `/forget-me confirm` (or `confirm:yes`) on text surfaces; the confirmation expires after 10 minutes).
-import { count } from "../i18n";
 import type { LearnerExport } from "../ports/learning";
 import type { Reply } from "../reply";
 import type { ActionDef, CommandDef, Ctx } from "./types";
@@ -54,12 +50,9 @@ export const exportCommand: CommandDef = {
     const date = ctx.clock.now().toISOString().slice(0, 10);
     return {
       text: ctx.msg("commands.data-rights.hereIsEverythingStored", {
-        answersCount: data.answers.length,
-        sessionsCount: data.sessions.length,
-        cardsCount: data.cards.length,
-        count: count(data.answers.length, "answer"),
-        count2: count(data.sessions.length, "quiz", "quizzes"),
-        count3: count(data.cards.length, "review card"),
+        answers: ctx.msg("common.count.answer", { count: data.answers.length }),
+        quizzes: ctx.msg("common.count.quiz", { count: data.sessions.length }),
+        cards: ctx.msg("common.count.reviewCard", { count: data.cards.length }),
       }),
       attachments: [
         {
@@ -79,8 +72,7 @@ async function forget(ctx: Ctx): Promise<Reply> {
   ctx.logger.info({ learner: ctx.learner.id, counts }, "learner data deleted on request");
   return {
     text: ctx.msg("commands.data-rights.everythingAboutYouHas", {
-      value: counts.answers ?? 0,
-      count: count(counts.answers ?? 0, "answer"),
+      answers: ctx.msg("common.count.answer", { count: counts.answers ?? 0 }),
     }),
     tone: "success",
     private: true,

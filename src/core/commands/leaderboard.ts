@@ -1,6 +1,3 @@
-// /leaderboard [weekly|all]: points per learner of this workspace. Weekly counts from Monday
-// 00:00 in the community's time zone (admins set it with /settings community-timezone).
-import { count } from "../i18n";
 import { nextWeekStart, weekStart, type LeaderboardPeriod } from "../progress/leaderboard";
 import { formatLocal } from "../progress/time-format";
 import type { Reply } from "../reply";
@@ -39,9 +36,8 @@ export const leaderboardCommand: CommandDef = {
     const footer =
       period === "weekly"
         ? ctx.msg("commands.leaderboard.resets", {
-            formatLocal: formatLocal(nextWeekStart(now, zone), zone, "zh"),
+            at: formatLocal(nextWeekStart(now, zone), zone, ctx.locale),
             zone,
-            formatLocal2: formatLocal(nextWeekStart(now, zone), zone, "en"),
           })
         : undefined;
     if (top.length === 0)
@@ -59,9 +55,8 @@ export const leaderboardCommand: CommandDef = {
         "",
         me.points
           ? ctx.msg("commands.leaderboard.youWith", {
-              value: me.ahead + 1,
-              points: me.points,
-              count: count(me.points, "point"),
+              rank: me.ahead + 1,
+              points: ctx.msg("common.count.point", { count: me.points }),
             })
           : ctx.msg("commands.leaderboard.youHaveNoPoints"),
       );

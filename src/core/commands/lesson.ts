@@ -112,17 +112,13 @@ async function subscribe(ctx: Ctx, raw: Args) {
   const when = (d: Date | null, l: "zh" | "en") =>
     d ? formatLocal(d, timeZone, l) : msg(l, "commands.lesson.none");
   const list = (ds: Date[], l: "zh" | "en") =>
-    ds.map((d) => when(d, l)).join(l === "zh" ? "、" : "; ");
+    ds.map((d) => when(d, l)).join(msg(l, "commands.lesson.dateJoin"));
   const skips =
-    (kept.length
-      ? ctx.msg("commands.lesson.stillSkipped", { list: list(kept, "zh"), list2: list(kept, "en") })
-      : "") +
+    (kept.length ? ctx.msg("commands.lesson.stillSkipped", { list: list(kept, ctx.locale) }) : "") +
     (dropped.length
       ? ctx.msg("commands.lesson.yourSkipOfNo", {
-          list: list(dropped, "zh"),
-          when: when(next, "zh"),
-          list2: list(dropped, "en"),
-          when2: when(next, "en"),
+          list: list(dropped, ctx.locale),
+          when: when(next, ctx.locale),
         })
       : "");
   // This instance cannot post on the platform (e.g. Discord HTTP mode without a bot token): say so
@@ -198,8 +194,7 @@ async function unsubscribe(ctx: Ctx, args: Args) {
   await ctx.store.subscriptions.deactivate(sub.id);
   return {
     text: ctx.msg("commands.lesson.weeklyLessonsForStopped", {
-      targetLabel: targetLabel(sub, "zh"),
-      targetLabel2: targetLabel(sub, "en"),
+      target: targetLabel(sub, ctx.locale),
     }),
     tone: "success" as const,
     private: true,

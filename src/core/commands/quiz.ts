@@ -182,8 +182,7 @@ async function hint(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply> 
   if (s.hintsShown >= q.hints.length)
     return {
       text: ctx.msg("commands.quiz.noMoreHintsLast", {
-        value: tr(q.hints[q.hints.length - 1], "zh"),
-        value2: tr(q.hints[q.hints.length - 1], "en"),
+        hint: tr(q.hints[q.hints.length - 1], ctx.locale),
       }),
       private: true,
     };

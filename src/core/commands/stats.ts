@@ -10,8 +10,6 @@ import { bilingual } from "../messages/catalogue";
 
 export const MIN_ATTEMPTS = 5;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 export const statsCommand: CommandDef = {
   name: "stats",
   description: bilingual("commands.stats.adminsQuestionStatisticsFor"),
@@ -73,11 +71,9 @@ export const statsCommand: CommandDef = {
     return {
       title: ctx.msg("commands.stats.questionStatistics"),
       text: ctx.msg("commands.stats.correct", {
-        learners,
-        factsCount: facts.length,
+        learners: ctx.msg("common.count.learner", { count: learners }),
+        answers: ctx.msg("common.count.answerGiven", { count: facts.length }),
         pct,
-        plural: plural(learners, "learner"),
-        plural2: plural(facts.length, "answer"),
       }),
       fields,
       footer: ctx.msg("commands.stats.fullReportNpmRun"),

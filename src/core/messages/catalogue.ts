@@ -6,7 +6,7 @@ import { en } from "./en";
 import type { Entry, MessageKey, ParamValue, ParamsArg } from "./types";
 import { zh } from "./zh";
 
-/** The locales with a complete file. A partial one (see PartialMessages) can be passed to render. */
+/** The locales with a complete file. A partial one (see PartialMessages) goes through messagesFor. */
 const CATALOGUE: Record<Locale, Readonly<Record<MessageKey, Entry>>> = { en, zh };
 
 /** Fills `{name}` placeholders; an unknown one stays as written so a typo is visible, not blank. */
@@ -37,9 +37,20 @@ export function render(
 ): string {
   const own = table[key];
   const entry = own ?? en[key];
+  // Only reachable by bypassing the types (a key built from data): fail loudly, not blank.
+  if (entry === undefined) throw new Error(`unknown message key: ${key}`);
   const lang = own === undefined ? "en" : tag;
   if (typeof entry === "string") return fill(entry, params);
   return fill(entry[pluralForm(lang, Number(params?.count ?? 0))], params);
+}
+
+/**
+ * A msg() for a language table that is not (yet) a Locale: a third language being written, or a
+ * test. Keys it lacks are shown in English.
+ */
+export function messagesFor(table: Readonly<Partial<Record<MessageKey, Entry>>>, tag: string) {
+  return <K extends MessageKey>(key: K, ...params: ParamsArg<K>): string =>
+    render(table, tag, key, params[0]);
 }
 
 /** The learner's text for a key: msg("zh", "quiz.noQuiz"), msg(locale, "quiz.started", { n }). */

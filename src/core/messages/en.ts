@@ -5,7 +5,7 @@ export const en = {
   "common.count.answer": { one: "{count} answer", other: "{count} answers" },
   "tutor.exam-mode.thatQuestionIsStill":
     "That question is still open, so I can't give, check or rule out any answer to it until you've answered (I say this for every guess, right or wrong). Hint: review \"{sectionLabel}\"; use /hint for more. If you mean the question you answered before, say so, e.g. \"why is B wrong in the previous question?\". Once you've answered, ask me why, and I'll explain.",
-  "tutor.passages.explanation": "Explanation: {promptEn}",
+  "tutor.passages.explanation": "Explanation: {prompt}",
   "tutor.passages.l": "L{order}",
   "tutor.service.pleaseTypeAQuestion": "Please type a question, e.g. /ask what is quantization?",
   "tutor.service.thatQuestionIsToo":
@@ -15,12 +15,12 @@ export const en = {
     "Sorry, I can't share my instructions, configuration or any keys. I'm happy to answer questions about the course.",
   "tutor.service.sorryThatSOutside":
     "Sorry, that's outside this course. I can only help with the course material, e.g. /ask what is a Transformer?",
-  "tutor.service.l": 'L{order} "{titleEn}"',
+  "tutor.service.l": 'L{order} "{title}"',
   "tutor.service.sorryICanT2": "Sorry, I can't share my instructions.",
   "tutor.service.thatQuestionIsNo": "That question is no longer in the course.",
   "tutor.service.answerThatQuestionFirst": "Answer that question first, then ask me about it.",
   "tutor.service.sureLetSTalk":
-    'Sure, let\'s talk about: "{promptEn}". Type your follow-up right here (e.g. "why not the other option?").',
+    'Sure, let\'s talk about: "{prompt}". Type your follow-up right here (e.g. "why not the other option?").',
   "tutor.small-talk.hiIMThe":
     "Hi! I'm the course tutor. Ask me anything about the course notes (e.g. \"what is quantization?\"), type /quiz to practise, /progress to see how you're doing, or /help for every command.",
   "tutor.small-talk.youReWelcomeAsk":
@@ -47,7 +47,7 @@ export const en = {
   "commands.args.option": "Option {name}: {reason}",
   "commands.args.needsOneOf": "/{name} needs one of: {names}.",
   "commands.args.unknownOptionOptions": 'Unknown option "{key}" (options: {known}).',
-  "commands.args.missingOptionUsage": "Missing option {name} ({descriptionEn}). Usage: {usage}",
+  "commands.args.missingOptionUsage": "Missing option {name} ({description}). Usage: {usage}",
   "commands.basics.listEveryCommandOr": "List every command, or how to use one (/help quiz)",
   "commands.basics.aCommandEG": "A command, e.g. quiz or lesson subscribe",
   "commands.basics.commands": "Commands",
@@ -95,10 +95,10 @@ export const en = {
   "commands.data-rights.exportEverythingStoredAbout": "Export everything stored about you (JSON)",
   "commands.data-rights.weStoreNoLearning": "We store no learning data about you.",
   "commands.data-rights.hereIsEverythingStored":
-    "Here is everything stored about you: {count}, {count2}, {count3}.",
+    "Here is everything stored about you: {answers}, {quizzes}, {cards}.",
   "commands.data-rights.yourData": "Your data",
   "commands.data-rights.everythingAboutYouHas":
-    "Everything about you has been deleted ({count}). If you write again you start as a new learner.",
+    "Everything about you has been deleted ({answers}). If you write again you start as a new learner.",
   "commands.data-rights.deleteEverythingStoredAbout":
     "Delete everything stored about you (asks first)",
   "commands.data-rights.confirmDeletionYes": "Confirm deletion: yes",
@@ -118,26 +118,26 @@ export const en = {
   "commands.leaderboard.allTime": "All time",
   "commands.leaderboard.thisWeekSLeaderboard": "This week's leaderboard",
   "commands.leaderboard.allTimeLeaderboard": "All-time leaderboard",
-  "commands.leaderboard.resets": "Resets {formatLocal2} ({zone})",
+  "commands.leaderboard.resets": "Resets {at} ({zone})",
   "commands.leaderboard.noPointsYetType": "No points yet. Type /quiz to be first!",
   "commands.leaderboard.anonymous": "(anonymous)",
-  "commands.leaderboard.youWith": "You: #{value} with {count}",
+  "commands.leaderboard.youWith": "You: #{rank} with {points}",
   "commands.leaderboard.youHaveNoPoints": "You have no points yet.",
   "commands.lesson.channelDefaultThisOne": "Channel (default: this one; in a DM: yourself)",
   "commands.lesson.unexpectedExtraText": 'Unexpected extra text: "{timezone}".',
   "commands.lesson.giveEitherCronOr": "Give either cron or day/time, not both.",
   "commands.lesson.thatScheduleNeverFires": "That schedule never fires in the next five years.",
   "commands.lesson.none": "none",
-  "commands.lesson.stillSkipped": "\n⏭️ Still skipped: {list2}.",
+  "commands.lesson.stillSkipped": "\n⏭️ Still skipped: {list}.",
   "commands.lesson.yourSkipOfNo":
-    "\n⚠️ Your skip of {list2} no longer applies: the new schedule does not post then. To skip {when2} instead, run /lesson skip again.",
+    "\n⚠️ Your skip of {list} no longer applies: the new schedule does not post then. To skip {when} instead, run /lesson skip again.",
   "commands.lesson.noteThisInstanceCannot":
     "\n⚠️ Note: this instance cannot post lessons on this platform (it has no bot token, e.g. DISCORD_TOKEN). Only an instance that has one will post them; tell the operator.",
   "commands.lesson.subscriptionUpdated": "Subscription updated",
   "commands.lesson.subscribedToWeeklyLessons": "Subscribed to weekly lessons",
   "commands.lesson.lessonNowPostsThe":
     "/lesson now posts the next lesson at once · /lesson skip skips one · /lesson list shows status",
-  "commands.lesson.weeklyLessonsForStopped": "Weekly lessons for {targetLabel2} stopped.",
+  "commands.lesson.weeklyLessonsForStopped": "Weekly lessons for {target} stopped.",
   "commands.lesson.runLessonNowIn":
     "Run /lesson now in #{channelId}; the lesson is posted where you run it.",
   "commands.lesson.allLessonsHaveBeen": "All {count} lessons have been posted.",
@@ -185,7 +185,7 @@ export const en = {
     other:
       "⚠️ Your previous quiz was not finished ({done} of {count} questions done); this one replaces it. Answers you gave are kept in your progress.",
   },
-  "commands.quiz.noMoreHintsLast": "No more hints. Last hint: {value2}",
+  "commands.quiz.noMoreHintsLast": "No more hints. Last hint: {hint}",
   "commands.quiz.usingAHintHalves": "Using a hint halves this question's points.",
   "commands.quiz.startAQuizWithout":
     "Start a quiz (without a topic: picked for you — due reviews, then your weakest topic)",
@@ -216,7 +216,7 @@ export const en = {
   "commands.stats.lowDiscrimination02": "Low discrimination (< 0.2)",
   "commands.stats.topicMasteryMedian": "Topic mastery median",
   "commands.stats.questionStatistics": "Question statistics",
-  "commands.stats.correct": "{plural}, {plural2}, {pct}% correct.",
+  "commands.stats.correct": "{learners}, {answers}, {pct}% correct.",
   "commands.stats.fullReportNpmRun": "Full report: npm run cli -- report",
   "commands.tutor.theTutorIsNot": "The tutor is not enabled here.",
   "commands.tutor.askTheTutorA": "Ask the tutor a question (answered from the course notes)",
@@ -259,7 +259,7 @@ export const en = {
   "schedule.lesson-message.questionsPressAskA":
     "Questions? Press “Ask a question”, or just send me your question: I answer from the notes.",
   "schedule.lesson-message.typeYourQuestionAbout":
-    'Type your question about "{title}" ({topics}) as a message, for example: "What does {toLowerCase} mean?"',
+    'Type your question about "{title}" ({topics}) as a message, for example: "What does {example} mean?"',
   "schedule.list-view.sendFailedAttemptRetrying":
     "⚠️ {when}: send failed (attempt {attempts}/{maxAttempts}: {err}); retrying {formatLocal}",
   "schedule.list-view.failedAfterAttempt": {
@@ -372,4 +372,10 @@ export const en = {
     "The bot is restarting and could not finish this. Please try again in a moment.",
   "db.store.yourDataChangedWhile":
     "Your data changed while this was being handled (it was just deleted, perhaps). Please try again.",
+  "common.count.quiz": { one: "{count} quiz", other: "{count} quizzes" },
+  "common.count.reviewCard": { one: "{count} review card", other: "{count} review cards" },
+  "common.count.point": { one: "{count} point", other: "{count} points" },
+  "commands.lesson.dateJoin": "; ",
+  "common.count.learner": { one: "{count} learner", other: "{count} learners" },
+  "common.count.answerGiven": { one: "{count} answer", other: "{count} answers" },
 } as const;

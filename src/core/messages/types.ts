@@ -1,6 +1,6 @@
 // The types that make the catalogue checked by the compiler: which keys exist (from en.ts),
 // which parameters each message takes (read out of its `{name}` placeholders) and what a
-// locale file must look like. No runtime code here.
+// locale file must look like (and one identity function that applies those checks).
 import type { en } from "./en";
 import type { zh } from "./zh";
 
@@ -49,3 +49,13 @@ export type PartialMessages<T> = {
 export type PlainKey = {
   [K in MessageKey]: [AllowedParams<K>] extends [never] ? K : never;
 }[MessageKey];
+
+/**
+ * Declares a partial locale file with its checks: `export const fr = partialMessages({ … })`.
+ * An unknown key or a placeholder the key is not called with is a compile error.
+ */
+export function partialMessages<const T extends Readonly<Record<string, Entry>>>(
+  table: T & PartialMessages<T>,
+): T {
+  return table;
+}

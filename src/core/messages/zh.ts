@@ -2,10 +2,10 @@
 import type { Messages } from "./types";
 
 export const zh = {
-  "common.count.answer": "{count} 个答案",
+  "common.count.answer": "{count} 条作答",
   "tutor.exam-mode.thatQuestionIsStill":
     "这道题还没作答：在你作答之前，我不能给出、核对或排除任何答案（无论对错，回答都一样）。提示：复习「{sectionLabel}」一节；需要更多提示可以用 /hint。如果你问的是上一题，请说明，例如“上一题为什么 B 不对？”。答完之后，欢迎再来问我为什么。",
-  "tutor.passages.explanation": "题目解析：{promptZh}",
+  "tutor.passages.explanation": "题目解析：{prompt}",
   "tutor.passages.l": "第{order}课",
   "tutor.service.pleaseTypeAQuestion": "请写下你的问题，例如 /ask 什么是量化？",
   "tutor.service.thatQuestionIsToo": "问题太长了（最多 {MAX_QUESTION} 个字符）。",
@@ -14,12 +14,12 @@ export const zh = {
     "抱歉，我不能透露我的设置、提示词或任何密钥。我可以回答关于课程内容的问题。",
   "tutor.service.sorryThatSOutside":
     "抱歉，这超出了本课程的范围。我只能回答与课程内容有关的问题，例如 /ask 什么是 Transformer？",
-  "tutor.service.l": "第{order}课「{titleZh}」",
+  "tutor.service.l": "第{order}课「{title}」",
   "tutor.service.sorryICanT2": "抱歉，我不能透露我的设置。",
   "tutor.service.thatQuestionIsNo": "这道题已不在课程中。",
   "tutor.service.answerThatQuestionFirst": "先回答这道题，再来问我吧。",
   "tutor.service.sureLetSTalk":
-    "好的，我们来聊这道题：“{promptZh}”。直接在这里输入你的疑问（例如“为什么不是另一个选项？”）。",
+    "好的，我们来聊这道题：“{prompt}”。直接在这里输入你的疑问（例如“为什么不是另一个选项？”）。",
   "tutor.small-talk.hiIMThe":
     "你好！我是本课程的助教。你可以直接问我课程里的问题（例如“什么是量化？”），输入 /quiz 开始练习，/progress 查看进度，/help 查看全部命令。",
   "tutor.small-talk.youReWelcomeAsk": "不客气！还有课程上的问题随时问我，或输入 /quiz 继续练习。",
@@ -42,7 +42,7 @@ export const zh = {
   "commands.args.option": "参数 {name}：{reason}",
   "commands.args.needsOneOf": "/{name} 需要一个子命令：{names}。",
   "commands.args.unknownOptionOptions": "不认识的参数“{key}”（可用：{known}）。",
-  "commands.args.missingOptionUsage": "缺少参数 {name}（{descriptionZh}）。用法：{usage}",
+  "commands.args.missingOptionUsage": "缺少参数 {name}（{description}）。用法：{usage}",
   "commands.basics.listEveryCommandOr": "列出所有命令，或一个命令的用法（/help quiz）",
   "commands.basics.aCommandEG": "命令名，如 quiz 或 lesson subscribe",
   "commands.basics.commands": "命令",
@@ -87,10 +87,10 @@ export const zh = {
   "commands.data-rights.exportEverythingStoredAbout": "导出关于你的全部数据（JSON）",
   "commands.data-rights.weStoreNoLearning": "我们没有存储关于你的任何学习数据。",
   "commands.data-rights.hereIsEverythingStored":
-    "这是关于你的全部数据：{answersCount} 条作答，{sessionsCount} 次测验，{cardsCount} 张复习卡片。",
+    "这是关于你的全部数据：{answers}，{quizzes}，{cards}。",
   "commands.data-rights.yourData": "你的数据",
   "commands.data-rights.everythingAboutYouHas":
-    "已删除关于你的全部数据（{value} 条作答）。之后再发消息会作为新用户开始。",
+    "已删除关于你的全部数据（{answers}）。之后再发消息会作为新用户开始。",
   "commands.data-rights.deleteEverythingStoredAbout": "删除关于你的全部数据（需确认）",
   "commands.data-rights.confirmDeletionYes": "确认删除：yes",
   "commands.data-rights.yes": "是",
@@ -107,10 +107,10 @@ export const zh = {
   "commands.leaderboard.allTime": "总榜",
   "commands.leaderboard.thisWeekSLeaderboard": "本周排行榜",
   "commands.leaderboard.allTimeLeaderboard": "总排行榜",
-  "commands.leaderboard.resets": "{formatLocal}（{zone}）重置",
+  "commands.leaderboard.resets": "{at}（{zone}）重置",
   "commands.leaderboard.noPointsYetType": "还没有人得分。输入 /quiz 抢第一！",
   "commands.leaderboard.anonymous": "（匿名）",
-  "commands.leaderboard.youWith": "你：第 {value} 名，{points} 分",
+  "commands.leaderboard.youWith": "你：第 {rank} 名，{points}",
   "commands.leaderboard.youHaveNoPoints": "你还没有得分。",
   "commands.lesson.channelDefaultThisOne": "频道（默认：当前频道；私信里为你自己）",
   "commands.lesson.unexpectedExtraText": "多余的内容：“{timezone}”。",
@@ -126,7 +126,7 @@ export const zh = {
   "commands.lesson.subscribedToWeeklyLessons": "已订阅每周课程",
   "commands.lesson.lessonNowPostsThe":
     "/lesson now 立即发送下一课 · /lesson skip 跳过一次 · /lesson list 查看",
-  "commands.lesson.weeklyLessonsForStopped": "已取消 {targetLabel} 的每周课程。",
+  "commands.lesson.weeklyLessonsForStopped": "已取消 {target} 的每周课程。",
   "commands.lesson.runLessonNowIn": "请在 #{channelId} 里运行 /lesson now，课程会发在那里。",
   "commands.lesson.allLessonsHaveBeen": "全部 {count} 课都已发送。",
   "commands.lesson.thatLessonWasJust": "这一课刚刚已经发过了。",
@@ -165,7 +165,7 @@ export const zh = {
   "commands.quiz.aFreshStart": "重新开始",
   "commands.quiz.yourPreviousQuizWas":
     "⚠️ 你上一轮测验还没做完（{count} 题中已完成 {done} 题），现在由这一轮代替；已答的题都保留在进度里。",
-  "commands.quiz.noMoreHintsLast": "没有更多提示了。提示：{value}",
+  "commands.quiz.noMoreHintsLast": "没有更多提示了。提示：{hint}",
   "commands.quiz.usingAHintHalves": "用了提示，本题得分减半。",
   "commands.quiz.startAQuizWithout": "开始一轮测验（不指定主题时按你的进度挑题）",
   "commands.quiz.topicSeeTopics": "主题（见 /topics）",
@@ -193,7 +193,7 @@ export const zh = {
   "commands.stats.lowDiscrimination02": "区分度低（< 0.2）",
   "commands.stats.topicMasteryMedian": "主题掌握度中位数",
   "commands.stats.questionStatistics": "题目统计",
-  "commands.stats.correct": "{learners} 位学习者，{factsCount} 次作答，正确率 {pct}%。",
+  "commands.stats.correct": "{learners}，{answers}，正确率 {pct}%。",
   "commands.stats.fullReportNpmRun": "完整报告：npm run cli -- report",
   "commands.tutor.theTutorIsNot": "助教功能没有启用。",
   "commands.tutor.askTheTutorA": "向助教提问（根据课程笔记回答）",
@@ -234,7 +234,7 @@ export const zh = {
   "schedule.lesson-message.questionsPressAskA":
     "有问题？点“提个问题”，或直接把问题发给我，我会根据笔记回答。",
   "schedule.lesson-message.typeYourQuestionAbout":
-    "关于“{title}”（{topics}），直接输入你的问题即可，例如：“{value}是什么意思？”",
+    "关于“{title}”（{topics}），直接输入你的问题即可，例如：“{example}是什么意思？”",
   "schedule.list-view.sendFailedAttemptRetrying":
     "⚠️ {when}：发送失败（第 {attempts}/{maxAttempts} 次：{err}），将于 {formatLocal} 重试",
   "schedule.list-view.failedAfterAttempt": "❌ {when}：发送失败，已放弃（{count} 次：{err}）",
@@ -330,4 +330,10 @@ export const zh = {
   "progress.time-format.dLllHhMm": "M月d日 HH:mm",
   "restarting.theBotIsRestarting": "机器人正在重启，这一步没有完成。请稍后再试一次。",
   "db.store.yourDataChangedWhile": "你的数据刚刚被另一个请求改动了（例如刚删除），请再试一次。",
+  "common.count.quiz": "{count} 次测验",
+  "common.count.reviewCard": "{count} 张复习卡片",
+  "common.count.point": "{count} 分",
+  "commands.lesson.dateJoin": "、",
+  "common.count.learner": "{count} 位学习者",
+  "common.count.answerGiven": "{count} 次作答",
 } as const satisfies Messages;

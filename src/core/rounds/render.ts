@@ -12,7 +12,6 @@ import { msg } from "../messages/catalogue";
 const MEDALS = ["🥇", "🥈", "🥉"];
 
 export function roundQuestionReply(q: Question, round: RoundRecord): Reply {
-  const zh = round.locale === "zh";
   const view = {
     ...questionView(q, round, round.locale),
     answerAction: `round.answer:${round.id}:${round.position}`,
@@ -80,7 +79,6 @@ export function revealReply(
 }
 
 export function scoreboardReply(lines: ScoreLine[], round: RoundRecord): Reply {
-  const zh = round.locale === "zh";
   const total = round.questionIds.length;
   const rows = lines
     .slice(0, 20)

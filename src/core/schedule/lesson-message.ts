@@ -102,12 +102,13 @@ export function lessonReply(
 /** Shown when "Ask a question" is pressed: how to ask, with the lesson's topics as a starting point. */
 export function askPromptReply(lesson: Lesson, locale: Locale): Reply {
   const topics = lesson.topics.map((t) => tr(t.name, locale)).join(msg(locale, "common.enumJoin"));
+  const example = tr(lesson.sections[0]?.title ?? lesson.title, locale);
   return {
     text: msg(locale, "schedule.lesson-message.typeYourQuestionAbout", {
       title: tr(lesson.title, locale),
       topics,
-      value: tr(lesson.sections[0]?.title ?? lesson.title, locale),
-      toLowerCase: tr(lesson.sections[0]?.title ?? lesson.title, locale).toLowerCase(),
+      // Mid-sentence in English the section title is lower-cased; Chinese has no case.
+      example: locale === "zh" ? example : example.toLowerCase(),
     }),
     private: true,
   };

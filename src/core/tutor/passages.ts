@@ -5,7 +5,7 @@
 import type { CourseIndex } from "../content/model";
 import { sectionKey } from "../content/model";
 import type { Bilingual } from "../i18n";
-import { bilingual, msg } from "../messages/catalogue";
+import { bilingualBy, msg } from "../messages/catalogue";
 
 export type PassageKind = "section" | "glossary" | "explanation";
 
@@ -72,10 +72,10 @@ export function coursePassages(index: CourseIndex): Passage[] {
       sectionKey: sectionKey(q.lesson, q.section),
       questionId: q.id,
       lessonTitle: index.lessons.get(q.lesson)?.title,
-      title: bilingual("tutor.passages.explanation", {
-        promptZh: q.prompt.zh.slice(0, 60),
-        promptEn: q.prompt.en.slice(0, 80),
-      }),
+      title: bilingualBy("tutor.passages.explanation", (l) => ({
+        // Chinese says as much in fewer characters.
+        prompt: q.prompt[l].slice(0, l === "zh" ? 60 : 80),
+      })),
       text: {
         zh: `${q.prompt.zh}\n${q.explanation.zh}`,
         en: `${q.prompt.en}\n${q.explanation.en}`,

@@ -308,8 +308,7 @@ export function createTutor(deps: TutorDeps): TutorService {
         .map((l) =>
           msg(locale, "tutor.service.l", {
             order: l.order,
-            titleZh: l.title.zh,
-            titleEn: l.title.en,
+            title: l.title[locale],
           }),
         )
         .join(msg(locale, "common.enumJoin"));
@@ -510,8 +509,7 @@ export function createTutor(deps: TutorDeps): TutorService {
     if (!(await ctx.store.answers.hasAnswered(ctx.learner.id, q.id)))
       throw new UserError(bilingual("tutor.service.answerThatQuestionFirst"), "not_answered");
     const invite = ctx.msg("tutor.service.sureLetSTalk", {
-      promptZh: q.prompt.zh.slice(0, 120),
-      promptEn: q.prompt.en.slice(0, 160),
+      prompt: q.prompt[ctx.locale].slice(0, ctx.locale === "zh" ? 120 : 160),
     });
     await ctx.store.tutor.addTurn(ctx.learner.id, threadKeyOf(ctx.actor), {
       role: "assistant",
