@@ -296,7 +296,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
             };
           if (opts.onFreeText) return opts.onFreeText(ctx, text);
           return {
-            text: ctx.msg("bot.noQuizIsOpen"),
+            text: ctx.msg("commands.tutor.noQuizIsOpen"),
           };
         },
         req,

@@ -141,7 +141,7 @@ async function subscribe(ctx: Ctx, raw: Args) {
               title: tr(lesson.title, ctx.locale),
               when: when(next, ctx.locale),
             })
-          : ctx.msg("commands.lesson.allPosted", { count }),
+          : ctx.msg("commands.lesson.allLessonsHaveBeen", { count }),
       }) +
       skips +
       cannotPost,
@@ -305,8 +305,8 @@ export const lessonCommand: CommandDef = {
           type: "string",
           description: bilingual("commands.lesson.lessonLanguage"),
           choices: [
-            { value: "zh", name: bilingual("commands.lesson.chinese") },
-            { value: "en", name: bilingual("commands.lesson.english") },
+            { value: "zh", name: bilingual("commands.basics.chinese") },
+            { value: "en", name: bilingual("commands.basics.english") },
           ],
         },
       ],

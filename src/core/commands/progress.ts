@@ -45,7 +45,7 @@ export const progressCommand: CommandDef = {
     const answers = await ctx.store.answers.listByLearner(l.id);
     const budget =
       ctx.tutor?.mode === "llm"
-        ? `${ctx.msg("commands.progress.tutor")}: ${budgetFooter(await ctx.tutor.budgetLeft(l.id), ctx.locale)}`
+        ? `${ctx.msg("tutor.service.tutor")}: ${budgetFooter(await ctx.tutor.budgetLeft(l.id), ctx.locale)}`
         : undefined;
     if (answers.length === 0)
       return {

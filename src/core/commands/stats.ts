@@ -54,7 +54,7 @@ export const statsCommand: CommandDef = {
             .join("\n") || ctx.msg("commands.stats.needsAttemptsPerQuestion", { MIN_ATTEMPTS }),
       },
       {
-        name: ctx.msg("commands.stats.lowDiscrimination02"),
+        name: ctx.msg("commands.stats.lowDiscrimination"),
         value: weak.map((q) => `${q.questionId} D=${q.discrimination}`).join("\n") || "—",
       },
       {

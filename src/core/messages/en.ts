@@ -6,20 +6,19 @@ export const en = {
   "tutor.exam-mode.thatQuestionIsStill":
     "That question is still open, so I can't give, check or rule out any answer to it until you've answered (I say this for every guess, right or wrong). Hint: review \"{sectionLabel}\"; use /hint for more. If you mean the question you answered before, say so, e.g. \"why is B wrong in the previous question?\". Once you've answered, ask me why, and I'll explain.",
   "tutor.passages.explanation": "Explanation: {prompt}",
-  "tutor.passages.l": "L{order}",
   "tutor.service.pleaseTypeAQuestion": "Please type a question, e.g. /ask what is quantization?",
   "tutor.service.thatQuestionIsToo":
     "That question is too long (at most {MAX_QUESTION} characters).",
   "tutor.service.tutor": "Tutor",
-  "tutor.service.sorryICanT":
+  "tutor.service.refuseSecrets":
     "Sorry, I can't share my instructions, configuration or any keys. I'm happy to answer questions about the course.",
-  "tutor.service.sorryThatSOutside":
+  "tutor.service.offTopic":
     "Sorry, that's outside this course. I can only help with the course material, e.g. /ask what is a Transformer?",
-  "tutor.service.l": 'L{order} "{title}"',
-  "tutor.service.sorryICanT2": "Sorry, I can't share my instructions.",
+  "tutor.service.nearLesson": 'L{order} "{title}"',
+  "tutor.service.refuseInstructions": "Sorry, I can't share my instructions.",
   "tutor.service.thatQuestionIsNo": "That question is no longer in the course.",
   "tutor.service.answerThatQuestionFirst": "Answer that question first, then ask me about it.",
-  "tutor.service.sureLetSTalk":
+  "tutor.service.talkAboutQuestion":
     'Sure, let\'s talk about: "{prompt}". Type your follow-up right here (e.g. "why not the other option?").',
   "tutor.small-talk.hiIMThe":
     "Hi! I'm the course tutor. Ask me anything about the course notes (e.g. \"what is quantization?\"), type /quiz to practise, /progress to see how you're doing, or /help for every command.",
@@ -152,8 +151,6 @@ export const en = {
   "commands.lesson.advancedACronExpression":
     "Advanced: a cron expression instead of day/time, e.g. 0 9 * * 1",
   "commands.lesson.lessonLanguage": "Lesson language",
-  "commands.lesson.chinese": "Chinese",
-  "commands.lesson.english": "English",
   "commands.lesson.subscriptionsNextPostsAnd": "Subscriptions, next posts and failures",
   "commands.lesson.stopWeeklyLessons": "Stop weekly lessons",
   "commands.lesson.postTheNextLesson": "Post the next lesson now",
@@ -161,7 +158,6 @@ export const en = {
   "commands.lesson.thatLessonIsNo": "That lesson is no longer in the course.",
   "commands.progress.masteryPerLesson": "Mastery per lesson",
   "commands.progress.yourProgressMasteryReviews": "Your progress: mastery, reviews, streak, points",
-  "commands.progress.tutor": "Tutor",
   "commands.progress.youHaveNotAnswered":
     "You have not answered any questions yet. Type /quiz to start!",
   "commands.progress.answeredRight": "{answersCount} answered, {right} right.",
@@ -213,7 +209,7 @@ export const en = {
   "commands.stats.hardestQuestionsCorrect": "Hardest questions (% correct)",
   "commands.stats.topWrong": "top wrong",
   "commands.stats.needsAttemptsPerQuestion": "(needs {MIN_ATTEMPTS}+ attempts per question)",
-  "commands.stats.lowDiscrimination02": "Low discrimination (< 0.2)",
+  "commands.stats.lowDiscrimination": "Low discrimination (< 0.2)",
   "commands.stats.topicMasteryMedian": "Topic mastery median",
   "commands.stats.questionStatistics": "Question statistics",
   "commands.stats.correct": "{learners}, {answers}, {pct}% correct.",
@@ -225,10 +221,10 @@ export const en = {
   "schedule.cron.cronExpression": 'Cron expression "{expr}" {reason}',
   "schedule.cron.cronExpressionsAreNot":
     "Cron expressions are not available here; use day and time.",
-  "schedule.list-view.sAt": "{dayLabel}s at {time} ({timeZone})",
+  "schedule.list-view.weeklyAt": "{dayLabel}s at {time} ({timeZone})",
   "schedule.slot.isNotADay": '"{text}" is not a day of the week; use mon…sun or 1…7 (1 = Monday).',
   "schedule.slot.isNotATime": '"{text}" is not a time; use 24-hour HH:mm such as 09:00 or 18:30.',
-  "schedule.slot.isNotATime2":
+  "schedule.slot.isNotATimeWithColon":
     '"{s}" is not a time zone; use an IANA name such as America/New_York or Asia/Shanghai.',
   "schedule.target.isNotAChannel": '"{s}" is not a channel; use #channel or a channel id.',
   "schedule.target.onlyAdminsCanManage":
@@ -249,7 +245,7 @@ export const en = {
   "commands.glossary.alsoCalled": "Also called",
   "commands.glossary.seeAlso": "See also",
   "commands.glossary.glossaryGlossaryListsEvery": "/glossary {id} · /glossary lists every term",
-  "schedule.lesson-message.startThisWeekS": "Start this week's quiz",
+  "schedule.lesson-message.startThisWeeksQuiz": "Start this week's quiz",
   "schedule.lesson-message.askAQuestion": "Ask a question",
   "schedule.lesson-message.askQuestion": "/ask <question>",
   "schedule.lesson-message.lessonOf": "Lesson {value} of {lessonsCount}",
@@ -274,7 +270,6 @@ export const en = {
   "schedule.list-view.allLessonsDelivered": "All {lessonsCount} lessons delivered.",
   "schedule.list-view.nextLesson": "Next lesson: {value}. {title}",
   "schedule.list-view.nextPost": "Next post",
-  "schedule.list-view.none": "none",
   "schedule.list-view.weeklyLessons": "Weekly lessons",
   "schedule.reminders.timeToReview": "Time to review",
   "schedule.reminders.youHaveCardDue": {
@@ -316,7 +311,6 @@ export const en = {
   "commands.lesson.later": "later",
   "commands.lesson.subscribedText": "{target}: {schedule}.\n{next}",
   "commands.lesson.nextLesson": 'Next: lesson {lesson}, "{title}", on {when}.',
-  "commands.lesson.allPosted": "All {count} lessons have been posted.",
   "commands.glossary.unknownTerm":
     '"{shown}" is not in the glossary.{didYouMean} Type /glossary to see every term.',
   "commands.glossary.didYouMean": " Did you mean: {terms}?",
@@ -337,12 +331,10 @@ export const en = {
     "Channel rounds run in a server channel; in a direct message use /quiz.",
   "rounds.channel-round.thereIsNoTopic":
     'There is no topic "{topic}". Type /topics to see them all.',
-  "rounds.channel-round.thisTopicHasNo": "This topic has no questions yet.",
   "rounds.channel-round.thatRoundNoLonger": "That round no longer exists.",
   "rounds.channel-round.timeIsUpFor": "Time is up for that question.",
   "rounds.channel-round.youAlreadyAnsweredThis": "You already answered this question.",
   "rounds.channel-round.answerLockedInS": "Answer locked in ({value} s). Results in {left} s.",
-  "rounds.render.channelRound": "Channel round",
   "rounds.render.closes": "Closes",
   "rounds.render.fastestThreeCorrectAnswers":
     "Fastest three correct answers score {RANK_POINTS}, other correct answers {CORRECT_POINTS}. One answer per person per question.",
@@ -366,7 +358,6 @@ export const en = {
   "bot.unexpectedExtraText": 'Unexpected extra text: "{_extra}".',
   "bot.typeAnAnswerOr": "Type an answer or a command (/help).",
   "bot.noQuestionIsOpen": "No question is open — /quiz starts one.",
-  "bot.noQuizIsOpen": "No quiz is open. Type /quiz to start one, or /help for commands.",
   "progress.time-format.dLllHhMm": "d LLL HH:mm",
   "restarting.theBotIsRestarting":
     "The bot is restarting and could not finish this. Please try again in a moment.",

@@ -6,19 +6,18 @@ export const zh = {
   "tutor.exam-mode.thatQuestionIsStill":
     "这道题还没作答：在你作答之前，我不能给出、核对或排除任何答案（无论对错，回答都一样）。提示：复习「{sectionLabel}」一节；需要更多提示可以用 /hint。如果你问的是上一题，请说明，例如“上一题为什么 B 不对？”。答完之后，欢迎再来问我为什么。",
   "tutor.passages.explanation": "题目解析：{prompt}",
-  "tutor.passages.l": "第{order}课",
   "tutor.service.pleaseTypeAQuestion": "请写下你的问题，例如 /ask 什么是量化？",
   "tutor.service.thatQuestionIsToo": "问题太长了（最多 {MAX_QUESTION} 个字符）。",
   "tutor.service.tutor": "助教",
-  "tutor.service.sorryICanT":
+  "tutor.service.refuseSecrets":
     "抱歉，我不能透露我的设置、提示词或任何密钥。我可以回答关于课程内容的问题。",
-  "tutor.service.sorryThatSOutside":
+  "tutor.service.offTopic":
     "抱歉，这超出了本课程的范围。我只能回答与课程内容有关的问题，例如 /ask 什么是 Transformer？",
-  "tutor.service.l": "第{order}课「{title}」",
-  "tutor.service.sorryICanT2": "抱歉，我不能透露我的设置。",
+  "tutor.service.nearLesson": "第{order}课「{title}」",
+  "tutor.service.refuseInstructions": "抱歉，我不能透露我的设置。",
   "tutor.service.thatQuestionIsNo": "这道题已不在课程中。",
   "tutor.service.answerThatQuestionFirst": "先回答这道题，再来问我吧。",
-  "tutor.service.sureLetSTalk":
+  "tutor.service.talkAboutQuestion":
     "好的，我们来聊这道题：“{prompt}”。直接在这里输入你的疑问（例如“为什么不是另一个选项？”）。",
   "tutor.small-talk.hiIMThe":
     "你好！我是本课程的助教。你可以直接问我课程里的问题（例如“什么是量化？”），输入 /quiz 开始练习，/progress 查看进度，/help 查看全部命令。",
@@ -138,8 +137,6 @@ export const zh = {
   "commands.lesson.ianaTimeZoneE": "IANA 时区，如 Asia/Shanghai",
   "commands.lesson.advancedACronExpression": "高级：cron 表达式（代替 day/time），如 0 9 * * 1",
   "commands.lesson.lessonLanguage": "课程语言",
-  "commands.lesson.chinese": "中文",
-  "commands.lesson.english": "英文",
   "commands.lesson.subscriptionsNextPostsAnd": "查看订阅、下次发送时间和失败记录",
   "commands.lesson.stopWeeklyLessons": "取消每周课程",
   "commands.lesson.postTheNextLesson": "立即发送下一课",
@@ -147,7 +144,6 @@ export const zh = {
   "commands.lesson.thatLessonIsNo": "这一课已不在课程中。",
   "commands.progress.masteryPerLesson": "各课掌握度",
   "commands.progress.yourProgressMasteryReviews": "你的学习进度：掌握度、复习、连续天数、积分",
-  "commands.progress.tutor": "助教",
   "commands.progress.youHaveNotAnswered": "你还没有答过题。输入 /quiz 开始！",
   "commands.progress.answeredRight": "已答 {answersCount} 题，答对 {right} 题。",
   "commands.progress.pointsInAllThis": "积分：共 {points}，本周 {weekly}。",
@@ -190,7 +186,7 @@ export const zh = {
   "commands.stats.hardestQuestionsCorrect": "最难的题（正确率）",
   "commands.stats.topWrong": "常见错选",
   "commands.stats.needsAttemptsPerQuestion": "（每题至少 {MIN_ATTEMPTS} 次作答才统计）",
-  "commands.stats.lowDiscrimination02": "区分度低（< 0.2）",
+  "commands.stats.lowDiscrimination": "区分度低（< 0.2）",
   "commands.stats.topicMasteryMedian": "主题掌握度中位数",
   "commands.stats.questionStatistics": "题目统计",
   "commands.stats.correct": "{learners}，{answers}，正确率 {pct}%。",
@@ -201,10 +197,10 @@ export const zh = {
   "commands.tutor.noQuizIsOpen": "现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。",
   "schedule.cron.cronExpression": "cron 表达式“{expr}”{reason}",
   "schedule.cron.cronExpressionsAreNot": "这个实例不支持 cron 表达式，请用 day 和 time。",
-  "schedule.list-view.sAt": "每{dayLabel} {time}（{timeZone}）",
+  "schedule.list-view.weeklyAt": "每{dayLabel} {time}（{timeZone}）",
   "schedule.slot.isNotADay": "“{text}”不是星期几；请用 mon…sun、周一…周日或 1…7（1 = 周一）。",
   "schedule.slot.isNotATime": "“{text}”不是有效的时间；请用 24 小时制 HH:mm，如 09:00 或 18:30。",
-  "schedule.slot.isNotATime2":
+  "schedule.slot.isNotATimeWithColon":
     "“{s}”不是有效的时区；请用 IANA 名称，如 Asia/Shanghai 或 America/New_York。",
   "schedule.target.isNotAChannel": "“{s}”不是频道；请用 #频道 或频道 ID。",
   "schedule.target.onlyAdminsCanManage":
@@ -224,7 +220,7 @@ export const zh = {
   "commands.glossary.alsoCalled": "别名",
   "commands.glossary.seeAlso": "另见",
   "commands.glossary.glossaryGlossaryListsEvery": "/glossary {id} · /glossary 列出全部术语",
-  "schedule.lesson-message.startThisWeekS": "开始本周测验",
+  "schedule.lesson-message.startThisWeeksQuiz": "开始本周测验",
   "schedule.lesson-message.askAQuestion": "提个问题",
   "schedule.lesson-message.askQuestion": "/ask <问题>",
   "schedule.lesson-message.lessonOf": "第 {value}/{lessonsCount} 课",
@@ -246,7 +242,6 @@ export const zh = {
   "schedule.list-view.allLessonsDelivered": "全部 {lessonsCount} 课已发送完毕。",
   "schedule.list-view.nextLesson": "下一课：第 {value} 课“{title}”",
   "schedule.list-view.nextPost": "下次发送",
-  "schedule.list-view.none": "无",
   "schedule.list-view.weeklyLessons": "每周课程",
   "schedule.reminders.timeToReview": "复习提醒",
   "schedule.reminders.youHaveCardDue":
@@ -279,7 +274,6 @@ export const zh = {
   "commands.lesson.later": "之后",
   "commands.lesson.subscribedText": "{target}：{schedule}。\n{next}",
   "commands.lesson.nextLesson": "下一课：第 {lesson} 课“{title}”，{when}。",
-  "commands.lesson.allPosted": "全部 {count} 课都已发送。",
   "commands.glossary.unknownTerm":
     "术语表里没有“{shown}”。{didYouMean}输入 /glossary 查看全部术语。",
   "commands.glossary.didYouMean": "你是不是想找：{terms}？",
@@ -298,13 +292,11 @@ export const zh = {
     "这个频道已经有一轮抢答在进行中，直接参加就好；结束后再开新的一轮。",
   "rounds.channel-round.channelRoundsRunIn": "频道抢答只能在服务器频道里进行；私聊里请用 /quiz。",
   "rounds.channel-round.thereIsNoTopic": "没有叫“{topic}”的主题。输入 /topics 查看全部主题。",
-  "rounds.channel-round.thisTopicHasNo": "这个主题还没有题目。",
   "rounds.channel-round.thatRoundNoLonger": "找不到这一轮抢答。",
   "rounds.channel-round.timeIsUpFor": "这道题已经截止了。",
   "rounds.channel-round.youAlreadyAnsweredThis": "这道题你已经答过了。",
   "rounds.channel-round.answerLockedInS":
     "已记录你的答案（用时 {value} 秒）。{left} 秒后公布结果。",
-  "rounds.render.channelRound": "频道抢答",
   "rounds.render.closes": "截止",
   "rounds.render.fastestThreeCorrectAnswers":
     "最快答对的前三名得 {RANK_POINTS} 分，其余答对得 {CORRECT_POINTS} 分。每人每题只能答一次。",
@@ -326,7 +318,6 @@ export const zh = {
   "bot.unexpectedExtraText": "多余的内容：“{_extra}”。",
   "bot.typeAnAnswerOr": "请输入答案或命令（/help）。",
   "bot.noQuestionIsOpen": "现在没有进行中的题目——输入 /quiz 开始一轮测验。",
-  "bot.noQuizIsOpen": "现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。",
   "progress.time-format.dLllHhMm": "M月d日 HH:mm",
   "restarting.theBotIsRestarting": "机器人正在重启，这一步没有完成。请稍后再试一次。",
   "db.store.yourDataChangedWhile": "你的数据刚刚被另一个请求改动了（例如刚删除），请再试一次。",

@@ -139,7 +139,7 @@ export async function startRound(ctx: Ctx, opts: StartRoundOptions): Promise<Rep
     seed: `round:${actor.channelId}:${now.getTime()}`,
   });
   if (questionIds.length === 0)
-    throw new UserError(bilingual("rounds.channel-round.thisTopicHasNo"), "empty_topic");
+    throw new UserError(bilingual("commands.quiz.thisTopicHasNo"), "empty_topic");
   const seconds = opts.seconds ?? ROUND_DEFAULT_SECONDS;
   checkPostWindow(ctx, questionIds.length, seconds);
   let round: RoundRecord;

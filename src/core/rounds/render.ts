@@ -18,7 +18,7 @@ export function roundQuestionReply(q: Question, round: RoundRecord): Reply {
   };
   const deadline = deadlineOf(round);
   return {
-    title: `${msg(round.locale, "rounds.render.channelRound")} · ${round.position + 1}/${round.questionIds.length}`,
+    title: `${msg(round.locale, "commands.quiz.channelRound")} · ${round.position + 1}/${round.questionIds.length}`,
     text: view.prompt,
     question: view,
     fields: [

@@ -62,7 +62,7 @@ export function lessonReply(
     {
       type: "button",
       id: `lesson.quiz:${lesson.id}`,
-      label: msg(locale, "schedule.lesson-message.startThisWeekS"),
+      label: msg(locale, "schedule.lesson-message.startThisWeeksQuiz"),
       style: "primary",
       command: `/quiz topic:${lesson.topics[0].id}`,
     },

@@ -19,7 +19,7 @@ export interface ListedSubscription {
 
 export function describeSchedule(sub: SubscriptionRecord, locale: Locale): string {
   if (sub.cron) return `cron \`${sub.cron}\` (${sub.timeZone})`;
-  return msg(locale, "schedule.list-view.sAt", {
+  return msg(locale, "schedule.list-view.weeklyAt", {
     dayLabel: dayLabel(sub.weekday, locale),
     time: sub.time,
     timeZone: sub.timeZone,
@@ -96,7 +96,7 @@ export function listReply(
         }),
       );
       lines.push(
-        `${msg(locale, "schedule.list-view.nextPost")}: ${next ? formatLocal(next, sub.timeZone, locale) : msg(locale, "schedule.list-view.none")}`,
+        `${msg(locale, "schedule.list-view.nextPost")}: ${next ? formatLocal(next, sub.timeZone, locale) : msg(locale, "commands.lesson.none")}`,
       );
     }
     for (const d of recent) {

@@ -102,7 +102,7 @@ export function parseZone(text: string): string {
   // Fixed offsets ("UTC+8") are valid for luxon but would silently ignore daylight saving.
   if (s.length > 64 || !/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(s) || !IANAZone.isValidZone(s))
     throw new UserError(
-      bilingual("schedule.slot.isNotATime2", { s: s.slice(0, 64) }),
+      bilingual("schedule.slot.isNotATimeWithColon", { s: s.slice(0, 64) }),
       "bad_timezone",
     );
   return s;

@@ -91,6 +91,6 @@ export function sectionLabel(index: CourseIndex, key: string, locale: "zh" | "en
   const lesson = index.lessons.get(lessonId);
   const section = index.section(lessonId, sectionId);
   if (!lesson || !section) return key;
-  const n = msg(locale, "tutor.passages.l", { order: lesson.order });
+  const n = msg(locale, "common.lessonNo", { order: lesson.order });
   return `${n} · ${section.title[locale]}`;
 }

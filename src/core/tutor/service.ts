@@ -243,8 +243,8 @@ export function createTutor(deps: TutorDeps): TutorService {
         kind === "answer-request"
           ? hintFor(ctx, openQ!, locale)
           : kind === "secrets"
-            ? tr(bilingual("tutor.service.sorryICanT"), locale)
-            : tr(bilingual("tutor.service.sorryThatSOutside"), locale);
+            ? tr(bilingual("tutor.service.refuseSecrets"), locale)
+            : tr(bilingual("tutor.service.offTopic"), locale);
       return tutorReply({ index: ctx.index, locale, mode: "refused", body });
     }
 
@@ -306,7 +306,7 @@ export function createTutor(deps: TutorDeps): TutorService {
         .filter(Boolean);
       const names = near
         .map((l) =>
-          msg(locale, "tutor.service.l", {
+          msg(locale, "tutor.service.nearLesson", {
             order: l.order,
             title: l.title[locale],
           }),
@@ -463,7 +463,7 @@ export function createTutor(deps: TutorDeps): TutorService {
       outcome = "leak-blocked";
     }
     if (scrubbed.markerLeaked || echoes(body)) {
-      body = tr(bilingual("tutor.service.sorryICanT2"), locale);
+      body = tr(bilingual("tutor.service.refuseInstructions"), locale);
       outcome = "refused";
     }
     if (!body) {
@@ -508,7 +508,7 @@ export function createTutor(deps: TutorDeps): TutorService {
     if (!q) throw new UserError(bilingual("tutor.service.thatQuestionIsNo"), "question_gone");
     if (!(await ctx.store.answers.hasAnswered(ctx.learner.id, q.id)))
       throw new UserError(bilingual("tutor.service.answerThatQuestionFirst"), "not_answered");
-    const invite = ctx.msg("tutor.service.sureLetSTalk", {
+    const invite = ctx.msg("tutor.service.talkAboutQuestion", {
       prompt: q.prompt[ctx.locale].slice(0, ctx.locale === "zh" ? 120 : 160),
     });
     await ctx.store.tutor.addTurn(ctx.learner.id, threadKeyOf(ctx.actor), {

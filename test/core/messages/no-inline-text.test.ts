@@ -24,8 +24,10 @@ const DATA: Record<string, string> = {
   "src/core/tutor/number-spans.ts": "Chinese numerals read as numbers",
   "src/core/tutor/prompt-echo.ts": "the system prompt's rules in Chinese, to spot an echoed prompt",
   "src/core/tutor/small-talk.ts": "Chinese greetings and thanks recognised as small talk",
-  "src/core/grading/parse-answer.ts": "Chinese true/false words accepted as answers (messages: see PENDING)",
-  "src/core/grading/numeric.ts": "Chinese units and magnitudes (亿, 万, 毫秒) (messages: see PENDING)",
+  "src/core/grading/parse-answer.ts":
+    "Chinese true/false words accepted as answers (messages: see PENDING)",
+  "src/core/grading/numeric.ts":
+    "Chinese units and magnitudes (亿, 万, 毫秒) (messages: see PENDING)",
   "src/core/grading/numeric-checks.ts": "Chinese unit words (messages: see PENDING)",
 };
 
@@ -34,7 +36,8 @@ const DATA: Record<string, string> = {
  * work, not an exception: remove it when the file is moved.
  */
 const PENDING: Record<string, string> = {
-  "src/core/grading/grade.ts": "question-types is moving grading into modules; moved after it lands",
+  "src/core/grading/grade.ts":
+    "question-types is moving grading into modules; moved after it lands",
   "src/core/grading/present.ts": "question-types is moving grading into modules",
   "src/core/grading/parse-answer.ts": "question-types is moving grading into modules",
   "src/core/grading/numeric.ts": "question-types is moving grading into modules",
