@@ -3,6 +3,7 @@
 // (its response_url), so the verdict can replace it after the modal is submitted.
 import type { Locale } from "../../core/i18n";
 import { safeMrkdwn, safePlain, truncate } from "./mrkdwn";
+import { msg } from "../../core/messages/catalogue";
 
 export const ANSWER_VIEW = "slack.answer";
 export const ANSWER_BLOCK = "answer";
@@ -24,14 +25,13 @@ export function answerModal(
   prompt: string,
   locale: Locale,
 ): Record<string, unknown> {
-  const zh = locale === "zh";
   return {
     type: "modal",
     callback_id: ANSWER_VIEW,
     private_metadata: JSON.stringify(meta).slice(0, 3000),
-    title: { type: "plain_text", text: zh ? "你的答案" : "Your answer" },
-    submit: { type: "plain_text", text: zh ? "提交" : "Submit" },
-    close: { type: "plain_text", text: zh ? "取消" : "Cancel" },
+    title: { type: "plain_text", text: msg(locale, "adapters.slack.answer-modal.yourAnswer") },
+    submit: { type: "plain_text", text: msg(locale, "adapters.slack.answer-modal.submit") },
+    close: { type: "plain_text", text: msg(locale, "adapters.slack.answer-modal.cancel") },
     blocks: [
       ...(prompt
         ? [
@@ -44,14 +44,17 @@ export function answerModal(
       {
         type: "input",
         block_id: ANSWER_BLOCK,
-        label: { type: "plain_text", text: safePlain(zh ? "答案" : "Answer", 2000) },
+        label: {
+          type: "plain_text",
+          text: safePlain(msg(locale, "adapters.slack.answer-modal.answer"), 2000),
+        },
         element: {
           type: "plain_text_input",
           action_id: ANSWER_INPUT,
           max_length: 500,
           placeholder: {
             type: "plain_text",
-            text: zh ? "例如 12GB，或 3 1 2，或 1-B 2-A" : "e.g. 12GB, or 3 1 2, or 1-B 2-A",
+            text: msg(locale, "adapters.slack.answer-modal.eG12gbOr"),
           },
         },
       },

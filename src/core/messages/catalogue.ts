@@ -71,3 +71,8 @@ export function bilingualBy<K extends MessageKey>(
 export function bilingual<K extends MessageKey>(key: K, ...params: ParamsArg<K>): Bilingual {
   return { zh: msg("zh", key, ...params), en: msg("en", key, ...params) };
 }
+
+/** English then Chinese in one line, for text sent before the reader's language is known. */
+export function bothLanguages(text: Bilingual, separator = " / "): string {
+  return `${text.en}${separator}${text.zh}`;
+}

@@ -369,4 +369,40 @@ export const en = {
   "commands.lesson.dateJoin": "; ",
   "common.count.learner": { one: "{count} learner", other: "{count} learners" },
   "common.count.answerGiven": { one: "{count} answer", other: "{count} answers" },
+  "adapters.console.render.byte": { one: "{count} byte", other: "{count} bytes" },
+  "adapters.console.render.savedTo": "[saved {filename} to {path} ({about})]",
+  "adapters.console.render.attachmentCouldNotSave":
+    "[attachment: {filename}, {about}; could not save it: {error}]",
+  "adapters.console.render.attachment": "[attachment: {filename}, {about}]",
+  "adapters.slack.answer-modal.yourAnswer": "Your answer",
+  "adapters.slack.answer-modal.submit": "Submit",
+  "adapters.slack.answer-modal.cancel": "Cancel",
+  "adapters.slack.answer-modal.answer": "Answer",
+  "adapters.slack.answer-modal.eG12gbOr": "e.g. 12GB, or 3 1 2, or 1-B 2-A",
+  "adapters.slack.home.language": "Language",
+  "adapters.slack.home.timeZone": "Time zone",
+  "adapters.slack.home.otherTimeZonesSettings":
+    "Other time zones: `/settings timezone America/Halifax` · Start a quiz: `/quiz` · All commands: `/help`",
+  "grading.numeric.aNumberOptionallyWith":
+    "a number, optionally with the unit {unit}, e.g. {example} or 1.2×10^3 {unit}",
+  "grading.numeric.aNumberWithoutA": "a number without a unit, e.g. 12, 1.2e9 or 1.2×10^9",
+  "grading.numeric-checks.thisQuestionAsksYou":
+    'This question asks you to convert to {u}: "{raw}" is not converted. Answer in {u} (e.g. 0.5{u}). Nothing was recorded.',
+  "grading.numeric.paramsExpected":
+    "a number (in {unit} unless you say otherwise), optionally with a unit: {units}, e.g. {example}",
+  "grading.numeric.defaultCountUnit": "units",
+  "grading.numeric.bytesExpected":
+    "a number, optionally with the unit {unit} (MB, GB and TB work too), e.g. {example}",
+  "grading.numeric.bytes": "bytes",
+  "grading.numeric-checks.didYouMean":
+    '"{raw}" reads as {asRead}{bNote}, orders of magnitude from any likely answer. Did you mean {meant}? Nothing was recorded; answer again.',
+  "grading.numeric-checks.bIsBytes": " (B here is bytes, not billion)",
+  "common.languageName": "English",
+  "adapters.slack.slash-command.notRegistered": "{was} is now {now}; {help} lists every command.",
+  "adapters.slack.deliver.cannotPostRound":
+    ":warning: I can't post in this channel myself, so the next steps of this round won't appear. Invite me with `/invite @coursebot` and start again.",
+  "adapters.slack.manifest.commandDescription":
+    "Course quizzes and tutor: quiz, ask, review, progress, help …",
+  "adapters.slack.manifest.appDescription":
+    "coursebot runs the course's quizzes in Slack: one slash command (/{cmd} quiz, /{cmd} ask, /{cmd} help …) starts personal quizzes (visible only to you), answers are graded with explanations, a tutor answers follow-up questions in threads using the course notes, and the Home tab shows your progress and settings.",
 } as const;

@@ -327,4 +327,39 @@ export const zh = {
   "commands.lesson.dateJoin": "、",
   "common.count.learner": "{count} 位学习者",
   "common.count.answerGiven": "{count} 次作答",
+  "adapters.console.render.byte": "{count} 字节",
+  "adapters.console.render.savedTo": "[已将 {filename} 保存到 {path}（{about}）]",
+  "adapters.console.render.attachmentCouldNotSave":
+    "[附件：{filename}，{about}；无法保存：{error}]",
+  "adapters.console.render.attachment": "[附件：{filename}，{about}]",
+  "adapters.slack.answer-modal.yourAnswer": "你的答案",
+  "adapters.slack.answer-modal.submit": "提交",
+  "adapters.slack.answer-modal.cancel": "取消",
+  "adapters.slack.answer-modal.answer": "答案",
+  "adapters.slack.answer-modal.eG12gbOr": "例如 12GB，或 3 1 2，或 1-B 2-A",
+  "adapters.slack.home.language": "语言",
+  "adapters.slack.home.timeZone": "时区",
+  "adapters.slack.home.otherTimeZonesSettings":
+    "其他时区：`/settings timezone Asia/Urumqi` · 开始测验：`/quiz` · 全部命令：`/help`",
+  "grading.numeric.aNumberOptionallyWith":
+    "一个数字，可以带单位 {unit}，例如 {example} 或 1.2×10^3 {unit}",
+  "grading.numeric.aNumberWithoutA":
+    "一个不带单位的数字，例如 12、1.2e9 或 1.2×10^9（可以加“个”“倍”等量词）",
+  "grading.numeric-checks.thisQuestionAsksYou":
+    "这道题要你换算成 {u}：“{raw}”没有换算。请用 {u} 作答（例如 0.5{u}）。没有记录这次作答。",
+  "grading.numeric.paramsExpected":
+    "一个数字（默认单位 {unit}），也可以带单位 {units}，例如 {example}",
+  "grading.numeric.defaultCountUnit": "个",
+  "grading.numeric.bytesExpected":
+    "一个数字，可以带单位 {unit}（也可用 MB、GB、TB），例如 {example}",
+  "grading.numeric.bytes": "字节",
+  "grading.numeric-checks.didYouMean":
+    "“{raw}”读作 {asRead}{bNote}，与可能的答案差了好几个数量级。你是想写 {meant} 吗？没有记录这次作答，请重新输入。",
+  "grading.numeric-checks.bIsBytes": "（在这里 B 是字节，不是十亿）",
+  "common.languageName": "中文",
+  "adapters.slack.slash-command.notRegistered": "{was} 现在是 {now}；{help} 列出全部命令。",
+  "adapters.slack.deliver.cannotPostRound":
+    "我无法在这个频道发消息，后续题目不会出现。请用 `/invite @coursebot` 邀请我后重新开始。",
+  "adapters.slack.manifest.commandDescription": "课程测验与助教",
+  "adapters.slack.manifest.appDescription": "课程测验、讲解和基于课程笔记的助教。",
 } as const satisfies Messages;

@@ -26,9 +26,7 @@ const DATA: Record<string, string> = {
   "src/core/tutor/small-talk.ts": "Chinese greetings and thanks recognised as small talk",
   "src/core/grading/parse-answer.ts":
     "Chinese true/false words accepted as answers (messages: see PENDING)",
-  "src/core/grading/numeric.ts":
-    "Chinese units and magnitudes (亿, 万, 毫秒) (messages: see PENDING)",
-  "src/core/grading/numeric-checks.ts": "Chinese unit words (messages: see PENDING)",
+  "src/core/grading/numeric.ts": "Chinese magnitudes (万, 亿) accepted as units",
 };
 
 /**
@@ -40,20 +38,12 @@ const PENDING: Record<string, string> = {
     "question-types is moving grading into modules; moved after it lands",
   "src/core/grading/present.ts": "question-types is moving grading into modules",
   "src/core/grading/parse-answer.ts": "question-types is moving grading into modules",
-  "src/core/grading/numeric.ts": "question-types is moving grading into modules",
-  "src/core/grading/numeric-checks.ts": "question-types is moving grading into modules",
   "src/core/quiz/render.ts": "question-types rewrites question rendering",
   "src/core/rounds/channel-round.ts": "the DISCORD_TOKEN round-length text: platform-contract's",
-  "src/adapters/console/render.ts": "adapters are being reshaped by platform-contract",
   "src/adapters/discord/interactions.ts": "adapters are being reshaped by platform-contract",
   "src/adapters/discord/render.ts": "adapters are being reshaped by platform-contract",
-  "src/adapters/slack/answer-modal.ts": "adapters are being reshaped by platform-contract",
-  "src/adapters/slack/deliver.ts": "adapters are being reshaped by platform-contract",
-  "src/adapters/slack/home.ts": "adapters are being reshaped by platform-contract",
   "src/adapters/slack/listeners.ts": "adapters are being reshaped by platform-contract",
-  "src/adapters/slack/manifest.ts": "adapters are being reshaped by platform-contract",
   "src/adapters/slack/question-blocks.ts": "adapters are being reshaped by platform-contract",
-  "src/adapters/slack/slash-command.ts": "adapters are being reshaped by platform-contract",
   "src/adapters/slack/streaming.ts": "adapters are being reshaped by platform-contract",
 };
 
