@@ -93,7 +93,6 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       learner,
       locale,
       msg: (key, ...params) => msg(locale, key, ...params),
-      t: (zh, en) => (locale === "zh" ? zh : en),
       onProgress: req.onProgress && ((partial: Reply) => req.onProgress!(out(partial))),
     };
   }

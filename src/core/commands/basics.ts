@@ -56,7 +56,7 @@ function optionLines(ctx: Ctx, options: CommandOption[] | undefined): string[] {
     const need = o.required
       ? ctx.msg("commands.basics.required")
       : ctx.msg("commands.basics.optional");
-    return `  ${o.name} — ${tr(o.description, ctx.locale)}${values}${ctx.t(`【${need}】`, ` [${need}]`)}`;
+    return `  ${o.name} — ${tr(o.description, ctx.locale)}${values}${ctx.msg("commands.basics.requiredness", { need })}`;
   });
 }
 

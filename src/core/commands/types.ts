@@ -68,8 +68,6 @@ export interface Ctx extends Services {
   locale: Locale;
   /** The learner's text for a catalogue key (src/core/messages): ctx.msg("quiz.noQuiz"). */
   msg<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string;
-  /** Picks the learner's language from an inline pair. */
-  t(zh: string, en: string): string;
   /** Set by adapters that can edit a message as a long answer streams in (see RequestOptions). */
   onProgress?: ProgressFn;
 }

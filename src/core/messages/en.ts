@@ -405,4 +405,7 @@ export const en = {
     "Course quizzes and tutor: quiz, ask, review, progress, help …",
   "adapters.slack.manifest.appDescription":
     "coursebot runs the course's quizzes in Slack: one slash command (/{cmd} quiz, /{cmd} ask, /{cmd} help …) starts personal quizzes (visible only to you), answers are graded with explanations, a tutor answers follow-up questions in threads using the course notes, and the Home tab shows your progress and settings.",
+  "commands.basics.requiredness": " [{need}]",
+  "common.intlTag": "en-GB",
+  "common.dateTimeWithWeekday": "ccc d LLL yyyy, HH:mm",
 } as const;

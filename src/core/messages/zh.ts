@@ -362,4 +362,7 @@ export const zh = {
     "我无法在这个频道发消息，后续题目不会出现。请用 `/invite @coursebot` 邀请我后重新开始。",
   "adapters.slack.manifest.commandDescription": "课程测验与助教",
   "adapters.slack.manifest.appDescription": "课程测验、讲解和基于课程笔记的助教。",
+  "commands.basics.requiredness": "【{need}】",
+  "common.intlTag": "zh-CN",
+  "common.dateTimeWithWeekday": "yyyy-MM-dd ccc HH:mm",
 } as const satisfies Messages;

@@ -15,17 +15,24 @@ const placeholders = (e: Entry) =>
     ),
   );
 
+/** Keys whose Chinese text deliberately leaves a value out (a shorter text), with the reason. */
+const SHORTER_IN_ZH: Record<string, string> = {
+  "adapters.slack.manifest.appDescription": "the Chinese line is a one-sentence summary",
+};
+
 describe("message catalogue", () => {
   it("has every English key in Chinese and no other (also a compile error in zh.ts)", () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
   });
 
   it("uses the same placeholders in both languages, so neither shows a raw {name}", () => {
-    const differ = (Object.keys(en) as MessageKey[]).filter((k) => {
-      const a = placeholders(en[k]);
-      const b = placeholders(zh[k]);
-      return a.size !== b.size || [...a].some((p) => !b.has(p));
-    });
+    const differ = (Object.keys(en) as MessageKey[])
+      .filter((k) => !(k in SHORTER_IN_ZH))
+      .filter((k) => {
+        const a = placeholders(en[k]);
+        const b = placeholders(zh[k]);
+        return a.size !== b.size || [...a].some((p) => !b.has(p));
+      });
     expect(differ).toEqual([]);
   });
 

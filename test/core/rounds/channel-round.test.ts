@@ -112,7 +112,6 @@ describe.each(PROVIDERS)("channel rounds on %s", (provider) => {
       actor: a,
       learner,
       locale: "en" as const,
-      t: (_zh: string, en: string) => en,
       msg: (key, ...params) => msg("en", key, ...params),
     };
   };

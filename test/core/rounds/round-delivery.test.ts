@@ -50,7 +50,6 @@ describe.each(PROVIDERS)("round step delivery on %s", (provider) => {
       actor: a,
       learner,
       locale: "en",
-      t: (_zh, en) => en,
       msg: (key, ...params) => msg("en", key, ...params),
     };
   }
