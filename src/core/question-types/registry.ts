@@ -4,13 +4,13 @@
 // grading, lint, hint and tutor leak checks, pace) asks `moduleFor(q.type)`. A type defined
 // outside the code base (a test fixture) joins at run time through `registerQuestionType`.
 import { z } from "zod";
-import { matching, type MatchingGiven, type MatchingQuestion } from "./matching";
+import { matching, type MatchingQuestion } from "./matching";
 import type { QuestionTypeModule } from "./module";
-import { multiple, type MultipleChoiceQuestion, type MultipleGiven } from "./multiple";
-import { numeric, type NumericGiven, type NumericQuestion } from "./numeric";
-import { ordering, type OrderingGiven, type OrderingQuestion } from "./ordering";
-import { single, type SingleChoiceQuestion, type SingleGiven } from "./single";
-import { trueFalse, type TrueFalseGiven, type TrueFalseQuestion } from "./true-false";
+import { multiple, type MultipleChoiceQuestion } from "./multiple";
+import { numeric, type NumericQuestion } from "./numeric";
+import { ordering, type OrderingQuestion } from "./ordering";
+import { single, type SingleChoiceQuestion } from "./single";
+import { trueFalse, type TrueFalseQuestion } from "./true-false";
 
 export type {
   MatchingQuestion,
@@ -36,14 +36,9 @@ type QuestionOf<M> = M extends QuestionTypeModule<infer Q, infer _G> ? Q : never
 /** A question of any built-in type (the discriminated union of the modules' schemas). */
 export type Question = { [K in keyof BuiltIn]: QuestionOf<BuiltIn[K]> }[keyof BuiltIn];
 export type QuestionType = Question["type"];
+type GivenOf<M> = M extends QuestionTypeModule<infer _Q, infer G> ? G : never;
 /** A parsed answer: each type's own shape, tagged with the type. Stored with each attempt. */
-export type Given =
-  | SingleGiven
-  | MultipleGiven
-  | TrueFalseGiven
-  | NumericGiven
-  | OrderingGiven
-  | MatchingGiven;
+export type Given = { [K in keyof BuiltIn]: GivenOf<BuiltIn[K]> }[keyof BuiltIn];
 
 // Each built-in module is registered under its own type's name: one registered under another
 // name is a compile error here (a missing part already fails at defineQuestionType).
