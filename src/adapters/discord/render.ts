@@ -64,20 +64,13 @@ export function questionComponents(
   // The core describes the input (question-types/module.ts WidgetDescriptor); this picks components.
   const w = q.widget;
   if (w.kind === "text") return withOwn([row([typeIt()])]);
-  if (w.kind === "choice" && w.multi) {
-    if (!q.options.length) return withOwn([row([typeIt()])]);
-    return withOwn([
-      row([
-        select(
-          customId.multi(action),
-          q.options,
-          l(locale, "选择所有正确选项", "Choose every right option"),
-          1,
-          q.options.length,
-        ),
-      ]),
-    ]);
-  }
+  // One menu of the options (multi: any number of them; else exactly one).
+  const optionMenu = (placeholder: string, max: number) =>
+    withOwn([row([select(customId.multi(action), q.options, placeholder, 1, max)])]);
+  if (w.kind === "choice" && w.multi)
+    return q.options.length
+      ? optionMenu(l(locale, "选择所有正确选项", "Choose every right option"), q.options.length)
+      : withOwn([row([typeIt()])]);
   if (w.kind === "choice") {
     const ids = q.options.map((o) => customId.pick(o.id, action));
     if (q.options.length <= rowsFree * 5 && ids.every(fits))
@@ -87,17 +80,7 @@ export function questionComponents(
           rowsFree,
         ),
       );
-    return withOwn([
-      row([
-        select(
-          customId.multi(action),
-          q.options,
-          l(locale, "选择一个答案", "Choose an answer"),
-          1,
-          1,
-        ),
-      ]),
-    ]);
+    return optionMenu(l(locale, "选择一个答案", "Choose an answer"), 1);
   }
   // order: one select per position offering every option; pairs: one per left item offering
   // the right column.

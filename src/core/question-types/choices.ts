@@ -107,3 +107,17 @@ export function choiceGuessShape(text: string, q: ChoiceQuestion): GuessShape {
     return { guess: true, reason: "option-text" };
   return { guess: false };
 }
+
+/** The parts single and multiple choice share, given how a question lists its right answers. */
+export function choiceParts<Q extends ChoiceQuestion>(answersOf: (q: Q) => string[]) {
+  return {
+    numbered: false,
+    options: choiceOptions,
+    texts: choiceTexts,
+    lint: (q: Q, sink: LintSink) => lintChoices(q, answersOf(q), sink),
+    answerTexts: (q: Q) => correctChoiceTexts(q, answersOf(q)),
+    leakForms: (q: Q, seed: string, forms: LeakForms) =>
+      choiceLeakForms(q, answersOf(q), seed, forms),
+    guessShape: choiceGuessShape,
+  };
+}

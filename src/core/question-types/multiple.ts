@@ -4,15 +4,7 @@ import { z } from "zod";
 import { choiceSchema, common, slug } from "../content/schema";
 import { resolveAll } from "../grading/answer-tokens";
 import { bi, type Bilingual } from "../i18n";
-import {
-  choiceGuessShape,
-  choiceLabel,
-  choiceLeakForms,
-  choiceOptions,
-  choiceTexts,
-  correctChoiceTexts,
-  lintChoices,
-} from "./choices";
+import { choiceLabel, choiceOptions, choiceParts } from "./choices";
 import { defineQuestionType } from "./module";
 
 export const multipleChoiceSchema = z
@@ -34,8 +26,7 @@ export const multiple = defineQuestionType<MultipleChoiceQuestion, MultipleGiven
   slow: false,
   rank: 3,
   expectedSeconds: 30,
-  numbered: false,
-  options: choiceOptions,
+  ...choiceParts<MultipleChoiceQuestion>((q) => q.answer),
   widget: () => ({ kind: "choice", multi: true }),
   howTo: (_q, l) =>
     l === "zh"
@@ -73,10 +64,4 @@ export const multiple = defineQuestionType<MultipleChoiceQuestion, MultipleGiven
     return { zh: texts.map((t) => t.zh).join("; "), en: texts.map((t) => t.en).join("; ") };
   },
   wrongPicks: (q, g) => g.choices.filter((c) => !q.answer.includes(c)),
-
-  texts: choiceTexts,
-  lint: (q, sink) => lintChoices(q, q.answer, sink),
-  answerTexts: (q) => correctChoiceTexts(q, q.answer),
-  leakForms: (q, seed, forms) => choiceLeakForms(q, q.answer, seed, forms),
-  guessShape: choiceGuessShape,
 });

@@ -4,15 +4,7 @@ import { z } from "zod";
 import { choiceSchema, common, slug } from "../content/schema";
 import { listOptions, malformed, resolveAny } from "../grading/answer-tokens";
 import { bi } from "../i18n";
-import {
-  choiceGuessShape,
-  choiceLabel,
-  choiceLeakForms,
-  choiceOptions,
-  choiceTexts,
-  correctChoiceTexts,
-  lintChoices,
-} from "./choices";
+import { choiceLabel, choiceParts } from "./choices";
 import { defineQuestionType } from "./module";
 
 export const singleChoiceSchema = z
@@ -33,8 +25,7 @@ export const single = defineQuestionType<SingleChoiceQuestion, SingleGiven>({
   slow: false,
   rank: 1,
   expectedSeconds: 20,
-  numbered: false,
-  options: choiceOptions,
+  ...choiceParts<SingleChoiceQuestion>((q) => [q.answer]),
   widget: () => ({ kind: "choice", multi: false }),
   howTo: (_q, l) =>
     l === "zh" ? "输入选项字母或编号（如 B 或 2）。" : "Type the letter or number (e.g. B or 2).",
@@ -60,10 +51,4 @@ export const single = defineQuestionType<SingleChoiceQuestion, SingleGiven>({
   }),
   answerWords: (q) => q.choices.find((c) => c.id === q.answer)?.text ?? bi(q.answer, q.answer),
   wrongPicks: (q, g) => (g.choice !== q.answer ? [g.choice] : []),
-
-  texts: choiceTexts,
-  lint: (q, sink) => lintChoices(q, [q.answer], sink),
-  answerTexts: (q) => correctChoiceTexts(q, [q.answer]),
-  leakForms: (q, seed, forms) => choiceLeakForms(q, [q.answer], seed, forms),
-  guessShape: choiceGuessShape,
 });
