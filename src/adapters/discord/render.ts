@@ -83,9 +83,10 @@ export function questionComponents(
     return optionMenu(l(locale, "选择一个答案", "Choose an answer"), 1);
   }
   // order: one select per position offering every option; pairs: one per left item offering
-  // the right column.
+  // the right column. A new widget kind fails to compile here until it is rendered.
+  const slotKind: "order" | "pairs" = w.kind;
   const slots =
-    w.kind === "order"
+    slotKind === "order"
       ? q.options.map((_, i) => ({
           id: customId.orderSlot(i, action),
           placeholder: l(locale, `第 ${i + 1} 位`, `Position ${i + 1}`),

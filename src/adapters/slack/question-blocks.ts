@@ -84,9 +84,11 @@ export function questionBlocks(q: QuestionView, locale: Locale): Block[] {
     });
     blocks.push({ type: "actions", block_id: `${QUESTION_BLOCK}.submit`, elements: [submit] });
   } else {
-    // One select per slot: a position (order) or a left-hand item (pairs).
+    // One select per slot: a position (order) or a left-hand item (pairs). A new widget kind
+    // fails to compile here until it is rendered.
+    const slotKind: "order" | "pairs" = w.kind;
     const slots =
-      w.kind === "order"
+      slotKind === "order"
         ? q.options.slice(0, 40).map((_, i) => ({
             text: { type: "mrkdwn", text: zh ? `第 ${i + 1} 位` : `Position ${i + 1}` },
             placeholder: zh ? "选择…" : "Choose…",
