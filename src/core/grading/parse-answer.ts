@@ -3,13 +3,11 @@
 // The checks every answer gets (empty, too long, nothing selected) are here; reading the answer
 // itself is the question type's module's parse (question-types/*.ts).
 import type { Question } from "../content/schema";
-import { moduleFor } from "../question-types/registry";
+import { moduleFor, type Given } from "../question-types/registry";
 import { malformed, tokens, type StructuredAnswer } from "./answer-tokens";
 import { displayOptions } from "./present";
 
-export type { Given } from "../question-types/registry";
-export type { StructuredAnswer } from "./answer-tokens";
-import type { Given } from "../question-types/registry";
+export type { Given, StructuredAnswer };
 
 export const MAX_ANSWER_LENGTH = 500;
 
