@@ -155,6 +155,21 @@ describe("a question type added as one fixture module plus its registration", ()
     }
   });
 
+  it("registers once, and the content schema then names it among the types", () => {
+    expect(() => registerQuestionType(fillBlank)).toThrow(/"fill-blank" is already registered/);
+    writeFileSync(
+      join(dir, "questions/zz-essay.yaml"),
+      question("zz-essay", "写一篇。", "Write one.", ["x"]).replace("fill-blank", "essay"),
+    );
+    try {
+      expect(checkContent(dir).issues.map(formatIssue)).toContainEqual(
+        expect.stringMatching(/zz-essay\.yaml: .*type must be one of .*matching.*fill-blank/),
+      );
+    } finally {
+      rmSync(join(dir, "questions/zz-essay.yaml"));
+    }
+  });
+
   it("a console quiz shows the type's label and how to answer, and grades right and wrong", async () => {
     const { bot } = await app();
     const a = who("console", "c1");
