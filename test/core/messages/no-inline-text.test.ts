@@ -17,15 +17,12 @@ const DATA: Record<string, string> = {
   "src/core/tutor/aliases.ts": "Chinese synonyms and aliases for retrieval",
   "src/core/tutor/coverage.ts": "Chinese topic words the coverage gate matches",
   "src/core/tutor/segment.ts": "Chinese stop words and segmentation tables",
-  "src/core/tutor/guess-shape.ts": "Chinese numerals and option words in answer-guess patterns",
   "src/core/tutor/leak-check.ts": "Chinese answer words in leak patterns",
-  "src/core/tutor/leak-forms.ts": "Chinese true/false words in leak patterns",
   "src/core/tutor/leak-paraphrase.ts": "Chinese ordinal and option words in leak patterns",
   "src/core/tutor/number-spans.ts": "Chinese numerals read as numbers",
   "src/core/tutor/prompt-echo.ts": "the system prompt's rules in Chinese, to spot an echoed prompt",
+  "src/core/tutor/guess-cues.ts": "Chinese numerals and option words in answer-guess patterns",
   "src/core/tutor/small-talk.ts": "Chinese greetings and thanks recognised as small talk",
-  "src/core/grading/parse-answer.ts":
-    "Chinese true/false words accepted as answers (messages: see PENDING)",
   "src/core/grading/numeric.ts": "Chinese magnitudes (万, 亿) accepted as units",
 };
 
@@ -34,11 +31,14 @@ const DATA: Record<string, string> = {
  * work, not an exception: remove it when the file is moved.
  */
 const PENDING: Record<string, string> = {
-  "src/core/grading/grade.ts":
-    "question-types is moving grading into modules; moved after it lands",
-  "src/core/grading/present.ts": "question-types is moving grading into modules",
-  "src/core/grading/parse-answer.ts": "question-types is moving grading into modules",
-  "src/core/quiz/render.ts": "question-types rewrites question rendering",
+  "src/core/grading/answer-tokens.ts": "malformed(zh, en) messages: not moved yet",
+  "src/core/grading/parse-answer.ts": "malformed(zh, en) messages: not moved yet",
+  "src/core/question-types/matching.ts": "malformed(zh, en) messages: not moved yet",
+  "src/core/question-types/numeric.ts": "malformed(zh, en) messages: not moved yet",
+  "src/core/question-types/ordering.ts": "malformed(zh, en) messages: not moved yet",
+  "src/core/question-types/single.ts": "malformed(zh, en) messages: not moved yet",
+  "src/core/question-types/true-false.ts":
+    "malformed(zh, en) message not moved yet; also true/false words accepted as answers (data)",
   "src/core/rounds/channel-round.ts": "the DISCORD_TOKEN round-length text: platform-contract's",
   "src/adapters/discord/interactions.ts": "adapters are being reshaped by platform-contract",
   "src/adapters/discord/render.ts": "adapters are being reshaped by platform-contract",
