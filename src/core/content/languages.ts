@@ -56,8 +56,8 @@ export function fillLanguages(
   field: string,
   issues: ContentIssue[],
 ): void {
-  if (isText(value)) return fillText(value, languages, file, field, issues);
-  if (Array.isArray(value))
+  if (isText(value)) fillText(value, languages, file, field, issues);
+  else if (Array.isArray(value))
     value.forEach((v, i) => fillLanguages(v, languages, file, `${field}[${i}]`, issues));
   else if (value && typeof value === "object")
     for (const [k, v] of Object.entries(value))
