@@ -8,7 +8,11 @@ import { type Lang, metaOf } from "./portable";
 
 export interface ExportSource {
   questions: Question[];
-  lessons: { id: string; title: { zh?: string; en?: string } }[];
+  lessons: {
+    id: string;
+    title: { zh?: string; en?: string };
+    summary?: { zh?: string; en?: string };
+  }[];
 }
 
 /** GIFT's special characters are escaped with a backslash; a newline is written `\n`. */
