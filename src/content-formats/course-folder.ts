@@ -140,7 +140,10 @@ function firstImport(imp: ImportedQuestions, courseId: string, fileName: string)
       sources: [fileName],
     })),
     // id and type first, as an author writes them.
-    questions: imp.questions.map((q) => compact({ id: q.id, type: q.type, ...q }) as Raw),
+    questions: imp.questions.map((q) => {
+      const { id, type, ...rest } = q;
+      return compact({ id, type, ...rest }) as Raw;
+    }),
   };
 }
 
