@@ -116,7 +116,7 @@ const say = (lang: Lang, zh: string, en: string) => (lang === "zh" ? zh : en);
 export function fillDefaults(q: Question, lang: Lang): string[] {
   const filled: string[] = [];
   const answer = answerText(q, lang);
-  const isBlank = (t: Texts | undefined) => !t || !t[lang].trim();
+  const isBlank = (t: Texts | undefined) => !t?.[lang].trim();
   const right = say(lang, `正确答案：${answer}`, `The right answer is ${answer}.`);
   if (isBlank(q.explanation)) {
     q.explanation = only(lang, right);
