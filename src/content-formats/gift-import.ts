@@ -6,10 +6,13 @@
 import { type GIFTQuestion, parse, type TextChoice } from "gift-pegjs";
 import type { Question } from "../core/content/schema";
 import {
+  commonFields,
   FormatError,
   fillDefaults,
   type ImportedQuestions,
   type Lang,
+  letterIds,
+  matchingParts,
   only,
   type QuestionMeta,
   slugify,
@@ -53,7 +56,6 @@ const unplaceholder = (s: string) =>
 const txt = (t: { text: string } | null | undefined) => unplaceholder(t?.text.trim() ?? "");
 
 /** Letter ids a, b, c … when the file does not name its choices. */
-const letterIds = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(97 + i));
 
 export function importGift(text: string, lang: Lang, fileName = "file.gift"): ImportedQuestions {
   let parsed: GIFTQuestion[];
@@ -87,18 +89,18 @@ export function importGift(text: string, lang: Lang, fileName = "file.gift"): Im
     taken.add(id);
     const lessonId = m.lesson ?? lesson;
     if (!out.lessons.has(lessonId)) out.lessons.set(lessonId, lessonTitle || lessonId);
-    const common = {
-      id,
-      lesson: lessonId,
-      section: m.section ?? "main",
-      topic: m.topic ?? lessonId,
-      difficulty: m.difficulty ?? 2,
-      prompt: only(lang, txt(g.stem)),
-      explanation: only(lang, txt(g.globalFeedback)),
-      hints: (m.hints ?? []).map((h) => only(lang, h)),
-      source: m.source ?? `${fileName}, ${where}`,
-      ...(m.errata ? { errata: m.errata } : {}),
-    };
+    const common = commonFields(
+      {
+        id,
+        lesson: lessonId,
+        prompt: txt(g.stem),
+        explanation: txt(g.globalFeedback),
+        hints: m.hints ?? [],
+        source: `${fileName}, ${where}`,
+      },
+      m,
+      lang,
+    );
     if (!common.prompt[lang]) throw new FormatError(label, "the question has no text");
     const q = build(g, common, m, lang, label);
     const filled = fillDefaults(q, lang);
@@ -160,36 +162,22 @@ function build(g: GIFTQuestion, common: Common, m: GiftMeta, lang: Lang, label: 
       } as Question;
     }
     case "Matching": {
-      const pairs = g.matchPairs.filter((p) => txt(p.subquestion));
-      if (pairs.length < 2) throw new FormatError(label, "a matching question needs two pairs");
-      const leftIds = m.ids ?? letterIds(pairs.length);
-      if (leftIds.length !== pairs.length)
-        throw new FormatError(label, "the coursebot comment lists a different number of pairs");
-      // Right ids: the metadata's key, else one id per distinct right-hand text.
-      const key = m.answer as Record<string, string> | undefined;
-      const rightText = new Map<string, string>();
-      const answer: Record<string, string> = {};
-      pairs.forEach((p, i) => {
-        const text = unplaceholder(p.subanswer.trim());
-        const known = [...rightText].find(([, t]) => t === text)?.[0];
-        const id = key?.[leftIds[i]] ?? known ?? `r${rightText.size + 1}`;
-        rightText.set(id, text);
-        answer[leftIds[i]] = id;
-      });
+      const pairs = g.matchPairs
+        .filter((p) => txt(p.subquestion))
+        .map((p) => ({ left: txt(p.subquestion), right: unplaceholder(p.subanswer.trim()) }));
       // Right items nothing matches: the metadata's list, or GIFT's `= -> text` (empty left).
-      const loose =
+      const unmatched =
         m.unmatched ?? g.matchPairs.filter((p) => !txt(p.subquestion)).map((p) => p.subanswer);
-      const spare = (m.rightIds ?? []).filter((id) => !rightText.has(id));
-      loose.forEach((t, i) =>
-        rightText.set(spare[i] ?? `r${rightText.size + 1}`, unplaceholder(t.trim())),
-      );
-      const rightIds = m.rightIds ?? [...rightText.keys()];
       return {
         ...common,
         type: "matching",
-        left: pairs.map((p, i) => ({ id: leftIds[i], text: only(lang, txt(p.subquestion)) })),
-        right: rightIds.map((id) => ({ id, text: only(lang, rightText.get(id) ?? "") })),
-        answer,
+        ...matchingParts(
+          pairs,
+          unmatched.map((t) => unplaceholder(t.trim())),
+          m,
+          lang,
+          label,
+        ),
         wrongRationale: only(lang, m.wrongRationale ?? ""),
       } as Question;
     }

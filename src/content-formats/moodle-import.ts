@@ -6,10 +6,13 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { Question } from "../core/content/schema";
 import {
+  commonFields,
   FormatError,
   fillDefaults,
   type ImportedQuestions,
   type Lang,
+  letterIds,
+  matchingParts,
   only,
   type QuestionMeta,
   slugify,
@@ -72,7 +75,6 @@ function metaFrom(q: Node): Partial<QuestionMeta> {
 }
 
 const num = (v: unknown) => Number(typeof v === "object" ? textOf(v) : v);
-const letterIds = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(97 + i));
 const SUPPORTED = new Set(["multichoice", "truefalse", "numerical", "matching", "ordering"]);
 
 export function importMoodle(xml: string, lang: Lang, fileName = "file.xml"): ImportedQuestions {
@@ -120,21 +122,18 @@ export function importMoodle(xml: string, lang: Lang, fileName = "file.xml"): Im
       `q${n + 1}`,
     );
     if (!out.lessons.has(lesson)) out.lessons.set(lesson, lessonTitle || lesson);
-    const common = {
-      id,
-      lesson,
-      section: m.section ?? "main",
-      topic: m.topic ?? lesson,
-      difficulty: m.difficulty ?? 2,
-      prompt: only(lang, textOf(q.questiontext)),
-      explanation: only(lang, textOf(q.generalfeedback)),
-      hints: ((q.hint as Node[] | undefined) ?? [])
-        .map(textOf)
-        .filter(Boolean)
-        .map((h) => only(lang, h)),
-      source: m.source ?? `${fileName}, ${name || `question ${n + 1}`}`,
-      ...(m.errata ? { errata: m.errata } : {}),
-    };
+    const common = commonFields(
+      {
+        id,
+        lesson,
+        prompt: textOf(q.questiontext),
+        explanation: textOf(q.generalfeedback),
+        hints: ((q.hint as Node[] | undefined) ?? []).map(textOf),
+        source: `${fileName}, ${name || `question ${n + 1}`}`,
+      },
+      m,
+      lang,
+    );
     if (!common.prompt[lang]) throw new FormatError(label, "<questiontext> is empty");
     const built = build(type, q, common, m, lang, label);
     const filled = fillDefaults(built, lang);
@@ -232,33 +231,15 @@ function build(
       const subs = (q.subquestion as Node[] | undefined) ?? [];
       // <subquestion><answer> is one element (parsed as a list, like every <answer>).
       const rightOf = (s: Node) => textOf((s.answer as Node[] | undefined)?.[0]);
-      const pairs = subs.filter((s) => textOf(s));
-      if (pairs.length < 2)
-        throw new FormatError(label, "a matching question needs two subquestions");
-      const leftIds = m.ids ?? letterIds(pairs.length);
-      const key = m.answer as Record<string, string> | undefined;
-      const rightText = new Map<string, string>();
-      const answer: Record<string, string> = {};
-      pairs.forEach((s, i) => {
-        const t = rightOf(s);
-        const known = [...rightText].find(([, x]) => x === t)?.[0];
-        const id = key?.[leftIds[i]] ?? known ?? `r${rightText.size + 1}`;
-        rightText.set(id, t);
-        answer[leftIds[i]] = id;
-      });
-      const spare = (m.rightIds ?? []).filter((id) => !rightText.has(id));
-      subs
-        .filter((s) => !textOf(s))
-        .forEach((s, i) => rightText.set(spare[i] ?? `r${rightText.size + 1}`, rightOf(s)));
+      const pairs = subs
+        .filter((s) => textOf(s))
+        .map((s) => ({ left: textOf(s), right: rightOf(s) }));
+      // A subquestion with no text holds a right-hand item nothing matches.
+      const unmatched = subs.filter((s) => !textOf(s)).map(rightOf);
       return {
         ...common,
         type: "matching",
-        left: pairs.map((s, i) => ({ id: leftIds[i], text: only(lang, textOf(s)) })),
-        right: (m.rightIds ?? [...rightText.keys()]).map((id) => ({
-          id,
-          text: only(lang, rightText.get(id) ?? ""),
-        })),
-        answer,
+        ...matchingParts(pairs, unmatched, m, lang, label),
         wrongRationale: only(lang, textOf(q.incorrectfeedback)),
       } as Question;
     }

@@ -209,3 +209,71 @@ export interface ImportedQuestions {
   /** Non-fatal notes: skipped question types, fields filled with defaults. */
   warnings: string[];
 }
+
+/** Letter ids a, b, c … for choices a file does not name. */
+export const letterIds = (n: number) =>
+  Array.from({ length: n }, (_, i) => String.fromCharCode(97 + i));
+
+/**
+ * The parts of a matching question as GIFT and Moodle give them (pairs of texts, plus right-hand
+ * texts nothing matches), with ids from the metadata, else letters on the left and one id per
+ * distinct right-hand text (r1, r2 …).
+ */
+export function matchingParts(
+  pairs: { left: string; right: string }[],
+  unmatched: string[],
+  m: Partial<QuestionMeta>,
+  lang: Lang,
+  label: string,
+) {
+  if (pairs.length < 2) throw new FormatError(label, "a matching question needs two pairs");
+  const leftIds = m.ids ?? letterIds(pairs.length);
+  if (leftIds.length !== pairs.length)
+    throw new FormatError(label, "the coursebot metadata lists a different number of pairs");
+  const key = m.answer as Record<string, string> | undefined;
+  const rightText = new Map<string, string>();
+  const answer: Record<string, string> = {};
+  pairs.forEach((p, i) => {
+    const known = [...rightText].find(([, t]) => t === p.right)?.[0];
+    const id = key?.[leftIds[i]] ?? known ?? `r${rightText.size + 1}`;
+    rightText.set(id, p.right);
+    answer[leftIds[i]] = id;
+  });
+  const spare = (m.rightIds ?? []).filter((id) => !rightText.has(id));
+  unmatched.forEach((t, i) => rightText.set(spare[i] ?? `r${rightText.size + 1}`, t));
+  return {
+    left: pairs.map((p, i) => ({ id: leftIds[i], text: only(lang, p.left) })),
+    right: (m.rightIds ?? [...rightText.keys()]).map((id) => ({
+      id,
+      text: only(lang, rightText.get(id) ?? ""),
+    })),
+    answer,
+  };
+}
+
+/** The fields every question type has, from the file's texts and the metadata (or defaults). */
+export function commonFields(
+  f: {
+    id: string;
+    lesson: string;
+    prompt: string;
+    explanation: string;
+    hints: string[];
+    source: string;
+  },
+  m: Partial<QuestionMeta>,
+  lang: Lang,
+) {
+  return {
+    id: f.id,
+    lesson: f.lesson,
+    section: m.section ?? "main",
+    topic: m.topic ?? f.lesson,
+    difficulty: m.difficulty ?? 2,
+    prompt: only(lang, f.prompt),
+    explanation: only(lang, f.explanation),
+    hints: f.hints.filter(Boolean).map((h) => only(lang, h)),
+    source: m.source ?? f.source,
+    ...(m.errata ? { errata: m.errata } : {}),
+  };
+}
