@@ -1,10 +1,14 @@
 // Shared by the format tests: the shipped course, and a question reduced to one language (what a
 // one-language file can hold) for comparing a round trip.
+import { existsSync } from "node:fs";
 import { loadContent } from "../../src/app/content-files";
 import type { Question } from "../../src/core/content/schema";
 import type { Lang } from "../../src/content-formats/portable";
 
-export const course = () => loadContent("content").course;
+/** The shipped course: content/ holds it, or (with the course catalogue) content/llm-basics/. */
+export const course = () =>
+  loadContent(existsSync("content/llm-basics/course.yaml") ? "content/llm-basics" : "content")
+    .course;
 
 /** Every {zh, en} pair keeps only `lang` (the other becomes ""); glossary links are dropped. */
 export function inOneLanguage(q: Question, lang: Lang): Question {
