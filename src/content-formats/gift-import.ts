@@ -18,6 +18,7 @@ import {
   slugify,
   uniqueId,
 } from "./portable";
+import { htmlToText } from "./moodle-import";
 
 type GiftMeta = Partial<QuestionMeta> & {
   hints?: string[];
@@ -53,9 +54,11 @@ function scan(text: string): { meta: Map<string, GiftMeta>; lineOf: Map<string, 
  */
 const unplaceholder = (s: string) =>
   s.replace(/&&(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
-const txt = (t: { text: string } | null | undefined) => unplaceholder(t?.text.trim() ?? "");
-
-/** Letter ids a, b, c … when the file does not name its choices. */
+/** A GIFT text as plain text: `[html]` texts lose their tags, as in Moodle XML imports. */
+const txt = (t: { text: string; format?: string } | null | undefined) => {
+  const text = unplaceholder(t?.text.trim() ?? "");
+  return t?.format === "html" ? htmlToText(text) : text;
+};
 
 export function importGift(text: string, lang: Lang, fileName = "file.gift"): ImportedQuestions {
   let parsed: GIFTQuestion[];
