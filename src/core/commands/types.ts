@@ -7,6 +7,7 @@ import type { Bilingual, Locale } from "../i18n";
 import type { ChartPort } from "../ports/charts";
 import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
+import type { DashboardLinks } from "../ports/dashboard";
 import type { MetricsPort } from "../ports/metrics";
 import type { Store } from "../ports/store";
 import type { Reply } from "../reply";
@@ -59,6 +60,8 @@ export interface Services {
   lessonPlatforms?: ReadonlySet<string>;
   /** Counters for LLM tokens and lesson deliveries (absent in tests: use `metrics?.…`). */
   metrics?: MetricsPort;
+  /** Issues instructor-dashboard sign-in links; absent when no HTTP server serves the dashboard. */
+  dashboard?: DashboardLinks;
 }
 
 export interface Ctx extends Services {

@@ -40,12 +40,16 @@ export interface CommunityKey {
 export interface CommunityRecord extends CommunityKey {
   timeZone: string;
   locale: string;
+  /** Where the weekly instructor digest goes; null: no digest. */
+  staffChannelId?: string | null;
 }
 
 export interface CommunityRepo {
   /** The stored settings, or null (callers default to UTC). */
   get(key: CommunityKey): Promise<CommunityRecord | null>;
   setTimeZone(key: CommunityKey, timeZone: string): Promise<CommunityRecord>;
+  /** Sets (or, with null, clears) the staff channel the weekly digest goes to. */
+  setStaffChannel(key: CommunityKey, channelId: string | null): Promise<CommunityRecord>;
 }
 
 export interface ConfirmationRepo {
@@ -104,6 +108,8 @@ export interface AnswerFact {
   hintUsed: boolean;
   given: unknown;
   createdAt: Date;
+  /** How long the question was open before this answer (the dashboard's median time). */
+  timeTakenMs?: number;
 }
 
 export interface AnalyticsRepo {

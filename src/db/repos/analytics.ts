@@ -27,6 +27,7 @@ export function analyticsRepo(db: Db): AnalyticsRepo {
           hintUsed: true,
           given: true,
           createdAt: true,
+          timeTakenMs: true,
         },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       });
