@@ -89,6 +89,10 @@ export interface LearnerExport {
   reminders: Record<string, unknown>[];
   roundAnswers: Record<string, unknown>[];
   subscriptions: Record<string, unknown>[];
+  /** Questions put to the tutor and their outcomes (the dashboard's Tutor page). */
+  tutorAsks?: Record<string, unknown>[];
+  /** Questions skipped in quizzes. */
+  quizSkips?: Record<string, unknown>[];
 }
 
 export interface PrivacyRepo {
