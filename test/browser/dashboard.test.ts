@@ -42,7 +42,9 @@ const ofGuild = { learner: community };
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`,
+    );
   mkdirSync(SHOTS, { recursive: true });
   fake = await startFakeDiscord();
   keys = makeKeys();
@@ -124,7 +126,9 @@ describe("instructor dashboard in Chromium", () => {
   it("Class: learners, answers, answers and active learners per day, reviews due, streaks", async () => {
     await open("/dashboard/class", "class");
     const prisma = run.app.db.prisma;
-    expect(await num('[data-figure="learners"]')).toBe(await prisma.learner.count({ where: community }));
+    expect(await num('[data-figure="learners"]')).toBe(
+      await prisma.learner.count({ where: community }),
+    );
     const answers = await prisma.answer.findMany({
       where: ofGuild,
       select: { createdAt: true, learnerId: true },
@@ -146,7 +150,9 @@ describe("instructor dashboard in Chromium", () => {
     const due = await prisma.card.count({ where: { due: { lte: NOW }, ...ofGuild } });
     expect(await num('[data-figure="due-cards"]')).toBe(due);
     const streaks = (await page.locator("#streaks tbody td.n").allInnerTexts()).map(Number);
-    expect(streaks.reduce((a, b) => a + b, 0)).toBe(await prisma.learner.count({ where: community }));
+    expect(streaks.reduce((a, b) => a + b, 0)).toBe(
+      await prisma.learner.count({ where: community }),
+    );
     expect(await page.locator("svg.chart").count()).toBeGreaterThanOrEqual(4);
   });
 
@@ -199,7 +205,9 @@ describe("instructor dashboard in Chromium", () => {
     expect(await page.locator("main").innerText()).toContain(q.explanation.en.slice(0, 30));
     const given = answers
       .filter((a) => a.questionId === id)
-      .map((a) => (typeof a.given === "string" ? JSON.parse(a.given) : a.given) as { choice: string });
+      .map(
+        (a) => (typeof a.given === "string" ? JSON.parse(a.given) : a.given) as { choice: string },
+      );
     for (const c of q.choices) {
       const shown = Number(
         await page.locator(`#choices tr[data-choice="${c.id}"] [data-k="picks"]`).innerText(),

@@ -20,7 +20,10 @@ const FLAGS = [
   "--disable-sync",
 ];
 
-export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchBrowser(): Promise<{
+  context: BrowserContext;
+  close(): Promise<void>;
+}> {
   const profile = mkdtempSync(join(tmpdir(), "coursebot-chromium-"));
   // A persistent context is how Playwright takes a --user-data-dir of our choosing.
   const context = await chromium.launchPersistentContext(profile, {
@@ -40,7 +43,10 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
   };
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
 
 export interface AxeViolation {
   id: string;
@@ -55,9 +61,9 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   const found = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
     const r = await (window as any).axe.run(document);
-    return (r.violations as { id: string; impact: string | null; help: string; nodes: unknown[] }[]).map(
-      (v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }),
-    );
+    return (
+      r.violations as { id: string; impact: string | null; help: string; nodes: unknown[] }[]
+    ).map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
   });
   return found.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

@@ -85,7 +85,10 @@ export async function seedClass(
 
   async function session(i: number) {
     const a = actors[i];
-    let rs = await bot.handleCommand(a, "quiz", { count: 3 });
+    // Earlier lessons more often, as a class that works through the course would.
+    const topics = index.course.topics;
+    const topic = topics[Math.floor(rand() ** 1.6 * topics.length)].id;
+    let rs = await bot.handleCommand(a, "quiz", { topic, count: 3 });
     let shown = 0;
     while (questionOf(rs) && shown < 5) {
       const v = questionOf(rs)!;
@@ -96,8 +99,7 @@ export async function seedClass(
         rs = await bot.handleAction(a, `quiz.skip:${v.sessionId}:${v.position}`, {});
       } else {
         if (r < 0.16) await bot.handleAction(a, `quiz.hint:${v.sessionId}:${v.position}`, {});
-        if (asker[i] && r > 0.9)
-          await bot.handleText(a, "What is the answer to this question?");
+        if (asker[i] && r > 0.9) await bot.handleText(a, "What is the answer to this question?");
         const right = rand() < skill[i];
         rs = await bot.handleAction(a, v.answerAction, answerTo(index, v, right));
       }
