@@ -103,7 +103,8 @@ async function open(path: string, shot: string) {
   await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
 }
 
-const num = async (selector: string) => Number((await page.locator(selector).innerText()).trim());
+const num = async (selector: string) =>
+  Number(((await page.locator(selector).textContent()) ?? "").trim());
 
 describe("instructor dashboard in Chromium", () => {
   it("signs in through the link from a signed Discord /dashboard interaction", async () => {
@@ -149,7 +150,7 @@ describe("instructor dashboard in Chromium", () => {
     expect(shownTotal).toBe(answers.length); // the seeded fortnight is the chart's fortnight
     const due = await prisma.card.count({ where: { due: { lte: NOW }, ...ofGuild } });
     expect(await num('[data-figure="due-cards"]')).toBe(due);
-    const streaks = (await page.locator("#streaks tbody td.n").allInnerTexts()).map(Number);
+    const streaks = (await page.locator("#streaks tbody td.n").allTextContents()).map(Number);
     expect(streaks.reduce((a, b) => a + b, 0)).toBe(
       await prisma.learner.count({ where: community }),
     );
@@ -175,14 +176,14 @@ describe("instructor dashboard in Chromium", () => {
     for (const row of rows) {
       const id = (await row.getAttribute("data-question"))!;
       const e = expected.get(id)!;
-      expect(Number(await row.locator('[data-k="attempts"]').innerText()), id).toBe(e.n);
-      expect(Number(await row.locator('[data-k="facility"]').innerText()), id).toBe(
+      expect(Number(await row.locator('[data-k="attempts"]').textContent()), id).toBe(e.n);
+      expect(Number(await row.locator('[data-k="facility"]').textContent()), id).toBe(
         Math.round((e.right / e.n) * 1000) / 10,
       );
     }
     await page.getByRole("link", { name: /Attempts/ }).click();
     await page.waitForURL(/sort=attempts&dir=desc/);
-    const sorted = (await page.locator('#items [data-k="attempts"]').allInnerTexts()).map(Number);
+    const sorted = (await page.locator('#items [data-k="attempts"]').allTextContents()).map(Number);
     expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
   });
 
@@ -200,9 +201,9 @@ describe("instructor dashboard in Chromium", () => {
     const q = index.question(id)!;
     if (q.type !== "single") throw new Error("expected a single-choice question");
     await open(`/dashboard/item?id=${encodeURIComponent(id)}`, "question");
-    expect(await page.locator("main").innerText()).toContain(q.prompt.en.slice(0, 40));
-    expect(await page.locator("main").innerText()).toContain(q.prompt.zh.slice(0, 10));
-    expect(await page.locator("main").innerText()).toContain(q.explanation.en.slice(0, 30));
+    expect(await page.locator("main").textContent()).toContain(q.prompt.en.slice(0, 40));
+    expect(await page.locator("main").textContent()).toContain(q.prompt.zh.slice(0, 10));
+    expect(await page.locator("main").textContent()).toContain(q.explanation.en.slice(0, 30));
     const given = answers
       .filter((a) => a.questionId === id)
       .map(
@@ -210,11 +211,11 @@ describe("instructor dashboard in Chromium", () => {
       );
     for (const c of q.choices) {
       const shown = Number(
-        await page.locator(`#choices tr[data-choice="${c.id}"] [data-k="picks"]`).innerText(),
+        await page.locator(`#choices tr[data-choice="${c.id}"] [data-k="picks"]`).textContent(),
       );
       expect(shown, c.id).toBe(given.filter((g) => g.choice === c.id).length);
     }
-    expect(Number(await page.locator('#item-stats [data-k="attempts"]').innerText())).toBe(
+    expect(Number(await page.locator('#item-stats [data-k="attempts"]').textContent())).toBe(
       given.length,
     );
   });
@@ -228,10 +229,10 @@ describe("instructor dashboard in Chromium", () => {
     expect(await num('[data-figure="asks"]')).toBe(total);
     for (const a of asks)
       expect(
-        Number(await page.locator(`#outcomes tr[data-outcome="${a.outcome}"] td.n`).innerText()),
+        Number(await page.locator(`#outcomes tr[data-outcome="${a.outcome}"] td.n`).textContent()),
         a.outcome,
       ).toBe(a._count);
-    const text = await page.locator("#asks").innerText();
+    const text = await page.locator("#asks").textContent();
     expect(text).toMatch(/learner-[0-9a-f]{6}/);
     expect(text).not.toMatch(/Learner \d+/);
     const csv = await page.request.get(`${origin}/dashboard/tutor.csv`);
@@ -243,8 +244,8 @@ describe("instructor dashboard in Chromium", () => {
   it("Lessons: subscriptions, next delivery, a failed delivery with its reason, and Retry", async () => {
     await open("/dashboard/lessons", "lessons");
     const row = page.locator(`tr[data-delivery="${failedDelivery}"]`);
-    expect(await row.innerText()).toContain("Missing Access (50001)");
-    expect(await page.locator("main").innerText()).toContain("Next delivery");
+    expect(await row.textContent()).toContain("Missing Access (50001)");
+    expect(await page.locator("main").textContent()).toContain("Next delivery");
     await row.getByRole("button", { name: "Retry" }).click();
     await page.waitForURL(/retried=1/);
     const d = await run.app.db.prisma.delivery.findUniqueOrThrow({ where: { id: failedDelivery } });
@@ -254,10 +255,10 @@ describe("instructor dashboard in Chromium", () => {
   it("fits a phone's width and reads in Chinese", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${origin}/dashboard/class?lang=zh`);
-    expect(await page.locator("h1").innerText()).toBe("班级");
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
+    expect(await page.locator("h1").textContent()).toBe("班级");
+    const overflow = (await page.evaluate(
+      "document.documentElement.scrollWidth - window.innerWidth",
+    )) as number;
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: `${SHOTS}/class-phone-zh.png`, fullPage: true });
     await page.setViewportSize({ width: 1200, height: 900 });

@@ -305,7 +305,7 @@ describe("/forget-me", () => {
     const zoe = learner(GUILD, "1777", "Zoe");
     await answerTwo(zoe);
     await run.app.bot.handleCommand(zoe, "ask", { question: "zoe unique question about tokens?" });
-    await run.app.bot.handleCommand(zoe, "skip");
+    await run.app.bot.handleCommand(zoe, "skip", {});
     const a = await session(GUILD);
     const prisma = run.app.db.prisma;
     const count = () => prisma.answer.count({ where: { learner: { workspaceId: GUILD } } });
@@ -319,7 +319,7 @@ describe("/forget-me", () => {
     const before = await shownAnswers();
     expect(before).toBe(await count());
     expect(before).toBeGreaterThanOrEqual(4); // Ann's and Zoe's
-    await run.app.bot.handleCommand(zoe, "forget-me");
+    await run.app.bot.handleCommand(zoe, "forget-me", {});
     await run.app.bot.handleCommand(zoe, "forget-me", { confirm: "yes" });
     expect(await prisma.learner.count({ where: { externalId: "1777" } })).toBe(0);
     for (const path of ["/dashboard/tutor.csv", "/dashboard/tutor?names=1"])
