@@ -18,6 +18,8 @@ export interface ClassSpec {
   seed?: number;
   /** Learners answered at once (SQLite serialises the writes; this overlaps the rest). */
   concurrency?: number;
+  /** Only these topics (default: the whole course, earlier lessons more often). */
+  topics?: string[];
 }
 
 /** mulberry32: small, fast, reproducible. */
@@ -86,8 +88,8 @@ export async function seedClass(
   async function session(i: number) {
     const a = actors[i];
     // Earlier lessons more often, as a class that works through the course would.
-    const topics = index.course.topics;
-    const topic = topics[Math.floor(rand() ** 1.6 * topics.length)].id;
+    const topics = spec.topics ?? index.course.topics.map((t) => t.id);
+    const topic = topics[Math.floor(rand() ** 1.6 * topics.length)];
     let rs = await bot.handleCommand(a, "quiz", { topic, count: 3 });
     let shown = 0;
     while (questionOf(rs) && shown < 5) {
