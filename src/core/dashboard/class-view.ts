@@ -42,6 +42,34 @@ export interface ClassFigures {
 
 export { BUCKETS };
 
+/**
+ * The local day (YYYY-MM-DD) of many instants in one zone. One Intl formatter instead of a luxon
+ * DateTime per answer: the Class page converts every answer of the class, and luxon's per-call
+ * cost made that page the dashboard's slowest (bench/dashboard.bench.ts).
+ */
+export function dayKeyer(zone: string): (at: Date) => string {
+  let fmt: Intl.DateTimeFormat;
+  try {
+    // en-CA writes dates as YYYY-MM-DD.
+    fmt = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+  } catch {
+    return (at) => localDay(at, zone); // unknown zone: luxon's UTC fallback
+  }
+  // Every zone's offset is a whole number of quarter hours: one answer per quarter hour decides.
+  const seen = new Map<number, string>();
+  return (at) => {
+    const q = Math.floor(at.getTime() / 900_000);
+    let day = seen.get(q);
+    if (day === undefined) seen.set(q, (day = fmt.format(at)));
+    return day;
+  };
+}
+
 /** The ISO week ("2026-W10") of a local day. */
 export function isoWeek(day: string): string {
   const d = DateTime.fromISO(day, { zone: "UTC" });
@@ -84,8 +112,14 @@ export function classFigures(input: {
         .minus({ days: input.days - 1 - i })
         .toISODate()!,
   );
-  const dayOf = new Map<AnswerFact, string>(facts.map((f) => [f, localDay(f.createdAt, timeZone)]));
-  const weekKeys = [...new Set(dayKeys.map(isoWeek))];
+  const keyOf = dayKeyer(timeZone);
+  const dayOf = new Map<AnswerFact, string>(facts.map((f) => [f, keyOf(f.createdAt)]));
+  const weeks = new Map<string, string>();
+  const weekOf = (day: string) => {
+    if (!weeks.has(day)) weeks.set(day, isoWeek(day));
+    return weeks.get(day)!;
+  };
+  const weekKeys = [...new Set(dayKeys.map(weekOf))];
   const dist = new Map(topicDistribution(index, facts).map((t) => [t.topic, t]));
   const heat = index.course.lessons.map((l) => ({
     lesson: l.id,
@@ -105,10 +139,12 @@ export function classFigures(input: {
       }),
   }));
   const streaks = STREAK_FLOORS.map(() => 0);
+  const todayIn = new Map<string, string>();
   for (const l of learners) {
+    if (!todayIn.has(l.timeZone)) todayIn.set(l.timeZone, localDay(now, l.timeZone));
     const n = currentStreak(
       { count: l.streakCount, lastDay: l.streakLastDay, freezes: l.streakFreezes },
-      localDay(now, l.timeZone),
+      todayIn.get(l.timeZone)!,
     );
     let b = 0;
     while (b + 1 < STREAK_FLOORS.length && n >= STREAK_FLOORS[b + 1]) b++;
@@ -121,7 +157,7 @@ export function classFigures(input: {
       ? Math.round((facts.filter((f) => f.correct).length / facts.length) * 1000) / 10
       : null,
     days: perPeriod(facts, dayKeys, (f) => dayOf.get(f)!),
-    weeks: perPeriod(facts, weekKeys, (f) => isoWeek(dayOf.get(f)!)),
+    weeks: perPeriod(facts, weekKeys, (f) => weekOf(dayOf.get(f)!)),
     heat,
     dueCards: [...due.values()].reduce((a, b) => a + b, 0),
     dueLearners: [...due.values()].filter((n) => n > 0).length,

@@ -61,9 +61,9 @@ export function tutorFigures(
     if (a.createdAt > g.last) g.last = a.createdAt;
     groups.set(k, g);
   }
-  // Offline answers are logged with model "-" or "offline"; they cost nothing.
+  // Offline answers and refusals are logged with model "offline" or "-": no model request.
   const rows = usage
-    .filter((u) => u.model !== "-")
+    .filter((u) => u.model !== "-" && u.model !== "offline")
     .map((u) => ({ ...u, costUsd: costUsd(u, prices) }));
   return {
     total: asks.length,
