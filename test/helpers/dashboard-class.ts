@@ -6,6 +6,7 @@ import type { Actor } from "../../src/core/actor";
 import type { Bot } from "../../src/core/bot";
 import type { FakeClock } from "../../src/core/clock";
 import type { CourseIndex } from "../../src/core/content/model";
+import { seededRandom } from "../../src/core/grading/present";
 import type { QuestionView, Reply } from "../../src/core/reply";
 import { answerFor, questionOf } from "./answers";
 
@@ -22,25 +23,13 @@ export interface ClassSpec {
   topics?: string[];
 }
 
-/** mulberry32: small, fast, reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A right or a wrong answer to the question shown (choice, true/false and multiple types). */
 function answerTo(index: CourseIndex, v: QuestionView, right: boolean) {
   const q = index.question(v.questionId);
   if (q?.type === "single") {
     const wrong = q.choices.filter((c) => c.id !== q.answer);
     // Wrong learners favour the first distractor: item pages then show a clear top wrong choice.
-    return { values: [right ? q.answer : wrong[Math.min(wrong.length - 1, right ? 0 : 0)].id] };
+    return { values: [right ? q.answer : wrong[0].id] };
   }
   if (q?.type === "true-false") return { values: [String(right ? q.answer : !q.answer)] };
   if (q?.type === "multiple")
@@ -69,7 +58,7 @@ export async function seedClass(
   clock: FakeClock,
   spec: ClassSpec,
 ): Promise<{ actors: Actor[] }> {
-  const rand = rng(spec.seed ?? 42);
+  const rand = seededRandom(spec.seed ?? 42);
   const actors: Actor[] = Array.from({ length: spec.learners }, (_, i) => ({
     platform: "discord",
     workspaceId: spec.workspaceId,

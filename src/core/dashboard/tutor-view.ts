@@ -3,6 +3,7 @@
 // cover (grouped, most asked first), how many were refused or leak-blocked, and LLM tokens and
 // cost per day. Pure.
 import { costUsd, type LlmPrices } from "../analytics/llm-cost";
+import { hash32 } from "../grading/present";
 import type { AskOutcome, CommunityUsage, TutorAskRecord } from "../ports/dashboard";
 
 export const ASK_OUTCOMES: AskOutcome[] = [
@@ -17,12 +18,7 @@ export const ASK_OUTCOMES: AskOutcome[] = [
 
 /** "learner-3fa2c1": FNV-1a of the learner id, so the same learner reads the same everywhere. */
 export function pseudonym(learnerId: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < learnerId.length; i++) {
-    h ^= learnerId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `learner-${h.toString(16).padStart(8, "0").slice(0, 6)}`;
+  return `learner-${hash32(learnerId).toString(16).padStart(8, "0").slice(0, 6)}`;
 }
 
 /** Case, width and spacing folded, so "What is RLHF?" and "what is rlhf ?" group together. */
