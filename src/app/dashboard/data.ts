@@ -36,7 +36,7 @@ export async function communityZone(d: DashboardDeps, c: CommunityKey): Promise<
 export async function loadClass(d: DashboardDeps, c: CommunityKey): Promise<ClassFigures> {
   const now = d.clock.now();
   const [facts, learners, due, timeZone] = await Promise.all([
-    d.store.analytics.answerFacts({ community: c }),
+    d.store.analytics.answerFacts({ community: c, given: false }),
     d.store.dashboard.learners(c),
     d.store.dashboard.dueCounts(c, now),
     communityZone(d, c),

@@ -118,5 +118,10 @@ export interface AnswerFact {
 
 export interface AnalyticsRepo {
   /** Answers oldest first, optionally since a date and within one workspace. */
-  answerFacts(opts?: { since?: Date; community?: CommunityKey }): Promise<AnswerFact[]>;
+  /** `given: false` leaves the answer's JSON out (null): pages that do not need it skip its parse. */
+  answerFacts(opts?: {
+    since?: Date;
+    community?: CommunityKey;
+    given?: boolean;
+  }): Promise<AnswerFact[]>;
 }

@@ -8,8 +8,10 @@ export function analyticsRepo(db: Db): AnalyticsRepo {
       const rows = await db.answer.findMany({
         where: {
           ...(opts.since ? { createdAt: { gte: opts.since } } : {}),
+          // The answer's own workspaceId (indexed with createdAt) narrows the rows first.
           ...(opts.community
             ? {
+                workspaceId: opts.community.workspaceId,
                 learner: {
                   platform: opts.community.platform,
                   workspaceId: opts.community.workspaceId,
@@ -25,13 +27,13 @@ export function analyticsRepo(db: Db): AnalyticsRepo {
           correct: true,
           score: true,
           hintUsed: true,
-          given: true,
+          given: opts.given !== false,
           createdAt: true,
           timeTakenMs: true,
         },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       });
-      return rows;
+      return rows.map((r) => ({ ...r, given: "given" in r ? r.given : null }));
     },
   };
 }
