@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ITEM_SORT_KEYS, sortItems, type ItemSortKey } from "../../core/dashboard/item-view";
 import type { Locale } from "../../core/i18n";
 import type { Logger } from "../../core/ports/logger";
-import type { HttpServer } from "../http-server";
+import { UnavailableError } from "../../core/errors";
+import type { HttpServer, RouteHandler } from "../http-server";
 import {
   COOKIE,
   csrfOk,
@@ -173,12 +174,43 @@ export function registerDashboard(http: HttpServer, deps: DashboardDeps, logger:
       await run(session, form, res);
     };
 
-  const get = (path: string, handler: (req: IncomingMessage, res: ServerResponse) => unknown) =>
+  /** A failure is a page too (not the server's JSON): "try again" when the database is away. */
+  const failed = (req: IncomingMessage, res: ServerResponse, e: unknown) => {
+    const url = new URL(req.url ?? "/", "http://dashboard.invalid");
+    const { locale } = localeOf(req, url);
+    const t = tOf(locale);
+    const away = e instanceof UnavailableError;
+    if (!away) logger.error({ path: url.pathname, err: String(e) }, "dashboard page failed");
+    if (res.headersSent) return void res.end();
+    sendHtml(
+      res,
+      away ? 503 : 500,
+      bare(
+        locale,
+        away
+          ? t("数据库暂时不可用", "The database is briefly unavailable")
+          : t("出错了", "Something went wrong"),
+        html`<p>${t("请稍后刷新页面。", "Please reload the page in a moment.")}</p>`,
+      ),
+    );
+  };
+
+  /** Every dashboard route answers its own failures (see failed). */
+  const route = (method: string, path: string, handler: RouteHandler) =>
     http.route({
-      method: "GET",
+      method,
       path,
-      handler: async (req, res) => void (await handler(req, res)),
+      handler: async (req, res, body) => {
+        try {
+          await handler(req, res, body);
+        } catch (e) {
+          failed(req, res, e);
+        }
+      },
     });
+
+  const get = (path: string, handler: (req: IncomingMessage, res: ServerResponse) => unknown) =>
+    route("GET", path, async (req, res) => void (await handler(req, res)));
 
   get("/dashboard", async (req, res) => {
     const url = new URL(req.url ?? "/", "http://dashboard.invalid");
@@ -206,51 +238,47 @@ export function registerDashboard(http: HttpServer, deps: DashboardDeps, logger:
     );
   });
 
-  http.route({
-    method: "POST",
-    path: "/dashboard/login",
-    handler: async (req, res, body) => {
-      const url = new URL(req.url ?? "/", "http://dashboard.invalid");
-      const { locale } = localeOf(req, url);
-      const t = tOf(locale);
-      const token = new URLSearchParams(body.toString("utf8")).get("token") ?? "";
-      const signed = await signIn(store, clock, token);
-      if (!signed) {
-        logger.info({}, "dashboard sign-in refused (unknown, used or expired link)");
-        return sendHtml(
-          res,
-          403,
-          bare(
-            locale,
-            t("链接无效", "Link not valid"),
-            html`<p>${t(
-              "这个链接已过期、已被使用或无效。请在聊天里重新运行 /dashboard。",
-              "This link has expired, was already used, or is not valid. Run /dashboard in the chat again.",
-            )}</p>`,
-          ),
-        );
-      }
-      logger.info({ platform: signed.community.platform }, "dashboard session opened");
-      redirect(res, "/dashboard/class", {
-        "set-cookie": sessionCookie(
-          signed.sid,
-          isTls(req, deps.baseUrl),
-          Math.round(SESSION_TTL_MS / 1000),
+  route("POST", "/dashboard/login", async (req, res, body) => {
+    const url = new URL(req.url ?? "/", "http://dashboard.invalid");
+    const { locale } = localeOf(req, url);
+    const t = tOf(locale);
+    const token = new URLSearchParams(body.toString("utf8")).get("token") ?? "";
+    const signed = await signIn(store, clock, token);
+    if (!signed) {
+      logger.info({}, "dashboard sign-in refused (unknown, used or expired link)");
+      return sendHtml(
+        res,
+        403,
+        bare(
+          locale,
+          t("链接无效", "Link not valid"),
+          html`<p>${t(
+            "这个链接已过期、已被使用或无效。请在聊天里重新运行 /dashboard。",
+            "This link has expired, was already used, or is not valid. Run /dashboard in the chat again.",
+          )}</p>`,
         ),
-      });
-    },
+      );
+    }
+    logger.info({ platform: signed.community.platform }, "dashboard session opened");
+    redirect(res, "/dashboard/class", {
+      "set-cookie": sessionCookie(
+        signed.sid,
+        isTls(req, deps.baseUrl),
+        Math.round(SESSION_TTL_MS / 1000),
+      ),
+    });
   });
 
-  http.route({
-    method: "POST",
-    path: "/dashboard/logout",
-    handler: action(async (s, _form, res) => {
+  route(
+    "POST",
+    "/dashboard/logout",
+    action(async (s, _form, res) => {
       await store.dashboard.deleteSession(sha256(s.sid));
       redirect(res, "/dashboard", {
         "set-cookie": `${COOKIE}=; Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=0`,
       });
     }),
-  });
+  );
 
   get(
     "/dashboard/class",
@@ -377,10 +405,10 @@ export function registerDashboard(http: HttpServer, deps: DashboardDeps, logger:
     }),
   );
 
-  http.route({
-    method: "POST",
-    path: "/dashboard/lessons/retry",
-    handler: action(async (s, form, res) => {
+  route(
+    "POST",
+    "/dashboard/lessons/retry",
+    action(async (s, form, res) => {
       const ok = await store.dashboard.retryDelivery(
         s.community,
         form.get("delivery") ?? "",
@@ -395,5 +423,5 @@ export function registerDashboard(http: HttpServer, deps: DashboardDeps, logger:
         );
       redirect(res, "/dashboard/lessons?retried=1");
     }),
-  });
+  );
 }
