@@ -1,5 +1,6 @@
-// Starts the configured surfaces around a built App: the HTTP server (health, metrics, the dashboard and the
-// platforms' HTTP endpoints) and each chat platform. Each platform adds one block here.
+// Starts the configured surfaces around a built App: the HTTP server (health, metrics, the
+// instructor dashboard and the platforms' HTTP endpoints) and each chat platform. Each platform
+// adds one block here.
 import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
 import { healthRoute, metricsRoute } from "./health";
