@@ -8,10 +8,8 @@ export function analyticsRepo(db: Db): AnalyticsRepo {
       const rows = await db.answer.findMany({
         where: {
           ...(opts.since ? { createdAt: { gte: opts.since } } : {}),
-          // The answer's own workspaceId (indexed with createdAt) narrows the rows first.
           ...(opts.community
             ? {
-                workspaceId: opts.community.workspaceId,
                 learner: {
                   platform: opts.community.platform,
                   workspaceId: opts.community.workspaceId,
