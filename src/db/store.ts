@@ -18,6 +18,7 @@ import { roundRepo } from "./repos/rounds";
 import { leaseRepo } from "./repos/leases";
 import { seenRequestRepo } from "./repos/seen-requests";
 import { bilingual } from "../core/messages/catalogue";
+import { dashboardRepo } from "./repos/dashboard";
 
 const UNAVAILABLE_CODES = new Set([
   "P1001",
@@ -121,5 +122,6 @@ export function createStore(db: Db): Store {
     rounds: guard(roundRepo(db)),
     leases: guard(leaseRepo(db)),
     seenRequests: guard(seenRequestRepo(db)),
+    dashboard: guard(dashboardRepo(db)),
   };
 }

@@ -3,7 +3,8 @@
 import { UserError } from "../errors";
 import { tr } from "../i18n";
 import type { Reply } from "../reply";
-import type { CommandDef, CommandOption, Ctx } from "./types";
+import type { Args, CommandDef, CommandOption, Ctx } from "./types";
+import { channelId } from "../schedule/target";
 import { bilingual, msg } from "../messages/catalogue";
 
 export function helpCommand(list: () => CommandDef[]): CommandDef {
@@ -186,6 +187,23 @@ export const settingsCommand: CommandDef = {
       ],
     },
     {
+      name: "staff-channel",
+      admin: true,
+      description: bilingual("commands.basics.adminsTheChannelThe"),
+      options: [
+        {
+          name: "channel",
+          type: "channel",
+          description: bilingual("commands.basics.theChannelDefaultThis"),
+        },
+        {
+          name: "off",
+          type: "boolean",
+          description: bilingual("commands.basics.trueStopTheDigest"),
+        },
+      ],
+    },
+    {
       name: "reminders",
       description: bilingual("commands.basics.aDailyDmWhen"),
       options: [
@@ -227,6 +245,7 @@ export const settingsCommand: CommandDef = {
       await ctx.store.learners.update(ctx.learner.id, { timeZone: tz });
       return { text: ctx.msg("commands.basics.timeZoneSetTo", { tz }), private: true };
     }
+    if (sub === "staff-channel") return staffChannel(ctx, args);
     if (sub === "reminders") {
       const on = args.value === true;
       await ctx.store.learners.update(ctx.learner.id, { remindersOn: on });
@@ -250,8 +269,32 @@ export const settingsCommand: CommandDef = {
         `${ctx.msg("commands.basics.timeZone")}: ${l.timeZone}`,
         `${ctx.msg("commands.basics.reviewReminders")}: ${l.remindersOn ? ctx.msg("commands.basics.on") : ctx.msg("commands.basics.off")}`,
         `${ctx.msg("commands.basics.communityTimeZone")}: ${community?.timeZone ?? "UTC"}`,
+        `${ctx.msg("commands.basics.staffChannel")}: ${community?.staffChannelId ? `#${community.staffChannelId}` : "—"}`,
       ].join("\n"),
       private: true,
     };
   },
 };
+
+/** /settings staff-channel: where the weekly instructor digest goes (admins; the command is admin-only). */
+async function staffChannel(ctx: Ctx, args: Args): Promise<Reply> {
+  const key = { platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId };
+  if (args.off === true) {
+    await ctx.store.communities.setStaffChannel(key, null);
+    return {
+      text: ctx.msg("commands.basics.theWeeklyInstructorDigest"),
+      private: true,
+    };
+  }
+  const raw = args.channel as string | undefined;
+  const id = raw
+    ? channelId(raw)
+    : (ctx.actor.channelId ?? (ctx.actor.platform === "console" ? "console" : undefined));
+  if (!id || (ctx.actor.isDirectMessage && ctx.actor.platform !== "console"))
+    throw new UserError(bilingual("commands.basics.runItInA"), "bad_channel");
+  await ctx.store.communities.setStaffChannel(key, id);
+  return {
+    text: ctx.msg("commands.basics.theWeeklyInstructorDigest2", { id }),
+    private: true,
+  };
+}

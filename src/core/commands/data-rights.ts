@@ -1,5 +1,6 @@
 import type { LearnerExport } from "../ports/learning";
 import type { Reply } from "../reply";
+import { exportMissed } from "./export-missed";
 import type { ActionDef, CommandDef, Ctx } from "./types";
 import { bilingual } from "../messages/catalogue";
 
@@ -39,7 +40,16 @@ export const exportCommand: CommandDef = {
   name: "export",
   description: bilingual("commands.data-rights.exportEverythingStoredAbout"),
   private: true,
-  async run(ctx): Promise<Reply> {
+  options: [
+    {
+      name: "what",
+      type: "string",
+      description: bilingual("commands.data-rights.missedTheQuestionsYou"),
+      choices: [{ value: "missed", name: bilingual("commands.data-rights.missedQuestionsAnki") }],
+    },
+  ],
+  async run(ctx, args): Promise<Reply> {
+    if (args.what === "missed") return exportMissed(ctx);
     const data = await ctx.store.privacy.exportLearner(ctx.learner.id);
     if (!data || isEmptyExport(data))
       return {

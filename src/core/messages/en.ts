@@ -91,7 +91,8 @@ export const en = {
   "commands.basics.on": "on",
   "commands.basics.off": "off",
   "commands.basics.communityTimeZone": "Community time zone",
-  "commands.data-rights.exportEverythingStoredAbout": "Export everything stored about you (JSON)",
+  "commands.data-rights.exportEverythingStoredAbout":
+    "Export everything stored about you (JSON), or the questions you missed (Anki deck)",
   "commands.data-rights.weStoreNoLearning": "We store no learning data about you.",
   "commands.data-rights.hereIsEverythingStored":
     "Here is everything stored about you: {answers}, {quizzes}, {cards}.",
@@ -441,4 +442,46 @@ export const en = {
   "quiz.render.quizFinished": "Quiz finished",
   "quiz.render.youGotOfRight":
     "You got {right} of {total} right and earned {points}. See /progress, or /quiz for another round.",
+  "commands.basics.adminsTheChannelThe":
+    "(admins) The channel the weekly instructor digest goes to (off: none)",
+  "commands.basics.theChannelDefaultThis": "The channel (default: this one)",
+  "commands.basics.trueStopTheDigest": "true: stop the digest",
+  "commands.basics.staffChannel": "Staff channel",
+  "commands.basics.theWeeklyInstructorDigest": "The weekly instructor digest is off.",
+  "commands.basics.runItInA":
+    "Run it in a channel, or name one: /settings staff-channel channel:#channel",
+  "commands.basics.theWeeklyInstructorDigest2":
+    "The weekly instructor digest goes to #{id} (Mondays, community time zone).",
+  "commands.dashboard.adminsAOneTime":
+    "(admins) A one-time sign-in link to the instructor dashboard (valid 10 minutes)",
+  "commands.dashboard.runDashboardInA":
+    "Run /dashboard in a channel of your server or workspace: the dashboard is that community's.",
+  "commands.dashboard.theDashboardIsNot":
+    "The dashboard is not served by this instance (it needs the HTTP server: set PORT).",
+  "commands.dashboard.instructorDashboard": "Instructor dashboard",
+  "commands.dashboard.yourPrivateOneTime":
+    "Your private one-time sign-in link:\n{url}\nValid until {until}, once. Do not share it.",
+  "commands.data-rights.missedTheQuestionsYou":
+    "missed: the questions you got wrong, as an Anki deck",
+  "commands.data-rights.missedQuestionsAnki": "missed questions (Anki)",
+  "commands.export-missed.youHaveNotMissed":
+    "You have not missed any question yet, so there are no cards to export.",
+  "commands.export-missed.ankiDecksCannotBe": "Anki decks cannot be made here.",
+  "commands.export-missed.missedQuestions": "{title}: missed questions",
+  "commands.export-missed.exportedByCoursebot": "Exported by coursebot",
+  "commands.export-missed.hereAreTheYou": {
+    one: "Here are the {count} question you missed, as an Anki deck (open it in Anki with File → Import).",
+    other:
+      "Here are the {count} questions you missed, as an Anki deck (open it in Anki with File → Import).",
+  },
+  "commands.export-missed.missedQuestionsAnkiDeck": "Missed questions (Anki deck)",
+  "dashboard.digest.correct": "correct",
+  "dashboard.digest.weeklyInstructorDigest": "Weekly instructor digest",
+  "dashboard.digest.last7DaysAnswers": "Last 7 days: {reduce} answers, {total} tutor questions.",
+  "dashboard.digest.fiveWeakestItems": "Five weakest items",
+  "dashboard.digest.needsAnswersPerItem": "(needs {DIGEST_MIN_ATTEMPTS}+ answers per item)",
+  "dashboard.digest.topQuestionsTheNotes": "Top questions the notes did not cover",
+  "dashboard.digest.dashboard": "Dashboard",
+  "dashboard.digest.adminsDashboardGivesYou":
+    "{dashboardUrl}\n(admins: /dashboard gives you a sign-in link)",
 } as const;

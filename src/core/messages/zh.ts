@@ -83,7 +83,8 @@ export const zh = {
   "commands.basics.on": "开",
   "commands.basics.off": "关",
   "commands.basics.communityTimeZone": "社区时区",
-  "commands.data-rights.exportEverythingStoredAbout": "导出关于你的全部数据（JSON）",
+  "commands.data-rights.exportEverythingStoredAbout":
+    "导出关于你的全部数据（JSON），或答错的题（Anki 卡组）",
   "commands.data-rights.weStoreNoLearning": "我们没有存储关于你的任何学习数据。",
   "commands.data-rights.hereIsEverythingStored":
     "这是关于你的全部数据：{answers}，{quizzes}，{cards}。",
@@ -396,4 +397,37 @@ export const zh = {
   "quiz.render.quizFinished": "测验结束",
   "quiz.render.youGotOfRight":
     "答对 {right}/{total} 题，获得 {points}。用 /progress 查看进度，/quiz 再来一轮。",
+  "commands.basics.adminsTheChannelThe": "（管理员）每周教师摘要发到哪个频道（off 关闭）",
+  "commands.basics.theChannelDefaultThis": "频道（默认：当前频道）",
+  "commands.basics.trueStopTheDigest": "true：不再发送摘要",
+  "commands.basics.staffChannel": "教师摘要频道",
+  "commands.basics.theWeeklyInstructorDigest": "不再发送每周教师摘要。",
+  "commands.basics.runItInA": "请在频道里运行，或指定频道：/settings staff-channel channel:#频道",
+  "commands.basics.theWeeklyInstructorDigest2": "每周教师摘要将发到 #{id}（每周一，社区时区）。",
+  "commands.dashboard.adminsAOneTime": "（管理员）获取教师看板的一次性登录链接（10 分钟内有效）",
+  "commands.dashboard.runDashboardInA":
+    "请在服务器/工作区的频道里运行 /dashboard，看板属于那个社区。",
+  "commands.dashboard.theDashboardIsNot":
+    "本实例没有开启看板（需要 HTTP 服务器：设置 PORT 或 PUBLIC_URL）。",
+  "commands.dashboard.instructorDashboard": "教师看板",
+  "commands.dashboard.yourPrivateOneTime":
+    "只给你看的一次性登录链接：\n{url}\n{until} 前有效，只能用一次。不要转发。",
+  "commands.data-rights.missedTheQuestionsYou": "missed：答错的题，做成 Anki 卡组",
+  "commands.data-rights.missedQuestionsAnki": "答错的题（Anki）",
+  "commands.export-missed.youHaveNotMissed": "你还没有答错过题，没有可导出的卡片。",
+  "commands.export-missed.ankiDecksCannotBe": "这里无法生成 Anki 卡组。",
+  "commands.export-missed.missedQuestions": "{title}：答错的题",
+  "commands.export-missed.exportedByCoursebot": "由 coursebot 导出",
+  "commands.export-missed.hereAreTheYou":
+    "这是你答错过的 {count} 道题，做成了 Anki 卡组（在 Anki 里用“文件 → 导入”打开）。",
+  "commands.export-missed.missedQuestionsAnkiDeck": "答错的题（Anki 卡组）",
+  "dashboard.digest.correct": "正确",
+  "dashboard.digest.weeklyInstructorDigest": "每周教师摘要",
+  "dashboard.digest.last7DaysAnswers": "过去 7 天：{reduce} 次作答，助教收到 {total} 个问题。",
+  "dashboard.digest.fiveWeakestItems": "最薄弱的 5 道题",
+  "dashboard.digest.needsAnswersPerItem": "（每题至少 {DIGEST_MIN_ATTEMPTS} 次作答才统计）",
+  "dashboard.digest.topQuestionsTheNotes": "笔记没有覆盖的问题",
+  "dashboard.digest.dashboard": "看板",
+  "dashboard.digest.adminsDashboardGivesYou":
+    "{dashboardUrl}\n（管理员用 /dashboard 获取自己的登录链接）",
 } as const satisfies Messages;

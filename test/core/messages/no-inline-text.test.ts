@@ -31,6 +31,14 @@ const DATA: Record<string, string> = {
  * work, not an exception: remove it when the file is moved.
  */
 const PENDING: Record<string, string> = {
+  "src/app/dashboard/layout.ts": "the dashboard landed in main at 23:05: not moved yet",
+  "src/app/dashboard/pages/class-page.ts": "the dashboard landed in main at 23:05: not moved yet",
+  "src/app/dashboard/pages/items-page.ts": "the dashboard landed in main at 23:05: not moved yet",
+  "src/app/dashboard/pages/lessons-page.ts": "the dashboard landed in main at 23:05: not moved yet",
+  "src/app/dashboard/pages/tutor-page.ts": "the dashboard landed in main at 23:05: not moved yet",
+  "src/app/dashboard/routes.ts": "the dashboard landed in main at 23:05: not moved yet",
+  "src/content-formats/course-folder.ts": "landed in main at 23:05: not checked yet",
+  "src/content-formats/portable.ts": "landed in main at 23:05: not checked yet",
   "src/core/grading/answer-tokens.ts": "malformed(zh, en) messages: not moved yet",
   "src/core/grading/parse-answer.ts": "malformed(zh, en) messages: not moved yet",
   "src/core/question-types/matching.ts": "malformed(zh, en) messages: not moved yet",
