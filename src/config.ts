@@ -49,6 +49,12 @@ const fields = z.object({
     .default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   CONTENT_DIR: z.string().default("content"),
+  // How often each instance asks the database for a newly published course version.
+  CONTENT_POLL_SECONDS: z.coerce
+    .number({ error: "CONTENT_POLL_SECONDS must be a number" })
+    .min(0.2, "CONTENT_POLL_SECONDS must be at least 0.2")
+    .max(3600, "CONTENT_POLL_SECONDS must be at most 3600")
+    .default(5),
   CONSOLE: z.enum(["on", "off", "auto"]).default("auto"),
   CONSOLE_USER: z.string().max(100).optional(),
 

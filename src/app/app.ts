@@ -9,7 +9,9 @@ import type { Database_ } from "../db/connect";
 import { openDatabaseWithRetry } from "../db/open-with-retry";
 import { createStore } from "../db/store";
 import { vegaCharts } from "./charts/mastery-chart";
-import { loadContent } from "./content-files";
+import { loadContent, readCourseBundle } from "./content-files";
+import { createCourseReloader, type CourseReloader } from "./course-reloader";
+import type { TutorService } from "../core/tutor/service";
 import { tutorFreeText } from "../core/commands/tutor";
 import { buildTutor } from "./tutor-wiring";
 import { lessonSettingsFrom } from "./scheduler/settings";
@@ -22,6 +24,8 @@ export interface App {
   bot: Bot;
   db: Database_;
   metrics: AppMetrics;
+  /** The served course version (polls the database for newly published ones). */
+  courses: CourseReloader;
   close(): Promise<void>;
 }
 
@@ -42,20 +46,50 @@ export async function createApp(
   const store = createStore(db.prisma);
   const clock = opts.clock ?? systemClock;
   const metrics = opts.metrics ?? createMetrics();
+  let tutor: TutorService = await buildTutor(config, index, store, clock);
+  const courses = await createCourseReloader({
+    disk: { index, files: readCourseBundle(config.CONTENT_DIR), version: 0 },
+    repo: store.courseVersions,
+    logger,
+    pollMs: config.CONTENT_POLL_SECONDS * 1000,
+    // The tutor searches the course's notes: its index is rebuilt before the course is swapped.
+    beforeSwap: async (next) => {
+      tutor = await buildTutor(config, next.index, store, clock);
+    },
+  });
+  courses.start();
+  // index and tutor are read per request (the bot copies services into each request's context),
+  // so a swapped course reaches every command without a restart.
   const services: Services = {
-    index,
+    get index() {
+      return courses.live().index;
+    },
+    get tutor() {
+      return tutor;
+    },
     store,
     clock,
     logger,
     metrics,
     charts: vegaCharts,
-    tutor: await buildTutor(config, index, store, clock),
     lessons: lessonSettingsFrom(config),
+    courses,
   };
   const bot = createBot(services, {
     onFreeText: tutorFreeText,
     onHandled: (e) => metrics.observe(e),
   });
   metrics.allowNames([...bot.commands.map((c) => c.name), ...buildActions().map((a) => a.prefix)]);
-  return { config, services, bot, db, metrics, close: () => db.close() };
+  return {
+    config,
+    services,
+    bot,
+    db,
+    metrics,
+    courses,
+    close: () => {
+      courses.stop();
+      return db.close();
+    },
+  };
 }

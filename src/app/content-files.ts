@@ -1,15 +1,11 @@
 // Reads the course's files from disk and builds the validated course. The only place content
 // touches the file system; parsing and checks are pure (src/core/content).
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { lintCourse } from "../core/content/lint";
-import { CourseIndex } from "../core/content/model";
-import {
-  formatIssue,
-  parseCourse,
-  type ContentFile,
-  type ContentIssue,
-} from "../core/content/parse";
+import { join, relative, sep } from "node:path";
+import { isContentPath } from "../core/content/bundle";
+import { checkFiles, type ContentCheck } from "../core/content/check";
+import type { CourseIndex } from "../core/content/model";
+import { formatIssue, type ContentFile, type ContentIssue } from "../core/content/parse";
 
 export const DEFAULT_CONTENT_DIR = "content";
 
@@ -27,9 +23,15 @@ export function readContentFiles(dir = DEFAULT_CONTENT_DIR): ContentFile[] {
     .map((p) => ({ path: relative(process.cwd(), p) || p, text: readFileSync(p, "utf8") }));
 }
 
-export interface ContentCheck {
-  index?: CourseIndex;
-  issues: ContentIssue[];
+export type { ContentCheck };
+
+/** The course folder's files with paths relative to the folder: how versions are stored. */
+export function readCourseBundle(dir = DEFAULT_CONTENT_DIR): ContentFile[] {
+  return walk(dir)
+    .map((p) => relative(dir, p).split(sep).join("/"))
+    .filter(isContentPath)
+    .sort()
+    .map((p) => ({ path: p, text: readFileSync(join(dir, p), "utf8") }));
 }
 
 export function checkContent(dir = DEFAULT_CONTENT_DIR): ContentCheck {
@@ -48,13 +50,7 @@ export function checkContent(dir = DEFAULT_CONTENT_DIR): ContentCheck {
       ],
     };
   }
-  const { course, issues } = parseCourse(files);
-  if (!course) return { issues };
-  const all = [...issues, ...lintCourse(course)];
-  return {
-    index: all.some((i) => i.severity === "error") ? undefined : new CourseIndex(course),
-    issues: all,
-  };
+  return checkFiles(files);
 }
 
 /** Loads the course or throws an error listing every problem, file and field first. */

@@ -2,6 +2,7 @@
 // only dispatches and turns failures into a message and a non-zero exit code.
 import { contentCheck, contentExport } from "./content-commands";
 import { slackManifest } from "./slack-commands";
+import { contentDiff, contentPublish, contentValidate } from "./content-publish-commands";
 import { reportCommand } from "./report-command";
 import { askCommand, reportLlmCommand, retrieveCommand } from "./tutor-commands";
 import { deployCommands } from "./deploy-commands";
@@ -16,6 +17,19 @@ const commands: Record<string, { usage: string; run: Handler }> = {
     run: (a) => contentCheck(a[0]),
   },
   "content export": { usage: "content export [--json|--stats]", run: contentExport },
+  "content validate": {
+    usage: "content validate <dir|zip|file.yaml>   (checks, like content check; no database)",
+    run: (a) => contentValidate(a),
+  },
+  "content diff": {
+    usage: "content diff <dir|zip|file.yaml>   (what publishing would change, learners touched)",
+    run: (a) => contentDiff(a),
+  },
+  "content publish": {
+    usage:
+      "content publish <dir|zip|file.yaml> [--regrade]   (every instance serves it, no restart)",
+    run: (a) => contentPublish(a),
+  },
   "slack manifest": {
     usage: "slack manifest [--url https://host] [--out slack/manifest.json|-] [--check]",
     run: slackManifest,

@@ -18,6 +18,7 @@ import type { CourseIndex } from "../../core/content/model";
 import { tr, type Locale } from "../../core/i18n";
 import type { Logger } from "../../core/ports/logger";
 import type { Reply } from "../../core/reply";
+import { downloadFile, downloadFailedText } from "../files/download";
 import { actorFromInteraction } from "./actor";
 import { parseCustomId } from "./custom-ids";
 import type { DiscordRest } from "./rest";
@@ -251,7 +252,13 @@ export function createInteractionHandler(deps: InteractionDeps) {
   }
 
   async function onCommand(
-    i: APIInteraction & { data: { name: string; options?: RawOption[] } },
+    i: APIInteraction & {
+      data: {
+        name: string;
+        options?: RawOption[];
+        resolved?: { attachments?: Record<string, { url: string; filename: string }> };
+      };
+    },
     respond: Respond,
     actor: Actor,
     locale: Locale,
@@ -262,12 +269,41 @@ export function createInteractionHandler(deps: InteractionDeps) {
     // Without a bot token, the interaction's token is the only way to post here later, and it
     // lives 15 minutes: the core refuses what could outlast it (channel rounds).
     const window = rest.hasBotToken ? {} : { replyWindowMs: INTERACTION_TOKEN_LIFETIME_MS };
+    const fileOptions = (
+      (sub ? cmd?.subcommands?.find((s) => s.name === sub)?.options : cmd?.options) ?? []
+    ).filter((o) => o.type === "attachment");
     await deliver(
       i,
       respond,
       source,
-      (req) =>
-        bot.handleCommand({ ...actor, replyRef: i.token, ...window }, i.data.name, args, sub, req),
+      async (req) => {
+        // An attachment option's value is an id into data.resolved: the core gets the file's bytes.
+        for (const o of fileOptions) {
+          const ref = args[o.name];
+          if (typeof ref !== "string") continue;
+          const att = i.data.resolved?.attachments?.[ref];
+          if (!att) {
+            args[o.name] = undefined;
+            continue;
+          }
+          try {
+            args[o.name] = await downloadFile(att.url, att.filename);
+          } catch (e) {
+            logger.warn(
+              { err: String(e), interaction: i.id },
+              "discord attachment download failed",
+            );
+            return [{ text: downloadFailedText(e, locale), tone: "warning", private: true }];
+          }
+        }
+        return bot.handleCommand(
+          { ...actor, replyRef: i.token, ...window },
+          i.data.name,
+          args,
+          sub,
+          req,
+        );
+      },
       locale,
     );
   }

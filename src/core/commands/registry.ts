@@ -10,6 +10,7 @@ import { hintCommand, quizActions, quizCommand, skipCommand } from "./quiz";
 import { reviewCommand } from "./review";
 import { statsCommand } from "./stats";
 import { askCommand, tutorActions } from "./tutor";
+import { contentActions, contentCommand } from "./content";
 import type { ActionDef, CommandDef } from "./types";
 
 export function buildCommands(): CommandDef[] {
@@ -32,10 +33,17 @@ export function buildCommands(): CommandDef[] {
     forgetMeCommand,
     statsCommand,
     lessonCommand,
+    contentCommand,
   );
   return list;
 }
 
 export function buildActions(): ActionDef[] {
-  return [...quizActions, ...dataRightsActions, ...tutorActions, ...lessonActions];
+  return [
+    ...quizActions,
+    ...dataRightsActions,
+    ...tutorActions,
+    ...lessonActions,
+    ...contentActions,
+  ];
 }

@@ -11,12 +11,13 @@ import type { MetricsPort } from "../ports/metrics";
 import type { Store } from "../ports/store";
 import type { Reply } from "../reply";
 import type { ProgressFn, TutorService } from "../tutor/service";
+import type { CourseSource } from "../authoring/course-source";
 import type { LessonSettings } from "../schedule/settings";
 
 /** What an option suggests as the user types (see suggest.ts). */
 export type SuggestKind = "topic" | "timezone" | "glossary";
 
-export type OptionType = "string" | "integer" | "number" | "boolean" | "channel";
+export type OptionType = "string" | "integer" | "number" | "boolean" | "channel" | "attachment";
 
 export interface CommandOption {
   name: string;
@@ -40,7 +41,14 @@ export interface SubcommandDef {
   admin?: boolean;
 }
 
-export type ArgValue = string | number | boolean;
+/** An attached file, downloaded by the adapter (Discord attachment, Slack file input). */
+export interface FileArg {
+  filename: string;
+  contentType?: string;
+  data: Uint8Array;
+}
+
+export type ArgValue = string | number | boolean | FileArg;
 export type Args = Record<string, ArgValue | undefined>;
 
 /** What every command and action may use. Feature modules add their services here. */
@@ -59,6 +67,8 @@ export interface Services {
   lessonPlatforms?: ReadonlySet<string>;
   /** Counters for LLM tokens and lesson deliveries (absent in tests: use `metrics?.…`). */
   metrics?: MetricsPort;
+  /** The served course version, swapped when a new one is published (absent: /content is off). */
+  courses?: CourseSource;
 }
 
 export interface Ctx extends Services {
