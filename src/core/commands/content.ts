@@ -165,7 +165,8 @@ async function publish(ctx: Ctx, id: string, regrade: boolean): Promise<Reply> {
   const source = sourceOf(ctx);
   const repo = ctx.store.courseVersions;
   const up = await repo.upload(id);
-  if (!up || up.courseId !== source.live().index.course.id) throw gone();
+  const expired = up && ctx.clock.now().getTime() - up.createdAt.getTime() > UPLOAD_TTL_MS;
+  if (!up || expired || up.courseId !== source.live().index.course.id) throw gone();
   const { index } = checkFiles(up.files);
   if (!index) throw gone(); // it passed when uploaded; the checks may since have grown stricter
   const base = await baseOf(repo, source.live());
