@@ -167,7 +167,8 @@ describe("/content upload", () => {
   });
 
   it("asks for the file when none is attached (a Slack slash command), and is for admins only", async () => {
-    const r = await bot.handleCommand(admin, "content", {}, "upload");
+    const slackAdmin = actor("teacher", { isAdmin: true, platform: "slack", workspaceId: "T1" });
+    const r = await bot.handleCommand(slackAdmin, "content", {}, "upload");
     expect(r[0].fileRequest).toEqual({
       command: "content",
       sub: "upload",
@@ -176,6 +177,10 @@ describe("/content upload", () => {
     });
     const no = await bot.handleCommand(learner, "content", {}, "upload");
     expect(no[0].text).toMatch(/Only admins/);
+    // The terminal cannot attach files: it points to the CLI instead of promising a form.
+    const terminal = await bot.handleCommand(admin, "content", {}, "upload");
+    expect(terminal[0].fileRequest).toBeUndefined();
+    expect(terminal[0].text).toContain("npm run cli -- content diff|publish");
     const typed = await bot.handleText(admin, "/content upload file:course.zip");
     expect(typed[0].text).toMatch(/Option file: needs an attached file/);
   });

@@ -16,8 +16,9 @@ import type { ActionDef, CommandDef, Ctx, FileArg } from "./types";
 
 /** Uploads not published within a day are forgotten. */
 const UPLOAD_TTL_MS = 86_400_000;
-/** Lines per list in a chat message (the CLI prints them all). */
-const MAX_LINES = 15;
+/** Lines per list in a chat message, so a list fits Discord's 1,024-character field (the CLI
+ *  prints them all). */
+const MAX_LINES = 10;
 
 const actorKey = (ctx: Ctx) =>
   `${ctx.actor.platform}:${ctx.actor.workspaceId}:${ctx.actor.userId}`.slice(0, 200);
@@ -44,6 +45,15 @@ function requireAdmin(ctx: Ctx) {
 
 async function upload(ctx: Ctx, file: FileArg | undefined): Promise<Reply> {
   const source = sourceOf(ctx);
+  // The terminal chat cannot attach files; the CLI does the same from the same terminal.
+  if (!file && ctx.actor.platform === "console")
+    return {
+      text: ctx.t(
+        "终端里请用：npm run cli -- content diff|publish <文件夹|zip|文件.yaml>",
+        "In the terminal, use: npm run cli -- content diff|publish <dir|zip|file.yaml>",
+      ),
+      private: true,
+    };
   if (!file)
     return {
       text: ctx.t(
