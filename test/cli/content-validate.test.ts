@@ -1,0 +1,60 @@
+// `npm run cli -- content validate` gives content:check's verdict and messages, for a folder
+// (identical output) and for a zip of it (the same messages, paths inside the course).
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { strToU8, zipSync } from "fflate";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { readCourseBundle } from "../../src/app/content-files";
+import { contentCheck } from "../../src/cli/content-commands";
+import { contentValidate } from "../../src/cli/content-publish-commands";
+
+const work = mkdtempSync(join(tmpdir(), "coursebot-validate-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const capture = () => {
+  const out = { log: [] as string[], error: [] as string[] };
+  return {
+    out,
+    sink: { log: (s: string) => out.log.push(s), error: (s: string) => out.error.push(s) },
+  };
+};
+
+describe("content validate", () => {
+  it("accepts the shipped course", () => {
+    const { out, sink } = capture();
+    expect(contentValidate(["content"], sink)).toBe(0);
+    expect(out.log[0]).toMatch(/^content ok \(content\): llm-basics, 16 lessons/);
+  });
+
+  it("reports a broken course exactly as content:check does, from a folder or a zip", () => {
+    const dir = join(work, "broken");
+    cpSync("content", dir, { recursive: true });
+    const file = join(dir, "questions", "l01-generative-ai.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/difficulty: 1/, "difficulty: 7"));
+
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    expect(contentCheck(dir)).toBe(1);
+    const checked = spy.mock.calls.map((c) => String(c[0]));
+    spy.mockRestore();
+    log.mockRestore();
+
+    const fromDir = capture();
+    expect(contentValidate([dir], fromDir.sink)).toBe(1);
+    expect(fromDir.out.error).toEqual(checked);
+    expect(checked.join("\n")).toMatch(/difficulty must be 1, 2 or 3 \(got 7\)/);
+
+    const zip = join(work, "broken.zip");
+    const files = readCourseBundle(dir);
+    writeFileSync(
+      zip,
+      zipSync(Object.fromEntries(files.map((f) => [`c/${f.path}`, strToU8(f.text)]))),
+    );
+    const fromZip = capture();
+    expect(contentValidate([zip], fromZip.sink)).toBe(1);
+    // The same messages; paths are the course's own (questions/…), not the folder's on this disk.
+    const rel = (s: string) => s.replace(/^(error: )\S*?(questions\/)/, "$1$2");
+    expect(fromZip.out.error).toEqual(checked.map(rel));
+  });
+});
