@@ -164,6 +164,15 @@ describe("/content upload", () => {
     const stale = await bot.handleAction(admin, button(second, "publish")!, {});
     expect(stale[0].text).toMatch(/Version 1 was published after this preview/);
     expect(courses.live().index.question(q.id)?.prompt.en).toMatch(/\(one\)$/);
+
+    // The publisher's /forget-me keeps the version but drops their name from it.
+    const repo = app.services.store.courseVersions;
+    expect((await repo.head("llm-basics"))?.publishedBy).toBe("console:w1:teacher");
+    await app.services.store.privacy.forgetLearner((await learnerOf(app, admin)).id);
+    expect(await repo.head("llm-basics")).toMatchObject({
+      version: 1,
+      publishedBy: "an admin (forgotten)",
+    });
   });
 
   it("asks for the file when none is attached (a Slack slash command), and is for admins only", async () => {

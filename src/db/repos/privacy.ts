@@ -83,6 +83,14 @@ export function privacyRepo(db: Db): PrivacyRepo {
           where: { ...here, claimedBy: `manual:${learner.externalId}` },
           data: { claimedBy: MANUAL_CLAIM },
         });
+        // Course versions name who published them (src/core/commands/content.ts): keep the
+        // version, drop the name; uploads still waiting for Publish go.
+        const who = `${learner.platform}:${learner.workspaceId}:${learner.externalId}`;
+        await tx.courseVersion.updateMany({
+          where: { publishedBy: who },
+          data: { publishedBy: "an admin (forgotten)" },
+        });
+        await tx.courseUpload.deleteMany({ where: { createdBy: who } });
         counts.subscriptions = (
           await tx.subscription.deleteMany({
             where: {
