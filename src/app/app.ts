@@ -9,7 +9,7 @@ import type { Database_ } from "../db/connect";
 import { openDatabaseWithRetry } from "../db/open-with-retry";
 import { createStore } from "../db/store";
 import { vegaCharts } from "./charts/mastery-chart";
-import { loadContent } from "./content-files";
+import { loadCatalogue } from "./content-files";
 import { tutorFreeText } from "../core/commands/tutor";
 import { buildTutor } from "./tutor-wiring";
 import { lessonSettingsFrom } from "./scheduler/settings";
@@ -30,7 +30,8 @@ export async function createApp(
   logger: Logger,
   opts: { clock?: Clock; metrics?: AppMetrics } = {},
 ): Promise<App> {
-  const index = loadContent(config.CONTENT_DIR);
+  const catalogue = loadCatalogue(config.CONTENT_DIR, config.DEFAULT_COURSE);
+  const index = catalogue.default;
   const db = await openDatabaseWithRetry(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
     deadlineMs: config.DATABASE_START_TIMEOUT_SECONDS * 1000,
@@ -39,9 +40,23 @@ export async function createApp(
   });
   if (db.applied.length)
     logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
-  const store = createStore(db.prisma);
+  const store = createStore(db.prisma, index.course.id);
   const clock = opts.clock ?? systemClock;
   const metrics = opts.metrics ?? createMetrics();
+  // One tutor per course: each retrieves from its own course's notes only.
+  const tutors = new Map(
+    await Promise.all(
+      catalogue
+        .list()
+        .map(
+          async (c) =>
+            [
+              c.course.id,
+              await buildTutor(config, c, store.forCourse(c.course.id), clock),
+            ] as const,
+        ),
+    ),
+  );
   const services: Services = {
     index,
     store,
@@ -49,7 +64,9 @@ export async function createApp(
     logger,
     metrics,
     charts: vegaCharts,
-    tutor: await buildTutor(config, index, store, clock),
+    catalogue,
+    tutor: tutors.get(index.course.id),
+    tutorFor: (id) => tutors.get(id),
     lessons: lessonSettingsFrom(config),
   };
   const bot = createBot(services, {

@@ -86,6 +86,7 @@ export async function startSurfaces(
     });
     const sched = createScheduler({
       index,
+      catalogue: app.services.catalogue,
       store,
       clock,
       logger,

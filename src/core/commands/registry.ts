@@ -2,6 +2,7 @@
 // manifest, /help) read this list; adding a command here adds it everywhere.
 import { helpCommand, settingsCommand, topicsCommand } from "./basics";
 import { dataRightsActions, exportCommand, forgetMeCommand } from "./data-rights";
+import { courseCommand } from "./course";
 import { glossaryCommand } from "./glossary";
 import { leaderboardCommand } from "./leaderboard";
 import { progressCommand } from "./progress";
@@ -32,6 +33,7 @@ export function buildCommands(): CommandDef[] {
     forgetMeCommand,
     statsCommand,
     lessonCommand,
+    courseCommand,
   );
   return list;
 }
