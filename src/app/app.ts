@@ -9,9 +9,8 @@ import type { Database_ } from "../db/connect";
 import { openDatabaseWithRetry } from "../db/open-with-retry";
 import { createStore } from "../db/store";
 import { vegaCharts } from "./charts/mastery-chart";
-import { loadContent, readCourseBundle } from "./content-files";
+import { loadCatalogue, readCourseBundles } from "./content-files";
 import { createCourseReloader, type CourseReloader } from "./course-reloader";
-import type { TutorService } from "../core/tutor/service";
 import { tutorFreeText } from "../core/commands/tutor";
 import { buildTutor } from "./tutor-wiring";
 import { lessonSettingsFrom } from "./scheduler/settings";
@@ -34,7 +33,8 @@ export async function createApp(
   logger: Logger,
   opts: { clock?: Clock; metrics?: AppMetrics } = {},
 ): Promise<App> {
-  const index = loadContent(config.CONTENT_DIR);
+  const catalogue = loadCatalogue(config.CONTENT_DIR, config.DEFAULT_COURSE);
+  const index = catalogue.default;
   const db = await openDatabaseWithRetry(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
     deadlineMs: config.DATABASE_START_TIMEOUT_SECONDS * 1000,
@@ -43,30 +43,39 @@ export async function createApp(
   });
   if (db.applied.length)
     logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
-  const store = createStore(db.prisma);
+  const store = createStore(db.prisma, index.course.id);
   const clock = opts.clock ?? systemClock;
   const metrics = opts.metrics ?? createMetrics();
-  let tutor: TutorService = await buildTutor(config, index, store, clock);
+  const bundles = readCourseBundles(config.CONTENT_DIR);
   const courses = await createCourseReloader({
-    disk: { index, files: readCourseBundle(config.CONTENT_DIR), version: 0 },
+    disk: catalogue.list().map((c) => ({
+      index: c,
+      files: bundles.get(c.course.id) ?? [],
+      version: 0,
+    })),
+    defaultId: catalogue.defaultId,
     repo: store.courseVersions,
     logger,
     pollMs: config.CONTENT_POLL_SECONDS * 1000,
-    // The tutor searches the course's notes: its index is rebuilt before the course is swapped.
-    beforeSwap: async (next) => {
-      tutor = await buildTutor(config, next.index, store, clock);
-    },
+    // One tutor per course, each retrieving from its own course's notes only; rebuilt for each
+    // new version before the version is swapped in.
+    buildTutor: (next) =>
+      buildTutor(config, next.index, store.forCourse(next.index.course.id), clock),
   });
   courses.start();
-  // index and tutor are read per request (the bot copies services into each request's context),
-  // so a swapped course reaches every command without a restart.
+  // The catalogue, index and tutors are read per request (the bot copies services into each
+  // request's context), so a newly published version reaches every command without a restart.
   const services: Services = {
     get index() {
-      return courses.live().index;
+      return courses.catalogue().default;
+    },
+    get catalogue() {
+      return courses.catalogue();
     },
     get tutor() {
-      return tutor;
+      return courses.tutor(courses.catalogue().defaultId);
     },
+    tutorFor: (id) => courses.tutor(id),
     store,
     clock,
     logger,

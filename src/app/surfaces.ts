@@ -89,6 +89,9 @@ export async function startSurfaces(
       get index() {
         return app.services.index;
       },
+      get catalogue() {
+        return app.services.catalogue;
+      },
       store,
       clock,
       logger,

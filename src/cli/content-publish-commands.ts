@@ -5,15 +5,15 @@
 // CONTENT_POLL_SECONDS. The same core functions as the chat command /content upload.
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import { loadContent, readCourseBundle, readContentFiles } from "../app/content-files";
-import { fixedSource } from "../core/authoring/course-source";
+import { loadCatalogue, readCourseBundle, readCourseBundles } from "../app/content-files";
 import { baseOf, previewFiles, type Base, type Preview } from "../core/authoring/preview";
 import { publishFiles } from "../core/authoring/publish";
 import { changeSections, regradeText } from "../core/authoring/report";
-import { filesFromUpload, relativeToCourse, type BundleResult } from "../core/content/bundle";
+import { courseIdIn, filesFromUpload, type BundleResult } from "../core/content/bundle";
 import { checkFiles } from "../core/content/check";
 import { formatIssue, type ContentIssue } from "../core/content/parse";
-import { configuredContentDir, loadConfig } from "../config";
+import { configuredContentDir, configuredDefaultCourse, loadConfig } from "../config";
+import { contentCheck } from "./content-commands";
 import { openDatabase } from "../db/connect";
 import { createStore } from "../db/store";
 
@@ -24,26 +24,38 @@ interface Out {
   error(s: string): void;
 }
 
-/** A folder's files keep their paths relative to the working directory (the same messages as
- *  `content:check`); a zip or a single file is read as an upload. */
-function filesOf(target: string, current: Base["files"]): BundleResult {
-  let isDir: boolean;
+const isDir = (p: string) => {
   try {
-    isDir = statSync(target).isDirectory();
-  } catch (e) {
-    return {
-      issues: [
-        {
-          file: target,
-          field: "",
-          message: `cannot read: ${(e as Error).message}`,
-          severity: "error",
-        },
-      ],
-    };
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
   }
-  if (!isDir) return filesFromUpload(basename(target), readFileSync(target), current);
-  return relativeToCourse(readCourseBundle(target), target);
+};
+
+/** A course folder (course.yaml at its top), a zip, or one file read as an upload. */
+function filesOf(target: string, current: Base["files"]): BundleResult {
+  if (isDir(target)) {
+    const files = readCourseBundle(target);
+    return courseIdIn(files) === undefined
+      ? {
+          issues: [
+            {
+              file: target,
+              field: "",
+              message:
+                "is not a course folder (no course.yaml at its top): give one course's folder",
+              severity: "error",
+            },
+          ],
+        }
+      : { files };
+  }
+  try {
+    return filesFromUpload(basename(target), readFileSync(target), current);
+  } catch (e) {
+    const message = `cannot read: ${(e as Error).message}`;
+    return { issues: [{ file: target, field: "", message, severity: "error" }] };
+  }
 }
 
 function printIssues(issues: ContentIssue[], out: Out): void {
@@ -54,20 +66,16 @@ function printIssues(issues: ContentIssue[], out: Out): void {
 export function contentValidate(args: string[], out: Out = console): number {
   const target = args.find((a) => !a.startsWith("--"));
   if (!target) {
-    out.error("usage: content validate <dir|zip|file.yaml>");
+    out.error("usage: content validate <dir|zip|file.yaml> [--course <id>]");
     return 2;
   }
-  // A folder is checked exactly as `content:check` does (file names as given).
-  const isDir = (() => {
-    try {
-      return statSync(target).isDirectory();
-    } catch {
-      return false;
-    }
-  })();
-  const bundle: BundleResult = isDir
-    ? { files: readContentFiles(target) }
-    : filesOf(target, readCourseBundle(configuredContentDir()));
+  // A folder (one course, or a folder of courses) is checked exactly as `content:check` does.
+  if (isDir(target)) return contentCheck(target);
+  const catalogue = loadCatalogue(configuredContentDir(), configuredDefaultCourse());
+  const current = readCourseBundles(configuredContentDir()).get(
+    flag(args, "--course") ?? catalogue.defaultId,
+  );
+  const bundle = filesOf(target, current ?? []);
   if ("issues" in bundle) {
     printIssues(bundle.issues, out);
     return 1;
@@ -75,9 +83,8 @@ export function contentValidate(args: string[], out: Out = console): number {
   const { index, issues } = checkFiles(bundle.files);
   printIssues(issues, out);
   if (!index) {
-    out.error(
-      `content check failed: ${issues.filter((i) => i.severity === "error").length} error(s)`,
-    );
+    const n = issues.filter((i) => i.severity === "error").length;
+    out.error(`content check failed: ${n} error(s)`);
     return 1;
   }
   const c = index.course;
@@ -86,6 +93,11 @@ export function contentValidate(args: string[], out: Out = console): number {
   );
   return 0;
 }
+
+const flag = (args: string[], name: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
 
 function printPreview(p: Extract<Preview, { ok: true }>, out: Out): void {
   const against = p.base.version
@@ -115,19 +127,32 @@ async function withPreview(
 ): Promise<number> {
   const target = args.find((a) => !a.startsWith("--"));
   if (!target) {
-    out.error("usage: content diff|publish <dir|zip|file.yaml> [--regrade]");
+    out.error("usage: content diff|publish <dir|zip|file.yaml> [--course <id>] [--regrade]");
     return 2;
   }
   const config = loadConfig();
+  const catalogue = loadCatalogue(config.CONTENT_DIR, config.DEFAULT_COURSE);
+  // Which course: the one the folder or zip names, --course for a single file, else the default.
+  const named = isDir(target) || /\.zip$/i.test(target) ? filesOf(target, []) : undefined;
+  const courseId =
+    (named && "files" in named ? courseIdIn(named.files) : undefined) ??
+    flag(args, "--course") ??
+    catalogue.defaultId;
+  const index = catalogue.get(courseId);
+  if (!index) {
+    const ids = catalogue.list().map((c) => c.course.id);
+    out.error(`no course "${courseId}" in ${config.CONTENT_DIR} (courses: ${ids.join(", ")})`);
+    return 1;
+  }
   const disk = {
-    index: loadContent(config.CONTENT_DIR),
-    files: readCourseBundle(config.CONTENT_DIR),
+    index,
+    files: readCourseBundles(config.CONTENT_DIR).get(courseId) ?? [],
     version: 0,
   };
   const db = await openDatabase(config.DATABASE_URL, { poolSize: 2 });
   try {
-    const store = createStore(db.prisma);
-    const base = await baseOf(store.courseVersions, fixedSource(disk).live());
+    const store = createStore(db.prisma, courseId);
+    const base = await baseOf(store.courseVersions, disk);
     const bundle = filesOf(target, base.files);
     const preview =
       "issues" in bundle

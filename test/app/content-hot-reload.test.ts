@@ -80,7 +80,7 @@ afterAll(async () => {
 
 /** The course with the term's English definition marked with `mark`. */
 function courseFiles(mark: string) {
-  return readCourseBundle("content").map((f) =>
+  return readCourseBundle("content/llm-basics").map((f) =>
     f.path === "glossary/l01-generative-ai.yaml"
       ? { ...f, text: f.text.replace(`en: ${ORIGINAL}`, `en: ${mark} ${ORIGINAL}`) }
       : f,
@@ -202,6 +202,8 @@ describe("publishing without a redeploy, on PostgreSQL", () => {
       within10s("the Discord instance", discordGlossary, "V3-CLI"),
       within10s("the Slack instance", slackGlossary, "V3-CLI"),
     ]);
-    expect(readFileSync("content/glossary/l01-generative-ai.yaml", "utf8")).not.toContain("V3-CLI");
+    expect(
+      readFileSync("content/llm-basics/glossary/l01-generative-ai.yaml", "utf8"),
+    ).not.toContain("V3-CLI");
   }, 60_000);
 });

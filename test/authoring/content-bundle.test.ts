@@ -8,7 +8,7 @@ import { readCourseBundle } from "../../src/app/content-files";
 import { filesFromUpload, sameFiles } from "../../src/core/content/bundle";
 import { checkFiles } from "../../src/core/content/check";
 
-const current = readCourseBundle("content");
+const current = readCourseBundle("content/llm-basics");
 const zipOf = (files: Record<string, string>) =>
   zipSync(Object.fromEntries(Object.entries(files).map(([p, t]) => [p, strToU8(t)])));
 const errors = (r: ReturnType<typeof filesFromUpload>) =>
@@ -34,7 +34,7 @@ describe("content bundles from uploads", () => {
     const path = current.find((f) => f.path.startsWith("questions/"))!.path;
     const name = path.split("/").pop()!;
     expect(current.some((f) => f.path === `glossary/${name}`)).toBe(true);
-    const text = readFileSync(`content/${path}`, "utf8");
+    const text = readFileSync(`content/llm-basics/${path}`, "utf8");
     const r = filesFromUpload(name, strToU8(`# edited\n${text}`), current);
     if (!("files" in r)) throw new Error(errors(r).join("\n"));
     expect(r.files.find((f) => f.path === path)?.text.startsWith("# edited")).toBe(true);
@@ -48,7 +48,7 @@ describe("content bundles from uploads", () => {
     const gPath = current.find((f) => f.path.startsWith("glossary/"))!.path;
     const g = filesFromUpload(
       gPath.split("/").pop()!,
-      strToU8(`# g\n${readFileSync(`content/${gPath}`, "utf8")}`),
+      strToU8(`# g\n${readFileSync(`content/llm-basics/${gPath}`, "utf8")}`),
       current,
     );
     if (!("files" in g)) throw new Error(errors(g).join("\n"));

@@ -21,11 +21,14 @@ const enc = (s: string) => new TextEncoder().encode(s);
 let app: TestApp;
 let courses: CourseReloader;
 let bot: Bot;
+const served = () => courses.live("llm-basics")!;
 
 beforeEach(async () => {
   app = await createTestApp("sqlite");
   courses = await createCourseReloader({
-    disk: { index: app.services.index, files: readCourseBundle("content"), version: 0 },
+    disk: [
+      { index: app.services.index, files: readCourseBundle("content/llm-basics"), version: 0 },
+    ],
     repo: app.services.store.courseVersions,
     logger: app.logger,
     pollMs: 0,
@@ -33,7 +36,7 @@ beforeEach(async () => {
   const services: Services = {
     ...app.services,
     get index() {
-      return courses.live().index;
+      return courses.catalogue().default;
     },
     courses,
   };
@@ -115,17 +118,20 @@ describe("/content upload", () => {
     const done = await bot.handleAction(admin, regrade, {});
     expect(done[0].text).toContain("Published version 1.");
     expect(done[0].text).toContain("Regraded: 1 answer changed, for 1 learner.");
-    expect(courses.live().version).toBe(1);
-    const answers = await app.services.store.courseVersions.answersOf([keyQ.id, goneQ.id]);
+    expect(served().version).toBe(1);
+    const answers = await app.services.store.courseVersions.answersOf("llm-basics", [
+      keyQ.id,
+      goneQ.id,
+    ]);
     expect(answers.find((a) => a.questionId === keyQ.id)).toMatchObject({
       correct: true,
       score: 1,
     });
     expect(answers.find((a) => a.questionId === goneQ.id)).toMatchObject({ correct: false });
     // The removed question is no longer served, but its card stays.
-    expect(courses.live().index.question(goneQ.id)).toBeUndefined();
+    expect(served().index.question(goneQ.id)).toBeUndefined();
     expect(await app.services.store.cards.get(l.id, goneQ.id)).not.toBeNull();
-    expect(courses.live().index.question(reworded.id)?.prompt.en).toMatch(/\(reworded\)$/);
+    expect(served().index.question(reworded.id)?.prompt.en).toMatch(/\(reworded\)$/);
 
     // The button is spent.
     expect((await bot.handleAction(admin, regrade, {}))[0].text).toMatch(/no longer waiting/);
@@ -144,7 +150,7 @@ describe("/content upload", () => {
     expect(await app.services.store.courseVersions.head("llm-basics")).toBeUndefined();
     const same = await upload({
       name: file.name,
-      text: readFileSync(`content/questions/${file.name}`, "utf8"),
+      text: readFileSync(`content/llm-basics/questions/${file.name}`, "utf8"),
     });
     expect(same[0].text).toMatch(/nothing changes against the files on the server/);
   });
@@ -163,7 +169,7 @@ describe("/content upload", () => {
     );
     const stale = await bot.handleAction(admin, button(second, "publish")!, {});
     expect(stale[0].text).toMatch(/Version 1 was published after this preview/);
-    expect(courses.live().index.question(q.id)?.prompt.en).toMatch(/\(one\)$/);
+    expect(served().index.question(q.id)?.prompt.en).toMatch(/\(one\)$/);
 
     // The publisher's /forget-me keeps the version but drops their name from it.
     const repo = app.services.store.courseVersions;

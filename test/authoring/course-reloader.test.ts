@@ -1,16 +1,17 @@
-// The reloader serves the newest published version: it swaps in a newer one (after the app has
-// rebuilt what depends on it), skips a stored version that fails this code's checks (logged, the
+// The reloader serves the newest published version: it swaps in a newer one (with the course's
+// tutor built for it), skips a stored version that fails this code's checks (logged, the
 // previous one stays in service) and loads the next good one, and keeps the old course when the
 // rebuild fails.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadContent, readCourseBundle } from "../../src/app/content-files";
 import { createCourseReloader } from "../../src/app/course-reloader";
 import type { CourseVersionRepo } from "../../src/core/ports/course-versions";
+import type { TutorService } from "../../src/core/tutor/service";
 import { recordingLogger } from "../helpers/app";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { createStore } from "../../src/db/store";
 
-const files = readCourseBundle("content");
+const files = readCourseBundle("content/llm-basics");
 const index = loadContent("content");
 const marked = (mark: string) =>
   files.map((f) =>
@@ -43,50 +44,52 @@ describe("course reloader", () => {
     const logger = recordingLogger();
     const built: number[] = [];
     const r = await createCourseReloader({
-      disk: { index, files, version: 0 },
+      disk: [{ index, files, version: 0 }],
       repo,
       logger,
       pollMs: 0,
-      beforeSwap: (next) => {
+      buildTutor: async (next) => {
         built.push(next.version);
+        return {} as TutorService;
       },
     });
-    expect(r.live().version).toBe(0);
+    expect(r.live("llm-basics")!.version).toBe(0);
     expect(await publish(withTitle("Version one"), 0)).toBe(true);
     expect(await publish(marked("dup"), 0)).toBe(false); // the same base cannot win twice
     await r.refresh();
-    expect(r.live().version).toBe(1);
-    expect(r.live().index.course.title.en).toBe("Version one");
+    expect(r.live("llm-basics")!.version).toBe(1);
+    expect(r.live("llm-basics")!.index.course.title.en).toBe("Version one");
 
     const broken = files.filter((f) => f.path !== "course.yaml");
     expect(await publish(broken, 1)).toBe(true);
     await r.refresh();
     await r.refresh();
-    expect(r.live().version).toBe(1);
+    expect(r.live("llm-basics")!.version).toBe(1);
     expect(logger.lines.filter((l) => l.level === "error")).toHaveLength(1);
 
     expect(await publish(withTitle("Version three"), 2)).toBe(true);
     await r.refresh();
-    expect(r.live().index.course.title.en).toBe("Version three");
-    expect(built).toEqual([1, 3]);
+    expect(r.live("llm-basics")!.index.course.title.en).toBe("Version three");
+    expect(built).toEqual([0, 1, 3]);
   });
 
   it("keeps the old course when rebuilding for the new one fails, and tries again", async () => {
     let fail = true;
     const r = await createCourseReloader({
-      disk: { index, files, version: 0 },
+      disk: [{ index, files, version: 0 }],
       repo,
       logger: recordingLogger(),
       pollMs: 0,
-      beforeSwap: () => {
-        if (fail) throw new Error("tutor index failed");
+      buildTutor: async (next) => {
+        if (fail && next.version > 0) throw new Error("tutor index failed");
+        return {} as TutorService;
       },
     });
     await publish(withTitle("Next"), 0);
     await expect(r.refresh()).rejects.toThrow("tutor index failed");
-    expect(r.live().version).toBe(0);
+    expect(r.live("llm-basics")!.version).toBe(0);
     fail = false;
     await r.refresh();
-    expect(r.live().index.course.title.en).toBe("Next");
+    expect(r.live("llm-basics")!.index.course.title.en).toBe("Next");
   });
 });

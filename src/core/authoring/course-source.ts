@@ -1,6 +1,6 @@
-// The port between the core and "which version of the course this instance serves". The app's
-// reloader (src/app/course-reloader.ts) implements it over the database; tests may use a fixed
-// one. Kept small so the course catalogue can hand out one per course.
+// The port between the core and "which version of each course this instance serves". The app's
+// reloader (src/app/course-reloader.ts) implements it over the database; tests and the CLI may
+// use a fixed one.
 import type { CourseIndex } from "../content/model";
 import type { ContentFile } from "../content/parse";
 
@@ -13,13 +13,14 @@ export interface LiveCourse {
 }
 
 export interface CourseSource {
-  /** What this instance serves now (swapped as one object, so a reader never sees half a course). */
-  live(): LiveCourse;
-  /** Looks at the database now and swaps in a newer version if there is one. */
+  /** What this instance serves now for one course (undefined: no such course here). */
+  live(courseId: string): LiveCourse | undefined;
+  /** Looks at the database now and swaps in newer versions if there are any. */
   refresh(): Promise<void>;
 }
 
 /** A source that never changes (tests, the CLI). */
-export function fixedSource(live: LiveCourse): CourseSource {
-  return { live: () => live, refresh: async () => {} };
+export function fixedSource(...courses: LiveCourse[]): CourseSource {
+  const byId = new Map(courses.map((c) => [c.index.course.id, c]));
+  return { live: (id) => byId.get(id), refresh: async () => {} };
 }

@@ -68,9 +68,9 @@ export async function previewFiles(
   const diff = diffCourses(base.index.course, index.course);
   const keyChanged = diff.changed.filter((c) => c.answerKey).map((c) => c.id);
   const [cards, answered, regradeLearners] = await Promise.all([
-    repo.cardLearners([...diff.changed.map((c) => c.id), ...diff.removed]),
-    repo.answerLearners(keyChanged),
-    repo.learnersWhoAnswered(keyChanged),
+    repo.cardLearners(courseId, [...diff.changed.map((c) => c.id), ...diff.removed]),
+    repo.answerLearners(courseId, keyChanged),
+    repo.learnersWhoAnswered(courseId, keyChanged),
   ]);
   return {
     ok: true,

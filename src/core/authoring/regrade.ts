@@ -25,7 +25,7 @@ export async function regradeAnswers(
   const changes: { id: string; correct: boolean; score: number; points: number }[] = [];
   const learners = new Set<string>();
   let skipped = 0;
-  for (const a of await repo.answersOf(questionIds)) {
+  for (const a of await repo.answersOf(index.course.id, questionIds)) {
     const q = index.question(a.questionId);
     if (!q) continue;
     let g: ReturnType<typeof grade>;

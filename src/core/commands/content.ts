@@ -23,13 +23,15 @@ const MAX_LINES = 10;
 const actorKey = (ctx: Ctx) =>
   `${ctx.actor.platform}:${ctx.actor.workspaceId}:${ctx.actor.userId}`.slice(0, 200);
 
-function sourceOf(ctx: Ctx) {
-  if (!ctx.courses)
+/** The served version of the course this request runs (its channel's or community's). */
+function liveOf(ctx: Ctx) {
+  const live = ctx.courses?.live(ctx.index.course.id);
+  if (!ctx.courses || !live)
     throw new UserError(
       bi("这里不能发布课程内容。", "Publishing course content is not available here."),
       "unavailable_feature",
     );
-  return ctx.courses;
+  return { source: ctx.courses, live };
 }
 
 function requireAdmin(ctx: Ctx) {
@@ -44,7 +46,7 @@ function requireAdmin(ctx: Ctx) {
 }
 
 async function upload(ctx: Ctx, file: FileArg | undefined): Promise<Reply> {
-  const source = sourceOf(ctx);
+  const { live } = liveOf(ctx);
   // The terminal chat cannot attach files; the CLI does the same from the same terminal.
   if (!file && ctx.actor.platform === "console")
     return {
@@ -71,7 +73,7 @@ async function upload(ctx: Ctx, file: FileArg | undefined): Promise<Reply> {
   const repo = ctx.store.courseVersions;
   const now = ctx.clock.now();
   await repo.pruneUploads(new Date(now.getTime() - UPLOAD_TTL_MS));
-  const base = await baseOf(repo, source.live());
+  const base = await baseOf(repo, live);
   const bundle = filesFromUpload(file.filename, file.data, base.files);
   const preview =
     "issues" in bundle
@@ -172,14 +174,14 @@ const gone = () =>
 
 async function publish(ctx: Ctx, id: string, regrade: boolean): Promise<Reply> {
   requireAdmin(ctx);
-  const source = sourceOf(ctx);
+  const { source, live } = liveOf(ctx);
   const repo = ctx.store.courseVersions;
   const up = await repo.upload(id);
   const expired = up && ctx.clock.now().getTime() - up.createdAt.getTime() > UPLOAD_TTL_MS;
-  if (!up || expired || up.courseId !== source.live().index.course.id) throw gone();
+  if (!up || expired || up.courseId !== live.index.course.id) throw gone();
   const { index } = checkFiles(up.files);
   if (!index) throw gone(); // it passed when uploaded; the checks may since have grown stricter
-  const base = await baseOf(repo, source.live());
+  const base = await baseOf(repo, live);
   const keyIds = diffCourses(base.index.course, index.course)
     .changed.filter((c) => c.answerKey)
     .map((c) => c.id);
@@ -216,7 +218,7 @@ async function publish(ctx: Ctx, id: string, regrade: boolean): Promise<Reply> {
 }
 
 async function status(ctx: Ctx): Promise<Reply> {
-  const live = sourceOf(ctx).live();
+  const { live } = liveOf(ctx);
   const head = await ctx.store.courseVersions.head(live.index.course.id);
   const c = live.index.course;
   const serving = live.version

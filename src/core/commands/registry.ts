@@ -2,6 +2,7 @@
 // manifest, /help) read this list; adding a command here adds it everywhere.
 import { helpCommand, settingsCommand, topicsCommand } from "./basics";
 import { dataRightsActions, exportCommand, forgetMeCommand } from "./data-rights";
+import { courseCommand } from "./course";
 import { glossaryCommand } from "./glossary";
 import { leaderboardCommand } from "./leaderboard";
 import { progressCommand } from "./progress";
@@ -34,6 +35,7 @@ export function buildCommands(): CommandDef[] {
     statsCommand,
     lessonCommand,
     contentCommand,
+    courseCommand,
   );
   return list;
 }

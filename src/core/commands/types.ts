@@ -2,6 +2,7 @@
 // definitions, the Slack manifest, the console's /help and argument checking all derive from it.
 import type { Actor } from "../actor";
 import type { Clock } from "../clock";
+import type { Catalogue } from "../content/catalogue";
 import type { CourseIndex } from "../content/model";
 import type { Bilingual, Locale } from "../i18n";
 import type { ChartPort } from "../ports/charts";
@@ -53,7 +54,15 @@ export type Args = Record<string, ArgValue | undefined>;
 
 /** What every command and action may use. Feature modules add their services here. */
 export interface Services {
+  /**
+   * The course this request (round, delivery) runs: the actor's channel's or community's choice,
+   * else the catalogue's default (see courses/scope.ts). `store` and `tutor` are scoped to it.
+   */
   index: CourseIndex;
+  /** Every course this instance serves; absent: `index` is the only one. */
+  catalogue?: Catalogue;
+  /** The tutor of one course (each has its own retriever); absent: `tutor` for every course. */
+  tutorFor?: (courseId: string) => TutorService | undefined;
   store: Store;
   clock: Clock;
   logger: Logger;

@@ -3,6 +3,7 @@
 // brings the bytes (an adapter downloads them, the CLI reads them). Problems come back as content
 // issues, in the same words as `content:check`, never as exceptions.
 import { unzipSync } from "fflate";
+import { CORE_SCHEMA, load } from "js-yaml";
 import type { ContentFile, ContentIssue } from "./parse";
 
 /** Larger uploads are refused before they are read (a course is well under 1 MB today). */
@@ -132,4 +133,15 @@ export function sameFiles(a: ContentFile[], b: ContentFile[]): boolean {
   if (a.length !== b.length) return false;
   const m = new Map(a.map((f) => [f.path, f.text]));
   return b.every((f) => m.get(f.path) === f.text);
+}
+
+/** The id course.yaml (at the bundle's top) gives, if it can be read. */
+export function courseIdIn(files: ContentFile[]): string | undefined {
+  const yaml = files.find((f) => /^course\.ya?ml$/.test(f.path));
+  try {
+    const id = (load(yaml?.text ?? "", { schema: CORE_SCHEMA }) as { id?: unknown } | null)?.id;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }

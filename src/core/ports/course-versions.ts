@@ -56,13 +56,14 @@ export interface CourseVersionRepo {
   deleteUpload(id: string): Promise<void>;
   /** Forgets uploads made before `before` (never published); returns how many. */
   pruneUploads(before: Date): Promise<number>;
+  // Learner data of one course (question ids are unique within a course, not across courses).
   /** Per question id: how many learners hold a review card for it (ids with none are left out). */
-  cardLearners(questionIds: string[]): Promise<Map<string, number>>;
+  cardLearners(courseId: string, questionIds: string[]): Promise<Map<string, number>>;
   /** Per question id: how many learners answered it. */
-  answerLearners(questionIds: string[]): Promise<Map<string, number>>;
+  answerLearners(courseId: string, questionIds: string[]): Promise<Map<string, number>>;
   /** How many distinct learners answered any of these questions. */
-  learnersWhoAnswered(questionIds: string[]): Promise<number>;
-  answersOf(questionIds: string[]): Promise<GradedAnswer[]>;
+  learnersWhoAnswered(courseId: string, questionIds: string[]): Promise<number>;
+  answersOf(courseId: string, questionIds: string[]): Promise<GradedAnswer[]>;
   /** Writes new grades in one transaction. */
   regrade(
     changes: { id: string; correct: boolean; score: number; points: number }[],

@@ -96,36 +96,36 @@ export function courseVersionRepo(db: Db): CourseVersionRepo {
       const { count } = await db.courseUpload.deleteMany({ where: { createdAt: { lt: before } } });
       return count;
     },
-    async cardLearners(questionIds) {
+    async cardLearners(courseId, questionIds) {
       if (!questionIds.length) return new Map();
       const list = await db.card.findMany({
-        where: { questionId: { in: questionIds } },
+        where: { courseId, questionId: { in: questionIds } },
         select: { questionId: true, learnerId: true },
       });
       return learnersPer(list);
     },
-    async answerLearners(questionIds) {
+    async answerLearners(courseId, questionIds) {
       if (!questionIds.length) return new Map();
       const list = await db.answer.findMany({
-        where: { questionId: { in: questionIds } },
+        where: { courseId, questionId: { in: questionIds } },
         select: { questionId: true, learnerId: true },
         distinct: ["questionId", "learnerId"],
       });
       return learnersPer(list);
     },
-    async learnersWhoAnswered(questionIds) {
+    async learnersWhoAnswered(courseId, questionIds) {
       if (!questionIds.length) return 0;
       const list = await db.answer.findMany({
-        where: { questionId: { in: questionIds } },
+        where: { courseId, questionId: { in: questionIds } },
         select: { learnerId: true },
         distinct: ["learnerId"],
       });
       return list.length;
     },
-    async answersOf(questionIds) {
+    async answersOf(courseId, questionIds) {
       if (!questionIds.length) return [];
       const list = await db.answer.findMany({
-        where: { questionId: { in: questionIds } },
+        where: { courseId, questionId: { in: questionIds } },
         select: {
           id: true,
           learnerId: true,
