@@ -20,7 +20,10 @@ const commands: Record<string, { usage: string; run: Handler }> = {
     usage: "slack manifest [--url https://host] [--out slack/manifest.json|-] [--check]",
     run: slackManifest,
   },
-  report: { usage: "report [--since YYYY-MM-DD] [--format md|csv]", run: reportCommand },
+  report: {
+    usage: "report [--since YYYY-MM-DD] [--format md|csv] [--course <id>]",
+    run: reportCommand,
+  },
   retrieve: { usage: 'retrieve "<question>" [--json] [--k 5]', run: retrieveCommand },
   ask: { usage: 'ask "<question>"', run: askCommand },
   "report llm": { usage: "report llm [--since YYYY-MM-DD] [--json]", run: reportLlmCommand },
