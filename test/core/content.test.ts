@@ -244,7 +244,9 @@ describe("npm run content:check reads the same directory as npm start", () => {
     const explicit = run("content", { CONTENT_DIR: dir });
     expect(explicit.code).toBe(0);
     // content/ is a catalogue: one line per course folder it checked.
-    expect(explicit.out).toMatch(/^content ok \(content\/llm-basics\): course llm-basics \[zh, en\], \d+ lessons/m);
+    expect(explicit.out).toMatch(
+      /^content ok \(content\/llm-basics\): course llm-basics \[zh, en\], \d+ lessons/m,
+    );
   });
 
   it("defaults to content/ like npm start (unset or blank CONTENT_DIR)", () => {
