@@ -34,8 +34,14 @@ const commands: Record<string, { usage: string; run: Handler }> = {
     usage: "slack manifest [--url https://host] [--out slack/manifest.json|-] [--check]",
     run: slackManifest,
   },
-  report: { usage: "report [--since YYYY-MM-DD] [--format md|csv]", run: reportCommand },
-  retrieve: { usage: 'retrieve "<question>" [--json] [--k 5]', run: retrieveCommand },
+  report: {
+    usage: "report [--since YYYY-MM-DD] [--format md|csv] [--course <id>]",
+    run: reportCommand,
+  },
+  retrieve: {
+    usage: 'retrieve "<question>" [--json] [--k 5] [--course <id>]',
+    run: retrieveCommand,
+  },
   ask: { usage: 'ask "<question>"', run: askCommand },
   "report llm": { usage: "report llm [--since YYYY-MM-DD] [--json]", run: reportLlmCommand },
   "deploy-commands": {

@@ -10,6 +10,7 @@ import { submitAnswer } from "./commands/quiz";
 import { looksLikeAnswer } from "./grading/answer-shape";
 import { buildActions, buildCommands } from "./commands/registry";
 import type { ActionDef, ActionInput, CommandDef, Ctx, Services } from "./commands/types";
+import type { CourseIndex } from "./content/model";
 import { UnavailableError, UserError } from "./errors";
 import { bi, tr, type Locale } from "./i18n";
 import { StaleSessionError } from "./ports/quiz";
@@ -59,6 +60,8 @@ export interface Bot {
     req?: RequestOptions,
   ): Promise<Reply[]>;
   handleText(actor: Actor, text: string, req?: RequestOptions): Promise<Reply[]>;
+  /** The course this actor's channel (or community) runs: for adapters' autocomplete and labels. */
+  courseFor(actor: Actor): Promise<CourseIndex>;
 }
 
 const MAX_TEXT = 4000;
@@ -260,6 +263,9 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
 
   return {
     commands,
+    async courseFor(actor) {
+      return (await courseServices(cleanActor(actor))).index;
+    },
     handleCommand(rawActor, rawName, rawArgs, rawSub, req) {
       const [actor, name, args, sub] = [
         cleanActor(rawActor),

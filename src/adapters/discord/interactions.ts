@@ -311,6 +311,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
   async function onAutocomplete(
     i: APIInteraction & { data: { name: string; options?: RawOption[] } },
     respond: Respond,
+    actor: Actor,
     locale: Locale,
   ) {
     const { sub, focused } = readOptions(i.data.options);
@@ -318,8 +319,14 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const options: CommandOption[] =
       (sub ? cmd?.subcommands?.find((s) => s.name === sub)?.options : cmd?.options) ?? [];
     const kind = options.find((o) => o.name === focused?.name)?.autocomplete;
+    // Topics and glossary terms of the course this channel runs.
     const choices = kind
-      ? suggest(deps.index, kind, String(focused?.value ?? "").slice(0, 100), locale)
+      ? suggest(
+          await bot.courseFor(actor),
+          kind,
+          String(focused?.value ?? "").slice(0, 100),
+          locale,
+        )
       : [];
     await respond({
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
@@ -380,7 +387,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
             modal(
               lessonQuestionModal(
                 action.slice("lesson.ask:".length),
-                lessonTitle(action, locale),
+                lessonTitle(action, locale, await bot.courseFor(actor)),
                 locale,
               ),
             ),
@@ -390,10 +397,8 @@ export function createInteractionHandler(deps: InteractionDeps) {
     }
   }
 
-  const lessonTitle = (action: string, locale: Locale) => {
-    const lesson = deps.index.course.lessons.find(
-      (x) => x.id === action.slice("lesson.ask:".length),
-    );
+  const lessonTitle = (action: string, locale: Locale, index: CourseIndex) => {
+    const lesson = index.course.lessons.find((x) => x.id === action.slice("lesson.ask:".length));
     return lesson ? tr(lesson.title, locale) : undefined;
   };
 
@@ -454,7 +459,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
         case InteractionType.ApplicationCommand:
           return await onCommand(i as never, respond, actor, locale);
         case InteractionType.ApplicationCommandAutocomplete:
-          return await onAutocomplete(i as never, respond, locale);
+          return await onAutocomplete(i as never, respond, actor, locale);
         case InteractionType.MessageComponent:
           return await onComponent(i, respond, actor, locale);
         case InteractionType.ModalSubmit:

@@ -85,6 +85,8 @@ export interface LearnerExport {
   reminders: Record<string, unknown>[];
   roundAnswers: Record<string, unknown>[];
   subscriptions: Record<string, unknown>[];
+  /** The courses the learner was told are not in their language (once each). */
+  courseNotices: Record<string, unknown>[];
 }
 
 export interface PrivacyRepo {

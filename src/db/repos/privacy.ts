@@ -22,6 +22,7 @@ export function privacyRepo(db: Db): PrivacyRepo {
         reminders,
         roundAnswers,
         subscriptions,
+        courseNotices,
       ] = await Promise.all([
         db.quizSession.findMany({ ...by, orderBy: { startedAt: "asc" } }),
         db.answer.findMany({ ...by, orderBy: { createdAt: "asc" } }),
@@ -39,6 +40,7 @@ export function privacyRepo(db: Db): PrivacyRepo {
             learnerExternalId: learner.externalId,
           },
         }),
+        db.courseNotice.findMany({ ...by, orderBy: { courseId: "asc" } }),
       ]);
       const out: LearnerExport = {
         learner,
@@ -52,6 +54,7 @@ export function privacyRepo(db: Db): PrivacyRepo {
         reminders,
         roundAnswers,
         subscriptions,
+        courseNotices,
       };
       return out;
     },
@@ -104,6 +107,7 @@ export function privacyRepo(db: Db): PrivacyRepo {
         await tx.answer.deleteMany(by);
         await tx.quizSession.deleteMany(by);
         await tx.llmUsage.deleteMany(by);
+        await tx.courseNotice.deleteMany(by);
         await tx.learner.delete({ where: { id: learnerId } });
         counts.learner = 1;
         return counts;
