@@ -67,6 +67,10 @@ export async function createApp(
     catalogue,
     tutor: tutors.get(index.course.id),
     tutorFor: (id) => tutors.get(id),
+    // Loaded on first use: better-sqlite3 and fflate are not needed to start.
+    decks: {
+      ankiPackage: async (deck) => (await import("../content-formats/anki-apkg")).ankiPackage(deck),
+    },
     lessons: lessonSettingsFrom(config),
   };
   const bot = createBot(services, {

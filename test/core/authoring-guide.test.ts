@@ -6,7 +6,7 @@ import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { lintCourse } from "../../src/core/content/lint";
 import { type ContentFile, formatIssue, parseCourse } from "../../src/core/content/parse";
-import { QUESTION_TYPES } from "../../src/core/content/schema";
+import { QUESTION_TYPES } from "../../src/core/question-types/registry";
 
 const guide = readFileSync("docs/authoring.md", "utf8");
 const blocks = (lang: string) =>

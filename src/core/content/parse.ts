@@ -6,13 +6,8 @@ import type { z } from "zod";
 import type { Locale } from "../i18n";
 import { fillLanguages, fillText } from "./languages";
 import type { Course, Lesson, Section } from "./model";
-import {
-  contentErrorMap,
-  courseSchema,
-  glossarySchema,
-  lessonFrontMatterSchema,
-  questionFileSchema,
-} from "./schema";
+import { contentErrorMap, courseSchema, glossarySchema, lessonFrontMatterSchema } from "./schema";
+import { questionFileSchema } from "../question-types/registry";
 
 /** Plain messages for enums and ranges (see contentErrorMap). */
 const plain = { error: contentErrorMap };
