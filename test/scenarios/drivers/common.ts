@@ -156,6 +156,15 @@ export function pickedTexts(q: FixtureQuestion, value: AnswerValue): string[] {
   }
 }
 
+/** Matching: the right-hand text a value pairs with the shown left-hand label ("1. M"). */
+export function matchFor(q: FixtureQuestion, value: AnswerValue, leftLabel: string): string {
+  if (q.type !== "matching") throw new Error("not a matching question");
+  const shown = parseLabel(leftLabel)?.text ?? plain(leftLabel);
+  const left = q.left.find((l) => plain(l.text.en) === shown);
+  if (!left) throw new Error(`"${leftLabel}" is not a left-hand item`);
+  return byId(q.right, (value as Record<string, string>)[left.id]);
+}
+
 /** What a learner types for this value, reading the keys off the shown options, as the
  *  terminal and the "type your answer" forms take it ("C", "A C", "3 1 2 4", "1-D 2-A"). */
 export function typedAnswer(q: FixtureQuestion, value: AnswerValue, shown: Labelled[]): string {

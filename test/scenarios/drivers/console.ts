@@ -19,7 +19,7 @@ import type { Learner, PlatformDriver, Shown } from "./driver";
 import { lessonSlot, scenarioEnv, SCENARIO_START } from "./setup";
 
 const DEADLINE_MS = 30_000;
-const LESSON_HEADER = "📬 [weekly lesson]";
+const LESSON_HEADER = "📬 [weekly lesson";
 
 const shown = (text: string): Shown => ({
   text,
@@ -131,17 +131,25 @@ export function consoleDriver(llm: () => FakeOpenAi): PlatformDriver {
       const slot = lessonSlot(clock.now());
       await type(`/lesson subscribe day:${slot.day} time:${slot.time} timezone:UTC`);
       clock.set(slot.due);
+      // Each post starts with a header: "📬 [weekly lesson]" (the learner's own subscription)
+      // or "📬 [weekly lesson → #channel]".
+      const headers: string[] = [];
       const posted = async () => {
         const mark = out.length;
         await surfaces.scheduler!.tick();
         return out
           .slice(mark)
-          .split(`\n${LESSON_HEADER}\n`)
+          .split(`\n${LESSON_HEADER}`)
           .slice(1)
-          .map((t) => shown(t.trim()));
+          .map((t) => {
+            const [header, ...body] = t.split("\n");
+            headers.push(header);
+            return shown(body.join("\n").trim());
+          });
       };
       const first = await posted();
-      return { first, second: await posted(), where: "dm" };
+      const second = await posted();
+      return { first, second, where: headers.some((h) => h.includes("→ #")) ? "channel" : "dm" };
     },
     async progress() {
       return shown(await type("/progress"));

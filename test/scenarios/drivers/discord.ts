@@ -22,9 +22,9 @@ import type { FakeOpenAi } from "../../helpers/fake-openai";
 import {
   keyOf,
   labelledLines,
+  matchFor,
   parseLabel,
   pickedTexts,
-  plain,
   typedAnswer,
   type AnswerValue,
   type FixtureCourse,
@@ -152,10 +152,7 @@ export function discordDriver(llm: () => FakeOpenAi): PlatformDriver {
       let current = msg;
       for (const [i, slot] of slots.entries()) {
         // Matching: the slot's placeholder is its left-hand item; ordering: position i.
-        const want =
-          q.type === "ordering"
-            ? texts[i]
-            : texts[q.left.findIndex((l) => plain(l.text.en) === parseLabel(slot.placeholder!)?.text)];
+        const want = q.type === "ordering" ? texts[i] : matchFor(q, value, slot.placeholder!);
         const opts = slot.options!.map((o) => ({ ...parseLabel(o.label)!, value: o.value }));
         const key = keyOf(opts, want, q.type === "matching" ? "letter" : "number");
         const picked = await press(who, slot, current, [opts.find((o) => o.key === key)!.value]);
@@ -201,7 +198,9 @@ export function discordDriver(llm: () => FakeOpenAi): PlatformDriver {
       await drop?.();
     },
     async startQuiz(who, count) {
-      const o = await interact(slash(spec(who), "quiz", [{ name: "count", type: 4, value: count }]));
+      const o = await interact(
+        slash(spec(who), "quiz", [{ name: "count", type: 4, value: count }]),
+      );
       const q = latest(o);
       screen.set(who.id, q);
       return shownOf(q);
@@ -258,7 +257,8 @@ export function discordDriver(llm: () => FakeOpenAi): PlatformDriver {
         .filter(
           (c) =>
             c.method === "POST" &&
-            (c.path.includes(`/${round!.token}`) || c.path.endsWith(`/channels/${CHANNEL}/messages`)),
+            (c.path.includes(`/${round!.token}`) ||
+              c.path.endsWith(`/channels/${CHANNEL}/messages`)),
         )
         .map((c) => shownOf(c.body));
     },
@@ -277,16 +277,22 @@ export function discordDriver(llm: () => FakeOpenAi): PlatformDriver {
       ]);
       await interact(sub);
       clock.set(slot.due);
+      // Lessons are bot posts: in the channel, or in a DM channel the bot opened.
+      const where = new Set<string>();
       const posted = async () => {
         const before = fake.calls.length;
         await run.surfaces.scheduler!.tick();
         return fake.calls
           .slice(before)
-          .filter((c) => c.method === "POST" && c.path.endsWith(`/channels/${CHANNEL}/messages`))
-          .map((c) => shownOf(c.body));
+          .filter((c) => c.method === "POST" && /\/channels\/[^/]+\/messages$/.test(c.path))
+          .map((c) => {
+            where.add(c.path.includes(`/channels/${CHANNEL}/`) ? "channel" : "dm");
+            return shownOf(c.body);
+          });
       };
       const first = await posted();
-      return { first, second: await posted(), where: "channel" };
+      const second = await posted();
+      return { first, second, where: where.has("dm") ? "dm" : "channel" };
     },
     async progress(who) {
       return shownOf(latest(await interact(slash(spec(who), "progress"))));
