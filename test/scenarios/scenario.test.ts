@@ -104,26 +104,40 @@ describe.each(drivers)("scenario on $name", (d) => {
     }
   });
 
-  it("a channel round: two learners answer on the shared message, the channel sees the result", async () => {
-    const start = await d.startRound(ann);
+  it("a channel round: two learners answer every question type on the shared message", async () => {
+    let shown = await d.startRound(ann, QUESTION_TYPES.length);
     if (!d.caps.channels) {
       // Documented fallback: rounds need a shared channel; the learner is pointed to /quiz.
-      expect(start.text).toMatch(/Channel rounds run in a server channel.*\/quiz/);
+      expect(shown.text).toMatch(/Channel rounds run in a server channel.*\/quiz/);
       return;
     }
-    expect(start.visibility).toBe("public");
-    expect(start.text).toContain("Channel round");
-    const q = whichQuestion(course.questions, start.text);
-    const a = await d.answerRound(ann, q, q.answer);
-    const b = await d.answerRound(bo, q, wrongAnswer(q));
-    for (const ack of [a, b]) {
-      expect(ack.visibility).toBe("private");
-      expect(ack.text).toMatch(/Answer locked in/);
+    const seen: string[] = [];
+    let channel = "";
+    for (let i = 1; i <= QUESTION_TYPES.length; i++) {
+      expect(shown.visibility).toBe("public");
+      expect(shown.text).toContain(`Channel round · ${i}/${QUESTION_TYPES.length}`);
+      const q = whichQuestion(course.questions, shown.text);
+      seen.push(q.type);
+      // Ann answers right, Bo wrong; each is told privately, the shared message stays.
+      for (const ack of [
+        await d.answerRound(ann, q, q.answer),
+        await d.answerRound(bo, q, wrongAnswer(q)),
+      ]) {
+        expect(ack.visibility).toBe("private");
+        expect(ack.text).toMatch(/Answer locked in/);
+      }
+      const posts = await d.timeUp();
+      expect(posts.every((p) => p.visibility === "public")).toBe(true);
+      channel = posts.map((p) => p.text).join("\n");
+      expect(channel).toMatch(new RegExp(`Time's up · ${i}/`));
+      expect(channel).toMatch(/2 answered, 1 right/);
+      if (i < QUESTION_TYPES.length) shown = posts.at(-1)!;
     }
-    const result = (await d.endRound()).map((s) => s.text).join("\n");
-    expect(result).toMatch(/Time's up/);
-    expect(result).toMatch(/2 answered, 1 right/);
-    expect(result).toContain(ann.name);
+    expect([...seen].sort()).toEqual([...QUESTION_TYPES].sort());
+    // The scoreboard: Ann got all six (first to answer each), Bo none; both are listed.
+    const board = channel.slice(channel.lastIndexOf("Scoreboard"));
+    expect(board).toMatch(new RegExp(`${ann.name}\\D+60 pts \\(6/6\\)`));
+    expect(board).toMatch(new RegExp(`${bo.name}\\D+0 pts \\(0/6\\)`));
   });
 
   it("a weekly lesson is delivered exactly once when it is due", async () => {

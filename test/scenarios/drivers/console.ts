@@ -118,13 +118,13 @@ export function consoleDriver(llm: () => FakeOpenAi): PlatformDriver {
       const text = await type(`/ask ${question}`);
       return { versions: [text], final: shown(text) };
     },
-    async startRound() {
-      return shown(await type("/quiz mode:channel count:1"));
+    async startRound(_who, count) {
+      return shown(await type(`/quiz mode:channel count:${count}`));
     },
     answerRound() {
       throw new Error("the terminal has no channel rounds (caps.channels is false)");
     },
-    endRound() {
+    timeUp() {
       throw new Error("the terminal has no channel rounds (caps.channels is false)");
     },
     async deliverLesson() {

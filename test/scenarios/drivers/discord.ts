@@ -31,7 +31,7 @@ import {
   type FixtureQuestion,
 } from "./common";
 import type { Learner, PlatformDriver, Shown } from "./driver";
-import { lessonSlot, scenarioEnv, SCENARIO_START } from "./setup";
+import { lessonSlot, ROUND_SECONDS, ROUND_TIME_UP_MS, scenarioEnv, SCENARIO_START } from "./setup";
 
 type Component = {
   type: number;
@@ -234,10 +234,11 @@ export function discordDriver(llm: () => FakeOpenAi): PlatformDriver {
       const versions = [...o.added, ...o.updates].map((b) => shownOf(b).text);
       return { versions, final: shownOf(latest(o)) };
     },
-    async startRound(who) {
+    async startRound(who, count) {
       const p = slash(spec(who), "quiz", [
         { name: "mode", type: 3, value: "channel" },
-        { name: "count", type: 4, value: 1 },
+        { name: "count", type: 4, value: count },
+        { name: "seconds", type: 4, value: ROUND_SECONDS },
       ]);
       const body = latest(await interact(p));
       round = { body, token: p.token };
@@ -246,13 +247,13 @@ export function discordDriver(llm: () => FakeOpenAi): PlatformDriver {
     async answerRound(who, q, value) {
       return shownOf(latest(await answerOn(who, round!.body, q, value)));
     },
-    async endRound() {
+    async timeUp() {
       const before = fake.calls.length;
-      clock.advance(10 * 60_000);
+      clock.advance(ROUND_TIME_UP_MS);
       await run.surfaces.discord!.tick();
       await run.surfaces.discord!.idle();
       // Posted through the round's interaction webhook or as the bot, in the channel.
-      return fake.calls
+      const posts = fake.calls
         .slice(before)
         .filter(
           (c) =>
@@ -260,7 +261,10 @@ export function discordDriver(llm: () => FakeOpenAi): PlatformDriver {
             (c.path.includes(`/${round!.token}`) ||
               c.path.endsWith(`/channels/${CHANNEL}/messages`)),
         )
-        .map((c) => shownOf(c.body));
+        .map((c) => c.body as Body);
+      const next = posts.findLast((b) => widgets(b).length > 0);
+      if (next) round = { ...round!, body: next };
+      return posts.map(shownOf);
     },
     async deliverLesson() {
       const slot = lessonSlot(clock.now());

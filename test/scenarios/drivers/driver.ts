@@ -47,12 +47,14 @@ export interface PlatformDriver {
   skip(who: Learner): Promise<Shown>;
   /** /ask: every version of the answer shown, in order (the last is what stays). */
   ask(who: Learner, question: string): Promise<{ versions: string[]; final: Shown }>;
-  /** /quiz mode:channel count:1 in the shared channel. */
-  startRound(who: Learner): Promise<Shown>;
-  /** A learner answers the round's question (on the shared message); returns what they see. */
+  /** /quiz mode:channel count:N in the shared channel → its first question. */
+  startRound(who: Learner, count: number): Promise<Shown>;
+  /** A learner answers the round's open question (on the shared message); returns what the
+   *  learner sees. */
   answerRound(who: Learner, q: FixtureQuestion, value: AnswerValue): Promise<Shown>;
-  /** Lets the round's time run out; returns what the channel is shown. */
-  endRound(): Promise<Shown[]>;
+  /** Lets the open question's time run out; returns what the channel is then shown (the
+   *  reveal, and the next question or the scoreboard), which becomes the open question. */
+  timeUp(): Promise<Shown[]>;
   /** /lesson subscribe (first learner, in the channel) and runs the scheduler at the due time;
    *  returns the lesson posts of that tick and of a second tick right after. */
   deliverLesson(): Promise<{ first: Shown[]; second: Shown[]; where: "channel" | "dm" }>;

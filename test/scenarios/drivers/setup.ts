@@ -17,6 +17,10 @@ export function scenarioEnv(course: FixtureCourse, llm: FakeOpenAi): Record<stri
   };
 }
 
+/** Seconds per channel-round question the scenario asks for; time runs out just after. */
+export const ROUND_SECONDS = 30;
+export const ROUND_TIME_UP_MS = (ROUND_SECONDS + 1) * 1000;
+
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
 /** A weekly slot on the next full hour but one (UTC), and a moment just after it is due. */

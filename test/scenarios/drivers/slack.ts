@@ -30,7 +30,7 @@ import {
   type FixtureQuestion,
 } from "./common";
 import type { Learner, PlatformDriver, Shown } from "./driver";
-import { lessonSlot, scenarioEnv, SCENARIO_START } from "./setup";
+import { lessonSlot, ROUND_SECONDS, ROUND_TIME_UP_MS, scenarioEnv, SCENARIO_START } from "./setup";
 
 const CHANNEL = "CSCENARIO";
 type Text = { text?: string };
@@ -257,16 +257,20 @@ export function slackDriver(llm: () => FakeOpenAi): PlatformDriver {
       const shown = await command(who, "ask", question);
       return { versions: shown.map((m) => m.text), final: shownOf(last(shown)) };
     },
-    async startRound(who) {
-      round = last(await command(who, "quiz", "mode:channel count:1"));
+    async startRound(who, count) {
+      const options = `mode:channel count:${count} seconds:${ROUND_SECONDS}`;
+      round = last(await command(who, "quiz", options));
       return shownOf(round);
     },
     async answerRound(who, q, value) {
       return shownOf(last(await answerOn(who, round!, q, value)));
     },
-    async endRound() {
-      clock.advance(10 * 60_000);
-      return (await run(() => t.surfaces.slack!.tick())).map(shownOf);
+    async timeUp() {
+      clock.advance(ROUND_TIME_UP_MS);
+      const posts = await run(() => t.surfaces.slack!.tick());
+      const next = posts.findLast((m) => elements(m).length > 0);
+      if (next) round = next;
+      return posts.map(shownOf);
     },
     async deliverLesson() {
       const slot = lessonSlot(clock.now());
