@@ -6,6 +6,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yaml from "js-yaml";
+import { QUESTION_TYPES } from "../../../src/core/content/schema";
+
+/** Every question type the core knows: the scenario must show each one. */
+export { QUESTION_TYPES };
 
 type Text = { zh: string; en: string };
 
@@ -23,15 +27,6 @@ export type FixtureQuestion = { id: string; prompt: Text; hints: Text[] } & (
       answer: Record<string, string>;
     }
 );
-
-export const QUESTION_TYPES = [
-  "single",
-  "multiple",
-  "true-false",
-  "numeric",
-  "ordering",
-  "matching",
-] as const;
 
 const LESSON = "l02-parameters";
 

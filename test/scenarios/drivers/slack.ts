@@ -5,14 +5,9 @@
 import { FakeClock } from "../../../src/core/clock";
 import { createTestDatabaseUrl } from "../../helpers/db";
 import type { FakeOpenAi } from "../../helpers/fake-openai";
+import { startFakeSlack, type FakeSlack, type SlackCall } from "../../helpers/fake-slack";
 import {
-  postSigned,
-  startFakeSlack,
-  type FakeSlack,
-  type SlackCall,
-} from "../../helpers/fake-slack";
-import {
-  SLACK_SECRET,
+  submitView,
   startSlackTestApp,
   type ActionOpts,
   type SlackTestApp,
@@ -185,24 +180,7 @@ export function slackDriver(llm: () => FakeOpenAi): PlatformDriver {
     const opened = fake.calls.slice(before).find((c) => c.method === "views.open");
     if (!opened) throw new Error("the answer button opened no form");
     const typed = typedAnswer(q, value, labelledLines(on.text));
-    const payload = {
-      type: "view_submission",
-      team: { id: "T1" },
-      user: { id: who.id, team_id: "T1" },
-      api_app_id: "A1",
-      token: "legacy",
-      trigger_id: "t2",
-      view: {
-        ...opened.body.view,
-        id: "V1",
-        team_id: "T1",
-        app_id: "A1",
-        hash: "h",
-        state: { values: { answer: { text: { type: "plain_text_input", value: typed } } } },
-      },
-    };
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const submitted = await run(() => postSigned(t.endpoint, SLACK_SECRET, body, "form"), on);
+    const submitted = await run(() => submitView(t.endpoint, opened.body.view, who.id, typed), on);
     return [...pressed, ...submitted];
   }
 
