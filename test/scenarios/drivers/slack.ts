@@ -215,8 +215,8 @@ export function slackDriver(llm: () => FakeOpenAi): PlatformDriver {
       screen.set(who.id, verdict);
       const next = elements(verdict).find((e) => /^Next/.test(e.text?.text ?? ""));
       // The last verdict has no Next: the summary follows as a new message.
-      const after_ = shown.slice(shown.indexOf(verdict) + 1).at(-1);
-      if (!next) return { verdict: shownOf(verdict), next: after_ && shownOf(after_) };
+      const summary = shown.slice(shown.indexOf(verdict) + 1).at(-1);
+      if (!next) return { verdict: shownOf(verdict), next: summary && shownOf(summary) };
       const after = last(await press(who, verdict, next));
       screen.set(who.id, after);
       return { verdict: shownOf(verdict), next: shownOf(after) };
