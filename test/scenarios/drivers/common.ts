@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yaml from "js-yaml";
-import { QUESTION_TYPES } from "../../../src/core/content/schema";
+import { QUESTION_TYPES } from "../../../src/core/question-types/registry";
 
 /** Every question type the core knows: the scenario must show each one. */
 export { QUESTION_TYPES };
