@@ -7,6 +7,7 @@ import { reportCommand } from "./report-command";
 import { askCommand, reportLlmCommand, retrieveCommand } from "./tutor-commands";
 import { deployCommands } from "./deploy-commands";
 import { dbMigrate } from "./db-commands";
+import { dashboardLink } from "./dashboard-link-command";
 import { loadEnvFile } from "../env-file";
 
 type Handler = (args: string[]) => number | Promise<number>;
@@ -36,6 +37,10 @@ const commands: Record<string, { usage: string; run: Handler }> = {
   "deploy-commands": {
     usage: "deploy-commands (registers Discord slash commands; prints the invite URL)",
     run: (a) => deployCommands(a),
+  },
+  "dashboard-link": {
+    usage: "dashboard-link --community <local|discord:<guild id>|slack:<team id>>",
+    run: (a) => dashboardLink(a),
   },
   "db migrate": {
     usage: "db migrate   (applies pending migrations to DATABASE_URL)",

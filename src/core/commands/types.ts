@@ -8,6 +8,7 @@ import type { ChartPort } from "../ports/charts";
 import type { DeckPort } from "../ports/decks";
 import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
+import type { DashboardLinks } from "../ports/dashboard";
 import type { MetricsPort } from "../ports/metrics";
 import type { Store } from "../ports/store";
 import type { Reply } from "../reply";
@@ -62,6 +63,8 @@ export interface Services {
   lessonPlatforms?: ReadonlySet<string>;
   /** Counters for LLM tokens and lesson deliveries (absent in tests: use `metrics?.…`). */
   metrics?: MetricsPort;
+  /** Issues instructor-dashboard sign-in links; absent when no HTTP server serves the dashboard. */
+  dashboard?: DashboardLinks;
 }
 
 export interface Ctx extends Services {
