@@ -88,7 +88,7 @@ export async function startSurfaces(
   app.services.lessonPlatforms = new Set(senders.map((s) => s.platform));
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === "on" && senders.length) {
-    const { index, store, clock } = app.services;
+    const { store, clock } = app.services;
     // One deliverer at a time among instances sharing the database (see delivery-lease.ts).
     const lease = createDeliveryLease({
       leases: store.leases,
@@ -98,7 +98,13 @@ export async function startSurfaces(
       logger,
     });
     const sched = createScheduler({
-      index,
+      // Read at each tick: a newly published course version reaches lessons without a restart.
+      get index() {
+        return app.services.index;
+      },
+      get catalogue() {
+        return app.services.catalogue;
+      },
       store,
       clock,
       logger,

@@ -1,19 +1,31 @@
 // Checks and converts command arguments against the declared options, whatever surface they
 // came from (typed text in the console and Slack, typed values from Discord).
 import { UserError } from "../errors";
-import type { Args, CommandDef, CommandOption, SubcommandDef } from "./types";
-import { bilingual, bilingualBy } from "../messages/catalogue";
 import type { Bilingual } from "../i18n";
+import { bilingual, bilingualBy } from "../messages/catalogue";
+import type { ArgValue, Args, CommandDef, CommandOption, FileArg, SubcommandDef } from "./types";
 
 export const MAX_STRING_ARG = 1000;
 
-function convert(opt: CommandOption, raw: unknown): string | number | boolean {
+const isFile = (v: unknown): v is FileArg =>
+  !!v &&
+  typeof v === "object" &&
+  typeof (v as FileArg).filename === "string" &&
+  (v as FileArg).data instanceof Uint8Array;
+
+function convert(opt: CommandOption, raw: unknown): ArgValue {
   const bad = (reason: Bilingual): never => {
     throw new UserError(
       bilingualBy("commands.args.option", (l) => ({ name: opt.name, reason: reason[l] })),
       "bad_argument",
     );
   };
+  // A file comes from the adapter (never typed): anything else in its place is refused.
+  if (opt.type === "attachment") {
+    if (!isFile(raw)) bad(bilingual("commands.args.needsAnAttachedFile"));
+    return raw as FileArg;
+  }
+  if (isFile(raw)) bad(bilingual("commands.args.takesNoFile"));
   let value: string | number | boolean;
   switch (opt.type) {
     case "integer":

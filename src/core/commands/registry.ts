@@ -2,6 +2,7 @@
 // manifest, /help) read this list; adding a command here adds it everywhere.
 import { helpCommand, settingsCommand, topicsCommand } from "./basics";
 import { dataRightsActions, exportCommand, forgetMeCommand } from "./data-rights";
+import { courseCommand } from "./course";
 import { glossaryCommand } from "./glossary";
 import { leaderboardCommand } from "./leaderboard";
 import { progressCommand } from "./progress";
@@ -11,6 +12,7 @@ import { reviewCommand } from "./review";
 import { statsCommand } from "./stats";
 import { dashboardCommand } from "./dashboard";
 import { askCommand, tutorActions } from "./tutor";
+import { contentActions, contentCommand } from "./content";
 import type { ActionDef, CommandDef } from "./types";
 
 export function buildCommands(): CommandDef[] {
@@ -34,10 +36,19 @@ export function buildCommands(): CommandDef[] {
     statsCommand,
     lessonCommand,
     dashboardCommand,
+
+    contentCommand,
+    courseCommand,
   );
   return list;
 }
 
 export function buildActions(): ActionDef[] {
-  return [...quizActions, ...dataRightsActions, ...tutorActions, ...lessonActions];
+  return [
+    ...quizActions,
+    ...dataRightsActions,
+    ...tutorActions,
+    ...lessonActions,
+    ...contentActions,
+  ];
 }

@@ -484,4 +484,75 @@ export const en = {
   "dashboard.digest.dashboard": "Dashboard",
   "dashboard.digest.adminsDashboardGivesYou":
     "{dashboardUrl}\n(admins: /dashboard gives you a sign-in link)",
+  "commands.args.needsAnAttachedFile": "needs an attached file.",
+  "commands.args.takesNoFile": "takes no file.",
+  "courses.language-notice.chinese": "Chinese",
+  "courses.language-notice.english": "English",
+  "courses.language-notice.thisCourseIsIn":
+    "(This course is in {langEn} only, so its content is shown in {langEn}.)",
+  "commands.content.publishingCourseContentIs": "Publishing course content is not available here.",
+  "commands.content.onlyAdminsManageServer":
+    "Only admins (Manage Server or Manage Channels) can do that.",
+  "commands.content.inTheTerminalUse":
+    "In the terminal, use: npm run cli -- content diff|publish <dir|zip|file.yaml>",
+  "commands.content.attachTheCourseFile":
+    "Attach the course file: one YAML file (it replaces the file of the same name) or a zip of the whole course folder.",
+  "commands.content.uploadCourseContent": "Upload course content",
+  "commands.content.checkFailedNothingWas": "Check failed; nothing was published",
+  "commands.content.fixTheseAndUpload": "Fix these and upload again.",
+  "commands.content.againstPublishedVersion": "against published version {version}",
+  "commands.content.againstTheFilesOn": "against the files on the server",
+  "commands.content.theCheckPassedBut":
+    "The check passed, but nothing changes {against}: nothing to publish.",
+  "commands.content.answerKeySChanged":
+    '{keyChanges} answer key(s) changed: past answers keep their grades unless you choose "Publish and regrade" (affects {regradeLearners} learner{value}).',
+  "commands.content.removedQuestionsKeepTheir":
+    "Removed questions keep their history: answers and review cards stay; the question is no longer served.",
+  "commands.content.publish": "Publish {filename}?",
+  "commands.content.publish2": "Publish",
+  "commands.content.publishAndRegrade": "Publish and regrade",
+  "commands.content.cancel": "Cancel",
+  "commands.content.thisUploadIsNo":
+    "This upload is no longer waiting (published, cancelled or older than a day). Upload it again.",
+  "commands.content.versionWasPublishedAfter":
+    "Version {latest} was published after this preview, so the changes shown are out of date. Upload again to see what changes against it.",
+  "commands.content.publishedVersionThisInstance":
+    "Published version {version}. This instance serves it now; every other instance switches within seconds, with no restart.",
+  "commands.content.servingPublishedVersion": "Serving published version {version}",
+  "commands.content.servingTheFilesOn": "Serving the files on the server (nothing published yet)",
+  "commands.content.lessons": "lessons",
+  "commands.content.questions": "questions",
+  "commands.content.latestPublishedVersionBy":
+    "Latest published: version {version}, {toISOString}, by {publishedBy}.",
+  "commands.content.adminsUpdateTheCourse": "(admins) Update the course without a redeploy",
+  "commands.content.uploadAYamlFile":
+    "Upload a YAML file or a course zip: check, see what changes, publish",
+  "commands.content.aYamlFileOr": "A YAML file or a zip of the course folder",
+  "commands.content.whichCourseVersionThis": "Which course version this instance serves",
+  "commands.content.cancelledNothingWasPublished": "Cancelled; nothing was published.",
+  "commands.course.chinese": "Chinese",
+  "commands.course.english": "English",
+  "commands.course.lessonsQuestionsLanguages":
+    "**{title}** (`{id}`): {lessonsCount} lessons, {questionsCount} questions; languages: {langs}",
+  "commands.course.coursesOnThisBot": "Courses on this bot (▶ is the one used here):",
+  "commands.course.adminsSwitchWithCourse": "Admins switch with /course use.",
+  "commands.course.chosenForThisChannel": "chosen for this channel",
+  "commands.course.chosenForThisCommunity": "chosen for this community",
+  "commands.course.theDefaultCourse": "the default course",
+  "commands.course.thisCourseHasNo":
+    "This course has no English version; it is shown in its first language.",
+  "commands.course.thereIsNoChannel": "There is no channel here to set a course for.",
+  "commands.course.thisChannelNowRuns":
+    "This channel now runs **{title}**. Quizzes, reviews, leaderboards, weekly lessons and the tutor are kept per course.",
+  "commands.course.thisCommunityNowRuns":
+    "This community now runs **{title}** (except channels with their own choice). Quizzes, reviews, leaderboards, weekly lessons and the tutor are kept per course.",
+  "commands.course.coursesListThisOne": "Courses: list, this one, switch (admins)",
+  "commands.course.theCoursesThisBot": "The courses this bot offers",
+  "commands.course.theCourseUsedHere": "The course used here",
+  "commands.course.adminsChooseTheCourse":
+    "(admins) Choose the course of this community or channel",
+  "commands.course.courseIdSeeCourse": "Course id (see /course list)",
+  "commands.course.theWholeCommunityDefault": "The whole community (default) or this channel",
+  "commands.course.wholeCommunity": "Whole community",
+  "commands.course.thisChannel": "This channel",
 } as const;

@@ -430,4 +430,69 @@ export const zh = {
   "dashboard.digest.dashboard": "看板",
   "dashboard.digest.adminsDashboardGivesYou":
     "{dashboardUrl}\n（管理员用 /dashboard 获取自己的登录链接）",
+  "commands.args.needsAnAttachedFile": "需要附加一个文件。",
+  "commands.args.takesNoFile": "这里不能附加文件。",
+  "courses.language-notice.chinese": "中文",
+  "courses.language-notice.english": "英文",
+  "courses.language-notice.thisCourseIsIn": "（本课程只有{langZh}版，课程内容以{langZh}显示。）",
+  "commands.content.publishingCourseContentIs": "这里不能发布课程内容。",
+  "commands.content.onlyAdminsManageServer": "只有管理员（管理服务器/频道权限）可以这样做。",
+  "commands.content.inTheTerminalUse":
+    "终端里请用：npm run cli -- content diff|publish <文件夹|zip|文件.yaml>",
+  "commands.content.attachTheCourseFile":
+    "请附上课程文件：一个 YAML 文件（替换同名文件），或整个课程文件夹的 zip。",
+  "commands.content.uploadCourseContent": "上传课程内容",
+  "commands.content.checkFailedNothingWas": "检查未通过，没有发布任何内容",
+  "commands.content.fixTheseAndUpload": "修正后重新上传。",
+  "commands.content.againstPublishedVersion": "与已发布的第 {version} 版相比",
+  "commands.content.againstTheFilesOn": "与服务器上的文件相比",
+  "commands.content.theCheckPassedBut": "检查通过，但{against}没有任何改动，无需发布。",
+  "commands.content.answerKeySChanged":
+    "{keyChanges} 道题的答案改了：过去的作答保留原来的评分，除非选择“发布并重新评分”（涉及 {regradeLearners} 位学习者）。",
+  "commands.content.removedQuestionsKeepTheir":
+    "移除的题目保留历史：作答和复习卡都在，只是不再出这道题。",
+  "commands.content.publish": "确认发布 {filename}？",
+  "commands.content.publish2": "发布",
+  "commands.content.publishAndRegrade": "发布并重新评分",
+  "commands.content.cancel": "取消",
+  "commands.content.thisUploadIsNo":
+    "这次上传已不在等待发布（已发布、已取消或超过一天）。请重新上传。",
+  "commands.content.versionWasPublishedAfter":
+    "预览之后已有人发布了第 {latest} 版，这份改动清单已过时。请重新上传，看看相对新版本的改动。",
+  "commands.content.publishedVersionThisInstance":
+    "已发布第 {version} 版。本实例已在使用；其他实例几秒内自动切换，无需重启。",
+  "commands.content.servingPublishedVersion": "正在使用已发布的第 {version} 版",
+  "commands.content.servingTheFilesOn": "正在使用服务器上的文件（尚未发布过）",
+  "commands.content.lessons": "课",
+  "commands.content.questions": "道题",
+  "commands.content.latestPublishedVersionBy":
+    "最新发布：第 {version} 版，{toISOString}，发布者 {publishedBy}。",
+  "commands.content.adminsUpdateTheCourse": "（管理员）不重启即可更新课程内容",
+  "commands.content.uploadAYamlFile": "上传 YAML 文件或课程 zip：检查、查看改动、确认后发布",
+  "commands.content.aYamlFileOr": "YAML 文件或课程文件夹的 zip",
+  "commands.content.whichCourseVersionThis": "本实例使用的课程版本",
+  "commands.content.cancelledNothingWasPublished": "已取消，没有发布任何内容。",
+  "commands.course.chinese": "中文",
+  "commands.course.english": "英文",
+  "commands.course.lessonsQuestionsLanguages":
+    "**{title}**（`{id}`）：{lessonsCount} 课，{questionsCount} 题；语言：{langs}",
+  "commands.course.coursesOnThisBot": "本实例提供的课程（▶ 为这里正在用的）：",
+  "commands.course.adminsSwitchWithCourse": "管理员可以用 /course use 切换课程。",
+  "commands.course.chosenForThisChannel": "这个频道选的课程",
+  "commands.course.chosenForThisCommunity": "这个社区选的课程",
+  "commands.course.theDefaultCourse": "默认课程",
+  "commands.course.thisCourseHasNo": "这门课没有中文版，内容以课程的第一种语言显示。",
+  "commands.course.thereIsNoChannel": "这里没有频道可以单独设置课程。",
+  "commands.course.thisChannelNowRuns":
+    "这个频道现在使用 **{title}**。测验、复习、排行榜、每周课程和助教都按这门课分开计。",
+  "commands.course.thisCommunityNowRuns":
+    "这个社区现在使用 **{title}**（单独设置过的频道除外）。测验、复习、排行榜、每周课程和助教都按这门课分开计。",
+  "commands.course.coursesListThisOne": "课程：列表、当前课程、切换（管理员）",
+  "commands.course.theCoursesThisBot": "本实例提供的课程",
+  "commands.course.theCourseUsedHere": "这里正在使用的课程",
+  "commands.course.adminsChooseTheCourse": "（管理员）为社区或这个频道选择课程",
+  "commands.course.courseIdSeeCourse": "课程 id（见 /course list）",
+  "commands.course.theWholeCommunityDefault": "整个社区（默认）或只这个频道",
+  "commands.course.wholeCommunity": "整个社区",
+  "commands.course.thisChannel": "这个频道",
 } as const satisfies Messages;

@@ -11,6 +11,8 @@ export type SessionMode = "practice" | "review";
 export interface SessionRecord {
   id: string;
   learnerId: string;
+  /** The course its questions come from (the store it was created through). */
+  courseId: string;
   mode: SessionMode;
   topic: string | null;
   questionIds: string[];

@@ -24,6 +24,8 @@ export function privacyRepo(db: Db): PrivacyRepo {
         subscriptions,
         tutorAsks,
         quizSkips,
+
+        courseNotices,
       ] = await Promise.all([
         db.quizSession.findMany({ ...by, orderBy: { startedAt: "asc" } }),
         db.answer.findMany({ ...by, orderBy: { createdAt: "asc" } }),
@@ -43,6 +45,8 @@ export function privacyRepo(db: Db): PrivacyRepo {
         }),
         db.tutorAsk.findMany({ ...by, orderBy: { createdAt: "asc" } }),
         db.quizSkip.findMany({ ...by, orderBy: { createdAt: "asc" } }),
+
+        db.courseNotice.findMany({ ...by, orderBy: { courseId: "asc" } }),
       ]);
       const out: LearnerExport = {
         learner,
@@ -58,6 +62,8 @@ export function privacyRepo(db: Db): PrivacyRepo {
         subscriptions,
         tutorAsks,
         quizSkips,
+
+        courseNotices,
       };
       return out;
     },
@@ -91,6 +97,14 @@ export function privacyRepo(db: Db): PrivacyRepo {
           where: { ...here, claimedBy: `manual:${learner.externalId}` },
           data: { claimedBy: MANUAL_CLAIM },
         });
+        // Course versions name who published them (src/core/commands/content.ts): keep the
+        // version, drop the name; uploads still waiting for Publish go.
+        const who = `${learner.platform}:${learner.workspaceId}:${learner.externalId}`;
+        await tx.courseVersion.updateMany({
+          where: { publishedBy: who },
+          data: { publishedBy: "an admin (forgotten)" },
+        });
+        await tx.courseUpload.deleteMany({ where: { createdBy: who } });
         counts.subscriptions = (
           await tx.subscription.deleteMany({
             where: {
@@ -106,6 +120,8 @@ export function privacyRepo(db: Db): PrivacyRepo {
         await tx.llmUsage.deleteMany(by);
         await tx.tutorAsk.deleteMany(by);
         await tx.quizSkip.deleteMany(by);
+
+        await tx.courseNotice.deleteMany(by);
         await tx.learner.delete({ where: { id: learnerId } });
         counts.learner = 1;
         return counts;

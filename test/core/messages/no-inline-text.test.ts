@@ -31,6 +31,12 @@ const DATA: Record<string, string> = {
  * work, not an exception: remove it when the file is moved.
  */
 const PENDING: Record<string, string> = {
+  "src/adapters/files/download.ts": "merged from main at 23:10: not moved yet",
+  "src/adapters/slack/file-modal.ts": "merged from main at 23:10: not moved yet",
+  "src/core/authoring/report.ts": "merged from main at 23:10: not moved yet",
+  "src/core/commands/content.ts":
+    "merged from main at 23:10: nested pairs left (ctx.t kept for it)",
+  "src/core/commands/course.ts": "merged from main at 23:10: nested pairs left",
   "src/app/dashboard/layout.ts": "the dashboard landed in main at 23:05: not moved yet",
   "src/app/dashboard/pages/class-page.ts": "the dashboard landed in main at 23:05: not moved yet",
   "src/app/dashboard/pages/items-page.ts": "the dashboard landed in main at 23:05: not moved yet",

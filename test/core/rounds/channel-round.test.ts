@@ -113,6 +113,7 @@ describe.each(PROVIDERS)("channel rounds on %s", (provider) => {
       learner,
       locale: "en" as const,
       msg: (key, ...params) => msg("en", key, ...params),
+      t: (_zh: string, en: string) => en,
     };
   };
   const roundsIn = (channelId: string) =>

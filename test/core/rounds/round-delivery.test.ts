@@ -51,6 +51,7 @@ describe.each(PROVIDERS)("round step delivery on %s", (provider) => {
       learner,
       locale: "en",
       msg: (key, ...params) => msg("en", key, ...params),
+      t: (_zh: string, en: string) => en,
     };
   }
 
