@@ -7,6 +7,8 @@
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { runConsole } from "./adapters/console/console-chat";
+import { CONSOLE } from "./adapters/console/identity";
+import { identityFields } from "./adapters/platform/contract";
 import { ContentInvalidError } from "./app/content-files";
 import { createApp, type App } from "./app/app";
 import { createLogger } from "./app/logger";
@@ -112,7 +114,7 @@ async function main(): Promise<number> {
       bot: app.bot,
       exportDir,
       actor: {
-        platform: "console",
+        ...identityFields(CONSOLE),
         workspaceId: "local",
         userId: user,
         displayName: user,

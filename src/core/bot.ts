@@ -11,7 +11,7 @@ import { looksLikeAnswer } from "./grading/answer-shape";
 import { buildActions, buildCommands } from "./commands/registry";
 import type { ActionDef, ActionInput, CommandDef, Ctx, Services } from "./commands/types";
 import { UnavailableError, UserError } from "./errors";
-import { bi, tr, type Locale } from "./i18n";
+import { bi, tr, type Bilingual, type Locale } from "./i18n";
 import { StaleSessionError } from "./ports/quiz";
 import type { Reply } from "./reply";
 import { safeReply, truncate, wellFormed } from "./safe-text";
@@ -60,6 +60,14 @@ export interface Bot {
 }
 
 const MAX_TEXT = 4000;
+
+/** Names the platform's own admin role when the platform gave one (Discord's permissions are not
+ *  Slack's workspace admins). */
+function notAdmin(role: Bilingual | undefined): Bilingual {
+  return role
+    ? bi(`只有管理员（${role.zh}）可以这样做。`, `Only admins (${role.en}) can do that.`)
+    : bi("只有管理员可以这样做。", "Only admins can do that.");
+}
 
 export function createBot(services: Services, opts: BotOptions = {}): Bot {
   const commands = opts.commands ?? buildCommands();
@@ -231,13 +239,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
     const cmd = findCommand(name);
     const { args, sub } = checkArgs(cmd, rawArgs, subName);
     if ((cmd.admin || sub?.admin) && !ctx.actor.isAdmin)
-      throw new UserError(
-        bi(
-          "只有管理员（管理服务器/频道权限）可以这样做。",
-          "Only admins (Manage Server or Manage Channels) can do that.",
-        ),
-        "not_admin",
-      );
+      throw new UserError(notAdmin(ctx.actor.terms?.admin), "not_admin");
     return cmd.run(ctx, args, sub?.name);
   }
 

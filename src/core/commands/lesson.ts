@@ -135,11 +135,14 @@ async function subscribe(ctx: Ctx, raw: Args) {
       : "");
   // This instance cannot post on the platform (e.g. Discord HTTP mode without a bot token): say so
   // rather than let the learner wait for a lesson that only another instance could post.
+  // The setting is the platform's own word (the actor's terms), so Slack users never see Discord's.
+  const token = ctx.actor.terms?.botToken;
+  const [tokenZh, tokenEn] = token ? [`，如 ${token}`, `, e.g. ${token}`] : ["", ""];
   const cannotPost =
     ctx.lessonPlatforms && !ctx.lessonPlatforms.has(ctx.actor.platform)
       ? ctx.t(
-          "\n⚠️ 注意：本实例无法在此平台发送课程（缺少机器人令牌，如 DISCORD_TOKEN）。只有配置了令牌的实例才会发送；请联系管理员。",
-          "\n⚠️ Note: this instance cannot post lessons on this platform (it has no bot token, e.g. DISCORD_TOKEN). Only an instance that has one will post them; tell the operator.",
+          `\n⚠️ 注意：本实例无法在此平台发送课程（缺少机器人令牌${tokenZh}）。只有配置了令牌的实例才会发送；请联系管理员。`,
+          `\n⚠️ Note: this instance cannot post lessons on this platform (it has no bot token${tokenEn}). Only an instance that has one will post them; tell the operator.`,
         )
       : "";
   return {
@@ -240,7 +243,7 @@ async function now(ctx: Ctx, args: Args) {
   return {
     ...lessonReply(ctx.index, sub.nextLesson, sub.locale, {
       notesBaseUrl: settingsOf(ctx).notesBaseUrl,
-      textOnly: ctx.actor.platform === "console",
+      textOnly: ctx.actor.capabilities.textOnly,
     }),
     private: false,
   };

@@ -148,7 +148,7 @@ export async function submitAnswer(
   const note = streakNote(ctx, streak, l.streakLastDay);
   if (note) verdict.footer = `${verdict.footer} · ${note}`;
   // Text-only surfaces have no Next button to press, so the next question follows at once.
-  if (ctx.actor.platform === "console" || session.status !== "open")
+  if (ctx.actor.capabilities.textOnly || session.status !== "open")
     return [verdict, await nextOrSummary(ctx, session)];
   return [verdict];
 }
@@ -240,7 +240,7 @@ async function skip(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply[]
   // The answer and its explanation are worth reading: like a verdict, they wait for Next on
   // surfaces that have the button (which then starts the next question's clock).
   const shown = skipReply(q, next, ctx.locale);
-  if (ctx.actor.platform === "console" || next.status !== "open")
+  if (ctx.actor.capabilities.textOnly || next.status !== "open")
     return [shown, await nextOrSummary(ctx, next)];
   return [shown];
 }
