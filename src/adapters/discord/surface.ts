@@ -19,6 +19,8 @@ import { createDiscordRest } from "./rest";
 import { createRoundPoster } from "./round-poster";
 import { discordLessonSender } from "./lesson-sender";
 import type { LessonSender } from "../../core/ports/lesson-sender";
+import type { RunningPlatform } from "../platform/contract";
+import { DISCORD } from "./identity";
 
 export interface DiscordOptions {
   /** Wait this long for the core before deferring (default 1500 ms; 0 = always defer). */
@@ -35,7 +37,7 @@ export interface DiscordOptions {
   leaseBeatMs?: number;
 }
 
-export interface DiscordSurface {
+export interface DiscordSurface extends RunningPlatform {
   /** Advances due channel rounds now and posts their messages. */
   tick(): Promise<void>;
   /** Resolves when every follow-up started so far has been sent. */
@@ -151,6 +153,7 @@ export async function startDiscord(
     );
   core.poster.start(opts.tickMs ?? 1000);
   return {
+    name: DISCORD.name,
     tick: () => core.poster.tick(),
     idle: core.idle,
     sender: core.rest.hasBotToken ? discordLessonSender(core.rest) : undefined,
