@@ -21,6 +21,7 @@ import type { Reply } from "../../core/reply";
 import { actorFromInteraction } from "./actor";
 import { parseCustomId } from "./custom-ids";
 import type { DiscordRest } from "./rest";
+import { progressStream } from "../platform/stream";
 import { answerModal, lessonQuestionModal, NO_MENTIONS, questionModal, toMessage } from "./render";
 
 export interface InteractionDeps {
@@ -128,27 +129,26 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const streaming = new Promise<typeof TIMEOUT>((r) => {
       streamed = r;
     });
-    let done = false;
-    let edits: Promise<void> = Promise.resolve();
-    const onProgress = (partial: Reply) => {
-      if (done) return;
-      streamed(TIMEOUT);
-      edits = edits
-        .then(async () => {
-          if (done) return;
+    // A command's answer may stream: the deferral's "thinking…" is the placeholder, @original
+    // is edited with each partial and then with the final reply (platform/stream.ts).
+    const stream = progressStream(
+      {
+        async show(partial) {
           await defer();
-          await rest.editOriginal(
-            i.token,
-            toMessage(
-              { ...partial, buttons: undefined, question: undefined, attachments: undefined },
-              locale,
-            ),
-          );
-        })
-        .catch((e) =>
-          logger.warn({ err: String(e), interaction: i.id }, "discord progress edit failed"),
-        );
-      return edits;
+          await rest.editOriginal(i.token, toMessage(partial, locale));
+        },
+        replace: (final) => rest.editOriginal(i.token, toMessage(final, locale)),
+        // The deferred placeholder has the wrong visibility (e.g. a public channel round from
+        // a private command): it goes, and the reply is a follow-up of its own.
+        remove: () => rest.deleteOriginal(i.token),
+        fits: (final) => ephemeralOf(final, source) === source.ephemeral,
+      },
+      logger,
+      { interaction: i.id },
+    );
+    const onProgress = (partial: Reply) => {
+      streamed(TIMEOUT);
+      return stream.onProgress(partial);
     };
     const work = start(source.kind === "command" ? { onProgress } : {});
     const early =
@@ -156,7 +156,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
         ? await Promise.race([work, sleep(deps.deferAfterMs), streaming])
         : TIMEOUT;
     if (early !== TIMEOUT && early.length && !early[0].attachments?.length) {
-      done = true;
+      stream.close();
       const [first, ...more] = early;
       const eph = ephemeralOf(first, source);
       if (replacesMessage(first, source))
@@ -176,20 +176,20 @@ export function createInteractionHandler(deps: InteractionDeps) {
     deps.unfinished?.set(i.token, locale);
     deps.track(
       (async () => {
-        const [first, ...more] = await work.finally(() => deps.unfinished?.delete(i.token));
-        done = true;
-        await edits;
+        const replies = await work.finally(() => deps.unfinished?.delete(i.token));
+        if (source.kind === "command") {
+          stream.markShown();
+          return stream.finish(replies, (rs) => followUps(i.token, rs, source, locale));
+        }
+        const [first, ...more] = replies;
         if (!first) return;
-        const eph = ephemeralOf(first, source);
-        if (source.kind === "command" && eph === source.ephemeral)
+        if (replacesMessage(first, source))
           await rest.editOriginal(i.token, toMessage(first, locale));
-        else if (source.kind === "command") {
-          // The deferred placeholder has the wrong visibility (e.g. a public channel round from a private command).
-          await rest.deleteOriginal(i.token);
-          await rest.followUp(i.token, toMessage(first, locale, { ephemeral: eph }));
-        } else if (replacesMessage(first, source))
-          await rest.editOriginal(i.token, toMessage(first, locale));
-        else await rest.followUp(i.token, toMessage(first, locale, { ephemeral: eph }));
+        else
+          await rest.followUp(
+            i.token,
+            toMessage(first, locale, { ephemeral: ephemeralOf(first, source) }),
+          );
         await followUps(i.token, more, source, locale);
       })().catch((e) =>
         logger.error({ err: String(e), interaction: i.id }, "discord follow-up failed"),
