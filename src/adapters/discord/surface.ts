@@ -16,8 +16,9 @@ import { mountInteractions } from "./http-mode";
 import { createRequestDedupe } from "../../app/request-dedupe";
 import { createInteractionHandler } from "./interactions";
 import { createDiscordRest } from "./rest";
-import { createRoundPoster } from "./round-poster";
-import { discordLessonSender } from "./lesson-sender";
+import { createRoundDriver } from "../platform/round-driver";
+import { roundSteps } from "../../core/rounds/channel-round";
+import { discordLessonSender, discordMessenger } from "./messenger";
 import type { LessonSender } from "../../core/ports/lesson-sender";
 import type { RunningPlatform } from "../platform/contract";
 import { DISCORD } from "./identity";
@@ -70,7 +71,12 @@ export function createDiscordCore(
       .finally(() => pending.delete(q));
     pending.add(q);
   };
-  const poster = createRoundPoster(app.services, rest, logger);
+  const poster = createRoundDriver({
+    platform: DISCORD,
+    rounds: roundSteps(app.services),
+    messenger: discordMessenger(rest),
+    logger,
+  });
   const unfinished = new Map<string, Locale>();
   let threads = opts.threadsAvailable ?? (() => false);
   const handle = createInteractionHandler({

@@ -10,7 +10,7 @@ import type { Locale } from "../../core/i18n";
 import type { LessonSender } from "../../core/ports/lesson-sender";
 import type { Logger } from "../../core/ports/logger";
 import type { Reply } from "../../core/reply";
-import type { RoundEvent } from "../../core/rounds/channel-round";
+import type { RoundSteps } from "../../core/rounds/channel-round";
 
 export type { Capabilities, PlatformTerms };
 
@@ -41,7 +41,8 @@ export interface Target {
 /** A posted message, as the platform names it, so it can be edited or deleted. */
 export interface MessageRef {
   channelId: string;
-  id: string;
+  /** Absent when the platform did not say (a webhook follow-up). */
+  id?: string;
 }
 
 export interface PostOptions {
@@ -53,20 +54,20 @@ export interface PostOptions {
 /** After a failed send: try again later, or never (channel gone, bot removed, DMs closed). */
 export type SendFailure = "retry" | "permanent";
 
-/** The primitives the shared delivery code is built on. Replies given here are already public in
- *  their target (the caller decides visibility). */
+/** The primitives the shared delivery code (channel rounds, lessons, reminders) is built on:
+ *  posting outside any request. Edits and deletions of a request's own messages (a streamed
+ *  answer, a placeholder) go through that request's StreamSink (stream.ts), since on Discord only
+ *  the interaction token may edit them. Replies given here are public in their target. */
 export interface Messenger {
   post(target: Target, reply: Reply, opts?: PostOptions): Promise<MessageRef>;
-  edit(ref: MessageRef, reply: Reply): Promise<void>;
-  delete(ref: MessageRef): Promise<void>;
   /** The DM channel with one user (opened when there is none). */
   openDm(userId: string): Promise<string>;
-  /** A thread under a channel whose replies reach the bot (capabilities.threads). */
-  startThread?(channelId: string, name: string): Promise<Target>;
   /** Whether a post with this key is already in the channel (a crash mid-post, taken over). */
   alreadyPosted?(channelId: string, key: string): Promise<boolean>;
-  /** Which failure this is (see SendFailure); "where" names the call for the error message. */
+  /** Which failure this is (see SendFailure). */
   classifySendError(e: unknown): SendFailure;
+  /** A short description of the failure for logs and the delivery row (never a token). */
+  describeSendError(e: unknown): string;
 }
 
 /** The full contract of one platform. */
@@ -74,14 +75,8 @@ export interface Platform extends PlatformIdentity {
   readonly messenger: Messenger;
 }
 
-/** Channel rounds as the adapters see them: the core's round steps, behind the bot's boundary. */
-export interface RoundsPort {
-  /** Advances this platform's due rounds; the steps to post. */
-  advanceDue(platform: string): Promise<RoundEvent[]>;
-  posted(ev: RoundEvent): Promise<void>;
-  /** The step can never be posted there: the round is cancelled; true if it was. */
-  undeliverable(ev: RoundEvent): Promise<boolean>;
-}
+/** Channel rounds as the adapters see them: the core's round steps (not Services). */
+export type RoundsPort = RoundSteps;
 
 /** What adapters may ask of the core: the bot's front door, suggestions and rounds. Nothing else
  *  (no App, no Services): adapters translate, the core decides. */

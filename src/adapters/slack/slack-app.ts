@@ -20,8 +20,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bot } from "../../core/bot";
 import type { Services } from "../../core/commands/types";
 import type { LessonSender } from "../../core/ports/lesson-sender";
-import { createSlackLessonSender } from "./lesson-sender";
-import { createSlackRoundPoster, type RoundPoster } from "./round-poster";
+import { createRoundDriver, type RoundDriver } from "../platform/round-driver";
+import { roundSteps } from "../../core/rounds/channel-round";
+import { SLACK } from "./identity";
+import { createSlackLessonSender, slackMessenger } from "./messenger";
 import type { Logger } from "../../core/ports/logger";
 import { createInFlight } from "./in-flight";
 import { bodyProblem, dedupeKey } from "./edge";
@@ -50,7 +52,7 @@ export interface SlackSurface {
   /** Posts scheduled lessons and reminders (register with the scheduler). */
   sender: LessonSender;
   /** Channel rounds ticker (present when services were given). */
-  rounds?: RoundPoster;
+  rounds?: RoundDriver;
   /** Requests acknowledged to Slack whose work (core, database, replies) is still running. */
   inFlight(): number;
   start(): Promise<"connected" | "pending">;
@@ -102,7 +104,12 @@ export function createSlackSurface(
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
   });
   const rounds = opts.services
-    ? createSlackRoundPoster(opts.services, background, logger)
+    ? createRoundDriver({
+        platform: SLACK,
+        rounds: roundSteps(opts.services),
+        messenger: slackMessenger(background),
+        logger,
+      })
     : undefined;
   let app: App;
   let requestListener: SlackSurface["requestListener"];

@@ -362,3 +362,20 @@ export async function roundUndeliverable(
       : { postPendingSince: null };
   return !!(await tryAdvance(services, ev.round, patch));
 }
+
+/** Channel-round steps for one platform's poster: advance, then confirm or give up each step. */
+export interface RoundSteps {
+  advanceDue(platform: string): Promise<RoundEvent[]>;
+  posted(ev: RoundEvent): Promise<void>;
+  /** The step can never be posted there: the round is cancelled; true if it was. */
+  undeliverable(ev: RoundEvent): Promise<boolean>;
+}
+
+/** The round steps over these services (what a platform's poster is given instead of Services). */
+export function roundSteps(services: Services): RoundSteps {
+  return {
+    advanceDue: (platform) => advanceDueRounds(services, { platform }),
+    posted: (ev) => roundPosted(services, ev),
+    undeliverable: (ev) => roundUndeliverable(services, ev),
+  };
+}
