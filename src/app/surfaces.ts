@@ -4,7 +4,7 @@
 import type { RunningPlatform } from "../adapters/platform/contract";
 import type { LessonSender } from "../core/ports/lesson-sender";
 import type { Logger } from "../core/ports/logger";
-import type { DiscordSurface } from "../adapters/discord/surface";
+import type { DiscordSurface } from "./platforms/discord-surface";
 import { DISCORD } from "../adapters/discord/identity";
 import { SLACK } from "../adapters/slack/identity";
 import { CONSOLE } from "../adapters/console/identity";

@@ -13,7 +13,7 @@ export const discordPlatform: PlatformModule = {
   },
   needsHttp: (config) => platformsConfigured(config).discordHttp,
   async start(app, env) {
-    const { startDiscord } = await import("../../adapters/discord/surface");
+    const { startDiscord } = await import("./discord-surface");
     return startDiscord(app, env.http, env.logger, {
       instanceId: env.instanceId,
       ...env.opts.discord,

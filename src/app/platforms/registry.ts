@@ -10,7 +10,7 @@ import type { HttpServer } from "../http-server";
 import { consolePlatform, type ConsoleStartOptions } from "./console";
 import { discordPlatform } from "./discord";
 import { slackPlatform, type SlackStartOptions } from "./slack";
-import type { DiscordOptions } from "../../adapters/discord/surface";
+import type { DiscordOptions } from "./discord-surface";
 
 /** Per-platform start options (tests pass fakes and short timers; main passes the terminal). */
 export interface PlatformOptions {

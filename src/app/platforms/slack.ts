@@ -3,6 +3,7 @@
 // shared server at POST /slack/events, hands its LessonSender to the scheduler and starts the
 // channel-round ticker. On stop it waits (up to the shutdown deadline) for Slack requests that
 // were acknowledged but are still being worked on. Bolt is loaded only when Slack is on.
+import { roundSteps } from "../../core/rounds/channel-round";
 import type { RunningPlatform } from "../../adapters/platform/contract";
 import { SLACK } from "../../adapters/slack/identity";
 import { platformsConfigured } from "../../config";
@@ -58,7 +59,7 @@ export async function startSlack(
     app.bot,
     logger,
     {
-      services: app.services,
+      rounds: roundSteps(app.services),
       roundTickMs: opts.roundTickMs,
       firstSeen: (k) => dedupe.firstSeen(k),
     },

@@ -3,25 +3,25 @@
 // flight are awaited on stop.
 // Of the instances sharing a database only the holder of the gateway lease connects to the
 // gateway (a client, or a ShardingManager with DISCORD_SHARDS): see gateway-lease.ts.
-import type { App } from "../../app/app";
-import { SHUTDOWN_DRAIN_MS, type HttpServer } from "../../app/http-server";
+import type { App } from "../app";
+import { SHUTDOWN_DRAIN_MS, type HttpServer } from "../http-server";
 import { restartingReply } from "../../core/restarting";
 import type { Locale } from "../../core/i18n";
-import { toMessage } from "./render";
-import type { LeaseHolder } from "../../app/lease-holder";
+import { toMessage } from "../../adapters/discord/render";
+import type { LeaseHolder } from "../lease-holder";
 import type { Logger } from "../../core/ports/logger";
-import { gatewayConnector, type ConnectGateway } from "./gateway-connect";
-import { holdGateway } from "./gateway-lease";
-import { mountInteractions } from "./http-mode";
-import { createRequestDedupe } from "../../app/request-dedupe";
-import { createInteractionHandler } from "./interactions";
-import { createDiscordRest } from "./rest";
-import { createRoundDriver } from "../platform/round-driver";
+import { gatewayConnector, type ConnectGateway } from "./discord-gateway-connect";
+import { holdGateway } from "./discord-gateway-lease";
+import { mountInteractions } from "../../adapters/discord/http-mode";
+import { createRequestDedupe } from "../request-dedupe";
+import { createInteractionHandler } from "../../adapters/discord/interactions";
+import { createDiscordRest } from "../../adapters/discord/rest";
+import { createRoundDriver } from "../../adapters/platform/round-driver";
 import { roundSteps } from "../../core/rounds/channel-round";
-import { discordLessonSender, discordMessenger } from "./messenger";
+import { discordLessonSender, discordMessenger } from "../../adapters/discord/messenger";
 import type { LessonSender } from "../../core/ports/lesson-sender";
-import type { RunningPlatform } from "../platform/contract";
-import { DISCORD } from "./identity";
+import type { RunningPlatform } from "../../adapters/platform/contract";
+import { DISCORD } from "../../adapters/discord/identity";
 
 export interface DiscordOptions {
   /** Wait this long for the core before deferring (default 1500 ms; 0 = always defer). */
