@@ -56,7 +56,6 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-
 export function createHttpServer(
   logger: Logger,
   opts: { requestTimeoutMs?: number } = {},

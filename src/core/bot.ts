@@ -4,6 +4,7 @@
 // answered with a short apology. Nothing here throws to the adapter.
 import type { Actor } from "./actor";
 import { commandMentions, rewriteReply } from "./command-mentions";
+import { parseActionId } from "./commands/action-ids";
 import { checkArgs } from "./commands/args";
 import { parseCommandLine } from "./commands/parse-text";
 import { submitAnswer } from "./commands/quiz";
@@ -43,6 +44,9 @@ export interface RequestOptions {
 
 export interface Bot {
   commands: CommandDef[];
+  actions: ActionDef[];
+  /** The action an id routes to, with its declared behaviour and the id's parts. */
+  action(id: string): { def?: ActionDef; parts: string[] };
   handleCommand(
     actor: Actor,
     name: string,
@@ -245,6 +249,11 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
 
   return {
     commands,
+    actions,
+    action(id) {
+      const { prefix, parts } = parseActionId(id);
+      return { def: actions.find((a) => a.prefix === prefix), parts };
+    },
     handleCommand(rawActor, rawName, rawArgs, rawSub, req) {
       const [actor, name, args, sub] = [
         cleanActor(rawActor),
@@ -261,7 +270,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
         ...(rawInput?.text !== undefined ? { text: wellFormed(String(rawInput.text)) } : {}),
         ...(rawInput?.values ? { values: rawInput.values.map((v) => wellFormed(String(v))) } : {}),
       };
-      const [prefix, ...parts] = actionId.split(":");
+      const { prefix, parts } = parseActionId(actionId);
       return guarded(
         actor,
         "action",

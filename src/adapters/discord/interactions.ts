@@ -2,6 +2,7 @@
 // the HTTP endpoint) → a core call → Discord responses. `respond` sends the first response (HTTP
 // body or REST callback); follow-ups and edits go through REST. The core decides everything;
 // this file only picks widgets, defers slow calls and routes ids.
+import { actionId } from "../../core/commands/action-ids";
 import {
   ApplicationCommandOptionType,
   ChannelType,
@@ -11,7 +12,8 @@ import {
   type APIInteraction,
 } from "discord.js";
 import type { Actor } from "../../core/actor";
-import type { Bot, RequestOptions } from "../../core/bot";
+import type { RequestOptions } from "../../core/bot";
+import type { BotPort } from "../platform/contract";
 import type { ActionInput, CommandOption } from "../../core/commands/types";
 import { suggest } from "../../core/commands/suggest";
 import type { CourseIndex } from "../../core/content/model";
@@ -25,7 +27,7 @@ import { progressStream } from "../platform/stream";
 import { answerModal, lessonQuestionModal, NO_MENTIONS, questionModal, toMessage } from "./render";
 
 export interface InteractionDeps {
-  bot: Bot;
+  bot: BotPort;
   index: CourseIndex;
   rest: DiscordRest;
   logger: Logger;
@@ -205,7 +207,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     action: string,
     locale: Locale,
   ) {
-    const questionId = action.slice("tutor.about:".length);
+    const [questionId = ""] = bot.action(action).parts;
     const canThread =
       deps.threadsAvailable() &&
       rest.hasBotToken &&
@@ -336,30 +338,27 @@ export function createInteractionHandler(deps: InteractionDeps) {
         return act(id.action, { values: data.values ?? [] });
       default: {
         const action = "action" in id ? id.action : data.custom_id;
-        if (action.startsWith("tutor.about:")) return askAbout(i, respond, actor, action, locale);
-        // "Ask a question" under a lesson: Discord delivers typed messages only in the bot's threads
-        // (and only with Message Content), so the question is asked in a form, answered by /ask.
-        if (action.startsWith("lesson.ask:"))
+        // How to carry the action is declared with it (ActionDef), not known here by name.
+        const { def, parts } = bot.action(action);
+        if (def?.opensThread) return askAbout(i, respond, actor, action, locale);
+        // Text to type (a question under a lesson): Discord delivers typed messages only in the
+        // bot's threads (and only with Message Content), so it is asked for in a form.
+        if (def?.collectsText)
           return respond(
-            modal(
-              lessonQuestionModal(
-                action.slice("lesson.ask:".length),
-                lessonTitle(action, locale),
-                locale,
-              ),
-            ),
+            modal(lessonQuestionModal(parts[0] ?? "", lessonTitle(parts[0], locale), locale)),
           );
         return act(action, data.values ? { values: data.values } : {});
       }
     }
   }
 
-  const lessonTitle = (action: string, locale: Locale) => {
-    const lesson = deps.index.course.lessons.find(
-      (x) => x.id === action.slice("lesson.ask:".length),
-    );
+  const lessonTitle = (lessonId: string | undefined, locale: Locale) => {
+    const lesson = deps.index.course.lessons.find((x) => x.id === lessonId);
     return lesson ? tr(lesson.title, locale) : undefined;
   };
+  /** The actions behind Discord's two question forms, found by what they declare. */
+  const threadAction = () => bot.actions.find((a) => a.opensThread);
+  const textAction = () => bot.actions.find((a) => a.collectsText);
 
   async function onModal(i: APIInteraction, respond: Respond, actor: Actor, locale: Locale) {
     const data = i.data as {
@@ -376,14 +375,15 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const id = parseCustomId(data.custom_id);
     // Tutor answers are new private messages (never replacing the quiz), so they can stream.
     const privateAnswer: Source = { kind: "command", ephemeral: true };
-    if (id.kind === "tutorq") {
+    const about = threadAction();
+    if (id.kind === "tutorq" && about) {
       const inThread: Actor = { ...actor, threadId: `modal:${id.questionId}:${actor.userId}` };
       return deliver(
         i,
         respond,
         privateAnswer,
         async (req) => {
-          const intro = await bot.handleAction(inThread, `tutor.about:${id.questionId}`, {});
+          const intro = await bot.handleAction(inThread, actionId(about.prefix, id.questionId), {});
           // If the tutor could not take the question, say so rather than grading the text as an answer.
           if (intro.some((r) => r.tone === "warning" || r.tone === "error")) return intro;
           return bot.handleText(inThread, text, req);
@@ -391,12 +391,14 @@ export function createInteractionHandler(deps: InteractionDeps) {
         locale,
       );
     }
-    if (id.kind === "lessonq")
+    const collects = textAction()?.collectsText;
+    if (id.kind === "lessonq" && collects)
       return deliver(
         i,
         respond,
         privateAnswer,
-        (req) => bot.handleCommand(actor, "ask", { question: text }, undefined, req),
+        (req) =>
+          bot.handleCommand(actor, collects.command, { [collects.option]: text }, undefined, req),
         locale,
       );
     const action = id.kind === "text" ? id.action : data.custom_id;

@@ -5,10 +5,7 @@
 // ones declared by `capabilities` so the shared code degrades instead of asking "which platform?".
 import type { Actor, Capabilities, PlatformTerms } from "../../core/actor";
 import type { Bot } from "../../core/bot";
-import type { SuggestKind } from "../../core/commands/types";
-import type { Locale } from "../../core/i18n";
 import type { LessonSender } from "../../core/ports/lesson-sender";
-import type { Logger } from "../../core/ports/logger";
 import type { Reply } from "../../core/reply";
 import type { RoundSteps } from "../../core/rounds/channel-round";
 
@@ -78,19 +75,13 @@ export interface Platform extends PlatformIdentity {
 /** Channel rounds as the adapters see them: the core's round steps (not Services). */
 export type RoundsPort = RoundSteps;
 
-/** What adapters may ask of the core: the bot's front door, suggestions and rounds. Nothing else
- *  (no App, no Services): adapters translate, the core decides. */
-export interface BotPort {
-  readonly commands: Bot["commands"];
-  handleCommand: Bot["handleCommand"];
-  handleAction: Bot["handleAction"];
-  handleText: Bot["handleText"];
-  /** Autocomplete values for an option kind (Discord autocomplete). */
-  suggest(kind: SuggestKind, typed: string, locale: Locale): { name: string; value: string }[];
-  /** The title of a lesson by id (a form's heading). */
-  lessonTitle(lessonId: string, locale: Locale): string | undefined;
-  rounds: RoundsPort;
-}
+/** What adapters may ask of the core: the bot's front door (every call behind its error
+ *  boundary and metrics) and the declarations of its commands and actions. No App, no Services:
+ *  adapters translate, the core decides. */
+export type BotPort = Pick<
+  Bot,
+  "commands" | "actions" | "action" | "handleCommand" | "handleAction" | "handleText"
+>;
 
 /** A started platform, as the registry keeps it. */
 export interface RunningPlatform {

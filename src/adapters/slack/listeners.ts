@@ -6,7 +6,7 @@
 // back when Slack refuses an old URL.
 import type { App, RespondFn, webApi } from "@slack/bolt";
 import type { Actor } from "../../core/actor";
-import type { Bot } from "../../core/bot";
+import type { BotPort } from "../platform/contract";
 import type { Logger } from "../../core/ports/logger";
 import { ANSWER_BLOCK, ANSWER_INPUT, ANSWER_VIEW, answerModal, readMeta } from "./answer-modal";
 import { deliver, dmChannel } from "./deliver";
@@ -31,7 +31,7 @@ import { notRegisteredText, routeSlash, type SlashSettings } from "./slash-comma
 type WebClient = webApi.WebClient;
 
 export interface ListenerDeps {
-  bot: Bot;
+  bot: BotPort;
   people: People;
   logger: Logger;
   /** Channel rounds: advanced right after an answer too, not only on the next tick. */
@@ -39,15 +39,6 @@ export interface ListenerDeps {
   /** The slash command namespace (/coursebot quiz) and whether top-level aliases are answered. */
   slash: SlashSettings;
 }
-
-/** Buttons that run a command follow that command's visibility (a lesson's quiz button starts a personal quiz). */
-const ACTION_COMMANDS: Record<string, string> = { "lesson.quiz": "quiz" };
-
-/** Commands whose answer streams in (the tutor). */
-const STREAMED_COMMANDS = new Set(["ask"]);
-
-/** Actions whose replies belong in a thread under the pressed message (the tutor's answers). */
-const THREADED_PREFIXES = ["tutor.about"];
 
 interface Container {
   type?: string;
@@ -124,7 +115,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         allPrivate: def?.private,
       };
       let stream: ProgressStream | undefined;
-      if (STREAMED_COMMANDS.has(name)) {
+      if (def?.streams) {
         stream = postDirect
           ? messageStream({ client, channel: command.channel_id, privateOk: true, logger })
           : responseUrlStream({ respond, ephemeral: !!def?.private, logger });
@@ -173,8 +164,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
             : a.selected_option
               ? { values: [a.selected_option.value] }
               : {};
-      if (THREADED_PREFIXES.some((p) => coreId.startsWith(`${p}:`)))
-        return threaded(client, teamId, b, coreId, respond);
+      // How to carry the action is declared with it (ActionDef), not known here by name.
+      const declared = bot.action(coreId).def;
+      if (declared?.opensThread) return threaded(client, teamId, b, coreId, respond);
       const actor = await people.actor(client, {
         teamId,
         userId: b.user.id,
@@ -183,7 +175,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       });
       const replies = await bot.handleAction(actor, coreId, input);
       const onQuestion = a.block_id?.startsWith(`${QUESTION_BLOCK}.`) ?? false;
-      const asCommand = bot.commands.find((c) => c.name === ACTION_COMMANDS[coreId.split(":")[0]]);
       await deliver(
         {
           client,
@@ -193,12 +184,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
           ephemeralContext: !!ctr.is_ephemeral,
           replaceOriginal: onQuestion,
           threadTs: ctr.thread_ts,
-          allPrivate: asCommand?.private,
+          allPrivate: declared?.private,
         },
         replies,
         logger,
       );
-      if (coreId.startsWith("round.")) void deps.rounds?.tick();
+      if (declared?.advancesRounds) void deps.rounds?.tick();
     });
   });
 

@@ -5,11 +5,7 @@
 import { ApplicationFlags } from "discord.js";
 import type { App } from "../app";
 import { newInstanceId } from "../instance-id";
-import {
-  createLeaseHolder,
-  DEFAULT_LEASE_RENEW_MS,
-  type LeaseHolder,
-} from "../lease-holder";
+import { createLeaseHolder, DEFAULT_LEASE_RENEW_MS, type LeaseHolder } from "../lease-holder";
 import type { Logger } from "../../core/ports/logger";
 import type { ConnectGateway, GatewayConnection } from "./discord-gateway-connect";
 import { GatewayTokenRejected } from "../../adapters/discord/gateway";

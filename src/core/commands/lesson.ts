@@ -1,6 +1,7 @@
 // /lesson subscribe | list | unsubscribe | now | skip, and the lesson message's buttons.
 // Admins manage a channel's lessons; anyone may subscribe themself in a DM. A target has one
 // subscription: re-subscribing changes its slot and keeps its history, position and skips.
+import { ACTION } from "./action-ids";
 import { UserError } from "../errors";
 import { bi } from "../i18n";
 import type { SubscriptionRecord, SubscriptionTarget } from "../ports/schedule";
@@ -12,6 +13,7 @@ import { DEFAULT_LESSON_SETTINGS, type LessonSettings } from "../schedule/settin
 import { looksLikeDay, parseDay, parseTime, parseZone } from "../schedule/slot";
 import { noSubscription, resolveTarget, targetLabel } from "../schedule/target";
 import { quizCommand } from "./quiz";
+import { askCommand } from "./tutor";
 import type { ActionDef, Args, CommandDef, CommandOption, Ctx } from "./types";
 
 const settingsOf = (ctx: Ctx): LessonSettings => ctx.lessons ?? DEFAULT_LESSON_SETTINGS;
@@ -391,11 +393,14 @@ function lessonById(ctx: Ctx, id: string | undefined) {
 export const lessonActions: ActionDef[] = [
   // "Start this week's quiz": the ordinary /quiz on the lesson's topic, so scoring and sessions are the same.
   {
-    prefix: "lesson.quiz",
+    prefix: ACTION.lessonQuiz,
+    // A personal quiz, private like /quiz itself.
+    private: quizCommand.private,
     run: (ctx, [id]) => quizCommand.run(ctx, { topic: lessonById(ctx, id).topics[0].id }),
   },
   {
-    prefix: "lesson.ask",
+    prefix: ACTION.lessonAsk,
+    collectsText: { command: askCommand.name, option: "question" },
     run: async (ctx, [id]) => askPromptReply(lessonById(ctx, id), ctx.locale),
   },
 ];

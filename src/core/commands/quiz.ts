@@ -1,5 +1,6 @@
 // /quiz, /hint, /skip and the quiz buttons: start a session, answer, hint, skip, next.
 // Malformed answers raise a UserError before anything is written.
+import { ACTION } from "./action-ids";
 import type { Question } from "../content/schema";
 import { UserError } from "../errors";
 import { grade } from "../grading/grade";
@@ -373,17 +374,18 @@ const answerValue = (input: ActionInput): string | StructuredAnswer =>
 
 export const quizActions: ActionDef[] = [
   {
-    prefix: "quiz.answer",
+    prefix: ACTION.quizAnswer,
     run: (ctx, [sid, pos], input) => submitAnswer(ctx, answerValue(input), sid, pos),
   },
   {
-    prefix: "round.answer",
+    prefix: ACTION.roundAnswer,
+    advancesRounds: true,
     run: async (ctx, [rid, pos], input) => answerRound(ctx, rid, pos, answerValue(input)),
   },
-  { prefix: "quiz.hint", run: (ctx, [sid, pos]) => hint(ctx, sid, pos) },
-  { prefix: "quiz.skip", run: (ctx, [sid, pos]) => skip(ctx, sid, pos) },
+  { prefix: ACTION.quizHint, run: (ctx, [sid, pos]) => hint(ctx, sid, pos) },
+  { prefix: ACTION.quizSkip, run: (ctx, [sid, pos]) => skip(ctx, sid, pos) },
   {
-    prefix: "quiz.next",
+    prefix: ACTION.quizNext,
     async run(ctx, [sid, pos]) {
       const s = await openSession(ctx, sid);
       const q = currentQuestion(ctx, s);

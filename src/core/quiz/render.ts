@@ -1,6 +1,7 @@
 // Turns quiz state into replies: the question view, the verdict with its explanation (and the
 // question's glossary terms), a skipped question's answer and explanation, and the end-of-quiz
 // summary. Text is in the learner's language.
+import { ACTION, actionId } from "../commands/action-ids";
 import type { GlossaryEntry, Question } from "../content/schema";
 import { correctAnswerText, type GradeResult } from "../grading/grade";
 import { LETTERS, displayOptions, displayRight } from "../grading/present";
@@ -72,7 +73,7 @@ export function questionView(q: Question, session: ViewSource, locale: Locale): 
           }))
         : undefined,
     unit: q.type === "numeric" ? q.answer.unit : undefined,
-    answerAction: `quiz.answer:${session.id}:${session.position}`,
+    answerAction: actionId(ACTION.quizAnswer, session.id, session.position),
     howToAnswer: howTo(q, locale, opts.length),
   };
 }
@@ -83,13 +84,13 @@ export function questionReply(q: Question, session: SessionRecord, locale: Local
   const buttons: Button[] = [
     {
       type: "button",
-      id: `quiz.hint:${session.id}:${session.position}`,
+      id: actionId(ACTION.quizHint, session.id, session.position),
       label: zh ? "提示" : "Hint",
       command: "/hint",
     },
     {
       type: "button",
-      id: `quiz.skip:${session.id}:${session.position}`,
+      id: actionId(ACTION.quizSkip, session.id, session.position),
       label: zh ? "跳过" : "Skip",
       command: "/skip",
     },
@@ -118,14 +119,14 @@ function afterButtons(q: Question | undefined, session: SessionRecord, locale: L
   if (session.status === "open")
     buttons.push({
       type: "button",
-      id: `quiz.next:${session.id}:${session.position}`,
+      id: actionId(ACTION.quizNext, session.id, session.position),
       label: zh ? "下一题" : "Next",
       style: "primary",
     });
   if (q)
     buttons.push({
       type: "button",
-      id: `tutor.about:${q.id}`,
+      id: actionId(ACTION.tutorAbout, q.id),
       label: zh ? "就这题提问" : "Ask about this",
     });
   return buttons;
