@@ -13,7 +13,6 @@ import { DEFAULT_LESSON_SETTINGS, type LessonSettings } from "../schedule/settin
 import { looksLikeDay, parseDay, parseTime, parseZone } from "../schedule/slot";
 import { noSubscription, resolveTarget, targetLabel } from "../schedule/target";
 import { quizCommand } from "./quiz";
-import { askCommand } from "./tutor";
 import type { ActionDef, Args, CommandDef, CommandOption, Ctx } from "./types";
 
 const settingsOf = (ctx: Ctx): LessonSettings => ctx.lessons ?? DEFAULT_LESSON_SETTINGS;
@@ -400,7 +399,8 @@ export const lessonActions: ActionDef[] = [
   },
   {
     prefix: ACTION.lessonAsk,
-    collectsText: { command: askCommand.name, option: "question" },
+    // /ask answers it (not imported: tutor.ts and this module load each other).
+    collectsText: { command: "ask", option: "question" },
     run: async (ctx, [id]) => askPromptReply(lessonById(ctx, id), ctx.locale),
   },
 ];
