@@ -24,7 +24,7 @@ import { createRoundDriver, type RoundDriver } from "../platform/round-driver";
 import { SLACK } from "./identity";
 import { createSlackLessonSender, slackMessenger } from "./messenger";
 import type { Logger } from "../../core/ports/logger";
-import { createInFlight } from "./in-flight";
+import { createInFlight } from "../platform/background";
 import { bodyProblem, dedupeKey } from "./edge";
 import { responder } from "./response-url";
 import { RESTARTING } from "../../core/restarting";

@@ -3,6 +3,7 @@
 // flight are awaited on stop.
 // Of the instances sharing a database only the holder of the gateway lease connects to the
 // gateway (a client, or a ShardingManager with DISCORD_SHARDS): see gateway-lease.ts.
+import { createInFlight } from "../../adapters/platform/background";
 import type { App } from "../app";
 import { SHUTDOWN_DRAIN_MS, type HttpServer } from "../http-server";
 import { restartingReply } from "../../core/restarting";
@@ -64,12 +65,11 @@ export function createDiscordCore(
     token: config.DISCORD_TOKEN,
     apiUrl: config.DISCORD_API_URL,
   });
-  const pending = new Set<Promise<unknown>>();
+  const pending = createInFlight();
   const track = (p: Promise<unknown>) => {
-    const q = p
-      .catch((e) => logger.error({ err: String(e) }, "discord background work failed"))
-      .finally(() => pending.delete(q));
-    pending.add(q);
+    void pending.track(
+      p.catch((e) => logger.error({ err: String(e) }, "discord background work failed")),
+    );
   };
   const poster = createRoundDriver({
     platform: DISCORD,
@@ -90,19 +90,10 @@ export function createDiscordCore(
     afterInteraction: () => track(poster.tick()),
     unfinished,
   });
-  const idle = async () => {
-    while (pending.size) await Promise.all([...pending]);
-  };
+  const idle = () => pending.idle();
   /** Waits for follow-ups up to `ms`; deferred answers still unfinished then are told to try again. */
   const settle = async (ms: number) => {
-    let timer: NodeJS.Timeout | undefined;
-    const done = await Promise.race([
-      idle().then(() => true),
-      new Promise<false>((r) => {
-        timer = setTimeout(() => r(false), ms);
-      }),
-    ]);
-    clearTimeout(timer);
+    const done = await pending.drain(ms);
     if (done || !unfinished.size) return;
     logger.warn(
       { interactions: unfinished.size },
