@@ -65,6 +65,18 @@ interface ActionPayload {
   selected_option?: { value: string } | null;
 }
 
+/** What every listener shares: the deps, the DM lookup and the error guard. */
+interface Listening {
+  bot: BotPort;
+  people: People;
+  logger: Logger;
+  deps: ListenerDeps;
+  /** Whether the channel is the user's own DM with the bot (commands there get real messages). */
+  isOwnDm(client: WebClient, userId: string, channelId: string): Promise<boolean>;
+  /** Runs a listener's work; a failure is logged, never thrown at Bolt. */
+  guard(what: string, fn: () => Promise<void>): Promise<void>;
+}
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { bot, people, logger } = deps;
   /** Per user: the id of their DM with the bot (so commands typed there get real messages). */
@@ -83,9 +95,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         "slack listener failed",
       ),
     );
+  const l: Listening = { bot, people, logger, deps, isOwnDm, guard };
+  onSlashCommand(app, l);
+  onAction(app, l);
+  onAnswerForm(app, l);
+  onMessage(app, l);
+  onHomeOpened(app, l);
+}
 
-  // Slash commands: "/coursebot" + "quiz topic:units 2" (or, with aliases, "/quiz" + "topic:units 2")
-  // → the core's parser, whatever the command.
+// Slash commands: "/coursebot" + "quiz topic:units 2" (or, with aliases, "/quiz" + "topic:units 2")
+// → the core's parser, whatever the command.
+function onSlashCommand(app: App, l: Listening): void {
+  const { bot, people, logger, guard, deps } = l;
   app.command(/^\/[a-z0-9_-]+$/i, async ({ command, ack, client }) => {
     await ack();
     await guard("command", async () => {
@@ -105,7 +126,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         channelId: command.channel_id,
       });
       const def = bot.commands.find((c) => c.name === name);
-      const postDirect = await isOwnDm(client, command.user_id, command.channel_id);
+      const postDirect = await l.isOwnDm(client, command.user_id, command.channel_id);
       const target = {
         client,
         userId: command.user_id,
@@ -130,8 +151,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       else await deliver(target, replies, logger);
     });
   });
+}
 
-  // Buttons and menus.
+// Buttons and menus.
+function onAction(app: App, l: Listening): void {
+  const { bot, people, logger, guard, deps } = l;
   app.action(/.*/, async ({ ack, body, action, client }) => {
     await ack();
     if (body.type !== "block_actions") return;
@@ -145,7 +169,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const channelId = b.channel?.id ?? b.container?.channel_id;
       const ctr = b.container ?? {};
       if (id.startsWith(HOME_ACTION))
-        return homeChoice(client, teamId, b.user.id, id, a.selected_option?.value ?? "");
+        return homeChoice(l, client, teamId, b.user.id, id, a.selected_option?.value ?? "");
       if (id === TYPE_ACTION) {
         const locale = (await people.lookup(client, teamId, b.user.id)).locale ?? "en";
         const meta = { a: a.value ?? "", r: b.response_url, c: channelId, e: !!ctr.is_ephemeral };
@@ -166,7 +190,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
               : {};
       // How to carry the action is declared with it (ActionDef), not known here by name.
       const declared = bot.action(coreId).def;
-      if (declared?.opensThread) return threaded(client, teamId, b, coreId, respond);
+      if (declared?.opensThread) return threaded(l, client, teamId, b, coreId, respond);
       const actor = await people.actor(client, {
         teamId,
         userId: b.user.id,
@@ -192,74 +216,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       if (declared?.advancesRounds) void deps.rounds?.tick();
     });
   });
+}
 
-  /** Tutor answers go in a thread: under the pressed message, or (ephemeral) in the learner's DM. */
-  async function threaded(
-    client: WebClient,
-    teamId: string,
-    b: ActionBody,
-    coreId: string,
-    respond: RespondFn | undefined,
-  ) {
-    const ctr = b.container ?? {};
-    let channel = ctr.channel_id ?? b.channel?.id;
-    let threadTs = ctr.thread_ts ?? ctr.message_ts;
-    const person = await people.lookup(client, teamId, b.user.id);
-    const zh = person.locale === "zh";
-    if (ctr.is_ephemeral || !channel || !threadTs) {
-      channel = await dmChannel(client, b.user.id);
-      const root = await client.chat.postMessage({
-        channel,
-        text: zh
-          ? "💬 关于这道题的提问——在这个话题串里继续追问。"
-          : "💬 About that question — reply in this thread to keep asking.",
-      });
-      threadTs = root.ts;
-      // Only a pointer: the answer itself is in the DM thread, so a refused (old) response_url may not stop it.
-      await respond?.({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: zh
-          ? "我在私信里回答了你，可以在那个话题串里继续追问。"
-          : "I answered in our DM; reply in that thread to keep asking.",
-      }).catch((e: Error) =>
-        logger.warn(
-          { user: b.user.id, err: e.message },
-          "slack response_url failed; the answer is in the DM thread",
-        ),
-      );
-    }
-    const actor: Actor = await people.actor(client, {
-      teamId,
-      userId: b.user.id,
-      channelId: channel,
-      threadId: threadTs,
-    });
-    const replies = await bot.handleAction(actor, coreId, {});
-    await deliver({ client, userId: b.user.id, channel, threadTs }, replies, logger);
-  }
-
-  async function homeChoice(
-    client: WebClient,
-    teamId: string,
-    userId: string,
-    id: string,
-    value: string,
-  ) {
-    const change = settingsChange(id, value);
-    const actor = await people.actor(client, { teamId, userId });
-    const notice = change
-      ? (await bot.handleCommand(actor, "settings", change.args, change.sub))
-          .map((r) => r.text)
-          .join("\n")
-      : undefined;
-    await client.views.publish({
-      user_id: userId,
-      view: (await buildHome(bot, actor, notice)) as never,
-    });
-  }
-
-  // The typed-answer modal.
+// The typed-answer modal.
+function onAnswerForm(app: App, l: Listening): void {
+  const { bot, people, logger, guard } = l;
   app.view(ANSWER_VIEW, async ({ ack, view, body, client }) => {
     await ack();
     await guard("view", async () => {
@@ -288,8 +249,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       );
     });
   });
+}
 
-  // Messages: everything in the bot's DM; in channels only thread replies under the bot's posts.
+// Messages: everything in the bot's DM; in channels only thread replies under the bot's posts.
+function onMessage(app: App, l: Listening): void {
+  const { bot, people, logger, guard } = l;
   app.event("message", async ({ event, client, context, body }) => {
     await guard("message", async () => {
       const e = event as {
@@ -339,8 +303,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       );
     });
   });
+}
 
-  // App Home.
+// App Home.
+function onHomeOpened(app: App, l: Listening): void {
+  const { bot, people, guard } = l;
   app.event("app_home_opened", async ({ event, client, body }) => {
     await guard("home", async () => {
       if (event.tab !== "home") return;
@@ -351,5 +318,75 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         view: (await buildHome(bot, actor)) as never,
       });
     });
+  });
+}
+
+/** Tutor answers go in a thread: under the pressed message, or (ephemeral) in the learner's DM. */
+async function threaded(
+  l: Listening,
+  client: WebClient,
+  teamId: string,
+  b: ActionBody,
+  coreId: string,
+  respond: RespondFn | undefined,
+) {
+  const { bot, people, logger } = l;
+  const ctr = b.container ?? {};
+  let channel = ctr.channel_id ?? b.channel?.id;
+  let threadTs = ctr.thread_ts ?? ctr.message_ts;
+  const person = await people.lookup(client, teamId, b.user.id);
+  const zh = person.locale === "zh";
+  if (ctr.is_ephemeral || !channel || !threadTs) {
+    channel = await dmChannel(client, b.user.id);
+    const root = await client.chat.postMessage({
+      channel,
+      text: zh
+        ? "💬 关于这道题的提问——在这个话题串里继续追问。"
+        : "💬 About that question — reply in this thread to keep asking.",
+    });
+    threadTs = root.ts;
+    // Only a pointer: the answer itself is in the DM thread, so a refused (old) response_url may not stop it.
+    await respond?.({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: zh
+        ? "我在私信里回答了你，可以在那个话题串里继续追问。"
+        : "I answered in our DM; reply in that thread to keep asking.",
+    }).catch((e: Error) =>
+      logger.warn(
+        { user: b.user.id, err: e.message },
+        "slack response_url failed; the answer is in the DM thread",
+      ),
+    );
+  }
+  const actor: Actor = await people.actor(client, {
+    teamId,
+    userId: b.user.id,
+    channelId: channel,
+    threadId: threadTs,
+  });
+  const replies = await bot.handleAction(actor, coreId, {});
+  await deliver({ client, userId: b.user.id, channel, threadTs }, replies, logger);
+}
+
+async function homeChoice(
+  l: Listening,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  id: string,
+  value: string,
+) {
+  const { bot, people } = l;
+  const change = settingsChange(id, value);
+  const actor = await people.actor(client, { teamId, userId });
+  const notice = change
+    ? (await bot.handleCommand(actor, "settings", change.args, change.sub))
+        .map((r) => r.text)
+        .join("\n")
+    : undefined;
+  await client.views.publish({
+    user_id: userId,
+    view: (await buildHome(bot, actor, notice)) as never,
   });
 }
