@@ -12,18 +12,16 @@ import {
   type APIInteraction,
 } from "discord.js";
 import type { Actor } from "../../core/actor";
-import type { RequestOptions } from "../../core/bot";
 import type { BotPort } from "../platform/contract";
 import type { ActionInput, CommandOption } from "../../core/commands/types";
 import { suggest } from "../../core/commands/suggest";
 import type { CourseIndex } from "../../core/content/model";
 import { tr, type Locale } from "../../core/i18n";
 import type { Logger } from "../../core/ports/logger";
-import type { Reply } from "../../core/reply";
 import { actorFromInteraction } from "./actor";
 import { parseCustomId } from "./custom-ids";
 import type { DiscordRest } from "./rest";
-import { progressStream } from "../platform/stream";
+import { deliver as deliverTo, type Respond, type Source } from "./deliver-interaction";
 import { answerModal, lessonQuestionModal, NO_MENTIONS, questionModal, toMessage } from "./render";
 
 export interface InteractionDeps {
@@ -44,9 +42,9 @@ export interface InteractionDeps {
   unfinished?: Map<string, Locale>;
 }
 
-export type Respond = (body: Record<string, unknown>) => Promise<void>;
+export type { Respond };
 
-type Source = { kind: "command"; ephemeral: boolean } | { kind: "component"; ephemeral: boolean };
+type DeliverArgs = Parameters<typeof deliverTo> extends [unknown, ...infer R] ? R : never;
 type RawOption = {
   name: string;
   type: number;
@@ -57,9 +55,6 @@ type RawOption = {
 
 /** How long Discord accepts follow-ups through an interaction's token (its webhook). */
 export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
-const TIMEOUT = Symbol("timeout");
-const sleep = (ms: number) =>
-  new Promise<typeof TIMEOUT>((r) => setTimeout(() => r(TIMEOUT), ms).unref?.());
 const THREADABLE = new Set<number>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 const l = (locale: Locale, zh: string, en: string) => (locale === "zh" ? zh : en);
 
@@ -90,114 +85,7 @@ export function readOptions(options: RawOption[] | undefined): {
 
 export function createInteractionHandler(deps: InteractionDeps) {
   const { bot, rest, logger } = deps;
-
-  const ephemeralOf = (r: Reply, source: Source) => r.private ?? source.ephemeral;
-  /** A component's message is replaced when the reply is its next state (a verdict, the next question). */
-  const replacesMessage = (r: Reply, source: Source) =>
-    source.kind === "component" &&
-    (!!r.question || !!r.buttons?.length) &&
-    ephemeralOf(r, source) === source.ephemeral;
-
-  async function followUps(token: string, replies: Reply[], source: Source, locale: Locale) {
-    for (const r of replies)
-      await rest.followUp(token, toMessage(r, locale, { ephemeral: ephemeralOf(r, source) }));
-  }
-
-  /** The first response that buys time: a "thinking…" message for commands, a silent ack for components. */
-  const deferral = (source: Source) =>
-    source.kind === "command"
-      ? {
-          type: InteractionResponseType.DeferredChannelMessageWithSource,
-          data: source.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
-        }
-      : { type: InteractionResponseType.DeferredMessageUpdate };
-
-  /**
-   * Answers within Discord's 3 s: at once when the core is quick, else defer and edit/follow up.
-   * For commands the core may stream (the tutor): the first partial defers at once, each partial
-   * edits @original (the core throttles them to about one a second), and the final reply edits it
-   * once more. Edits are chained so a late partial can never overwrite the final answer.
-   */
-  async function deliver(
-    i: APIInteraction,
-    respond: Respond,
-    source: Source,
-    start: (req: RequestOptions) => Promise<Reply[]>,
-    locale: Locale,
-  ) {
-    let deferred: Promise<void> | undefined;
-    const defer = () => (deferred ??= respond(deferral(source)));
-    let streamed!: (v: typeof TIMEOUT) => void;
-    const streaming = new Promise<typeof TIMEOUT>((r) => {
-      streamed = r;
-    });
-    // A command's answer may stream: the deferral's "thinking…" is the placeholder, @original
-    // is edited with each partial and then with the final reply (platform/stream.ts).
-    const stream = progressStream(
-      {
-        async show(partial) {
-          await defer();
-          await rest.editOriginal(i.token, toMessage(partial, locale));
-        },
-        replace: (final) => rest.editOriginal(i.token, toMessage(final, locale)),
-        // The deferred placeholder has the wrong visibility (e.g. a public channel round from
-        // a private command): it goes, and the reply is a follow-up of its own.
-        remove: () => rest.deleteOriginal(i.token),
-        fits: (final) => ephemeralOf(final, source) === source.ephemeral,
-      },
-      logger,
-      { interaction: i.id },
-    );
-    const onProgress = (partial: Reply) => {
-      streamed(TIMEOUT);
-      return stream.onProgress(partial);
-    };
-    const work = start(source.kind === "command" ? { onProgress } : {});
-    const early =
-      deps.deferAfterMs > 0
-        ? await Promise.race([work, sleep(deps.deferAfterMs), streaming])
-        : TIMEOUT;
-    if (early !== TIMEOUT && early.length && !early[0].attachments?.length) {
-      stream.close();
-      const [first, ...more] = early;
-      const eph = ephemeralOf(first, source);
-      if (replacesMessage(first, source))
-        await respond({
-          type: InteractionResponseType.UpdateMessage,
-          data: toMessage(first, locale).body,
-        });
-      else
-        await respond({
-          type: InteractionResponseType.ChannelMessageWithSource,
-          data: toMessage(first, locale, { ephemeral: eph }).body,
-        });
-      if (more.length) deps.track(followUps(i.token, more, source, locale));
-      return;
-    }
-    await defer();
-    deps.unfinished?.set(i.token, locale);
-    deps.track(
-      (async () => {
-        const replies = await work.finally(() => deps.unfinished?.delete(i.token));
-        if (source.kind === "command") {
-          stream.markShown();
-          return stream.finish(replies, (rs) => followUps(i.token, rs, source, locale));
-        }
-        const [first, ...more] = replies;
-        if (!first) return;
-        if (replacesMessage(first, source))
-          await rest.editOriginal(i.token, toMessage(first, locale));
-        else
-          await rest.followUp(
-            i.token,
-            toMessage(first, locale, { ephemeral: ephemeralOf(first, source) }),
-          );
-        await followUps(i.token, more, source, locale);
-      })().catch((e) =>
-        logger.error({ err: String(e), interaction: i.id }, "discord follow-up failed"),
-      ),
-    );
-  }
+  const deliver = (...a: DeliverArgs) => deliverTo(deps, ...a);
 
   /** "Ask about this": a thread where replies reach the tutor, or a modal where that is impossible. */
   async function askAbout(
