@@ -9,6 +9,8 @@ import {
   InteractionResponseType,
   InteractionType,
   MessageFlags,
+  type APIApplicationCommandAutocompleteInteraction,
+  type APIApplicationCommandInteraction,
   type APIInteraction,
 } from "discord.js";
 import type { Actor } from "../../core/actor";
@@ -57,6 +59,10 @@ type RawOption = {
 export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
 const THREADABLE = new Set<number>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 const l = (locale: Locale, zh: string, en: string) => (locale === "zh" ? zh : en);
+
+/** A command's options as sent (context-menu commands have none). */
+const optionsOf = (data: object): RawOption[] | undefined =>
+  "options" in data ? (data.options as RawOption[] | undefined) : undefined;
 
 /** Subcommand name and flat args from a slash command's (possibly nested) options. */
 export function readOptions(options: RawOption[] | undefined): {
@@ -141,12 +147,12 @@ export function createInteractionHandler(deps: InteractionDeps) {
   }
 
   async function onCommand(
-    i: APIInteraction & { data: { name: string; options?: RawOption[] } },
+    i: APIApplicationCommandInteraction,
     respond: Respond,
     actor: Actor,
     locale: Locale,
   ) {
-    const { sub, args } = readOptions(i.data.options);
+    const { sub, args } = readOptions(optionsOf(i.data));
     const cmd = bot.commands.find((c) => c.name === i.data.name);
     const source: Source = { kind: "command", ephemeral: cmd?.private ?? true };
     // Without a bot token, the interaction's token is the only way to post here later, and it
@@ -163,11 +169,11 @@ export function createInteractionHandler(deps: InteractionDeps) {
   }
 
   async function onAutocomplete(
-    i: APIInteraction & { data: { name: string; options?: RawOption[] } },
+    i: APIApplicationCommandAutocompleteInteraction,
     respond: Respond,
     locale: Locale,
   ) {
-    const { sub, focused } = readOptions(i.data.options);
+    const { sub, focused } = readOptions(optionsOf(i.data));
     const cmd = bot.commands.find((c) => c.name === i.data.name);
     const options: CommandOption[] =
       (sub ? cmd?.subcommands?.find((s) => s.name === sub)?.options : cmd?.options) ?? [];
@@ -306,9 +312,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
     try {
       switch (i.type) {
         case InteractionType.ApplicationCommand:
-          return await onCommand(i as never, respond, actor, locale);
+          return await onCommand(i, respond, actor, locale);
         case InteractionType.ApplicationCommandAutocomplete:
-          return await onAutocomplete(i as never, respond, locale);
+          return await onAutocomplete(i, respond, locale);
         case InteractionType.MessageComponent:
           return await onComponent(i, respond, actor, locale);
         case InteractionType.ModalSubmit:

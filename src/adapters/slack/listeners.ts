@@ -175,7 +175,7 @@ function onAction(app: App, l: Listening): void {
         const meta = { a: a.value ?? "", r: b.response_url, c: channelId, e: !!ctr.is_ephemeral };
         await client.views.open({
           trigger_id: b.trigger_id!,
-          view: answerModal(meta, b.message?.text ?? "", locale) as never,
+          view: answerModal(meta, b.message?.text ?? "", locale),
         });
         return;
       }
