@@ -176,6 +176,15 @@ const fields = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "REMINDER_TIME must be HH:mm (24-hour), e.g. 09:00")
     .default("09:00"),
   NOTES_BASE_URL: url("NOTES_BASE_URL"),
+  /** Where browsers reach this instance: dashboard links start with it. */
+  PUBLIC_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/]+(\/[^\s]*)?$/i,
+      "PUBLIC_URL must be an http(s) URL, e.g. https://bot.example.org",
+    )
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
 });
 
 const schema = fields.superRefine((c, ctx) => {
@@ -292,3 +301,8 @@ export const platformsConfigured = (c: Config) => ({
   slackHttp: !!c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN,
   llm: !!c.OPENAI_API_KEY || !!c.OPENAI_BASE_URL,
 });
+
+/** Where dashboard links point: PUBLIC_URL, else this machine on PORT (default 3000). */
+export function publicUrl(c: Pick<Config, "PUBLIC_URL" | "PORT">): string {
+  return c.PUBLIC_URL ?? `http://localhost:${c.PORT ?? 3000}`;
+}

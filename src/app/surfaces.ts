@@ -1,5 +1,5 @@
-// Starts the configured surfaces around a built App: the HTTP server (health, metrics and the
-// platforms' HTTP endpoints), every platform the registry (platforms/registry.ts) finds turned
+// Starts the configured surfaces around a built App: the HTTP server (health, metrics, the
+// instructor dashboard and the platforms' HTTP endpoints), every platform the registry (platforms/registry.ts) finds turned
 // on, and the lesson scheduler over their senders. No platform is named here.
 import type { RunningPlatform } from "../adapters/platform/contract";
 import type { LessonSender } from "../core/ports/lesson-sender";
@@ -12,6 +12,10 @@ import type { App } from "./app";
 import { healthRoute, metricsRoute } from "./health";
 import { createHttpServer, SHUTDOWN_DRAIN_MS, type HttpServer } from "./http-server";
 import { newInstanceId } from "./instance-id";
+import { publicUrl } from "../config";
+import { createDashboardLinks } from "./dashboard/auth";
+import { dashboardDeps, startDigestTimer } from "./dashboard/wiring";
+import { registerDashboard } from "./dashboard/routes";
 import type { ConsoleRuntime } from "./platforms/console";
 import { PLATFORM_MODULES, type PlatformModule, type PlatformOptions } from "./platforms/registry";
 import type { SlackRuntime } from "./platforms/slack";
@@ -52,10 +56,19 @@ export async function startSurfaces(
   const stops: ((leftMs: () => number) => Promise<void>)[] = [];
   let http: HttpServer | undefined;
   let port: number | undefined;
+  // Dashboard links point at PUBLIC_URL, else at this machine on the port actually bound.
+  let baseUrl = publicUrl(config);
+  const dashboard = dashboardDeps(app, () => baseUrl);
   if (config.PORT !== undefined || modules.some((m) => m.needsHttp(config))) {
     http = createHttpServer(logger);
     http.route(healthRoute(app));
     http.route(metricsRoute(app));
+    registerDashboard(http, dashboard, logger);
+    app.services.dashboard = createDashboardLinks(
+      app.services.store,
+      app.services.clock,
+      () => baseUrl,
+    );
   }
   const platforms: RunningPlatform[] = [];
   for (const m of modules) {
@@ -66,10 +79,11 @@ export async function startSurfaces(
   }
   const senders = platforms.flatMap((p) => (p.sender ? [p.sender] : []));
   app.services.lessonPlatforms = new Set(senders.map((s) => s.platform));
-  const scheduler = startScheduler(app, logger, senders, instanceId);
+  const scheduler = startScheduler(app, logger, senders, instanceId, dashboard);
   if (scheduler) stops.push(scheduler.stop);
   if (http) {
     port = await http.listen(config.PORT ?? DEFAULT_PORT, config.HOST);
+    if (!config.PUBLIC_URL) baseUrl = `http://localhost:${port}`;
     logger.info({ port }, "http server listening");
     const server = http;
     stops.unshift((left) => server.close(left()));
@@ -98,6 +112,7 @@ function startScheduler(
   logger: Logger,
   senders: LessonSender[],
   instanceId: string,
+  dashboard: ReturnType<typeof dashboardDeps>,
 ): { scheduler: Scheduler; stop: () => Promise<void> } | undefined {
   const { config } = app;
   if (config.SCHEDULER !== "on" || !senders.length) return undefined;
@@ -125,6 +140,8 @@ function startScheduler(
   });
   lease.run();
   scheduler.start();
+  // The weekly staff digest goes out through the same senders.
+  const digests = startDigestTimer({ ...dashboard, senders, logger });
   logger.info(
     {
       platforms: senders.map((s) => s.platform),
@@ -136,6 +153,7 @@ function startScheduler(
   return {
     scheduler,
     async stop() {
+      digests.stop();
       await scheduler.stop();
       await lease.stop();
     },

@@ -18,6 +18,7 @@ import { deliveryRepo, subscriptionRepo } from "./repos/schedule";
 import { roundRepo } from "./repos/rounds";
 import { leaseRepo } from "./repos/leases";
 import { seenRequestRepo } from "./repos/seen-requests";
+import { dashboardRepo } from "./repos/dashboard";
 
 const UNAVAILABLE_CODES = new Set([
   "P1001",
@@ -124,5 +125,6 @@ export function createStore(db: Db): Store {
     rounds: guard(roundRepo(db)),
     leases: guard(leaseRepo(db)),
     seenRequests: guard(seenRequestRepo(db)),
+    dashboard: guard(dashboardRepo(db)),
   };
 }

@@ -9,6 +9,7 @@ import { lessonActions, lessonCommand } from "./lesson";
 import { hintCommand, quizActions, quizCommand, skipCommand } from "./quiz";
 import { reviewCommand } from "./review";
 import { statsCommand } from "./stats";
+import { dashboardCommand } from "./dashboard";
 import { askCommand, tutorActions } from "./tutor";
 import type { ActionDef, CommandDef } from "./types";
 
@@ -32,6 +33,7 @@ export function buildCommands(): CommandDef[] {
     forgetMeCommand,
     statsCommand,
     lessonCommand,
+    dashboardCommand,
   );
   return list;
 }

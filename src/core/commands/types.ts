@@ -6,8 +6,10 @@ import type { Clock } from "../clock";
 import type { CourseIndex } from "../content/model";
 import type { Bilingual, Locale } from "../i18n";
 import type { ChartPort } from "../ports/charts";
+import type { DeckPort } from "../ports/decks";
 import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
+import type { DashboardLinks } from "../ports/dashboard";
 import type { MetricsPort } from "../ports/metrics";
 import type { Store } from "../ports/store";
 import type { Reply } from "../reply";
@@ -52,6 +54,8 @@ export interface Services {
   logger: Logger;
   /** Renders charts (PNG); absent in tests and when the renderer is unavailable. */
   charts?: ChartPort;
+  /** Writes flash-card decks (/export missed); absent in tests that do not need it. */
+  decks?: DeckPort;
   /** The tutor (/ask, follow-ups); absent in tests that do not need it. */
   tutor?: TutorService;
   /** Weekly lesson rules (stale window, retries, cron validator); defaults when absent. */
@@ -60,6 +64,8 @@ export interface Services {
   lessonPlatforms?: ReadonlySet<string>;
   /** Counters for LLM tokens and lesson deliveries (absent in tests: use `metrics?.…`). */
   metrics?: MetricsPort;
+  /** Issues instructor-dashboard sign-in links; absent when no HTTP server serves the dashboard. */
+  dashboard?: DashboardLinks;
 }
 
 export interface Ctx extends Services {

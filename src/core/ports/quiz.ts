@@ -102,4 +102,6 @@ export interface AnswerRepo {
   listBySession(sessionId: string): Promise<AnswerRecord[]>;
   /** Whether the learner has answered this question before (for the first-try rule). */
   hasAnswered(learnerId: string, questionId: string): Promise<boolean>;
+  /** A question skipped with /skip (the dashboard's skip rate). */
+  recordSkip(learnerId: string, workspaceId: string, questionId: string, at: Date): Promise<void>;
 }

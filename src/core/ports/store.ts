@@ -14,6 +14,7 @@ import type { DeliveryRepo, ReminderRepo, SubscriptionRepo } from "./schedule";
 import type { RoundRepo } from "./rounds";
 import type { LeaseRepo } from "./leases";
 import type { SeenRequestRepo } from "./seen-requests";
+import type { DashboardRepo } from "./dashboard";
 
 export interface Store {
   learners: LearnerRepo;
@@ -32,6 +33,7 @@ export interface Store {
   rounds: RoundRepo;
   leases: LeaseRepo;
   seenRequests: SeenRequestRepo;
+  dashboard: DashboardRepo;
 }
 
 export type {

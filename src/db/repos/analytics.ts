@@ -25,12 +25,13 @@ export function analyticsRepo(db: Db): AnalyticsRepo {
           correct: true,
           score: true,
           hintUsed: true,
-          given: true,
+          given: opts.given !== false,
           createdAt: true,
+          timeTakenMs: true,
         },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       });
-      return rows;
+      return rows.map((r) => ({ ...r, given: "given" in r ? r.given : null }));
     },
   };
 }

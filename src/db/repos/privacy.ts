@@ -22,6 +22,8 @@ export function privacyRepo(db: Db): PrivacyRepo {
         reminders,
         roundAnswers,
         subscriptions,
+        tutorAsks,
+        quizSkips,
       ] = await Promise.all([
         db.quizSession.findMany({ ...by, orderBy: { startedAt: "asc" } }),
         db.answer.findMany({ ...by, orderBy: { createdAt: "asc" } }),
@@ -39,6 +41,8 @@ export function privacyRepo(db: Db): PrivacyRepo {
             learnerExternalId: learner.externalId,
           },
         }),
+        db.tutorAsk.findMany({ ...by, orderBy: { createdAt: "asc" } }),
+        db.quizSkip.findMany({ ...by, orderBy: { createdAt: "asc" } }),
       ]);
       const out: LearnerExport = {
         learner,
@@ -52,6 +56,8 @@ export function privacyRepo(db: Db): PrivacyRepo {
         reminders,
         roundAnswers,
         subscriptions,
+        tutorAsks,
+        quizSkips,
       };
       return out;
     },
@@ -69,6 +75,8 @@ export function privacyRepo(db: Db): PrivacyRepo {
           llmUsage: await tx.llmUsage.count(by),
           reminders: await tx.reminderLog.count(by),
           roundAnswers: await tx.roundAnswer.count(by),
+          tutorAsks: await tx.tutorAsk.count(by),
+          quizSkips: await tx.quizSkip.count(by),
         };
         // Rows written before ids were kept out of deliveries named the admin who skipped or
         // posted a lesson by hand ("/lesson skip by <id>", "manual:<id>"): scrub those too.
@@ -96,6 +104,8 @@ export function privacyRepo(db: Db): PrivacyRepo {
         await tx.answer.deleteMany(by);
         await tx.quizSession.deleteMany(by);
         await tx.llmUsage.deleteMany(by);
+        await tx.tutorAsk.deleteMany(by);
+        await tx.quizSkip.deleteMany(by);
         await tx.learner.delete({ where: { id: learnerId } });
         counts.learner = 1;
         return counts;

@@ -172,5 +172,8 @@ export function answerRepo(db: Db): AnswerRepo {
       );
       return found.length > 0;
     },
+    async recordSkip(learnerId, workspaceId, questionId, at) {
+      await db.quizSkip.create({ data: { learnerId, workspaceId, questionId, createdAt: at } });
+    },
   };
 }

@@ -62,6 +62,9 @@ export function tutorRepo(db: Db): TutorRepo {
     async recordUsage(u) {
       await db.llmUsage.create({ data: u });
     },
+    async recordAsk(a) {
+      await db.tutorAsk.create({ data: { ...a, text: a.text.slice(0, 2000) } });
+    },
     async usageByDay(since) {
       const rows = await db.llmUsage.findMany({
         where: { createdAt: { gte: since } },
