@@ -16,6 +16,9 @@ export interface Capabilities {
   forms: boolean;
   /** A message can be shown to one person only in a shared conversation. */
   ephemeral: boolean;
+  /** The whole surface is one conversation (the terminal): its DM is also its community's
+   *  channel, so commands that need a channel work there. */
+  oneConversation: boolean;
 }
 
 /** The platform's own words for things core messages mention (never a platform name in core). */

@@ -3,5 +3,12 @@ import type { PlatformIdentity } from "../platform/contract";
 
 export const CONSOLE: PlatformIdentity = {
   name: "console",
-  capabilities: { textOnly: true, edits: false, threads: false, forms: false, ephemeral: false },
+  capabilities: {
+    textOnly: true,
+    edits: false,
+    threads: false,
+    forms: false,
+    ephemeral: false,
+    oneConversation: true,
+  },
 };

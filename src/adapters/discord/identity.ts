@@ -5,7 +5,14 @@ import type { PlatformIdentity } from "../platform/contract";
 
 export const DISCORD: PlatformIdentity = {
   name: "discord",
-  capabilities: { textOnly: false, edits: true, threads: true, forms: true, ephemeral: true },
+  capabilities: {
+    textOnly: false,
+    edits: true,
+    threads: true,
+    forms: true,
+    ephemeral: true,
+    oneConversation: false,
+  },
   terms: {
     admin: bi("管理服务器/频道权限", "Manage Server or Manage Channels"),
     botToken: "DISCORD_TOKEN",

@@ -5,6 +5,13 @@ import type { PlatformIdentity } from "../platform/contract";
 
 export const SLACK: PlatformIdentity = {
   name: "slack",
-  capabilities: { textOnly: false, edits: true, threads: true, forms: true, ephemeral: true },
+  capabilities: {
+    textOnly: false,
+    edits: true,
+    threads: true,
+    forms: true,
+    ephemeral: true,
+    oneConversation: false,
+  },
   terms: { admin: bi("工作区管理员或所有者", "workspace admins or owners") },
 };
