@@ -6,7 +6,7 @@
 // 10,000 / 50 = 200 s floor, duplicates, missing deliveries, and the 429s earned (Discord bans an
 // IP after 10,000 invalid requests in 10 minutes).
 // Overrides for a quick run: FANOUT_SUBS, FANOUT_RPS, FANOUT_INSTANCES, FANOUT_CONCURRENCY.
-import { discordLessonSender } from "../src/adapters/discord/lesson-sender";
+import { discordLessonSender } from "../src/adapters/discord/messenger";
 import { createDiscordRest } from "../src/adapters/discord/rest";
 import { loadContent } from "../src/app/content-files";
 import { createDeliveryLease } from "../src/app/scheduler/delivery-lease";

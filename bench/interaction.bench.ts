@@ -6,6 +6,8 @@
 // action as people do, and one learner alone (service time, no queueing).
 import { cpus } from "node:os";
 import { loadContent } from "../src/app/content-files";
+import { DISCORD } from "../src/adapters/discord/identity";
+import { identityFields } from "../src/adapters/platform/contract";
 import type { Actor } from "../src/core/actor";
 import { createBot, type Bot, type HandledEvent } from "../src/core/bot";
 import { systemClock } from "../src/core/clock";
@@ -78,7 +80,7 @@ async function runEngine(provider: "sqlite" | "postgres") {
       { onHandled },
     );
     const actor = (i: number, tag: string): Actor => ({
-      platform: "discord",
+      ...identityFields(DISCORD),
       workspaceId: "bench",
       userId: `${tag}${i}`,
       displayName: `Learner ${i}`,

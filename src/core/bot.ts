@@ -4,6 +4,7 @@
 // answered with a short apology. Nothing here throws to the adapter.
 import type { Actor } from "./actor";
 import { commandMentions, rewriteReply } from "./command-mentions";
+import { parseActionId } from "./commands/action-ids";
 import { checkArgs } from "./commands/args";
 import { parseCommandLine } from "./commands/parse-text";
 import { submitAnswer } from "./commands/quiz";
@@ -12,7 +13,7 @@ import { buildActions, buildCommands } from "./commands/registry";
 import type { ActionDef, ActionInput, CommandDef, Ctx, Services } from "./commands/types";
 import type { CourseIndex } from "./content/model";
 import { UnavailableError, UserError } from "./errors";
-import { bi, tr, type Locale } from "./i18n";
+import { bi, tr, type Bilingual, type Locale } from "./i18n";
 import { StaleSessionError } from "./ports/quiz";
 import type { Reply } from "./reply";
 import { safeReply, truncate, wellFormed } from "./safe-text";
@@ -46,6 +47,9 @@ export interface RequestOptions {
 
 export interface Bot {
   commands: CommandDef[];
+  actions: ActionDef[];
+  /** The action an id routes to, with its declared behaviour and the id's parts. */
+  action(id: string): { def?: ActionDef; parts: string[] };
   handleCommand(
     actor: Actor,
     name: string,
@@ -65,6 +69,14 @@ export interface Bot {
 }
 
 const MAX_TEXT = 4000;
+
+/** Names the platform's own admin role when the platform gave one (Discord's permissions are not
+ *  Slack's workspace admins). */
+function notAdmin(role: Bilingual | undefined): Bilingual {
+  return role
+    ? bi(`只有管理员（${role.zh}）可以这样做。`, `Only admins (${role.en}) can do that.`)
+    : bi("只有管理员可以这样做。", "Only admins can do that.");
+}
 
 export function createBot(services: Services, opts: BotOptions = {}): Bot {
   const commands = opts.commands ?? buildCommands();
@@ -251,13 +263,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
     const cmd = findCommand(name);
     const { args, sub } = checkArgs(cmd, rawArgs, subName);
     if ((cmd.admin || sub?.admin) && !ctx.actor.isAdmin)
-      throw new UserError(
-        bi(
-          "只有管理员（管理服务器/频道权限）可以这样做。",
-          "Only admins (Manage Server or Manage Channels) can do that.",
-        ),
-        "not_admin",
-      );
+      throw new UserError(notAdmin(ctx.actor.terms?.admin), "not_admin");
     return cmd.run(ctx, args, sub?.name);
   }
 
@@ -265,6 +271,11 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
     commands,
     async courseFor(actor) {
       return (await courseServices(cleanActor(actor))).index;
+    },
+    actions,
+    action(id) {
+      const { prefix, parts } = parseActionId(id);
+      return { def: actions.find((a) => a.prefix === prefix), parts };
     },
     handleCommand(rawActor, rawName, rawArgs, rawSub, req) {
       const [actor, name, args, sub] = [
@@ -282,7 +293,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
         ...(rawInput?.text !== undefined ? { text: wellFormed(String(rawInput.text)) } : {}),
         ...(rawInput?.values ? { values: rawInput.values.map((v) => wellFormed(String(v))) } : {}),
       };
-      const [prefix, ...parts] = actionId.split(":");
+      const { prefix, parts } = parseActionId(actionId);
       return guarded(
         actor,
         "action",

@@ -329,8 +329,9 @@ async function staffChannel(ctx: Ctx, args: Args): Promise<Reply> {
   const raw = args.channel as string | undefined;
   const id = raw
     ? channelId(raw)
-    : (ctx.actor.channelId ?? (ctx.actor.platform === "console" ? "console" : undefined));
-  if (!id || (ctx.actor.isDirectMessage && ctx.actor.platform !== "console"))
+    : (ctx.actor.channelId ??
+      (ctx.actor.capabilities.oneConversation ? ctx.actor.platform : undefined));
+  if (!id || (ctx.actor.isDirectMessage && !ctx.actor.capabilities.oneConversation))
     throw new UserError(
       bi(
         "请在频道里运行，或指定频道：/settings staff-channel channel:#频道",

@@ -17,7 +17,10 @@ export const dashboardCommand: CommandDef = {
   private: true,
   async run(ctx): Promise<Reply> {
     // A DM has no community: its "workspace" would be the asker alone.
-    if (ctx.actor.platform !== "console" && (!ctx.actor.workspaceId || ctx.actor.isDirectMessage))
+    if (
+      !ctx.actor.capabilities.oneConversation &&
+      (!ctx.actor.workspaceId || ctx.actor.isDirectMessage)
+    )
       throw new UserError(
         bi(
           "请在服务器/工作区的频道里运行 /dashboard，看板属于那个社区。",

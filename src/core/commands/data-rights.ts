@@ -1,6 +1,7 @@
 // Learner data rights: /export (everything stored about you, as a JSON file, privately) and
 // /forget-me (deletes every row about you after a confirmation: a button on Discord/Slack,
 // `/forget-me confirm` (or `confirm:yes`) on text surfaces; the confirmation expires after 10 minutes).
+import { ACTION, actionId } from "./action-ids";
 import { bi, count } from "../i18n";
 import type { LearnerExport } from "../ports/learning";
 import type { Reply } from "../reply";
@@ -135,7 +136,7 @@ export const forgetMeCommand: CommandDef = {
       buttons: [
         {
           type: "button",
-          id: `forget.confirm:${token}`,
+          id: actionId(ACTION.forgetConfirm, token),
           label: ctx.t("删除", "Delete"),
           style: "danger",
           command: "/forget-me confirm",
@@ -148,7 +149,7 @@ export const forgetMeCommand: CommandDef = {
 
 export const dataRightsActions: ActionDef[] = [
   {
-    prefix: "forget.confirm",
+    prefix: ACTION.forgetConfirm,
     async run(ctx, [token]) {
       if (
         !token ||

@@ -1,6 +1,7 @@
 // /lesson subscribe | list | unsubscribe | now | skip, and the lesson message's buttons.
 // Admins manage a channel's lessons; anyone may subscribe themself in a DM. A target has one
 // subscription: re-subscribing changes its slot and keeps its history, position and skips.
+import { ACTION } from "./action-ids";
 import { UserError } from "../errors";
 import { bi } from "../i18n";
 import type { SubscriptionRecord, SubscriptionTarget } from "../ports/schedule";
@@ -135,11 +136,14 @@ async function subscribe(ctx: Ctx, raw: Args) {
       : "");
   // This instance cannot post on the platform (e.g. Discord HTTP mode without a bot token): say so
   // rather than let the learner wait for a lesson that only another instance could post.
+  // The setting is the platform's own word (the actor's terms), so Slack users never see Discord's.
+  const token = ctx.actor.terms?.botToken;
+  const [tokenZh, tokenEn] = token ? [`，如 ${token}`, `, e.g. ${token}`] : ["", ""];
   const cannotPost =
     ctx.lessonPlatforms && !ctx.lessonPlatforms.has(ctx.actor.platform)
       ? ctx.t(
-          "\n⚠️ 注意：本实例无法在此平台发送课程（缺少机器人令牌，如 DISCORD_TOKEN）。只有配置了令牌的实例才会发送；请联系管理员。",
-          "\n⚠️ Note: this instance cannot post lessons on this platform (it has no bot token, e.g. DISCORD_TOKEN). Only an instance that has one will post them; tell the operator.",
+          `\n⚠️ 注意：本实例无法在此平台发送课程（缺少机器人令牌${tokenZh}）。只有配置了令牌的实例才会发送；请联系管理员。`,
+          `\n⚠️ Note: this instance cannot post lessons on this platform (it has no bot token${tokenEn}). Only an instance that has one will post them; tell the operator.`,
         )
       : "";
   return {
@@ -240,7 +244,7 @@ async function now(ctx: Ctx, args: Args) {
   return {
     ...lessonReply(ctx.index, sub.nextLesson, sub.locale, {
       notesBaseUrl: settingsOf(ctx).notesBaseUrl,
-      textOnly: ctx.actor.platform === "console",
+      textOnly: ctx.actor.capabilities.textOnly,
     }),
     private: false,
   };
@@ -388,11 +392,15 @@ function lessonById(ctx: Ctx, id: string | undefined) {
 export const lessonActions: ActionDef[] = [
   // "Start this week's quiz": the ordinary /quiz on the lesson's topic, so scoring and sessions are the same.
   {
-    prefix: "lesson.quiz",
+    prefix: ACTION.lessonQuiz,
+    // A personal quiz, private like /quiz itself.
+    private: quizCommand.private,
     run: (ctx, [id]) => quizCommand.run(ctx, { topic: lessonById(ctx, id).topics[0].id }),
   },
   {
-    prefix: "lesson.ask",
+    prefix: ACTION.lessonAsk,
+    // /ask answers it (not imported: tutor.ts and this module load each other).
+    collectsText: { command: "ask", option: "question" },
     run: async (ctx, [id]) => askPromptReply(lessonById(ctx, id), ctx.locale),
   },
 ];
