@@ -9,10 +9,11 @@ import { loadContent } from "../src/app/content-files";
 import type { Actor } from "../src/core/actor";
 import { createBot, type Bot, type HandledEvent } from "../src/core/bot";
 import { systemClock } from "../src/core/clock";
-import type { QuestionView, Reply } from "../src/core/reply";
+import type { Reply } from "../src/core/reply";
 import { silentLogger } from "../src/core/ports/logger";
 import { openDatabase } from "../src/db/connect";
 import { createStore } from "../src/db/store";
+import { answerFor } from "../test/helpers/answers";
 import { createTestDatabaseUrl } from "../test/helpers/db";
 import { met, round, summarise, type BenchResult } from "./lib/stats";
 
@@ -21,22 +22,7 @@ const QUESTIONS = 10;
 const TARGET_P99_MS = 20;
 const TARGET_RATE = { sqlite: 1000, postgres: 500 } as const;
 
-/** Any well-formed answer for the question shown (right or wrong does not matter here). */
-function answerFor(q: QuestionView): { values?: string[]; text?: string } {
-  switch (q.type) {
-    case "true-false":
-      return { values: ["true"] };
-    case "numeric":
-      return { text: `12${q.unit ?? ""}` };
-    case "ordering":
-      return { values: q.options.map((o) => o.id) };
-    case "matching":
-      return { values: q.options.map((o, i) => `${o.id}=${q.right![i].id}`) };
-    default:
-      return { values: [q.options[0].id] };
-  }
-}
-
+// Any well-formed answer for the question shown (right or wrong does not matter here): answerFor.
 const questionOf = (replies: Reply[]) => replies.find((r) => r.question)?.question;
 
 /** A pause before each action: none (saturation) or a learner reading, 0.5–1.5 s (realistic load). */

@@ -1,6 +1,6 @@
 // Platform-neutral replies. The core says *what* to show (text, a question, buttons, files);
 // adapters turn it into Discord embeds/components, Slack Block Kit or terminal text.
-import type { QuestionType } from "./content/schema";
+import type { WidgetDescriptor } from "./question-types/module";
 import type { Locale } from "./i18n";
 
 export type Tone = "info" | "success" | "warning" | "error";
@@ -24,15 +24,18 @@ export interface OptionView {
 export interface QuestionView {
   sessionId: string;
   questionId: string;
-  type: QuestionType;
+  /** The question's type name, for logs and tests; adapters render `widget`, never this. */
+  type: string;
+  /** Which input to offer (choice buttons, a text box, order or pair selects). */
+  widget: WidgetDescriptor;
   position: number;
   total: number;
   prompt: string;
   /** Display order; labels include the letter or number the learner may type. */
   options: OptionView[];
-  /** Matching only: the right-hand column. */
+  /** A second column (matching's right-hand side), when the type has one. */
   right?: OptionView[];
-  /** Numeric only: the unit expected (may be ""). */
+  /** The unit a typed answer may carry (numeric; may be ""). */
   unit?: string;
   /** Action id that submits an answer (ids as values, or typed text). */
   answerAction: string;

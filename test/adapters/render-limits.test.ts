@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toMessage as toDiscord } from "../../src/adapters/discord/render";
 import { toMessage as toSlack, type Block } from "../../src/adapters/slack/blocks";
+import type { WidgetDescriptor } from "../../src/core/question-types/module";
 import type { QuestionView, Reply } from "../../src/core/reply";
 
 const text = (max: number) =>
@@ -24,7 +25,14 @@ const optionList = (max: number) =>
 const question: fc.Arbitrary<QuestionView> = fc.record({
   sessionId: fc.constant("s1"),
   questionId: fc.constant("q1"),
-  type: fc.constantFrom("single", "multiple", "true-false", "numeric", "ordering", "matching"),
+  type: fc.constant("any"),
+  widget: fc.constantFrom<WidgetDescriptor>(
+    { kind: "choice", multi: false },
+    { kind: "choice", multi: true },
+    { kind: "text" },
+    { kind: "order" },
+    { kind: "pairs" },
+  ),
   position: fc.nat(20),
   total: fc.integer({ min: 1, max: 20 }),
   prompt: text(5000),

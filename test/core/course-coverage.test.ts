@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/app/content-files";
 import { courseStats } from "../../src/core/content/stats";
-import { QUESTION_TYPES, type Question } from "../../src/core/content/schema";
+import type { Question } from "../../src/core/content/schema";
+import { QUESTION_TYPES } from "../../src/core/question-types/registry";
 import { hintLeaks, normaliseText } from "../helpers/answer-leaks";
 
 const index = loadContent("content");

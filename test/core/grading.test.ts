@@ -1,7 +1,8 @@
 // Grading of every question type: right, wrong, partial, and the malformed, empty and oversized
 // answers that must be refused with a clear message (nothing graded).
 import { describe, expect, it } from "vitest";
-import { questionSchema, type Question } from "../../src/core/content/schema";
+import type { Question } from "../../src/core/content/schema";
+import { questionSchema } from "../../src/core/question-types/registry";
 import { UserError } from "../../src/core/errors";
 import { grade } from "../../src/core/grading/grade";
 import { parseAnswer } from "../../src/core/grading/parse-answer";

@@ -1,7 +1,8 @@
 // The hint-leak check used by the coverage test catches what the grader would accept and a
 // correct option's text, and lets a hint repeat the amount the prompt already states.
 import { describe, expect, it } from "vitest";
-import { questionSchema, type Question } from "../../src/core/content/schema";
+import type { Question } from "../../src/core/content/schema";
+import { questionSchema } from "../../src/core/question-types/registry";
 import { hintLeaks } from "../helpers/answer-leaks";
 
 const base = {

@@ -39,6 +39,7 @@ describe("neutraliseMentions", () => {
         sessionId: "s",
         questionId: "q",
         type: "single",
+        widget: { kind: "choice", multi: false },
         position: 0,
         total: 1,
         prompt: bad,

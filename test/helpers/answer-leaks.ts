@@ -3,8 +3,9 @@
 // already state) as the right answer, or when it contains the text of a correct option or the
 // whole correct answer as displayed.
 import type { Question } from "../../src/core/content/schema";
-import { correctAnswerText, grade } from "../../src/core/grading/grade";
+import { grade } from "../../src/core/grading/grade";
 import { parseAnswer } from "../../src/core/grading/parse-answer";
+import { moduleFor } from "../../src/core/question-types/registry";
 
 const SEED = "hint-check";
 
@@ -27,32 +28,22 @@ function accepted(q: Question, typed: string): boolean {
   }
 }
 
-// A number as a learner might type it, with what follows it: "70B", "1750 亿", "1.6×10¹⁴ FLOP/s".
-const NUMBER_IN_TEXT =
-  /\d[\d,]*(?:\.\d+)?(?:\s*[×x*]\s*10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+|e[+-]?\d+)?(?:\s*(?:[A-Za-z/]+|万亿|十亿|亿|万|毫秒|字节|个|块|层))?/g;
-
 /**
- * Candidate answers inside a hint: the whole hint and, for a numeric question, each number with
- * and without its unit. (For a choice question a bare "1" would name option 1, which is no leak.)
+ * Candidate answers inside a hint: the whole hint, plus what the question's type adds (numeric:
+ * each number with and without its unit; for a choice question a bare "1" would name option 1,
+ * which is no leak).
  */
 function candidates(q: Question, hint: string): string[] {
-  const out = new Set([hint.trim()]);
-  if (q.type === "numeric")
-    for (const m of hint.matchAll(NUMBER_IN_TEXT)) {
-      out.add(m[0].trim());
-      out.add(/^[\d,.]+/.exec(m[0])![0]);
-    }
+  const out = new Set([hint.trim(), ...(moduleFor(q.type).hintCandidates?.(q, hint) ?? [])]);
   return [...out].filter(Boolean);
 }
 
-/** The texts a hint must not contain: each correct option, and the whole correct answer. */
+/** The texts a hint must not contain: each correct option, or the whole correct answer. */
 function answerTexts(q: Question, lang: "zh" | "en"): string[] {
-  const texts: string[] = [];
-  if (q.type === "single") texts.push(q.choices.find((c) => c.id === q.answer)!.text[lang]);
-  if (q.type === "multiple")
-    for (const c of q.choices) if (q.answer.includes(c.id)) texts.push(c.text[lang]);
-  if (q.type === "ordering" || q.type === "matching") texts.push(correctAnswerText(q, SEED)[lang]);
-  return texts.map(normaliseText).filter((t) => t.length >= 2);
+  return moduleFor(q.type)
+    .answerTexts(q, SEED)
+    .map((t) => normaliseText(t[lang]))
+    .filter((t) => t.length >= 2);
 }
 
 /** Why each hint of `q` gives the answer away (empty when none does). */

@@ -61,78 +61,57 @@ export function questionComponents(
   const action = q.answerAction;
   const typeIt = () =>
     button(customId.askText(action), l(locale, "输入答案", "Type answer"), ButtonStyle.Primary);
-  switch (q.type) {
-    case "single":
-    case "true-false": {
-      const ids = q.options.map((o) => customId.pick(o.id, action));
-      if (q.options.length <= rowsFree * 5 && ids.every(fits))
-        return withOwn(
-          buttonRows(
-            q.options.map((o, i) => button(ids[i], o.label, ButtonStyle.Primary)),
-            rowsFree,
-          ),
-        );
-      return withOwn([
-        row([
-          select(
-            customId.multi(action),
-            q.options,
-            l(locale, "选择一个答案", "Choose an answer"),
-            1,
-            1,
-          ),
-        ]),
-      ]);
-    }
-    case "multiple":
-      if (!q.options.length) return withOwn([row([typeIt()])]);
-      return withOwn([
-        row([
-          select(
-            customId.multi(action),
-            q.options,
-            l(locale, "选择所有正确选项", "Choose every right option"),
-            1,
-            q.options.length,
-          ),
-        ]),
-      ]);
-    case "numeric":
-      return withOwn([row([typeIt()])]);
-    case "ordering":
-    case "matching": {
-      const slots =
-        q.type === "ordering"
-          ? q.options.map((_, i) => ({
-              id: customId.orderSlot(i, action),
-              placeholder: l(locale, `第 ${i + 1} 位`, `Position ${i + 1}`),
-              options: q.options,
-            }))
-          : q.options.map((left) => ({
-              id: customId.matchSlot(left.id, action),
-              placeholder: left.label,
-              options: q.right ?? [],
-            }));
-      // One select per slot while it fits (4 rows; the 5th holds Submit, Type answer, Hint, Skip): else a modal.
-      const controls = [
-        button(customId.submit(action), l(locale, "提交", "Submit"), ButtonStyle.Success),
-        typeIt(),
-        ...own,
-      ].slice(0, 5);
-      // A message the whole channel answers (a round) cannot hold one person's picks: type it instead.
-      if (
-        shared ||
-        slots.length > 4 ||
-        !slots.every((s) => fits(s.id)) ||
-        slots.some((s) => s.options.length === 0 || s.options.length > 25)
-      )
-        return withOwn([row([typeIt()])]);
-      return [
-        ...slots.map((s) => row([select(s.id, s.options, s.placeholder, 1, 1)])),
-        row(controls),
-      ];
-    }
+  // The core describes the input (question-types/module.ts WidgetDescriptor); this picks components.
+  const w = q.widget;
+  if (w.kind === "text") return withOwn([row([typeIt()])]);
+  // One menu of the options (multi: any number of them; else exactly one).
+  const optionMenu = (placeholder: string, max: number) =>
+    withOwn([row([select(customId.multi(action), q.options, placeholder, 1, max)])]);
+  if (w.kind === "choice" && w.multi)
+    return q.options.length
+      ? optionMenu(l(locale, "选择所有正确选项", "Choose every right option"), q.options.length)
+      : withOwn([row([typeIt()])]);
+  if (w.kind === "choice") {
+    const ids = q.options.map((o) => customId.pick(o.id, action));
+    if (q.options.length <= rowsFree * 5 && ids.every(fits))
+      return withOwn(
+        buttonRows(
+          q.options.map((o, i) => button(ids[i], o.label, ButtonStyle.Primary)),
+          rowsFree,
+        ),
+      );
+    return optionMenu(l(locale, "选择一个答案", "Choose an answer"), 1);
   }
+  // order: one select per position offering every option; pairs: one per left item offering
+  // the right column. A new widget kind fails to compile here until it is rendered.
+  const slotKind: "order" | "pairs" = w.kind;
+  const slots =
+    slotKind === "order"
+      ? q.options.map((_, i) => ({
+          id: customId.orderSlot(i, action),
+          placeholder: l(locale, `第 ${i + 1} 位`, `Position ${i + 1}`),
+          options: q.options,
+        }))
+      : q.options.map((left) => ({
+          id: customId.matchSlot(left.id, action),
+          placeholder: left.label,
+          options: q.right ?? [],
+        }));
+  // One select per slot while it fits (4 rows; the 5th holds Submit, Type answer, Hint, Skip): else a modal.
+  const controls = [
+    button(customId.submit(action), l(locale, "提交", "Submit"), ButtonStyle.Success),
+    typeIt(),
+    ...own,
+  ].slice(0, 5);
+  // A message the whole channel answers (a round) cannot hold one person's picks: type it instead.
+  if (
+    shared ||
+    slots.length > 4 ||
+    !slots.every((s) => fits(s.id)) ||
+    slots.some((s) => s.options.length === 0 || s.options.length > 25)
+  )
+    return withOwn([row([typeIt()])]);
+  return [...slots.map((s) => row([select(s.id, s.options, s.placeholder, 1, 1)])), row(controls)];
 }
 
 function select(

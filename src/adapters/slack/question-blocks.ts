@@ -1,7 +1,7 @@
-// Block Kit widgets for a QuestionView. The core says what kind of question it is; this file
-// picks the widgets: buttons for single choice and true/false, a multi-select for multiple
-// choice, one select per position (ordering) or per left item (matching), and a button that
-// opens a modal for numbers (and as a typed fallback). Selects only record a choice; the
+// Block Kit widgets for a QuestionView. The core describes the input it wants (a widget
+// descriptor); this file picks the widgets: buttons for a single choice, a multi-select for a
+// multiple choice, one select per position (order) or per left item (pairs), and a button that
+// opens a modal for typed text (and as a typed fallback). Selects only record a choice; the
 // Submit button sends all of them, read back from the message's state.
 import type { QuestionView } from "../../core/reply";
 import type { Locale } from "../../core/i18n";
@@ -51,82 +51,78 @@ export function questionBlocks(q: QuestionView, locale: Locale): Block[] {
     value: q.answerAction,
   });
 
-  switch (q.type) {
-    case "single":
-    case "true-false":
-      blocks.push({
-        type: "actions",
-        block_id: `${QUESTION_BLOCK}.answer`,
-        elements: q.options.slice(0, 25).map((o, i) => ({
-          type: "button",
-          action_id: `${q.answerAction}${SUFFIX}${i}`,
-          text: plain(o.label),
-          value: o.id.slice(0, 2000),
-        })),
-      });
-      break;
-    case "multiple":
+  // The core describes the input (question-types/module.ts WidgetDescriptor); this picks blocks.
+  const w = q.widget;
+  if (w.kind === "text")
+    blocks.push({
+      type: "actions",
+      block_id: `${QUESTION_BLOCK}.answer`,
+      elements: [{ ...typeIt(zh ? "输入答案" : "Enter answer"), style: "primary" }],
+    });
+  else if (w.kind === "choice" && !w.multi)
+    blocks.push({
+      type: "actions",
+      block_id: `${QUESTION_BLOCK}.answer`,
+      elements: q.options.slice(0, 25).map((o, i) => ({
+        type: "button",
+        action_id: `${q.answerAction}${SUFFIX}${i}`,
+        text: plain(o.label),
+        value: o.id.slice(0, 2000),
+      })),
+    });
+  else if (w.kind === "choice") {
+    blocks.push({
+      type: "section",
+      block_id: `${QUESTION_BLOCK}.pick.0`,
+      text: { type: "mrkdwn", text: zh ? "选出所有正确选项：" : "Pick every right option:" },
+      accessory: {
+        type: "multi_static_select",
+        action_id: `${PICK_ACTION}${SUFFIX}0`,
+        placeholder: plain(zh ? "选择…" : "Choose…"),
+        options: q.options.slice(0, 100).map((o) => option(o.label, o.id)),
+      },
+    });
+    blocks.push({ type: "actions", block_id: `${QUESTION_BLOCK}.submit`, elements: [submit] });
+  } else {
+    // One select per slot: a position (order) or a left-hand item (pairs). A new widget kind
+    // fails to compile here until it is rendered.
+    const slotKind: "order" | "pairs" = w.kind;
+    const slots =
+      slotKind === "order"
+        ? q.options.slice(0, 40).map((_, i) => ({
+            text: { type: "mrkdwn", text: zh ? `第 ${i + 1} 位` : `Position ${i + 1}` },
+            placeholder: zh ? "选择…" : "Choose…",
+            options: q.options.slice(0, 100).map((o) => option(o.label, o.id)),
+          }))
+        : q.options.slice(0, 40).map((left) => ({
+            text: {
+              type: "mrkdwn",
+              text: truncate(safeMrkdwn(left.label), 3000).trim() || "…",
+              verbatim: true,
+            },
+            placeholder: zh ? "配对…" : "Match with…",
+            options: (q.right ?? [])
+              .slice(0, 100)
+              .map((r) => option(r.label, `${left.id}=${r.id}`)),
+          }));
+    slots.forEach((slot, i) =>
       blocks.push({
         type: "section",
-        block_id: `${QUESTION_BLOCK}.pick.0`,
-        text: { type: "mrkdwn", text: zh ? "选出所有正确选项：" : "Pick every right option:" },
+        block_id: `${QUESTION_BLOCK}.pick.${i}`,
+        text: slot.text,
         accessory: {
-          type: "multi_static_select",
-          action_id: `${PICK_ACTION}${SUFFIX}0`,
-          placeholder: plain(zh ? "选择…" : "Choose…"),
-          options: q.options.slice(0, 100).map((o) => option(o.label, o.id)),
+          type: "static_select",
+          action_id: `${PICK_ACTION}${SUFFIX}${i}`,
+          placeholder: plain(slot.placeholder),
+          options: slot.options,
         },
-      });
-      blocks.push({ type: "actions", block_id: `${QUESTION_BLOCK}.submit`, elements: [submit] });
-      break;
-    case "ordering":
-    case "matching": {
-      // One select per slot: a position (ordering) or a left-hand item (matching).
-      const slots =
-        q.type === "ordering"
-          ? q.options.slice(0, 40).map((_, i) => ({
-              text: { type: "mrkdwn", text: zh ? `第 ${i + 1} 位` : `Position ${i + 1}` },
-              placeholder: zh ? "选择…" : "Choose…",
-              options: q.options.slice(0, 100).map((o) => option(o.label, o.id)),
-            }))
-          : q.options.slice(0, 40).map((left) => ({
-              text: {
-                type: "mrkdwn",
-                text: truncate(safeMrkdwn(left.label), 3000).trim() || "…",
-                verbatim: true,
-              },
-              placeholder: zh ? "配对…" : "Match with…",
-              options: (q.right ?? [])
-                .slice(0, 100)
-                .map((r) => option(r.label, `${left.id}=${r.id}`)),
-            }));
-      slots.forEach((slot, i) =>
-        blocks.push({
-          type: "section",
-          block_id: `${QUESTION_BLOCK}.pick.${i}`,
-          text: slot.text,
-          accessory: {
-            type: "static_select",
-            action_id: `${PICK_ACTION}${SUFFIX}${i}`,
-            placeholder: plain(slot.placeholder),
-            options: slot.options,
-          },
-        }),
-      );
-      blocks.push({
-        type: "actions",
-        block_id: `${QUESTION_BLOCK}.submit`,
-        elements: [submit, typeIt(zh ? "改为输入" : "Type it instead")],
-      });
-      break;
-    }
-    case "numeric":
-      blocks.push({
-        type: "actions",
-        block_id: `${QUESTION_BLOCK}.answer`,
-        elements: [{ ...typeIt(zh ? "输入答案" : "Enter answer"), style: "primary" }],
-      });
-      break;
+      }),
+    );
+    blocks.push({
+      type: "actions",
+      block_id: `${QUESTION_BLOCK}.submit`,
+      elements: [submit, typeIt(zh ? "改为输入" : "Type it instead")],
+    });
   }
   return blocks;
 }

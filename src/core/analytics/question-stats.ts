@@ -9,9 +9,9 @@
 // attempted it; null when either group has no attempt. Range −1…1; below 0.2 flags a question
 // that does not separate strong from weak learners.
 import type { CourseIndex } from "../content/model";
-import { formatInQuestionUnit } from "../grading/numeric";
 import type { Given } from "../grading/parse-answer";
 import type { AnswerFact } from "../ports/learning";
+import { moduleFor } from "../question-types/registry";
 
 export const GROUP_SHARE = 0.27;
 
@@ -45,27 +45,7 @@ export function wrongPicks(index: CourseIndex, questionId: string, given: unknow
   const q = index.question(questionId);
   const g = given as Given | null;
   if (!q || !g || typeof g !== "object" || g.type !== q.type) return [];
-  switch (g.type) {
-    case "single":
-      return q.type === "single" && g.choice !== q.answer ? [g.choice] : [];
-    case "multiple":
-      return q.type === "multiple" ? g.choices.filter((c) => !q.answer.includes(c)) : [];
-    case "true-false":
-      return q.type === "true-false" && g.value !== q.answer ? [String(g.value)] : [];
-    // Only called for wrong answers; shown in the question's unit ("2000GB", not 2000000000000).
-    case "numeric":
-      return q.type === "numeric" && typeof g.value === "number"
-        ? [formatInQuestionUnit(q, g.value)]
-        : [];
-    case "matching":
-      return q.type === "matching"
-        ? Object.entries(g.pairs)
-            .filter(([l, r]) => q.answer[l] !== r)
-            .map(([l, r]) => `${l}=${r}`)
-        : [];
-    default:
-      return []; // an ordering has no single "choice"
-  }
+  return moduleFor(q.type).wrongPicks(q, g);
 }
 
 export function questionStats(index: CourseIndex, facts: AnswerFact[]): QuestionStats[] {

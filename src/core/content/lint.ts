@@ -1,15 +1,14 @@
 // Checks a parsed course for mistakes a schema cannot see: references to missing lessons,
 // sections or topics; answers that are not among the choices; answers given away in the prompt;
 // untranslated text; wrong choices without a rationale. Every issue names the file and field.
-import { unitFactor } from "../grading/numeric";
+// The checks particular to one question type are its module's lint (question-types/*.ts).
 import { normaliseTerm } from "./glossary";
 import type { Bilingual } from "../i18n";
 import type { Course } from "./model";
 import { sectionKey } from "./model";
 import type { ContentIssue } from "./parse";
 import type { Question } from "./schema";
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+import { moduleFor } from "../question-types/registry";
 
 const HAS_CJK = /[\u3400-\u9fff]/;
 
@@ -52,31 +51,14 @@ function checkText(
   if (problem) out.push({ file, field, message: problem, severity: "error" });
 }
 
+/** Every bilingual text of a question: the common ones, then its type's own (choices, items…). */
 function questionTexts(q: Question): [string, Bilingual | undefined][] {
   const list: [string, Bilingual | undefined][] = [
     ["prompt", q.prompt],
     ["explanation", q.explanation],
   ];
   q.hints.forEach((h, i) => list.push([`hints[${i}]`, h]));
-  if (q.type === "single" || q.type === "multiple")
-    q.choices.forEach((c, i) => {
-      list.push([`choices[${i}].text`, c.text]);
-      list.push([`choices[${i}].rationale`, c.rationale]);
-    });
-  if (q.type === "ordering") q.items.forEach((c, i) => list.push([`items[${i}].text`, c.text]));
-  if (q.type === "matching") {
-    q.left.forEach((c, i) => list.push([`left[${i}].text`, c.text]));
-    q.right.forEach((c, i) => list.push([`right[${i}].text`, c.text]));
-  }
-  if ("wrongRationale" in q) list.push(["wrongRationale", q.wrongRationale]);
-  return list;
-}
-
-function includesAnswer(prompt: Bilingual, answer: Bilingual): boolean {
-  return (["zh", "en"] as const).some((l) => {
-    const a = answer[l].trim().toLowerCase();
-    return a.length >= 3 && prompt[l].toLowerCase().includes(a);
-  });
+  return [...list, ...moduleFor(q.type).texts(q)];
 }
 
 function lintQuestion(
@@ -99,59 +81,11 @@ function lintQuestion(
       err("glossary", `glossary term "${g}" does not exist`);
   for (const [field, text] of questionTexts(q)) checkText(file, `${q.id}.${field}`, text, out);
 
-  if (q.type === "single" || q.type === "multiple") {
-    const ids = q.choices.map((c) => c.id);
-    if (new Set(ids).size !== ids.length) err("choices", "duplicate choice id");
-    const answers = q.type === "single" ? [q.answer] : q.answer;
-    for (const a of answers)
-      if (!ids.includes(a)) err("answer", `answer "${a}" is not among the choices`);
-    if (new Set(answers).size !== answers.length) err("answer", "an answer is listed twice");
-    q.choices.forEach((c, i) => {
-      if (!answers.includes(c.id) && !c.rationale)
-        err(`choices[${i}].rationale`, `wrong choice "${c.id}" needs a rationale`);
-      if (answers.includes(c.id) && includesAnswer(q.prompt, c.text))
-        err("prompt", `the prompt gives away the answer ("${c.text.en}")`);
-    });
-  }
-  if (q.type === "numeric") {
-    if (unitFactor(q.unitKind, q.answer.unit, q.answer.unit) === undefined)
-      err("answer.unit", `unknown unit "${q.answer.unit}" for ${q.unitKind}`);
-    else {
-      // Converting between units is a fair question ("175 billion in T?"), so only the answer as
-      // asked (value and unit) is an error; the bare number is a warning for a human to judge.
-      const text = `${q.prompt.en}\n${q.prompt.zh}`;
-      const num = escapeRe(String(q.answer.value));
-      const unit = escapeRe(q.answer.unit);
-      if (unit && new RegExp(`(^|[^\\d.])${num}\\s*${unit}(?![a-z])`, "i").test(text))
-        err("prompt", `the prompt gives away the answer ("${q.answer.value}${q.answer.unit}")`);
-      // A number inside a name ("Llama 2", "GPT-3", "ChatGLM3-6B") is not the answer's number.
-      else if (new RegExp(`(^|[^\\d.])(?<![A-Z][A-Za-z0-9.]*[ -])${num}(?![\\d.])`).test(text))
-        out.push({
-          file,
-          field: `${q.id}.prompt`,
-          message: `the prompt contains the answer's number (${q.answer.value}); check it does not give the answer away`,
-          severity: "warning",
-        });
-    }
-    q.mistakes.forEach((m, i) => {
-      if (unitFactor(q.unitKind, m.unit, q.answer.unit) === undefined)
-        err(`mistakes[${i}].unit`, `unknown unit "${m.unit}"`);
-    });
-  }
-  if (q.type === "ordering") {
-    const ids = q.items.map((i) => i.id);
-    if (q.answer.length !== ids.length || !ids.every((id) => q.answer.includes(id)))
-      err("answer", "answer must list every item id exactly once");
-  }
-  if (q.type === "matching") {
-    const left = q.left.map((i) => i.id);
-    const right = q.right.map((i) => i.id);
-    for (const l of left) if (!(l in q.answer)) err("answer", `left item "${l}" has no match`);
-    for (const [l, r] of Object.entries(q.answer)) {
-      if (!left.includes(l)) err("answer", `"${l}" is not a left item`);
-      if (!right.includes(r)) err("answer", `"${r}" is not a right item`);
-    }
-  }
+  moduleFor(q.type).lint(q, {
+    error: err,
+    warning: (field, message) =>
+      out.push({ file, field: `${q.id}.${field}`, message, severity: "warning" }),
+  });
 }
 
 export function lintCourse(course: Course): ContentIssue[] {

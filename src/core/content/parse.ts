@@ -4,13 +4,8 @@ import matter from "gray-matter";
 import { CORE_SCHEMA, load } from "js-yaml";
 import type { z } from "zod";
 import type { Course, Lesson, Section } from "./model";
-import {
-  contentErrorMap,
-  courseSchema,
-  glossarySchema,
-  lessonFrontMatterSchema,
-  questionFileSchema,
-} from "./schema";
+import { contentErrorMap, courseSchema, glossarySchema, lessonFrontMatterSchema } from "./schema";
+import { questionFileSchema } from "../question-types/registry";
 
 /** Plain messages for enums and ranges (see contentErrorMap). */
 const plain = { error: contentErrorMap };

@@ -6,7 +6,7 @@ export const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug (a-z, 0-9, dashes)");
 
-const nonBlank = z.string().trim().min(1, "must not be empty");
+export const nonBlank = z.string().trim().min(1, "must not be empty");
 export const bilingual = z.object({ zh: nonBlank, en: nonBlank }).strict();
 export type BilingualText = z.infer<typeof bilingual>;
 
@@ -33,13 +33,15 @@ export const lessonFrontMatterSchema = z
   })
   .strict();
 
-const choice = z.object({ id: slug, text: bilingual, rationale: bilingual.optional() }).strict();
-const item = z.object({ id: slug, text: bilingual }).strict();
+/** An option of a choice question; a wrong one carries why it is wrong. */
+export const choiceSchema = z
+  .object({ id: slug, text: bilingual, rationale: bilingual.optional() })
+  .strict();
+/** An item of an ordering or matching question. */
+export const itemSchema = z.object({ id: slug, text: bilingual }).strict();
 
-/** Units a numeric answer may carry: parameter counts, byte sizes, or a plain number. */
-export const unitKind = z.enum(["params", "bytes", "plain"]);
-
-const common = {
+/** Fields every question has, whatever its type (question-types/*.ts spread them in). */
+export const common = {
   id: slug,
   lesson: slug,
   section: slug,
@@ -53,94 +55,6 @@ const common = {
   errata: z.array(z.number().int().positive()).optional(),
   glossary: z.array(slug).optional(),
 };
-
-export const singleChoiceSchema = z
-  .object({
-    ...common,
-    type: z.literal("single"),
-    choices: z.array(choice).min(2).max(10),
-    answer: slug,
-  })
-  .strict();
-
-export const multipleChoiceSchema = z
-  .object({
-    ...common,
-    type: z.literal("multiple"),
-    choices: z.array(choice).min(3).max(10),
-    answer: z.array(slug).min(1),
-    scoring: z.enum(["all-or-nothing", "partial"]).default("partial"),
-  })
-  .strict();
-
-export const trueFalseSchema = z
-  .object({
-    ...common,
-    type: z.literal("true-false"),
-    answer: z.boolean(),
-    wrongRationale: bilingual,
-  })
-  .strict();
-
-export const numericSchema = z
-  .object({
-    ...common,
-    type: z.literal("numeric"),
-    answer: z.object({ value: z.number().finite(), unit: z.string().default("") }).strict(),
-    unitKind: unitKind.default("plain"),
-    /** Relative tolerance: 0.01 accepts answers within 1% of the value. */
-    tolerance: z.number().min(0).max(0.5).default(0.01),
-    /** Known wrong answers, each with why it is wrong (e.g. the source text's "1.75T"). */
-    mistakes: z
-      .array(
-        z
-          .object({
-            value: z.number().finite(),
-            unit: z.string().default(""),
-            rationale: bilingual,
-          })
-          .strict(),
-      )
-      .default([]),
-    wrongRationale: bilingual,
-  })
-  .strict();
-
-export const orderingSchema = z
-  .object({
-    ...common,
-    type: z.literal("ordering"),
-    items: z.array(item).min(3).max(8),
-    /** Item ids in the correct order. */
-    answer: z.array(slug).min(3),
-    wrongRationale: bilingual,
-  })
-  .strict();
-
-export const matchingSchema = z
-  .object({
-    ...common,
-    type: z.literal("matching"),
-    left: z.array(item).min(2).max(8),
-    right: z.array(item).min(2).max(10),
-    /** left id → right id */
-    answer: z.record(slug, slug),
-    wrongRationale: bilingual,
-  })
-  .strict();
-
-export const questionSchema = z.discriminatedUnion("type", [
-  singleChoiceSchema,
-  multipleChoiceSchema,
-  trueFalseSchema,
-  numericSchema,
-  orderingSchema,
-  matchingSchema,
-]);
-
-export const questionFileSchema = z
-  .array(questionSchema)
-  .min(1, "a question file needs at least one question");
 
 export const glossaryEntrySchema = z
   .object({
@@ -162,23 +76,21 @@ export const glossarySchema = z.array(glossaryEntrySchema);
 
 export type CourseFile = z.infer<typeof courseSchema>;
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;
-export type Question = z.infer<typeof questionSchema>;
-export type QuestionType = Question["type"];
-export type SingleChoiceQuestion = z.infer<typeof singleChoiceSchema>;
-export type MultipleChoiceQuestion = z.infer<typeof multipleChoiceSchema>;
-export type TrueFalseQuestion = z.infer<typeof trueFalseSchema>;
-export type NumericQuestion = z.infer<typeof numericSchema>;
-export type OrderingQuestion = z.infer<typeof orderingSchema>;
-export type MatchingQuestion = z.infer<typeof matchingSchema>;
 export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
-export const QUESTION_TYPES: readonly QuestionType[] = [
-  "single",
-  "multiple",
-  "true-false",
-  "numeric",
-  "ordering",
-  "matching",
-];
+
+// The question schema and types are built from the question-type modules (one per type):
+// see src/core/question-types/registry.ts. Re-exported here as types only, so the modules can
+// import the shared parts above without a cycle.
+export type {
+  Question,
+  QuestionType,
+  SingleChoiceQuestion,
+  MultipleChoiceQuestion,
+  TrueFalseQuestion,
+  NumericQuestion,
+  OrderingQuestion,
+  MatchingQuestion,
+} from "../question-types/registry";
 
 /** "1, 2 or 3" / "params, bytes or plain". */
 function oneOf(values: readonly unknown[]): string {

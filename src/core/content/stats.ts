@@ -1,6 +1,6 @@
 // Coverage figures computed from the loaded course (per lesson, per type, per difficulty, errata).
 import type { Course } from "./model";
-import { QUESTION_TYPES } from "./schema";
+import { questionTypes } from "../question-types/registry";
 
 export interface CourseStats {
   lessons: {
@@ -28,6 +28,7 @@ const count = <T>(items: T[], key: (t: T) => string | number, keys: readonly (st
   Object.fromEntries(keys.map((k) => [String(k), items.filter((i) => key(i) === k).length]));
 
 export function courseStats(course: Course): CourseStats {
+  const types = questionTypes();
   const lessons = course.lessons.map((l) => {
     const qs = course.questions.filter((q) => q.lesson === l.id);
     return {
@@ -35,7 +36,7 @@ export function courseStats(course: Course): CourseStats {
       order: l.order,
       sections: l.sections.length,
       questions: qs.length,
-      byType: count(qs, (q) => q.type, QUESTION_TYPES),
+      byType: count(qs, (q) => q.type, types),
       byDifficulty: count(qs, (q) => q.difficulty, [1, 2, 3]),
     };
   });
@@ -47,7 +48,7 @@ export function courseStats(course: Course): CourseStats {
       sections: lessons.reduce((n, l) => n + l.sections, 0),
       questions: course.questions.length,
       glossary: course.glossary.length,
-      byType: count(course.questions, (q) => q.type, QUESTION_TYPES),
+      byType: count(course.questions, (q) => q.type, types),
       byDifficulty: count(course.questions, (q) => q.difficulty, [1, 2, 3]),
     },
     errataCovered: [...errata].sort((a, b) => a - b),

@@ -3,19 +3,15 @@
 // bot sees learners once or twice a day, so "again in 10 minutes" would never be honoured.
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from "ts-fsrs";
 import type { QuestionType } from "../content/schema";
+import { QUESTION_TYPES, moduleFor } from "../question-types/registry";
 import type { CardState } from "../ports/learning";
 
 export { Rating };
 
 /** Seconds a typical learner needs per question type; "slow" is more than twice this, "fast" at most this. */
-export const EXPECTED_SECONDS: Record<QuestionType, number> = {
-  "true-false": 15,
-  single: 20,
-  multiple: 30,
-  numeric: 40,
-  ordering: 45,
-  matching: 60,
-};
+export const EXPECTED_SECONDS: Record<QuestionType, number> = Object.fromEntries(
+  QUESTION_TYPES.map((t) => [t, moduleFor(t).expectedSeconds]),
+) as Record<QuestionType, number>;
 export const SLOW_FACTOR = 2;
 /** A card is mature once FSRS expects it to be remembered for three weeks. */
 export const MATURE_STABILITY_DAYS = 21;
@@ -24,7 +20,7 @@ export interface RatingInput {
   correct: boolean;
   hintUsed: boolean;
   timeTakenMs: number;
-  type: QuestionType;
+  type: string;
   /** The card before this answer (null: first time). */
   card: CardState | null;
 }
@@ -35,7 +31,7 @@ export interface RatingInput {
  */
 export function ratingFor(a: RatingInput): Grade {
   if (!a.correct) return Rating.Again;
-  const expectedMs = EXPECTED_SECONDS[a.type] * 1000;
+  const expectedMs = moduleFor(a.type).expectedSeconds * 1000;
   if (a.hintUsed || a.timeTakenMs > SLOW_FACTOR * expectedMs) return Rating.Hard;
   if (a.card && a.card.stability >= MATURE_STABILITY_DAYS && a.timeTakenMs <= expectedMs)
     return Rating.Easy;

@@ -6,7 +6,8 @@
 // applies the same format mix to its own priority order.
 import type { CourseIndex } from "../content/model";
 import type { Question } from "../content/schema";
-import { shuffle } from "../grading/present";
+import { shuffle } from "../grading/seeded-shuffle";
+import { moduleFor } from "../question-types/registry";
 
 export const DEFAULT_QUIZ_LENGTH = 5;
 export const MAX_QUIZ_LENGTH = 20;
@@ -18,15 +19,9 @@ export interface PlanRequest {
   exclude?: Set<string>;
 }
 
-const SLOW_TYPES = new Set<Question["type"]>(["ordering", "matching"]);
-const TYPE_RANK: Record<Question["type"], number> = {
-  "true-false": 0,
-  single: 1,
-  numeric: 2,
-  multiple: 3,
-  ordering: 4,
-  matching: 5,
-};
+/** Slow formats (ordering, matching) take longer in chat; each type's module says if it is one. */
+const slow = (q: Question) => moduleFor(q.type).slow;
+const rank = (q: Question) => moduleFor(q.type).rank;
 
 /** How many ordering/matching questions a quiz of `count` may hold. */
 export const slowQuestionAllowance = (count: number) => Math.floor(count / 3);
@@ -42,7 +37,7 @@ export function pickWithFormatMix(candidates: Question[], count: number): Questi
   const passedOver: Question[] = [];
   for (const q of candidates) {
     if (picked.length >= count) break;
-    if (SLOW_TYPES.has(q.type)) {
+    if (slow(q)) {
       if (slowLeft === 0) {
         passedOver.push(q);
         continue;
@@ -57,19 +52,13 @@ export function pickWithFormatMix(candidates: Question[], count: number): Questi
 
 /** Slow formats last, otherwise the given order (the adaptive plan's priority: due reviews first). */
 export function slowLast(questions: Question[]): Question[] {
-  return [
-    ...questions.filter((q) => !SLOW_TYPES.has(q.type)),
-    ...questions.filter((q) => SLOW_TYPES.has(q.type)),
-  ];
+  return [...questions.filter((q) => !slow(q)), ...questions.filter((q) => slow(q))];
 }
 
 /** Orders a quiz: quick formats first, then by difficulty. */
 export function rampOrder(questions: Question[]): Question[] {
   return [...questions].sort(
-    (a, b) =>
-      Number(SLOW_TYPES.has(a.type)) - Number(SLOW_TYPES.has(b.type)) ||
-      a.difficulty - b.difficulty ||
-      TYPE_RANK[a.type] - TYPE_RANK[b.type],
+    (a, b) => Number(slow(a)) - Number(slow(b)) || a.difficulty - b.difficulty || rank(a) - rank(b),
   );
 }
 

@@ -3,77 +3,35 @@
 // summary. Text is in the learner's language.
 import type { GlossaryEntry, Question } from "../content/schema";
 import { correctAnswerText, type GradeResult } from "../grading/grade";
-import { LETTERS, displayOptions, displayRight } from "../grading/present";
+import { LETTERS } from "../grading/seeded-shuffle";
 import { count, tr, type Bilingual, type Locale } from "../i18n";
 import type { SessionRecord } from "../ports/quiz";
+import { moduleFor } from "../question-types/registry";
 import type { Button, QuestionView, Reply } from "../reply";
-
-const TYPE_LABEL: Record<Question["type"], [string, string]> = {
-  single: ["单选", "Single choice"],
-  multiple: ["多选", "Multiple choice"],
-  "true-false": ["判断", "True or false"],
-  numeric: ["数值", "Number"],
-  ordering: ["排序", "Put in order"],
-  matching: ["配对", "Match"],
-};
-
-function howTo(q: Question, l: Locale, n: number): string {
-  const zh = l === "zh";
-  switch (q.type) {
-    case "single":
-      return zh ? "输入选项字母或编号（如 B 或 2）。" : "Type the letter or number (e.g. B or 2).";
-    case "multiple":
-      return zh
-        ? "输入所有正确选项，用空格或逗号分隔（如 A C）。"
-        : "Type every right option, separated by spaces or commas (e.g. A C).";
-    case "true-false":
-      return zh ? "输入 对 或 错（或 1 / 2）。" : "Type true or false (or 1 / 2).";
-    case "numeric":
-      return zh
-        ? `输入数字${q.answer.unit ? `和单位（如 12${q.answer.unit}）` : ""}。`
-        : `Type a number${q.answer.unit ? ` with its unit (e.g. 12${q.answer.unit})` : ""}.`;
-    case "ordering":
-      return zh
-        ? `按正确顺序输入编号（如 ${Array.from({ length: n }, (_, i) => i + 1)
-            .reverse()
-            .join(" ")}）。`
-        : `Type the numbers in the right order (e.g. ${Array.from({ length: n }, (_, i) => i + 1)
-            .reverse()
-            .join(" ")}).`;
-    case "matching":
-      return zh
-        ? "为每个编号配一个字母（如 1-B 2-A 3-C）。"
-        : "Give each number a letter (e.g. 1-B 2-A 3-C).";
-  }
-}
 
 /** Only what the view needs, so channel rounds (seeded by the round id) can reuse it. */
 export type ViewSource = Pick<SessionRecord, "id" | "position" | "questionIds">;
 
 export function questionView(q: Question, session: ViewSource, locale: Locale): QuestionView {
-  const opts = displayOptions(q, session.id);
-  const numbered = q.type === "ordering" || q.type === "matching";
+  const type = moduleFor(q.type);
+  const opts = type.options(q, session.id);
+  const right = type.right?.(q, session.id);
   return {
     sessionId: session.id,
     questionId: q.id,
     type: q.type,
+    widget: type.widget(q),
     position: session.position,
     total: session.questionIds.length,
     prompt: tr(q.prompt, locale),
     options: opts.map((o, i) => ({
       id: o.id,
-      label: `${numbered ? i + 1 : LETTERS[i]}. ${tr(o.text, locale)}`,
+      label: `${type.numbered ? i + 1 : LETTERS[i]}. ${tr(o.text, locale)}`,
     })),
-    right:
-      q.type === "matching"
-        ? displayRight(q, session.id).map((o, i) => ({
-            id: o.id,
-            label: `${LETTERS[i]}. ${tr(o.text, locale)}`,
-          }))
-        : undefined,
-    unit: q.type === "numeric" ? q.answer.unit : undefined,
+    right: right?.map((o, i) => ({ id: o.id, label: `${LETTERS[i]}. ${tr(o.text, locale)}` })),
+    unit: type.unit?.(q),
     answerAction: `quiz.answer:${session.id}:${session.position}`,
-    howToAnswer: howTo(q, locale, opts.length),
+    howToAnswer: type.howTo(q, locale, opts.length),
   };
 }
 
@@ -94,9 +52,9 @@ export function questionReply(q: Question, session: SessionRecord, locale: Local
       command: "/skip",
     },
   ];
-  const [tzh, ten] = TYPE_LABEL[q.type];
+  const format = tr(moduleFor(q.type).label, locale);
   return {
-    title: `${zh ? "第" : "Question "}${session.position + 1}/${session.questionIds.length}${zh ? " 题" : ""} · ${zh ? tzh : ten} · ${"★".repeat(q.difficulty)}`,
+    title: `${zh ? "第" : "Question "}${session.position + 1}/${session.questionIds.length}${zh ? " 题" : ""} · ${format} · ${"★".repeat(q.difficulty)}`,
     text: view.prompt,
     question: view,
     buttons,

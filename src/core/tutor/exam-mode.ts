@@ -10,7 +10,7 @@
 //   (exam-redact.ts), and the output is checked on every streamed prefix and at the end.
 import type { Locale } from "../i18n";
 import { guessShape } from "./guess-shape";
-import type { LeakForms } from "./leak-forms";
+import type { LeakForms } from "./leak-text";
 import type { OpenQuestion } from "./open-questions";
 
 /** Words naming the question answered before (not the one open now). */

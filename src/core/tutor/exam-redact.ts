@@ -7,7 +7,7 @@
 // so it cannot compute, quote or confirm what it does not have.
 import type { Bilingual } from "../i18n";
 import { checkLeak } from "./leak-check";
-import type { LeakForms } from "./leak-forms";
+import type { LeakForms } from "./leak-text";
 import type { Retrieved } from "./retriever";
 
 /** Sentences and list items, each with its ending, so the kept ones join back as they were. */

@@ -7,7 +7,7 @@
 // also looked for read backwards. Numbers are read with the grader's conversion (number-spans.ts).
 import { decodedRuns, reversed } from "./decode-runs";
 import { foldText } from "./fold-text";
-import { normalize, type LeakForms } from "./leak-forms";
+import { normalize, type LeakForms } from "./leak-text";
 import { amountsIn, sameAmount } from "./number-spans";
 import { judgesStatement, optionReferences, paraphrasesChoice } from "./leak-paraphrase";
 

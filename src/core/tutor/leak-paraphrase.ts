@@ -3,8 +3,8 @@
 // most of the correct choice's distinctive words, and a verdict on a true/false statement ("No.
 // …", or restating the statement with a yes/no word). Used by leak-check.ts; false alarms are
 // accepted (the learner gets a hint instead) and measured in test/tutor/leak-measure.test.ts.
-import { LETTERS } from "../grading/present";
-import type { LeakForms } from "./leak-forms";
+import { LETTERS } from "../grading/seeded-shuffle";
+import type { LeakForms } from "./leak-text";
 import { terms } from "./segment";
 
 const EN_ORD = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"];

@@ -42,6 +42,7 @@ import { detectLanguage } from "./segment";
 import { neutralizeMentions, scrubSecrets } from "./sanitize";
 import { smallTalkKind, smallTalkReply } from "./small-talk";
 import { correctAnswerText } from "../grading/grade";
+import { moduleFor } from "../question-types/registry";
 import type { Clock } from "../clock";
 import type { Store } from "../ports/store";
 
@@ -96,13 +97,8 @@ function sectionTitle(ctx: Ctx, q: Question, locale: Locale): string {
 }
 
 function answerText(q: Question, locale: Locale): string {
-  if (q.type === "single")
-    return tr(q.choices.find((c) => c.id === q.answer)?.text ?? bi(q.answer, q.answer), locale);
-  if (q.type === "multiple")
-    return q.answer
-      .map((id) => tr(q.choices.find((c) => c.id === id)?.text ?? bi(id, id), locale))
-      .join("; ");
-  return tr(correctAnswerText(q, q.id), locale);
+  const type = moduleFor(q.type);
+  return tr(type.answerWords?.(q) ?? correctAnswerText(q, q.id), locale);
 }
 
 export function createTutor(deps: TutorDeps): TutorService {

@@ -5,6 +5,7 @@ import type { QuestionView, Reply } from "../../../src/core/reply";
 
 const ordering: QuestionView = {
   type: "ordering",
+  widget: { kind: "order" },
   prompt: "Put them in order",
   answerAction: "round.answer:r1:0",
   options: [

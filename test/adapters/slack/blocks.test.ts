@@ -4,11 +4,13 @@ import { toMessage } from "../../../src/adapters/slack/blocks";
 import { picksFromState } from "../../../src/adapters/slack/question-blocks";
 import { safeMrkdwn } from "../../../src/adapters/slack/mrkdwn";
 import type { QuestionView } from "../../../src/core/reply";
+import { widgetOf } from "../../helpers/widgets";
 
 const view = (type: QuestionView["type"], extra: Partial<QuestionView> = {}): QuestionView => ({
   sessionId: "s1",
   questionId: "q1",
   type,
+  widget: widgetOf(type),
   position: 0,
   total: 3,
   prompt: "Pick",
