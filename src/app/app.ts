@@ -49,6 +49,10 @@ export async function createApp(
     logger,
     metrics,
     charts: vegaCharts,
+    // Loaded on first use: better-sqlite3 and fflate are not needed to start.
+    decks: {
+      ankiPackage: async (deck) => (await import("../content-formats/anki-apkg")).ankiPackage(deck),
+    },
     tutor: await buildTutor(config, index, store, clock),
     lessons: lessonSettingsFrom(config),
   };

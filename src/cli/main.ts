@@ -1,6 +1,7 @@
 // The operator CLI: `npm run cli -- <command>`. Each command lives in its own module; this file
 // only dispatches and turns failures into a message and a non-zero exit code.
 import { contentCheck, contentExport } from "./content-commands";
+import { contentExportFormat, contentImport } from "./format-commands";
 import { slackManifest } from "./slack-commands";
 import { reportCommand } from "./report-command";
 import { askCommand, reportLlmCommand, retrieveCommand } from "./tutor-commands";
@@ -15,7 +16,15 @@ const commands: Record<string, { usage: string; run: Handler }> = {
     usage: "content check [dir]   (default: CONTENT_DIR, else content/)",
     run: (a) => contentCheck(a[0]),
   },
-  "content export": { usage: "content export [--json|--stats]", run: contentExport },
+  "content export": {
+    usage:
+      "content export [--json|--stats] | --course <id> --format gift|moodle|csv [--lang zh|en]",
+    run: (a) => (a.includes("--format") ? contentExportFormat(a) : contentExport(a)),
+  },
+  "content import": {
+    usage: "content import <file.gift|file.xml|file.csv> --course <id> --lang <zh|en> --out <dir>",
+    run: contentImport,
+  },
   "slack manifest": {
     usage: "slack manifest [--url https://host] [--out slack/manifest.json|-] [--check]",
     run: slackManifest,

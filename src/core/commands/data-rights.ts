@@ -4,6 +4,7 @@
 import { bi, count } from "../i18n";
 import type { LearnerExport } from "../ports/learning";
 import type { Reply } from "../reply";
+import { exportMissed } from "./export-missed";
 import type { ActionDef, CommandDef, Ctx } from "./types";
 
 export const FORGET_ACTION = "forget-me";
@@ -40,9 +41,24 @@ export function isEmptyExport(e: LearnerExport): boolean {
 
 export const exportCommand: CommandDef = {
   name: "export",
-  description: bi("导出关于你的全部数据（JSON）", "Export everything stored about you (JSON)"),
+  description: bi(
+    "导出关于你的全部数据（JSON），或答错的题（Anki 卡组）",
+    "Export everything stored about you (JSON), or the questions you missed (Anki deck)",
+  ),
   private: true,
-  async run(ctx): Promise<Reply> {
+  options: [
+    {
+      name: "what",
+      type: "string",
+      description: bi(
+        "missed：答错的题，做成 Anki 卡组",
+        "missed: the questions you got wrong, as an Anki deck",
+      ),
+      choices: [{ value: "missed", name: bi("答错的题（Anki）", "missed questions (Anki)") }],
+    },
+  ],
+  async run(ctx, args): Promise<Reply> {
+    if (args.what === "missed") return exportMissed(ctx);
     const data = await ctx.store.privacy.exportLearner(ctx.learner.id);
     if (!data || isEmptyExport(data))
       return {

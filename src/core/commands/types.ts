@@ -5,6 +5,7 @@ import type { Clock } from "../clock";
 import type { CourseIndex } from "../content/model";
 import type { Bilingual, Locale } from "../i18n";
 import type { ChartPort } from "../ports/charts";
+import type { DeckPort } from "../ports/decks";
 import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
 import type { MetricsPort } from "../ports/metrics";
@@ -51,6 +52,8 @@ export interface Services {
   logger: Logger;
   /** Renders charts (PNG); absent in tests and when the renderer is unavailable. */
   charts?: ChartPort;
+  /** Writes flash-card decks (/export missed); absent in tests that do not need it. */
+  decks?: DeckPort;
   /** The tutor (/ask, follow-ups); absent in tests that do not need it. */
   tutor?: TutorService;
   /** Weekly lesson rules (stale window, retries, cron validator); defaults when absent. */

@@ -3,7 +3,8 @@
 // untranslated text; wrong choices without a rationale. Every issue names the file and field.
 // The checks particular to one question type are its module's lint (question-types/*.ts).
 import { normaliseTerm } from "./glossary";
-import type { Bilingual } from "../i18n";
+import type { Bilingual, Locale } from "../i18n";
+import { isSameInEveryLanguage } from "./languages";
 import type { Course } from "./model";
 import { sectionKey } from "./model";
 import type { ContentIssue } from "./parse";
@@ -40,13 +41,18 @@ function untranslated(text: Bilingual): string | undefined {
   return undefined;
 }
 
+/**
+ * Translation checks apply to a course in two languages only (a one-language course has nothing
+ * to translate), and never to a text its author marked `{same: …}`.
+ */
 function checkText(
+  languages: readonly Locale[],
   file: string,
   field: string,
   text: Bilingual | undefined,
   out: ContentIssue[],
 ): void {
-  if (!text) return;
+  if (!text || languages.length < 2 || isSameInEveryLanguage(text)) return;
   const problem = untranslated(text);
   if (problem) out.push({ file, field, message: problem, severity: "error" });
 }
@@ -79,7 +85,8 @@ function lintQuestion(
   for (const g of q.glossary ?? [])
     if (!course.glossary.some((e) => e.id === g))
       err("glossary", `glossary term "${g}" does not exist`);
-  for (const [field, text] of questionTexts(q)) checkText(file, `${q.id}.${field}`, text, out);
+  for (const [field, text] of questionTexts(q))
+    checkText(course.languages, file, `${q.id}.${field}`, text, out);
 
   moduleFor(q.type).lint(q, {
     error: err,
@@ -101,8 +108,8 @@ export function lintCourse(course: Course): ContentIssue[] {
         severity: "error",
       });
     lessonIds.add(l.id);
-    checkText(l.file, "title", l.title, out);
-    checkText(l.file, "summary", l.summary, out);
+    checkText(course.languages, l.file, "title", l.title, out);
+    checkText(course.languages, l.file, "summary", l.summary, out);
     for (const s of l.sections) {
       const key = sectionKey(l.id, s.id);
       if (sections.has(key))
@@ -113,7 +120,7 @@ export function lintCourse(course: Course): ContentIssue[] {
           severity: "error",
         });
       sections.add(key);
-      checkText(l.file, `sections.${s.id}.title`, s.title, out);
+      checkText(course.languages, l.file, `sections.${s.id}.title`, s.title, out);
     }
   }
   const orders = new Map<number, string>();
@@ -138,6 +145,7 @@ export function lintCourse(course: Course): ContentIssue[] {
       });
     topicLesson.set(t.id, t.lesson);
     checkText(
+      course.languages,
       course.lessons.find((l) => l.id === t.lesson)!.file,
       `topics.${t.id}.name`,
       t.name,
@@ -173,7 +181,7 @@ function lintGlossary(
         severity: "error",
       });
     glossaryIds.add(g.id);
-    checkText(file, `${g.id}.definition`, g.definition, out);
+    checkText(course.languages, file, `${g.id}.definition`, g.definition, out);
     if (g.lesson && !lessonIds.has(g.lesson))
       out.push({
         file,

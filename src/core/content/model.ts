@@ -1,5 +1,5 @@
 // The loaded course: lessons with their sections, topics, questions and glossary, indexed for lookup.
-import type { Bilingual } from "../i18n";
+import type { Bilingual, Locale } from "../i18n";
 import type { CourseFile, GlossaryEntry, LessonFrontMatter, Question } from "./schema";
 
 export interface Section {
@@ -22,6 +22,8 @@ export interface Topic {
 
 export interface Course {
   id: string;
+  /** The languages the course is written in (course.yaml); the first one is its default. */
+  languages: Locale[];
   title: Bilingual;
   description: Bilingual;
   /** Ordered by each lesson's `order`. */

@@ -3,6 +3,8 @@
 import matter from "gray-matter";
 import { CORE_SCHEMA, load } from "js-yaml";
 import type { z } from "zod";
+import type { Locale } from "../i18n";
+import { fillLanguages, fillText } from "./languages";
 import type { Course, Lesson, Section } from "./model";
 import { contentErrorMap, courseSchema, glossarySchema, lessonFrontMatterSchema } from "./schema";
 import { questionFileSchema } from "../question-types/registry";
@@ -56,12 +58,16 @@ function yamlOf(file: ContentFile, issues: ContentIssue[]): unknown {
 const SECTION_RE = /^## section:\s*(\S+)\s*$/;
 const LANG_RE = /^### (zh|en):\s*(.+?)\s*$/;
 
-/** Splits a lesson body into sections: `## section: id`, then `### zh: title` and `### en: title`. */
+/**
+ * Splits a lesson body into sections: `## section: id`, then `### zh: title` and `### en: title`
+ * (one heading per language the course declares).
+ */
 export function parseSections(
   file: string,
   lessonId: string,
   body: string,
   issues: ContentIssue[],
+  languages: readonly Locale[] = ["zh", "en"],
 ): Section[] {
   const sections: Section[] = [];
   let current:
@@ -72,11 +78,12 @@ export function parseSections(
     if (!current) return;
     const { zh, en } = current.parts;
     const field = `sections.${current.id}`;
-    if (!zh || !en)
+    const missing = languages.filter((l) => !current!.parts[l]);
+    if (missing.length > 0)
       issues.push({
         file,
         field,
-        message: `missing ${!zh ? "zh" : "en"} translation`,
+        message: `missing ${missing.join(" and ")} translation`,
         severity: "error",
       });
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(current.id))
@@ -96,12 +103,18 @@ export function parseSections(
           severity: "error",
         });
     }
-    sections.push({
+    const section = {
       id: current.id,
       lessonId,
       title: { zh: zh?.title ?? "", en: en?.title ?? "" },
       body: { zh: text(zh), en: text(en) },
-    });
+    };
+    // Missing declared languages were reported above; fill the undeclared ones.
+    if (missing.length === 0) {
+      fillText(section.title, languages, file, `${field}.title`, []);
+      fillText(section.body, languages, file, `${field}.body`, []);
+    }
+    sections.push(section);
   };
   for (const line of body.split(/\r?\n/)) {
     const s = SECTION_RE.exec(line);
@@ -144,7 +157,11 @@ export function parseSections(
   return sections;
 }
 
-function parseLesson(file: ContentFile, issues: ContentIssue[]): Lesson | undefined {
+function parseLesson(
+  file: ContentFile,
+  issues: ContentIssue[],
+  languages: readonly Locale[],
+): Lesson | undefined {
   let fm: { data: unknown; content: string };
   try {
     fm = matter(file.text);
@@ -162,7 +179,8 @@ function parseLesson(file: ContentFile, issues: ContentIssue[]): Lesson | undefi
     issues.push(...zodIssues(file.path, meta.error));
     return undefined;
   }
-  const sections = parseSections(file.path, meta.data.id, fm.content, issues);
+  fillLanguages(meta.data, languages, file.path, "", issues);
+  const sections = parseSections(file.path, meta.data.id, fm.content, issues, languages);
   return { ...meta.data, sections, file: file.path };
 }
 
@@ -180,10 +198,14 @@ export function parseCourse(files: ContentFile[]): { course?: Course; issues: Co
   if (!courseData.success) {
     issues.push(...zodIssues(courseFile.path, courseData.error));
   }
+  // Lessons, questions and glossary are checked against the declared languages; when course.yaml
+  // itself is broken, against both (the errors above say why it did not load).
+  const languages: Locale[] = courseData.success ? courseData.data.languages : ["zh", "en"];
+  if (courseData.success) fillLanguages(courseData.data, languages, courseFile.path, "", issues);
 
   const lessons: Lesson[] = [];
   for (const f of files.filter((f) => f.path.endsWith(".md") && /(^|\/)lessons\//.test(f.path))) {
-    const lesson = parseLesson(f, issues);
+    const lesson = parseLesson(f, issues, languages);
     if (lesson) lessons.push(lesson);
   }
   const questionFile = new Map<string, string>();
@@ -196,6 +218,7 @@ export function parseCourse(files: ContentFile[]): { course?: Course; issues: Co
       continue;
     }
     for (const q of parsed.data) {
+      fillLanguages(q, languages, f.path, q.id, issues);
       if (questionFile.has(q.id))
         issues.push({
           file: f.path,
@@ -217,6 +240,7 @@ export function parseCourse(files: ContentFile[]): { course?: Course; issues: Co
       continue;
     }
     for (const e of g.data) {
+      fillLanguages(e, languages, f.path, e.id, issues);
       if (glossaryFile.has(e.id))
         issues.push({
           file: f.path,

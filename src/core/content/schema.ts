@@ -7,7 +7,48 @@ export const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug (a-z, 0-9, dashes)");
 
 export const nonBlank = z.string().trim().min(1, "must not be empty");
-export const bilingual = z.object({ zh: nonBlank, en: nonBlank }).strict();
+
+/** The languages a course may declare (course.yaml `languages`), in order of preference. */
+export const LANGUAGES = ["zh", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * Marks a text written as `{same: …}`: the author says it reads the same in every language (a
+ * name, code, a file name), so the translation lint leaves it alone. A symbol, not a field, so
+ * the loaded model keeps its plain `{zh, en}` shape.
+ */
+export const SAME_IN_EVERY_LANGUAGE: unique symbol = Symbol("same-in-every-language");
+
+/**
+ * A learner-facing text in the course's languages: `{zh, en}` (either may be left out when the
+ * course does not declare it), `{same: "config.json"}` for text that reads the same in every
+ * language, or a plain string (the same text for every language; in a two-language course the
+ * lint still asks for a translation unless the string is only names). The parsed value is
+ * always `{zh, en}`: a language left out is "" here, and the loader (fillLanguages in
+ * languages.ts) reports it when the course declares it and fills it from the course's first
+ * language otherwise.
+ */
+export const bilingual = z
+  .preprocess(
+    (t) => (typeof t === "string" ? { zh: t, en: t } : t),
+    z
+      .object({ zh: nonBlank.optional(), en: nonBlank.optional(), same: nonBlank.optional() })
+      .strict()
+      .superRefine((t, ctx) => {
+        if (t.same !== undefined && (t.zh !== undefined || t.en !== undefined))
+          ctx.addIssue({ code: "custom", message: "give `same` alone, or zh/en, not both" });
+        else if (t.same === undefined && t.zh === undefined && t.en === undefined)
+          ctx.addIssue({ code: "custom", message: "give the text (zh, en, or same)" });
+      }),
+  )
+  .transform((t): { zh: string; en: string } => {
+    if (t.same !== undefined) {
+      const out = { zh: t.same, en: t.same };
+      Object.defineProperty(out, SAME_IN_EVERY_LANGUAGE, { value: true });
+      return out;
+    }
+    return { zh: t.zh ?? "", en: t.en ?? "" };
+  });
 export type BilingualText = z.infer<typeof bilingual>;
 
 /** A topic is declared by the lesson that teaches it; quizzes and mastery are grouped by topic. */
@@ -17,6 +58,12 @@ export const topicSchema = z.object({ id: slug, name: bilingual }).strict();
 export const courseSchema = z
   .object({
     id: slug,
+    /** The languages the course is written in; the first is shown to learners of any other. */
+    languages: z
+      .array(z.enum(LANGUAGES))
+      .min(1)
+      .refine((l) => new Set(l).size === l.length, "a language is listed twice")
+      .default(["zh", "en"]),
     title: bilingual,
     description: bilingual,
   })
