@@ -16,6 +16,9 @@ const onOff = (name: string) =>
 const url = (name: string) =>
   z.string().url(`${name} must be a URL (e.g. http://127.0.0.1:8080)`).optional();
 
+/** The course today's data belongs to (migration 0006) and the default DEFAULT_COURSE. */
+export const DEFAULT_COURSE_ID = "llm-basics";
+
 const fields = z.object({
   DATABASE_URL: z
     .string()
@@ -49,6 +52,17 @@ const fields = z.object({
     .default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   CONTENT_DIR: z.string().default("content"),
+  // How often each instance asks the database for a newly published course version.
+  CONTENT_POLL_SECONDS: z.coerce
+    .number({ error: "CONTENT_POLL_SECONDS must be a number" })
+    .min(0.2, "CONTENT_POLL_SECONDS must be at least 0.2")
+    .max(3600, "CONTENT_POLL_SECONDS must be at most 3600")
+    .default(5),
+  /** The course a community runs until an admin picks another (/course use); default llm-basics. */
+  DEFAULT_COURSE: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "DEFAULT_COURSE must be a course id (a lowercase slug)")
+    .default(DEFAULT_COURSE_ID),
   CONSOLE: z.enum(["on", "off", "auto"]).default("auto"),
   CONSOLE_USER: z.string().max(100).optional(),
 
@@ -183,6 +197,15 @@ const fields = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "REMINDER_TIME must be HH:mm (24-hour), e.g. 09:00")
     .default("09:00"),
   NOTES_BASE_URL: url("NOTES_BASE_URL"),
+  /** Where browsers reach this instance: dashboard links start with it. */
+  PUBLIC_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/]+(\/[^\s]*)?$/i,
+      "PUBLIC_URL must be an http(s) URL, e.g. https://bot.example.org",
+    )
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
 });
 
 const schema = fields.superRefine((c, ctx) => {
@@ -260,6 +283,12 @@ export function configuredContentDir(env: NodeJS.ProcessEnv = process.env): stri
   return fields.shape.CONTENT_DIR.parse(v ? v : undefined);
 }
 
+/** DEFAULT_COURSE alone, for CLI commands that read only the courses (same rule as `npm start`). */
+export function configuredDefaultCourse(env: NodeJS.ProcessEnv = process.env): string {
+  const v = env.DEFAULT_COURSE?.trim();
+  return fields.shape.DEFAULT_COURSE.parse(v ? v : undefined);
+}
+
 /** The Slack command settings alone, for `npm run cli -- slack manifest` (same variables and defaults). */
 export function configuredSlackCommand(env: NodeJS.ProcessEnv = process.env): {
   command: string;
@@ -299,3 +328,8 @@ export const platformsConfigured = (c: Config) => ({
   slackHttp: !!c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN,
   llm: !!c.OPENAI_API_KEY || !!c.OPENAI_BASE_URL,
 });
+
+/** Where dashboard links point: PUBLIC_URL, else this machine on PORT (default 3000). */
+export function publicUrl(c: Pick<Config, "PUBLIC_URL" | "PORT">): string {
+  return c.PUBLIC_URL ?? `http://localhost:${c.PORT ?? 3000}`;
+}

@@ -9,7 +9,8 @@ import type { Database_ } from "../db/connect";
 import { openDatabaseWithRetry } from "../db/open-with-retry";
 import { createStore } from "../db/store";
 import { vegaCharts } from "./charts/mastery-chart";
-import { loadContent } from "./content-files";
+import { loadCatalogue, readCourseBundles } from "./content-files";
+import { createCourseReloader, type CourseReloader } from "./course-reloader";
 import { tutorFreeText } from "../core/commands/tutor";
 import { buildTutor } from "./tutor-wiring";
 import { lessonSettingsFrom } from "./scheduler/settings";
@@ -22,6 +23,8 @@ export interface App {
   bot: Bot;
   db: Database_;
   metrics: AppMetrics;
+  /** The served course version (polls the database for newly published ones). */
+  courses: CourseReloader;
   close(): Promise<void>;
 }
 
@@ -30,7 +33,8 @@ export async function createApp(
   logger: Logger,
   opts: { clock?: Clock; metrics?: AppMetrics } = {},
 ): Promise<App> {
-  const index = loadContent(config.CONTENT_DIR);
+  const catalogue = loadCatalogue(config.CONTENT_DIR, config.DEFAULT_COURSE);
+  const index = catalogue.default;
   const db = await openDatabaseWithRetry(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
     deadlineMs: config.DATABASE_START_TIMEOUT_SECONDS * 1000,
@@ -39,11 +43,39 @@ export async function createApp(
   });
   if (db.applied.length)
     logger.info({ migrations: db.applied, provider: db.provider }, "database migrated");
-  const store = createStore(db.prisma);
+  const store = createStore(db.prisma, index.course.id);
   const clock = opts.clock ?? systemClock;
   const metrics = opts.metrics ?? createMetrics();
+  const bundles = readCourseBundles(config.CONTENT_DIR);
+  const courses = await createCourseReloader({
+    disk: catalogue.list().map((c) => ({
+      index: c,
+      files: bundles.get(c.course.id) ?? [],
+      version: 0,
+    })),
+    defaultId: catalogue.defaultId,
+    repo: store.courseVersions,
+    logger,
+    pollMs: config.CONTENT_POLL_SECONDS * 1000,
+    // One tutor per course, each retrieving from its own course's notes only; rebuilt for each
+    // new version before the version is swapped in.
+    buildTutor: (next) =>
+      buildTutor(config, next.index, store.forCourse(next.index.course.id), clock),
+  });
+  courses.start();
+  // The catalogue, index and tutors are read per request (the bot copies services into each
+  // request's context), so a newly published version reaches every command without a restart.
   const services: Services = {
-    index,
+    get index() {
+      return courses.catalogue().default;
+    },
+    get catalogue() {
+      return courses.catalogue();
+    },
+    get tutor() {
+      return courses.tutor(courses.catalogue().defaultId);
+    },
+    tutorFor: (id) => courses.tutor(id),
     store,
     clock,
     logger,
@@ -53,13 +85,24 @@ export async function createApp(
     decks: {
       ankiPackage: async (deck) => (await import("../content-formats/anki-apkg")).ankiPackage(deck),
     },
-    tutor: await buildTutor(config, index, store, clock),
     lessons: lessonSettingsFrom(config),
+    courses,
   };
   const bot = createBot(services, {
     onFreeText: tutorFreeText,
     onHandled: (e) => metrics.observe(e),
   });
   metrics.allowNames([...bot.commands.map((c) => c.name), ...buildActions().map((a) => a.prefix)]);
-  return { config, services, bot, db, metrics, close: () => db.close() };
+  return {
+    config,
+    services,
+    bot,
+    db,
+    metrics,
+    courses,
+    close: () => {
+      courses.stop();
+      return db.close();
+    },
+  };
 }

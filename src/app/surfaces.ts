@@ -1,10 +1,14 @@
-// Starts the configured surfaces around a built App: the HTTP server (health, metrics and the
-// platforms' HTTP endpoints) and each chat platform. Each platform adds one block here.
+// Starts the configured surfaces around a built App: the HTTP server (health, metrics, the
+// instructor dashboard and the platforms' HTTP endpoints) and each chat platform. Each platform
+// adds one block here.
 import type { Logger } from "../core/ports/logger";
 import type { App } from "./app";
 import { healthRoute, metricsRoute } from "./health";
 import { createHttpServer, SHUTDOWN_DRAIN_MS, type HttpServer } from "./http-server";
-import { platformsConfigured } from "../config";
+import { platformsConfigured, publicUrl } from "../config";
+import { createDashboardLinks } from "./dashboard/auth";
+import { dashboardDeps, startDigestTimer } from "./dashboard/wiring";
+import { registerDashboard } from "./dashboard/routes";
 import type { SlackRuntime, SlackStartOptions } from "./slack-surface";
 import type { LessonSender } from "../core/ports/lesson-sender";
 import { createDeliveryLease } from "./scheduler/delivery-lease";
@@ -48,10 +52,19 @@ export async function startSurfaces(
   const needHttp = config.PORT !== undefined || platforms.discordHttp || platforms.slackHttp;
   let http: HttpServer | undefined;
   let port: number | undefined;
+  // Dashboard links point at PUBLIC_URL, else at this machine on the port actually bound.
+  let baseUrl = publicUrl(config);
+  const dashboard = dashboardDeps(app, () => baseUrl);
   if (needHttp) {
     http = createHttpServer(logger);
     http.route(healthRoute(app));
     http.route(metricsRoute(app));
+    registerDashboard(http, dashboard, logger);
+    app.services.dashboard = createDashboardLinks(
+      app.services.store,
+      app.services.clock,
+      () => baseUrl,
+    );
   }
   // Platform adapters register their routes and clients here (Discord, Slack, scheduler).
   // Platform SDKs are loaded only when configured: discord.js and Bolt add about a second and
@@ -75,7 +88,7 @@ export async function startSurfaces(
   app.services.lessonPlatforms = new Set(senders.map((s) => s.platform));
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === "on" && senders.length) {
-    const { index, store, clock } = app.services;
+    const { store, clock } = app.services;
     // One deliverer at a time among instances sharing the database (see delivery-lease.ts).
     const lease = createDeliveryLease({
       leases: store.leases,
@@ -85,7 +98,13 @@ export async function startSurfaces(
       logger,
     });
     const sched = createScheduler({
-      index,
+      // Read at each tick: a newly published course version reaches lessons without a restart.
+      get index() {
+        return app.services.index;
+      },
+      get catalogue() {
+        return app.services.catalogue;
+      },
       store,
       clock,
       logger,
@@ -100,7 +119,9 @@ export async function startSurfaces(
     lease.run();
     sched.start();
     scheduler = sched;
+    const digests = startDigestTimer({ ...dashboard, senders, logger });
     stops.push(async () => {
+      digests.stop();
       await sched.stop();
       await lease.stop();
     });
@@ -115,6 +136,7 @@ export async function startSurfaces(
   }
   if (http) {
     port = await http.listen(config.PORT ?? DEFAULT_PORT, config.HOST);
+    if (!config.PUBLIC_URL) baseUrl = `http://localhost:${port}`;
     logger.info({ port }, "http server listening");
     const server = http;
     stops.unshift((left) => server.close(left()));

@@ -1,32 +1,53 @@
 // `npm run content:check` and `npm run cli -- content export --json|stats`: validate the course,
 // print every question with its answer (for instructors), or print per-lesson counts. The course
 // is read from CONTENT_DIR like `npm start` does; an explicit directory argument wins.
-import { checkContent, loadContent } from "../app/content-files";
-import { configuredContentDir } from "../config";
+import { checkCatalogue, loadCatalogue } from "../app/content-files";
+import { configuredContentDir, configuredDefaultCourse } from "../config";
 import { formatIssue } from "../core/content/parse";
 import { correctAnswerText } from "../core/grading/grade";
 import { courseStats } from "../core/content/stats";
 
 export function contentCheck(dir?: string, env: NodeJS.ProcessEnv = process.env): number {
   const from = dir ?? configuredContentDir(env);
-  const { index, issues } = checkContent(from);
+  const { catalogue, courses, issues } = checkCatalogue(from);
   for (const i of issues)
     console.error(`${i.severity === "error" ? "error" : "warning"}: ${formatIssue(i)}`);
-  if (!index) {
+  if (!catalogue) {
     console.error(
       `content check failed: ${issues.filter((i) => i.severity === "error").length} error(s)`,
     );
     return 1;
   }
-  const c = index.course;
-  console.log(
-    `content ok (${from}): ${c.lessons.length} lessons, ${c.lessons.reduce((n, l) => n + l.sections.length, 0)} sections, ${c.questions.length} questions, ${c.glossary.length} glossary terms${issues.length ? `, ${issues.length} warning(s)` : ""}`,
-  );
+  // One line per course, so a catalogue shows every course it checked.
+  for (const { dir: courseDir, check } of courses) {
+    const c = check.index!.course;
+    const warnings = check.issues.length;
+    console.log(
+      `content ok (${courseDir}): course ${c.id} [${c.languages.join(", ")}], ${c.lessons.length} lessons, ${c.lessons.reduce((n, l) => n + l.sections.length, 0)} sections, ${c.questions.length} questions, ${c.glossary.length} glossary terms${warnings ? `, ${warnings} warning(s)` : ""}`,
+    );
+  }
   return 0;
 }
 
+/** `--course <id>`: that course of the catalogue; without it, the default course. */
+function courseArg(args: string[]) {
+  const catalogue = loadCatalogue(configuredContentDir(), configuredDefaultCourse());
+  const at = args.indexOf("--course");
+  if (at < 0) return catalogue.default;
+  const id = args[at + 1] ?? "";
+  const index = catalogue.get(id);
+  if (!index)
+    throw new Error(
+      `no course "${id}" (courses: ${catalogue
+        .list()
+        .map((c) => c.course.id)
+        .join(", ")})`,
+    );
+  return index;
+}
+
 export function contentExport(args: string[]): number {
-  const index = loadContent(configuredContentDir());
+  const index = courseArg(args);
   if (args.includes("--stats")) {
     console.log(JSON.stringify(courseStats(index.course), null, 2));
     return 0;

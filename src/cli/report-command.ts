@@ -1,6 +1,7 @@
-// `npm run cli -- report [--since YYYY-MM-DD] [--format md|csv]`: the instructor report
-// (per-question item analysis and topic mastery) over the database in DATABASE_URL.
-import { loadContent } from "../app/content-files";
+// `npm run cli -- report [--since YYYY-MM-DD] [--format md|csv] [--course <id>]`: the instructor
+// report (per-question item analysis and topic mastery) of one course (default: DEFAULT_COURSE)
+// over the database in DATABASE_URL.
+import { loadCatalogue } from "../app/content-files";
 import { toCsv, toMarkdown } from "../core/analytics/format";
 import { llmCostSection, type LlmPrices } from "../core/analytics/llm-cost";
 import { buildReport } from "../core/analytics/report";
@@ -11,6 +12,8 @@ import { createStore } from "../db/store";
 export interface ReportOptions {
   since?: Date;
   format: "md" | "csv";
+  /** The course reported on; default the catalogue's default course. */
+  course?: string;
 }
 
 export class UsageError extends Error {}
@@ -31,9 +34,13 @@ export function parseReportArgs(args: string[]): ReportOptions {
       if (v !== "md" && v !== "csv")
         throw new UsageError(`--format must be md or csv (got ${v ?? "nothing"})`);
       opts.format = v;
+    } else if (flag === "--course") {
+      const v = value();
+      if (!v) throw new UsageError("--course needs a course id (see /course list)");
+      opts.course = v;
     } else
       throw new UsageError(
-        `unknown option ${args[i]}; usage: report [--since YYYY-MM-DD] [--format md|csv]`,
+        `unknown option ${args[i]}; usage: report [--since YYYY-MM-DD] [--format md|csv] [--course <id>]`,
       );
   }
   return opts;
@@ -46,11 +53,21 @@ export async function reportText(
   opts: ReportOptions,
   now = new Date(),
   prices: LlmPrices = { inputPerMTok: 0, outputPerMTok: 0 },
+  defaultCourse?: string,
 ): Promise<string> {
-  const index = loadContent(contentDir);
+  const catalogue = loadCatalogue(contentDir, defaultCourse);
+  const index = opts.course ? catalogue.get(opts.course) : catalogue.default;
+  if (!index)
+    throw new UsageError(
+      `no course "${opts.course}" (courses: ${catalogue
+        .list()
+        .map((c) => c.course.id)
+        .join(", ")})`,
+    );
   const db = await openDatabase(databaseUrl);
   try {
-    const store = createStore(db.prisma);
+    // Only this course's answers: the same question id in another course is another question.
+    const store = createStore(db.prisma).forCourse(index.course.id);
     const facts = await store.analytics.answerFacts({ since: opts.since });
     const usage = await store.tutor.usageByDay(opts.since ?? new Date(0));
     const report = buildReport(index, facts, {
@@ -80,8 +97,23 @@ export async function reportCommand(args: string[]): Promise<number> {
     inputPerMTok: config.LLM_PRICE_INPUT_PER_MTOK,
     outputPerMTok: config.LLM_PRICE_OUTPUT_PER_MTOK,
   };
-  process.stdout.write(
-    await reportText(config.DATABASE_URL, config.CONTENT_DIR, opts, new Date(), prices),
-  );
+  try {
+    process.stdout.write(
+      await reportText(
+        config.DATABASE_URL,
+        config.CONTENT_DIR,
+        opts,
+        new Date(),
+        prices,
+        config.DEFAULT_COURSE,
+      ),
+    );
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(e.message);
+      return 2;
+    }
+    throw e;
+  }
   return 0;
 }

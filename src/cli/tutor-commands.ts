@@ -4,7 +4,7 @@ import { costUsd } from "../core/analytics/llm-cost";
 import { userInfo } from "node:os";
 import { renderReply } from "../adapters/console/render";
 import { createApp } from "../app/app";
-import { loadContent } from "../app/content-files";
+import { loadCatalogue } from "../app/content-files";
 import { createLogger } from "../app/logger";
 import { type Retrieved, Retriever } from "../core/tutor/retriever";
 import { loadConfig, secretValues, type Config } from "../config";
@@ -31,12 +31,15 @@ function positional(args: string[], valued: string[]): string {
 const quietLogger = (c: Config) =>
   createLogger({ level: c.LOG_LEVEL ?? "warn", secrets: secretValues(c) });
 
-/** `retrieve "<question>" [--json] [--k 5]`: BM25 (or hybrid, with embeddings configured). */
+/**
+ * `retrieve "<question>" [--json] [--k 5] [--course <id>]`: BM25 (or hybrid, with embeddings
+ * configured) over one course's notes (default: DEFAULT_COURSE).
+ */
 export async function retrieveCommand(args: string[]): Promise<number> {
-  const query = positional(args, ["--k"]);
+  const query = positional(args, ["--k", "--course"]);
   const k = Number(flag(args, "--k") ?? 5);
   if (!query) {
-    console.error('usage: retrieve "<question>" [--json] [--k 5]');
+    console.error('usage: retrieve "<question>" [--json] [--k 5] [--course <id>]');
     return 2;
   }
   if (!Number.isInteger(k) || k < 1 || k > 50) {
@@ -44,16 +47,28 @@ export async function retrieveCommand(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
+  const catalogue = loadCatalogue(config.CONTENT_DIR, config.DEFAULT_COURSE);
+  const courseId = flag(args, "--course") ?? catalogue.defaultId;
+  const index = catalogue.get(courseId);
+  if (!index) {
+    console.error(
+      `no course "${courseId}" (courses: ${catalogue
+        .list()
+        .map((c) => c.course.id)
+        .join(", ")})`,
+    );
+    return 2;
+  }
   let results: Retrieved[];
   if (config.OPENAI_EMBEDDING_MODEL && (config.OPENAI_API_KEY || config.OPENAI_BASE_URL)) {
     const app = await createApp(config, quietLogger(config));
     try {
-      results = await app.services.tutor!.retrieve(query, { k });
+      results = await app.services.tutorFor!(courseId)!.retrieve(query, { k });
     } finally {
       await app.close();
     }
   } else {
-    results = new Retriever(loadContent(config.CONTENT_DIR)).retrieve(query, { k });
+    results = new Retriever(index).retrieve(query, { k });
   }
   const rows = results.map((r) => ({
     id: r.sectionKey ?? r.id,

@@ -10,11 +10,14 @@ import { submitAnswer } from "./commands/quiz";
 import { looksLikeAnswer } from "./grading/answer-shape";
 import { buildActions, buildCommands } from "./commands/registry";
 import type { ActionDef, ActionInput, CommandDef, Ctx, Services } from "./commands/types";
+import type { CourseIndex } from "./content/model";
 import { UnavailableError, UserError } from "./errors";
 import { bi, tr, type Locale } from "./i18n";
 import { StaleSessionError } from "./ports/quiz";
 import type { Reply } from "./reply";
 import { safeReply, truncate, wellFormed } from "./safe-text";
+import { withLanguageNotice } from "./courses/language-notice";
+import { scopeToCourse } from "./courses/scope";
 
 export interface HandledEvent {
   kind: "command" | "action" | "text";
@@ -57,12 +60,16 @@ export interface Bot {
     req?: RequestOptions,
   ): Promise<Reply[]>;
   handleText(actor: Actor, text: string, req?: RequestOptions): Promise<Reply[]>;
+  /** The course this actor's channel (or community) runs: for adapters' autocomplete and labels. */
+  courseFor(actor: Actor): Promise<CourseIndex>;
 }
 
 const MAX_TEXT = 4000;
 
 export function createBot(services: Services, opts: BotOptions = {}): Bot {
   const commands = opts.commands ?? buildCommands();
+  /** learner|course pairs already told (saves the database a write per request). */
+  const told = new Set<string>();
   const actions = opts.actions ?? buildActions();
 
   /** Platform input may carry invalid Unicode; clean it once, here, before anything stores it. */
@@ -87,13 +94,25 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
     const locale: Locale = learner.locale ?? actor.platformLocale ?? "en";
     const out = outgoing(actor);
     return {
-      ...services,
+      ...(await courseServices(actor)),
       actor,
       learner,
       locale,
       t: (zh, en) => (locale === "zh" ? zh : en),
       onProgress: req.onProgress && ((partial: Reply) => req.onProgress!(out(partial))),
     };
+  }
+
+  /** The services of the course this actor's channel (or community) runs. */
+  async function courseServices(actor: Actor): Promise<Services> {
+    // One course: nothing to choose, and no query on every request.
+    if (!services.catalogue || services.catalogue.courses.size < 2)
+      return scopeToCourse(services, services.catalogue?.defaultId ?? services.index.course.id);
+    const choices = await services.store.courses.choices(
+      { platform: actor.platform, workspaceId: actor.workspaceId },
+      actor.channelId,
+    );
+    return scopeToCourse(services, services.catalogue.resolve(choices).course.id);
   }
 
   const commandNames = commands.map((c) => c.name);
@@ -132,10 +151,11 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       const ctx = await context(actor, req);
       locale = ctx.locale;
       const out = await fn(ctx);
-      return (Array.isArray(out) ? out : [out]).map((r) => ({
+      const replies = (Array.isArray(out) ? out : [out]).map((r) => ({
         ...r,
         locale: r.locale ?? ctx.locale,
       }));
+      return withLanguageNotice(ctx, replies, told);
     } catch (e) {
       if (e instanceof UserError) {
         outcome = "user_error";
@@ -243,6 +263,9 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
 
   return {
     commands,
+    async courseFor(actor) {
+      return (await courseServices(cleanActor(actor))).index;
+    },
     handleCommand(rawActor, rawName, rawArgs, rawSub, req) {
       const [actor, name, args, sub] = [
         cleanActor(rawActor),

@@ -61,6 +61,12 @@ export interface Reply {
   attachments?: Attachment[];
   /** Only the asker sees it (Discord ephemeral, Slack ephemeral/DM). */
   private?: boolean;
+  /**
+   * The command needs a file the surface could not attach to it (a Slack slash command carries
+   * none): a surface that can asks for one (a form with a file field) and runs the command again
+   * with it in `option`; others show `text`.
+   */
+  fileRequest?: { command: string; sub?: string; option: string; title: string };
   /** The language the core wrote it in; set at the bot's boundary so adapters label widgets to match. */
   locale?: Locale;
 }

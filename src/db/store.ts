@@ -18,6 +18,10 @@ import { deliveryRepo, subscriptionRepo } from "./repos/schedule";
 import { roundRepo } from "./repos/rounds";
 import { leaseRepo } from "./repos/leases";
 import { seenRequestRepo } from "./repos/seen-requests";
+import { dashboardRepo } from "./repos/dashboard";
+
+import { courseVersionRepo } from "./repos/course-versions";
+import { courseRepo } from "./repos/courses";
 
 const UNAVAILABLE_CODES = new Set([
   "P1001",
@@ -106,23 +110,44 @@ function guard<T extends object>(repo: T, opts: { vanishedRow?: boolean } = {}):
   return out;
 }
 
-export function createStore(db: Db): Store {
-  return {
+/**
+ * The store seen by one course: sessions, answers, cards, leaderboards, analytics, tutor threads
+ * and new rounds are that course's (`courseId`, default the course the 0006 migration gave
+ * existing rows). `forCourse` gives the same store scoped to another course; everything not about
+ * a course (learners, settings, leases…) is shared.
+ */
+export function createStore(db: Db, courseId = LEGACY_COURSE_ID): Store {
+  const scoped = new Map<string, Store>();
+  const store: Store = {
+    courseId,
+    forCourse(id) {
+      if (id === courseId) return store;
+      if (!scoped.has(id)) scoped.set(id, createStore(db, id));
+      return scoped.get(id)!;
+    },
+    courses: guard(courseRepo(db)),
     learners: guard(learnerRepo(db), { vanishedRow: true }),
-    sessions: guard(sessionRepo(db)),
-    answers: guard(answerRepo(db)),
-    cards: guard(cardRepo(db)),
+    sessions: guard(sessionRepo(db, courseId)),
+    answers: guard(answerRepo(db, courseId)),
+    cards: guard(cardRepo(db, courseId)),
     communities: guard(communityRepo(db)),
     confirmations: guard(confirmationRepo(db)),
-    leaderboard: guard(leaderboardRepo(db)),
+    leaderboard: guard(leaderboardRepo(db, courseId)),
     privacy: guard(privacyRepo(db)),
-    analytics: guard(analyticsRepo(db)),
-    tutor: guard(tutorRepo(db)),
+    analytics: guard(analyticsRepo(db, courseId)),
+    tutor: guard(tutorRepo(db, courseId)),
     subscriptions: guard(subscriptionRepo(db)),
     deliveries: guard(deliveryRepo(db)),
     reminders: guard(reminderRepo(db)),
-    rounds: guard(roundRepo(db)),
+    rounds: guard(roundRepo(db, courseId)),
     leases: guard(leaseRepo(db)),
     seenRequests: guard(seenRequestRepo(db)),
+    dashboard: guard(dashboardRepo(db)),
+
+    courseVersions: guard(courseVersionRepo(db)),
   };
+  return store;
 }
+
+/** The course id migration 0006 gave every row that existed before courses (today's course). */
+export const LEGACY_COURSE_ID = "llm-basics";

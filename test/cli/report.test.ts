@@ -1,7 +1,7 @@
 // `npm run cli -- report` over a seeded dataset: 200 learners × 50 answers. The figures are
 // checked against tallies computed here, independently of the report code.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadContent } from "../../src/app/content-files";
+import { loadCatalogue, loadContent } from "../../src/app/content-files";
 import type { SingleChoiceQuestion } from "../../src/core/content/schema";
 import { seededRandom } from "../../src/core/grading/present";
 import { parseReportArgs, reportText, UsageError } from "../../src/cli/report-command";
@@ -219,5 +219,45 @@ describe("report CLI on 200 learners × 50 answers", () => {
     expect(() => parseReportArgs(["--since", "yesterday"])).toThrow(UsageError);
     expect(() => parseReportArgs(["--format", "xml"])).toThrow(/--format must be md or csv/);
     expect(() => parseReportArgs(["--what"])).toThrow(/unknown option --what/);
+    expect(parseReportArgs(["--course", "http-basics"])).toEqual({
+      format: "md",
+      course: "http-basics",
+    });
+  });
+
+  it("--course reports one course: its answers only, and an unknown id is refused", async () => {
+    const http = loadCatalogue("content").get("http-basics")!.course;
+    const q = http.questions.find((x) => x.type === "single")!;
+    await tdb.db.prisma.answer.create({
+      data: {
+        learnerId: "L000",
+        courseId: "http-basics",
+        questionId: q.id,
+        topic: q.topic,
+        lessonId: q.lesson,
+        given: { type: "single", choice: "x" },
+        correct: true,
+        score: 1,
+        timeTakenMs: 1000,
+        createdAt: new Date(T0),
+      },
+    });
+    const csv = parseCsv(
+      await reportText(tdb.url, "content", { format: "csv", course: "http-basics" }),
+    );
+    const overview = new Map(
+      csv
+        .get("overview")!
+        .slice(1)
+        .map(([k, v]) => [k, v]),
+    );
+    expect(overview.get("answers")).toBe("1");
+    expect(csv.get("questions")!.some((r) => r[0] === q.id)).toBe(true);
+    // The default course's report does not count it.
+    const llm = parseCsv(await reportText(tdb.url, "content", { format: "csv" }));
+    expect(llm.get("overview")!.find(([k]) => k === "answers")![1]).toBe(String(rows.length));
+    await expect(
+      reportText(tdb.url, "content", { format: "md", course: "cooking" }),
+    ).rejects.toThrow(/no course "cooking" \(courses: llm-basics, http-basics\)/);
   });
 });

@@ -9,7 +9,7 @@ import { formatIssue } from "../../src/core/content/parse";
 
 function copyContent(): string {
   const dir = mkdtempSync(join(tmpdir(), "coursebot-content-"));
-  cpSync("content", dir, { recursive: true });
+  cpSync("content/llm-basics", dir, { recursive: true });
   return dir;
 }
 const errorsOf = (dir: string) =>
@@ -243,11 +243,14 @@ describe("npm run content:check reads the same directory as npm start", () => {
     );
     const explicit = run("content", { CONTENT_DIR: dir });
     expect(explicit.code).toBe(0);
-    expect(explicit.out).toMatch(/^content ok \(content\): \d+ lessons/m);
+    // content/ is a catalogue: one line per course folder it checked.
+    expect(explicit.out).toMatch(
+      /^content ok \(content\/llm-basics\): course llm-basics \[zh, en\], \d+ lessons/m,
+    );
   });
 
   it("defaults to content/ like npm start (unset or blank CONTENT_DIR)", () => {
-    expect(run(undefined, {}).out).toMatch(/^content ok \(content\): /m);
+    expect(run(undefined, {}).out).toMatch(/^content ok \(content\/llm-basics\): /m);
     expect(run(undefined, { CONTENT_DIR: "  " }).code).toBe(0);
   });
 });

@@ -397,6 +397,7 @@ describe.each(PROVIDERS)("repository contract (%s)", (provider) => {
           hintUsed: false,
           given: { type: "single", choice: "a" },
           createdAt: at(1000),
+          timeTakenMs: 4000,
         },
         {
           learnerId: l.id,
@@ -408,8 +409,13 @@ describe.each(PROVIDERS)("repository contract (%s)", (provider) => {
           hintUsed: true,
           given: { type: "single", choice: "a" },
           createdAt: at(1001),
+          timeTakenMs: 4000,
         },
       ]);
+      // Without the answers' JSON (the Class page): the same rows, given left out.
+      expect(
+        (await store.analytics.answerFacts({ community: ws, given: false })).map((f) => f.given),
+      ).toEqual([null, null]);
       expect(
         (await store.analytics.answerFacts({ community: ws, since: at(1001) })).map(
           (f) => f.questionId,

@@ -70,7 +70,7 @@ describe("console chat through the start command", () => {
 
   it("refuses to start on broken content, naming the file and the field", () => {
     const dir = mkdtempSync(join(tmpdir(), "coursebot-bad-content-"));
-    cpSync("content", dir, { recursive: true });
+    cpSync("content/llm-basics", dir, { recursive: true });
     const file = join(dir, "questions/l02-parameters.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("difficulty: 2", "difficulty: 9"));
     const r = start("/help\n", { CONTENT_DIR: dir });

@@ -29,7 +29,7 @@ function start(input: string, env: Record<string, string> = {}) {
 /** The course with only the named questions left in their lessons (one per topic, so /quiz topic:x picks it). */
 function courseWith(keep: Record<string, string[]>): string {
   const dir = mkdtempSync(join(tmpdir(), "coursebot-rough-content-"));
-  cpSync("content", dir, { recursive: true });
+  cpSync("content/llm-basics", dir, { recursive: true });
   for (const [file, ids] of Object.entries(keep)) {
     const path = join(dir, "questions", `${file}.yaml`);
     const questions = yaml.load(readFileSync(path, "utf8")) as { id: string }[];

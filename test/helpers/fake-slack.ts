@@ -31,6 +31,12 @@ export interface FakeSlack {
   rateLimitOnce(method: string, retryAfter?: string): void;
   waitFor(pred: (c: SlackCall) => boolean, what?: string): Promise<SlackCall>;
   responseUrl(): string;
+  /** A file a user uploaded (a file_input's file): its url_private answers only with the token. */
+  addFile(
+    name: string,
+    data: Uint8Array,
+    token: string,
+  ): { id: string; name: string; url_private: string };
   close(): Promise<void>;
 }
 
@@ -62,6 +68,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const uses = new Map<string, number>();
   const held = new Map<string, Promise<void>>();
   const users: FakeSlack["users"] = {};
+  /** Uploaded files by path, with the bot token their download needs (as Slack's url_private). */
+  const files = new Map<string, { data: Uint8Array; token: string }>();
   /** Messages posted per channel, newest last (conversations.history answers from these). */
   const history = new Map<string, { ts: string; text?: string; metadata?: unknown }[]>();
   let ts = 1_700_000_000;
@@ -72,6 +80,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
       const path = (req.url ?? "/").split("?")[0];
+      if (path.startsWith("/files-pri/")) {
+        const f = files.get(path);
+        const ok = !!f && req.headers.authorization === `Bearer ${f.token}`;
+        calls.push({ method: "files-pri", path, body: {}, status: ok ? 200 : f ? 403 : 404 });
+        res.writeHead(ok ? 200 : f ? 403 : 404, { "content-type": "application/octet-stream" });
+        return res.end(ok ? Buffer.from(f.data) : "");
+      }
       const raw = Buffer.concat(chunks).toString("utf8");
       const body = path.startsWith("/upload/")
         ? { bytes: Buffer.concat(chunks).length }
@@ -247,6 +262,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       });
     },
     responseUrl: () => `${base}/respond/${++responseUrls}`,
+    addFile(name, data, token) {
+      const id = `F${files.size + 1}`;
+      const path = `/files-pri/T1-${id}/${encodeURIComponent(name)}`;
+      files.set(path, { data, token });
+      return { id, name, url_private: `${base}${path}` };
+    },
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();

@@ -117,7 +117,7 @@ const sample = (o: CommandOption): unknown =>
           ? "333333333333333333"
           : "units";
 const optionType = (o: CommandOption) =>
-  ({ string: 3, integer: 4, boolean: 5, channel: 7, number: 10 })[o.type];
+  ({ string: 3, integer: 4, boolean: 5, channel: 7, number: 10, attachment: 11 })[o.type];
 const options = (opts: CommandOption[] = []) =>
   opts.map((o) => ({ name: o.name, type: optionType(o), value: sample(o) }));
 

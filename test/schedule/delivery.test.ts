@@ -83,7 +83,7 @@ describe.each(PROVIDERS)("lesson delivery (%s)", (provider) => {
     expect(r.text).toContain("生成式 AI");
     expect(r.fields!.length).toBeGreaterThan(2);
     expect(r.fields!.every((f) => f.value.length <= 1024)).toBe(true);
-    expect(r.fields!.at(-1)!.value).toContain("content/lessons/l01-generative-ai.md");
+    expect(r.fields!.at(-1)!.value).toContain("content/llm-basics/lessons/l01-generative-ai.md");
     expect(r.buttons!.map((b) => [b.id, b.label])).toEqual([
       ["lesson.quiz:l01-generative-ai", "开始本周测验"],
       ["lesson.ask:l01-generative-ai", "提个问题"],

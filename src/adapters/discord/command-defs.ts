@@ -23,6 +23,7 @@ const TYPE: Record<OptionType, ApplicationCommandOptionType> = {
   number: ApplicationCommandOptionType.Number,
   boolean: ApplicationCommandOptionType.Boolean,
   channel: ApplicationCommandOptionType.Channel,
+  attachment: ApplicationCommandOptionType.Attachment,
 };
 
 /** Discord's limits: 100 characters for descriptions and choice names, 25 choices/options. */

@@ -18,6 +18,7 @@ import type { CourseIndex } from "../../core/content/model";
 import { tr, type Locale } from "../../core/i18n";
 import type { Logger } from "../../core/ports/logger";
 import type { Reply } from "../../core/reply";
+import { downloadFile, downloadFailedText } from "../files/download";
 import { actorFromInteraction } from "./actor";
 import { parseCustomId } from "./custom-ids";
 import type { DiscordRest } from "./rest";
@@ -251,7 +252,13 @@ export function createInteractionHandler(deps: InteractionDeps) {
   }
 
   async function onCommand(
-    i: APIInteraction & { data: { name: string; options?: RawOption[] } },
+    i: APIInteraction & {
+      data: {
+        name: string;
+        options?: RawOption[];
+        resolved?: { attachments?: Record<string, { url: string; filename: string }> };
+      };
+    },
     respond: Respond,
     actor: Actor,
     locale: Locale,
@@ -262,12 +269,41 @@ export function createInteractionHandler(deps: InteractionDeps) {
     // Without a bot token, the interaction's token is the only way to post here later, and it
     // lives 15 minutes: the core refuses what could outlast it (channel rounds).
     const window = rest.hasBotToken ? {} : { replyWindowMs: INTERACTION_TOKEN_LIFETIME_MS };
+    const fileOptions = (
+      (sub ? cmd?.subcommands?.find((s) => s.name === sub)?.options : cmd?.options) ?? []
+    ).filter((o) => o.type === "attachment");
     await deliver(
       i,
       respond,
       source,
-      (req) =>
-        bot.handleCommand({ ...actor, replyRef: i.token, ...window }, i.data.name, args, sub, req),
+      async (req) => {
+        // An attachment option's value is an id into data.resolved: the core gets the file's bytes.
+        for (const o of fileOptions) {
+          const ref = args[o.name];
+          if (typeof ref !== "string") continue;
+          const att = i.data.resolved?.attachments?.[ref];
+          if (!att) {
+            args[o.name] = undefined;
+            continue;
+          }
+          try {
+            args[o.name] = await downloadFile(att.url, att.filename);
+          } catch (e) {
+            logger.warn(
+              { err: String(e), interaction: i.id },
+              "discord attachment download failed",
+            );
+            return [{ text: downloadFailedText(e, locale), tone: "warning", private: true }];
+          }
+        }
+        return bot.handleCommand(
+          { ...actor, replyRef: i.token, ...window },
+          i.data.name,
+          args,
+          sub,
+          req,
+        );
+      },
       locale,
     );
   }
@@ -275,6 +311,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
   async function onAutocomplete(
     i: APIInteraction & { data: { name: string; options?: RawOption[] } },
     respond: Respond,
+    actor: Actor,
     locale: Locale,
   ) {
     const { sub, focused } = readOptions(i.data.options);
@@ -282,8 +319,14 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const options: CommandOption[] =
       (sub ? cmd?.subcommands?.find((s) => s.name === sub)?.options : cmd?.options) ?? [];
     const kind = options.find((o) => o.name === focused?.name)?.autocomplete;
+    // Topics and glossary terms of the course this channel runs.
     const choices = kind
-      ? suggest(deps.index, kind, String(focused?.value ?? "").slice(0, 100), locale)
+      ? suggest(
+          await bot.courseFor(actor),
+          kind,
+          String(focused?.value ?? "").slice(0, 100),
+          locale,
+        )
       : [];
     await respond({
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
@@ -344,7 +387,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
             modal(
               lessonQuestionModal(
                 action.slice("lesson.ask:".length),
-                lessonTitle(action, locale),
+                lessonTitle(action, locale, await bot.courseFor(actor)),
                 locale,
               ),
             ),
@@ -354,10 +397,8 @@ export function createInteractionHandler(deps: InteractionDeps) {
     }
   }
 
-  const lessonTitle = (action: string, locale: Locale) => {
-    const lesson = deps.index.course.lessons.find(
-      (x) => x.id === action.slice("lesson.ask:".length),
-    );
+  const lessonTitle = (action: string, locale: Locale, index: CourseIndex) => {
+    const lesson = index.course.lessons.find((x) => x.id === action.slice("lesson.ask:".length));
     return lesson ? tr(lesson.title, locale) : undefined;
   };
 
@@ -418,7 +459,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
         case InteractionType.ApplicationCommand:
           return await onCommand(i as never, respond, actor, locale);
         case InteractionType.ApplicationCommandAutocomplete:
-          return await onAutocomplete(i as never, respond, locale);
+          return await onAutocomplete(i as never, respond, actor, locale);
         case InteractionType.MessageComponent:
           return await onComponent(i, respond, actor, locale);
         case InteractionType.ModalSubmit:

@@ -31,9 +31,17 @@ const option: z.ZodType<Option> = z.lazy(() =>
   }),
 );
 
+const attachment = z.looseObject({
+  id: snowflake,
+  filename: z.string().max(1_000),
+  url: z.string().max(4_000),
+  size: z.number().int().nonnegative().optional(),
+  content_type: z.string().max(200).optional(),
+});
 const commandData = z.looseObject({
   name: z.string().max(100),
   options: z.array(option).max(25).optional(),
+  resolved: z.looseObject({ attachments: z.record(z.string(), attachment).optional() }).optional(),
 });
 const componentData = z.looseObject({
   custom_id: z.string().max(100),

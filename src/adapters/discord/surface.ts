@@ -74,7 +74,10 @@ export function createDiscordCore(
   let threads = opts.threadsAvailable ?? (() => false);
   const handle = createInteractionHandler({
     bot: app.bot,
-    index: app.services.index,
+    // Read per interaction: a newly published course version is served without a restart.
+    get index() {
+      return app.services.index;
+    },
     rest,
     logger,
     deferAfterMs: opts.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,

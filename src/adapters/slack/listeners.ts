@@ -9,6 +9,8 @@ import type { Actor } from "../../core/actor";
 import type { Bot } from "../../core/bot";
 import type { Logger } from "../../core/ports/logger";
 import { ANSWER_BLOCK, ANSWER_INPUT, ANSWER_VIEW, answerModal, readMeta } from "./answer-modal";
+import { downloadFailedText, downloadFile } from "../files/download";
+import { FILE_VIEW, fileModal, readFileMeta, submittedFile } from "./file-modal";
 import { deliver, dmChannel } from "./deliver";
 import { HOME_ACTION, buildHome, settingsChange } from "./home";
 import type { People } from "./people";
@@ -38,6 +40,8 @@ export interface ListenerDeps {
   rounds?: { tick(): Promise<void> };
   /** The slash command namespace (/coursebot quiz) and whether top-level aliases are answered. */
   slash: SlashSettings;
+  /** Downloads files users upload (url_private needs the bot token). */
+  botToken?: string;
 }
 
 /** Buttons that run a command follow that command's visibility (a lesson's quiz button starts a personal quiz). */
@@ -136,9 +140,34 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         stream ? { onProgress: (p) => stream.onProgress(p) } : undefined,
       );
       if (stream) await stream.finish(replies, (rest) => deliver(target, rest, logger));
-      else await deliver(target, replies, logger);
+      else if (!(await askForFile(client, command, replies, actor.platformLocale)))
+        await deliver(target, replies, logger);
     });
   });
+
+  /** A command that needs a file opens the file form; false when there is none to open. */
+  async function askForFile(
+    client: WebClient,
+    command: { trigger_id?: string; response_url: string; channel_id: string },
+    replies: Awaited<ReturnType<Bot["handleText"]>>,
+    locale: Actor["platformLocale"],
+  ): Promise<boolean> {
+    const ask = replies.find((r) => r.fileRequest);
+    if (!ask?.fileRequest || !command.trigger_id) return false;
+    const { command: cmd, sub, option, title } = ask.fileRequest;
+    const meta = { cmd, sub, opt: option, r: command.response_url, c: command.channel_id };
+    try {
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: fileModal(meta, title, ask.text, ask.locale ?? locale ?? "en") as never,
+      });
+      return true;
+    } catch (e) {
+      // The trigger lives 3 s: when it has expired, the reply's text says what to do instead.
+      logger.warn({ err: (e as Error).message }, "slack file form could not be opened");
+      return false;
+    }
+  }
 
   // Buttons and menus.
   app.action(/.*/, async ({ ack, body, action, client }) => {
@@ -295,6 +324,45 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         replies,
         logger,
       );
+    });
+  });
+
+  // The file form (see file-modal.ts): download the file with the bot token, run the command.
+  app.view(FILE_VIEW, async ({ ack, view, body, client }) => {
+    await ack();
+    await guard("file view", async () => {
+      const meta = readFileMeta(view.private_metadata);
+      if (!meta) return;
+      const actor = await people.actor(client, {
+        teamId: body.team?.id ?? body.user.team_id ?? "",
+        userId: body.user.id,
+        channelId: meta.c,
+      });
+      const target = {
+        client,
+        userId: body.user.id,
+        channel: meta.c,
+        respond: meta.r ? responder(meta.r) : undefined,
+        allPrivate: bot.commands.find((c) => c.name === meta.cmd)?.private,
+      };
+      const file = submittedFile(view.state.values as Record<string, Record<string, unknown>>);
+      let args: Record<string, unknown> = {};
+      if (file) {
+        try {
+          args = {
+            [meta.opt]: await downloadFile(file.url, file.name, {
+              headers: deps.botToken ? { authorization: `Bearer ${deps.botToken}` } : {},
+            }),
+          };
+        } catch (e) {
+          logger.warn({ err: String(e) }, "slack file download failed");
+          const text = downloadFailedText(e, actor.platformLocale ?? "en");
+          await deliver(target, [{ text, tone: "warning", private: true }], logger);
+          return;
+        }
+      }
+      const replies = await bot.handleCommand(actor, meta.cmd, args, meta.sub);
+      await deliver(target, replies, logger);
     });
   });
 

@@ -16,6 +16,7 @@ export const BOT_SCOPES = [
   "groups:history", // message.groups: the same in private channels
   "users:read", // users.info: locale (include_locale) and admin/owner flags
   "files:write", // files.uploadV2: charts and exports
+  "files:read", // url_private: the course file an admin uploads in the /content upload form
 ];
 
 export const BOT_EVENTS = ["app_home_opened", "message.channels", "message.groups", "message.im"];

@@ -194,6 +194,7 @@ export function createSlackSurface(
     logger,
     rounds,
     slash,
+    botToken: settings.botToken,
   });
   const socket = !!settings.appToken;
   let initialized = false;

@@ -4,6 +4,7 @@
 import type { MetricsPort } from "../../core/ports/metrics";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../../core/clock";
+import type { Catalogue } from "../../core/content/catalogue";
 import type { CourseIndex } from "../../core/content/model";
 import type { LessonSender } from "../../core/ports/lesson-sender";
 import type { Logger } from "../../core/ports/logger";
@@ -15,6 +16,7 @@ import { UnavailableError } from "../../core/errors";
 
 export interface SchedulerOptions {
   index: CourseIndex;
+  catalogue?: Catalogue;
   store: Store;
   clock: Clock;
   logger: Logger;

@@ -2,14 +2,26 @@
 // came from (typed text in the console and Slack, typed values from Discord).
 import { UserError } from "../errors";
 import { bi } from "../i18n";
-import type { Args, CommandDef, CommandOption, SubcommandDef } from "./types";
+import type { ArgValue, Args, CommandDef, CommandOption, FileArg, SubcommandDef } from "./types";
 
 export const MAX_STRING_ARG = 1000;
 
-function convert(opt: CommandOption, raw: unknown): string | number | boolean {
+const isFile = (v: unknown): v is FileArg =>
+  !!v &&
+  typeof v === "object" &&
+  typeof (v as FileArg).filename === "string" &&
+  (v as FileArg).data instanceof Uint8Array;
+
+function convert(opt: CommandOption, raw: unknown): ArgValue {
   const bad = (zh: string, en: string): never => {
     throw new UserError(bi(`参数 ${opt.name}：${zh}`, `Option ${opt.name}: ${en}`), "bad_argument");
   };
+  // A file comes from the adapter (never typed): anything else in its place is refused.
+  if (opt.type === "attachment") {
+    if (!isFile(raw)) bad("需要附加一个文件。", "needs an attached file.");
+    return raw as FileArg;
+  }
+  if (isFile(raw)) bad("这里不能附加文件。", "takes no file.");
   let value: string | number | boolean;
   switch (opt.type) {
     case "integer":

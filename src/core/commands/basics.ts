@@ -3,7 +3,8 @@
 import { UserError } from "../errors";
 import { bi, tr } from "../i18n";
 import type { Reply } from "../reply";
-import type { CommandDef, CommandOption, Ctx } from "./types";
+import type { Args, CommandDef, CommandOption, Ctx } from "./types";
+import { channelId } from "../schedule/target";
 
 export function helpCommand(list: () => CommandDef[]): CommandDef {
   return {
@@ -211,6 +212,26 @@ export const settingsCommand: CommandDef = {
       ],
     },
     {
+      name: "staff-channel",
+      admin: true,
+      description: bi(
+        "（管理员）每周教师摘要发到哪个频道（off 关闭）",
+        "(admins) The channel the weekly instructor digest goes to (off: none)",
+      ),
+      options: [
+        {
+          name: "channel",
+          type: "channel",
+          description: bi("频道（默认：当前频道）", "The channel (default: this one)"),
+        },
+        {
+          name: "off",
+          type: "boolean",
+          description: bi("true：不再发送摘要", "true: stop the digest"),
+        },
+      ],
+    },
+    {
       name: "reminders",
       description: bi(
         "有待复习的卡片时每天私信提醒（最多一次）",
@@ -261,6 +282,7 @@ export const settingsCommand: CommandDef = {
       await ctx.store.learners.update(ctx.learner.id, { timeZone: tz });
       return { text: ctx.t(`时区已设为 ${tz}。`, `Time zone set to ${tz}.`), private: true };
     }
+    if (sub === "staff-channel") return staffChannel(ctx, args);
     if (sub === "reminders") {
       const on = args.value === true;
       await ctx.store.learners.update(ctx.learner.id, { remindersOn: on });
@@ -287,8 +309,41 @@ export const settingsCommand: CommandDef = {
         `${ctx.t("时区", "Time zone")}: ${l.timeZone}`,
         `${ctx.t("复习提醒", "Review reminders")}: ${l.remindersOn ? ctx.t("开", "on") : ctx.t("关", "off")}`,
         `${ctx.t("社区时区", "Community time zone")}: ${community?.timeZone ?? "UTC"}`,
+        `${ctx.t("教师摘要频道", "Staff channel")}: ${community?.staffChannelId ? `#${community.staffChannelId}` : "—"}`,
       ].join("\n"),
       private: true,
     };
   },
 };
+
+/** /settings staff-channel: where the weekly instructor digest goes (admins; the command is admin-only). */
+async function staffChannel(ctx: Ctx, args: Args): Promise<Reply> {
+  const key = { platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId };
+  if (args.off === true) {
+    await ctx.store.communities.setStaffChannel(key, null);
+    return {
+      text: ctx.t("不再发送每周教师摘要。", "The weekly instructor digest is off."),
+      private: true,
+    };
+  }
+  const raw = args.channel as string | undefined;
+  const id = raw
+    ? channelId(raw)
+    : (ctx.actor.channelId ?? (ctx.actor.platform === "console" ? "console" : undefined));
+  if (!id || (ctx.actor.isDirectMessage && ctx.actor.platform !== "console"))
+    throw new UserError(
+      bi(
+        "请在频道里运行，或指定频道：/settings staff-channel channel:#频道",
+        "Run it in a channel, or name one: /settings staff-channel channel:#channel",
+      ),
+      "bad_channel",
+    );
+  await ctx.store.communities.setStaffChannel(key, id);
+  return {
+    text: ctx.t(
+      `每周教师摘要将发到 #${id}（每周一，社区时区）。`,
+      `The weekly instructor digest goes to #${id} (Mondays, community time zone).`,
+    ),
+    private: true,
+  };
+}

@@ -237,6 +237,7 @@ async function skip(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply[]
     questionShownAt: now,
     ...(last ? { status: "finished" as const, finishedAt: now } : {}),
   });
+  if (q) await ctx.store.answers.recordSkip(ctx.learner.id, ctx.actor.workspaceId, q.id, now);
   // The answer and its explanation are worth reading: like a verdict, they wait for Next on
   // surfaces that have the button (which then starts the next question's clock).
   const shown = skipReply(q, next, ctx.locale);

@@ -2,6 +2,7 @@
 // manifest, /help) read this list; adding a command here adds it everywhere.
 import { helpCommand, settingsCommand, topicsCommand } from "./basics";
 import { dataRightsActions, exportCommand, forgetMeCommand } from "./data-rights";
+import { courseCommand } from "./course";
 import { glossaryCommand } from "./glossary";
 import { leaderboardCommand } from "./leaderboard";
 import { progressCommand } from "./progress";
@@ -9,7 +10,9 @@ import { lessonActions, lessonCommand } from "./lesson";
 import { hintCommand, quizActions, quizCommand, skipCommand } from "./quiz";
 import { reviewCommand } from "./review";
 import { statsCommand } from "./stats";
+import { dashboardCommand } from "./dashboard";
 import { askCommand, tutorActions } from "./tutor";
+import { contentActions, contentCommand } from "./content";
 import type { ActionDef, CommandDef } from "./types";
 
 export function buildCommands(): CommandDef[] {
@@ -32,10 +35,20 @@ export function buildCommands(): CommandDef[] {
     forgetMeCommand,
     statsCommand,
     lessonCommand,
+    dashboardCommand,
+
+    contentCommand,
+    courseCommand,
   );
   return list;
 }
 
 export function buildActions(): ActionDef[] {
-  return [...quizActions, ...dataRightsActions, ...tutorActions, ...lessonActions];
+  return [
+    ...quizActions,
+    ...dataRightsActions,
+    ...tutorActions,
+    ...lessonActions,
+    ...contentActions,
+  ];
 }

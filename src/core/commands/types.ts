@@ -2,22 +2,25 @@
 // definitions, the Slack manifest, the console's /help and argument checking all derive from it.
 import type { Actor } from "../actor";
 import type { Clock } from "../clock";
+import type { Catalogue } from "../content/catalogue";
 import type { CourseIndex } from "../content/model";
 import type { Bilingual, Locale } from "../i18n";
 import type { ChartPort } from "../ports/charts";
 import type { DeckPort } from "../ports/decks";
 import type { LearnerRecord } from "../ports/learners";
 import type { Logger } from "../ports/logger";
+import type { DashboardLinks } from "../ports/dashboard";
 import type { MetricsPort } from "../ports/metrics";
 import type { Store } from "../ports/store";
 import type { Reply } from "../reply";
 import type { ProgressFn, TutorService } from "../tutor/service";
+import type { CourseSource } from "../authoring/course-source";
 import type { LessonSettings } from "../schedule/settings";
 
 /** What an option suggests as the user types (see suggest.ts). */
 export type SuggestKind = "topic" | "timezone" | "glossary";
 
-export type OptionType = "string" | "integer" | "number" | "boolean" | "channel";
+export type OptionType = "string" | "integer" | "number" | "boolean" | "channel" | "attachment";
 
 export interface CommandOption {
   name: string;
@@ -41,12 +44,27 @@ export interface SubcommandDef {
   admin?: boolean;
 }
 
-export type ArgValue = string | number | boolean;
+/** An attached file, downloaded by the adapter (Discord attachment, Slack file input). */
+export interface FileArg {
+  filename: string;
+  contentType?: string;
+  data: Uint8Array;
+}
+
+export type ArgValue = string | number | boolean | FileArg;
 export type Args = Record<string, ArgValue | undefined>;
 
 /** What every command and action may use. Feature modules add their services here. */
 export interface Services {
+  /**
+   * The course this request (round, delivery) runs: the actor's channel's or community's choice,
+   * else the catalogue's default (see courses/scope.ts). `store` and `tutor` are scoped to it.
+   */
   index: CourseIndex;
+  /** Every course this instance serves; absent: `index` is the only one. */
+  catalogue?: Catalogue;
+  /** The tutor of one course (each has its own retriever); absent: `tutor` for every course. */
+  tutorFor?: (courseId: string) => TutorService | undefined;
   store: Store;
   clock: Clock;
   logger: Logger;
@@ -62,6 +80,11 @@ export interface Services {
   lessonPlatforms?: ReadonlySet<string>;
   /** Counters for LLM tokens and lesson deliveries (absent in tests: use `metrics?.…`). */
   metrics?: MetricsPort;
+  /** Issues instructor-dashboard sign-in links; absent when no HTTP server serves the dashboard. */
+  dashboard?: DashboardLinks;
+
+  /** The served course version, swapped when a new one is published (absent: /content is off). */
+  courses?: CourseSource;
 }
 
 export interface Ctx extends Services {

@@ -194,13 +194,19 @@ export function parseCourse(files: ContentFile[]): { course?: Course; issues: Co
         { file: "content/course.yaml", field: "", message: "file is missing", severity: "error" },
       ],
     };
-  const courseData = courseSchema.safeParse(yamlOf(courseFile, issues), plain);
+  const rawCourse = yamlOf(courseFile, issues);
+  const courseData = courseSchema.safeParse(rawCourse, plain);
   if (!courseData.success) {
     issues.push(...zodIssues(courseFile.path, courseData.error));
   }
   // Lessons, questions and glossary are checked against the declared languages; when course.yaml
-  // itself is broken, against both (the errors above say why it did not load).
-  const languages: Locale[] = courseData.success ? courseData.data.languages : ["zh", "en"];
+  // itself is broken, against its `languages` if those are readable, else both (the errors above
+  // say why it did not load), so one typo there does not bury the real errors under others.
+  const languages: Locale[] = courseData.success
+    ? courseData.data.languages
+    : (courseSchema.shape.languages.safeParse(
+        (rawCourse as { languages?: unknown } | undefined)?.languages,
+      ).data ?? ["zh", "en"]);
   if (courseData.success) fillLanguages(courseData.data, languages, courseFile.path, "", issues);
 
   const lessons: Lesson[] = [];

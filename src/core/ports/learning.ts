@@ -40,12 +40,16 @@ export interface CommunityKey {
 export interface CommunityRecord extends CommunityKey {
   timeZone: string;
   locale: string;
+  /** Where the weekly instructor digest goes; null: no digest. */
+  staffChannelId?: string | null;
 }
 
 export interface CommunityRepo {
   /** The stored settings, or null (callers default to UTC). */
   get(key: CommunityKey): Promise<CommunityRecord | null>;
   setTimeZone(key: CommunityKey, timeZone: string): Promise<CommunityRecord>;
+  /** Sets (or, with null, clears) the staff channel the weekly digest goes to. */
+  setStaffChannel(key: CommunityKey, channelId: string | null): Promise<CommunityRecord>;
 }
 
 export interface ConfirmationRepo {
@@ -85,6 +89,13 @@ export interface LearnerExport {
   reminders: Record<string, unknown>[];
   roundAnswers: Record<string, unknown>[];
   subscriptions: Record<string, unknown>[];
+  /** Questions put to the tutor and their outcomes (the dashboard's Tutor page). */
+  tutorAsks?: Record<string, unknown>[];
+  /** Questions skipped in quizzes. */
+  quizSkips?: Record<string, unknown>[];
+
+  /** The courses the learner was told are not in their language (once each). */
+  courseNotices: Record<string, unknown>[];
 }
 
 export interface PrivacyRepo {
@@ -104,9 +115,16 @@ export interface AnswerFact {
   hintUsed: boolean;
   given: unknown;
   createdAt: Date;
+  /** How long the question was open before this answer (the dashboard's median time). */
+  timeTakenMs?: number;
 }
 
 export interface AnalyticsRepo {
   /** Answers oldest first, optionally since a date and within one workspace. */
-  answerFacts(opts?: { since?: Date; community?: CommunityKey }): Promise<AnswerFact[]>;
+  /** `given: false` leaves the answer's JSON out (null): pages that do not need it skip its parse. */
+  answerFacts(opts?: {
+    since?: Date;
+    community?: CommunityKey;
+    given?: boolean;
+  }): Promise<AnswerFact[]>;
 }

@@ -11,6 +11,8 @@ export type SessionMode = "practice" | "review";
 export interface SessionRecord {
   id: string;
   learnerId: string;
+  /** The course its questions come from (the store it was created through). */
+  courseId: string;
   mode: SessionMode;
   topic: string | null;
   questionIds: string[];
@@ -102,4 +104,6 @@ export interface AnswerRepo {
   listBySession(sessionId: string): Promise<AnswerRecord[]>;
   /** Whether the learner has answered this question before (for the first-try rule). */
   hasAnswered(learnerId: string, questionId: string): Promise<boolean>;
+  /** A question skipped with /skip (the dashboard's skip rate). */
+  recordSkip(learnerId: string, workspaceId: string, questionId: string, at: Date): Promise<void>;
 }

@@ -13,6 +13,8 @@ export interface RoundRecord {
   platform: string;
   workspaceId: string;
   channelId: string;
+  /** The course its questions come from (the store it was created through). */
+  courseId: string;
   questionIds: string[];
   /** Index of the question currently open (== questionIds.length once finished). */
   position: number;
@@ -81,7 +83,7 @@ export interface RoundRepo {
   create(
     data: Omit<
       RoundRecord,
-      "id" | "version" | "createdAt" | "position" | "status" | "postPendingSince"
+      "id" | "version" | "createdAt" | "position" | "status" | "postPendingSince" | "courseId"
     >,
   ): Promise<RoundRecord>;
   get(id: string): Promise<RoundRecord | null>;

@@ -14,8 +14,17 @@ import type { DeliveryRepo, ReminderRepo, SubscriptionRepo } from "./schedule";
 import type { RoundRepo } from "./rounds";
 import type { LeaseRepo } from "./leases";
 import type { SeenRequestRepo } from "./seen-requests";
+import type { DashboardRepo } from "./dashboard";
+
+import type { CourseVersionRepo } from "./course-versions";
+import type { CourseRepo } from "./courses";
 
 export interface Store {
+  /** The course this store's course-scoped repositories read and write. */
+  courseId: string;
+  /** The same store, scoped to another course (sessions, answers, cards, leaderboard…). */
+  forCourse(courseId: string): Store;
+  courses: CourseRepo;
   learners: LearnerRepo;
   sessions: SessionRepo;
   answers: AnswerRepo;
@@ -32,6 +41,9 @@ export interface Store {
   rounds: RoundRepo;
   leases: LeaseRepo;
   seenRequests: SeenRequestRepo;
+  dashboard: DashboardRepo;
+
+  courseVersions: CourseVersionRepo;
 }
 
 export type {

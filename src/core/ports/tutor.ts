@@ -1,6 +1,8 @@
 // Storage port for the tutor: conversation turns per thread, the per-learner question budget,
 // the usage log (tokens, model, latency, outcome) and the embeddings cache.
 
+import type { TutorAskRecord } from "./dashboard";
+
 export type TurnRole = "user" | "assistant";
 
 export interface TutorTurnRecord {
@@ -47,6 +49,8 @@ export interface TutorRepo {
   /** Writes `next` only if the row still equals `prev` (null = no row yet); false if another request won. */
   saveBudget(learnerId: string, prev: BudgetState | null, next: BudgetState): Promise<boolean>;
   recordUsage(row: UsageRow): Promise<void>;
+  /** One question put to the tutor and its outcome, for the instructor dashboard. */
+  recordAsk(row: TutorAskRecord & { platform: string; workspaceId: string }): Promise<void>;
   /** Usage grouped by UTC day and model since `since`, oldest first. */
   usageByDay(since: Date): Promise<UsageDay[]>;
   getEmbeddings(hashes: string[]): Promise<Map<string, number[]>>;

@@ -10,6 +10,7 @@
 // platform says a step can never be posted (channel gone, webhook expired), roundUndeliverable
 // cancels the round so it stops holding the channel.
 import type { Ctx, Services } from "../commands/types";
+import { scopeToCourse } from "../courses/scope";
 import type { Question } from "../content/schema";
 import { UserError } from "../errors";
 import { grade } from "../grading/grade";
@@ -193,7 +194,8 @@ export async function answerRound(
   const now = ctx.clock.now();
   if (round.status !== "running" || Number(pos) !== round.position || isDue(round, now))
     throw new UserError(bi("这道题已经截止了。", "Time is up for that question."), "round_closed");
-  const q = questionOf(ctx, round, round.position);
+  // The round's own course: the channel may have switched course since it started.
+  const q = questionOf(scopeToCourse(ctx, round.courseId), round, round.position);
   const g = grade(q, parseAnswer(q, input, round.id), round.id);
   const elapsedMs = Math.max(
     0,
@@ -330,9 +332,11 @@ export async function advanceDueRounds(
   const events: RoundEvent[] = [];
   for (const round of await services.store.rounds.listActive(opts.platform)) {
     let ev: RoundEvent | undefined;
+    // Each round reads the questions of the course it was started in.
+    const scoped = scopeToCourse(services, round.courseId);
     if (round.postPendingSince)
-      ev = needsRepost(round, now) ? await repostRound(services, round, now) : undefined;
-    else if (isDue(round, now)) ev = await advanceRound(services, round, now);
+      ev = needsRepost(round, now) ? await repostRound(scoped, round, now) : undefined;
+    else if (isDue(round, now)) ev = await advanceRound(scoped, round, now);
     if (ev) events.push(ev);
   }
   return events;

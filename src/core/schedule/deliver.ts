@@ -3,6 +3,7 @@
 // review reminders. Every instance runs the same tick; the unique claim row decides who sends.
 import type { MetricsPort } from "../ports/metrics";
 import type { Clock } from "../clock";
+import type { Catalogue } from "../content/catalogue";
 import type { CourseIndex } from "../content/model";
 import type { LessonSender } from "../ports/lesson-sender";
 import type { Logger } from "../ports/logger";
@@ -15,7 +16,10 @@ import { sendReminders } from "./remind";
 import type { LessonSettings } from "./settings";
 
 export interface TickDeps {
+  /** The default course: subscriptions whose course the catalogue lacks get its lessons. */
   index: CourseIndex;
+  /** Every course; each subscription posts the lessons of its own course (courseId). */
+  catalogue?: Catalogue;
   store: Store;
   clock: Clock;
   logger: Logger;
@@ -47,6 +51,11 @@ type Job =
 const ID_CHUNK = 5000;
 const RETRY_BATCH = 1000;
 
+/** The course a subscription follows. */
+function courseOf(deps: TickDeps, sub: SubscriptionRecord): CourseIndex {
+  return deps.catalogue?.get(sub.courseId) ?? deps.index;
+}
+
 export async function mapPool<T>(
   items: T[],
   concurrency: number,
@@ -69,7 +78,6 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   const platforms = [...senders.keys()];
   if (platforms.length === 0) return result;
   const now = clock.now();
-  const lessonCount = deps.index.course.lessons.length;
 
   const subs = await store.subscriptions.listActive(platforms);
   const byId = new Map(subs.map((s) => [s.id, s]));
@@ -83,7 +91,8 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
 
   const jobs: Job[] = [];
   for (const sub of subs) {
-    if (sub.nextLesson >= lessonCount) continue; // the course is complete for this target
+    // The course is complete for this target.
+    if (sub.nextLesson >= courseOf(deps, sub).course.lessons.length) continue;
     let passed: Date[];
     try {
       passed = occurrencesBetween(
@@ -199,7 +208,8 @@ async function sendClaimed(
     attempt: d.attempts,
     lesson: d.lessonIndex,
   };
-  if (d.lessonIndex >= deps.index.course.lessons.length || d.lessonIndex < sub.nextLesson) {
+  const index = courseOf(deps, sub);
+  if (d.lessonIndex >= index.course.lessons.length || d.lessonIndex < sub.nextLesson) {
     // A retry whose lesson was posted since (by /lesson now or a newer occurrence), or that left the course.
     await store.deliveries.markFailed(
       d.id,
@@ -223,7 +233,7 @@ async function sendClaimed(
   try {
     await sender.send(
       sub,
-      lessonReply(deps.index, d.lessonIndex, sub.locale, {
+      lessonReply(index, d.lessonIndex, sub.locale, {
         notesBaseUrl: settings.notesBaseUrl,
         textOnly: sub.platform === "console",
       }),

@@ -23,6 +23,7 @@ import {
 import { classifyRequest } from "./classify";
 import { pickContext } from "./context";
 import { coverage, keepStrong, MIN_COVERAGE } from "./coverage";
+import type { AskOutcome } from "../ports/dashboard";
 import { isFollowUp } from "./followup";
 import { checkLeak } from "./leak-check";
 import { findOpenQuestions } from "./open-questions";
@@ -111,6 +112,10 @@ export function createTutor(deps: TutorDeps): TutorService {
     return { prev, cur: refreshed(prev, at, deps.budget) };
   }
 
+  // What became of the /ask being answered, per request: the last usage outcome logged for it
+  // (or "not-covered") and the quiz question open meanwhile. Recorded once the answer is out.
+  const asked = new WeakMap<Ctx, { outcome: AskOutcome | null; openQuestionId: string | null }>();
+
   /** Applies a change to the budget with an optimistic write, retrying if another request won. */
   async function updateBudget(
     ctx: Ctx,
@@ -134,6 +139,8 @@ export function createTutor(deps: TutorDeps): TutorService {
     tokensOut = 0,
     model = deps.llm?.model ?? "offline",
   ) {
+    const note = asked.get(ctx);
+    if (note) note.outcome = outcome;
     if (tokensIn) ctx.metrics?.llmTokens.inc({ direction: "prompt", model }, tokensIn);
     if (tokensOut) ctx.metrics?.llmTokens.inc({ direction: "completion", model }, tokensOut);
     await ctx.store.tutor.recordUsage({
@@ -200,6 +207,33 @@ export function createTutor(deps: TutorDeps): TutorService {
     raw: string,
     opts: { onProgress?: ProgressFn } = {},
   ): Promise<Reply> {
+    const note = { outcome: null as AskOutcome | null, openQuestionId: null as string | null };
+    asked.set(ctx, note);
+    try {
+      return await answerAsk(ctx, raw, opts);
+    } finally {
+      asked.delete(ctx);
+      // Small talk and malformed questions log no usage and are not instructor material.
+      if (note.outcome)
+        await ctx.store.tutor
+          .recordAsk({
+            learnerId: ctx.learner.id,
+            platform: ctx.actor.platform,
+            workspaceId: ctx.actor.workspaceId,
+            text: raw.normalize("NFC").trim(),
+            outcome: note.outcome,
+            openQuestionId: note.openQuestionId,
+            createdAt: ctx.clock.now(),
+          })
+          .catch((e) => ctx.logger.warn({ err: String(e) }, "tutor question not logged"));
+    }
+  }
+
+  async function answerAsk(
+    ctx: Ctx,
+    raw: string,
+    opts: { onProgress?: ProgressFn } = {},
+  ): Promise<Reply> {
     const text = raw.normalize("NFC").trim();
     if (!text)
       throw new UserError(
@@ -232,6 +266,8 @@ export function createTutor(deps: TutorDeps): TutorService {
     // Open: the learner's quiz question and any channel-round question they could still answer.
     const open = await findOpenQuestions(ctx);
     const openQ = open.primary;
+    const note = asked.get(ctx);
+    if (note) note.openQuestionId = openQ?.id ?? null;
     const answers = await ctx.store.answers.listByLearner(learnerId);
     // Exam mode (exam-mode.ts): guesses are refused alike, whichever candidate they name; a
     // message naming the question answered before is about that one.
@@ -317,6 +353,7 @@ export function createTutor(deps: TutorDeps): TutorService {
 
     if (!covered) {
       await logUsage(ctx, "refused", started, 0, 0, "-");
+      if (note) note.outcome = "not-covered";
       const near = [...new Set(passages.map((p) => p.lessonId).filter((l): l is string => !!l))]
         .slice(0, 2)
         .map((l) => ctx.index.lessons.get(l)!)

@@ -2,11 +2,13 @@
 import type { AnalyticsRepo } from "../../core/ports/learning";
 import type { Db } from "../connect";
 
-export function analyticsRepo(db: Db): AnalyticsRepo {
+/** The answers of one course (reports and /stats are per course). */
+export function analyticsRepo(db: Db, courseId: string): AnalyticsRepo {
   return {
     async answerFacts(opts = {}) {
       const rows = await db.answer.findMany({
         where: {
+          courseId,
           ...(opts.since ? { createdAt: { gte: opts.since } } : {}),
           ...(opts.community
             ? {
@@ -25,12 +27,13 @@ export function analyticsRepo(db: Db): AnalyticsRepo {
           correct: true,
           score: true,
           hintUsed: true,
-          given: true,
+          given: opts.given !== false,
           createdAt: true,
+          timeTakenMs: true,
         },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       });
-      return rows;
+      return rows.map((r) => ({ ...r, given: "given" in r ? r.given : null }));
     },
   };
 }

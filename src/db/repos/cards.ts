@@ -1,4 +1,4 @@
-// CardRepo over Prisma: one FSRS card per learner and question.
+// CardRepo over Prisma: one FSRS card per learner, course and question.
 import type { CardRecord, CardRepo } from "../../core/ports/learning";
 import { v7 as uuidv7 } from "uuid";
 import type { Db } from "../connect";
@@ -18,10 +18,10 @@ const CARD_STATE_COLUMNS = [
   "lastReview",
   "updatedAt",
 ] as const;
-const CARD_COLUMNS = ["id", "learnerId", "questionId", ...CARD_STATE_COLUMNS] as const;
+const CARD_COLUMNS = ["id", "learnerId", "courseId", "questionId", ...CARD_STATE_COLUMNS] as const;
 // INSERT … ON CONFLICT DO UPDATE (both engines): one statement instead of Prisma's read-then-write.
 const ON_CONFLICT_SET = raw(
-  `ON CONFLICT ("learnerId", "questionId") DO UPDATE SET ${CARD_STATE_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`,
+  `ON CONFLICT ("learnerId", "courseId", "questionId") DO UPDATE SET ${CARD_STATE_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`,
 );
 
 export function toCard(r: Row): CardRecord {
@@ -42,8 +42,8 @@ export function toCard(r: Row): CardRecord {
 }
 
 /** Upsert used by the repo and by the answer transaction (so both write cards the same way). */
-export async function putCard(tx: RawRunner, c: CardRecord): Promise<CardRecord> {
-  const values = { ...c, id: uuidv7(), updatedAt: new Date() };
+export async function putCard(tx: RawRunner, c: CardRecord, courseId: string): Promise<CardRecord> {
+  const values = { ...c, courseId, id: uuidv7(), updatedAt: new Date() };
   const [row] = await rows<Row>(
     tx,
     sql`INSERT INTO "Card" ${insertColumns(values, CARD_COLUMNS)} ${ON_CONFLICT_SET} RETURNING *`,
@@ -51,40 +51,42 @@ export async function putCard(tx: RawRunner, c: CardRecord): Promise<CardRecord>
   return toCard(row);
 }
 
-export function cardRepo(db: Db): CardRepo {
+/** Every query is scoped to one course: a learner keeps separate cards per course. */
+export function cardRepo(db: Db, courseId: string): CardRepo {
   return {
     async get(learnerId, questionId) {
       const [r] = await rows<Row>(
         db,
-        sql`SELECT * FROM "Card" WHERE "learnerId" = ${learnerId} AND "questionId" = ${questionId}`,
+        sql`SELECT * FROM "Card" WHERE "learnerId" = ${learnerId} AND "courseId" = ${courseId} AND "questionId" = ${questionId}`,
       );
       return r ? toCard(r) : null;
     },
     async listByLearner(learnerId) {
       return (
         await db.card.findMany({
-          where: { learnerId },
+          where: { learnerId, courseId },
           orderBy: [{ due: "asc" }, { questionId: "asc" }],
         })
       ).map(toCard);
     },
     async listDue(learnerId, now, limit) {
       const rows = await db.card.findMany({
-        where: { learnerId, due: { lte: now } },
+        where: { learnerId, courseId, due: { lte: now } },
         orderBy: [{ due: "asc" }, { questionId: "asc" }],
         ...(limit ? { take: limit } : {}),
       });
       return rows.map(toCard);
     },
-    countDue: (learnerId, now) => db.card.count({ where: { learnerId, due: { lte: now } } }),
+    countDue: (learnerId, now) =>
+      db.card.count({ where: { learnerId, courseId, due: { lte: now } } }),
     async nextDue(learnerId) {
       const r = await db.card.findFirst({
-        where: { learnerId },
+        where: { learnerId, courseId },
         orderBy: { due: "asc" },
         select: { due: true },
       });
       return r?.due ?? null;
     },
-    put: (c) => putCard(db, c),
+    put: (c) => putCard(db, c, courseId),
   };
 }

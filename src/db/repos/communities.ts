@@ -8,6 +8,7 @@ const toCommunity = (r: Row): CommunityRecord => ({
   workspaceId: r.workspaceId,
   timeZone: r.timeZone,
   locale: r.locale,
+  staffChannelId: r.staffChannelId,
 });
 
 export function communityRepo(db: Db): CommunityRepo {
@@ -22,6 +23,15 @@ export function communityRepo(db: Db): CommunityRepo {
           where: { platform_workspaceId: key },
           create: { ...key, timeZone },
           update: { timeZone },
+        }),
+      );
+    },
+    async setStaffChannel(key, staffChannelId) {
+      return toCommunity(
+        await db.community.upsert({
+          where: { platform_workspaceId: key },
+          create: { ...key, staffChannelId },
+          update: { staffChannelId },
         }),
       );
     },

@@ -1,18 +1,20 @@
-// LeaderboardRepo over Prisma: points summed from answers, per learner of one workspace.
+// LeaderboardRepo over Prisma: points summed from answers, per learner of one workspace and course.
 import type { CommunityKey, LeaderboardRepo } from "../../core/ports/learning";
 import type { Db } from "../connect";
 
-const scope = (key: CommunityKey, since?: Date) => ({
+const scope = (courseId: string, key: CommunityKey, since?: Date) => ({
+  courseId,
   learner: { platform: key.platform, workspaceId: key.workspaceId },
   ...(since ? { createdAt: { gte: since } } : {}),
 });
 
-export function leaderboardRepo(db: Db): LeaderboardRepo {
+/** Rankings of one course: points earned in another course do not count. */
+export function leaderboardRepo(db: Db, courseId: string): LeaderboardRepo {
   return {
     async top(key, { since, limit }) {
       const groups = await db.answer.groupBy({
         by: ["learnerId"],
-        where: scope(key, since),
+        where: scope(courseId, key, since),
         _sum: { points: true },
       });
       const ranked = groups
@@ -33,7 +35,7 @@ export function leaderboardRepo(db: Db): LeaderboardRepo {
     async standing(learnerId, key, since) {
       const groups = await db.answer.groupBy({
         by: ["learnerId"],
-        where: scope(key, since),
+        where: scope(courseId, key, since),
         _sum: { points: true },
       });
       const points = groups.find((g) => g.learnerId === learnerId)?._sum.points ?? 0;

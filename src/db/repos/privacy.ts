@@ -22,6 +22,10 @@ export function privacyRepo(db: Db): PrivacyRepo {
         reminders,
         roundAnswers,
         subscriptions,
+        tutorAsks,
+        quizSkips,
+
+        courseNotices,
       ] = await Promise.all([
         db.quizSession.findMany({ ...by, orderBy: { startedAt: "asc" } }),
         db.answer.findMany({ ...by, orderBy: { createdAt: "asc" } }),
@@ -39,6 +43,10 @@ export function privacyRepo(db: Db): PrivacyRepo {
             learnerExternalId: learner.externalId,
           },
         }),
+        db.tutorAsk.findMany({ ...by, orderBy: { createdAt: "asc" } }),
+        db.quizSkip.findMany({ ...by, orderBy: { createdAt: "asc" } }),
+
+        db.courseNotice.findMany({ ...by, orderBy: { courseId: "asc" } }),
       ]);
       const out: LearnerExport = {
         learner,
@@ -52,6 +60,10 @@ export function privacyRepo(db: Db): PrivacyRepo {
         reminders,
         roundAnswers,
         subscriptions,
+        tutorAsks,
+        quizSkips,
+
+        courseNotices,
       };
       return out;
     },
@@ -69,6 +81,8 @@ export function privacyRepo(db: Db): PrivacyRepo {
           llmUsage: await tx.llmUsage.count(by),
           reminders: await tx.reminderLog.count(by),
           roundAnswers: await tx.roundAnswer.count(by),
+          tutorAsks: await tx.tutorAsk.count(by),
+          quizSkips: await tx.quizSkip.count(by),
         };
         // Rows written before ids were kept out of deliveries named the admin who skipped or
         // posted a lesson by hand ("/lesson skip by <id>", "manual:<id>"): scrub those too.
@@ -83,6 +97,14 @@ export function privacyRepo(db: Db): PrivacyRepo {
           where: { ...here, claimedBy: `manual:${learner.externalId}` },
           data: { claimedBy: MANUAL_CLAIM },
         });
+        // Course versions name who published them (src/core/commands/content.ts): keep the
+        // version, drop the name; uploads still waiting for Publish go.
+        const who = `${learner.platform}:${learner.workspaceId}:${learner.externalId}`;
+        await tx.courseVersion.updateMany({
+          where: { publishedBy: who },
+          data: { publishedBy: "an admin (forgotten)" },
+        });
+        await tx.courseUpload.deleteMany({ where: { createdBy: who } });
         counts.subscriptions = (
           await tx.subscription.deleteMany({
             where: {
@@ -96,6 +118,10 @@ export function privacyRepo(db: Db): PrivacyRepo {
         await tx.answer.deleteMany(by);
         await tx.quizSession.deleteMany(by);
         await tx.llmUsage.deleteMany(by);
+        await tx.tutorAsk.deleteMany(by);
+        await tx.quizSkip.deleteMany(by);
+
+        await tx.courseNotice.deleteMany(by);
         await tx.learner.delete({ where: { id: learnerId } });
         counts.learner = 1;
         return counts;

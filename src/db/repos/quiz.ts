@@ -22,6 +22,7 @@ function toSession(r: SessionRow): SessionRecord {
   return {
     id: r.id,
     learnerId: r.learnerId,
+    courseId: r.courseId,
     mode: r.mode === "review" ? "review" : "practice",
     topic: r.topic,
     questionIds: Array.isArray(r.questionIds) ? (r.questionIds as string[]) : [],
@@ -65,6 +66,7 @@ const SESSION_PATCH_COLUMNS = [
 const ANSWER_COLUMNS = [
   "id",
   "learnerId",
+  "courseId",
   "sessionId",
   "questionId",
   "topic",
@@ -96,11 +98,14 @@ async function conditionalUpdate(
   return toSession(row);
 }
 
-export function sessionRepo(db: Db): SessionRepo {
+/** Sessions of one course: an open quiz in one course is not the open quiz of another. */
+export function sessionRepo(db: Db, courseId: string): SessionRepo {
   return {
     async create(data) {
       return toSession(
-        await db.quizSession.create({ data: { ...data, questionIds: data.questionIds } }),
+        await db.quizSession.create({
+          data: { ...data, courseId, questionIds: data.questionIds },
+        }),
       );
     },
     async get(id) {
@@ -110,7 +115,7 @@ export function sessionRepo(db: Db): SessionRepo {
     async findOpen(learnerId) {
       const [r] = await rows<SessionRow>(
         db,
-        sql`SELECT * FROM "QuizSession" WHERE "learnerId" = ${learnerId} AND "status" = 'open' ORDER BY "startedAt" DESC LIMIT 1`,
+        sql`SELECT * FROM "QuizSession" WHERE "learnerId" = ${learnerId} AND "courseId" = ${courseId} AND "status" = 'open' ORDER BY "startedAt" DESC LIMIT 1`,
       );
       return r ? toSession(r) : null;
     },
@@ -127,12 +132,17 @@ export function sessionRepo(db: Db): SessionRepo {
         // A stale version throws here, which rolls back the whole transaction: nothing is recorded twice.
         const session = await conditionalUpdate(tx, id, version, patch);
         // The JSON answer goes in as text: SQLite stores it as is and PostgreSQL infers jsonb from the column.
-        const values = { ...answer, id: uuidv7(), given: JSON.stringify(answer.given) };
+        const values = {
+          ...answer,
+          courseId: session.courseId,
+          id: uuidv7(),
+          given: JSON.stringify(answer.given),
+        };
         const [row] = await rows<AnswerRow>(
           tx,
           sql`INSERT INTO "Answer" ${insertColumns(values, ANSWER_COLUMNS)} RETURNING *`,
         );
-        if (effects.card) await putCard(tx, effects.card);
+        if (effects.card) await putCard(tx, effects.card, session.courseId);
         const learnerSet = assignments(effects.learner ?? {}, LEARNER_PATCH_COLUMNS);
         if (learnerSet) {
           await tx.$executeRaw`UPDATE "Learner" SET ${learnerSet}, "updatedAt" = ${answer.createdAt} WHERE "id" = ${answer.learnerId}`;
@@ -142,7 +152,7 @@ export function sessionRepo(db: Db): SessionRepo {
     },
     async abandonOpen(learnerId, at) {
       const { count } = await db.quizSession.updateMany({
-        where: { learnerId, status: "open" },
+        where: { learnerId, courseId, status: "open" },
         data: { status: "abandoned", finishedAt: at, version: { increment: 1 } },
       });
       return count;
@@ -150,11 +160,11 @@ export function sessionRepo(db: Db): SessionRepo {
   };
 }
 
-export function answerRepo(db: Db): AnswerRepo {
+export function answerRepo(db: Db, courseId: string): AnswerRepo {
   return {
     async listByLearner(learnerId, opts = {}) {
       const rows = await db.answer.findMany({
-        where: { learnerId, ...(opts.since ? { createdAt: { gte: opts.since } } : {}) },
+        where: { learnerId, courseId, ...(opts.since ? { createdAt: { gte: opts.since } } : {}) },
         orderBy: { createdAt: "asc" },
         ...(opts.limit ? { take: opts.limit } : {}),
       });
@@ -168,9 +178,12 @@ export function answerRepo(db: Db): AnswerRepo {
     async hasAnswered(learnerId, questionId) {
       const found = await rows<{ one: number }>(
         db,
-        sql`SELECT 1 AS "one" FROM "Answer" WHERE "learnerId" = ${learnerId} AND "questionId" = ${questionId} LIMIT 1`,
+        sql`SELECT 1 AS "one" FROM "Answer" WHERE "learnerId" = ${learnerId} AND "courseId" = ${courseId} AND "questionId" = ${questionId} LIMIT 1`,
       );
       return found.length > 0;
+    },
+    async recordSkip(learnerId, workspaceId, questionId, at) {
+      await db.quizSkip.create({ data: { learnerId, workspaceId, questionId, createdAt: at } });
     },
   };
 }

@@ -43,6 +43,7 @@ function toRound(r: RoundRow): RoundRecord {
     platform: r.platform,
     workspaceId: r.workspaceId,
     channelId: r.channelId,
+    courseId: r.courseId,
     questionIds: Array.isArray(r.questionIds) ? (r.questionIds as string[]) : [],
     position: r.position,
     secondsPerQuestion: r.secondsPerQuestion,
@@ -60,7 +61,8 @@ const isUniqueViolation = (e: unknown) =>
   (e as { code?: string }).code === "P2002" ||
   /unique constraint/i.test((e as Error).message ?? "");
 
-export function roundRepo(db: Db): RoundRepo {
+/** New rounds belong to the scoped course; a round read back names its own course. */
+export function roundRepo(db: Db, courseId: string): RoundRepo {
   return {
     async create(d) {
       try {
@@ -69,6 +71,7 @@ export function roundRepo(db: Db): RoundRepo {
             platform: d.platform,
             workspaceId: d.workspaceId,
             channelId: d.channelId,
+            courseId,
             questionIds: d.questionIds,
             secondsPerQuestion: d.secondsPerQuestion,
             questionStartedAt: d.questionStartedAt,

@@ -27,7 +27,7 @@ export function isUniqueViolation(e: unknown): boolean {
   return err.cause !== undefined && err.cause !== e && isUniqueViolation(err.cause);
 }
 
-function toSub(r: SubRow): SubscriptionRecord {
+export function toSub(r: SubRow): SubscriptionRecord {
   return {
     id: r.id,
     platform: r.platform,
@@ -47,7 +47,7 @@ function toSub(r: SubRow): SubscriptionRecord {
   };
 }
 
-function toDelivery(r: DeliveryRow): DeliveryRecord {
+export function toDelivery(r: DeliveryRow): DeliveryRecord {
   return {
     id: r.id,
     subscriptionId: r.subscriptionId,

@@ -10,12 +10,14 @@ const sameBudget = (s: BudgetState) => ({
   tokensToday: s.tokensToday,
 });
 
-export function tutorRepo(db: Db): TutorRepo {
+/** Thread turns are per course (a thread's history never mixes courses); budgets per learner. */
+export function tutorRepo(db: Db, courseId: string): TutorRepo {
   return {
     async addTurn(learnerId, threadKey, t) {
       await db.tutorTurn.create({
         data: {
           learnerId,
+          courseId,
           threadKey: threadKey.slice(0, 200),
           role: t.role,
           content: t.content,
@@ -26,7 +28,7 @@ export function tutorRepo(db: Db): TutorRepo {
     },
     async recentTurns(learnerId, threadKey, limit) {
       const rows = await db.tutorTurn.findMany({
-        where: { learnerId, threadKey: threadKey.slice(0, 200) },
+        where: { learnerId, courseId, threadKey: threadKey.slice(0, 200) },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: limit,
       });
@@ -61,6 +63,9 @@ export function tutorRepo(db: Db): TutorRepo {
     },
     async recordUsage(u) {
       await db.llmUsage.create({ data: u });
+    },
+    async recordAsk(a) {
+      await db.tutorAsk.create({ data: { ...a, text: a.text.slice(0, 2000) } });
     },
     async usageByDay(since) {
       const rows = await db.llmUsage.findMany({

@@ -132,7 +132,14 @@ describe("slash commands", () => {
 
   it("answers every core command and subcommand, with its options typed as Discord sends them", async () => {
     // Discord's option type numbers: string 3, integer 4, boolean 5, channel 7, number 10.
-    const TYPE = { string: 3, integer: 4, boolean: 5, channel: 7, number: 10 } as const;
+    const TYPE = {
+      string: 3,
+      integer: 4,
+      boolean: 5,
+      channel: 7,
+      number: 10,
+      attachment: 11,
+    } as const;
     const sample = (o: CommandOption) =>
       o.choices?.[0]?.value ??
       (o.type === "integer" || o.type === "number"
