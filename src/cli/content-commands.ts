@@ -36,13 +36,7 @@ function courseArg(args: string[]) {
   if (at < 0) return catalogue.default;
   const id = args[at + 1] ?? "";
   const index = catalogue.get(id);
-  if (!index)
-    throw new Error(
-      `no course "${id}" (courses: ${catalogue
-        .list()
-        .map((c) => c.course.id)
-        .join(", ")})`,
-    );
+  if (!index) throw new Error(catalogue.unknown(id));
   return index;
 }
 

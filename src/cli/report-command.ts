@@ -57,13 +57,7 @@ export async function reportText(
 ): Promise<string> {
   const catalogue = loadCatalogue(contentDir, defaultCourse);
   const index = opts.course ? catalogue.get(opts.course) : catalogue.default;
-  if (!index)
-    throw new UsageError(
-      `no course "${opts.course}" (courses: ${catalogue
-        .list()
-        .map((c) => c.course.id)
-        .join(", ")})`,
-    );
+  if (!index) throw new UsageError(catalogue.unknown(opts.course ?? ""));
   const db = await openDatabase(databaseUrl);
   try {
     // Only this course's answers: the same question id in another course is another question.

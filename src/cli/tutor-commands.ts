@@ -51,12 +51,7 @@ export async function retrieveCommand(args: string[]): Promise<number> {
   const courseId = flag(args, "--course") ?? catalogue.defaultId;
   const index = catalogue.get(courseId);
   if (!index) {
-    console.error(
-      `no course "${courseId}" (courses: ${catalogue
-        .list()
-        .map((c) => c.course.id)
-        .join(", ")})`,
-    );
+    console.error(catalogue.unknown(courseId));
     return 2;
   }
   let results: Retrieved[];

@@ -87,7 +87,7 @@ let db: TestDb | undefined;
 beforeAll(() => {
   unregister = registerQuestionType(fillBlank);
   dir = mkdtempSync(join(tmpdir(), "coursebot-fill-blank-"));
-  cpSync("content", dir, { recursive: true });
+  cpSync("content/llm-basics", dir, { recursive: true });
   writeFileSync(join(dir, "lessons/l99-fill-blanks.md"), LESSON);
   mkdirSync(join(dir, "questions"), { recursive: true });
   writeFileSync(join(dir, "questions/zz-fill-blank.yaml"), QUESTIONS);

@@ -166,3 +166,31 @@ export const interactive = (blocks: any[] = []): El[] =>
 export const respondedAt = (url: string) => (c: SlackCall) =>
   c.method === "respond" && c.path === new URL(url).pathname;
 export const textOf = (c: SlackCall) => JSON.stringify(c.body.blocks ?? []) + (c.body.text ?? "");
+
+/** Submits a modal the app opened (views.open) with one text input filled in, as Slack posts
+ *  a view_submission: signed, form-encoded, the view echoed back with its state. */
+export async function submitView(
+  endpoint: string,
+  view: Record<string, unknown>,
+  user: string,
+  value: string,
+): Promise<Response> {
+  const payload = {
+    type: "view_submission",
+    team: { id: "T1" },
+    user: { id: user, team_id: "T1" },
+    api_app_id: "A1",
+    token: "legacy",
+    trigger_id: "t2",
+    view: {
+      ...view,
+      id: "V1",
+      team_id: "T1",
+      app_id: "A1",
+      hash: "h",
+      state: { values: { answer: { text: { type: "plain_text_input", value } } } },
+    },
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return postSigned(endpoint, SLACK_SECRET, body, "form");
+}

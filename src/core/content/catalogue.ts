@@ -37,6 +37,13 @@ export class Catalogue {
     );
   }
 
+  /** What to say about an id the catalogue lacks: `no course "x" (courses: a, b)`. */
+  unknown(id: string): string {
+    return `no course "${id}" (courses: ${this.list()
+      .map((c) => c.course.id)
+      .join(", ")})`;
+  }
+
   /** The course a channel runs: its own choice, else its community's, else the default. */
   resolve(choices: { channel?: string; community?: string }): CourseIndex {
     for (const id of [choices.channel, choices.community])

@@ -17,7 +17,8 @@ export function scopeToCourse<T extends Services>(services: T, courseId: string 
   return {
     ...services,
     index,
-    store: services.store.forCourse(id),
+    // Already this course's store: keep it as given (a wrapped or instrumented store stays so).
+    store: services.store.courseId === id ? services.store : services.store.forCourse(id),
     tutor: services.tutorFor?.(id) ?? services.tutor,
   };
 }

@@ -7,6 +7,7 @@ import { startSurfaces, type Surfaces } from "../../../src/app/surfaces";
 import { loadConfig } from "../../../src/config";
 import { recordingLogger } from "../../helpers/app";
 import { createTestDatabaseUrl } from "../../helpers/db";
+import { submitView } from "../../helpers/slack-app";
 import {
   postSigned,
   startFakeSlack,
@@ -266,28 +267,7 @@ describe("Slack HTTP mode on the shared server", () => {
         expect(
           view.blocks.some((b: any) => b.type === "input" && b.element.type === "plain_text_input"),
         ).toBe(true);
-        const payload = {
-          type: "view_submission",
-          team: { id: "T1" },
-          user: { id: "UQ", team_id: "T1" },
-          api_app_id: "A1",
-          token: "legacy",
-          trigger_id: "t2",
-          view: {
-            ...view,
-            id: "V1",
-            team_id: "T1",
-            app_id: "A1",
-            hash: "h",
-            state: { values: { answer: { text: { type: "plain_text_input", value: "12" } } } },
-          },
-        };
-        const res = await postSigned(
-          endpoint,
-          SECRET,
-          new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-          "form",
-        );
+        const res = await submitView(endpoint, view, "UQ", "12");
         expect(res.status).toBe(200);
         url = pressUrl;
       } else {

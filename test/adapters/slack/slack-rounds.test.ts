@@ -9,17 +9,12 @@ import { FakeClock } from "../../../src/core/clock";
 import { ROUND_REPOST_AFTER_MS } from "../../../src/core/rounds/rules";
 import type { Question } from "../../../src/core/content/schema";
 import { createTestDatabaseUrl } from "../../helpers/db";
-import {
-  postSigned,
-  startFakeSlack,
-  type FakeSlack,
-  type SlackCall,
-} from "../../helpers/fake-slack";
+import { startFakeSlack, type FakeSlack, type SlackCall } from "../../helpers/fake-slack";
 import {
   interactive,
   respondedAt,
-  SLACK_SECRET,
   startSlackTestApp,
+  submitView,
   textOf,
   type El,
   type SlackTestApp,
@@ -94,32 +89,7 @@ async function answer(
       "answer modal",
     );
     const text = `${right ? q.answer.value : q.answer.value * 1000 + 7} ${q.answer.unit}`.trim();
-    const payload = {
-      type: "view_submission",
-      team: { id: "T1" },
-      user: { id: user, team_id: "T1" },
-      api_app_id: "A1",
-      token: "legacy",
-      trigger_id: "t2",
-      view: {
-        ...opened.body.view,
-        id: "V1",
-        team_id: "T1",
-        app_id: "A1",
-        hash: "h",
-        state: { values: { answer: { text: { type: "plain_text_input", value: text } } } },
-      },
-    };
-    expect(
-      (
-        await postSigned(
-          app.endpoint,
-          SLACK_SECRET,
-          new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-          "form",
-        )
-      ).status,
-    ).toBe(200);
+    expect((await submitView(app.endpoint, opened.body.view, user, text)).status).toBe(200);
   } else if (q.type === "single" || q.type === "true-false") {
     const [id] = choice(q, right);
     const button = els.find((e) => e.action_id.startsWith("round.answer:") && e.value === id)!;
