@@ -64,6 +64,7 @@ export function createDiscordCore(
     applicationId: config.DISCORD_APPLICATION_ID!,
     token: config.DISCORD_TOKEN,
     apiUrl: config.DISCORD_API_URL,
+    rateLimitOffsetMs: config.DISCORD_REST_OFFSET_MS,
   });
   const pending = createInFlight();
   const track = (p: Promise<unknown>) => {
