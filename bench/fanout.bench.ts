@@ -5,8 +5,9 @@
 // retry_after + X-RateLimit-Global, as Discord answers). Reports total time against the
 // 10,000 / 50 = 200 s floor, duplicates, missing deliveries, and the 429s earned (Discord bans an
 // IP after 10,000 invalid requests in 10 minutes).
-// Overrides for a quick run: FANOUT_SUBS, FANOUT_RPS, FANOUT_INSTANCES, FANOUT_CONCURRENCY.
-import { discordLessonSender } from "../src/adapters/discord/lesson-sender";
+// Overrides for a quick run: FANOUT_SUBS, FANOUT_RPS, FANOUT_INSTANCES, FANOUT_CONCURRENCY,
+// FANOUT_OFFSET_MS (discord.js's wait after a rate-limit reset; default DEFAULT_REST_OFFSET_MS).
+import { discordLessonSender } from "../src/adapters/discord/messenger";
 import { createDiscordRest } from "../src/adapters/discord/rest";
 import { loadContent } from "../src/app/content-files";
 import { createDeliveryLease } from "../src/app/scheduler/delivery-lease";
@@ -28,6 +29,7 @@ export default async function fanout(): Promise<{
   const rps = Number(process.env.FANOUT_RPS ?? 50);
   const instances = Number(process.env.FANOUT_INSTANCES ?? 3);
   const concurrency = Number(process.env.FANOUT_CONCURRENCY ?? 8);
+  const offset = process.env.FANOUT_OFFSET_MS ? Number(process.env.FANOUT_OFFSET_MS) : undefined;
   const index = loadContent("content");
   const target = await createTestDatabaseUrl("postgres");
   const dbs: Database_[] = [];
@@ -58,6 +60,7 @@ export default async function fanout(): Promise<{
         applicationId: "100000000000000000",
         token: "bench-token",
         apiUrl: platform.url,
+        rateLimitOffsetMs: offset,
       });
       const lease = createDeliveryLease({
         leases: store.leases,

@@ -19,7 +19,7 @@ export const STAMP = join(DIST, "build-info.json");
 export const ENTRY_POINTS = {
   main: "src/main.ts",
   cli: "src/cli/main.ts",
-  "shard-process": "src/adapters/discord/shard-process.ts",
+  "shard-process": "src/app/platforms/discord-shard-process.ts",
 };
 
 /** What a build reads: any of these newer than the stamp makes dist/ stale. */

@@ -80,6 +80,13 @@ const fields = z.object({
     .string()
     .regex(/^\d{5,25}$/, "DISCORD_GUILD_ID must be a numeric guild id")
     .optional(),
+  // Wait after each REST rate-limit reset; unset → DEFAULT_REST_OFFSET_MS (measured, rest.ts).
+  DISCORD_REST_OFFSET_MS: z.coerce
+    .number({ error: "DISCORD_REST_OFFSET_MS must be a number of milliseconds" })
+    .int("DISCORD_REST_OFFSET_MS must be a whole number of milliseconds")
+    .min(0, "DISCORD_REST_OFFSET_MS must be 0-1000")
+    .max(1000, "DISCORD_REST_OFFSET_MS must be 0-1000")
+    .optional(),
   DISCORD_SHARDS: z.union([z.literal("auto"), z.coerce.number().int().min(1)]).optional(),
 
   SLACK_BOT_TOKEN: z

@@ -5,15 +5,11 @@
 // SHUTDOWN_TIMEOUT_SECONDS (default 10) whatever the database does: requests unfinished then
 // are told to try again, and the process exits.
 import { userInfo } from "node:os";
-import { join } from "node:path";
-import { runConsole } from "./adapters/console/console-chat";
 import { ContentInvalidError } from "./app/content-files";
 import { createApp, type App } from "./app/app";
 import { createLogger } from "./app/logger";
 import { startSurfaces } from "./app/surfaces";
-import { consoleSender } from "./app/scheduler/console-sender";
 import { ConfigError, loadConfig, platformsConfigured, secretValues, type Config } from "./config";
-import { dataDir } from "./db/url";
 import { EnvFileError, loadEnvFile } from "./env-file";
 
 /** Time kept back from the drain for the last answers and closing the database. */
@@ -75,8 +71,9 @@ async function main(): Promise<number> {
     logger.error({ err: err.message, stack: err.stack }, "uncaught exception"),
   );
 
+  // The terminal chat is one more platform in the registry (a peer of Discord and Slack).
   const surfaces = await startSurfaces(app, logger, {
-    senders: consoleOn ? [consoleSender(process.stdout)] : [],
+    console: consoleOn ? { user: config.CONSOLE_USER ?? safeUserName() } : undefined,
   });
   let stopping: Promise<number> | undefined;
   const shutdown = (signal: string) =>
@@ -105,21 +102,8 @@ async function main(): Promise<number> {
       return 0;
     })());
 
-  if (consoleOn) {
-    const user = config.CONSOLE_USER ?? safeUserName();
-    const exportDir = join(dataDir(config.DATABASE_URL), "exports");
-    const done = runConsole({
-      bot: app.bot,
-      exportDir,
-      actor: {
-        platform: "console",
-        workspaceId: "local",
-        userId: user,
-        displayName: user,
-        isAdmin: true,
-        isDirectMessage: true,
-      },
-    });
+  if (surfaces.console) {
+    const done = surfaces.console.done;
     const signal = new Promise<string>((resolve) => {
       process.once("SIGINT", () => resolve("SIGINT"));
       process.once("SIGTERM", () => resolve("SIGTERM"));

@@ -1,6 +1,7 @@
 // The one HTTP server: POST /discord/interactions, POST /slack/events, GET /healthz,
 // GET /metrics. Surfaces register routes; the server reads raw bodies (signature checks need
 // the exact bytes), caps their size, and tracks in-flight requests for graceful shutdown.
+import { sendJson, type Route } from "../adapters/platform/http";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "../core/ports/logger";
 
@@ -13,22 +14,8 @@ export const SHUTDOWN_DRAIN_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 15_000;
 export const HEADERS_TIMEOUT_MS = 10_000;
 
-export type RouteHandler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  body: Buffer,
-) => Promise<void> | void;
-
-/** A handler that wants the untouched request (e.g. a library's own listener) sets raw.
- *  `unfinished` answers a request still unanswered when shutdown's time is up (default: 503
- *  "try again"), so its sender hears "try again" instead of a dropped connection. */
-export interface Route {
-  method: string;
-  path: string;
-  handler: RouteHandler;
-  raw?: (req: IncomingMessage, res: ServerResponse) => void;
-  unfinished?: (res: ServerResponse) => void;
-}
+export type { Route, RouteHandler } from "../adapters/platform/http";
+export { sendJson };
 
 export interface HttpServer {
   server: Server;
@@ -67,15 +54,6 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
     });
     req.on("error", () => {});
   });
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-  });
-  res.end(text);
 }
 
 export function createHttpServer(

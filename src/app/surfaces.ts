@@ -1,38 +1,45 @@
 // Starts the configured surfaces around a built App: the HTTP server (health, metrics, the
-// instructor dashboard and the platforms' HTTP endpoints) and each chat platform. Each platform
-// adds one block here.
+// instructor dashboard and the platforms' HTTP endpoints), every platform the registry (platforms/registry.ts) finds turned
+// on, and the lesson scheduler over their senders. No platform is named here.
+import type { RunningPlatform } from "../adapters/platform/contract";
+import type { LessonSender } from "../core/ports/lesson-sender";
 import type { Logger } from "../core/ports/logger";
+import type { DiscordSurface } from "./platforms/discord-surface";
+import { DISCORD } from "../adapters/discord/identity";
+import { SLACK } from "../adapters/slack/identity";
+import { CONSOLE } from "../adapters/console/identity";
 import type { App } from "./app";
 import { healthRoute, metricsRoute } from "./health";
 import { createHttpServer, SHUTDOWN_DRAIN_MS, type HttpServer } from "./http-server";
-import { platformsConfigured, publicUrl } from "../config";
+import { newInstanceId } from "./instance-id";
+import { publicUrl } from "../config";
 import { createDashboardLinks } from "./dashboard/auth";
 import { dashboardDeps, startDigestTimer } from "./dashboard/wiring";
 import { registerDashboard } from "./dashboard/routes";
-import type { SlackRuntime, SlackStartOptions } from "./slack-surface";
-import type { LessonSender } from "../core/ports/lesson-sender";
+import type { ConsoleRuntime } from "./platforms/console";
+import { PLATFORM_MODULES, type PlatformModule, type PlatformOptions } from "./platforms/registry";
+import type { SlackRuntime } from "./platforms/slack";
 import { createDeliveryLease } from "./scheduler/delivery-lease";
 import { createScheduler, type Scheduler } from "./scheduler/scheduler";
-import { newInstanceId } from "./instance-id";
-import type { DiscordOptions, DiscordSurface } from "../adapters/discord/surface";
 
 export interface Surfaces {
   http?: HttpServer;
   port?: number;
   scheduler?: Scheduler;
+  /** Every platform started, in registry order. */
+  platforms: RunningPlatform[];
   discord?: DiscordSurface;
   slack?: SlackRuntime;
+  console?: ConsoleRuntime;
   /** Stops in order: the HTTP server (no new requests, in-flight ones finish), the platforms
-   *  (Slack waits for work it already acknowledged), the scheduler. One drainMs budget for all the waiting. */
+   *  (each waits for work it already accepted), the scheduler. One drainMs budget for all the waiting. */
   stop(drainMs?: number): Promise<void>;
 }
 
-export interface SurfaceOptions {
-  /** Lesson senders for surfaces started outside (the terminal chat's console sender). */
-  senders?: LessonSender[];
-  discord?: DiscordOptions;
-  slack?: SlackStartOptions;
-}
+export type SurfaceOptions = PlatformOptions & {
+  /** Platforms to choose from (default: the registry's). */
+  modules?: readonly PlatformModule[];
+};
 
 export const DEFAULT_PORT = 3000;
 
@@ -42,20 +49,17 @@ export async function startSurfaces(
   opts: SurfaceOptions = {},
 ): Promise<Surfaces> {
   const { config } = app;
-  // Each platform block pushes its LessonSender here; the scheduler starts once all are known.
-  const senders: LessonSender[] = [...(opts.senders ?? [])];
-  const platforms = platformsConfigured(config);
+  const modules = (opts.modules ?? PLATFORM_MODULES).filter((m) => m.enabled(config, opts));
   // One id for this process in every claim it makes in the database (lessons, the gateway lease).
   const instanceId = newInstanceId();
   // Each stop gets the time left until the shared shutdown deadline.
   const stops: ((leftMs: () => number) => Promise<void>)[] = [];
-  const needHttp = config.PORT !== undefined || platforms.discordHttp || platforms.slackHttp;
   let http: HttpServer | undefined;
   let port: number | undefined;
   // Dashboard links point at PUBLIC_URL, else at this machine on the port actually bound.
   let baseUrl = publicUrl(config);
   const dashboard = dashboardDeps(app, () => baseUrl);
-  if (needHttp) {
+  if (config.PORT !== undefined || modules.some((m) => m.needsHttp(config))) {
     http = createHttpServer(logger);
     http.route(healthRoute(app));
     http.route(metricsRoute(app));
@@ -66,74 +70,17 @@ export async function startSurfaces(
       () => baseUrl,
     );
   }
-  // Platform adapters register their routes and clients here (Discord, Slack, scheduler).
-  // Platform SDKs are loaded only when configured: discord.js and Bolt add about a second and
-  // tens of MB to start-up for a bot that does not use them.
-  const discord =
-    platforms.discordGateway || platforms.discordHttp
-      ? await (await import("../adapters/discord/surface")).startDiscord(app, http, logger, {
-          instanceId,
-          ...opts.discord,
-        })
-      : undefined;
-  if (discord) stops.push((left) => discord.stop(left()));
-  if (discord?.sender) senders.push(discord.sender);
-  let slack: SlackRuntime | undefined;
-  if (platforms.slackHttp || platforms.slackSocket) {
-    const { startSlack } = await import("./slack-surface");
-    const s = await startSlack(app, logger, http, senders, opts.slack);
-    slack = s;
-    stops.push((left) => s.stop(left()));
+  const platforms: RunningPlatform[] = [];
+  for (const m of modules) {
+    const running = await m.start(app, { logger, http, instanceId, opts });
+    if (!running) continue;
+    platforms.push(running);
+    stops.push((left) => running.stop(left()));
   }
+  const senders = platforms.flatMap((p) => (p.sender ? [p.sender] : []));
   app.services.lessonPlatforms = new Set(senders.map((s) => s.platform));
-  let scheduler: Scheduler | undefined;
-  if (config.SCHEDULER === "on" && senders.length) {
-    const { store, clock } = app.services;
-    // One deliverer at a time among instances sharing the database (see delivery-lease.ts).
-    const lease = createDeliveryLease({
-      leases: store.leases,
-      platforms: senders.map((s) => s.platform),
-      instanceId,
-      clock,
-      logger,
-    });
-    const sched = createScheduler({
-      // Read at each tick: a newly published course version reaches lessons without a restart.
-      get index() {
-        return app.services.index;
-      },
-      get catalogue() {
-        return app.services.catalogue;
-      },
-      store,
-      clock,
-      logger,
-      senders,
-      metrics: app.services.metrics,
-      settings: app.services.lessons,
-      instanceId,
-      tickCron: config.LESSON_TICK_CRON,
-      concurrency: config.LESSON_SEND_CONCURRENCY,
-      lease,
-    });
-    lease.run();
-    sched.start();
-    scheduler = sched;
-    const digests = startDigestTimer({ ...dashboard, senders, logger });
-    stops.push(async () => {
-      digests.stop();
-      await sched.stop();
-      await lease.stop();
-    });
-    logger.info(
-      {
-        platforms: senders.map((s) => s.platform),
-        tick: config.LESSON_TICK_CRON,
-        instance: sched.instanceId,
-      },
-      "lesson scheduler started",
-    );
-  }
+  const scheduler = startScheduler(app, logger, senders, instanceId, dashboard);
+  if (scheduler) stops.push(scheduler.stop);
   if (http) {
     port = await http.listen(config.PORT ?? DEFAULT_PORT, config.HOST);
     if (!config.PUBLIC_URL) baseUrl = `http://localhost:${port}`;
@@ -141,17 +88,80 @@ export async function startSurfaces(
     const server = http;
     stops.unshift((left) => server.close(left()));
   }
+  const named = (name: string) => platforms.find((p) => p.name === name);
   return {
     http,
     port,
-    scheduler,
-    discord,
-    slack,
+    scheduler: scheduler?.scheduler,
+    platforms,
+    discord: named(DISCORD.name) as DiscordSurface | undefined,
+    slack: named(SLACK.name) as SlackRuntime | undefined,
+    console: named(CONSOLE.name) as ConsoleRuntime | undefined,
     async stop(drainMs = SHUTDOWN_DRAIN_MS) {
       const deadline = Date.now() + drainMs;
       const left = () => Math.max(0, deadline - Date.now());
       for (const s of stops)
         await s(left).catch((e) => logger.error({ err: String(e) }, "stop failed"));
+    },
+  };
+}
+
+/** The weekly-lesson scheduler over every started platform's sender (SCHEDULER=on). */
+function startScheduler(
+  app: App,
+  logger: Logger,
+  senders: LessonSender[],
+  instanceId: string,
+  dashboard: ReturnType<typeof dashboardDeps>,
+): { scheduler: Scheduler; stop: () => Promise<void> } | undefined {
+  const { config } = app;
+  if (config.SCHEDULER !== "on" || !senders.length) return undefined;
+  const { store, clock } = app.services;
+  // One deliverer at a time among instances sharing the database (see delivery-lease.ts).
+  const lease = createDeliveryLease({
+    leases: store.leases,
+    platforms: senders.map((s) => s.platform),
+    instanceId,
+    clock,
+    logger,
+  });
+  const scheduler = createScheduler({
+    // Read at each tick: a newly published course version reaches lessons without a restart.
+    get index() {
+      return app.services.index;
+    },
+    get catalogue() {
+      return app.services.catalogue;
+    },
+    store,
+    clock,
+    logger,
+    senders,
+    metrics: app.services.metrics,
+    settings: app.services.lessons,
+    instanceId,
+    tickCron: config.LESSON_TICK_CRON,
+    concurrency: config.LESSON_SEND_CONCURRENCY,
+    lease,
+  });
+  lease.run();
+  scheduler.start();
+  // The weekly staff digest goes out through the same senders.
+  const digests = startDigestTimer({ ...dashboard, senders, logger });
+  logger.info(
+    {
+      platforms: senders.map((s) => s.platform),
+      tick: config.LESSON_TICK_CRON,
+      instance: scheduler.instanceId,
+    },
+    "lesson scheduler started",
+  );
+  return {
+    scheduler,
+    async stop() {
+      digests.stop();
+      await scheduler.stop();
+      await lease.stop();
     },
   };
 }

@@ -1,5 +1,7 @@
 // Tutor commands for the operator CLI: `retrieve` (ranked passages), `ask` (an answer through
 // the same path as /ask, as the console learner) and `report llm` (LLM usage and cost per day).
+import { CONSOLE } from "../adapters/console/identity";
+import { identityFields } from "../adapters/platform/contract";
 import { costUsd } from "../core/analytics/llm-cost";
 import { userInfo } from "node:os";
 import { renderReply } from "../adapters/console/render";
@@ -103,7 +105,7 @@ export async function askCommand(args: string[]): Promise<number> {
       })();
     const replies = await app.bot.handleCommand(
       {
-        platform: "console",
+        ...identityFields(CONSOLE),
         workspaceId: "local",
         userId: user,
         displayName: user,

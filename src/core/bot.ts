@@ -4,6 +4,7 @@
 // answered with a short apology. Nothing here throws to the adapter.
 import type { Actor } from "./actor";
 import { commandMentions, rewriteReply } from "./command-mentions";
+import { parseActionId } from "./commands/action-ids";
 import { checkArgs } from "./commands/args";
 import { parseCommandLine } from "./commands/parse-text";
 import { submitAnswer } from "./commands/quiz";
@@ -12,9 +13,9 @@ import { buildActions, buildCommands } from "./commands/registry";
 import type { ActionDef, ActionInput, CommandDef, Ctx, Services } from "./commands/types";
 import type { CourseIndex } from "./content/model";
 import { UnavailableError, UserError } from "./errors";
-import { tr, type Locale } from "./i18n";
+import { tr, type Bilingual, type Locale } from "./i18n";
 import { StaleSessionError } from "./ports/quiz";
-import { bilingual, msg } from "./messages/catalogue";
+import { bilingual, bilingualBy, msg } from "./messages/catalogue";
 import type { Reply } from "./reply";
 import { safeReply, truncate, wellFormed } from "./safe-text";
 import { withLanguageNotice } from "./courses/language-notice";
@@ -47,6 +48,9 @@ export interface RequestOptions {
 
 export interface Bot {
   commands: CommandDef[];
+  actions: ActionDef[];
+  /** The action an id routes to, with its declared behaviour and the id's parts. */
+  action(id: string): { def?: ActionDef; parts: string[] };
   handleCommand(
     actor: Actor,
     name: string,
@@ -66,6 +70,14 @@ export interface Bot {
 }
 
 const MAX_TEXT = 4000;
+
+/** Names the platform's own admin role when the platform gave one (Discord's permissions are not
+ *  Slack's workspace admins). */
+function notAdmin(role: Bilingual | undefined): Bilingual {
+  return role
+    ? bilingualBy("bot.onlyAdminsRole", (l) => ({ role: role[l] }))
+    : bilingual("bot.onlyAdmins");
+}
 
 export function createBot(services: Services, opts: BotOptions = {}): Bot {
   const commands = opts.commands ?? buildCommands();
@@ -232,7 +244,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
     const cmd = findCommand(name);
     const { args, sub } = checkArgs(cmd, rawArgs, subName);
     if ((cmd.admin || sub?.admin) && !ctx.actor.isAdmin)
-      throw new UserError(bilingual("bot.onlyAdminsManageServer"), "not_admin");
+      throw new UserError(notAdmin(ctx.actor.terms?.admin), "not_admin");
     return cmd.run(ctx, args, sub?.name);
   }
 
@@ -240,6 +252,11 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
     commands,
     async courseFor(actor) {
       return (await courseServices(cleanActor(actor))).index;
+    },
+    actions,
+    action(id) {
+      const { prefix, parts } = parseActionId(id);
+      return { def: actions.find((a) => a.prefix === prefix), parts };
     },
     handleCommand(rawActor, rawName, rawArgs, rawSub, req) {
       const [actor, name, args, sub] = [
@@ -257,7 +274,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
         ...(rawInput?.text !== undefined ? { text: wellFormed(String(rawInput.text)) } : {}),
         ...(rawInput?.values ? { values: rawInput.values.map((v) => wellFormed(String(v))) } : {}),
       };
-      const [prefix, ...parts] = actionId.split(":");
+      const { prefix, parts } = parseActionId(actionId);
       return guarded(
         actor,
         "action",

@@ -7,10 +7,17 @@ import type { Reply } from "./reply";
 
 const ZWSP = "\u200b";
 
+/**
+ * The one mention neutraliser (replies at the bot boundary, tutor output, Slack and Discord
+ * text): the union of what every platform parses. Broadcast words after @ or a full-width ＠
+ * (Slack parses both); every <@…>, <@&…>, <#…>, <!…> token; and an @name at the start of a
+ * word (a model may write one). E-mail addresses and a lone "@" are left alone.
+ */
 export function neutraliseMentions(text: string): string {
   return text
-    .replace(/@(everyone|here|channel)/gi, `@${ZWSP}$1`)
-    .replace(/<([@!#])/g, `<${ZWSP}$1`);
+    .replace(/([@＠])(everyone|here|channel)/gi, `$1${ZWSP}$2`)
+    .replace(/<([@!#])/g, `<${ZWSP}$1`)
+    .replace(/(^|[\s(])([@＠])(?=[\w.-]{2,})/g, `$1$2${ZWSP}`);
 }
 
 /** Whether a text still holds something a platform would treat as a mass or user mention. */

@@ -49,7 +49,11 @@ export async function openDatabase(
     }
     // Each generated client is imported only when its engine is used: it saves start-up time.
     const { PrismaClient } = await import("../generated/sqlite/client");
-    prisma = new PrismaClient({ adapter: new TunedSqliteAdapter({ url: path, timeout: 10_000 }) });
+    prisma = new PrismaClient({
+      adapter: new TunedSqliteAdapter({ url: path, timeout: 10_000 }),
+      // Prisma builds a stack trace per call for its pretty errors; minimal keeps the message.
+      errorFormat: "minimal",
+    });
   } else {
     if (migrate) {
       const client = new pg.Client({ connectionString: url });
@@ -66,7 +70,7 @@ export async function openDatabase(
       connectionTimeoutMillis: 5_000,
     });
     const { PrismaClient } = await import("../generated/postgres/client");
-    prisma = new PrismaClient({ adapter }) as unknown as Db;
+    prisma = new PrismaClient({ adapter, errorFormat: "minimal" }) as unknown as Db;
   }
   return {
     prisma,

@@ -16,9 +16,12 @@ type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
  * Per-connection SQLite settings (they are not stored in the file). With WAL, synchronous=NORMAL
  * skips the fsync on every commit: a power cut may lose the last moments, never corrupt the file,
  * and each answer's write gets several times faster. The cache and temp tables stay in memory.
+ * `optimize=0x10002` gathers statistics for tables that lack them or grew (SQLite's advice for
+ * long-lived connections): a never-analysed database of 300k answers took 3.7 ms for one read.
  */
 const SQLITE_PRAGMAS =
-  "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 10000;";
+  "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY; " +
+  "PRAGMA busy_timeout = 10000; PRAGMA optimize = 0x10002;";
 
 export class TunedSqliteAdapter extends PrismaBetterSQLite3 {
   override async connect(): Promise<Adapter> {

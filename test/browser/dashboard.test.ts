@@ -3,6 +3,8 @@
 // through the link a signed Discord /dashboard interaction returns, every page is opened, its
 // figures are checked against the database, an accessibility check (axe-core) finds no serious
 // violation, and a screenshot of each page is kept in artifacts/screenshots/.
+import { DISCORD } from "../../src/adapters/discord/identity";
+import { identityFields } from "../../src/adapters/platform/contract";
 import { existsSync, mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,7 +65,7 @@ beforeAll(async () => {
   clock.set(NOW);
   // A channel subscription (through the command) and one delivery that failed for good.
   const adminActor = {
-    platform: "discord",
+    ...identityFields(DISCORD),
     workspaceId: GUILD,
     userId: admin.id,
     displayName: admin.name,

@@ -9,19 +9,18 @@ import { FakeClock } from "../../src/core/clock";
 import type { Question } from "../../src/core/content/schema";
 import type { Reply } from "../../src/core/reply";
 import { runTick } from "../../src/core/schedule/deliver";
-import { recordingLogger } from "../helpers/app";
+import { actor, recordingLogger } from "../helpers/app";
 import { createTestDatabaseUrl, PROVIDERS } from "../helpers/db";
 import { RecordingSender, testSettings } from "../schedule/helpers";
 
 const DAY = 86_400_000;
-const who = (workspaceId: string, userId: string, extra: Partial<Actor> = {}): Actor => ({
-  platform: "discord",
-  workspaceId,
-  userId,
-  displayName: userId,
-  channelId: `${workspaceId}-general`,
-  ...extra,
-});
+const who = (workspaceId: string, userId: string, extra: Partial<Actor> = {}): Actor =>
+  actor(userId, {
+    platform: "discord",
+    workspaceId,
+    channelId: `${workspaceId}-general`,
+    ...extra,
+  });
 
 /** The typed-in-by-a-widget form of a question's correct answer. */
 function rightAnswer(q: Question): { values?: string[]; text?: string } {

@@ -19,6 +19,10 @@ describe("config", () => {
     expect(c.CONSOLE).toBe("auto");
     expect(c.PORT).toBeUndefined();
   });
+  it("reads the Discord REST rate-limit offset as whole milliseconds", () => {
+    expect(loadConfig({ DISCORD_REST_OFFSET_MS: "25" }).DISCORD_REST_OFFSET_MS).toBe(25);
+    expect(loadConfig({}).DISCORD_REST_OFFSET_MS).toBeUndefined();
+  });
   it("treats empty variables as unset", () => {
     const c = loadConfig({ DATABASE_URL: "", PORT: "  ", OPENAI_API_KEY: "" });
     expect(c.DATABASE_URL).toBe("file:./data/coursebot.db");
@@ -32,6 +36,8 @@ describe("config", () => {
     [{ DISCORD_PUBLIC_KEY: "nothex", DISCORD_APPLICATION_ID: "123456" }, "DISCORD_PUBLIC_KEY"],
     [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET"],
     [{ OPENAI_BASE_URL: "not a url" }, "OPENAI_BASE_URL"],
+    [{ DISCORD_REST_OFFSET_MS: "fast" }, "DISCORD_REST_OFFSET_MS"],
+    [{ DISCORD_REST_OFFSET_MS: "-5" }, "DISCORD_REST_OFFSET_MS"],
   ])("names the bad variable in %j", (env, name) => {
     try {
       loadConfig(env as NodeJS.ProcessEnv);

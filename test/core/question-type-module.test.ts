@@ -28,7 +28,7 @@ import { createTutor } from "../../src/core/tutor/service";
 import { DEFAULT_BUDGET } from "../../src/core/tutor/budget";
 import { createStore } from "../../src/db/store";
 import { fillBlank } from "../fixtures/question-types/fill-blank";
-import { recordingLogger } from "../helpers/app";
+import { actor, recordingLogger } from "../helpers/app";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 const LESSON = `---
@@ -118,12 +118,8 @@ async function app() {
   return { index, bot: createBot(services, { onFreeText: tutorFreeText }) };
 }
 
-const who = (platform: Actor["platform"], userId: string): Actor => ({
-  platform,
-  workspaceId: "w1",
-  userId,
-  displayName: userId,
-});
+// The platform brings its own capabilities (the console is text-only).
+const who = (platform: Actor["platform"], userId: string): Actor => actor(userId, { platform });
 const questionReply = (rs: Reply[]) => {
   const r = rs.find((x) => x.question);
   if (!r?.question) throw new Error(`no question in ${rs.map((x) => x.text).join(" | ")}`);

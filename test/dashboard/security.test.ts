@@ -3,6 +3,8 @@
 // refused; one community's session never shows another's rows, whatever ids it sends; forms
 // without the session's CSRF token refused; only admins get a link; learner text is escaped;
 // /forget-me removes a learner from every page and export.
+import { DISCORD } from "../../src/adapters/discord/identity";
+import { identityFields } from "../../src/adapters/platform/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/core/actor";
 import { FakeClock } from "../../src/core/clock";
@@ -42,7 +44,7 @@ let clock: FakeClock;
 let dropDb: () => Promise<void>;
 
 const learner = (workspaceId: string, userId: string, displayName = userId): Actor => ({
-  platform: "discord",
+  ...identityFields(DISCORD),
   workspaceId,
   userId,
   displayName,

@@ -11,7 +11,7 @@ import type { HandledEvent } from "../../src/core/bot";
 import type { CommandDef, CommandOption } from "../../src/core/commands/types";
 import type { Reply } from "../../src/core/reply";
 import { hasPingingMention } from "../../src/core/safe-text";
-import { createTestApp, type TestApp } from "../helpers/app";
+import { actor, createTestApp, type TestApp } from "../helpers/app";
 
 const NASTY = [
   "@everyone",
@@ -104,7 +104,7 @@ const actorArb: fc.Arbitrary<Actor> = fc
     name: nasty,
   })
   .map((a) => ({
-    platform: a.platform,
+    ...actor("fuzz", { platform: a.platform }),
     workspaceId: "fuzz",
     userId: a.userId,
     displayName: a.name.slice(0, 100),

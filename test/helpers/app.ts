@@ -1,5 +1,9 @@
 // A complete core wired to a throwaway database and a fake clock, for tests of commands.
 import { loadContent } from "../../src/app/content-files";
+import { CONSOLE } from "../../src/adapters/console/identity";
+import { DISCORD } from "../../src/adapters/discord/identity";
+import { identityFields } from "../../src/adapters/platform/contract";
+import { SLACK } from "../../src/adapters/slack/identity";
 import type { Actor } from "../../src/core/actor";
 import { createBot, type Bot, type BotOptions } from "../../src/core/bot";
 import { FakeClock } from "../../src/core/clock";
@@ -54,6 +58,10 @@ export async function createTestApp(
   };
 }
 
+const PLATFORMS = [CONSOLE, DISCORD, SLACK];
+
 export function actor(userId = "u1", extra: Partial<Actor> = {}): Actor {
-  return { platform: "console", workspaceId: "w1", userId, displayName: userId, ...extra };
+  // The platform named in `extra` brings its own capabilities (a "discord" actor has buttons).
+  const platform = PLATFORMS.find((p) => p.name === extra.platform) ?? CONSOLE;
+  return { ...identityFields(platform), workspaceId: "w1", userId, displayName: userId, ...extra };
 }

@@ -2,6 +2,8 @@
 // quizzes on some of the last days, answer (right with a per-learner skill), use hints, skip, and
 // ask the tutor — all through the Bot's front door (handleCommand / handleAction / handleText) on
 // a fake clock, so every row is written by the real answer path. Deterministic (seeded RNG).
+import { DISCORD } from "../../src/adapters/discord/identity";
+import { identityFields } from "../../src/adapters/platform/contract";
 import type { Actor } from "../../src/core/actor";
 import type { Bot } from "../../src/core/bot";
 import type { FakeClock } from "../../src/core/clock";
@@ -60,7 +62,7 @@ export async function seedClass(
 ): Promise<{ actors: Actor[] }> {
   const rand = seededRandom(spec.seed ?? 42);
   const actors: Actor[] = Array.from({ length: spec.learners }, (_, i) => ({
-    platform: "discord",
+    ...identityFields(DISCORD),
     workspaceId: spec.workspaceId,
     userId: String(700000000000000000n + BigInt(i)),
     displayName: `Learner ${i + 1}`,

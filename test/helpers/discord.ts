@@ -9,7 +9,7 @@ import { createApp, type App } from "../../src/app/app";
 import { startSurfaces, type Surfaces } from "../../src/app/surfaces";
 import type { FakeClock } from "../../src/core/clock";
 import { loadConfig } from "../../src/config";
-import type { DiscordOptions } from "../../src/adapters/discord/surface";
+import type { DiscordOptions } from "../../src/app/platforms/discord-surface";
 import { recordingLogger } from "./app";
 
 export const APP_ID = "111111111111111111";

@@ -1,4 +1,5 @@
 // Test doubles for lesson delivery: a sender that records (and can fail), and a tick runner.
+import { CONSOLE } from "../../src/adapters/console/identity";
 import type { LearnerKey } from "../../src/core/ports/learners";
 import type { LessonSender } from "../../src/core/ports/lesson-sender";
 import type { SubscriptionRecord } from "../../src/core/ports/schedule";
@@ -22,10 +23,14 @@ export class RecordingSender implements LessonSender {
   /** Number of upcoming sends that throw. */
   failNext = 0;
   failWith: Error = new Error("platform said 500");
+  /** A text-only sender, like the terminal's, unless it stands in for a chat platform. */
+  readonly textOnly: boolean;
   constructor(
     readonly clock: { now(): Date },
     readonly platform = "console",
-  ) {}
+  ) {
+    this.textOnly = platform === CONSOLE.name;
+  }
   async send(sub: SubscriptionRecord, reply: Reply) {
     if (this.failNext > 0) {
       this.failNext--;

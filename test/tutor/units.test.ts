@@ -5,7 +5,7 @@ import { createOpenAiClient } from "../../src/app/llm/openai-llm";
 import { createOpenAiEmbedder } from "../../src/app/llm/embedder";
 import { canSpend, refreshed, spend, view } from "../../src/core/tutor/budget";
 import { classifyRequest } from "../../src/core/tutor/classify";
-import { neutralizeMentions, scrubSecrets } from "../../src/core/tutor/sanitize";
+import { neutraliseMentions, scrubSecrets } from "../../src/core/tutor/sanitize";
 import { detectLanguage, terms } from "../../src/core/tutor/segment";
 import { createStore } from "../../src/db/store";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
@@ -39,7 +39,7 @@ describe("request classification", () => {
 
 describe("output scrubbing", () => {
   it("neutralizes every kind of mention", () => {
-    const out = neutralizeMentions(
+    const out = neutraliseMentions(
       "@everyone @here <@123> <@!45> <@&67> <#89> <!channel> <!here> <!subteam^S1> @alice",
     );
     expect(out).not.toMatch(/(^|\s)@(everyone|here|alice)|<@|<#|<!/);

@@ -3,6 +3,8 @@
 import { ChannelType, PermissionFlagsBits, type APIInteraction } from "discord.js";
 import type { Actor } from "../../core/actor";
 import { localeFromTag } from "../../core/i18n";
+import { identityFields } from "../platform/contract";
+import { DISCORD } from "./identity";
 
 const THREAD_TYPES = new Set<number>([
   ChannelType.PublicThread,
@@ -22,7 +24,7 @@ export function actorFromInteraction(i: APIInteraction): Actor {
   const thread = channelType !== undefined && THREAD_TYPES.has(channelType);
   const tag = ("locale" in i ? i.locale : undefined) ?? i.guild_locale;
   return {
-    platform: "discord",
+    ...identityFields(DISCORD),
     workspaceId: i.guild_id ?? "",
     userId: user?.id ?? "unknown",
     displayName:

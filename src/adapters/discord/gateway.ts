@@ -2,6 +2,8 @@
 // translation layer as HTTP mode; the first response goes to the REST callback endpoint) and,
 // when the Message Content intent is granted, messages typed in the bot's own threads, which
 // go to the tutor through bot.handleText with the thread as context.
+import { identityFields } from "../platform/contract";
+import { DISCORD } from "./identity";
 import { Client, Events, GatewayIntentBits, type APIInteraction, type Message } from "discord.js";
 import type { Actor } from "../../core/actor";
 import type { Bot } from "../../core/bot";
@@ -64,7 +66,7 @@ async function onThreadMessage(
   )
     return;
   const actor: Actor = {
-    platform: "discord",
+    ...identityFields(DISCORD),
     workspaceId: msg.guildId ?? "",
     userId: msg.author.id,
     displayName: msg.member?.displayName ?? msg.author.globalName ?? msg.author.username,

@@ -14,7 +14,7 @@ import {
 } from "discord.js";
 import type { Logger } from "../../core/ports/logger";
 import { RESTARTING } from "../../core/restarting";
-import { sendJson, type HttpServer } from "../../app/http-server";
+import { sendJson, type RouteMount } from "../platform/http";
 import type { Respond } from "./interactions";
 import { envelopeSchema, firstProblem, interactionSchema } from "./payload-schema";
 import { publicKeyFromHex, verifySignature } from "./verify";
@@ -65,7 +65,7 @@ function malformed(type: number, problem: string): Record<string, unknown> {
 }
 
 export function mountInteractions(
-  http: HttpServer,
+  http: RouteMount,
   publicKeyHex: string,
   handle: (i: APIInteraction, respond: Respond) => Promise<void>,
   logger: Logger,

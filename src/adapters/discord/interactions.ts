@@ -2,30 +2,33 @@
 // the HTTP endpoint) → a core call → Discord responses. `respond` sends the first response (HTTP
 // body or REST callback); follow-ups and edits go through REST. The core decides everything;
 // this file only picks widgets, defers slow calls and routes ids.
+import { actionId } from "../../core/commands/action-ids";
 import {
   ApplicationCommandOptionType,
   ChannelType,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
+  type APIApplicationCommandAutocompleteInteraction,
+  type APIApplicationCommandInteraction,
   type APIInteraction,
 } from "discord.js";
 import type { Actor } from "../../core/actor";
-import type { Bot, RequestOptions } from "../../core/bot";
+import type { BotPort } from "../platform/contract";
 import type { ActionInput, CommandOption } from "../../core/commands/types";
 import { suggest } from "../../core/commands/suggest";
 import type { CourseIndex } from "../../core/content/model";
 import { tr, type Locale } from "../../core/i18n";
 import type { Logger } from "../../core/ports/logger";
-import type { Reply } from "../../core/reply";
 import { downloadFile, downloadFailedText } from "../files/download";
 import { actorFromInteraction } from "./actor";
 import { parseCustomId } from "./custom-ids";
 import type { DiscordRest } from "./rest";
+import { deliver as deliverTo, type Respond, type Source } from "./deliver-interaction";
 import { answerModal, lessonQuestionModal, NO_MENTIONS, questionModal, toMessage } from "./render";
 
 export interface InteractionDeps {
-  bot: Bot;
+  bot: BotPort;
   index: CourseIndex;
   rest: DiscordRest;
   logger: Logger;
@@ -42,9 +45,9 @@ export interface InteractionDeps {
   unfinished?: Map<string, Locale>;
 }
 
-export type Respond = (body: Record<string, unknown>) => Promise<void>;
+export type { Respond };
 
-type Source = { kind: "command"; ephemeral: boolean } | { kind: "component"; ephemeral: boolean };
+type DeliverArgs = Parameters<typeof deliverTo> extends [unknown, ...infer R] ? R : never;
 type RawOption = {
   name: string;
   type: number;
@@ -55,11 +58,12 @@ type RawOption = {
 
 /** How long Discord accepts follow-ups through an interaction's token (its webhook). */
 export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
-const TIMEOUT = Symbol("timeout");
-const sleep = (ms: number) =>
-  new Promise<typeof TIMEOUT>((r) => setTimeout(() => r(TIMEOUT), ms).unref?.());
 const THREADABLE = new Set<number>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 const l = (locale: Locale, zh: string, en: string) => (locale === "zh" ? zh : en);
+
+/** A command's options as sent (context-menu commands have none). */
+const optionsOf = (data: object): RawOption[] | undefined =>
+  "options" in data ? (data.options as RawOption[] | undefined) : undefined;
 
 /** Subcommand name and flat args from a slash command's (possibly nested) options. */
 export function readOptions(options: RawOption[] | undefined): {
@@ -88,115 +92,7 @@ export function readOptions(options: RawOption[] | undefined): {
 
 export function createInteractionHandler(deps: InteractionDeps) {
   const { bot, rest, logger } = deps;
-
-  const ephemeralOf = (r: Reply, source: Source) => r.private ?? source.ephemeral;
-  /** A component's message is replaced when the reply is its next state (a verdict, the next question). */
-  const replacesMessage = (r: Reply, source: Source) =>
-    source.kind === "component" &&
-    (!!r.question || !!r.buttons?.length) &&
-    ephemeralOf(r, source) === source.ephemeral;
-
-  async function followUps(token: string, replies: Reply[], source: Source, locale: Locale) {
-    for (const r of replies)
-      await rest.followUp(token, toMessage(r, locale, { ephemeral: ephemeralOf(r, source) }));
-  }
-
-  /** The first response that buys time: a "thinking…" message for commands, a silent ack for components. */
-  const deferral = (source: Source) =>
-    source.kind === "command"
-      ? {
-          type: InteractionResponseType.DeferredChannelMessageWithSource,
-          data: source.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
-        }
-      : { type: InteractionResponseType.DeferredMessageUpdate };
-
-  /**
-   * Answers within Discord's 3 s: at once when the core is quick, else defer and edit/follow up.
-   * For commands the core may stream (the tutor): the first partial defers at once, each partial
-   * edits @original (the core throttles them to about one a second), and the final reply edits it
-   * once more. Edits are chained so a late partial can never overwrite the final answer.
-   */
-  async function deliver(
-    i: APIInteraction,
-    respond: Respond,
-    source: Source,
-    start: (req: RequestOptions) => Promise<Reply[]>,
-    locale: Locale,
-  ) {
-    let deferred: Promise<void> | undefined;
-    const defer = () => (deferred ??= respond(deferral(source)));
-    let streamed!: (v: typeof TIMEOUT) => void;
-    const streaming = new Promise<typeof TIMEOUT>((r) => {
-      streamed = r;
-    });
-    let done = false;
-    let edits: Promise<void> = Promise.resolve();
-    const onProgress = (partial: Reply) => {
-      if (done) return;
-      streamed(TIMEOUT);
-      edits = edits
-        .then(async () => {
-          if (done) return;
-          await defer();
-          await rest.editOriginal(
-            i.token,
-            toMessage(
-              { ...partial, buttons: undefined, question: undefined, attachments: undefined },
-              locale,
-            ),
-          );
-        })
-        .catch((e) =>
-          logger.warn({ err: String(e), interaction: i.id }, "discord progress edit failed"),
-        );
-      return edits;
-    };
-    const work = start(source.kind === "command" ? { onProgress } : {});
-    const early =
-      deps.deferAfterMs > 0
-        ? await Promise.race([work, sleep(deps.deferAfterMs), streaming])
-        : TIMEOUT;
-    if (early !== TIMEOUT && early.length && !early[0].attachments?.length) {
-      done = true;
-      const [first, ...more] = early;
-      const eph = ephemeralOf(first, source);
-      if (replacesMessage(first, source))
-        await respond({
-          type: InteractionResponseType.UpdateMessage,
-          data: toMessage(first, locale).body,
-        });
-      else
-        await respond({
-          type: InteractionResponseType.ChannelMessageWithSource,
-          data: toMessage(first, locale, { ephemeral: eph }).body,
-        });
-      if (more.length) deps.track(followUps(i.token, more, source, locale));
-      return;
-    }
-    await defer();
-    deps.unfinished?.set(i.token, locale);
-    deps.track(
-      (async () => {
-        const [first, ...more] = await work.finally(() => deps.unfinished?.delete(i.token));
-        done = true;
-        await edits;
-        if (!first) return;
-        const eph = ephemeralOf(first, source);
-        if (source.kind === "command" && eph === source.ephemeral)
-          await rest.editOriginal(i.token, toMessage(first, locale));
-        else if (source.kind === "command") {
-          // The deferred placeholder has the wrong visibility (e.g. a public channel round from a private command).
-          await rest.deleteOriginal(i.token);
-          await rest.followUp(i.token, toMessage(first, locale, { ephemeral: eph }));
-        } else if (replacesMessage(first, source))
-          await rest.editOriginal(i.token, toMessage(first, locale));
-        else await rest.followUp(i.token, toMessage(first, locale, { ephemeral: eph }));
-        await followUps(i.token, more, source, locale);
-      })().catch((e) =>
-        logger.error({ err: String(e), interaction: i.id }, "discord follow-up failed"),
-      ),
-    );
-  }
+  const deliver = (...a: DeliverArgs) => deliverTo(deps, ...a);
 
   /** "Ask about this": a thread where replies reach the tutor, or a modal where that is impossible. */
   async function askAbout(
@@ -206,7 +102,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     action: string,
     locale: Locale,
   ) {
-    const questionId = action.slice("tutor.about:".length);
+    const [questionId = ""] = bot.action(action).parts;
     const canThread =
       deps.threadsAvailable() &&
       rest.hasBotToken &&
@@ -252,18 +148,12 @@ export function createInteractionHandler(deps: InteractionDeps) {
   }
 
   async function onCommand(
-    i: APIInteraction & {
-      data: {
-        name: string;
-        options?: RawOption[];
-        resolved?: { attachments?: Record<string, { url: string; filename: string }> };
-      };
-    },
+    i: APIApplicationCommandInteraction,
     respond: Respond,
     actor: Actor,
     locale: Locale,
   ) {
-    const { sub, args } = readOptions(i.data.options);
+    const { sub, args } = readOptions(optionsOf(i.data));
     const cmd = bot.commands.find((c) => c.name === i.data.name);
     const source: Source = { kind: "command", ephemeral: cmd?.private ?? true };
     // Without a bot token, the interaction's token is the only way to post here later, and it
@@ -281,7 +171,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
         for (const o of fileOptions) {
           const ref = args[o.name];
           if (typeof ref !== "string") continue;
-          const att = i.data.resolved?.attachments?.[ref];
+          const att = resolvedAttachments(i.data)?.[ref];
           if (!att) {
             args[o.name] = undefined;
             continue;
@@ -309,12 +199,12 @@ export function createInteractionHandler(deps: InteractionDeps) {
   }
 
   async function onAutocomplete(
-    i: APIInteraction & { data: { name: string; options?: RawOption[] } },
+    i: APIApplicationCommandAutocompleteInteraction,
     respond: Respond,
     actor: Actor,
     locale: Locale,
   ) {
-    const { sub, focused } = readOptions(i.data.options);
+    const { sub, focused } = readOptions(optionsOf(i.data));
     const cmd = bot.commands.find((c) => c.name === i.data.name);
     const options: CommandOption[] =
       (sub ? cmd?.subcommands?.find((s) => s.name === sub)?.options : cmd?.options) ?? [];
@@ -379,15 +269,17 @@ export function createInteractionHandler(deps: InteractionDeps) {
         return act(id.action, { values: data.values ?? [] });
       default: {
         const action = "action" in id ? id.action : data.custom_id;
-        if (action.startsWith("tutor.about:")) return askAbout(i, respond, actor, action, locale);
-        // "Ask a question" under a lesson: Discord delivers typed messages only in the bot's threads
-        // (and only with Message Content), so the question is asked in a form, answered by /ask.
-        if (action.startsWith("lesson.ask:"))
+        // How to carry the action is declared with it (ActionDef), not known here by name.
+        const { def, parts } = bot.action(action);
+        if (def?.opensThread) return askAbout(i, respond, actor, action, locale);
+        // Text to type (a question under a lesson): Discord delivers typed messages only in the
+        // bot's threads (and only with Message Content), so it is asked for in a form.
+        if (def?.collectsText)
           return respond(
             modal(
               lessonQuestionModal(
-                action.slice("lesson.ask:".length),
-                lessonTitle(action, locale, await bot.courseFor(actor)),
+                parts[0] ?? "",
+                lessonTitle(parts[0], locale, await bot.courseFor(actor)),
                 locale,
               ),
             ),
@@ -397,10 +289,13 @@ export function createInteractionHandler(deps: InteractionDeps) {
     }
   }
 
-  const lessonTitle = (action: string, locale: Locale, index: CourseIndex) => {
-    const lesson = index.course.lessons.find((x) => x.id === action.slice("lesson.ask:".length));
+  const lessonTitle = (lessonId: string | undefined, locale: Locale, index: CourseIndex) => {
+    const lesson = index.course.lessons.find((x) => x.id === lessonId);
     return lesson ? tr(lesson.title, locale) : undefined;
   };
+  /** The actions behind Discord's two question forms, found by what they declare. */
+  const threadAction = () => bot.actions.find((a) => a.opensThread);
+  const textAction = () => bot.actions.find((a) => a.collectsText);
 
   async function onModal(i: APIInteraction, respond: Respond, actor: Actor, locale: Locale) {
     const data = i.data as {
@@ -417,14 +312,15 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const id = parseCustomId(data.custom_id);
     // Tutor answers are new private messages (never replacing the quiz), so they can stream.
     const privateAnswer: Source = { kind: "command", ephemeral: true };
-    if (id.kind === "tutorq") {
+    const about = threadAction();
+    if (id.kind === "tutorq" && about) {
       const inThread: Actor = { ...actor, threadId: `modal:${id.questionId}:${actor.userId}` };
       return deliver(
         i,
         respond,
         privateAnswer,
         async (req) => {
-          const intro = await bot.handleAction(inThread, `tutor.about:${id.questionId}`, {});
+          const intro = await bot.handleAction(inThread, actionId(about.prefix, id.questionId), {});
           // If the tutor could not take the question, say so rather than grading the text as an answer.
           if (intro.some((r) => r.tone === "warning" || r.tone === "error")) return intro;
           return bot.handleText(inThread, text, req);
@@ -432,12 +328,14 @@ export function createInteractionHandler(deps: InteractionDeps) {
         locale,
       );
     }
-    if (id.kind === "lessonq")
+    const collects = textAction()?.collectsText;
+    if (id.kind === "lessonq" && collects)
       return deliver(
         i,
         respond,
         privateAnswer,
-        (req) => bot.handleCommand(actor, "ask", { question: text }, undefined, req),
+        (req) =>
+          bot.handleCommand(actor, collects.command, { [collects.option]: text }, undefined, req),
         locale,
       );
     const action = id.kind === "text" ? id.action : data.custom_id;
@@ -457,9 +355,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
     try {
       switch (i.type) {
         case InteractionType.ApplicationCommand:
-          return await onCommand(i as never, respond, actor, locale);
+          return await onCommand(i, respond, actor, locale);
         case InteractionType.ApplicationCommandAutocomplete:
-          return await onAutocomplete(i as never, respond, actor, locale);
+          return await onAutocomplete(i, respond, actor, locale);
         case InteractionType.MessageComponent:
           return await onComponent(i, respond, actor, locale);
         case InteractionType.ModalSubmit:
@@ -502,4 +400,14 @@ export function slotValues(rows: RawRow[], action: string): string[] {
     out.push(id.kind === "mslot" ? `${id.key}=${chosen}` : chosen);
   }
   return out;
+}
+
+/** Attachments Discord resolved for a slash command's attachment options (chat input only). */
+function resolvedAttachments(
+  data: APIApplicationCommandInteraction["data"],
+): Record<string, { url: string; filename: string }> | undefined {
+  return "resolved" in data
+    ? (data.resolved as { attachments?: Record<string, { url: string; filename: string }> })
+        ?.attachments
+    : undefined;
 }

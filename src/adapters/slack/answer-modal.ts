@@ -1,6 +1,7 @@
 // The typed-answer modal (numbers, and a typed fallback for ordering and matching). The modal
 // carries, in private_metadata, the core's answer action and where the question message lives
 // (its response_url), so the verdict can replace it after the modal is submitted.
+import type { types } from "@slack/bolt";
 import type { Locale } from "../../core/i18n";
 import { safeMrkdwn, safePlain, truncate } from "./mrkdwn";
 import { msg } from "../../core/messages/catalogue";
@@ -20,11 +21,7 @@ export interface AnswerMeta {
   e?: boolean;
 }
 
-export function answerModal(
-  meta: AnswerMeta,
-  prompt: string,
-  locale: Locale,
-): Record<string, unknown> {
+export function answerModal(meta: AnswerMeta, prompt: string, locale: Locale): types.ModalView {
   return {
     type: "modal",
     callback_id: ANSWER_VIEW,
@@ -33,14 +30,7 @@ export function answerModal(
     submit: { type: "plain_text", text: msg(locale, "adapters.slack.answer-modal.submit") },
     close: { type: "plain_text", text: msg(locale, "adapters.slack.answer-modal.cancel") },
     blocks: [
-      ...(prompt
-        ? [
-            {
-              type: "section",
-              text: { type: "mrkdwn", text: truncate(safeMrkdwn(prompt), 2900), verbatim: true },
-            },
-          ]
-        : []),
+      ...(prompt ? [promptBlock(prompt)] : []),
       {
         type: "input",
         block_id: ANSWER_BLOCK,
@@ -59,6 +49,13 @@ export function answerModal(
         },
       },
     ],
+  };
+}
+
+function promptBlock(prompt: string): types.SectionBlock {
+  return {
+    type: "section",
+    text: { type: "mrkdwn", text: truncate(safeMrkdwn(prompt), 2900), verbatim: true },
   };
 }
 

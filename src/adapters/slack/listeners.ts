@@ -6,7 +6,7 @@
 // back when Slack refuses an old URL.
 import type { App, RespondFn, webApi } from "@slack/bolt";
 import type { Actor } from "../../core/actor";
-import type { Bot } from "../../core/bot";
+import type { BotPort } from "../platform/contract";
 import type { Logger } from "../../core/ports/logger";
 import { ANSWER_BLOCK, ANSWER_INPUT, ANSWER_VIEW, answerModal, readMeta } from "./answer-modal";
 import { downloadFailedText, downloadFile } from "../files/download";
@@ -33,7 +33,7 @@ import { notRegisteredText, routeSlash, type SlashSettings } from "./slash-comma
 type WebClient = webApi.WebClient;
 
 export interface ListenerDeps {
-  bot: Bot;
+  bot: BotPort;
   people: People;
   logger: Logger;
   /** Channel rounds: advanced right after an answer too, not only on the next tick. */
@@ -43,15 +43,6 @@ export interface ListenerDeps {
   /** Downloads files users upload (url_private needs the bot token). */
   botToken?: string;
 }
-
-/** Buttons that run a command follow that command's visibility (a lesson's quiz button starts a personal quiz). */
-const ACTION_COMMANDS: Record<string, string> = { "lesson.quiz": "quiz" };
-
-/** Commands whose answer streams in (the tutor). */
-const STREAMED_COMMANDS = new Set(["ask"]);
-
-/** Actions whose replies belong in a thread under the pressed message (the tutor's answers). */
-const THREADED_PREFIXES = ["tutor.about"];
 
 interface Container {
   type?: string;
@@ -78,6 +69,18 @@ interface ActionPayload {
   selected_option?: { value: string } | null;
 }
 
+/** What every listener shares: the deps, the DM lookup and the error guard. */
+interface Listening {
+  bot: BotPort;
+  people: People;
+  logger: Logger;
+  deps: ListenerDeps;
+  /** Whether the channel is the user's own DM with the bot (commands there get real messages). */
+  isOwnDm(client: WebClient, userId: string, channelId: string): Promise<boolean>;
+  /** Runs a listener's work; a failure is logged, never thrown at Bolt. */
+  guard(what: string, fn: () => Promise<void>): Promise<void>;
+}
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { bot, people, logger } = deps;
   /** Per user: the id of their DM with the bot (so commands typed there get real messages). */
@@ -96,9 +99,19 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         "slack listener failed",
       ),
     );
+  const l: Listening = { bot, people, logger, deps, isOwnDm, guard };
+  onSlashCommand(app, l);
+  onAction(app, l);
+  onAnswerForm(app, l);
+  onFileForm(app, l);
+  onMessage(app, l);
+  onHomeOpened(app, l);
+}
 
-  // Slash commands: "/coursebot" + "quiz topic:units 2" (or, with aliases, "/quiz" + "topic:units 2")
-  // → the core's parser, whatever the command.
+// Slash commands: "/coursebot" + "quiz topic:units 2" (or, with aliases, "/quiz" + "topic:units 2")
+// → the core's parser, whatever the command.
+function onSlashCommand(app: App, l: Listening): void {
+  const { bot, people, logger, guard, deps } = l;
   app.command(/^\/[a-z0-9_-]+$/i, async ({ command, ack, client }) => {
     await ack();
     await guard("command", async () => {
@@ -118,7 +131,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         channelId: command.channel_id,
       });
       const def = bot.commands.find((c) => c.name === name);
-      const postDirect = await isOwnDm(client, command.user_id, command.channel_id);
+      const postDirect = await l.isOwnDm(client, command.user_id, command.channel_id);
       const target = {
         client,
         userId: command.user_id,
@@ -128,7 +141,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         allPrivate: def?.private,
       };
       let stream: ProgressStream | undefined;
-      if (STREAMED_COMMANDS.has(name)) {
+      if (def?.streams) {
         stream = postDirect
           ? messageStream({ client, channel: command.channel_id, privateOk: true, logger })
           : responseUrlStream({ respond, ephemeral: !!def?.private, logger });
@@ -140,36 +153,40 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         stream ? { onProgress: (p) => stream.onProgress(p) } : undefined,
       );
       if (stream) await stream.finish(replies, (rest) => deliver(target, rest, logger));
-      else if (!(await askForFile(client, command, replies, actor.platformLocale)))
+      else if (!(await askForFile(l, client, command, replies, actor.platformLocale)))
         await deliver(target, replies, logger);
     });
   });
+}
 
-  /** A command that needs a file opens the file form; false when there is none to open. */
-  async function askForFile(
-    client: WebClient,
-    command: { trigger_id?: string; response_url: string; channel_id: string },
-    replies: Awaited<ReturnType<Bot["handleText"]>>,
-    locale: Actor["platformLocale"],
-  ): Promise<boolean> {
-    const ask = replies.find((r) => r.fileRequest);
-    if (!ask?.fileRequest || !command.trigger_id) return false;
-    const { command: cmd, sub, option, title } = ask.fileRequest;
-    const meta = { cmd, sub, opt: option, r: command.response_url, c: command.channel_id };
-    try {
-      await client.views.open({
-        trigger_id: command.trigger_id,
-        view: fileModal(meta, title, ask.text, ask.locale ?? locale ?? "en") as never,
-      });
-      return true;
-    } catch (e) {
-      // The trigger lives 3 s: when it has expired, the reply's text says what to do instead.
-      logger.warn({ err: (e as Error).message }, "slack file form could not be opened");
-      return false;
-    }
+/** A command that needs a file opens the file form; false when there is none to open. */
+async function askForFile(
+  l: Listening,
+  client: WebClient,
+  command: { trigger_id?: string; response_url: string; channel_id: string },
+  replies: Awaited<ReturnType<BotPort["handleText"]>>,
+  locale: Actor["platformLocale"],
+): Promise<boolean> {
+  const ask = replies.find((r) => r.fileRequest);
+  if (!ask?.fileRequest || !command.trigger_id) return false;
+  const { command: cmd, sub, option, title } = ask.fileRequest;
+  const meta = { cmd, sub, opt: option, r: command.response_url, c: command.channel_id };
+  try {
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: fileModal(meta, title, ask.text, ask.locale ?? locale ?? "en") as never,
+    });
+    return true;
+  } catch (e) {
+    // The trigger lives 3 s: when it has expired, the reply's text says what to do instead.
+    l.logger.warn({ err: (e as Error).message }, "slack file form could not be opened");
+    return false;
   }
+}
 
-  // Buttons and menus.
+// Buttons and menus.
+function onAction(app: App, l: Listening): void {
+  const { bot, people, logger, guard, deps } = l;
   app.action(/.*/, async ({ ack, body, action, client }) => {
     await ack();
     if (body.type !== "block_actions") return;
@@ -183,13 +200,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const channelId = b.channel?.id ?? b.container?.channel_id;
       const ctr = b.container ?? {};
       if (id.startsWith(HOME_ACTION))
-        return homeChoice(client, teamId, b.user.id, id, a.selected_option?.value ?? "");
+        return homeChoice(l, client, teamId, b.user.id, id, a.selected_option?.value ?? "");
       if (id === TYPE_ACTION) {
         const locale = (await people.lookup(client, teamId, b.user.id)).locale ?? "en";
         const meta = { a: a.value ?? "", r: b.response_url, c: channelId, e: !!ctr.is_ephemeral };
         await client.views.open({
           trigger_id: b.trigger_id!,
-          view: answerModal(meta, b.message?.text ?? "", locale) as never,
+          view: answerModal(meta, b.message?.text ?? "", locale),
         });
         return;
       }
@@ -202,8 +219,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
             : a.selected_option
               ? { values: [a.selected_option.value] }
               : {};
-      if (THREADED_PREFIXES.some((p) => coreId.startsWith(`${p}:`)))
-        return threaded(client, teamId, b, coreId, respond);
+      // How to carry the action is declared with it (ActionDef), not known here by name.
+      const declared = bot.action(coreId).def;
+      if (declared?.opensThread) return threaded(l, client, teamId, b, coreId, respond);
       const actor = await people.actor(client, {
         teamId,
         userId: b.user.id,
@@ -212,7 +230,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       });
       const replies = await bot.handleAction(actor, coreId, input);
       const onQuestion = a.block_id?.startsWith(`${QUESTION_BLOCK}.`) ?? false;
-      const asCommand = bot.commands.find((c) => c.name === ACTION_COMMANDS[coreId.split(":")[0]]);
       await deliver(
         {
           client,
@@ -222,82 +239,19 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
           ephemeralContext: !!ctr.is_ephemeral,
           replaceOriginal: onQuestion,
           threadTs: ctr.thread_ts,
-          allPrivate: asCommand?.private,
+          allPrivate: declared?.private,
         },
         replies,
         logger,
       );
-      if (coreId.startsWith("round.")) void deps.rounds?.tick();
+      if (declared?.advancesRounds) void deps.rounds?.tick();
     });
   });
+}
 
-  /** Tutor answers go in a thread: under the pressed message, or (ephemeral) in the learner's DM. */
-  async function threaded(
-    client: WebClient,
-    teamId: string,
-    b: ActionBody,
-    coreId: string,
-    respond: RespondFn | undefined,
-  ) {
-    const ctr = b.container ?? {};
-    let channel = ctr.channel_id ?? b.channel?.id;
-    let threadTs = ctr.thread_ts ?? ctr.message_ts;
-    const person = await people.lookup(client, teamId, b.user.id);
-    const zh = person.locale === "zh";
-    if (ctr.is_ephemeral || !channel || !threadTs) {
-      channel = await dmChannel(client, b.user.id);
-      const root = await client.chat.postMessage({
-        channel,
-        text: zh
-          ? "💬 关于这道题的提问——在这个话题串里继续追问。"
-          : "💬 About that question — reply in this thread to keep asking.",
-      });
-      threadTs = root.ts;
-      // Only a pointer: the answer itself is in the DM thread, so a refused (old) response_url may not stop it.
-      await respond?.({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: zh
-          ? "我在私信里回答了你，可以在那个话题串里继续追问。"
-          : "I answered in our DM; reply in that thread to keep asking.",
-      }).catch((e: Error) =>
-        logger.warn(
-          { user: b.user.id, err: e.message },
-          "slack response_url failed; the answer is in the DM thread",
-        ),
-      );
-    }
-    const actor: Actor = await people.actor(client, {
-      teamId,
-      userId: b.user.id,
-      channelId: channel,
-      threadId: threadTs,
-    });
-    const replies = await bot.handleAction(actor, coreId, {});
-    await deliver({ client, userId: b.user.id, channel, threadTs }, replies, logger);
-  }
-
-  async function homeChoice(
-    client: WebClient,
-    teamId: string,
-    userId: string,
-    id: string,
-    value: string,
-  ) {
-    const change = settingsChange(id, value);
-    const actor = await people.actor(client, { teamId, userId });
-    const notice = change
-      ? (await bot.handleCommand(actor, "settings", change.args, change.sub))
-          .map((r) => r.text)
-          .join("\n")
-      : undefined;
-    await client.views.publish({
-      user_id: userId,
-      view: (await buildHome(bot, actor, notice)) as never,
-    });
-  }
-
-  // The typed-answer modal.
+// The typed-answer modal.
+function onAnswerForm(app: App, l: Listening): void {
+  const { bot, people, logger, guard } = l;
   app.view(ANSWER_VIEW, async ({ ack, view, body, client }) => {
     await ack();
     await guard("view", async () => {
@@ -326,8 +280,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       );
     });
   });
+}
 
-  // The file form (see file-modal.ts): download the file with the bot token, run the command.
+// The file form (see file-modal.ts): download the file with the bot token, run the command.
+function onFileForm(app: App, l: Listening): void {
+  const { bot, people, logger, guard, deps } = l;
   app.view(FILE_VIEW, async ({ ack, view, body, client }) => {
     await ack();
     await guard("file view", async () => {
@@ -365,8 +322,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await deliver(target, replies, logger);
     });
   });
+}
 
-  // Messages: everything in the bot's DM; in channels only thread replies under the bot's posts.
+// Messages: everything in the bot's DM; in channels only thread replies under the bot's posts.
+function onMessage(app: App, l: Listening): void {
+  const { bot, people, logger, guard } = l;
   app.event("message", async ({ event, client, context, body }) => {
     await guard("message", async () => {
       const e = event as {
@@ -416,8 +376,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       );
     });
   });
+}
 
-  // App Home.
+// App Home.
+function onHomeOpened(app: App, l: Listening): void {
+  const { bot, people, guard } = l;
   app.event("app_home_opened", async ({ event, client, body }) => {
     await guard("home", async () => {
       if (event.tab !== "home") return;
@@ -428,5 +391,75 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         view: (await buildHome(bot, actor)) as never,
       });
     });
+  });
+}
+
+/** Tutor answers go in a thread: under the pressed message, or (ephemeral) in the learner's DM. */
+async function threaded(
+  l: Listening,
+  client: WebClient,
+  teamId: string,
+  b: ActionBody,
+  coreId: string,
+  respond: RespondFn | undefined,
+) {
+  const { bot, people, logger } = l;
+  const ctr = b.container ?? {};
+  let channel = ctr.channel_id ?? b.channel?.id;
+  let threadTs = ctr.thread_ts ?? ctr.message_ts;
+  const person = await people.lookup(client, teamId, b.user.id);
+  const zh = person.locale === "zh";
+  if (ctr.is_ephemeral || !channel || !threadTs) {
+    channel = await dmChannel(client, b.user.id);
+    const root = await client.chat.postMessage({
+      channel,
+      text: zh
+        ? "💬 关于这道题的提问——在这个话题串里继续追问。"
+        : "💬 About that question — reply in this thread to keep asking.",
+    });
+    threadTs = root.ts;
+    // Only a pointer: the answer itself is in the DM thread, so a refused (old) response_url may not stop it.
+    await respond?.({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: zh
+        ? "我在私信里回答了你，可以在那个话题串里继续追问。"
+        : "I answered in our DM; reply in that thread to keep asking.",
+    }).catch((e: Error) =>
+      logger.warn(
+        { user: b.user.id, err: e.message },
+        "slack response_url failed; the answer is in the DM thread",
+      ),
+    );
+  }
+  const actor: Actor = await people.actor(client, {
+    teamId,
+    userId: b.user.id,
+    channelId: channel,
+    threadId: threadTs,
+  });
+  const replies = await bot.handleAction(actor, coreId, {});
+  await deliver({ client, userId: b.user.id, channel, threadTs }, replies, logger);
+}
+
+async function homeChoice(
+  l: Listening,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  id: string,
+  value: string,
+) {
+  const { bot, people } = l;
+  const change = settingsChange(id, value);
+  const actor = await people.actor(client, { teamId, userId });
+  const notice = change
+    ? (await bot.handleCommand(actor, "settings", change.args, change.sub))
+        .map((r) => r.text)
+        .join("\n")
+    : undefined;
+  await client.views.publish({
+    user_id: userId,
+    view: (await buildHome(bot, actor, notice)) as never,
   });
 }

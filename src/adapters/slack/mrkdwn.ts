@@ -1,19 +1,13 @@
 // Safe text for Slack. Everything the bot shows can contain learner or model text, so it is
 // escaped for mrkdwn (& < >), which turns <!channel>, <!here>, <@U…>, <#C…> and <!subteam^…>
-// into inert literal text; bare @channel/@here/@everyone get a zero-width joiner so Slack's
+// into inert literal text; bare @channel/@here/@everyone get a zero-width space (the one
+// neutraliser, core/safe-text.ts) so Slack's
 // auto-parsing cannot ping anyone. Common Markdown (bold, headings) becomes mrkdwn.
-import { truncate as cut } from "../../core/safe-text";
-
-const ZWJ = "\u2060"; // word joiner: invisible, breaks Slack's @here/@channel/@everyone parsing
+import { truncate as cut, neutraliseMentions } from "../../core/safe-text";
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Breaks broadcast mentions typed as plain words. */
-export function neutraliseMentions(text: string): string {
-  return text.replace(/([@＠])(channel|here|everyone)\b/gi, `$1${ZWJ}$2`);
 }
 
 /** Markdown from models and notes → Slack mrkdwn (bold, headings, links shown as text). */
@@ -33,10 +27,7 @@ export function safeMrkdwn(text: string): string {
 /** Plain-text fields (headers, button and option labels) are not parsed for mentions; still,
  * mention-like tokens and broadcast words are broken (belt and braces: notification previews). */
 export function safePlain(text: string, max: number): string {
-  const flat = text
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/<([!@#])/g, `<${ZWJ}$1`);
+  const flat = text.replace(/\s+/g, " ").trim();
   return truncate(neutraliseMentions(flat) || "…", max);
 }
 

@@ -6,6 +6,8 @@ import type { webApi } from "@slack/bolt";
 import type { Actor } from "../../core/actor";
 import { localeFromTag, type Locale } from "../../core/i18n";
 import type { Logger } from "../../core/ports/logger";
+import { identityFields } from "../platform/contract";
+import { SLACK } from "./identity";
 
 export interface Person {
   displayName?: string;
@@ -68,7 +70,7 @@ export class People {
   ): Promise<Actor> {
     const p = await this.lookup(client, where.teamId, where.userId);
     return {
-      platform: "slack",
+      ...identityFields(SLACK),
       workspaceId: where.teamId,
       userId: where.userId,
       displayName: p.displayName,

@@ -18,12 +18,13 @@ import {
 } from "@slack/bolt";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bot } from "../../core/bot";
-import type { Services } from "../../core/commands/types";
+import type { RoundsPort } from "../platform/contract";
 import type { LessonSender } from "../../core/ports/lesson-sender";
-import { createSlackLessonSender } from "./lesson-sender";
-import { createSlackRoundPoster, type RoundPoster } from "./round-poster";
+import { createRoundDriver, type RoundDriver } from "../platform/round-driver";
+import { SLACK } from "./identity";
+import { createSlackLessonSender, slackMessenger } from "./messenger";
 import type { Logger } from "../../core/ports/logger";
-import { createInFlight } from "./in-flight";
+import { createInFlight } from "../platform/background";
 import { bodyProblem, dedupeKey } from "./edge";
 import { responder } from "./response-url";
 import { RESTARTING } from "../../core/restarting";
@@ -49,8 +50,8 @@ export interface SlackSurface {
   requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Posts scheduled lessons and reminders (register with the scheduler). */
   sender: LessonSender;
-  /** Channel rounds ticker (present when services were given). */
-  rounds?: RoundPoster;
+  /** Channel rounds ticker (present when round steps were given). */
+  rounds?: RoundDriver;
   /** Requests acknowledged to Slack whose work (core, database, replies) is still running. */
   inFlight(): number;
   start(): Promise<"connected" | "pending">;
@@ -79,8 +80,8 @@ function boltLogger(logger: Logger): BoltLogger {
 const apiBase = (url?: string) => (url ? (url.endsWith("/") ? url : `${url}/`) : undefined);
 
 export interface SlackSurfaceOptions {
-  /** The core services (channel rounds are advanced from them). */
-  services?: Services;
+  /** The core's channel-round steps (the ticker advances them). */
+  rounds?: RoundsPort;
   /** How often to advance channel rounds (default 1000 ms; 0 = only on demand). */
   roundTickMs?: number;
   /** True for the first copy of a request key, across instances (see app/request-dedupe.ts). */
@@ -101,8 +102,13 @@ export function createSlackSurface(
     logger: log,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
   });
-  const rounds = opts.services
-    ? createSlackRoundPoster(opts.services, background, logger)
+  const rounds = opts.rounds
+    ? createRoundDriver({
+        platform: SLACK,
+        rounds: opts.rounds,
+        messenger: slackMessenger(background),
+        logger,
+      })
     : undefined;
   let app: App;
   let requestListener: SlackSurface["requestListener"];

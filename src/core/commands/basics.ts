@@ -289,8 +289,9 @@ async function staffChannel(ctx: Ctx, args: Args): Promise<Reply> {
   const raw = args.channel as string | undefined;
   const id = raw
     ? channelId(raw)
-    : (ctx.actor.channelId ?? (ctx.actor.platform === "console" ? "console" : undefined));
-  if (!id || (ctx.actor.isDirectMessage && ctx.actor.platform !== "console"))
+    : (ctx.actor.channelId ??
+      (ctx.actor.capabilities.oneConversation ? ctx.actor.platform : undefined));
+  if (!id || (ctx.actor.isDirectMessage && !ctx.actor.capabilities.oneConversation))
     throw new UserError(bilingual("commands.basics.runItInA"), "bad_channel");
   await ctx.store.communities.setStaffChannel(key, id);
   return {

@@ -41,8 +41,8 @@ function requireAdmin(ctx: Ctx) {
 
 async function upload(ctx: Ctx, file: FileArg | undefined): Promise<Reply> {
   const { live } = liveOf(ctx);
-  // The terminal chat cannot attach files; the CLI does the same from the same terminal.
-  if (!file && ctx.actor.platform === "console")
+  // A surface without forms (the terminal) cannot attach files; the CLI does the same there.
+  if (!file && !ctx.actor.capabilities.forms)
     return {
       text: ctx.msg("commands.content.inTheTerminalUse"),
       private: true,

@@ -14,7 +14,10 @@ export const dashboardCommand: CommandDef = {
   private: true,
   async run(ctx): Promise<Reply> {
     // A DM has no community: its "workspace" would be the asker alone.
-    if (ctx.actor.platform !== "console" && (!ctx.actor.workspaceId || ctx.actor.isDirectMessage))
+    if (
+      !ctx.actor.capabilities.oneConversation &&
+      (!ctx.actor.workspaceId || ctx.actor.isDirectMessage)
+    )
       throw new UserError(bilingual("commands.dashboard.runDashboardInA"), "no_community");
     if (!ctx.dashboard)
       throw new UserError(bilingual("commands.dashboard.theDashboardIsNot"), "no_dashboard");

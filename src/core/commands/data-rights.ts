@@ -1,3 +1,7 @@
+// Learner data rights: /export (everything stored about you, as a JSON file, privately) and
+// /forget-me (deletes every row about you after a confirmation: a button on Discord/Slack,
+// `/forget-me confirm` (or `confirm:yes`) on text surfaces; the confirmation expires after 10 minutes).
+import { ACTION, actionId } from "./action-ids";
 import type { LearnerExport } from "../ports/learning";
 import type { Reply } from "../reply";
 import { exportMissed } from "./export-missed";
@@ -120,7 +124,7 @@ export const forgetMeCommand: CommandDef = {
       buttons: [
         {
           type: "button",
-          id: `forget.confirm:${token}`,
+          id: actionId(ACTION.forgetConfirm, token),
           label: ctx.msg("commands.data-rights.delete"),
           style: "danger",
           command: "/forget-me confirm",
@@ -133,7 +137,7 @@ export const forgetMeCommand: CommandDef = {
 
 export const dataRightsActions: ActionDef[] = [
   {
-    prefix: "forget.confirm",
+    prefix: ACTION.forgetConfirm,
     async run(ctx, [token]) {
       if (
         !token ||

@@ -1,6 +1,7 @@
 // /lesson subscribe | list | unsubscribe | now | skip, and the lesson message's buttons.
 // Admins manage a channel's lessons; anyone may subscribe themself in a DM. A target has one
 // subscription: re-subscribing changes its slot and keeps its history, position and skips.
+import { ACTION } from "./action-ids";
 import { UserError } from "../errors";
 import type { SubscriptionRecord, SubscriptionTarget } from "../ports/schedule";
 import { cronSpec } from "../schedule/cron";
@@ -123,9 +124,13 @@ async function subscribe(ctx: Ctx, raw: Args) {
       : "");
   // This instance cannot post on the platform (e.g. Discord HTTP mode without a bot token): say so
   // rather than let the learner wait for a lesson that only another instance could post.
+  // The setting is the platform's own word (the actor's terms), so Slack users never see Discord's.
+  const token = ctx.actor.terms?.botToken;
   const cannotPost =
     ctx.lessonPlatforms && !ctx.lessonPlatforms.has(ctx.actor.platform)
-      ? ctx.msg("commands.lesson.noteThisInstanceCannot")
+      ? token
+        ? ctx.msg("commands.lesson.noteThisInstanceCannotToken", { token })
+        : ctx.msg("commands.lesson.noteThisInstanceCannot")
       : "";
   return {
     title: existing
@@ -225,7 +230,7 @@ async function now(ctx: Ctx, args: Args) {
   return {
     ...lessonReply(ctx.index, sub.nextLesson, sub.locale, {
       notesBaseUrl: settingsOf(ctx).notesBaseUrl,
-      textOnly: ctx.actor.platform === "console",
+      textOnly: ctx.actor.capabilities.textOnly,
     }),
     private: false,
   };
@@ -356,11 +361,15 @@ function lessonById(ctx: Ctx, id: string | undefined) {
 export const lessonActions: ActionDef[] = [
   // "Start this week's quiz": the ordinary /quiz on the lesson's topic, so scoring and sessions are the same.
   {
-    prefix: "lesson.quiz",
+    prefix: ACTION.lessonQuiz,
+    // A personal quiz, private like /quiz itself.
+    private: quizCommand.private,
     run: (ctx, [id]) => quizCommand.run(ctx, { topic: lessonById(ctx, id).topics[0].id }),
   },
   {
-    prefix: "lesson.ask",
+    prefix: ACTION.lessonAsk,
+    // /ask answers it (not imported: tutor.ts and this module load each other).
+    collectsText: { command: "ask", option: "question" },
     run: async (ctx, [id]) => askPromptReply(lessonById(ctx, id), ctx.locale),
   },
 ];

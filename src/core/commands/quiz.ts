@@ -1,5 +1,6 @@
 // /quiz, /hint, /skip and the quiz buttons: start a session, answer, hint, skip, next.
 // Malformed answers raise a UserError before anything is written.
+import { ACTION } from "./action-ids";
 import type { Question } from "../content/schema";
 import { UserError } from "../errors";
 import { grade } from "../grading/grade";
@@ -123,7 +124,7 @@ export async function submitAnswer(
   const note = streakNote(ctx, streak, l.streakLastDay);
   if (note) verdict.footer = `${verdict.footer} · ${note}`;
   // Text-only surfaces have no Next button to press, so the next question follows at once.
-  if (ctx.actor.platform === "console" || session.status !== "open")
+  if (ctx.actor.capabilities.textOnly || session.status !== "open")
     return [verdict, await nextOrSummary(ctx, session)];
   return [verdict];
 }
@@ -210,7 +211,7 @@ async function skip(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply[]
   // The answer and its explanation are worth reading: like a verdict, they wait for Next on
   // surfaces that have the button (which then starts the next question's clock).
   const shown = skipReply(q, next, ctx.locale);
-  if (ctx.actor.platform === "console" || next.status !== "open")
+  if (ctx.actor.capabilities.textOnly || next.status !== "open")
     return [shown, await nextOrSummary(ctx, next)];
   return [shown];
 }
@@ -318,17 +319,18 @@ const answerValue = (input: ActionInput): string | StructuredAnswer =>
 
 export const quizActions: ActionDef[] = [
   {
-    prefix: "quiz.answer",
+    prefix: ACTION.quizAnswer,
     run: (ctx, [sid, pos], input) => submitAnswer(ctx, answerValue(input), sid, pos),
   },
   {
-    prefix: "round.answer",
+    prefix: ACTION.roundAnswer,
+    advancesRounds: true,
     run: async (ctx, [rid, pos], input) => answerRound(ctx, rid, pos, answerValue(input)),
   },
-  { prefix: "quiz.hint", run: (ctx, [sid, pos]) => hint(ctx, sid, pos) },
-  { prefix: "quiz.skip", run: (ctx, [sid, pos]) => skip(ctx, sid, pos) },
+  { prefix: ACTION.quizHint, run: (ctx, [sid, pos]) => hint(ctx, sid, pos) },
+  { prefix: ACTION.quizSkip, run: (ctx, [sid, pos]) => skip(ctx, sid, pos) },
   {
-    prefix: "quiz.next",
+    prefix: ACTION.quizNext,
     async run(ctx, [sid, pos]) {
       const s = await openSession(ctx, sid);
       const q = currentQuestion(ctx, s);

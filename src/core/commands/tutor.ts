@@ -1,5 +1,6 @@
 // /ask, the "Ask about this" button under a verdict (tutor.about:<questionId>), and the
 // free-text hook: plain text when no quiz is open goes to the tutor.
+import { ACTION } from "./action-ids";
 import { UserError } from "../errors";
 import type { Reply } from "../reply";
 import { MAX_QUESTION } from "../tutor/service";
@@ -13,6 +14,7 @@ function tutorOf(ctx: Ctx) {
 
 export const askCommand: CommandDef = {
   name: "ask",
+  streams: true,
   description: bilingual("commands.tutor.askTheTutorA"),
   options: [
     {
@@ -29,7 +31,11 @@ export const askCommand: CommandDef = {
 };
 
 export const tutorActions: ActionDef[] = [
-  { prefix: "tutor.about", run: (ctx, [questionId]) => tutorOf(ctx).about(ctx, questionId ?? "") },
+  {
+    prefix: ACTION.tutorAbout,
+    opensThread: true,
+    run: (ctx, [questionId]) => tutorOf(ctx).about(ctx, questionId ?? ""),
+  },
 ];
 
 /** For createBot's onFreeText: the tutor answers, or the usual pointer when it is off. */

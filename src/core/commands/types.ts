@@ -1,5 +1,6 @@
 // One command, declared once: name, description, options and run. Discord and Slack command
 // definitions, the Slack manifest, the console's /help and argument checking all derive from it.
+import type { ActionPrefix } from "./action-ids";
 import type { Actor } from "../actor";
 import type { Clock } from "../clock";
 import type { Catalogue } from "../content/catalogue";
@@ -109,6 +110,8 @@ export interface CommandDef {
   admin?: boolean;
   /** Replies only the asker should see (Discord ephemeral). */
   private?: boolean;
+  /** Its answer streams in (the tutor): platforms show a placeholder and edit it as it grows. */
+  streams?: boolean;
   run(ctx: Ctx, args: Args, sub?: string): Promise<Reply | Reply[]>;
 }
 
@@ -118,8 +121,19 @@ export interface ActionInput {
   text?: string;
 }
 
-/** Handles action ids that start with `${prefix}:`; the rest is split on ":" into parts. */
+/** Handles action ids that start with `${prefix}:` (action-ids.ts builds and parses them).
+ *  How a platform carries the action is declared here, so adapters never match action names. */
 export interface ActionDef {
-  prefix: string;
+  prefix: ActionPrefix;
+  /** Its replies belong in a thread under the pressed message (the tutor's follow-ups); where
+   *  threads cannot reach the bot, a form asks for the question instead. */
+  opensThread?: boolean;
+  /** It asks the learner to type something for this command's option; platforms where typed
+   *  messages do not reach the bot open a form that runs the command with the text. */
+  collectsText?: { command: string; option: string };
+  /** Replies only the presser should see (like the command it stands for). */
+  private?: boolean;
+  /** Answering moves a channel round on: round posters tick right after it. */
+  advancesRounds?: boolean;
   run(ctx: Ctx, parts: string[], input: ActionInput): Promise<Reply | Reply[]>;
 }

@@ -132,7 +132,9 @@ export const en = {
   "commands.lesson.yourSkipOfNo":
     "\n⚠️ Your skip of {list} no longer applies: the new schedule does not post then. To skip {when} instead, run /lesson skip again.",
   "commands.lesson.noteThisInstanceCannot":
-    "\n⚠️ Note: this instance cannot post lessons on this platform (it has no bot token, e.g. DISCORD_TOKEN). Only an instance that has one will post them; tell the operator.",
+    "\n⚠️ Note: this instance cannot post lessons on this platform (it has no bot token). Only an instance that has one will post them; tell the operator.",
+  "commands.lesson.noteThisInstanceCannotToken":
+    "\n⚠️ Note: this instance cannot post lessons on this platform (it has no bot token, e.g. {token}). Only an instance that has one will post them; tell the operator.",
   "commands.lesson.subscriptionUpdated": "Subscription updated",
   "commands.lesson.subscribedToWeeklyLessons": "Subscribed to weekly lessons",
   "commands.lesson.lessonNowPostsThe":
@@ -355,6 +357,10 @@ export const en = {
     "Sorry, something went wrong on our side. It has been logged; please try again.",
   "bot.thereIsNoCommand": "There is no /{name} command. Type /help to see them all.",
   "bot.onlyAdminsManageServer": "Only admins (Manage Server or Manage Channels) can do that.",
+  "bot.onlyAdminsRole": "Only admins ({role}) can do that.",
+  "bot.onlyAdmins": "Only admins can do that.",
+  "adapters.discord.adminTerm": "Manage Server or Manage Channels",
+  "adapters.slack.adminTerm": "workspace admins or owners",
   "bot.thatButtonNoLonger": "That button no longer works.",
   "bot.unexpectedExtraText": 'Unexpected extra text: "{_extra}".',
   "bot.typeAnAnswerOr": "Type an answer or a command (/help).",

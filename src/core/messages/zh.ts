@@ -121,7 +121,9 @@ export const zh = {
   "commands.lesson.yourSkipOfNo":
     "\n⚠️ 新的时间表在 {list} 不再发送，所以那次跳过已取消。如需跳过 {when}，请再运行 /lesson skip。",
   "commands.lesson.noteThisInstanceCannot":
-    "\n⚠️ 注意：本实例无法在此平台发送课程（缺少机器人令牌，如 DISCORD_TOKEN）。只有配置了令牌的实例才会发送；请联系管理员。",
+    "\n⚠️ 注意：本实例无法在此平台发送课程（缺少机器人令牌）。只有配置了令牌的实例才会发送；请联系管理员。",
+  "commands.lesson.noteThisInstanceCannotToken":
+    "\n⚠️ 注意：本实例无法在此平台发送课程（缺少机器人令牌，如 {token}）。只有配置了令牌的实例才会发送；请联系管理员。",
   "commands.lesson.subscriptionUpdated": "订阅已更新",
   "commands.lesson.subscribedToWeeklyLessons": "已订阅每周课程",
   "commands.lesson.lessonNowPostsThe":
@@ -315,6 +317,10 @@ export const zh = {
   "bot.sorrySomethingWentWrong": "抱歉，出了点问题。已记录下来，请稍后再试。",
   "bot.thereIsNoCommand": "没有 /{name} 这个命令。输入 /help 查看全部命令。",
   "bot.onlyAdminsManageServer": "只有管理员（管理服务器/频道权限）可以这样做。",
+  "bot.onlyAdminsRole": "只有管理员（{role}）可以这样做。",
+  "bot.onlyAdmins": "只有管理员可以这样做。",
+  "adapters.discord.adminTerm": "管理服务器/频道权限",
+  "adapters.slack.adminTerm": "工作区管理员或所有者",
   "bot.thatButtonNoLonger": "这个按钮已经失效了。",
   "bot.unexpectedExtraText": "多余的内容：“{_extra}”。",
   "bot.typeAnAnswerOr": "请输入答案或命令（/help）。",

@@ -13,8 +13,10 @@ export interface DeliveryRef {
 }
 
 export interface LessonSender {
-  /** The platform this sender posts to: "console" | "discord" | "slack". */
+  /** The platform this sender posts to (subscription.platform names it). */
   readonly platform: string;
+  /** The platform shows text only (no buttons): lessons are sent without their buttons. */
+  readonly textOnly?: boolean;
   /**
    * Posts the reply to the subscription's target: subscription.channelId, or, when
    * subscription.learnerExternalId is set, that learner's DM. Resolve only once the platform

@@ -1,6 +1,7 @@
 // Turns quiz state into replies: the question view, the verdict with its explanation (and the
 // question's glossary terms), a skipped question's answer and explanation, and the end-of-quiz
 // summary. Text is in the learner's language.
+import { ACTION, actionId } from "../commands/action-ids";
 import type { GlossaryEntry, Question } from "../content/schema";
 import { correctAnswerText, type GradeResult } from "../grading/grade";
 import { LETTERS } from "../grading/seeded-shuffle";
@@ -31,7 +32,7 @@ export function questionView(q: Question, session: ViewSource, locale: Locale): 
     })),
     right: right?.map((o, i) => ({ id: o.id, label: `${LETTERS[i]}. ${tr(o.text, locale)}` })),
     unit: type.unit?.(q),
-    answerAction: `quiz.answer:${session.id}:${session.position}`,
+    answerAction: actionId(ACTION.quizAnswer, session.id, session.position),
     howToAnswer: type.howTo(q, locale, opts.length),
   };
 }
@@ -41,13 +42,13 @@ export function questionReply(q: Question, session: SessionRecord, locale: Local
   const buttons: Button[] = [
     {
       type: "button",
-      id: `quiz.hint:${session.id}:${session.position}`,
+      id: actionId(ACTION.quizHint, session.id, session.position),
       label: msg(locale, "quiz.render.hint"),
       command: "/hint",
     },
     {
       type: "button",
-      id: `quiz.skip:${session.id}:${session.position}`,
+      id: actionId(ACTION.quizSkip, session.id, session.position),
       label: msg(locale, "quiz.render.skip"),
       command: "/skip",
     },
@@ -75,14 +76,14 @@ function afterButtons(q: Question | undefined, session: SessionRecord, locale: L
   if (session.status === "open")
     buttons.push({
       type: "button",
-      id: `quiz.next:${session.id}:${session.position}`,
+      id: actionId(ACTION.quizNext, session.id, session.position),
       label: msg(locale, "quiz.render.next"),
       style: "primary",
     });
   if (q)
     buttons.push({
       type: "button",
-      id: `tutor.about:${q.id}`,
+      id: actionId(ACTION.tutorAbout, q.id),
       label: msg(locale, "quiz.render.askAboutThis"),
     });
   return buttons;

@@ -92,6 +92,7 @@ function checkPostWindow(ctx: Ctx, questions: number, seconds: number): void {
   if (windowMs === undefined) return;
   const fit = fitPostWindow(questions, seconds, windowMs);
   if (fit.fits) return;
+  const token = ctx.actor.terms?.botToken;
   const planned = Math.ceil(fit.plannedMs / 60_000);
   const window = Math.floor(windowMs / 60_000);
   const zh: string[] = [];
@@ -106,8 +107,8 @@ function checkPostWindow(ctx: Ctx, questions: number, seconds: number): void {
   }
   throw new UserError(
     bi(
-      `这一轮要 ${planned} 分钟左右，但机器人没有配置机器人令牌，只能在命令发出后 ${window} 分钟内往这个频道发消息。请减少题目或缩短每题时间（${zh.join("，或")}），或请管理员配置机器人令牌（DISCORD_TOKEN）。`,
-      `This round would take about ${planned} min, but without a bot token the bot can only post here for ${window} minutes after your command. Use fewer questions or less time (${en.join(", or ")}), or ask an admin to set a bot token (DISCORD_TOKEN).`,
+      `这一轮要 ${planned} 分钟左右，但机器人没有配置机器人令牌，只能在命令发出后 ${window} 分钟内往这个频道发消息。请减少题目或缩短每题时间（${zh.join("，或")}），或请管理员配置机器人令牌${token ? `（${token}）` : ""}。`,
+      `This round would take about ${planned} min, but without a bot token the bot can only post here for ${window} minutes after your command. Use fewer questions or less time (${en.join(", or ")}), or ask an admin to set a bot token${token ? ` (${token})` : ""}.`,
     ),
     "round_too_long",
   );
@@ -347,4 +348,21 @@ export async function roundUndeliverable(
       ? { status: "cancelled", postPendingSince: null }
       : { postPendingSince: null };
   return !!(await tryAdvance(services, ev.round, patch));
+}
+
+/** Channel-round steps for one platform's poster: advance, then confirm or give up each step. */
+export interface RoundSteps {
+  advanceDue(platform: string): Promise<RoundEvent[]>;
+  posted(ev: RoundEvent): Promise<void>;
+  /** The step can never be posted there: the round is cancelled; true if it was. */
+  undeliverable(ev: RoundEvent): Promise<boolean>;
+}
+
+/** The round steps over these services (what a platform's poster is given instead of Services). */
+export function roundSteps(services: Services): RoundSteps {
+  return {
+    advanceDue: (platform) => advanceDueRounds(services, { platform }),
+    posted: (ev) => roundPosted(services, ev),
+    undeliverable: (ev) => roundUndeliverable(services, ev),
+  };
 }

@@ -1,5 +1,6 @@
 // The public messages of a channel round: the question with its countdown, the reveal after the
 // deadline (answer, explanation, fastest correct answers) and the final scoreboard.
+import { ACTION, actionId } from "../commands/action-ids";
 import type { Question } from "../content/schema";
 import { correctAnswerText } from "../grading/grade";
 import { tr, type Locale } from "../i18n";
@@ -14,7 +15,7 @@ const MEDALS = ["🥇", "🥈", "🥉"];
 export function roundQuestionReply(q: Question, round: RoundRecord): Reply {
   const view = {
     ...questionView(q, round, round.locale),
-    answerAction: `round.answer:${round.id}:${round.position}`,
+    answerAction: actionId(ACTION.roundAnswer, round.id, round.position),
   };
   const deadline = deadlineOf(round);
   return {

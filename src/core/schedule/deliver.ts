@@ -235,7 +235,7 @@ async function sendClaimed(
       sub,
       lessonReply(index, d.lessonIndex, sub.locale, {
         notesBaseUrl: settings.notesBaseUrl,
-        textOnly: sub.platform === "console",
+        textOnly: sender.textOnly === true,
       }),
       { id: d.id, takeover },
     );

@@ -1,6 +1,7 @@
 // The weekly lesson as a chat message: the lesson's summary, each section shortened to a few
 // sentences, a "Start this week's quiz" button, an "Ask a question" prompt and references to
 // the full notes, all in the subscription's language.
+import { ACTION, actionId } from "../commands/action-ids";
 import type { CourseIndex, Lesson } from "../content/model";
 import { tr, type Locale } from "../i18n";
 import type { Button, Reply } from "../reply";
@@ -61,14 +62,14 @@ export function lessonReply(
   const buttons: Button[] = [
     {
       type: "button",
-      id: `lesson.quiz:${lesson.id}`,
+      id: actionId(ACTION.lessonQuiz, lesson.id),
       label: msg(locale, "schedule.lesson-message.startThisWeeksQuiz"),
       style: "primary",
       command: `/quiz topic:${lesson.topics[0].id}`,
     },
     {
       type: "button",
-      id: `lesson.ask:${lesson.id}`,
+      id: actionId(ACTION.lessonAsk, lesson.id),
       label: msg(locale, "schedule.lesson-message.askAQuestion"),
       command: msg(locale, "schedule.lesson-message.askQuestion"),
     },

@@ -1,17 +1,6 @@
-// Makes model output safe to post: mentions that would ping people (@everyone, @here, <@id>,
-// <@&role>, <!channel>, <!here>, <!subteam^…>) are neutralized with a zero-width space, and
-// anything that looks like a key or the system prompt's marker is removed.
-const ZWSP = "\u200b";
-
-export function neutralizeMentions(text: string): string {
-  return text
-    .replace(/@(everyone|here|channel)/gi, `@${ZWSP}$1`)
-    .replace(
-      /<(@[!&]?|#|!)([^>\s]*)>/g,
-      (_m, sigil: string, rest: string) => `<${ZWSP}${sigil}${rest}>`,
-    )
-    .replace(/(^|[\s(])@(?=[\w.-]{2,})/g, `$1@${ZWSP}`);
-}
+// Makes model output safe to post: mentions are neutralised by the one neutraliser
+// (safe-text.ts), and anything that looks like a key or the system prompt's marker is removed.
+export { neutraliseMentions } from "../safe-text";
 
 const KEY_LIKE =
   /\b(sk-[A-Za-z0-9_-]{12,}|xox[abprs]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,}|[MN][A-Za-z\d]{23,25}\.[\w-]{6}\.[\w-]{27,})\b/g;

@@ -40,7 +40,7 @@ import { tutorReply, type AnswerMode } from "./render";
 import { searchNotes } from "./notes-search";
 import type { Embedder, Retrieved, Retriever, RetrieveOptions } from "./retriever";
 import { detectLanguage } from "./segment";
-import { neutralizeMentions, scrubSecrets } from "./sanitize";
+import { neutraliseMentions, scrubSecrets } from "./sanitize";
 import { smallTalkKind, smallTalkReply } from "./small-talk";
 import { correctAnswerText } from "../grading/grade";
 import { moduleFor } from "../question-types/registry";
@@ -403,7 +403,7 @@ export function createTutor(deps: TutorDeps): TutorService {
         index: ctx.index,
         locale,
         mode,
-        body: neutralizeMentions(body),
+        body: neutraliseMentions(body),
         used: ex.used,
         budget,
       });
@@ -430,7 +430,7 @@ export function createTutor(deps: TutorDeps): TutorService {
         : undefined,
     });
     const clean = (s: string) =>
-      neutralizeMentions(scrubSecrets(s, deps.secrets ?? [], PROMPT_MARKER).text);
+      neutraliseMentions(scrubSecrets(s, deps.secrets ?? [], PROMPT_MARKER).text);
     // Output that repeats a long stretch of the rules is an echo of the prompt (marker or not).
     const echoes = (s: string) =>
       revealsSecret(s, deps.secrets ?? []) ||
@@ -503,7 +503,7 @@ export function createTutor(deps: TutorDeps): TutorService {
       body = extractiveAnswer(gateQuery, passages, locale, 3, deps.retriever.vocabulary).text;
       outcome = "error";
     }
-    body = neutralizeMentions(body);
+    body = neutraliseMentions(body);
     const cited = citedNumbers(body, passages.length);
     // Sources are the passages the answer cites; an answer citing none lists them as related notes.
     const used = outcome === "ok" ? passages.filter((_, i) => cited.includes(i + 1)) : [];

@@ -5,8 +5,8 @@
 // "Ask about this" offers a thread on either instance when a gateway with message text exists.
 import { ApplicationFlags } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ConnectGateway } from "../../../src/adapters/discord/gateway-connect";
-import { gatewayLeaseName } from "../../../src/adapters/discord/gateway-lease";
+import type { ConnectGateway } from "../../../src/app/platforms/discord-gateway-connect";
+import { gatewayLeaseName } from "../../../src/app/platforms/discord-gateway-lease";
 import { FakeClock } from "../../../src/core/clock";
 import { createTestDatabaseUrl } from "../../helpers/db";
 import {

@@ -4,7 +4,7 @@
 // post's buttons pressed through the interactions endpoint.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../../src/app/content-files";
-import { asSendError } from "../../../src/adapters/discord/lesson-sender";
+import { asSendError } from "../../../src/adapters/discord/messenger";
 import { FakeClock } from "../../../src/core/clock";
 import { SendError } from "../../../src/core/ports/lesson-sender";
 import { createTestDatabaseUrl } from "../../helpers/db";

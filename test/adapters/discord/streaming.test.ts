@@ -2,7 +2,9 @@
 // edits @original with partial answers, then with the final one; a question typed in a tutor
 // thread (gateway mode) is posted at its first partial and edited to the final answer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DISCORD } from "../../../src/adapters/discord/identity";
 import { createDiscordRest } from "../../../src/adapters/discord/rest";
+import { identityFields } from "../../../src/adapters/platform/contract";
 import { answerInThread } from "../../../src/adapters/discord/thread-replies";
 import { FakeClock } from "../../../src/core/clock";
 import { createTestDatabaseUrl } from "../../helpers/db";
@@ -84,7 +86,7 @@ describe("streaming tutor answers on Discord", () => {
     await answerInThread(
       { bot: run.app.bot, rest, logger: run.logger },
       {
-        platform: "discord",
+        ...identityFields(DISCORD),
         workspaceId: GUILD,
         userId: ann.id,
         displayName: "Ann",

@@ -112,7 +112,7 @@ describe("slack delivery", () => {
       [200, 404, 404],
     );
     expect(logger.lines.filter((l) => l.level === "warn").map((l) => l.msg)).toEqual([
-      "slack final answer through response_url failed; delivering another way",
+      "final streamed reply could not replace the placeholder; delivering another way",
       "slack response_url failed; delivering another way",
     ]);
     expect(logger.lines.filter((l) => l.level === "error")).toEqual([]);

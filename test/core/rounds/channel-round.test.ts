@@ -260,7 +260,11 @@ describe.each(PROVIDERS)("channel rounds on %s", (provider) => {
   });
 
   it("refuses a round that could outlast a limited posting window, saying what would fit", async () => {
-    const limited = await ctxFor("u1", "webhook-only", { replyWindowMs: 15 * 60_000 });
+    // The setting to name is the platform's own word (the actor's terms), not the core's.
+    const limited = await ctxFor("u1", "webhook-only", {
+      replyWindowMs: 15 * 60_000,
+      terms: { botToken: "DISCORD_TOKEN" },
+    });
     const e = await userError(startRound(limited, { count: 20, seconds: 120 }));
     expect(e.code).toBe("round_too_long");
     expect(e.text.en).toBe(

@@ -39,16 +39,19 @@ export interface FixtureCourse {
 
 /** Lesson 2 of the real course with the first question of each type (so a 6-question quiz
  *  shows every type exactly once). */
+/** The shipped course the fixture is cut from (one folder per course under content/). */
+const COURSE = "content/llm-basics";
+
 export function fixtureCourse(): FixtureCourse {
   const dir = mkdtempSync(join(tmpdir(), "coursebot-scenario-"));
   for (const d of ["lessons", "questions", "glossary"]) mkdirSync(join(dir, d));
-  cpSync("content/course.yaml", join(dir, "course.yaml"));
+  cpSync(join(COURSE, "course.yaml"), join(dir, "course.yaml"));
   for (const d of ["lessons", "glossary"]) {
     const file = `${LESSON}.${d === "lessons" ? "md" : "yaml"}`;
-    cpSync(join("content", d, file), join(dir, d, file));
+    cpSync(join(COURSE, d, file), join(dir, d, file));
   }
   const all = yaml.load(
-    readFileSync(join("content/questions", `${LESSON}.yaml`), "utf8"),
+    readFileSync(join(COURSE, "questions", `${LESSON}.yaml`), "utf8"),
   ) as FixtureQuestion[];
   const questions = QUESTION_TYPES.map((t) => {
     const q = all.find((x) => x.type === t);
@@ -56,7 +59,7 @@ export function fixtureCourse(): FixtureCourse {
     return q;
   });
   writeFileSync(join(dir, "questions", `${LESSON}.yaml`), yaml.dump(questions));
-  const front = readFileSync(join("content/lessons", `${LESSON}.md`), "utf8");
+  const front = readFileSync(join(COURSE, "lessons", `${LESSON}.md`), "utf8");
   const lessonTitle = /title:\s*\n\s*zh:.*\n\s*en:\s*(.+)/.exec(front)?.[1].trim() ?? LESSON;
   return { dir, lessonTitle, questions, remove: () => rmSync(dir, { recursive: true }) };
 }

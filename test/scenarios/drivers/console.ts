@@ -4,10 +4,7 @@
 // One learner per terminal, so everything shown is shown to that learner only.
 import { Writable } from "node:stream";
 import { PassThrough } from "node:stream";
-import { join } from "node:path";
-import { runConsole } from "../../../src/adapters/console/console-chat";
 import { createApp, type App } from "../../../src/app/app";
-import { consoleSender } from "../../../src/app/scheduler/console-sender";
 import { startSurfaces, type Surfaces } from "../../../src/app/surfaces";
 import { FakeClock } from "../../../src/core/clock";
 import { loadConfig } from "../../../src/config";
@@ -71,24 +68,12 @@ export function consoleDriver(llm: () => FakeOpenAi): PlatformDriver {
       const logger = recordingLogger();
       const env = { ...scenarioEnv(course, llm()), DATABASE_URL: db.url, CONSOLE: "on" };
       app = await createApp(loadConfig(env), logger, { clock });
-      surfaces = await startSurfaces(app, logger, { senders: [consoleSender(output)] });
       input = new PassThrough();
-      // As main.ts runs it: the local learner, an admin of their own terminal, in a "DM".
-      done = runConsole({
-        bot: app.bot,
-        input,
-        output,
-        interactive: false,
-        exportDir: join(course.dir, "exports"),
-        actor: {
-          platform: "console",
-          workspaceId: "local",
-          userId: learners[0].id,
-          displayName: learners[0].name,
-          isAdmin: true,
-          isDirectMessage: true,
-        },
+      // The terminal is one of the registry's platforms: its chat and its lesson sender.
+      surfaces = await startSurfaces(app, logger, {
+        console: { user: learners[0].id, input, output },
       });
+      done = surfaces.console!.done;
     },
     async stop() {
       input?.end();

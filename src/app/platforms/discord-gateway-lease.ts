@@ -3,17 +3,13 @@
 // the others stand by and take over when it stops renewing or releases. Also decides where
 // "Ask about this" may open a thread: only where some instance's gateway reads message text.
 import { ApplicationFlags } from "discord.js";
-import type { App } from "../../app/app";
-import { newInstanceId } from "../../app/instance-id";
-import {
-  createLeaseHolder,
-  DEFAULT_LEASE_RENEW_MS,
-  type LeaseHolder,
-} from "../../app/lease-holder";
+import type { App } from "../app";
+import { newInstanceId } from "../instance-id";
+import { createLeaseHolder, DEFAULT_LEASE_RENEW_MS, type LeaseHolder } from "../lease-holder";
 import type { Logger } from "../../core/ports/logger";
-import type { ConnectGateway, GatewayConnection } from "./gateway-connect";
-import { GatewayTokenRejected } from "./gateway";
-import type { DiscordRest } from "./rest";
+import type { ConnectGateway, GatewayConnection } from "./discord-gateway-connect";
+import { GatewayTokenRejected } from "../../adapters/discord/gateway";
+import type { DiscordRest } from "../../adapters/discord/rest";
 
 /** One gateway per bot, whichever database it shares (two bots on one database do not compete). */
 export const gatewayLeaseName = (applicationId: string) => `discord-gateway:${applicationId}`;

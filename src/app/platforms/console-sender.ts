@@ -10,6 +10,7 @@ export function consoleSender(output: NodeJS.WritableStream = process.stdout): L
   const ansi = Boolean((output as { isTTY?: boolean }).isTTY);
   return {
     platform: "console",
+    textOnly: true,
     async send(sub, reply) {
       write(
         sub.learnerExternalId ? "📬 [weekly lesson]" : `📬 [weekly lesson → #${sub.channelId}]`,

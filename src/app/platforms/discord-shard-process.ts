@@ -2,12 +2,12 @@
 // The child builds its own app (content, database) and gateway client; discord.js reads the
 // shard ids from the environment the manager sets. HTTP, the round ticker and the gateway lease
 // stay in the parent: the child runs only while its manager (the lease holder) runs.
-import { createApp } from "../../app/app";
-import { createLogger } from "../../app/logger";
+import { createApp } from "../app";
+import { createLogger } from "../logger";
 import { loadConfig, secretValues } from "../../config";
-import { createDiscordCore } from "./surface";
-import { GatewayTokenRejected, startGateway, type Gateway } from "./gateway";
-import { TOKEN_REJECTED_EXIT } from "./gateway-connect";
+import { createDiscordCore } from "./discord-surface";
+import { GatewayTokenRejected, startGateway, type Gateway } from "../../adapters/discord/gateway";
+import { TOKEN_REJECTED_EXIT } from "./discord-gateway-connect";
 
 // The manager process went away (stopped, crashed, lost the lease): an orphaned shard would keep
 // answering beside the next lease holder's shards, so it ends too (at once while connecting).

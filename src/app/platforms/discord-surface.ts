@@ -3,22 +3,26 @@
 // flight are awaited on stop.
 // Of the instances sharing a database only the holder of the gateway lease connects to the
 // gateway (a client, or a ShardingManager with DISCORD_SHARDS): see gateway-lease.ts.
-import type { App } from "../../app/app";
-import { SHUTDOWN_DRAIN_MS, type HttpServer } from "../../app/http-server";
+import { createInFlight } from "../../adapters/platform/background";
+import type { App } from "../app";
+import { SHUTDOWN_DRAIN_MS, type HttpServer } from "../http-server";
 import { restartingReply } from "../../core/restarting";
 import type { Locale } from "../../core/i18n";
-import { toMessage } from "./render";
-import type { LeaseHolder } from "../../app/lease-holder";
+import { toMessage } from "../../adapters/discord/render";
+import type { LeaseHolder } from "../lease-holder";
 import type { Logger } from "../../core/ports/logger";
-import { gatewayConnector, type ConnectGateway } from "./gateway-connect";
-import { holdGateway } from "./gateway-lease";
-import { mountInteractions } from "./http-mode";
-import { createRequestDedupe } from "../../app/request-dedupe";
-import { createInteractionHandler } from "./interactions";
-import { createDiscordRest } from "./rest";
-import { createRoundPoster } from "./round-poster";
-import { discordLessonSender } from "./lesson-sender";
+import { gatewayConnector, type ConnectGateway } from "./discord-gateway-connect";
+import { holdGateway } from "./discord-gateway-lease";
+import { mountInteractions } from "../../adapters/discord/http-mode";
+import { createRequestDedupe } from "../request-dedupe";
+import { createInteractionHandler } from "../../adapters/discord/interactions";
+import { createDiscordRest } from "../../adapters/discord/rest";
+import { createRoundDriver } from "../../adapters/platform/round-driver";
+import { roundSteps } from "../../core/rounds/channel-round";
+import { discordLessonSender, discordMessenger } from "../../adapters/discord/messenger";
 import type { LessonSender } from "../../core/ports/lesson-sender";
+import type { RunningPlatform } from "../../adapters/platform/contract";
+import { DISCORD } from "../../adapters/discord/identity";
 
 export interface DiscordOptions {
   /** Wait this long for the core before deferring (default 1500 ms; 0 = always defer). */
@@ -35,7 +39,7 @@ export interface DiscordOptions {
   leaseBeatMs?: number;
 }
 
-export interface DiscordSurface {
+export interface DiscordSurface extends RunningPlatform {
   /** Advances due channel rounds now and posts their messages. */
   tick(): Promise<void>;
   /** Resolves when every follow-up started so far has been sent. */
@@ -60,15 +64,20 @@ export function createDiscordCore(
     applicationId: config.DISCORD_APPLICATION_ID!,
     token: config.DISCORD_TOKEN,
     apiUrl: config.DISCORD_API_URL,
+    rateLimitOffsetMs: config.DISCORD_REST_OFFSET_MS,
   });
-  const pending = new Set<Promise<unknown>>();
+  const pending = createInFlight();
   const track = (p: Promise<unknown>) => {
-    const q = p
-      .catch((e) => logger.error({ err: String(e) }, "discord background work failed"))
-      .finally(() => pending.delete(q));
-    pending.add(q);
+    void pending.track(
+      p.catch((e) => logger.error({ err: String(e) }, "discord background work failed")),
+    );
   };
-  const poster = createRoundPoster(app.services, rest, logger);
+  const poster = createRoundDriver({
+    platform: DISCORD,
+    rounds: roundSteps(app.services),
+    messenger: discordMessenger(rest),
+    logger,
+  });
   const unfinished = new Map<string, Locale>();
   let threads = opts.threadsAvailable ?? (() => false);
   const handle = createInteractionHandler({
@@ -85,19 +94,10 @@ export function createDiscordCore(
     afterInteraction: () => track(poster.tick()),
     unfinished,
   });
-  const idle = async () => {
-    while (pending.size) await Promise.all([...pending]);
-  };
+  const idle = () => pending.idle();
   /** Waits for follow-ups up to `ms`; deferred answers still unfinished then are told to try again. */
   const settle = async (ms: number) => {
-    let timer: NodeJS.Timeout | undefined;
-    const done = await Promise.race([
-      idle().then(() => true),
-      new Promise<false>((r) => {
-        timer = setTimeout(() => r(false), ms);
-      }),
-    ]);
-    clearTimeout(timer);
+    const done = await pending.drain(ms);
     if (done || !unfinished.size) return;
     logger.warn(
       { interactions: unfinished.size },
@@ -154,6 +154,7 @@ export async function startDiscord(
     );
   core.poster.start(opts.tickMs ?? 1000);
   return {
+    name: DISCORD.name,
     tick: () => core.poster.tick(),
     idle: core.idle,
     sender: core.rest.hasBotToken ? discordLessonSender(core.rest) : undefined,

@@ -1,16 +1,30 @@
-// Slack's block in startSurfaces: builds the Bolt app from the config and, in HTTP mode, mounts
-// its request listener on the shared server at POST /slack/events, registers its LessonSender
-// with the scheduler and starts the channel-round ticker. On stop it waits (up to the shutdown
-// deadline) for Slack requests that were acknowledged but are still being worked on.
-import { createSlackSurface, SLACK_EVENTS_PATH } from "../adapters/slack/slack-app";
-import type { LessonSender } from "../core/ports/lesson-sender";
-import type { Logger } from "../core/ports/logger";
-import type { App } from "./app";
-import { createRequestDedupe } from "./request-dedupe";
-import { SHUTDOWN_DRAIN_MS, sendJson, type HttpServer } from "./http-server";
-import { readableBody } from "../adapters/slack/edge";
+// Slack in the registry: on with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).
+// Builds the Bolt app from the config and, in HTTP mode, mounts its request listener on the
+// shared server at POST /slack/events, hands its LessonSender to the scheduler and starts the
+// channel-round ticker. On stop it waits (up to the shutdown deadline) for Slack requests that
+// were acknowledged but are still being worked on. Bolt is loaded only when Slack is on.
+import { roundSteps } from "../../core/rounds/channel-round";
+import type { RunningPlatform } from "../../adapters/platform/contract";
+import { SLACK } from "../../adapters/slack/identity";
+import { platformsConfigured } from "../../config";
+import type { LessonSender } from "../../core/ports/lesson-sender";
+import type { Logger } from "../../core/ports/logger";
+import type { App } from "../app";
+import { SHUTDOWN_DRAIN_MS, sendJson, type HttpServer } from "../http-server";
+import { createRequestDedupe } from "../request-dedupe";
+import type { PlatformModule } from "./registry";
 
-export interface SlackRuntime {
+export const slackPlatform: PlatformModule = {
+  identity: SLACK,
+  enabled(config) {
+    const p = platformsConfigured(config);
+    return p.slackHttp || p.slackSocket;
+  },
+  needsHttp: (config) => platformsConfigured(config).slackHttp,
+  start: (app, env) => startSlack(app, env.logger, env.http, env.opts.slack),
+};
+
+export interface SlackRuntime extends RunningPlatform {
   /** Advances due Slack channel rounds now and posts their steps. */
   tick(): Promise<void>;
   /** Requests acknowledged to Slack whose work is still running. */
@@ -28,9 +42,10 @@ export async function startSlack(
   app: App,
   logger: Logger,
   http: HttpServer | undefined,
-  senders: LessonSender[] = [],
   opts: SlackStartOptions = {},
 ): Promise<SlackRuntime> {
+  const { createSlackSurface, SLACK_EVENTS_PATH } = await import("../../adapters/slack/slack-app");
+  const { readableBody } = await import("../../adapters/slack/edge");
   const { config } = app;
   const dedupe = createRequestDedupe(app.services.store.seenRequests, app.services.clock, logger);
   const slack = createSlackSurface(
@@ -44,12 +59,11 @@ export async function startSlack(
     app.bot,
     logger,
     {
-      services: app.services,
+      rounds: roundSteps(app.services),
       roundTickMs: opts.roundTickMs,
       firstSeen: (k) => dedupe.firstSeen(k),
     },
   );
-  senders.push(slack.sender);
   if (slack.requestListener) {
     if (!http) throw new Error("Slack HTTP mode needs the HTTP server");
     const listener = slack.requestListener;
@@ -83,7 +97,10 @@ export async function startSlack(
       { mode: slack.mode },
       "Slack API unreachable at start-up; retrying in the background (events get 503 until then)",
     );
+  const sender: LessonSender = slack.sender;
   return {
+    name: SLACK.name,
+    sender,
     tick: () => slack.rounds?.tick() ?? Promise.resolve(),
     inFlight: () => slack.inFlight(),
     stop: (drainMs = SHUTDOWN_DRAIN_MS) => slack.stop(drainMs),

@@ -1,6 +1,6 @@
 // Opens this instance's Discord gateway connection once it holds the gateway lease (see
-// surface.ts): one discord.js client, or with DISCORD_SHARDS a ShardingManager whose child
-// processes (shard-process.ts) each run a client. With sharding the manager process holds the
+// discord-surface.ts): one discord.js client, or with DISCORD_SHARDS a ShardingManager whose child
+// processes (discord-shard-process.ts) each run a client. With sharding the manager process holds the
 // lease for all its shards: the children never touch it, and exit when their manager goes away,
 // so a peer's new manager never overlaps with orphaned shards.
 import type { ChildProcess } from "node:child_process";
@@ -8,11 +8,11 @@ import { once } from "node:events";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { ShardingManager, type APIInteraction } from "discord.js";
-import type { App } from "../../app/app";
+import type { App } from "../app";
 import type { Logger } from "../../core/ports/logger";
-import { GatewayTokenRejected, startGateway } from "./gateway";
-import type { Respond } from "./interactions";
-import type { DiscordRest } from "./rest";
+import { GatewayTokenRejected, startGateway } from "../../adapters/discord/gateway";
+import type { Respond } from "../../adapters/discord/interactions";
+import type { DiscordRest } from "../../adapters/discord/rest";
 
 export interface GatewayConnection {
   /** Whether this connection receives message text (unknown for shard children: undefined). */
@@ -25,7 +25,7 @@ export type ConnectGateway = () => Promise<GatewayConnection>;
 // Run from src/ (tsx) the shard entry is the .ts file beside this one; in the compiled build
 // (scripts/build.mjs) this code sits in a chunk in dist/, next to the shard entry dist/shard-process.js.
 const FROM_SOURCE = import.meta.url.endsWith(".ts");
-const SHARD_FILE = FROM_SOURCE ? "./shard-process.ts" : "./shard-process.js";
+const SHARD_FILE = FROM_SOURCE ? "./discord-shard-process.ts" : "./shard-process.js";
 
 /** A shard process's exit code when Discord refused the token (EX_CONFIG): not worth respawning. */
 export const TOKEN_REJECTED_EXIT = 78;

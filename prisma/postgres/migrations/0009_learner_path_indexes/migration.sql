@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Answer_sessionId_idx" ON "Answer"("sessionId");
+
