@@ -13,8 +13,9 @@ import { buildActions, buildCommands } from "./commands/registry";
 import type { ActionDef, ActionInput, CommandDef, Ctx, Services } from "./commands/types";
 import type { CourseIndex } from "./content/model";
 import { UnavailableError, UserError } from "./errors";
-import { bi, tr, type Bilingual, type Locale } from "./i18n";
+import { tr, type Bilingual, type Locale } from "./i18n";
 import { StaleSessionError } from "./ports/quiz";
+import { bilingual, bilingualBy, msg } from "./messages/catalogue";
 import type { Reply } from "./reply";
 import { safeReply, truncate, wellFormed } from "./safe-text";
 import { withLanguageNotice } from "./courses/language-notice";
@@ -74,8 +75,8 @@ const MAX_TEXT = 4000;
  *  Slack's workspace admins). */
 function notAdmin(role: Bilingual | undefined): Bilingual {
   return role
-    ? bi(`只有管理员（${role.zh}）可以这样做。`, `Only admins (${role.en}) can do that.`)
-    : bi("只有管理员可以这样做。", "Only admins can do that.");
+    ? bilingualBy("bot.onlyAdminsRole", (l) => ({ role: role[l] }))
+    : bilingual("bot.onlyAdmins");
 }
 
 export function createBot(services: Services, opts: BotOptions = {}): Bot {
@@ -110,6 +111,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       actor,
       learner,
       locale,
+      msg: (key, ...params) => msg(locale, key, ...params),
       t: (zh, en) => (locale === "zh" ? zh : en),
       onProgress: req.onProgress && ((partial: Reply) => req.onProgress!(out(partial))),
     };
@@ -177,13 +179,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
         outcome = "user_error";
         return [
           {
-            text: tr(
-              bi(
-                "这一步已经处理过了（可能点了两次）。",
-                "That was already handled (perhaps a double click).",
-              ),
-              locale,
-            ),
+            text: tr(bilingual("bot.thatWasAlreadyHandled"), locale),
             tone: "warning",
             private: true,
             locale,
@@ -198,13 +194,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
         );
         return [
           {
-            text: tr(
-              bi(
-                "数据库暂时连不上，请稍后再试，你的进度不会丢失。",
-                "The database is briefly unavailable. Please try again shortly; your progress is safe.",
-              ),
-              locale,
-            ),
+            text: tr(bilingual("bot.theDatabaseIsBriefly"), locale),
             tone: "warning",
             private: true,
             locale,
@@ -224,13 +214,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
       );
       return [
         {
-          text: tr(
-            bi(
-              "抱歉，出了点问题。已记录下来，请稍后再试。",
-              "Sorry, something went wrong on our side. It has been logged; please try again.",
-            ),
-            locale,
-          ),
+          text: tr(bilingual("bot.sorrySomethingWentWrong"), locale),
           tone: "error",
           private: true,
           locale,
@@ -245,10 +229,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
     const cmd = commands.find((c) => c.name === name);
     if (!cmd)
       throw new UserError(
-        bi(
-          `没有 /${name.slice(0, 30)} 这个命令。输入 /help 查看全部命令。`,
-          `There is no /${name.slice(0, 30)} command. Type /help to see them all.`,
-        ),
+        bilingual("bot.thereIsNoCommand", { name: name.slice(0, 30) }),
         "unknown_command",
       );
     return cmd;
@@ -300,11 +281,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
         prefix,
         async (ctx) => {
           const action = actions.find((a) => a.prefix === prefix);
-          if (!action)
-            throw new UserError(
-              bi("这个按钮已经失效了。", "That button no longer works."),
-              "unknown_action",
-            );
+          if (!action) throw new UserError(bilingual("bot.thatButtonNoLonger"), "unknown_action");
           return action.run(ctx, parts, input);
         },
         req,
@@ -323,10 +300,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
           async (ctx) => {
             if (_extra !== undefined)
               throw new UserError(
-                bi(
-                  `多余的内容：“${_extra.slice(0, 40)}”。`,
-                  `Unexpected extra text: "${_extra.slice(0, 40)}".`,
-                ),
+                bilingual("bot.unexpectedExtraText", { _extra: _extra.slice(0, 40) }),
                 "bad_argument",
               );
             return runCommand(ctx, parsed.name, args, parsed.sub);
@@ -339,11 +313,7 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
         "text",
         "text",
         async (ctx) => {
-          if (!text.trim())
-            throw new UserError(
-              bi("请输入答案或命令（/help）。", "Type an answer or a command (/help)."),
-              "empty",
-            );
+          if (!text.trim()) throw new UserError(bilingual("bot.typeAnAnswerOr"), "empty");
           // Text in a thread is a follow-up question for the tutor; elsewhere, with a quiz open,
           // it is the answer (the console and DMs have no buttons)...
           if (!ctx.actor.threadId && (await ctx.store.sessions.findOpen(ctx.learner.id))) {
@@ -361,18 +331,12 @@ export function createBot(services: Services, opts: BotOptions = {}): Bot {
           // "B", "1" or "1-B" with nothing open is an answer to no question, not one for the tutor.
           if (!ctx.actor.threadId && looksLikeAnswer(text))
             return {
-              text: ctx.t(
-                "现在没有进行中的题目——输入 /quiz 开始一轮测验。",
-                "No question is open — /quiz starts one.",
-              ),
+              text: ctx.msg("bot.noQuestionIsOpen"),
               private: true,
             };
           if (opts.onFreeText) return opts.onFreeText(ctx, text);
           return {
-            text: ctx.t(
-              "现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。",
-              "No quiz is open. Type /quiz to start one, or /help for commands.",
-            ),
+            text: ctx.msg("commands.tutor.noQuizIsOpen"),
           };
         },
         req,

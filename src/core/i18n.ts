@@ -1,4 +1,5 @@
-// Bilingual text: every learner-facing string in content and replies is a {zh, en} pair.
+// Languages and bilingual values: course content is a {zh, en} pair per text; UI text comes from
+// the message catalogue (src/core/messages), which builds such pairs with bilingual().
 export type Locale = "zh" | "en";
 export const LOCALES: readonly Locale[] = ["zh", "en"] as const;
 export interface Bilingual {
@@ -21,7 +22,7 @@ export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Shorthand for inline bilingual strings in code: bi("中文", "English"). */
+/** A pair from values that read the same in both languages (an id); UI text uses the catalogue. */
 export function bi(zh: string, en: string): Bilingual {
   return { zh, en };
 }

@@ -1,7 +1,6 @@
 // Builds the Store port over one Prisma client, and turns "cannot reach the database" failures
 // into UnavailableError so the learner hears "try again shortly" instead of an apology for a bug.
 import { UnavailableError, UserError } from "../core/errors";
-import { bi } from "../core/i18n";
 import type { Store } from "../core/ports/store";
 import type { Db } from "./connect";
 import { learnerRepo } from "./repos/learners";
@@ -18,6 +17,7 @@ import { deliveryRepo, subscriptionRepo } from "./repos/schedule";
 import { roundRepo } from "./repos/rounds";
 import { leaseRepo } from "./repos/leases";
 import { seenRequestRepo } from "./repos/seen-requests";
+import { bilingual } from "../core/messages/catalogue";
 import { dashboardRepo } from "./repos/dashboard";
 
 import { courseVersionRepo } from "./repos/course-versions";
@@ -82,10 +82,7 @@ export function isVanishedParent(e: unknown): boolean {
   );
 }
 
-const VANISHED = bi(
-  "你的数据刚刚被另一个请求改动了（例如刚删除），请再试一次。",
-  "Your data changed while this was being handled (it was just deleted, perhaps). Please try again.",
-);
+const VANISHED = bilingual("db.store.yourDataChangedWhile");
 
 /** Wraps every async method of every repository with the unavailable-error mapping. */
 function guard<T extends object>(repo: T, opts: { vanishedRow?: boolean } = {}): T {

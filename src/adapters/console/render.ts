@@ -3,6 +3,7 @@
 // turned into plain text (or ANSI styles on a terminal).
 import type { Reply } from "../../core/reply";
 import { terminalText } from "./markdown";
+import { msg } from "../../core/messages/catalogue";
 
 export interface RenderOptions {
   /** ANSI bold/italic (stdout is a terminal); plain text otherwise. */
@@ -27,26 +28,29 @@ export function renderReply(r: Reply, opts: RenderOptions = {}): string {
   }
   for (const f of r.fields ?? []) out.push(`${md(f.name)}: ${md(f.value)}`);
   // In the reply's language, like the rest of it (the core sets r.locale on every reply).
-  const zh = r.locale === "zh";
+  const locale = r.locale ?? "en";
   (r.attachments ?? []).forEach((a, i) => {
     const s = opts.saved?.[i];
-    const size = zh
-      ? `${a.data.byteLength} 字节`
-      : `${a.data.byteLength} byte${a.data.byteLength === 1 ? "" : "s"}`;
+    const size = msg(locale, "adapters.console.render.byte", { count: a.data.byteLength });
     const about = `${size}${a.description ? ` — ${a.description}` : ""}`;
     if (s && "path" in s)
       out.push(
-        zh
-          ? `[已将 ${a.filename} 保存到 ${s.path}（${about}）]`
-          : `[saved ${a.filename} to ${s.path} (${about})]`,
+        msg(locale, "adapters.console.render.savedTo", {
+          filename: a.filename,
+          path: s.path,
+          about,
+        }),
       );
     else if (s)
       out.push(
-        zh
-          ? `[附件：${a.filename}，${about}；无法保存：${s.error}]`
-          : `[attachment: ${a.filename}, ${about}; could not save it: ${s.error}]`,
+        msg(locale, "adapters.console.render.attachmentCouldNotSave", {
+          filename: a.filename,
+          about,
+          error: s.error,
+        }),
       );
-    else out.push(zh ? `[附件：${a.filename}，${about}]` : `[attachment: ${a.filename}, ${about}]`);
+    else
+      out.push(msg(locale, "adapters.console.render.attachment", { filename: a.filename, about }));
   });
   const typed = (r.buttons ?? []).filter((b) => b.command).map((b) => `${b.command} = ${b.label}`);
   if (typed.length) out.push(`[${typed.join(" · ")}]`);

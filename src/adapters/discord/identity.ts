@@ -1,6 +1,6 @@
 // Discord as a platform: what it can do and its own words for admins and the bot token. Kept
 // free of discord.js so the registry can read it without loading the SDK.
-import { bi } from "../../core/i18n";
+import { bilingual } from "../../core/messages/catalogue";
 import type { PlatformIdentity } from "../platform/contract";
 
 export const DISCORD: PlatformIdentity = {
@@ -14,7 +14,7 @@ export const DISCORD: PlatformIdentity = {
     oneConversation: false,
   },
   terms: {
-    admin: bi("管理服务器/频道权限", "Manage Server or Manage Channels"),
+    admin: bilingual("adapters.discord.adminTerm"),
     botToken: "DISCORD_TOKEN",
   },
 };

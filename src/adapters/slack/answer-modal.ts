@@ -4,6 +4,7 @@
 import type { types } from "@slack/bolt";
 import type { Locale } from "../../core/i18n";
 import { safeMrkdwn, safePlain, truncate } from "./mrkdwn";
+import { msg } from "../../core/messages/catalogue";
 
 export const ANSWER_VIEW = "slack.answer";
 export const ANSWER_BLOCK = "answer";
@@ -21,27 +22,29 @@ export interface AnswerMeta {
 }
 
 export function answerModal(meta: AnswerMeta, prompt: string, locale: Locale): types.ModalView {
-  const zh = locale === "zh";
   return {
     type: "modal",
     callback_id: ANSWER_VIEW,
     private_metadata: JSON.stringify(meta).slice(0, 3000),
-    title: { type: "plain_text", text: zh ? "你的答案" : "Your answer" },
-    submit: { type: "plain_text", text: zh ? "提交" : "Submit" },
-    close: { type: "plain_text", text: zh ? "取消" : "Cancel" },
+    title: { type: "plain_text", text: msg(locale, "adapters.slack.answer-modal.yourAnswer") },
+    submit: { type: "plain_text", text: msg(locale, "adapters.slack.answer-modal.submit") },
+    close: { type: "plain_text", text: msg(locale, "adapters.slack.answer-modal.cancel") },
     blocks: [
       ...(prompt ? [promptBlock(prompt)] : []),
       {
         type: "input",
         block_id: ANSWER_BLOCK,
-        label: { type: "plain_text", text: safePlain(zh ? "答案" : "Answer", 2000) },
+        label: {
+          type: "plain_text",
+          text: safePlain(msg(locale, "adapters.slack.answer-modal.answer"), 2000),
+        },
         element: {
           type: "plain_text_input",
           action_id: ANSWER_INPUT,
           max_length: 500,
           placeholder: {
             type: "plain_text",
-            text: zh ? "例如 12GB，或 3 1 2，或 1-B 2-A" : "e.g. 12GB, or 3 1 2, or 1-B 2-A",
+            text: msg(locale, "adapters.slack.answer-modal.eG12gbOr"),
           },
         },
       },

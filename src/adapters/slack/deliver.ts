@@ -10,6 +10,7 @@ import type { RespondArguments, RespondFn, webApi } from "@slack/bolt";
 import type { Logger } from "../../core/ports/logger";
 import type { Reply } from "../../core/reply";
 import { toMessage } from "./blocks";
+import { bilingual, bothLanguages } from "../../core/messages/catalogue";
 
 type WebClient = webApi.WebClient;
 
@@ -174,7 +175,8 @@ async function postShared(t: Target, msg: Message): Promise<void> {
     await t.respond({
       response_type: "ephemeral",
       replace_original: false,
-      text: ":warning: I can't post in this channel myself, so the next steps of this round won't appear. Invite me with `/invite @coursebot` and start again. / 我无法在这个频道发消息，后续题目不会出现。请用 `/invite @coursebot` 邀请我后重新开始。",
+      // Sent before the learner's language is looked up: both languages.
+      text: bothLanguages(bilingual("adapters.slack.deliver.cannotPostRound")),
     } as RespondArguments);
   }
 }

@@ -7,6 +7,8 @@ import { commandMentions } from "../../core/command-mentions";
 import type { Reply } from "../../core/reply";
 import { bodyBlocks, replyLocale, type Block } from "./blocks";
 import { safeMrkdwn, safePlain } from "./mrkdwn";
+import { LOCALES } from "../../core/i18n";
+import { msg } from "../../core/messages/catalogue";
 
 export const HOME_ACTION = "slack.home";
 
@@ -71,7 +73,6 @@ export function homeView(
   commandPrefix?: string,
 ): Record<string, unknown> {
   const hint = commandMentions(commandPrefix, ["settings", "quiz", "help"]);
-  const zh = replyLocale(settings[0] ?? progress[0] ?? { text: "" }) === "zh";
   const blocks: Block[] = [];
   if (notice)
     blocks.push({
@@ -88,13 +89,26 @@ export function homeView(
       {
         type: "static_select",
         action_id: `${HOME_ACTION}#language`,
-        placeholder: { type: "plain_text", text: zh ? "语言" : "Language" },
-        options: [opt("中文", "zh"), opt("English", "en")],
+        placeholder: {
+          type: "plain_text",
+          text: msg(
+            replyLocale(settings[0] ?? progress[0] ?? { text: "" }),
+            "adapters.slack.home.language",
+          ),
+        },
+        // Each language by its own name, so a learner finds theirs whatever the current language.
+        options: LOCALES.map((l) => opt(msg(l, "common.languageName"), l)),
       },
       {
         type: "static_select",
         action_id: `${HOME_ACTION}#timezone`,
-        placeholder: { type: "plain_text", text: zh ? "时区" : "Time zone" },
+        placeholder: {
+          type: "plain_text",
+          text: msg(
+            replyLocale(settings[0] ?? progress[0] ?? { text: "" }),
+            "adapters.slack.home.timeZone",
+          ),
+        },
         options: HOME_TIME_ZONES.map((z) => opt(z, z)),
       },
     ],
@@ -105,9 +119,10 @@ export function homeView(
       {
         type: "mrkdwn",
         text: hint(
-          zh
-            ? "其他时区：`/settings timezone Asia/Urumqi` · 开始测验：`/quiz` · 全部命令：`/help`"
-            : "Other time zones: `/settings timezone America/Halifax` · Start a quiz: `/quiz` · All commands: `/help`",
+          msg(
+            replyLocale(settings[0] ?? progress[0] ?? { text: "" }),
+            "adapters.slack.home.otherTimeZonesSettings",
+          ),
         ),
       },
     ],

@@ -1,6 +1,6 @@
 // Slack as a platform: what it can do and its own word for admins. Kept free of Bolt so the
 // registry can read it without loading the SDK.
-import { bi } from "../../core/i18n";
+import { bilingual } from "../../core/messages/catalogue";
 import type { PlatformIdentity } from "../platform/contract";
 
 export const SLACK: PlatformIdentity = {
@@ -13,5 +13,5 @@ export const SLACK: PlatformIdentity = {
     ephemeral: true,
     oneConversation: false,
   },
-  terms: { admin: bi("工作区管理员或所有者", "workspace admins or owners") },
+  terms: { admin: bilingual("adapters.slack.adminTerm") },
 };

@@ -5,6 +5,7 @@
 import type { CommandDef, CommandOption } from "../../core/commands/types";
 import { SLACK_EVENTS_PATH } from "./slack-app";
 import { DEFAULT_SLASH, type SlashSettings } from "./slash-command";
+import { bilingual, bothLanguages } from "../../core/messages/catalogue";
 
 export const BOT_SCOPES = [
   "commands", // slash commands
@@ -54,7 +55,8 @@ export function slashEntries(
 ): SlashEntry[] {
   const main: SlashEntry = {
     command: `/${slash.command}`,
-    description: "Course quizzes and tutor: quiz, ask, review, progress, help … · 课程测验与助教",
+    // A Slack app has one description for every user: both languages.
+    description: bothLanguages(bilingual("adapters.slack.manifest.commandDescription"), " · "),
     // The most used; `help` lists the rest.
     usage_hint: "quiz [topic] | ask <question> | review | progress | help …",
     should_escape: commands.some(takesChannel),
@@ -87,7 +89,10 @@ export function buildManifest(
     display_information: {
       name,
       description: "Course quizzes, explanations and a tutor grounded in the course notes.",
-      long_description: `coursebot runs the course's quizzes in Slack: one slash command (/${cmd} quiz, /${cmd} ask, /${cmd} help …) starts personal quizzes (visible only to you), answers are graded with explanations, a tutor answers follow-up questions in threads using the course notes, and the Home tab shows your progress and settings. 课程测验、讲解和基于课程笔记的助教。`,
+      long_description: bothLanguages(
+        bilingual("adapters.slack.manifest.appDescription", { cmd }),
+        " ",
+      ),
       background_color: "#1d3557",
     },
     features: {

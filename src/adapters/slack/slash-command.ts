@@ -3,6 +3,7 @@
 // "/coursebot quiz units 2". Operators who want the old top-level commands (/quiz, /help) turn on
 // aliases; then both forms work and the manifest lists both.
 import type { CommandDef } from "../../core/commands/types";
+import { bilingual, bothLanguages } from "../../core/messages/catalogue";
 
 export interface SlashSettings {
   /** The command's name without the slash (SLACK_COMMAND). */
@@ -43,5 +44,6 @@ export function routeSlash(
 /** The reply to a top-level command the app no longer answers (an old manifest, aliases off). */
 export function notRegisteredText(name: string, s: SlashSettings): string {
   const [was, now, help] = [`\`/${name}\``, `\`/${s.command} ${name}\``, `\`/${s.command} help\``];
-  return `${was} is now ${now}; ${help} lists every command. / ${was} 现在是 ${now}；${help} 列出全部命令。`;
+  // Who typed it is not known here (no learner lookup for an unknown command): both languages.
+  return bothLanguages(bilingual("adapters.slack.slash-command.notRegistered", { was, now, help }));
 }

@@ -1,18 +1,16 @@
 // /help (every command, or one: /help quiz), /topics and /settings (language, time zone, review reminders; admins: the community's
 // time zone). /progress lives in progress.ts.
 import { UserError } from "../errors";
-import { bi, tr } from "../i18n";
+import { tr } from "../i18n";
 import type { Reply } from "../reply";
 import type { Args, CommandDef, CommandOption, Ctx } from "./types";
 import { channelId } from "../schedule/target";
+import { bilingual, msg } from "../messages/catalogue";
 
 export function helpCommand(list: () => CommandDef[]): CommandDef {
   return {
     name: "help",
-    description: bi(
-      "列出所有命令，或一个命令的用法（/help quiz）",
-      "List every command, or how to use one (/help quiz)",
-    ),
+    description: bilingual("commands.basics.listEveryCommandOr"),
     private: true,
     options: [
       {
@@ -20,24 +18,18 @@ export function helpCommand(list: () => CommandDef[]): CommandDef {
         type: "string",
         rest: true,
         maxLength: 60,
-        description: bi(
-          "命令名，如 quiz 或 lesson subscribe",
-          "A command, e.g. quiz or lesson subscribe",
-        ),
+        description: bilingual("commands.basics.aCommandEG"),
       },
     ],
     async run(ctx, args) {
       if (args.command) return commandHelp(ctx, list(), String(args.command));
       const lines = list().map((c) => `${usage(c)} — ${tr(c.description, ctx.locale)}`);
       return {
-        title: ctx.t("命令", "Commands"),
+        title: ctx.msg("commands.basics.commands"),
         text: lines.join("\n"),
         // Typed text mid-quiz is read as the answer; only a question ending in "?" that is not an
         // answer reaches the tutor (see bot.ts), so say exactly that.
-        footer: ctx.t(
-          "/help <命令> 查看某个命令的用法。测验中输入的文字会当作答案；以“？”结尾且不是答案的问题会交给助教（也可以用 /ask）。没有测验时，其他文字都交给助教。",
-          '/help <command> shows how to use one. During a quiz, what you type is read as your answer; a question ending in "?" that is not an answer goes to the tutor (so does /ask). Outside a quiz, other text goes to the tutor.',
-        ),
+        footer: ctx.msg("commands.basics.helpCommandShowsHow"),
         private: true,
       };
     },
@@ -56,15 +48,16 @@ function usage(c: CommandDef): string {
 function optionLines(ctx: Ctx, options: CommandOption[] | undefined): string[] {
   return (options ?? []).map((o) => {
     const values = o.choices?.length
-      ? ctx.t(
-          `（可选值：${o.choices.map((c) => c.value).join("、")}）`,
-          ` (one of: ${o.choices.map((c) => c.value).join(", ")})`,
-        )
+      ? ctx.msg("commands.basics.oneOf", {
+          values: o.choices.map((c) => c.value).join(ctx.msg("common.enumJoin")),
+        })
       : o.min !== undefined && o.max !== undefined
-        ? ctx.t(`（${o.min}–${o.max}）`, ` (${o.min}–${o.max})`)
+        ? ctx.msg("commands.basics.range", { min: o.min, max: o.max })
         : "";
-    const need = o.required ? ctx.t("必填", "required") : ctx.t("可选", "optional");
-    return `  ${o.name} — ${tr(o.description, ctx.locale)}${values}${ctx.t(`【${need}】`, ` [${need}]`)}`;
+    const need = o.required
+      ? ctx.msg("commands.basics.required")
+      : ctx.msg("commands.basics.optional");
+    return `  ${o.name} — ${tr(o.description, ctx.locale)}${values}${ctx.msg("commands.basics.requiredness", { need })}`;
   });
 }
 
@@ -74,10 +67,7 @@ function commandHelp(ctx: Ctx, commands: CommandDef[], query: string): Reply {
   const cmd = commands.find((c) => c.name === rawName);
   if (!cmd)
     throw new UserError(
-      bi(
-        `没有 /${rawName.slice(0, 30)} 这个命令。输入 /help 查看全部命令。`,
-        `There is no /${rawName.slice(0, 30)} command. Type /help to see them all.`,
-      ),
+      bilingual("commands.basics.thereIsNoCommand", { rawName: rawName.slice(0, 30) }),
       "unknown_command",
     );
   const sub = rawSub ? cmd.subcommands?.find((s) => s.name === rawSub) : undefined;
@@ -87,31 +77,19 @@ function commandHelp(ctx: Ctx, commands: CommandDef[], query: string): Reply {
     if (sub) lines.push(tr(sub.description, ctx.locale));
     lines.push(
       "",
-      `${ctx.t("用法：", "Usage: ")}/${cmd.name}${sub ? ` ${sub.name}` : ""}${optionsUsage(options)}`,
+      `${ctx.msg("commands.basics.usage")}/${cmd.name}${sub ? ` ${sub.name}` : ""}${optionsUsage(options)}`,
     );
     if (options?.length)
-      lines.push(
-        ctx.t(
-          "选项（可写成 名称:值，或按顺序只写值）：",
-          "Options (name:value, or the values in this order):",
-        ),
-        ...optionLines(ctx, options),
-      );
+      lines.push(ctx.msg("commands.basics.optionsNameValueOr"), ...optionLines(ctx, options));
   } else {
-    lines.push("", ctx.t("子命令：", "Subcommands:"));
+    lines.push("", ctx.msg("commands.basics.subcommands"));
     for (const s of cmd.subcommands)
       lines.push(
         `  /${cmd.name} ${s.name}${optionsUsage(s.options)} — ${tr(s.description, ctx.locale)}`,
       );
-    lines.push(
-      "",
-      ctx.t(
-        `/help ${cmd.name} <子命令> 查看详细用法。`,
-        `/help ${cmd.name} <subcommand> for details.`,
-      ),
-    );
+    lines.push("", ctx.msg("commands.basics.helpSubcommandForDetails", { name: cmd.name }));
   }
-  if (cmd.admin || sub?.admin) lines.push(ctx.t("（仅管理员）", "(admins only)"));
+  if (cmd.admin || sub?.admin) lines.push(ctx.msg("commands.basics.adminsOnly"));
   return {
     title: `/${cmd.name}${sub ? ` ${sub.name}` : ""}`,
     text: lines.join("\n"),
@@ -121,7 +99,7 @@ function commandHelp(ctx: Ctx, commands: CommandDef[], query: string): Reply {
 
 export const topicsCommand: CommandDef = {
   name: "topics",
-  description: bi("课程主题与题目数", "Course topics and how many questions each has"),
+  description: bilingual("commands.basics.courseTopicsAndHow"),
   private: true,
   async run(ctx) {
     const { course } = ctx.index;
@@ -137,13 +115,16 @@ export const topicsCommand: CommandDef = {
     return {
       title: tr(course.title, ctx.locale),
       text: lines.join("\n"),
-      footer: ctx.t("用法：/quiz topic:<主题>", "Usage: /quiz topic:<topic>"),
+      footer: ctx.msg("commands.basics.usageQuizTopicTopic"),
       private: true,
     };
   },
 };
 
-const LANGUAGE_NAMES = { zh: bi("中文", "Chinese"), en: bi("英文", "English") } as const;
+const LANGUAGE_NAMES = {
+  zh: bilingual("commands.basics.chinese"),
+  en: bilingual("commands.basics.english"),
+} as const;
 
 export function isValidTimeZone(tz: string): boolean {
   try {
@@ -156,32 +137,29 @@ export function isValidTimeZone(tz: string): boolean {
 
 export const settingsCommand: CommandDef = {
   name: "settings",
-  description: bi("语言、时区等个人设置", "Your language, time zone and other settings"),
+  description: bilingual("commands.basics.yourLanguageTimeZone"),
   private: true,
   subcommands: [
-    { name: "show", description: bi("显示当前设置", "Show your settings") },
+    { name: "show", description: bilingual("commands.basics.showYourSettings") },
     {
       name: "language",
-      description: bi("界面与课程语言", "Language of the bot and the course"),
+      description: bilingual("commands.basics.languageOfTheBot"),
       options: [
         {
           name: "value",
           type: "string",
           required: true,
-          description: bi("zh 或 en", "zh or en"),
+          description: bilingual("commands.basics.zhOrEn"),
           choices: [
-            { value: "zh", name: bi("中文", "Chinese") },
-            { value: "en", name: bi("英文", "English") },
+            { value: "zh", name: bilingual("commands.basics.chinese") },
+            { value: "en", name: bilingual("commands.basics.english") },
           ],
         },
       ],
     },
     {
       name: "timezone",
-      description: bi(
-        "你的时区（IANA 名称，如 Asia/Shanghai）",
-        "Your time zone (IANA name, e.g. Europe/Berlin)",
-      ),
+      description: bilingual("commands.basics.yourTimeZoneIana"),
       options: [
         {
           name: "value",
@@ -189,17 +167,14 @@ export const settingsCommand: CommandDef = {
           required: true,
           autocomplete: "timezone",
           maxLength: 64,
-          description: bi("如 Asia/Shanghai", "e.g. America/New_York"),
+          description: bilingual("commands.basics.eGAmericaNew"),
         },
       ],
     },
     {
       name: "community-timezone",
       admin: true,
-      description: bi(
-        "（管理员）社区时区：每周排行榜在该时区周一 0 点重置",
-        "(admins) Community time zone: the weekly leaderboard resets Monday 00:00 there",
-      ),
+      description: bilingual("commands.basics.adminsCommunityTimeZone"),
       options: [
         {
           name: "value",
@@ -207,42 +182,36 @@ export const settingsCommand: CommandDef = {
           required: true,
           autocomplete: "timezone",
           maxLength: 64,
-          description: bi("如 Asia/Shanghai", "e.g. America/New_York"),
+          description: bilingual("commands.basics.eGAmericaNew"),
         },
       ],
     },
     {
       name: "staff-channel",
       admin: true,
-      description: bi(
-        "（管理员）每周教师摘要发到哪个频道（off 关闭）",
-        "(admins) The channel the weekly instructor digest goes to (off: none)",
-      ),
+      description: bilingual("commands.basics.adminsTheChannelThe"),
       options: [
         {
           name: "channel",
           type: "channel",
-          description: bi("频道（默认：当前频道）", "The channel (default: this one)"),
+          description: bilingual("commands.basics.theChannelDefaultThis"),
         },
         {
           name: "off",
           type: "boolean",
-          description: bi("true：不再发送摘要", "true: stop the digest"),
+          description: bilingual("commands.basics.trueStopTheDigest"),
         },
       ],
     },
     {
       name: "reminders",
-      description: bi(
-        "有待复习的卡片时每天私信提醒（最多一次）",
-        "A daily DM when reviews are due (at most one a day)",
-      ),
+      description: bilingual("commands.basics.aDailyDmWhen"),
       options: [
         {
           name: "value",
           type: "boolean",
           required: true,
-          description: bi("on 或 off", "on or off"),
+          description: bilingual("commands.basics.onOrOff"),
         },
       ],
     },
@@ -252,7 +221,7 @@ export const settingsCommand: CommandDef = {
       const locale = args.value as "zh" | "en";
       await ctx.store.learners.update(ctx.learner.id, { locale });
       return {
-        text: locale === "zh" ? "好的，之后用中文。" : "OK, English from now on.",
+        text: msg(locale, "commands.basics.okEnglishFromNow"),
         private: true,
       };
     }
@@ -260,10 +229,7 @@ export const settingsCommand: CommandDef = {
       const tz = String(args.value);
       if (!isValidTimeZone(tz))
         throw new UserError(
-          bi(
-            `“${tz.slice(0, 64)}”不是有效的时区，请用 IANA 名称，如 Asia/Shanghai。`,
-            `"${tz.slice(0, 64)}" is not a time zone; use an IANA name such as Europe/Berlin.`,
-          ),
+          bilingual("commands.basics.isNotATime", { tz: tz.slice(0, 64) }),
           "bad_timezone",
         );
       if (sub === "community-timezone") {
@@ -272,15 +238,12 @@ export const settingsCommand: CommandDef = {
           tz,
         );
         return {
-          text: ctx.t(
-            `社区时区已设为 ${tz}，每周排行榜在该时区周一 0 点重置。`,
-            `Community time zone set to ${tz}; the weekly leaderboard resets Monday 00:00 there.`,
-          ),
+          text: ctx.msg("commands.basics.communityTimeZoneSet", { tz }),
           private: true,
         };
       }
       await ctx.store.learners.update(ctx.learner.id, { timeZone: tz });
-      return { text: ctx.t(`时区已设为 ${tz}。`, `Time zone set to ${tz}.`), private: true };
+      return { text: ctx.msg("commands.basics.timeZoneSetTo", { tz }), private: true };
     }
     if (sub === "staff-channel") return staffChannel(ctx, args);
     if (sub === "reminders") {
@@ -289,11 +252,8 @@ export const settingsCommand: CommandDef = {
       const time = ctx.lessons?.reminderTime ?? "09:00";
       return {
         text: on
-          ? ctx.t(
-              `好的：有待复习的卡片时，每天 ${time}（${ctx.learner.timeZone}）之后私信提醒你一次。`,
-              `OK: when reviews are due you get one DM a day, after ${time} your time (${ctx.learner.timeZone}).`,
-            )
-          : ctx.t("复习提醒已关闭。", "Review reminders are off."),
+          ? ctx.msg("commands.basics.okWhenReviewsAre", { time, timeZone: ctx.learner.timeZone })
+          : ctx.msg("commands.basics.reviewRemindersAreOff"),
         private: true,
       };
     }
@@ -303,13 +263,13 @@ export const settingsCommand: CommandDef = {
       workspaceId: ctx.actor.workspaceId,
     });
     return {
-      title: ctx.t("设置", "Settings"),
+      title: ctx.msg("commands.basics.settings"),
       text: [
-        `${ctx.t("语言", "Language")}: ${l.locale ? LANGUAGE_NAMES[l.locale][ctx.locale] : ctx.t("跟随平台", "from your platform")}`,
-        `${ctx.t("时区", "Time zone")}: ${l.timeZone}`,
-        `${ctx.t("复习提醒", "Review reminders")}: ${l.remindersOn ? ctx.t("开", "on") : ctx.t("关", "off")}`,
-        `${ctx.t("社区时区", "Community time zone")}: ${community?.timeZone ?? "UTC"}`,
-        `${ctx.t("教师摘要频道", "Staff channel")}: ${community?.staffChannelId ? `#${community.staffChannelId}` : "—"}`,
+        `${ctx.msg("commands.basics.language")}: ${l.locale ? LANGUAGE_NAMES[l.locale][ctx.locale] : ctx.msg("commands.basics.fromYourPlatform")}`,
+        `${ctx.msg("commands.basics.timeZone")}: ${l.timeZone}`,
+        `${ctx.msg("commands.basics.reviewReminders")}: ${l.remindersOn ? ctx.msg("commands.basics.on") : ctx.msg("commands.basics.off")}`,
+        `${ctx.msg("commands.basics.communityTimeZone")}: ${community?.timeZone ?? "UTC"}`,
+        `${ctx.msg("commands.basics.staffChannel")}: ${community?.staffChannelId ? `#${community.staffChannelId}` : "—"}`,
       ].join("\n"),
       private: true,
     };
@@ -322,7 +282,7 @@ async function staffChannel(ctx: Ctx, args: Args): Promise<Reply> {
   if (args.off === true) {
     await ctx.store.communities.setStaffChannel(key, null);
     return {
-      text: ctx.t("不再发送每周教师摘要。", "The weekly instructor digest is off."),
+      text: ctx.msg("commands.basics.theWeeklyInstructorDigest"),
       private: true,
     };
   }
@@ -332,19 +292,10 @@ async function staffChannel(ctx: Ctx, args: Args): Promise<Reply> {
     : (ctx.actor.channelId ??
       (ctx.actor.capabilities.oneConversation ? ctx.actor.platform : undefined));
   if (!id || (ctx.actor.isDirectMessage && !ctx.actor.capabilities.oneConversation))
-    throw new UserError(
-      bi(
-        "请在频道里运行，或指定频道：/settings staff-channel channel:#频道",
-        "Run it in a channel, or name one: /settings staff-channel channel:#channel",
-      ),
-      "bad_channel",
-    );
+    throw new UserError(bilingual("commands.basics.runItInA"), "bad_channel");
   await ctx.store.communities.setStaffChannel(key, id);
   return {
-    text: ctx.t(
-      `每周教师摘要将发到 #${id}（每周一，社区时区）。`,
-      `The weekly instructor digest goes to #${id} (Mondays, community time zone).`,
-    ),
+    text: ctx.msg("commands.basics.theWeeklyInstructorDigest2", { id }),
     private: true,
   };
 }

@@ -10,9 +10,9 @@ import { filesFromUpload, sameFiles } from "../content/bundle";
 import { checkFiles } from "../content/check";
 import { diffCourses, isEmptyDiff } from "../content/diff";
 import { UserError } from "../errors";
-import { bi } from "../i18n";
 import type { Reply } from "../reply";
 import type { ActionDef, CommandDef, Ctx, FileArg } from "./types";
+import { bilingual } from "../messages/catalogue";
 
 /** Uploads not published within a day are forgotten. */
 const UPLOAD_TTL_MS = 86_400_000;
@@ -28,7 +28,7 @@ function liveOf(ctx: Ctx) {
   const live = ctx.courses?.live(ctx.index.course.id);
   if (!ctx.courses || !live)
     throw new UserError(
-      bi("这里不能发布课程内容。", "Publishing course content is not available here."),
+      bilingual("commands.content.publishingCourseContentIs"),
       "unavailable_feature",
     );
   return { source: ctx.courses, live };
@@ -36,13 +36,7 @@ function liveOf(ctx: Ctx) {
 
 function requireAdmin(ctx: Ctx) {
   if (!ctx.actor.isAdmin)
-    throw new UserError(
-      bi(
-        "只有管理员（管理服务器/频道权限）可以这样做。",
-        "Only admins (Manage Server or Manage Channels) can do that.",
-      ),
-      "not_admin",
-    );
+    throw new UserError(bilingual("commands.content.onlyAdminsManageServer"), "not_admin");
 }
 
 async function upload(ctx: Ctx, file: FileArg | undefined): Promise<Reply> {
@@ -50,23 +44,17 @@ async function upload(ctx: Ctx, file: FileArg | undefined): Promise<Reply> {
   // A surface without forms (the terminal) cannot attach files; the CLI does the same there.
   if (!file && !ctx.actor.capabilities.forms)
     return {
-      text: ctx.t(
-        "终端里请用：npm run cli -- content diff|publish <文件夹|zip|文件.yaml>",
-        "In the terminal, use: npm run cli -- content diff|publish <dir|zip|file.yaml>",
-      ),
+      text: ctx.msg("commands.content.inTheTerminalUse"),
       private: true,
     };
   if (!file)
     return {
-      text: ctx.t(
-        "请附上课程文件：一个 YAML 文件（替换同名文件），或整个课程文件夹的 zip。",
-        "Attach the course file: one YAML file (it replaces the file of the same name) or a zip of the whole course folder.",
-      ),
+      text: ctx.msg("commands.content.attachTheCourseFile"),
       fileRequest: {
         command: "content",
         sub: "upload",
         option: "file",
-        title: ctx.t("上传课程内容", "Upload course content"),
+        title: ctx.msg("commands.content.uploadCourseContent"),
       },
       private: true,
     };
@@ -81,21 +69,18 @@ async function upload(ctx: Ctx, file: FileArg | undefined): Promise<Reply> {
       : await previewFiles(repo, base, bundle.files);
   if (!preview.ok)
     return {
-      title: ctx.t("检查未通过，没有发布任何内容", "Check failed; nothing was published"),
+      title: ctx.msg("commands.content.checkFailedNothingWas"),
       text: issueLines(preview.issues, MAX_LINES, ctx.t).join("\n"),
-      footer: ctx.t("修正后重新上传。", "Fix these and upload again."),
+      footer: ctx.msg("commands.content.fixTheseAndUpload"),
       tone: "error",
       private: true,
     };
   const against = base.version
-    ? ctx.t(`与已发布的第 ${base.version} 版相比`, `against published version ${base.version}`)
-    : ctx.t("与服务器上的文件相比", "against the files on the server");
+    ? ctx.msg("commands.content.againstPublishedVersion", { version: base.version })
+    : ctx.msg("commands.content.againstTheFilesOn");
   if (sameFiles(base.files, preview.files) || isEmptyDiff(preview.diff))
     return {
-      text: ctx.t(
-        `检查通过，但${against}没有任何改动，无需发布。`,
-        `The check passed, but nothing changes ${against}: nothing to publish.`,
-      ),
+      text: ctx.msg("commands.content.theCheckPassedBut", { against }),
       tone: "info",
       private: true,
     };
@@ -115,26 +100,17 @@ async function upload(ctx: Ctx, file: FileArg | undefined): Promise<Reply> {
     ),
     ...(keyChanges
       ? [
-          ctx.t(
-            `${keyChanges} 道题的答案改了：过去的作答保留原来的评分，除非选择“发布并重新评分”（涉及 ${preview.regradeLearners} 位学习者）。`,
-            `${keyChanges} answer key(s) changed: past answers keep their grades unless you choose "Publish and regrade" (affects ${preview.regradeLearners} learner${preview.regradeLearners === 1 ? "" : "s"}).`,
-          ),
+          ctx.msg("commands.content.answerKeySChanged", {
+            keyChanges,
+            regradeLearners: preview.regradeLearners,
+            value: preview.regradeLearners === 1 ? "" : "s",
+          }),
         ]
       : []),
-    ...(preview.diff.removed.length
-      ? [
-          ctx.t(
-            "移除的题目保留历史：作答和复习卡都在，只是不再出这道题。",
-            "Removed questions keep their history: answers and review cards stay; the question is no longer served.",
-          ),
-        ]
-      : []),
+    ...(preview.diff.removed.length ? [ctx.msg("commands.content.removedQuestionsKeepTheir")] : []),
   ].join("\n");
   return {
-    title: ctx.t(
-      `确认发布 ${file.filename.slice(0, 80)}？`,
-      `Publish ${file.filename.slice(0, 80)}?`,
-    ),
+    title: ctx.msg("commands.content.publish", { filename: file.filename.slice(0, 80) }),
     text,
     fields: changeSections(preview, ctx.t, MAX_LINES).map((s) => ({
       name: s.name,
@@ -144,7 +120,7 @@ async function upload(ctx: Ctx, file: FileArg | undefined): Promise<Reply> {
       {
         type: "button",
         id: `content:publish:${id}`,
-        label: ctx.t("发布", "Publish"),
+        label: ctx.msg("commands.content.publish2"),
         style: "primary",
       },
       ...(keyChanges
@@ -152,25 +128,18 @@ async function upload(ctx: Ctx, file: FileArg | undefined): Promise<Reply> {
             {
               type: "button" as const,
               id: `content:regrade:${id}`,
-              label: ctx.t("发布并重新评分", "Publish and regrade"),
+              label: ctx.msg("commands.content.publishAndRegrade"),
               style: "danger" as const,
             },
           ]
         : []),
-      { type: "button", id: `content:cancel:${id}`, label: ctx.t("取消", "Cancel") },
+      { type: "button", id: `content:cancel:${id}`, label: ctx.msg("commands.content.cancel") },
     ],
     private: true,
   };
 }
 
-const gone = () =>
-  new UserError(
-    bi(
-      "这次上传已不在等待发布（已发布、已取消或超过一天）。请重新上传。",
-      "This upload is no longer waiting (published, cancelled or older than a day). Upload it again.",
-    ),
-    "upload_gone",
-  );
+const gone = () => new UserError(bilingual("commands.content.thisUploadIsNo"), "upload_gone");
 
 async function publish(ctx: Ctx, id: string, regrade: boolean): Promise<Reply> {
   requireAdmin(ctx);
@@ -195,10 +164,7 @@ async function publish(ctx: Ctx, id: string, regrade: boolean): Promise<Reply> {
   });
   if (!out.ok)
     return {
-      text: ctx.t(
-        `预览之后已有人发布了第 ${out.latest} 版，这份改动清单已过时。请重新上传，看看相对新版本的改动。`,
-        `Version ${out.latest} was published after this preview, so the changes shown are out of date. Upload again to see what changes against it.`,
-      ),
+      text: ctx.msg("commands.content.versionWasPublishedAfter", { latest: out.latest }),
       tone: "warning",
       private: true,
     };
@@ -206,10 +172,7 @@ async function publish(ctx: Ctx, id: string, regrade: boolean): Promise<Reply> {
   await source.refresh();
   return {
     text: [
-      ctx.t(
-        `已发布第 ${out.version} 版。本实例已在使用；其他实例几秒内自动切换，无需重启。`,
-        `Published version ${out.version}. This instance serves it now; every other instance switches within seconds, with no restart.`,
-      ),
+      ctx.msg("commands.content.publishedVersionThisInstance", { version: out.version }),
       ...(out.regrade ? [regradeText(out.regrade, ctx.t)] : []),
     ].join("\n"),
     tone: "success",
@@ -222,19 +185,17 @@ async function status(ctx: Ctx): Promise<Reply> {
   const head = await ctx.store.courseVersions.head(live.index.course.id);
   const c = live.index.course;
   const serving = live.version
-    ? ctx.t(`正在使用已发布的第 ${live.version} 版`, `Serving published version ${live.version}`)
-    : ctx.t(
-        "正在使用服务器上的文件（尚未发布过）",
-        "Serving the files on the server (nothing published yet)",
-      );
+    ? ctx.msg("commands.content.servingPublishedVersion", { version: live.version })
+    : ctx.msg("commands.content.servingTheFilesOn");
   const lines = [
-    `${serving}: ${c.id}, ${c.lessons.length} ${ctx.t("课", "lessons")}, ${c.questions.length} ${ctx.t("道题", "questions")}.`,
+    `${serving}: ${c.id}, ${c.lessons.length} ${ctx.msg("commands.content.lessons")}, ${c.questions.length} ${ctx.msg("commands.content.questions")}.`,
     ...(head
       ? [
-          ctx.t(
-            `最新发布：第 ${head.version} 版，${head.publishedAt.toISOString()}，发布者 ${head.publishedBy}。`,
-            `Latest published: version ${head.version}, ${head.publishedAt.toISOString()}, by ${head.publishedBy}.`,
-          ),
+          ctx.msg("commands.content.latestPublishedVersionBy", {
+            version: head.version,
+            toISOString: head.publishedAt.toISOString(),
+            publishedBy: head.publishedBy,
+          }),
         ]
       : []),
   ];
@@ -243,33 +204,24 @@ async function status(ctx: Ctx): Promise<Reply> {
 
 export const contentCommand: CommandDef = {
   name: "content",
-  description: bi(
-    "（管理员）不重启即可更新课程内容",
-    "(admins) Update the course without a redeploy",
-  ),
+  description: bilingual("commands.content.adminsUpdateTheCourse"),
   admin: true,
   private: true,
   subcommands: [
     {
       name: "upload",
-      description: bi(
-        "上传 YAML 文件或课程 zip：检查、查看改动、确认后发布",
-        "Upload a YAML file or a course zip: check, see what changes, publish",
-      ),
+      description: bilingual("commands.content.uploadAYamlFile"),
       options: [
         {
           name: "file",
           type: "attachment",
-          description: bi(
-            "YAML 文件或课程文件夹的 zip",
-            "A YAML file or a zip of the course folder",
-          ),
+          description: bilingual("commands.content.aYamlFileOr"),
         },
       ],
     },
     {
       name: "status",
-      description: bi("本实例使用的课程版本", "Which course version this instance serves"),
+      description: bilingual("commands.content.whichCourseVersionThis"),
     },
   ],
   async run(ctx, args, sub) {
@@ -287,7 +239,7 @@ export const contentActions: ActionDef[] = [
       requireAdmin(ctx);
       if (id) await ctx.store.courseVersions.deleteUpload(id);
       return {
-        text: ctx.t("已取消，没有发布任何内容。", "Cancelled; nothing was published."),
+        text: ctx.msg("commands.content.cancelledNothingWasPublished"),
         private: true,
       };
     },

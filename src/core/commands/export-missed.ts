@@ -3,7 +3,7 @@
 // core picks and words the cards; the deck port writes the file.
 import type { Question } from "../content/schema";
 import { correctAnswerText } from "../grading/grade";
-import { count, tr, type Locale } from "../i18n";
+import { tr, type Locale } from "../i18n";
 import type { FlashCard } from "../ports/decks";
 import { questionView } from "../quiz/render";
 import type { Reply } from "../reply";
@@ -41,37 +41,33 @@ export async function exportMissed(ctx: Ctx): Promise<Reply> {
   const questions = missedQuestionIds(answers).flatMap((id) => ctx.index.question(id) ?? []);
   if (!questions.length)
     return {
-      text: ctx.t(
-        "你还没有答错过题，没有可导出的卡片。",
-        "You have not missed any question yet, so there are no cards to export.",
-      ),
+      text: ctx.msg("commands.export-missed.youHaveNotMissed"),
       private: true,
     };
   if (!ctx.decks)
     return {
-      text: ctx.t("这里无法生成 Anki 卡组。", "Anki decks cannot be made here."),
+      text: ctx.msg("commands.export-missed.ankiDecksCannotBe"),
       tone: "warning",
       private: true,
     };
   const now = ctx.clock.now();
   const title = tr(ctx.index.course.title, ctx.locale);
   const data = await ctx.decks.ankiPackage({
-    name: ctx.t(`${title}：答错的题`, `${title}: missed questions`),
-    description: ctx.t("由 coursebot 导出", "Exported by coursebot"),
+    name: ctx.msg("commands.export-missed.missedQuestions", { title }),
+    description: ctx.msg("commands.export-missed.exportedByCoursebot"),
     createdAt: now,
     cards: questions.map((q) => flashCard(q, ctx.locale)),
   });
   return {
-    text: ctx.t(
-      `这是你答错过的 ${questions.length} 道题，做成了 Anki 卡组（在 Anki 里用“文件 → 导入”打开）。`,
-      `Here are the ${count(questions.length, "question")} you missed, as an Anki deck (open it in Anki with File → Import).`,
-    ),
+    text: ctx.msg("commands.export-missed.hereAreTheYou", {
+      count: questions.length,
+    }),
     attachments: [
       {
         filename: `coursebot-missed-${now.toISOString().slice(0, 10)}.apkg`,
         contentType: "application/octet-stream",
         data,
-        description: ctx.t("答错的题（Anki 卡组）", "Missed questions (Anki deck)"),
+        description: ctx.msg("commands.export-missed.missedQuestionsAnkiDeck"),
       },
     ],
     private: true,

@@ -4,9 +4,10 @@
 import { closeTerms, findTerm, normaliseTerm, termLessons } from "../content/glossary";
 import type { CourseIndex, GlossaryEntry } from "../content/model";
 import { UserError } from "../errors";
-import { bi, tr, type Locale } from "../i18n";
+import { LOCALES, tr, type Locale } from "../i18n";
 import type { Reply } from "../reply";
 import type { CommandDef, Ctx } from "./types";
+import { bilingual, bilingualBy, msg } from "../messages/catalogue";
 
 /** Discord: 25 fields of ≤ 1024 chars and 6000 chars per embed; Slack: fields ≤ 2000 chars. */
 export const MAX_GROUPS = 24;
@@ -34,7 +35,6 @@ function joinWithin(labels: string[], max: number): string {
 }
 
 export function glossaryListReply(index: CourseIndex, locale: Locale): Reply {
-  const zh = locale === "zh";
   const groups = new Map<string, GlossaryEntry[]>();
   for (const e of index.course.glossary) {
     const key = e.lesson && index.lessons.has(e.lesson) ? e.lesson : "";
@@ -48,15 +48,15 @@ export function glossaryListReply(index: CourseIndex, locale: Locale): Reply {
   let used = 0;
   for (const [i, id] of ordered.entries()) {
     const lesson = index.lessons.get(id);
-    const name = lesson ? `${lesson.order}. ${tr(lesson.title, locale)}` : zh ? "其他" : "Other";
+    const name = lesson
+      ? `${lesson.order}. ${tr(lesson.title, locale)}`
+      : msg(locale, "commands.glossary.other");
     const room = Math.min(FIELD_CHARS, LIST_BUDGET - used - name.length);
     if (i >= MAX_GROUPS || room < 40) {
       const rest = ordered.slice(i).reduce((n, k) => n + (groups.get(k)?.length ?? 0), 0);
       fields.push({
         name: "…",
-        value: zh
-          ? `还有 ${rest} 个术语：用 /glossary <术语> 查找。`
-          : `${rest} more terms: look one up with /glossary <term>.`,
+        value: msg(locale, "commands.glossary.moreTermsLookOne", { rest }),
       });
       break;
     }
@@ -69,10 +69,8 @@ export function glossaryListReply(index: CourseIndex, locale: Locale): Reply {
   }
   const n = index.course.glossary.length;
   return {
-    title: zh ? `术语表（${n} 个术语）` : `Glossary (${n} terms)`,
-    text: zh
-      ? "输入 /glossary <术语> 查看中英文释义和相关课程；中文名、英文名或别名都可以。"
-      : "Type /glossary <term> for its definition in both languages and the lessons that use it; a Chinese or English name or an alias works.",
+    title: msg(locale, "commands.glossary.glossaryTerms", { n }),
+    text: msg(locale, "commands.glossary.typeGlossaryTermFor"),
     fields,
     private: true,
   };
@@ -85,25 +83,24 @@ function seeAlsoLabel(index: CourseIndex, name: string, locale: Locale): string 
 }
 
 export function glossaryEntryReply(index: CourseIndex, e: GlossaryEntry, locale: Locale): Reply {
-  const zh = locale === "zh";
-  const order: Locale[] = zh ? ["zh", "en"] : ["en", "zh"];
+  const order: Locale[] = [locale, ...LOCALES.filter((l) => l !== locale)];
   const lessons = termLessons(index, e.id);
   const fields = [
     {
-      name: zh ? "相关课程" : "Lessons",
+      name: msg(locale, "commands.glossary.lessons"),
       value: lessons.length
         ? lessons.map((l) => `${l.order}. ${tr(l.title, locale)}`).join("\n")
-        : zh
-          ? "（无）"
-          : "(none)",
+        : msg(locale, "commands.glossary.none"),
     },
   ];
   if (e.aliases?.length)
-    fields.push({ name: zh ? "别名" : "Also called", value: e.aliases.join(", ") });
+    fields.push({ name: msg(locale, "commands.glossary.alsoCalled"), value: e.aliases.join(", ") });
   if (e.seeAlso?.length)
     fields.push({
-      name: zh ? "另见" : "See also",
-      value: e.seeAlso.map((s) => seeAlsoLabel(index, s, locale)).join(zh ? "；" : "; "),
+      name: msg(locale, "commands.glossary.seeAlso"),
+      value: e.seeAlso
+        .map((s) => seeAlsoLabel(index, s, locale))
+        .join(msg(locale, "common.clauseJoin")),
     });
   return {
     title: order
@@ -112,9 +109,7 @@ export function glossaryEntryReply(index: CourseIndex, e: GlossaryEntry, locale:
       .join(" · "),
     text: order.map((l) => `**${e.term[l]}**: ${e.definition[l]}`).join("\n\n"),
     fields,
-    footer: zh
-      ? `/glossary ${e.id} · /glossary 列出全部术语`
-      : `/glossary ${e.id} · /glossary lists every term`,
+    footer: msg(locale, "commands.glossary.glossaryGlossaryListsEvery", { id: e.id }),
     tone: "info",
     private: true,
   };
@@ -122,10 +117,7 @@ export function glossaryEntryReply(index: CourseIndex, e: GlossaryEntry, locale:
 
 export const glossaryCommand: CommandDef = {
   name: "glossary",
-  description: bi(
-    "中英术语表：列出全部术语，或查一个术语",
-    "Bilingual glossary: list every term, or look one up",
-  ),
+  description: bilingual("commands.glossary.bilingualGlossaryListEvery"),
   private: true,
   options: [
     {
@@ -134,7 +126,7 @@ export const glossaryCommand: CommandDef = {
       autocomplete: "glossary",
       maxLength: 100,
       rest: true,
-      description: bi("术语（中文、英文或别名）", "A term (Chinese, English or an alias)"),
+      description: bilingual("commands.glossary.aTermChineseEnglish"),
     },
   ],
   async run(ctx: Ctx, args) {
@@ -147,13 +139,15 @@ export const glossaryCommand: CommandDef = {
     // The id is added where it differs from the name, since it is the shortest thing to type.
     const named = (name: string, id: string, paren: (s: string) => string) =>
       normaliseTerm(name) === id ? name : `${name}${paren(id)}`;
-    const zhList = close.map((e) => named(e.term.zh, e.id, (id) => `（${id}）`)).join("、");
-    const enList = close.map((e) => named(e.term.en, e.id, (id) => ` (${id})`)).join(", ");
+    const list = (l: Locale) =>
+      close
+        .map((e) => named(e.term[l], e.id, (text) => msg(l, "common.parenthesised", { text })))
+        .join(msg(l, "common.enumJoin"));
     throw new UserError(
-      bi(
-        `术语表里没有“${shown}”。${close.length ? `你是不是想找：${zhList}？` : ""}输入 /glossary 查看全部术语。`,
-        `"${shown}" is not in the glossary.${close.length ? ` Did you mean: ${enList}?` : ""} Type /glossary to see every term.`,
-      ),
+      bilingualBy("commands.glossary.unknownTerm", (l) => ({
+        shown,
+        didYouMean: close.length ? msg(l, "commands.glossary.didYouMean", { terms: list(l) }) : "",
+      })),
       "unknown_term",
     );
   },

@@ -1,25 +1,23 @@
-// /leaderboard [weekly|all]: points per learner of this workspace. Weekly counts from Monday
-// 00:00 in the community's time zone (admins set it with /settings community-timezone).
-import { bi, count } from "../i18n";
 import { nextWeekStart, weekStart, type LeaderboardPeriod } from "../progress/leaderboard";
 import { formatLocal } from "../progress/time-format";
 import type { Reply } from "../reply";
 import type { CommandDef } from "./types";
+import { bilingual } from "../messages/catalogue";
 
 export const LEADERBOARD_SIZE = 10;
 const MEDALS = ["🥇", "🥈", "🥉"];
 
 export const leaderboardCommand: CommandDef = {
   name: "leaderboard",
-  description: bi("积分排行榜（本周或总榜）", "Points leaderboard (this week or all time)"),
+  description: bilingual("commands.leaderboard.pointsLeaderboardThisWeek"),
   options: [
     {
       name: "period",
       type: "string",
-      description: bi("weekly（本周，默认）或 all（总榜）", "weekly (default) or all"),
+      description: bilingual("commands.leaderboard.weeklyDefaultOrAll"),
       choices: [
-        { value: "weekly", name: bi("本周", "This week") },
-        { value: "all", name: bi("总榜", "All time") },
+        { value: "weekly", name: bilingual("commands.leaderboard.thisWeek") },
+        { value: "all", name: bilingual("commands.leaderboard.allTime") },
       ],
     },
   ],
@@ -33,34 +31,34 @@ export const leaderboardCommand: CommandDef = {
     const me = await ctx.store.leaderboard.standing(ctx.learner.id, key, since);
     const title =
       period === "weekly"
-        ? ctx.t("本周排行榜", "This week's leaderboard")
-        : ctx.t("总排行榜", "All-time leaderboard");
+        ? ctx.msg("commands.leaderboard.thisWeekSLeaderboard")
+        : ctx.msg("commands.leaderboard.allTimeLeaderboard");
     const footer =
       period === "weekly"
-        ? ctx.t(
-            `${formatLocal(nextWeekStart(now, zone), zone, "zh")}（${zone}）重置`,
-            `Resets ${formatLocal(nextWeekStart(now, zone), zone, "en")} (${zone})`,
-          )
+        ? ctx.msg("commands.leaderboard.resets", {
+            at: formatLocal(nextWeekStart(now, zone), zone, ctx.locale),
+            zone,
+          })
         : undefined;
     if (top.length === 0)
       return {
         title,
-        text: ctx.t("还没有人得分。输入 /quiz 抢第一！", "No points yet. Type /quiz to be first!"),
+        text: ctx.msg("commands.leaderboard.noPointsYetType"),
         footer,
       };
     const lines = top.map(
       (e, i) =>
-        `${MEDALS[i] ?? `${i + 1}.`} ${e.displayName || ctx.t("（匿名）", "(anonymous)")} — ${e.points}`,
+        `${MEDALS[i] ?? `${i + 1}.`} ${e.displayName || ctx.msg("commands.leaderboard.anonymous")} — ${e.points}`,
     );
     if (!top.some((e) => e.learnerId === ctx.learner.id))
       lines.push(
         "",
         me.points
-          ? ctx.t(
-              `你：第 ${me.ahead + 1} 名，${me.points} 分`,
-              `You: #${me.ahead + 1} with ${count(me.points, "point")}`,
-            )
-          : ctx.t("你还没有得分。", "You have no points yet."),
+          ? ctx.msg("commands.leaderboard.youWith", {
+              rank: me.ahead + 1,
+              points: ctx.msg("common.count.point", { count: me.points }),
+            })
+          : ctx.msg("commands.leaderboard.youHaveNoPoints"),
       );
     return { title, text: lines.join("\n"), footer };
   },

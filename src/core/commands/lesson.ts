@@ -3,7 +3,6 @@
 // subscription: re-subscribing changes its slot and keeps its history, position and skips.
 import { ACTION } from "./action-ids";
 import { UserError } from "../errors";
-import { bi } from "../i18n";
 import type { SubscriptionRecord, SubscriptionTarget } from "../ports/schedule";
 import { cronSpec } from "../schedule/cron";
 import { askPromptReply, lessonReply } from "../schedule/lesson-message";
@@ -14,15 +13,14 @@ import { looksLikeDay, parseDay, parseTime, parseZone } from "../schedule/slot";
 import { noSubscription, resolveTarget, targetLabel } from "../schedule/target";
 import { quizCommand } from "./quiz";
 import type { ActionDef, Args, CommandDef, CommandOption, Ctx } from "./types";
+import { bilingual, msg } from "../messages/catalogue";
+import { tr } from "../i18n";
 
 const settingsOf = (ctx: Ctx): LessonSettings => ctx.lessons ?? DEFAULT_LESSON_SETTINGS;
 const channelOpt: CommandOption = {
   name: "channel",
   type: "channel",
-  description: bi(
-    "频道（默认：当前频道；私信里为你自己）",
-    "Channel (default: this one; in a DM: yourself)",
-  ),
+  description: bilingual("commands.lesson.channelDefaultThisOne"),
 };
 
 /** Occurrences recorded ahead of time (pending /lesson skips). */
@@ -47,10 +45,9 @@ function shiftPositional(args: Args): Args {
     return args;
   if (args.timezone !== undefined)
     throw new UserError(
-      bi(
-        `多余的内容：“${String(args.timezone).slice(0, 40)}”。`,
-        `Unexpected extra text: "${String(args.timezone).slice(0, 40)}".`,
-      ),
+      bilingual("commands.lesson.unexpectedExtraText", {
+        timezone: String(args.timezone).slice(0, 40),
+      }),
       "bad_argument",
     );
   return { ...args, channel: undefined, day: ch, time: args.day, timezone: args.time };
@@ -64,10 +61,7 @@ async function subscribe(ctx: Ctx, raw: Args) {
   const existing = current?.active ? current : null;
   const cron = args.cron ? String(args.cron).trim().replace(/\s+/g, " ") : null;
   if (cron && (args.day !== undefined || args.time !== undefined))
-    throw new UserError(
-      bi("cron 和 day/time 只能二选一。", "Give either cron or day/time, not both."),
-      "bad_argument",
-    );
+    throw new UserError(bilingual("commands.lesson.giveEitherCronOr"), "bad_argument");
   const settings = settingsOf(ctx);
   if (cron) cronSpec(cron, settings.cron); // validates with a clear error before anything is written
   const weekday = args.day !== undefined ? parseDay(String(args.day)) : (existing?.weekday ?? 1);
@@ -81,10 +75,7 @@ async function subscribe(ctx: Ctx, raw: Args) {
   const now = ctx.clock.now();
   const schedule: Schedule = scheduleOf({ weekday, time, timeZone, cron }, settings.cron);
   if (!upcoming(schedule, now))
-    throw new UserError(
-      bi("这个时间表在未来五年内都不会触发。", "That schedule never fires in the next five years."),
-      "bad_cron",
-    );
+    throw new UserError(bilingual("commands.lesson.thatScheduleNeverFires"), "bad_cron");
 
   // The course position carries over unless the course changed or was complete (then it restarts).
   const courseId = ctx.index.course.id;
@@ -119,47 +110,47 @@ async function subscribe(ctx: Ctx, raw: Args) {
   // Undefined only if the last lesson was posted between the read above and the write.
   const lesson = ctx.index.course.lessons[sub.nextLesson];
   const count = ctx.index.course.lessons.length;
-  const zh = ctx.locale === "zh";
   const when = (d: Date | null, l: "zh" | "en") =>
-    d ? formatLocal(d, timeZone, l) : l === "zh" ? "无" : "none";
+    d ? formatLocal(d, timeZone, l) : msg(l, "commands.lesson.none");
   const list = (ds: Date[], l: "zh" | "en") =>
-    ds.map((d) => when(d, l)).join(l === "zh" ? "、" : "; ");
+    ds.map((d) => when(d, l)).join(msg(l, "commands.lesson.dateJoin"));
   const skips =
-    (kept.length
-      ? ctx.t(`\n⏭️ 仍然跳过：${list(kept, "zh")}。`, `\n⏭️ Still skipped: ${list(kept, "en")}.`)
-      : "") +
+    (kept.length ? ctx.msg("commands.lesson.stillSkipped", { list: list(kept, ctx.locale) }) : "") +
     (dropped.length
-      ? ctx.t(
-          `\n⚠️ 新的时间表在 ${list(dropped, "zh")} 不再发送，所以那次跳过已取消。如需跳过 ${when(next, "zh")}，请再运行 /lesson skip。`,
-          `\n⚠️ Your skip of ${list(dropped, "en")} no longer applies: the new schedule does not post then. To skip ${when(next, "en")} instead, run /lesson skip again.`,
-        )
+      ? ctx.msg("commands.lesson.yourSkipOfNo", {
+          list: list(dropped, ctx.locale),
+          when: when(next, ctx.locale),
+        })
       : "");
   // This instance cannot post on the platform (e.g. Discord HTTP mode without a bot token): say so
   // rather than let the learner wait for a lesson that only another instance could post.
   // The setting is the platform's own word (the actor's terms), so Slack users never see Discord's.
   const token = ctx.actor.terms?.botToken;
-  const [tokenZh, tokenEn] = token ? [`，如 ${token}`, `, e.g. ${token}`] : ["", ""];
   const cannotPost =
     ctx.lessonPlatforms && !ctx.lessonPlatforms.has(ctx.actor.platform)
-      ? ctx.t(
-          `\n⚠️ 注意：本实例无法在此平台发送课程（缺少机器人令牌${tokenZh}）。只有配置了令牌的实例才会发送；请联系管理员。`,
-          `\n⚠️ Note: this instance cannot post lessons on this platform (it has no bot token${tokenEn}). Only an instance that has one will post them; tell the operator.`,
-        )
+      ? token
+        ? ctx.msg("commands.lesson.noteThisInstanceCannotToken", { token })
+        : ctx.msg("commands.lesson.noteThisInstanceCannot")
       : "";
   return {
     title: existing
-      ? ctx.t("订阅已更新", "Subscription updated")
-      : ctx.t("已订阅每周课程", "Subscribed to weekly lessons"),
+      ? ctx.msg("commands.lesson.subscriptionUpdated")
+      : ctx.msg("commands.lesson.subscribedToWeeklyLessons"),
     text:
-      (zh
-        ? `${targetLabel(sub, "zh")}：${describeSchedule(sub, "zh")}。\n${lesson ? `下一课：第 ${sub.nextLesson + 1} 课“${lesson.title.zh}”，${when(next, "zh")}。` : `全部 ${count} 课都已发送。`}`
-        : `${targetLabel(sub, "en")}: ${describeSchedule(sub, "en")}.\n${lesson ? `Next: lesson ${sub.nextLesson + 1}, "${lesson.title.en}", on ${when(next, "en")}.` : `All ${count} lessons have been posted.`}`) +
+      ctx.msg("commands.lesson.subscribedText", {
+        target: targetLabel(sub, ctx.locale),
+        schedule: describeSchedule(sub, ctx.locale),
+        next: lesson
+          ? ctx.msg("commands.lesson.nextLesson", {
+              lesson: sub.nextLesson + 1,
+              title: tr(lesson.title, ctx.locale),
+              when: when(next, ctx.locale),
+            })
+          : ctx.msg("commands.lesson.allLessonsHaveBeen", { count }),
+      }) +
       skips +
       cannotPost,
-    footer: ctx.t(
-      "/lesson now 立即发送下一课 · /lesson skip 跳过一次 · /lesson list 查看",
-      "/lesson now posts the next lesson at once · /lesson skip skips one · /lesson list shows status",
-    ),
+    footer: ctx.msg("commands.lesson.lessonNowPostsThe"),
     tone: "success" as const,
     private: true,
   };
@@ -207,10 +198,9 @@ async function unsubscribe(ctx: Ctx, args: Args) {
   const { sub } = await activeFor(ctx, args);
   await ctx.store.subscriptions.deactivate(sub.id);
   return {
-    text: ctx.t(
-      `已取消 ${targetLabel(sub, "zh")} 的每周课程。`,
-      `Weekly lessons for ${targetLabel(sub, "en")} stopped.`,
-    ),
+    text: ctx.msg("commands.lesson.weeklyLessonsForStopped", {
+      target: targetLabel(sub, ctx.locale),
+    }),
     tone: "success" as const,
     private: true,
   };
@@ -220,16 +210,13 @@ async function now(ctx: Ctx, args: Args) {
   const { sub } = await activeFor(ctx, args);
   if (!sub.learnerExternalId && ctx.actor.channelId !== sub.channelId)
     throw new UserError(
-      bi(
-        `请在 #${sub.channelId} 里运行 /lesson now，课程会发在那里。`,
-        `Run /lesson now in #${sub.channelId}; the lesson is posted where you run it.`,
-      ),
+      bilingual("commands.lesson.runLessonNowIn", { channelId: sub.channelId }),
       "wrong_channel",
     );
   const count = ctx.index.course.lessons.length;
   if (sub.nextLesson >= count)
     return {
-      text: ctx.t(`全部 ${count} 课都已发送。`, `All ${count} lessons have been posted.`),
+      text: ctx.msg("commands.lesson.allLessonsHaveBeen", { count }),
       private: true,
     };
   const at = ctx.clock.now();
@@ -238,8 +225,7 @@ async function now(ctx: Ctx, args: Args) {
     occurrenceAt: at,
     lessonIndex: sub.nextLesson,
   });
-  if (!recorded)
-    throw new UserError(bi("这一课刚刚已经发过了。", "That lesson was just posted."), "duplicate");
+  if (!recorded) throw new UserError(bilingual("commands.lesson.thatLessonWasJust"), "duplicate");
   // Posted for everyone in the channel, even where commands answer privately by default (Discord).
   return {
     ...lessonReply(ctx.index, sub.nextLesson, sub.locale, {
@@ -263,11 +249,7 @@ async function skip(ctx: Ctx, args: Args) {
   const at = ctx.clock.now();
   const pending = await pendingOf(ctx, sub.id, at);
   const next = upcoming(schedule, at, pending);
-  if (!next)
-    throw new UserError(
-      bi("没有即将到来的课程可以跳过。", "There is no upcoming lesson to skip."),
-      "nothing_to_skip",
-    );
+  if (!next) throw new UserError(bilingual("commands.lesson.thereIsNoUpcoming"), "nothing_to_skip");
   await ctx.store.deliveries.recordSkipped({
     subscriptionId: sub.id,
     occurrenceAt: next,
@@ -277,10 +259,13 @@ async function skip(ctx: Ctx, args: Args) {
   });
   const after = upcoming(schedule, at, [...pending, next]);
   return {
-    text: ctx.t(
-      `已跳过 ${formatLocal(next, sub.timeZone, "zh")} 的课程。第 ${sub.nextLesson + 1} 课改在 ${after ? formatLocal(after, sub.timeZone, "zh") : "之后"} 发送。`,
-      `Skipped the post on ${formatLocal(next, sub.timeZone, "en")}. Lesson ${sub.nextLesson + 1} moves to ${after ? formatLocal(after, sub.timeZone, "en") : "later"}.`,
-    ),
+    text: ctx.msg("commands.lesson.skipped", {
+      at: formatLocal(next, sub.timeZone, ctx.locale),
+      lesson: sub.nextLesson + 1,
+      after: after
+        ? formatLocal(after, sub.timeZone, ctx.locale)
+        : ctx.msg("commands.lesson.later"),
+    }),
     tone: "success" as const,
     private: true,
   };
@@ -288,78 +273,66 @@ async function skip(ctx: Ctx, args: Args) {
 
 export const lessonCommand: CommandDef = {
   name: "lesson",
-  description: bi(
-    "每周课程：订阅、查看、立即发送、跳过",
-    "Weekly lessons: subscribe, list, post now, skip",
-  ),
+  description: bilingual("commands.lesson.weeklyLessonsSubscribeList"),
   subcommands: [
     {
       name: "subscribe",
-      description: bi(
-        "订阅每周课程（频道需管理员；私信里为自己）",
-        "Subscribe to weekly lessons (a channel: admins; in a DM: yourself)",
-      ),
+      description: bilingual("commands.lesson.subscribeToWeeklyLessons"),
       options: [
         channelOpt,
         {
           name: "day",
           type: "string",
           maxLength: 64,
-          description: bi(
-            "星期几：mon…sun 或 1…7（默认周一）",
-            "Day: mon…sun or 1…7 (default Monday)",
-          ),
+          description: bilingual("commands.lesson.dayMonSunOr"),
         },
         {
           name: "time",
           type: "string",
           maxLength: 64,
-          description: bi("当地时间 HH:mm（默认 09:00）", "Local time HH:mm (default 09:00)"),
+          description: bilingual("commands.lesson.localTimeHhMm"),
         },
         {
           name: "timezone",
           type: "string",
           maxLength: 64,
           autocomplete: "timezone",
-          description: bi("IANA 时区，如 Asia/Shanghai", "IANA time zone, e.g. America/New_York"),
+          description: bilingual("commands.lesson.ianaTimeZoneE"),
         },
         {
           name: "cron",
           type: "string",
           maxLength: 100,
-          description: bi(
-            "高级：cron 表达式（代替 day/time），如 0 9 * * 1",
-            "Advanced: a cron expression instead of day/time, e.g. 0 9 * * 1",
-          ),
+          description: bilingual("commands.lesson.advancedACronExpression"),
         },
         {
           name: "language",
           type: "string",
-          description: bi("课程语言", "Lesson language"),
+          description: bilingual("commands.lesson.lessonLanguage"),
           choices: [
-            { value: "zh", name: bi("中文", "Chinese") },
-            { value: "en", name: bi("英文", "English") },
+            { value: "zh", name: bilingual("commands.basics.chinese") },
+            { value: "en", name: bilingual("commands.basics.english") },
           ],
         },
       ],
     },
     {
       name: "list",
-      description: bi("查看订阅、下次发送时间和失败记录", "Subscriptions, next posts and failures"),
+      description: bilingual("commands.lesson.subscriptionsNextPostsAnd"),
     },
     {
       name: "unsubscribe",
-      description: bi("取消每周课程", "Stop weekly lessons"),
+      description: bilingual("commands.lesson.stopWeeklyLessons"),
       options: [channelOpt],
     },
     {
       name: "now",
-      description: bi("立即发送下一课", "Post the next lesson now"),
+      description: bilingual("commands.lesson.postTheNextLesson"),
       options: [channelOpt],
     },
     {
       name: "skip",
-      description: bi("跳过下一次发送", "Skip the next post"),
+      description: bilingual("commands.lesson.skipTheNextPost"),
       options: [channelOpt],
     },
   ],
@@ -381,11 +354,7 @@ export const lessonCommand: CommandDef = {
 
 function lessonById(ctx: Ctx, id: string | undefined) {
   const lesson = id ? ctx.index.lessons.get(id) : undefined;
-  if (!lesson)
-    throw new UserError(
-      bi("这一课已不在课程中。", "That lesson is no longer in the course."),
-      "unknown_lesson",
-    );
+  if (!lesson) throw new UserError(bilingual("commands.lesson.thatLessonIsNo"), "unknown_lesson");
   return lesson;
 }
 

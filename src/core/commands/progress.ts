@@ -1,12 +1,13 @@
 // /progress: mastery per lesson (bars and a PNG chart), due reviews, streak and points.
 import { budgetFooter } from "../tutor/render";
 import { lessonMastery, latestScores, topicMastery } from "../learning/mastery";
-import { bi, tr } from "../i18n";
+import { tr } from "../i18n";
 import { weekStart } from "../progress/leaderboard";
 import { currentStreak, localDay } from "../progress/streak";
 import { formatLocal } from "../progress/time-format";
 import type { Attachment, Reply } from "../reply";
 import type { CommandDef, Ctx } from "./types";
+import { bilingual } from "../messages/catalogue";
 
 export function bar(pct: number, width = 10): string {
   const full = Math.round((Math.max(0, Math.min(100, pct)) / 100) * width);
@@ -25,7 +26,7 @@ async function chart(ctx: Ctx, rows: { pct: number }[]): Promise<Attachment[]> {
         filename: "mastery.png",
         contentType: "image/png",
         data,
-        description: ctx.t("各课掌握度", "Mastery per lesson"),
+        description: ctx.msg("commands.progress.masteryPerLesson"),
       },
     ];
   } catch (e) {
@@ -37,29 +38,18 @@ async function chart(ctx: Ctx, rows: { pct: number }[]): Promise<Attachment[]> {
 
 export const progressCommand: CommandDef = {
   name: "progress",
-  description: bi(
-    "你的学习进度：掌握度、复习、连续天数、积分",
-    "Your progress: mastery, reviews, streak, points",
-  ),
+  description: bilingual("commands.progress.yourProgressMasteryReviews"),
   private: true,
   async run(ctx): Promise<Reply> {
     const l = ctx.learner;
     const answers = await ctx.store.answers.listByLearner(l.id);
     const budget =
       ctx.tutor?.mode === "llm"
-        ? `${ctx.t("助教", "Tutor")}: ${budgetFooter(await ctx.tutor.budgetLeft(l.id), ctx.locale)}`
+        ? `${ctx.msg("tutor.service.tutor")}: ${budgetFooter(await ctx.tutor.budgetLeft(l.id), ctx.locale)}`
         : undefined;
     if (answers.length === 0)
       return {
-        text: [
-          ctx.t(
-            "你还没有答过题。输入 /quiz 开始！",
-            "You have not answered any questions yet. Type /quiz to start!",
-          ),
-          budget,
-        ]
-          .filter(Boolean)
-          .join("\n"),
+        text: [ctx.msg("commands.progress.youHaveNotAnswered"), budget].filter(Boolean).join("\n"),
         private: true,
       };
     const now = ctx.clock.now();
@@ -100,38 +90,29 @@ export const progressCommand: CommandDef = {
       };
     });
     const lines = [
-      ctx.t(
-        `已答 ${answers.length} 题，答对 ${right} 题。`,
-        `${answers.length} answered, ${right} right.`,
-      ),
-      ctx.t(
-        `积分：共 ${points}，本周 ${weekly}。`,
-        `Points: ${points} in all, ${weekly} this week.`,
-      ),
-      ctx.t(
-        `连续学习：${streak} 天（冻结 ${l.streakFreezes} 个）。`,
-        `Streak: ${streak} day${streak === 1 ? "" : "s"} (${l.streakFreezes} freeze${l.streakFreezes === 1 ? "" : "s"} saved).`,
-      ),
+      ctx.msg("commands.progress.answeredRight", { answersCount: answers.length, right }),
+      ctx.msg("commands.progress.pointsInAllThis", { points, weekly }),
+      ctx.msg("commands.progress.streakDayFreezeSaved", {
+        days: ctx.msg("common.days", { count: streak }),
+        freezes: ctx.msg("common.freezes", { count: l.streakFreezes }),
+      }),
       due
-        ? ctx.t(
-            `到期复习：${due} 道，输入 /review 开始。`,
-            `Reviews due: ${due}. Type /review to start.`,
-          )
-        : ctx.t(
-            `到期复习：0${next ? `（下一次 ${formatLocal(next, l.timeZone, ctx.locale)}）` : ""}。`,
-            `Reviews due: 0${next ? ` (next ${formatLocal(next, l.timeZone, ctx.locale)})` : ""}.`,
-          ),
+        ? ctx.msg("commands.progress.reviewsDueTypeReview", { due })
+        : ctx.msg("commands.progress.noReviewsDue", {
+            next: next
+              ? ctx.msg("commands.progress.nextReview", {
+                  at: formatLocal(next, l.timeZone, ctx.locale),
+                })
+              : "",
+          }),
     ];
     // The tutor's budget only matters when a model answers; offline answers are unlimited.
     if (budget) lines.push(budget);
     return {
-      title: ctx.t("学习进度", "Your progress"),
+      title: ctx.msg("commands.progress.yourProgress"),
       text: lines.join("\n"),
       fields,
-      footer: ctx.t(
-        "掌握度 = 每道题最近一次作答的得分，未答的题计 0。",
-        "Mastery = your latest score on each question; unseen questions count 0.",
-      ),
+      footer: ctx.msg("commands.progress.masteryYourLatestScore"),
       attachments: await chart(ctx, lessons),
       private: true,
     };

@@ -5,7 +5,7 @@ import type { Question } from "../content/schema";
 import { UserError } from "../errors";
 import { grade } from "../grading/grade";
 import { parseAnswer, type StructuredAnswer } from "../grading/parse-answer";
-import { bi, tr } from "../i18n";
+import { tr } from "../i18n";
 import { planAdaptive } from "../learning/adaptive";
 import { ratingFor, review } from "../learning/fsrs";
 import { latestScores } from "../learning/mastery";
@@ -18,15 +18,9 @@ import type { Reply } from "../reply";
 import { answerRound, startRound } from "../rounds/channel-round";
 import { ROUND_DEFAULT_SECONDS, ROUND_MAX_SECONDS, ROUND_MIN_SECONDS } from "../rounds/rules";
 import type { ActionDef, ActionInput, CommandDef, Ctx } from "./types";
+import { bilingual } from "../messages/catalogue";
 
-const noQuiz = () =>
-  new UserError(
-    bi(
-      "你现在没有进行中的测验。输入 /quiz 开始。",
-      "You have no quiz in progress. Type /quiz to start one.",
-    ),
-    "no_quiz",
-  );
+const noQuiz = () => new UserError(bilingual("commands.quiz.youHaveNoQuiz"), "no_quiz");
 
 async function openSession(ctx: Ctx, sessionId?: string): Promise<SessionRecord> {
   const s = sessionId
@@ -34,39 +28,20 @@ async function openSession(ctx: Ctx, sessionId?: string): Promise<SessionRecord>
     : await ctx.store.sessions.findOpen(ctx.learner.id);
   if (!s || s.learnerId !== ctx.learner.id) throw noQuiz();
   if (s.status !== "open")
-    throw new UserError(
-      bi(
-        "这轮测验已经结束了。输入 /quiz 再来一轮。",
-        "That quiz is over. Type /quiz for a new one.",
-      ),
-      "quiz_over",
-    );
+    throw new UserError(bilingual("commands.quiz.thatQuizIsOver"), "quiz_over");
   return s;
 }
 
 function currentQuestion(ctx: Ctx, s: SessionRecord): Question {
   const q = ctx.index.question(s.questionIds[s.position]);
   // Content changed since the session started: the question is gone. Not the learner's fault.
-  if (!q)
-    throw new UserError(
-      bi(
-        "这道题已从课程中移除，请用 /skip 跳过。",
-        "This question was removed from the course; use /skip to move on.",
-      ),
-      "question_gone",
-    );
+  if (!q) throw new UserError(bilingual("commands.quiz.thisQuestionWasRemoved"), "question_gone");
   return q;
 }
 
 function checkPosition(s: SessionRecord, pos: string | undefined): void {
   if (pos !== undefined && Number(pos) !== s.position)
-    throw new UserError(
-      bi(
-        "这道题已经答过了，请看最新的题目。",
-        "That question was already answered; see the latest one.",
-      ),
-      "stale_question",
-    );
+    throw new UserError(bilingual("commands.quiz.thatQuestionWasAlready"), "stale_question");
 }
 
 /** After an answer or skip: the next question, or the summary when the quiz is over. */
@@ -157,13 +132,11 @@ export async function submitAnswer(
 /** A word about the streak on the first answer of a local day (or when a freeze saved it). */
 function streakNote(ctx: Ctx, s: StreakUpdate, previousDay: string | null): string | undefined {
   if (s.lastDay === previousDay) return undefined;
-  const parts = [ctx.t(`🔥 连续 ${s.count} 天`, `🔥 ${s.count}-day streak`)];
+  const parts = [ctx.msg("commands.quiz.dayStreak", { count: s.count })];
   if (s.frozeDays)
-    parts.push(
-      ctx.t(`用掉 ${s.frozeDays} 个冻结保住了连续记录`, `${s.frozeDays} freeze used to keep it`),
-    );
-  if (s.earnedFreeze) parts.push(ctx.t("获得 1 个连续冻结", "earned a streak freeze"));
-  if (s.broke) parts.push(ctx.t("重新开始", "a fresh start"));
+    parts.push(ctx.msg("commands.quiz.freezeUsedToKeep", { frozeDays: s.frozeDays }));
+  if (s.earnedFreeze) parts.push(ctx.msg("commands.quiz.earnedAStreakFreeze"));
+  if (s.broke) parts.push(ctx.msg("commands.quiz.aFreshStart"));
   return parts.join(", ");
 }
 
@@ -200,10 +173,7 @@ export async function startSession(
 function replacedNote(ctx: Ctx, old: SessionRecord): string {
   const done = old.position;
   const total = old.questionIds.length;
-  return ctx.t(
-    `⚠️ 你上一轮测验还没做完（${total} 题中已完成 ${done} 题），现在由这一轮代替；已答的题都保留在进度里。`,
-    `⚠️ Your previous quiz was not finished (${done} of ${total} question${total === 1 ? "" : "s"} done); this one replaces it. Answers you gave are kept in your progress.`,
-  );
+  return ctx.msg("commands.quiz.yourPreviousQuizWas", { count: total, done });
 }
 
 async function hint(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply> {
@@ -212,16 +182,15 @@ async function hint(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply> 
   const q = currentQuestion(ctx, s);
   if (s.hintsShown >= q.hints.length)
     return {
-      text: ctx.t(
-        `没有更多提示了。提示：${tr(q.hints[q.hints.length - 1], "zh")}`,
-        `No more hints. Last hint: ${tr(q.hints[q.hints.length - 1], "en")}`,
-      ),
+      text: ctx.msg("commands.quiz.noMoreHintsLast", {
+        hint: tr(q.hints[q.hints.length - 1], ctx.locale),
+      }),
       private: true,
     };
   await ctx.store.sessions.update(s.id, s.version, { hintsShown: s.hintsShown + 1 });
   return {
     text: `💡 ${tr(q.hints[s.hintsShown], ctx.locale)}`,
-    footer: ctx.t("用了提示，本题得分减半。", "Using a hint halves this question's points."),
+    footer: ctx.msg("commands.quiz.usingAHintHalves"),
     private: true,
   };
 }
@@ -249,10 +218,7 @@ async function skip(ctx: Ctx, sessionId?: string, pos?: string): Promise<Reply[]
 
 export const quizCommand: CommandDef = {
   name: "quiz",
-  description: bi(
-    "开始一轮测验（不指定主题时按你的进度挑题）",
-    "Start a quiz (without a topic: picked for you — due reviews, then your weakest topic)",
-  ),
+  description: bilingual("commands.quiz.startAQuizWithout"),
   private: true,
   options: [
     {
@@ -260,28 +226,22 @@ export const quizCommand: CommandDef = {
       type: "string",
       autocomplete: "topic",
       maxLength: 100,
-      description: bi("主题（见 /topics）", "Topic (see /topics)"),
+      description: bilingual("commands.quiz.topicSeeTopics"),
     },
     {
       name: "count",
       type: "integer",
       min: 1,
       max: MAX_QUIZ_LENGTH,
-      description: bi(
-        `题数（默认 ${DEFAULT_QUIZ_LENGTH}）`,
-        `Number of questions (default ${DEFAULT_QUIZ_LENGTH})`,
-      ),
+      description: bilingual("commands.quiz.numberOfQuestionsDefault", { DEFAULT_QUIZ_LENGTH }),
     },
     {
       name: "mode",
       type: "string",
-      description: bi(
-        "个人练习，或在频道里限时抢答",
-        "Personal practice, or a timed round for the whole channel",
-      ),
+      description: bilingual("commands.quiz.personalPracticeOrA"),
       choices: [
-        { value: "personal", name: bi("个人", "Personal") },
-        { value: "channel", name: bi("频道抢答", "Channel round") },
+        { value: "personal", name: bilingual("commands.quiz.personal") },
+        { value: "channel", name: bilingual("commands.quiz.channelRound") },
       ],
     },
     {
@@ -289,10 +249,7 @@ export const quizCommand: CommandDef = {
       type: "integer",
       min: ROUND_MIN_SECONDS,
       max: ROUND_MAX_SECONDS,
-      description: bi(
-        `频道抢答每题秒数（默认 ${ROUND_DEFAULT_SECONDS}）`,
-        `Seconds per question in a channel round (default ${ROUND_DEFAULT_SECONDS})`,
-      ),
+      description: bilingual("commands.quiz.secondsPerQuestionIn", { ROUND_DEFAULT_SECONDS }),
     },
   ],
   async run(ctx, args) {
@@ -306,28 +263,21 @@ export const quizCommand: CommandDef = {
     const topic = topicText ? ctx.index.findTopic(topicText) : undefined;
     if (topicText && !topic)
       throw new UserError(
-        bi(
-          `没有叫“${topicText.slice(0, 50)}”的主题。输入 /topics 查看全部主题。`,
-          `There is no topic "${topicText.slice(0, 50)}". Type /topics to see them all.`,
-        ),
+        bilingual("commands.quiz.thereIsNoTopic", { topicText: topicText.slice(0, 50) }),
         "unknown_topic",
       );
     const count = (args.count as number | undefined) ?? DEFAULT_QUIZ_LENGTH;
     const now = ctx.clock.now();
     const seed = `${ctx.learner.id}:${now.getTime()}`;
-    const n = (k: number) => `${k} question${k === 1 ? "" : "s"}`;
     if (topic) {
       const questionIds = planQuiz(ctx.index, { topic: topic.id, count, seed });
       if (questionIds.length === 0)
-        throw new UserError(
-          bi("这个主题还没有题目。", "This topic has no questions yet."),
-          "empty_topic",
-        );
+        throw new UserError(bilingual("commands.quiz.thisTopicHasNo"), "empty_topic");
       return startSession(ctx, "practice", topic.id, questionIds, {
-        text: ctx.t(
-          `开始测验：${tr(topic.name, "zh")}，共 ${questionIds.length} 题。`,
-          `Quiz on ${tr(topic.name, "en")}: ${n(questionIds.length)}.`,
-        ),
+        text: ctx.msg("commands.quiz.quizOn", {
+          name: tr(topic.name, ctx.locale),
+          questions: ctx.msg("common.questions", { count: questionIds.length }),
+        }),
       });
     }
     // No topic: adaptive — due reviews first, then new questions from the weakest topic. More
@@ -338,16 +288,13 @@ export const quizCommand: CommandDef = {
     const latest = latestScores(await ctx.store.answers.listByLearner(ctx.learner.id));
     const questionIds = planAdaptive(ctx.index, { count, seed, due, latest });
     if (questionIds.length === 0)
-      throw new UserError(
-        bi("课程里还没有题目。", "The course has no questions yet."),
-        "empty_course",
-      );
+      throw new UserError(bilingual("commands.quiz.theCourseHasNo"), "empty_course");
     const reviews = questionIds.filter((id) => due.includes(id)).length;
     const intro: Reply = {
-      text: ctx.t(
-        `为你挑选的测验：共 ${questionIds.length} 题${reviews ? `（其中 ${reviews} 道到期复习）` : ""}。`,
-        `A quiz picked for you: ${n(questionIds.length)}${reviews ? ` (${reviews} due for review)` : ""}.`,
-      ),
+      text: ctx.msg("commands.quiz.pickedForYou", {
+        questions: ctx.msg("common.questions", { count: questionIds.length }),
+        reviews: reviews ? ctx.msg("commands.quiz.dueForReview", { count: reviews }) : "",
+      }),
     };
     return startSession(ctx, "practice", null, questionIds, intro);
   },
@@ -355,17 +302,14 @@ export const quizCommand: CommandDef = {
 
 export const hintCommand: CommandDef = {
   name: "hint",
-  description: bi(
-    "当前题目的提示（得分减半）",
-    "A hint for the current question (halves its points)",
-  ),
+  description: bilingual("commands.quiz.aHintForThe"),
   private: true,
   run: (ctx) => hint(ctx),
 };
 
 export const skipCommand: CommandDef = {
   name: "skip",
-  description: bi("跳过当前题目", "Skip the current question"),
+  description: bilingual("commands.quiz.skipTheCurrentQuestion"),
   private: true,
   run: (ctx) => skip(ctx),
 };

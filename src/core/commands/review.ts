@@ -1,18 +1,15 @@
 // /review: a quiz of the learner's due FSRS cards, oldest due first.
-import { bi } from "../i18n";
 import { formatLocal } from "../progress/time-format";
 import { MAX_QUIZ_LENGTH } from "../quiz/planner";
 import { startSession } from "./quiz";
 import type { CommandDef } from "./types";
+import { bilingual } from "../messages/catalogue";
 
 export const DEFAULT_REVIEW_LENGTH = 10;
 
 export const reviewCommand: CommandDef = {
   name: "review",
-  description: bi(
-    "复习到期的题目（间隔重复）",
-    "Review the questions that are due (spaced repetition)",
-  ),
+  description: bilingual("commands.review.reviewTheQuestionsThat"),
   private: true,
   options: [
     {
@@ -20,10 +17,7 @@ export const reviewCommand: CommandDef = {
       type: "integer",
       min: 1,
       max: MAX_QUIZ_LENGTH,
-      description: bi(
-        `最多几题（默认 ${DEFAULT_REVIEW_LENGTH}）`,
-        `At most this many (default ${DEFAULT_REVIEW_LENGTH})`,
-      ),
+      description: bilingual("commands.review.atMostThisMany", { DEFAULT_REVIEW_LENGTH }),
     },
   ],
   async run(ctx, args) {
@@ -38,24 +32,18 @@ export const reviewCommand: CommandDef = {
       const when = next ? formatLocal(next, ctx.learner.timeZone, ctx.locale) : undefined;
       return {
         text: when
-          ? ctx.t(
-              `现在没有要复习的题目。下一次复习：${when}。`,
-              `Nothing is due right now. Next review: ${when}.`,
-            )
-          : ctx.t(
-              "还没有复习卡片。先用 /quiz 答几道题吧。",
-              "No review cards yet. Answer a few questions with /quiz first.",
-            ),
+          ? ctx.msg("commands.review.nothingIsDueRight", { when })
+          : ctx.msg("commands.review.noReviewCardsYet"),
         private: true,
       };
     }
     const ids = due.slice(0, count);
     const more = due.length - ids.length;
     return startSession(ctx, "review", null, ids, {
-      text: ctx.t(
-        `复习：${ids.length} 道到期题目${more ? `（还有 ${more} 道）` : ""}。`,
-        `Review: ${ids.length} due question${ids.length === 1 ? "" : "s"}${more ? ` (${more} more waiting)` : ""}.`,
-      ),
+      text: ctx.msg("commands.review.started", {
+        count: ids.length,
+        more: more ? ctx.msg("commands.review.moreWaiting", { count: more }) : "",
+      }),
     });
   },
 };

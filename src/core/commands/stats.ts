@@ -3,20 +3,16 @@
 // The full report is `npm run cli -- report`.
 import { questionStats } from "../analytics/question-stats";
 import { topicDistribution } from "../analytics/topic-distribution";
-import { bi, tr } from "../i18n";
+import { tr } from "../i18n";
 import type { Reply } from "../reply";
 import type { CommandDef } from "./types";
+import { bilingual } from "../messages/catalogue";
 
 export const MIN_ATTEMPTS = 5;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 export const statsCommand: CommandDef = {
   name: "stats",
-  description: bi(
-    "（管理员）本社区的题目统计摘要",
-    "(admins) Question statistics for this community",
-  ),
+  description: bilingual("commands.stats.adminsQuestionStatisticsFor"),
   admin: true,
   private: true,
   options: [
@@ -25,7 +21,7 @@ export const statsCommand: CommandDef = {
       type: "integer",
       min: 1,
       max: 3650,
-      description: bi("只看最近几天（默认全部）", "Only the last N days (default: all)"),
+      description: bilingual("commands.stats.onlyTheLastN"),
     },
   ],
   async run(ctx, args): Promise<Reply> {
@@ -35,8 +31,7 @@ export const statsCommand: CommandDef = {
       since,
       community: { platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId },
     });
-    if (facts.length === 0)
-      return { text: ctx.t("还没有作答数据。", "No answers yet."), private: true };
+    if (facts.length === 0) return { text: ctx.msg("commands.stats.noAnswersYet"), private: true };
     const qs = questionStats(ctx.index, facts);
     const learners = new Set(facts.map((f) => f.learnerId)).size;
     const pct = Math.round((facts.filter((f) => f.correct).length / facts.length) * 100);
@@ -49,25 +44,21 @@ export const statsCommand: CommandDef = {
     const topics = topicDistribution(ctx.index, facts).filter((t) => t.learners > 0);
     const fields = [
       {
-        name: ctx.t("最难的题（正确率）", "Hardest questions (% correct)"),
+        name: ctx.msg("commands.stats.hardestQuestionsCorrect"),
         value:
           hardest
             .map(
               (q) =>
-                `${q.questionId} ${q.correctPct}%${q.topWrong ? ` · ${ctx.t("常见错选", "top wrong")} ${q.topWrong.label}` : ""}`,
+                `${q.questionId} ${q.correctPct}%${q.topWrong ? ` · ${ctx.msg("commands.stats.topWrong")} ${q.topWrong.label}` : ""}`,
             )
-            .join("\n") ||
-          ctx.t(
-            `（每题至少 ${MIN_ATTEMPTS} 次作答才统计）`,
-            `(needs ${MIN_ATTEMPTS}+ attempts per question)`,
-          ),
+            .join("\n") || ctx.msg("commands.stats.needsAttemptsPerQuestion", { MIN_ATTEMPTS }),
       },
       {
-        name: ctx.t("区分度低（< 0.2）", "Low discrimination (< 0.2)"),
+        name: ctx.msg("commands.stats.lowDiscrimination"),
         value: weak.map((q) => `${q.questionId} D=${q.discrimination}`).join("\n") || "—",
       },
       {
-        name: ctx.t("主题掌握度中位数", "Topic mastery median"),
+        name: ctx.msg("commands.stats.topicMasteryMedian"),
         value:
           topics
             .map(
@@ -78,13 +69,14 @@ export const statsCommand: CommandDef = {
       },
     ];
     return {
-      title: ctx.t("题目统计", "Question statistics"),
-      text: ctx.t(
-        `${learners} 位学习者，${facts.length} 次作答，正确率 ${pct}%。`,
-        `${plural(learners, "learner")}, ${plural(facts.length, "answer")}, ${pct}% correct.`,
-      ),
+      title: ctx.msg("commands.stats.questionStatistics"),
+      text: ctx.msg("commands.stats.correct", {
+        learners: ctx.msg("common.count.learner", { count: learners }),
+        answers: ctx.msg("common.count.answerGiven", { count: facts.length }),
+        pct,
+      }),
       fields,
-      footer: ctx.t("完整报告：npm run cli -- report", "Full report: npm run cli -- report"),
+      footer: ctx.msg("commands.stats.fullReportNpmRun"),
       private: true,
     };
   },

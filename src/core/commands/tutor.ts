@@ -2,24 +2,20 @@
 // free-text hook: plain text when no quiz is open goes to the tutor.
 import { ACTION } from "./action-ids";
 import { UserError } from "../errors";
-import { bi } from "../i18n";
 import type { Reply } from "../reply";
 import { MAX_QUESTION } from "../tutor/service";
 import type { ActionDef, CommandDef, Ctx } from "./types";
+import { bilingual } from "../messages/catalogue";
 
 function tutorOf(ctx: Ctx) {
-  if (!ctx.tutor)
-    throw new UserError(bi("助教功能没有启用。", "The tutor is not enabled here."), "tutor_off");
+  if (!ctx.tutor) throw new UserError(bilingual("commands.tutor.theTutorIsNot"), "tutor_off");
   return ctx.tutor;
 }
 
 export const askCommand: CommandDef = {
   name: "ask",
   streams: true,
-  description: bi(
-    "向助教提问（根据课程笔记回答）",
-    "Ask the tutor a question (answered from the course notes)",
-  ),
+  description: bilingual("commands.tutor.askTheTutorA"),
   options: [
     {
       name: "question",
@@ -27,7 +23,7 @@ export const askCommand: CommandDef = {
       required: true,
       rest: true,
       maxLength: MAX_QUESTION,
-      description: bi("你的问题", "Your question"),
+      description: bilingual("commands.tutor.yourQuestion"),
     },
   ],
   run: (ctx, args) =>
@@ -46,10 +42,7 @@ export const tutorActions: ActionDef[] = [
 export async function tutorFreeText(ctx: Ctx, text: string): Promise<Reply> {
   if (!ctx.tutor)
     return {
-      text: ctx.t(
-        "现在没有进行中的测验。输入 /quiz 开始，或 /help 查看命令。",
-        "No quiz is open. Type /quiz to start one, or /help for commands.",
-      ),
+      text: ctx.msg("commands.tutor.noQuizIsOpen"),
     };
   return ctx.tutor.ask(ctx, text, { onProgress: ctx.onProgress });
 }

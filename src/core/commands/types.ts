@@ -13,6 +13,7 @@ import type { Logger } from "../ports/logger";
 import type { DashboardLinks } from "../ports/dashboard";
 import type { MetricsPort } from "../ports/metrics";
 import type { Store } from "../ports/store";
+import type { MessageKey, ParamsArg } from "../messages/types";
 import type { Reply } from "../reply";
 import type { ProgressFn, TutorService } from "../tutor/service";
 import type { CourseSource } from "../authoring/course-source";
@@ -92,7 +93,9 @@ export interface Ctx extends Services {
   actor: Actor;
   learner: LearnerRecord;
   locale: Locale;
-  /** Picks the learner's language from an inline pair. */
+  /** The learner's text for a catalogue key (src/core/messages): ctx.msg("quiz.noQuiz"). */
+  msg<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string;
+  /** Deprecated: an inline pair. Kept for commands merged after the catalogue (content.ts). */
   t(zh: string, en: string): string;
   /** Set by adapters that can edit a message as a long answer streams in (see RequestOptions). */
   onProgress?: ProgressFn;

@@ -3,8 +3,12 @@
 // above their first reply in that course, not on every message.
 import type { Ctx } from "../commands/types";
 import type { Reply } from "../reply";
+import { bilingual } from "../messages/catalogue";
 
-const NAMES = { zh: { zh: "中文", en: "Chinese" }, en: { zh: "英文", en: "English" } } as const;
+const NAMES = {
+  zh: bilingual("courses.language-notice.chinese"),
+  en: bilingual("courses.language-notice.english"),
+} as const;
 
 export async function withLanguageNotice(
   ctx: Ctx,
@@ -19,10 +23,10 @@ export async function withLanguageNotice(
   told.add(key);
   if (!first) return replies;
   const lang = NAMES[course.languages[0]];
-  const note = ctx.t(
-    `（本课程只有${lang.zh}版，课程内容以${lang.zh}显示。）`,
-    `(This course is in ${lang.en} only, so its content is shown in ${lang.en}.)`,
-  );
+  const note = ctx.msg("courses.language-notice.thisCourseIsIn", {
+    langZh: lang.zh,
+    langEn: lang.en,
+  });
   const [head, ...rest] = replies;
   return [{ ...head, text: `${note}\n${head.text ?? ""}`.trimEnd() }, ...rest];
 }

@@ -7,6 +7,7 @@ import { tr, type Locale } from "../i18n";
 import type { Reply } from "../reply";
 import type { ItemFigures } from "./item-view";
 import type { TutorFigures } from "./tutor-view";
+import { msg } from "../messages/catalogue";
 
 /** An item needs this many answers in the week to count among the weakest. */
 export const DIGEST_MIN_ATTEMPTS = 5;
@@ -26,7 +27,6 @@ export function digestReply(input: {
   locale: Locale;
 }): Reply {
   const { index, locale } = input;
-  const zh = locale === "zh";
   const weak = weakestItems(input.items);
   const prompt = (id: string) => {
     const q = index.question(id);
@@ -35,34 +35,33 @@ export function digestReply(input: {
   };
   const weakLines = weak.map(
     (i) =>
-      `${i.questionId}: ${i.correctPct}% ${zh ? "正确" : "correct"} (${i.attempts}) — ${prompt(i.questionId)}`,
+      `${i.questionId}: ${i.correctPct}% ${msg(locale, "dashboard.digest.correct")} (${i.attempts}) — ${prompt(i.questionId)}`,
   );
   const uncovered = input.tutor.uncovered
     .slice(0, 5)
     .map((u) => `${u.count}× ${u.text.length > 100 ? `${u.text.slice(0, 99)}…` : u.text}`);
   return {
-    title: zh ? "每周教师摘要" : "Weekly instructor digest",
-    text: zh
-      ? `过去 7 天：${input.items.reduce((n, i) => n + i.attempts, 0)} 次作答，助教收到 ${input.tutor.total} 个问题。`
-      : `Last 7 days: ${input.items.reduce((n, i) => n + i.attempts, 0)} answers, ${input.tutor.total} tutor questions.`,
+    title: msg(locale, "dashboard.digest.weeklyInstructorDigest"),
+    text: msg(locale, "dashboard.digest.last7DaysAnswers", {
+      reduce: input.items.reduce((n, i) => n + i.attempts, 0),
+      total: input.tutor.total,
+    }),
     fields: [
       {
-        name: zh ? "最薄弱的 5 道题" : "Five weakest items",
+        name: msg(locale, "dashboard.digest.fiveWeakestItems"),
         value:
           weakLines.join("\n") ||
-          (zh
-            ? `（每题至少 ${DIGEST_MIN_ATTEMPTS} 次作答才统计）`
-            : `(needs ${DIGEST_MIN_ATTEMPTS}+ answers per item)`),
+          msg(locale, "dashboard.digest.needsAnswersPerItem", { DIGEST_MIN_ATTEMPTS }),
       },
       {
-        name: zh ? "笔记没有覆盖的问题" : "Top questions the notes did not cover",
+        name: msg(locale, "dashboard.digest.topQuestionsTheNotes"),
         value: uncovered.join("\n") || "—",
       },
       {
-        name: zh ? "看板" : "Dashboard",
-        value: zh
-          ? `${input.dashboardUrl}\n（管理员用 /dashboard 获取自己的登录链接）`
-          : `${input.dashboardUrl}\n(admins: /dashboard gives you a sign-in link)`,
+        name: msg(locale, "dashboard.digest.dashboard"),
+        value: msg(locale, "dashboard.digest.adminsDashboardGivesYou", {
+          dashboardUrl: input.dashboardUrl,
+        }),
       },
     ],
     tone: "info",

@@ -4,7 +4,7 @@
 // and a unit slip ("26B" in a GB question reads as 26 bytes: "did you mean 26 GB?"). Refusals
 // are user errors: the learner answers again and nothing is recorded.
 import type { NumericQuestion } from "../content/schema";
-import { bi, type Bilingual } from "../i18n";
+import type { Bilingual } from "../i18n";
 import {
   answerInBaseUnits,
   formatInQuestionUnit,
@@ -12,6 +12,7 @@ import {
   unitFactor,
   withinTolerance,
 } from "./numeric";
+import { bilingual, bilingualBy, msg } from "../messages/catalogue";
 
 type Q = Pick<NumericQuestion, "answer" | "unitKind" | "prompt" | "mistakes" | "tolerance">;
 
@@ -103,10 +104,7 @@ export function notConverted(q: Q, raw: string): Bilingual | undefined {
   if ((!typed || typed.factor === own) && !writtenOut) return undefined;
   if (!isConversion(q)) return undefined;
   const u = q.answer.unit;
-  return bi(
-    `这道题要你换算成 ${u}：“${raw.slice(0, 30)}”没有换算。请用 ${u} 作答（例如 0.5${u}）。没有记录这次作答。`,
-    `This question asks you to convert to ${u}: "${raw.slice(0, 30)}" is not converted. Answer in ${u} (e.g. 0.5${u}). Nothing was recorded.`,
-  );
+  return bilingual("grading.numeric-checks.thisQuestionAsksYou", { u, raw: raw.slice(0, 30) });
 }
 
 const log10Gap = (a: number, b: number) => Math.abs(Math.log10(a / b));
@@ -134,8 +132,10 @@ export function unitSlip(q: Q, raw: string, value: number): Bilingual | undefine
   const asRead = formatInQuestionUnit(q, value);
   // In this course "B" means billion (175B parameters); in a size question it would be bytes.
   const bNote = q.unitKind === "bytes" && /^b$/i.test(typed.unit.trim());
-  return bi(
-    `“${raw.slice(0, 30)}”读作 ${asRead}${bNote ? "（在这里 B 是字节，不是十亿）" : ""}，与可能的答案差了好几个数量级。你是想写 ${meant} 吗？没有记录这次作答，请重新输入。`,
-    `"${raw.slice(0, 30)}" reads as ${asRead}${bNote ? " (B here is bytes, not billion)" : ""}, orders of magnitude from any likely answer. Did you mean ${meant}? Nothing was recorded; answer again.`,
-  );
+  return bilingualBy("grading.numeric-checks.didYouMean", (l) => ({
+    raw: raw.slice(0, 30),
+    asRead,
+    bNote: bNote ? msg(l, "grading.numeric-checks.bIsBytes") : "",
+    meant,
+  }));
 }

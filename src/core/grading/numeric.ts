@@ -4,7 +4,8 @@
 // own unit) so equivalent forms grade the same. A unit of another dimension (GB for a parameter
 // count, "7 GB" for a count of files, seconds for FLOP/s) is refused, never guessed at.
 import type { NumericQuestion } from "../content/schema";
-import { bi, type Bilingual } from "../i18n";
+import type { Bilingual } from "../i18n";
+import { bilingual, bilingualBy, msg } from "../messages/catalogue";
 
 export type UnitKind = NumericQuestion["unitKind"];
 
@@ -296,24 +297,18 @@ export function expectedNumber(q: Pick<NumericQuestion, "answer" | "unitKind">):
   const unit = q.answer.unit;
   const example = `12${unit && /^[A-Za-z]/.test(unit) ? " " : ""}${unit}`;
   if (q.unitKind === "params")
-    return bi(
-      `一个数字（默认单位 ${unit || "个"}），也可以带单位 ${knownUnits("params").join("、")}，例如 ${example}`,
-      `a number (in ${unit || "units"} unless you say otherwise), optionally with a unit: ${knownUnits("params").join(", ")}, e.g. ${example}`,
-    );
+    return bilingualBy("grading.numeric.paramsExpected", (l) => ({
+      unit: unit || msg(l, "grading.numeric.defaultCountUnit"),
+      units: knownUnits("params").join(msg(l, "common.enumJoin")),
+      example,
+    }));
   if (q.unitKind === "bytes")
-    return bi(
-      `一个数字，可以带单位 ${unit || "字节"}（也可用 MB、GB、TB），例如 ${example}`,
-      `a number, optionally with the unit ${unit || "bytes"} (MB, GB and TB work too), e.g. ${example}`,
-    );
-  if (unit)
-    return bi(
-      `一个数字，可以带单位 ${unit}，例如 ${example} 或 1.2×10^3 ${unit}`,
-      `a number, optionally with the unit ${unit}, e.g. ${example} or 1.2×10^3 ${unit}`,
-    );
-  return bi(
-    "一个不带单位的数字，例如 12、1.2e9 或 1.2×10^9（可以加“个”“倍”等量词）",
-    "a number without a unit, e.g. 12, 1.2e9 or 1.2×10^9",
-  );
+    return bilingualBy("grading.numeric.bytesExpected", (l) => ({
+      unit: unit || msg(l, "grading.numeric.bytes"),
+      example,
+    }));
+  if (unit) return bilingual("grading.numeric.aNumberOptionallyWith", { unit, example });
+  return bilingual("grading.numeric.aNumberWithoutA");
 }
 
 const SUPER = (digits: string) =>

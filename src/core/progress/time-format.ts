@@ -1,11 +1,15 @@
 // Dates shown to learners, in their own time zone and language.
 import { DateTime } from "luxon";
 import type { Locale } from "../i18n";
+import { msg } from "../messages/catalogue";
 
 export function formatLocal(at: Date, zone: string, locale: Locale): string {
   const dt = DateTime.fromJSDate(at, { zone });
   const v = dt.isValid ? dt : DateTime.fromJSDate(at, { zone: "UTC" });
-  return v
-    .setLocale(locale === "zh" ? "zh-CN" : "en-GB")
-    .toFormat(locale === "zh" ? "M月d日 HH:mm" : "d LLL HH:mm");
+  return (
+    v
+      // The tag for Intl (weekday and month names) and the Luxon format are per-language text.
+      .setLocale(msg(locale, "common.intlTag"))
+      .toFormat(msg(locale, "progress.time-format.dLllHhMm"))
+  );
 }

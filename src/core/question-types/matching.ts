@@ -4,10 +4,11 @@ import { z } from "zod";
 import { bilingual, common, itemSchema, slug } from "../content/schema";
 import { malformed, resolveAny } from "../grading/answer-tokens";
 import { LETTERS, shuffle } from "../grading/seeded-shuffle";
-import { bi, type Bilingual } from "../i18n";
+import type { Bilingual } from "../i18n";
 import { CUE, named, textMentioned, usesPrompt } from "../tutor/guess-cues";
 import { bothForms } from "../tutor/leak-text";
 import { defineQuestionType } from "./module";
+import { bilingual as uiText, msg } from "../messages/catalogue";
 
 export const matchingSchema = z
   .object({
@@ -49,7 +50,7 @@ const namedForms = (b: Bilingual) =>
 export const matching = defineQuestionType<MatchingQuestion, MatchingGiven>({
   type: "matching",
   schema: matchingSchema,
-  label: bi("配对", "Match"),
+  label: uiText("question-types.matching.match"),
   slow: true,
   rank: 5,
   expectedSeconds: 60,
@@ -57,10 +58,7 @@ export const matching = defineQuestionType<MatchingQuestion, MatchingGiven>({
   options: (q) => q.left,
   right,
   widget: () => ({ kind: "pairs" }),
-  howTo: (_q, l) =>
-    l === "zh"
-      ? "为每个编号配一个字母（如 1-B 2-A 3-C）。"
-      : "Give each number a letter (e.g. 1-B 2-A 3-C).",
+  howTo: (_q, l) => msg(l, "question-types.matching.giveEachNumberA"),
 
   parse(q, { ids, text, structured, options, seed }) {
     const shownRight = right(q, seed);

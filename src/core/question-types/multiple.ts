@@ -6,6 +6,7 @@ import { resolveAll } from "../grading/answer-tokens";
 import { bi, type Bilingual } from "../i18n";
 import { choiceLabel, choiceOptions, choiceParts } from "./choices";
 import { defineQuestionType } from "./module";
+import { bilingual as uiText, msg } from "../messages/catalogue";
 
 export const multipleChoiceSchema = z
   .object({
@@ -22,16 +23,13 @@ export type MultipleGiven = { type: "multiple"; choices: string[] };
 export const multiple = defineQuestionType<MultipleChoiceQuestion, MultipleGiven>({
   type: "multiple",
   schema: multipleChoiceSchema,
-  label: bi("多选", "Multiple choice"),
+  label: uiText("question-types.multiple.multipleChoice"),
   slow: false,
   rank: 3,
   expectedSeconds: 30,
   ...choiceParts<MultipleChoiceQuestion>((q) => q.answer),
   widget: () => ({ kind: "choice", multi: true }),
-  howTo: (_q, l) =>
-    l === "zh"
-      ? "输入所有正确选项，用空格或逗号分隔（如 A C）。"
-      : "Type every right option, separated by spaces or commas (e.g. A C).",
+  howTo: (_q, l) => msg(l, "question-types.multiple.typeEveryRightOption"),
 
   parse: (_q, { ids, options, structured }) => ({
     type: "multiple",

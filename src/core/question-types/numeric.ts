@@ -17,13 +17,13 @@ import {
   withinTolerance,
 } from "../grading/numeric";
 import { notConverted, unitSlip, withoutCountedNoun } from "../grading/numeric-checks";
-import { bi } from "../i18n";
 import { contentTerms } from "../tutor/coverage";
 import { COMPUTE, CUE, bare } from "../tutor/guess-cues";
 import { bestOverlap } from "../tutor/leak-paraphrase";
 import { distinctTerms, normalize } from "../tutor/leak-text";
 import { amountsIn } from "../tutor/number-spans";
 import { defineQuestionType } from "./module";
+import { bilingual as uiText } from "../messages/catalogue";
 
 /** Units a numeric answer may carry: parameter counts, byte sizes, or a plain number. */
 export const unitKind = z.enum(["params", "bytes", "plain"]);
@@ -63,7 +63,7 @@ const NUMBER_IN_TEXT =
 export const numeric = defineQuestionType<NumericQuestion, NumericGiven>({
   type: "numeric",
   schema: numericSchema,
-  label: bi("数值", "Number"),
+  label: uiText("question-types.numeric.number"),
   slow: false,
   rank: 2,
   expectedSeconds: 40,

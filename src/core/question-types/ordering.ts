@@ -4,10 +4,11 @@ import { z } from "zod";
 import { bilingual, common, itemSchema, slug } from "../content/schema";
 import { malformed, resolveAll } from "../grading/answer-tokens";
 import { shuffle } from "../grading/seeded-shuffle";
-import { bi, type Bilingual } from "../i18n";
+import type { Bilingual } from "../i18n";
 import { CUE, named, usesPrompt } from "../tutor/guess-cues";
 import { normalize } from "../tutor/leak-text";
 import { defineQuestionType } from "./module";
+import { bilingual as uiText, msg } from "../messages/catalogue";
 
 export const orderingSchema = z
   .object({
@@ -43,7 +44,7 @@ function correctAnswer(q: OrderingQuestion): Bilingual {
 export const ordering = defineQuestionType<OrderingQuestion, OrderingGiven>({
   type: "ordering",
   schema: orderingSchema,
-  label: bi("排序", "Put in order"),
+  label: uiText("question-types.ordering.putInOrder"),
   slow: true,
   rank: 4,
   expectedSeconds: 45,
@@ -51,9 +52,7 @@ export const ordering = defineQuestionType<OrderingQuestion, OrderingGiven>({
   options,
   widget: () => ({ kind: "order" }),
   howTo: (_q, l, n) =>
-    l === "zh"
-      ? `按正确顺序输入编号（如 ${countdown(n)}）。`
-      : `Type the numbers in the right order (e.g. ${countdown(n)}).`,
+    msg(l, "question-types.ordering.typeTheNumbersIn", { countdown: countdown(n) }),
 
   parse(q, { ids, options: shown, structured }) {
     const order = resolveAll(ids, shown, structured);

@@ -6,6 +6,7 @@ import { listOptions, malformed, resolveAny } from "../grading/answer-tokens";
 import { bi } from "../i18n";
 import { choiceLabel, choiceParts } from "./choices";
 import { defineQuestionType } from "./module";
+import { bilingual as uiText, msg } from "../messages/catalogue";
 
 export const singleChoiceSchema = z
   .object({
@@ -21,14 +22,13 @@ export type SingleGiven = { type: "single"; choice: string };
 export const single = defineQuestionType<SingleChoiceQuestion, SingleGiven>({
   type: "single",
   schema: singleChoiceSchema,
-  label: bi("单选", "Single choice"),
+  label: uiText("question-types.single.singleChoice"),
   slow: false,
   rank: 1,
   expectedSeconds: 20,
   ...choiceParts<SingleChoiceQuestion>((q) => [q.answer]),
   widget: () => ({ kind: "choice", multi: false }),
-  howTo: (_q, l) =>
-    l === "zh" ? "输入选项字母或编号（如 B 或 2）。" : "Type the letter or number (e.g. B or 2).",
+  howTo: (_q, l) => msg(l, "question-types.single.typeTheLetterOr"),
 
   parse(_q, { ids, text, structured, options }) {
     const one = structured ? ids : [text];

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { bilingual, common } from "../content/schema";
 import { malformed } from "../grading/answer-tokens";
 import type { Option } from "../grading/seeded-shuffle";
-import { bi } from "../i18n";
 import { CUE, TRUTH, bare } from "../tutor/guess-cues";
 import { bestOverlap } from "../tutor/leak-paraphrase";
 import { distinctTerms, statementOf } from "../tutor/leak-text";
 import { defineQuestionType } from "./module";
+import { bilingual as uiText, msg } from "../messages/catalogue";
 
 export const trueFalseSchema = z
   .object({
@@ -21,8 +21,8 @@ export type TrueFalseQuestion = z.infer<typeof trueFalseSchema>;
 export type TrueFalseGiven = { type: "true-false"; value: boolean };
 
 export const TRUE_FALSE: Option[] = [
-  { id: "true", text: { zh: "对", en: "True" } },
-  { id: "false", text: { zh: "错", en: "False" } },
+  { id: "true", text: uiText("question-types.true-false.true") },
+  { id: "false", text: uiText("question-types.true-false.false") },
 ];
 
 const TRUE_WORDS = new Set(["true", "t", "yes", "y", "对", "正确", "是", "√", "✓", "真", "1", "a"]);
@@ -45,14 +45,14 @@ const FALSE_WORDS = new Set([
 export const trueFalse = defineQuestionType<TrueFalseQuestion, TrueFalseGiven>({
   type: "true-false",
   schema: trueFalseSchema,
-  label: bi("判断", "True or false"),
+  label: uiText("question-types.true-false.trueOrFalse"),
   slow: false,
   rank: 0,
   expectedSeconds: 15,
   numbered: false,
   options: () => TRUE_FALSE,
   widget: () => ({ kind: "choice", multi: false }),
-  howTo: (_q, l) => (l === "zh" ? "输入 对 或 错（或 1 / 2）。" : "Type true or false (or 1 / 2)."),
+  howTo: (_q, l) => msg(l, "question-types.true-false.typeTrueOrFalse"),
 
   parse(_q, { ids, text, structured }) {
     const word = (structured ? ids[0] : text).toLowerCase();
@@ -64,7 +64,8 @@ export const trueFalse = defineQuestionType<TrueFalseQuestion, TrueFalseGiven>({
     const ok = g.value === q.answer;
     return { score: ok ? 1 : 0, feedback: ok ? [] : [q.wrongRationale] };
   },
-  correctAnswer: (q) => (q.answer ? bi("对", "True") : bi("错", "False")),
+  correctAnswer: (q) =>
+    q.answer ? uiText("question-types.true-false.true") : uiText("question-types.true-false.false"),
   wrongPicks: (q, g) => (g.value !== q.answer ? [String(g.value)] : []),
 
   texts: (q) => [["wrongRationale", q.wrongRationale]],

@@ -5,10 +5,11 @@ import { ACTION, actionId } from "../commands/action-ids";
 import type { GlossaryEntry, Question } from "../content/schema";
 import { correctAnswerText, type GradeResult } from "../grading/grade";
 import { LETTERS } from "../grading/seeded-shuffle";
-import { count, tr, type Bilingual, type Locale } from "../i18n";
+import { tr, type Bilingual, type Locale } from "../i18n";
 import type { SessionRecord } from "../ports/quiz";
 import { moduleFor } from "../question-types/registry";
 import type { Button, QuestionView, Reply } from "../reply";
+import { msg } from "../messages/catalogue";
 
 /** Only what the view needs, so channel rounds (seeded by the round id) can reuse it. */
 export type ViewSource = Pick<SessionRecord, "id" | "position" | "questionIds">;
@@ -37,25 +38,24 @@ export function questionView(q: Question, session: ViewSource, locale: Locale): 
 }
 
 export function questionReply(q: Question, session: SessionRecord, locale: Locale): Reply {
-  const zh = locale === "zh";
   const view = questionView(q, session, locale);
   const buttons: Button[] = [
     {
       type: "button",
       id: actionId(ACTION.quizHint, session.id, session.position),
-      label: zh ? "提示" : "Hint",
+      label: msg(locale, "quiz.render.hint"),
       command: "/hint",
     },
     {
       type: "button",
       id: actionId(ACTION.quizSkip, session.id, session.position),
-      label: zh ? "跳过" : "Skip",
+      label: msg(locale, "quiz.render.skip"),
       command: "/skip",
     },
   ];
   const format = tr(moduleFor(q.type).label, locale);
   return {
-    title: `${zh ? "第" : "Question "}${session.position + 1}/${session.questionIds.length}${zh ? " 题" : ""} · ${format} · ${"★".repeat(q.difficulty)}`,
+    title: `${msg(locale, "quiz.render.question")}${session.position + 1}/${session.questionIds.length}${msg(locale, "quiz.render.text")} · ${format} · ${"★".repeat(q.difficulty)}`,
     text: view.prompt,
     question: view,
     buttons,
@@ -66,26 +66,25 @@ export function questionReply(q: Question, session: SessionRecord, locale: Local
 /** "Answer: B. 0.175T"; a multi-line answer (matching pairs) starts on a line of its own. */
 function answerLine(answer: Bilingual, locale: Locale): string {
   const text = tr(answer, locale);
-  const label = locale === "zh" ? "正确答案" : "Answer";
+  const label = msg(locale, "quiz.render.answer");
   return text.includes("\n") ? `${label}:\n${text}` : `${label}: ${text}`;
 }
 
 /** Next (while the quiz is open) and "Ask about this" under a verdict or a skipped question. */
 function afterButtons(q: Question | undefined, session: SessionRecord, locale: Locale): Button[] {
-  const zh = locale === "zh";
   const buttons: Button[] = [];
   if (session.status === "open")
     buttons.push({
       type: "button",
       id: actionId(ACTION.quizNext, session.id, session.position),
-      label: zh ? "下一题" : "Next",
+      label: msg(locale, "quiz.render.next"),
       style: "primary",
     });
   if (q)
     buttons.push({
       type: "button",
       id: actionId(ACTION.tutorAbout, q.id),
-      label: zh ? "就这题提问" : "Ask about this",
+      label: msg(locale, "quiz.render.askAboutThis"),
     });
   return buttons;
 }
@@ -96,9 +95,8 @@ export const TERMS_LINE_CHARS = 200;
 
 /** "Terms: 参数 parameter · 词元 token — /glossary <term>", or "" without terms. */
 export function termsLine(terms: GlossaryEntry[], locale: Locale): string {
-  const zh = locale === "zh";
-  const tail = zh ? " — /glossary <术语>" : " — /glossary <term>";
-  let line = zh ? "术语：" : "Terms: ";
+  const tail = msg(locale, "quiz.render.glossaryTerm");
+  let line = msg(locale, "quiz.render.terms");
   let shown = 0;
   for (const t of terms.slice(0, VERDICT_TERMS)) {
     // "pickle 序列化" already names "pickle": not "pickle 序列化 pickle".
@@ -121,19 +119,12 @@ export function verdictReply(
   locale: Locale,
   terms: GlossaryEntry[] = [],
 ): Reply {
-  const zh = locale === "zh";
   const head =
     g.verdict === "correct"
-      ? zh
-        ? "✅ 正确！"
-        : "✅ Correct!"
+      ? msg(locale, "quiz.render.correct")
       : g.verdict === "partial"
-        ? zh
-          ? `🟡 部分正确（${Math.round(g.score * 100)}%）`
-          : `🟡 Partly right (${Math.round(g.score * 100)}%)`
-        : zh
-          ? "❌ 不对。"
-          : "❌ Not quite.";
+        ? msg(locale, "quiz.render.partlyRight", { round: Math.round(g.score * 100) })
+        : msg(locale, "quiz.render.notQuite");
   const lines = [head];
   if (!g.correct) lines.push(answerLine(g.correctAnswer, locale));
   for (const f of g.feedback) lines.push(`• ${tr(f, locale)}`);
@@ -142,7 +133,7 @@ export function verdictReply(
   if (glossary) lines.push("", glossary);
   return {
     text: lines.join("\n"),
-    footer: `${zh ? "得分" : "Points"} +${points} · ${zh ? "出处" : "Source"}: ${q.source}`,
+    footer: `${msg(locale, "quiz.render.points")} +${points} · ${msg(locale, "quiz.render.source")}: ${q.source}`,
     tone: g.verdict === "correct" ? "success" : g.verdict === "partial" ? "warning" : "error",
     buttons: afterButtons(q, session, locale),
   };
@@ -155,13 +146,12 @@ export function verdictReply(
  * letters match what the learner saw. `q` is undefined when the question left the course.
  */
 export function skipReply(q: Question | undefined, session: SessionRecord, locale: Locale): Reply {
-  const zh = locale === "zh";
-  const lines = [zh ? "⏭ 已跳过。" : "⏭ Skipped."];
+  const lines = [msg(locale, "quiz.render.skipped")];
   if (q)
     lines.push(answerLine(correctAnswerText(q, session.id), locale), "", tr(q.explanation, locale));
   return {
     text: lines.join("\n"),
-    ...(q ? { footer: `${zh ? "出处" : "Source"}: ${q.source}` } : {}),
+    ...(q ? { footer: `${msg(locale, "quiz.render.source")}: ${q.source}` } : {}),
     tone: "info",
     buttons: afterButtons(q, session, locale),
   };
@@ -172,14 +162,15 @@ export function summaryReply(
   total: number,
   locale: Locale,
 ): Reply {
-  const zh = locale === "zh";
   const right = answered.filter((a) => a.correct).length;
   const pts = answered.reduce((n, a) => n + a.points, 0);
   return {
-    title: zh ? "测验结束" : "Quiz finished",
-    text: zh
-      ? `答对 ${right}/${total} 题，获得 ${pts} 分。用 /progress 查看进度，/quiz 再来一轮。`
-      : `You got ${right} of ${total} right and earned ${count(pts, "point")}. See /progress, or /quiz for another round.`,
+    title: msg(locale, "quiz.render.quizFinished"),
+    text: msg(locale, "quiz.render.youGotOfRight", {
+      right,
+      total,
+      points: msg(locale, "common.count.point", { count: pts }),
+    }),
     tone: "success",
   };
 }

@@ -38,6 +38,7 @@ import {
   ROUND_DEFAULT_SECONDS,
   ROUND_MIN_SECONDS,
 } from "./rules";
+import { bilingual } from "../messages/catalogue";
 
 export interface StartRoundOptions {
   topic?: string;
@@ -64,21 +65,12 @@ function questionOf(
 ): Question {
   const q = services.index.question(round.questionIds[index]);
   if (!q)
-    throw new UserError(
-      bi("这道题已从课程中移除。", "This question was removed from the course."),
-      "question_gone",
-    );
+    throw new UserError(bilingual("rounds.channel-round.thisQuestionWasRemoved"), "question_gone");
   return q;
 }
 
 const roundRunning = () =>
-  new UserError(
-    bi(
-      "这个频道已经有一轮抢答在进行中，直接参加就好；结束后再开新的一轮。",
-      "A round is already running in this channel. Join in, or start a new one when it ends.",
-    ),
-    "round_running",
-  );
+  new UserError(bilingual("rounds.channel-round.aRoundIsAlready"), "round_running");
 
 /** Guarded update that ignores a concurrent change (someone else moved the round first). */
 async function tryAdvance(
@@ -126,10 +118,7 @@ export async function startRound(ctx: Ctx, opts: StartRoundOptions): Promise<Rep
   const { actor } = ctx;
   if (actor.isDirectMessage || !actor.channelId)
     throw new UserError(
-      bi(
-        "频道抢答只能在服务器频道里进行；私聊里请用 /quiz。",
-        "Channel rounds run in a server channel; in a direct message use /quiz.",
-      ),
+      bilingual("rounds.channel-round.channelRoundsRunIn"),
       "round_needs_channel",
     );
   const now = ctx.clock.now();
@@ -143,10 +132,7 @@ export async function startRound(ctx: Ctx, opts: StartRoundOptions): Promise<Rep
   const topic = opts.topic ? ctx.index.findTopic(opts.topic) : undefined;
   if (opts.topic && !topic)
     throw new UserError(
-      bi(
-        `没有叫“${opts.topic.slice(0, 50)}”的主题。输入 /topics 查看全部主题。`,
-        `There is no topic "${opts.topic.slice(0, 50)}". Type /topics to see them all.`,
-      ),
+      bilingual("rounds.channel-round.thereIsNoTopic", { topic: opts.topic.slice(0, 50) }),
       "unknown_topic",
     );
   const questionIds = planQuiz(ctx.index, {
@@ -155,10 +141,7 @@ export async function startRound(ctx: Ctx, opts: StartRoundOptions): Promise<Rep
     seed: `round:${actor.channelId}:${now.getTime()}`,
   });
   if (questionIds.length === 0)
-    throw new UserError(
-      bi("这个主题还没有题目。", "This topic has no questions yet."),
-      "empty_topic",
-    );
+    throw new UserError(bilingual("commands.quiz.thisTopicHasNo"), "empty_topic");
   const seconds = opts.seconds ?? ROUND_DEFAULT_SECONDS;
   checkPostWindow(ctx, questionIds.length, seconds);
   let round: RoundRecord;
@@ -191,10 +174,10 @@ export async function answerRound(
 ): Promise<Reply> {
   const round = await ctx.store.rounds.get(roundId);
   if (!round)
-    throw new UserError(bi("找不到这一轮抢答。", "That round no longer exists."), "round_gone");
+    throw new UserError(bilingual("rounds.channel-round.thatRoundNoLonger"), "round_gone");
   const now = ctx.clock.now();
   if (round.status !== "running" || Number(pos) !== round.position || isDue(round, now))
-    throw new UserError(bi("这道题已经截止了。", "Time is up for that question."), "round_closed");
+    throw new UserError(bilingual("rounds.channel-round.timeIsUpFor"), "round_closed");
   // The round's own course: the channel may have switched course since it started.
   const q = questionOf(scopeToCourse(ctx, round.courseId), round, round.position);
   const g = grade(q, parseAnswer(q, input, round.id), round.id);
@@ -214,17 +197,17 @@ export async function answerRound(
   } catch (e) {
     if (e instanceof DuplicateRoundAnswerError)
       throw new UserError(
-        bi("这道题你已经答过了。", "You already answered this question."),
+        bilingual("rounds.channel-round.youAlreadyAnsweredThis"),
         "round_duplicate",
       );
     throw e;
   }
   const left = Math.max(0, Math.ceil((deadlineOf(round).getTime() - now.getTime()) / 1000));
   return {
-    text: ctx.t(
-      `已记录你的答案（用时 ${(elapsedMs / 1000).toFixed(1)} 秒）。${left} 秒后公布结果。`,
-      `Answer locked in (${(elapsedMs / 1000).toFixed(1)} s). Results in ${left} s.`,
-    ),
+    text: ctx.msg("rounds.channel-round.answerLockedInS", {
+      value: (elapsedMs / 1000).toFixed(1),
+      left,
+    }),
     private: true,
   };
 }

@@ -8,30 +8,31 @@ import type { RoundAnswerRecord, RoundRecord } from "../ports/rounds";
 import { questionView } from "../quiz/render";
 import type { Reply } from "../reply";
 import { deadlineOf, RANK_POINTS, CORRECT_POINTS, type ScoreLine } from "./rules";
+import { msg } from "../messages/catalogue";
 
 const MEDALS = ["🥇", "🥈", "🥉"];
 
 export function roundQuestionReply(q: Question, round: RoundRecord): Reply {
-  const zh = round.locale === "zh";
   const view = {
     ...questionView(q, round, round.locale),
     answerAction: actionId(ACTION.roundAnswer, round.id, round.position),
   };
   const deadline = deadlineOf(round);
   return {
-    title: `${zh ? "频道抢答" : "Channel round"} · ${round.position + 1}/${round.questionIds.length}`,
+    title: `${msg(round.locale, "commands.quiz.channelRound")} · ${round.position + 1}/${round.questionIds.length}`,
     text: view.prompt,
     question: view,
     fields: [
       {
-        name: zh ? "截止" : "Closes",
+        name: msg(round.locale, "rounds.render.closes"),
         value: `${round.secondsPerQuestion} s (${deadline.toISOString().slice(11, 19)} UTC)`,
         inline: true,
       },
     ],
-    footer: zh
-      ? `最快答对的前三名得 ${RANK_POINTS.join("/")} 分，其余答对得 ${CORRECT_POINTS} 分。每人每题只能答一次。`
-      : `Fastest three correct answers score ${RANK_POINTS.join("/")}, other correct answers ${CORRECT_POINTS}. One answer per person per question.`,
+    footer: msg(round.locale, "rounds.render.fastestThreeCorrectAnswers", {
+      RANK_POINTS: RANK_POINTS.join("/"),
+      CORRECT_POINTS,
+    }),
     tone: "info",
     private: false, // the whole channel plays
   };
@@ -48,51 +49,50 @@ export function revealReply(
   answers: RoundAnswerRecord[],
   locale: Locale,
 ): Reply {
-  const zh = locale === "zh";
   const right = answers
     .filter((a) => a.correct)
     .sort((a, b) => b.points - a.points || a.elapsedMs - b.elapsedMs);
   const lines = right.map(
     (a, i) => `${MEDALS[i] ?? "✅"} ${a.displayName || "?"} +${a.points} (${seconds(a.elapsedMs)})`,
   );
-  const summary = zh
-    ? `${answers.length} 人作答，${right.length} 人答对。`
-    : `${answers.length} answered, ${right.length} right.`;
+  const summary = msg(locale, "rounds.render.answeredRight", {
+    answersCount: answers.length,
+    rightCount: right.length,
+  });
   return {
-    title: `${zh ? "时间到" : "Time's up"} · ${questionIndex + 1}/${round.questionIds.length}`,
+    title: `${msg(locale, "rounds.render.timeSUp")} · ${questionIndex + 1}/${round.questionIds.length}`,
     text: [
-      `${zh ? "正确答案" : "Answer"}: ${tr(correctAnswerText(q, round.id), locale)}`,
+      `${msg(locale, "rounds.render.answer")}: ${tr(correctAnswerText(q, round.id), locale)}`,
       "",
       tr(q.explanation, locale),
     ].join("\n"),
     fields: [
       {
         name: summary,
-        value: lines.length ? lines.join("\n") : zh ? "没有人答对。" : "Nobody got it right.",
+        value: lines.length ? lines.join("\n") : msg(locale, "rounds.render.nobodyGotItRight"),
         inline: false,
       },
     ],
-    footer: `${zh ? "出处" : "Source"}: ${q.source}`,
+    footer: `${msg(locale, "rounds.render.source")}: ${q.source}`,
     tone: right.length ? "success" : "warning",
     private: false,
   };
 }
 
 export function scoreboardReply(lines: ScoreLine[], round: RoundRecord): Reply {
-  const zh = round.locale === "zh";
   const total = round.questionIds.length;
   const rows = lines
     .slice(0, 20)
     .map(
       (l, i) =>
-        `${MEDALS[i] ?? `${i + 1}.`} ${l.name} — ${l.points} ${zh ? "分" : "pts"} (${l.correct}/${total})`,
+        `${MEDALS[i] ?? `${i + 1}.`} ${l.name} — ${l.points} ${msg(round.locale, "rounds.render.pts")} (${l.correct}/${total})`,
     );
   return {
-    title: zh ? "本轮结束 · 排行榜" : "Round over · Scoreboard",
-    text: rows.length ? rows.join("\n") : zh ? "这一轮没有人作答。" : "Nobody answered this round.",
-    footer: zh
-      ? "输入 /quiz mode:channel 再来一轮。"
-      : "Type /quiz mode:channel for another round.",
+    title: msg(round.locale, "rounds.render.roundOverScoreboard"),
+    text: rows.length
+      ? rows.join("\n")
+      : msg(round.locale, "rounds.render.nobodyAnsweredThisRound"),
+    footer: msg(round.locale, "rounds.render.typeQuizModeChannel"),
     tone: "success",
     private: false,
   };

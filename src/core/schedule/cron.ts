@@ -4,7 +4,8 @@
 // Subset: 5 fields (or 6 with seconds = 0); one minute value (at most one lesson per hour);
 // no L / # / W day modifiers. Day-of-month and day-of-week must BOTH match (as node-cron does).
 import { UserError } from "../errors";
-import { bi } from "../i18n";
+import { bilingual, bilingualBy, msg } from "../messages/catalogue";
+import type { Bilingual } from "../i18n";
 
 /** What a cron validator reports: field values already expanded ("*" → every value). */
 export interface ParsedCron {
@@ -33,55 +34,39 @@ export interface CronSpec {
 
 const MAX_CRON_LENGTH = 100;
 
-function bad(expr: string, zh: string, en: string): UserError {
+function bad(expr: string, reason: Bilingual): UserError {
   return new UserError(
-    bi(`cron 表达式“${expr.slice(0, 60)}”${zh}`, `Cron expression "${expr.slice(0, 60)}" ${en}`),
+    bilingualBy("schedule.cron.cronExpression", (l) => ({
+      expr: expr.slice(0, 60),
+      reason: reason[l],
+    })),
     "bad_cron",
   );
 }
 
 function numbers(values: (number | string)[], expr: string, field: string): number[] {
   if (values.some((v) => typeof v !== "number"))
-    throw bad(
-      expr,
-      `的 ${field} 字段用了不支持的 L、W 或 #。`,
-      `uses L, W or # in the ${field} field, which lesson schedules do not support.`,
-    );
+    throw bad(expr, bilingual("schedule.cron.usesLWOr", { field }));
   return values as number[];
 }
 
 export function cronSpec(expression: string, parser: CronParser | undefined): CronSpec {
   const expr = expression.trim().replace(/\s+/g, " ");
-  if (!parser)
-    throw new UserError(
-      bi(
-        "这个实例不支持 cron 表达式，请用 day 和 time。",
-        "Cron expressions are not available here; use day and time.",
-      ),
-      "no_cron",
-    );
+  if (!parser) throw new UserError(bilingual("schedule.cron.cronExpressionsAreNot"), "no_cron");
   if (!expr || expr.length > MAX_CRON_LENGTH)
-    throw bad(expr, "为空或太长。", "is empty or too long.");
+    throw bad(expr, bilingual("schedule.cron.isEmptyOrToo"));
   const r = parser.parse(expr);
   if (!r.ok)
     throw bad(
       expr,
-      `无效：${r.errors.join("；")}。示例：0 9 * * 1（每周一 9:00）。`,
-      `is not valid: ${r.errors.join("; ")}. Example: 0 9 * * 1 (Mondays at 09:00).`,
+      bilingualBy("schedule.cron.isNotValid", (l) => ({
+        errors: r.errors.join(msg(l, "common.clauseJoin")),
+      })),
     );
   const f = r.fields;
   if (expr.split(" ").length === 6 && (f.second.length !== 1 || f.second[0] !== 0))
-    throw bad(
-      expr,
-      "不能按秒调度，请把秒设为 0 或只写 5 个字段。",
-      "may not schedule by the second; use 5 fields (or seconds = 0).",
-    );
-  if (f.minute.length !== 1)
-    throw bad(
-      expr,
-      "每小时最多一次：分钟字段只能是一个数，如 0 9 * * 1。",
-      "may fire at most once an hour: give one minute value, e.g. 0 9 * * 1.",
-    );
+    throw bad(expr, bilingual("schedule.cron.mayNotScheduleBy"));
+  if (f.minute.length !== 1) throw bad(expr, bilingual("schedule.cron.mayFireAtMost"));
   const dow = numbers(f.dayOfWeek, expr, "day-of-week");
   return {
     minute: f.minute[0],

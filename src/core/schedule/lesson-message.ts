@@ -5,6 +5,7 @@ import { ACTION, actionId } from "../commands/action-ids";
 import type { CourseIndex, Lesson } from "../content/model";
 import { tr, type Locale } from "../i18n";
 import type { Button, Reply } from "../reply";
+import { msg } from "../messages/catalogue";
 
 /** Chat platforms cap field values (Discord: 1024); a digest should be much shorter anyway. */
 export const SECTION_CHARS = 280;
@@ -57,28 +58,27 @@ export function lessonReply(
 ): Reply {
   const lessons = index.course.lessons;
   const lesson = lessons[lessonIndex];
-  const zh = locale === "zh";
   const sections = lesson.sections.slice(0, MAX_SECTIONS);
   const buttons: Button[] = [
     {
       type: "button",
       id: actionId(ACTION.lessonQuiz, lesson.id),
-      label: zh ? "开始本周测验" : "Start this week's quiz",
+      label: msg(locale, "schedule.lesson-message.startThisWeeksQuiz"),
       style: "primary",
       command: `/quiz topic:${lesson.topics[0].id}`,
     },
     {
       type: "button",
       id: actionId(ACTION.lessonAsk, lesson.id),
-      label: zh ? "提个问题" : "Ask a question",
-      command: zh ? "/ask <问题>" : "/ask <question>",
+      label: msg(locale, "schedule.lesson-message.askAQuestion"),
+      command: msg(locale, "schedule.lesson-message.askQuestion"),
     },
   ];
   const refs = sections.map(
     (s) => `• ${tr(s.title, locale)}: ${notesRef(lesson, opts.notesBaseUrl, s.id)}`,
   );
   return {
-    title: `${zh ? `第 ${lessonIndex + 1}/${lessons.length} 课` : `Lesson ${lessonIndex + 1} of ${lessons.length}`} · ${tr(lesson.title, locale)}`,
+    title: `${msg(locale, "schedule.lesson-message.lessonOf", { value: lessonIndex + 1, lessonsCount: lessons.length })} · ${tr(lesson.title, locale)}`,
     text: tr(lesson.summary, locale),
     fields: [
       ...sections.map((s) => ({
@@ -86,15 +86,15 @@ export function lessonReply(
         value: shorten(tr(s.body, locale)),
         inline: false,
       })),
-      { name: zh ? "完整笔记" : "Full notes", value: refs.join("\n"), inline: false },
+      {
+        name: msg(locale, "schedule.lesson-message.fullNotes"),
+        value: refs.join("\n"),
+        inline: false,
+      },
     ],
     footer: opts.textOnly
-      ? zh
-        ? "有问题？输入 /ask <问题>（或直接输入问题），我会根据笔记回答。"
-        : "Questions? Type /ask <question> (or just type your question): I answer from the notes."
-      : zh
-        ? "有问题？点“提个问题”，或直接把问题发给我，我会根据笔记回答。"
-        : "Questions? Press “Ask a question”, or just send me your question: I answer from the notes.",
+      ? msg(locale, "schedule.lesson-message.questionsTypeAskQuestion")
+      : msg(locale, "schedule.lesson-message.questionsPressAskA"),
     tone: "info",
     buttons,
   };
@@ -102,12 +102,15 @@ export function lessonReply(
 
 /** Shown when "Ask a question" is pressed: how to ask, with the lesson's topics as a starting point. */
 export function askPromptReply(lesson: Lesson, locale: Locale): Reply {
-  const zh = locale === "zh";
-  const topics = lesson.topics.map((t) => tr(t.name, locale)).join(zh ? "、" : ", ");
+  const topics = lesson.topics.map((t) => tr(t.name, locale)).join(msg(locale, "common.enumJoin"));
+  const example = tr(lesson.sections[0]?.title ?? lesson.title, locale);
   return {
-    text: zh
-      ? `关于“${tr(lesson.title, locale)}”（${topics}），直接输入你的问题即可，例如：“${tr(lesson.sections[0]?.title ?? lesson.title, locale)}是什么意思？”`
-      : `Type your question about "${tr(lesson.title, locale)}" (${topics}) as a message, for example: "What does ${tr(lesson.sections[0]?.title ?? lesson.title, locale).toLowerCase()} mean?"`,
+    text: msg(locale, "schedule.lesson-message.typeYourQuestionAbout", {
+      title: tr(lesson.title, locale),
+      topics,
+      // Mid-sentence in English the section title is lower-cased; Chinese has no case.
+      example: locale === "zh" ? example : example.toLowerCase(),
+    }),
     private: true,
   };
 }

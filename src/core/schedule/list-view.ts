@@ -7,6 +7,7 @@ import type { Reply } from "../reply";
 import { occurrencesAfter, formatLocal, type Schedule } from "./occurrences";
 import { dayLabel } from "./slot";
 import { targetLabel } from "./target";
+import { msg } from "../messages/catalogue";
 
 /** `pending`: occurrences already recorded ahead of time (/lesson skip), which will not post. */
 export interface ListedSubscription {
@@ -18,9 +19,11 @@ export interface ListedSubscription {
 
 export function describeSchedule(sub: SubscriptionRecord, locale: Locale): string {
   if (sub.cron) return `cron \`${sub.cron}\` (${sub.timeZone})`;
-  return locale === "zh"
-    ? `每${dayLabel(sub.weekday, locale)} ${sub.time}（${sub.timeZone}）`
-    : `${dayLabel(sub.weekday, locale)}s at ${sub.time} (${sub.timeZone})`;
+  return msg(locale, "schedule.list-view.weeklyAt", {
+    dayLabel: dayLabel(sub.weekday, locale),
+    time: sub.time,
+    timeZone: sub.timeZone,
+  });
 }
 
 /**
@@ -40,27 +43,28 @@ function deliveryLine(
   locale: Locale,
   maxAttempts: number,
 ): string | null {
-  const zh = locale === "zh";
   const when = formatLocal(d.occurrenceAt, sub.timeZone, locale);
   if (d.status === "failed") {
     const err = (d.lastError ?? "").slice(0, 120);
     return d.nextAttemptAt
-      ? zh
-        ? `⚠️ ${when}：发送失败（第 ${d.attempts}/${maxAttempts} 次：${err}），将于 ${formatLocal(d.nextAttemptAt, sub.timeZone, locale)} 重试`
-        : `⚠️ ${when}: send failed (attempt ${d.attempts}/${maxAttempts}: ${err}); retrying ${formatLocal(d.nextAttemptAt, sub.timeZone, locale)}`
-      : zh
-        ? `❌ ${when}：发送失败，已放弃（${d.attempts} 次：${err}）`
-        : `❌ ${when}: failed after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"} (${err})`;
+      ? msg(locale, "schedule.list-view.sendFailedAttemptRetrying", {
+          when,
+          attempts: d.attempts,
+          maxAttempts,
+          err,
+          formatLocal: formatLocal(d.nextAttemptAt, sub.timeZone, locale),
+        })
+      : msg(locale, "schedule.list-view.failedAfterAttempt", {
+          when,
+          count: d.attempts,
+          err,
+        });
   }
   if (d.status === "skipped")
-    return zh
-      ? `⏭️ ${when}：已跳过（${d.lastError ?? ""}）`
-      : `⏭️ ${when}: skipped (${d.lastError ?? ""})`;
+    return msg(locale, "schedule.list-view.skipped", { when, value: d.lastError ?? "" });
   if (d.status === "sent")
-    return zh
-      ? `✅ ${when}：已发送第 ${d.lessonIndex + 1} 课`
-      : `✅ ${when}: lesson ${d.lessonIndex + 1} sent`;
-  return zh ? `⏳ ${when}：发送中` : `⏳ ${when}: sending`;
+    return msg(locale, "schedule.list-view.lessonSent", { when, value: d.lessonIndex + 1 });
+  return msg(locale, "schedule.list-view.sending", { when });
 }
 
 export function listReply(
@@ -70,12 +74,9 @@ export function listReply(
   locale: Locale,
   maxAttempts: number,
 ): Reply {
-  const zh = locale === "zh";
   if (items.length === 0)
     return {
-      text: zh
-        ? "还没有每周课程订阅。用 /lesson subscribe 订阅（私信里为自己，频道里由管理员为频道）。"
-        : "No weekly lesson subscriptions yet. Use /lesson subscribe (in a DM for yourself; admins in a channel for the channel).",
+      text: msg(locale, "schedule.list-view.noWeeklyLessonSubscriptions"),
       private: true,
     };
   const lessons = index.course.lessons;
@@ -84,17 +85,18 @@ export function listReply(
     const lesson = lessons[sub.nextLesson];
     if (!lesson)
       lines.push(
-        zh ? `全部 ${lessons.length} 课已发送完毕。` : `All ${lessons.length} lessons delivered.`,
+        msg(locale, "schedule.list-view.allLessonsDelivered", { lessonsCount: lessons.length }),
       );
     else {
       const next = schedule ? upcoming(schedule, now, pending) : null;
       lines.push(
-        zh
-          ? `下一课：第 ${sub.nextLesson + 1} 课“${tr(lesson.title, locale)}”`
-          : `Next lesson: ${sub.nextLesson + 1}. ${tr(lesson.title, locale)}`,
+        msg(locale, "schedule.list-view.nextLesson", {
+          value: sub.nextLesson + 1,
+          title: tr(lesson.title, locale),
+        }),
       );
       lines.push(
-        `${zh ? "下次发送" : "Next post"}: ${next ? formatLocal(next, sub.timeZone, locale) : zh ? "无" : "none"}`,
+        `${msg(locale, "schedule.list-view.nextPost")}: ${next ? formatLocal(next, sub.timeZone, locale) : msg(locale, "commands.lesson.none")}`,
       );
     }
     for (const d of recent) {
@@ -103,5 +105,10 @@ export function listReply(
     }
     return { name: targetLabel(sub, locale), value: lines.join("\n"), inline: false };
   });
-  return { title: zh ? "每周课程" : "Weekly lessons", text: "", fields, private: true };
+  return {
+    title: msg(locale, "schedule.list-view.weeklyLessons"),
+    text: "",
+    fields,
+    private: true,
+  };
 }

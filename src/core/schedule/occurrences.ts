@@ -6,6 +6,7 @@ import { DateTime } from "luxon";
 import type { SubscriptionRecord } from "../ports/schedule";
 import { cronSpec, type CronParser, type CronSpec } from "./cron";
 import { splitTime } from "./slot";
+import { msg } from "../messages/catalogue";
 
 export type Schedule = { zone: string } & CronSpec;
 
@@ -83,6 +84,6 @@ export function occurrencesBetween(s: Schedule, after: Date, until: Date, keep: 
 
 /** "Mondays at 09:00 (America/New_York)" or the cron expression, for replies. */
 export function formatLocal(at: Date, zone: string, locale: "zh" | "en"): string {
-  const dt = DateTime.fromJSDate(at, { zone }).setLocale(locale === "zh" ? "zh-CN" : "en-GB");
-  return `${dt.toFormat(locale === "zh" ? "yyyy-MM-dd ccc HH:mm" : "ccc d LLL yyyy, HH:mm")} (${zone})`;
+  const dt = DateTime.fromJSDate(at, { zone }).setLocale(msg(locale, "common.intlTag"));
+  return `${dt.toFormat(msg(locale, "common.dateTimeWithWeekday"))} (${zone})`;
 }

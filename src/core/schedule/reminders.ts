@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import type { Locale } from "../i18n";
 import type { Reply } from "../reply";
 import { splitTime } from "./slot";
+import { msg } from "../messages/catalogue";
 
 export interface LocalMoment {
   day: string;
@@ -29,15 +30,12 @@ export function reminderTimeReached(
 }
 
 export function reminderReply(dueCount: number, locale: Locale): Reply {
-  const zh = locale === "zh";
   return {
-    title: zh ? "复习提醒" : "Time to review",
-    text: zh
-      ? `你有 ${dueCount} 张卡片到了复习时间。输入 /review 开始复习，几分钟就好。`
-      : `You have ${dueCount} card${dueCount === 1 ? "" : "s"} due for review. Type /review to go through them; it takes a few minutes.`,
-    footer: zh
-      ? "不想再收到提醒？输入 /settings reminders off"
-      : "No more reminders? Type /settings reminders off",
+    title: msg(locale, "schedule.reminders.timeToReview"),
+    text: msg(locale, "schedule.reminders.youHaveCardDue", {
+      count: dueCount,
+    }),
+    footer: msg(locale, "schedule.reminders.noMoreRemindersType"),
     tone: "info",
   };
 }

@@ -2,7 +2,9 @@
 // ("09:00", "9", "9:30pm") and an IANA time zone. Each bad value gets its own clear UserError.
 import { IANAZone } from "luxon";
 import { UserError } from "../errors";
-import { bi, type Locale } from "../i18n";
+import type { Locale } from "../i18n";
+import { bilingual } from "../messages/catalogue";
+import { msg } from "../messages/catalogue";
 
 export interface WeeklySlot {
   weekday: number;
@@ -53,19 +55,11 @@ const DAY_NAMES: Record<string, number> = {
   礼拜日: 7,
 };
 
-const DAY_LABEL: Record<number, [string, string]> = {
-  1: ["周一", "Monday"],
-  2: ["周二", "Tuesday"],
-  3: ["周三", "Wednesday"],
-  4: ["周四", "Thursday"],
-  5: ["周五", "Friday"],
-  6: ["周六", "Saturday"],
-  7: ["周日", "Sunday"],
-};
+const DAY_KEYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 export function dayLabel(weekday: number, locale: Locale): string {
-  const l = DAY_LABEL[weekday];
-  return l ? (locale === "zh" ? l[0] : l[1]) : String(weekday);
+  const day = DAY_KEYS.find((d) => d === weekday);
+  return day ? msg(locale, `common.weekday.${day}`) : String(weekday);
 }
 
 /** Whether a word names a weekday (used to tell "/lesson subscribe mon 09:00" from a channel). */
@@ -79,10 +73,7 @@ export function parseDay(text: string): number {
   const n = DAY_NAMES[s] ?? (/^[1-7]$/.test(s) ? Number(s) : undefined);
   if (n === undefined)
     throw new UserError(
-      bi(
-        `“${text.slice(0, 20)}”不是星期几；请用 mon…sun、周一…周日或 1…7（1 = 周一）。`,
-        `"${text.slice(0, 20)}" is not a day of the week; use mon…sun or 1…7 (1 = Monday).`,
-      ),
+      bilingual("schedule.slot.isNotADay", { text: text.slice(0, 20) }),
       "bad_day",
     );
   return n;
@@ -93,13 +84,7 @@ export function parseTime(text: string): string {
   const s = text.trim().toLowerCase().replace(/\s+/g, "");
   const m = /^(\d{1,2})(?:[:：.](\d{2}))?(am|pm)?$/.exec(s);
   const bad = () =>
-    new UserError(
-      bi(
-        `“${text.slice(0, 20)}”不是有效的时间；请用 24 小时制 HH:mm，如 09:00 或 18:30。`,
-        `"${text.slice(0, 20)}" is not a time; use 24-hour HH:mm such as 09:00 or 18:30.`,
-      ),
-      "bad_time",
-    );
+    new UserError(bilingual("schedule.slot.isNotATime", { text: text.slice(0, 20) }), "bad_time");
   if (!m) throw bad();
   let h = Number(m[1]);
   const min = m[2] === undefined ? 0 : Number(m[2]);
@@ -117,10 +102,7 @@ export function parseZone(text: string): string {
   // Fixed offsets ("UTC+8") are valid for luxon but would silently ignore daylight saving.
   if (s.length > 64 || !/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(s) || !IANAZone.isValidZone(s))
     throw new UserError(
-      bi(
-        `“${s.slice(0, 64)}”不是有效的时区；请用 IANA 名称，如 Asia/Shanghai 或 America/New_York。`,
-        `"${s.slice(0, 64)}" is not a time zone; use an IANA name such as America/New_York or Asia/Shanghai.`,
-      ),
+      bilingual("schedule.slot.isNotATimeWithColon", { s: s.slice(0, 64) }),
       "bad_timezone",
     );
   return s;

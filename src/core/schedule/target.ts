@@ -2,8 +2,9 @@
 // learner's own. Also reads channel mentions as platforms type them.
 import type { Actor } from "../actor";
 import { UserError } from "../errors";
-import { bi, type Locale } from "../i18n";
+import type { Locale } from "../i18n";
 import type { SubscriptionRecord, SubscriptionTarget } from "../ports/schedule";
+import { bilingual, msg } from "../messages/catalogue";
 
 /** "<#123>" (Discord), "<#C123|general>" (Slack), "#general" or a bare id → the channel id. */
 export function channelId(text: string): string {
@@ -12,23 +13,13 @@ export function channelId(text: string): string {
   const id = m ? m[1] : s.replace(/^#/, "");
   if (!/^[A-Za-z0-9_.-]{1,100}$/.test(id))
     throw new UserError(
-      bi(
-        `“${s.slice(0, 40)}”不是频道；请用 #频道 或频道 ID。`,
-        `"${s.slice(0, 40)}" is not a channel; use #channel or a channel id.`,
-      ),
+      bilingual("schedule.target.isNotAChannel", { s: s.slice(0, 40) }),
       "bad_channel",
     );
   return id;
 }
 
-const notAdmin = () =>
-  new UserError(
-    bi(
-      "只有管理员可以管理频道的课程订阅。你可以在私信里用 /lesson subscribe 给自己订阅。",
-      "Only admins can manage a channel's lessons. You can subscribe yourself with /lesson subscribe in a DM.",
-    ),
-    "not_admin",
-  );
+const notAdmin = () => new UserError(bilingual("schedule.target.onlyAdminsCanManage"), "not_admin");
 
 export function resolveTarget(actor: Actor, channelArg: string | undefined): SubscriptionTarget {
   const base = { platform: actor.platform, workspaceId: actor.workspaceId };
@@ -43,13 +34,7 @@ export function resolveTarget(actor: Actor, channelArg: string | undefined): Sub
       learnerExternalId: actor.userId,
     };
   if (!actor.channelId)
-    throw new UserError(
-      bi(
-        "请指定频道：/lesson subscribe channel:#频道",
-        "Name the channel: /lesson subscribe channel:#channel",
-      ),
-      "bad_channel",
-    );
+    throw new UserError(bilingual("schedule.target.nameTheChannelLesson"), "bad_channel");
   if (!actor.isAdmin) throw notAdmin();
   return { ...base, channelId: actor.channelId, learnerExternalId: null };
 }
@@ -66,21 +51,15 @@ export function subscriptionKey(t: SubscriptionTarget): string {
 }
 
 export function targetLabel(t: SubscriptionTarget, locale: Locale): string {
-  if (t.learnerExternalId) return locale === "zh" ? "你（私信）" : "you (DM)";
+  if (t.learnerExternalId) return msg(locale, "schedule.target.youDm");
   return `#${t.channelId}`;
 }
 
 export const noSubscription = (t: SubscriptionTarget) =>
   new UserError(
     t.learnerExternalId
-      ? bi(
-          "你还没有订阅每周课程。用 /lesson subscribe 订阅。",
-          "You have no weekly lesson subscription. Use /lesson subscribe.",
-        )
-      : bi(
-          `#${t.channelId} 没有订阅每周课程。用 /lesson subscribe 订阅。`,
-          `#${t.channelId} has no weekly lessons. Use /lesson subscribe.`,
-        ),
+      ? bilingual("schedule.target.youHaveNoWeekly")
+      : bilingual("schedule.target.hasNoWeeklyLessons", { channelId: t.channelId }),
     "no_subscription",
   );
 

@@ -12,6 +12,7 @@ import type { Locale } from "../i18n";
 import { guessShape } from "./guess-shape";
 import type { LeakForms } from "./leak-text";
 import type { OpenQuestion } from "./open-questions";
+import { msg } from "../messages/catalogue";
 
 /** Words naming the question answered before (not the one open now). */
 const PREVIOUS =
@@ -57,7 +58,5 @@ export function outputForms(
 
 /** The one refusal while a question is open: the same words for every guess, right or wrong. */
 export function openRefusal(sectionLabel: string, locale: Locale): string {
-  return locale === "zh"
-    ? `这道题还没作答：在你作答之前，我不能给出、核对或排除任何答案（无论对错，回答都一样）。提示：复习「${sectionLabel}」一节；需要更多提示可以用 /hint。如果你问的是上一题，请说明，例如“上一题为什么 B 不对？”。答完之后，欢迎再来问我为什么。`
-    : `That question is still open, so I can't give, check or rule out any answer to it until you've answered (I say this for every guess, right or wrong). Hint: review "${sectionLabel}"; use /hint for more. If you mean the question you answered before, say so, e.g. "why is B wrong in the previous question?". Once you've answered, ask me why, and I'll explain.`;
+  return msg(locale, "tutor.exam-mode.thatQuestionIsStill", { sectionLabel });
 }

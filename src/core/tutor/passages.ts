@@ -5,6 +5,7 @@
 import type { CourseIndex } from "../content/model";
 import { sectionKey } from "../content/model";
 import type { Bilingual } from "../i18n";
+import { bilingualBy, msg } from "../messages/catalogue";
 
 export type PassageKind = "section" | "glossary" | "explanation";
 
@@ -71,10 +72,10 @@ export function coursePassages(index: CourseIndex): Passage[] {
       sectionKey: sectionKey(q.lesson, q.section),
       questionId: q.id,
       lessonTitle: index.lessons.get(q.lesson)?.title,
-      title: {
-        zh: `题目解析：${q.prompt.zh.slice(0, 60)}`,
-        en: `Explanation: ${q.prompt.en.slice(0, 80)}`,
-      },
+      title: bilingualBy("tutor.passages.explanation", (l) => ({
+        // Chinese says as much in fewer characters.
+        prompt: q.prompt[l].slice(0, l === "zh" ? 60 : 80),
+      })),
       text: {
         zh: `${q.prompt.zh}\n${q.explanation.zh}`,
         en: `${q.prompt.en}\n${q.explanation.en}`,
@@ -90,6 +91,6 @@ export function sectionLabel(index: CourseIndex, key: string, locale: "zh" | "en
   const lesson = index.lessons.get(lessonId);
   const section = index.section(lessonId, sectionId);
   if (!lesson || !section) return key;
-  const n = locale === "zh" ? `第${lesson.order}课` : `L${lesson.order}`;
+  const n = msg(locale, "common.lessonNo", { order: lesson.order });
   return `${n} · ${section.title[locale]}`;
 }

@@ -7,19 +7,15 @@ import type { Reply } from "../reply";
 import type { BudgetView } from "./budget";
 import { sectionLabel } from "./passages";
 import type { Retrieved } from "./retriever";
+import { msg } from "../messages/catalogue";
+import type { PlainKey } from "../messages/types";
 
 export type AnswerMode = "llm" | "offline" | "fallback" | "budget" | "refused" | "not-covered";
 
-const LABEL: Record<Exclude<AnswerMode, "llm" | "refused" | "not-covered">, [string, string]> = {
-  offline: ["📚 离线回答（摘自课程笔记）：", "📚 Offline answer (quoted from the course notes):"],
-  fallback: [
-    "⚠️ AI 助教暂时不可用，以下为离线回答（摘自课程笔记）：",
-    "⚠️ The AI tutor is unavailable right now. Offline answer (quoted from the course notes):",
-  ],
-  budget: [
-    "⏳ 你的提问额度暂时用完了，以下为离线回答（摘自课程笔记）：",
-    "⏳ Your tutor questions are used up for now. Offline answer (quoted from the course notes):",
-  ],
+const LABEL: Record<Exclude<AnswerMode, "llm" | "refused" | "not-covered">, PlainKey> = {
+  offline: "tutor.render.offline",
+  fallback: "tutor.render.fallback",
+  budget: "tutor.render.budget",
 };
 
 /**
@@ -33,23 +29,24 @@ function citationOf(
   p: Retrieved,
   locale: Locale,
 ): { id: string; label: string } {
-  const zh = locale === "zh";
   const lesson = p.lessonId ? index.lessons.get(p.lessonId) : undefined;
-  const lessonNo = lesson ? (zh ? `第${lesson.order}课` : `L${lesson.order}`) : "";
+  const lessonNo = lesson ? msg(locale, "common.lessonNo", { order: lesson.order }) : "";
+  const withPlace = (label: string, where: string) =>
+    where ? `${label}${msg(locale, "common.listJoin")}${where}` : label;
   if (p.kind === "explanation" && p.questionId)
     return {
       id: p.id,
-      label: zh
-        ? `题目 ${p.questionId} 的解析${lessonNo ? `，${lessonNo}` : ""}`
-        : `Q ${p.questionId} explanation${lessonNo ? `, ${lessonNo}` : ""}`,
+      label: withPlace(
+        msg(locale, "tutor.render.explanationCite", { questionId: p.questionId }),
+        lessonNo,
+      ),
     };
   if (p.kind === "glossary") {
     const where = p.sectionKey ? sectionLabel(index, p.sectionKey, locale) : lessonNo;
+    const term = p.title[locale] || p.title.en;
     return {
       id: p.sectionKey ?? p.id,
-      label: zh
-        ? `术语表「${p.title.zh}」${where ? `，${where}` : ""}`
-        : `Glossary "${p.title.en}"${where ? `, ${where}` : ""}`,
+      label: withPlace(msg(locale, "tutor.render.glossaryCite", { term }), where),
     };
   }
   return {
@@ -87,13 +84,12 @@ export function relatedLines(index: CourseIndex, related: Retrieved[], locale: L
 
 export function budgetFooter(v: BudgetView | undefined, locale: Locale): string | undefined {
   if (!v) return undefined;
-  const zh = locale === "zh";
-  let s = zh ? `剩余提问 ${v.left}/${v.max}` : `${v.left}/${v.max} questions left`;
+  let s = msg(locale, "tutor.render.questionsLeft", { left: v.left, max: v.max });
   if (v.left < v.max) {
     const mins = Math.max(1, Math.ceil(v.nextInSeconds / 60));
-    s += zh ? ` · ${mins} 分钟后恢复 1 次` : ` · next in ${mins} min`;
+    s += msg(locale, "tutor.render.nextIn", { mins });
   }
-  if (v.dailyCapReached) s += zh ? " · 今日用量已达上限" : " · daily limit reached";
+  if (v.dailyCapReached) s += msg(locale, "tutor.render.dailyCap");
   return s;
 }
 
@@ -111,8 +107,8 @@ export function tutorReply(opts: {
   budget?: BudgetView;
   note?: string;
 }): Reply {
-  const zh = opts.locale === "zh";
-  const head = opts.mode in LABEL ? LABEL[opts.mode as keyof typeof LABEL][zh ? 0 : 1] : undefined;
+  const locale = opts.locale;
+  const head = opts.mode in LABEL ? msg(locale, LABEL[opts.mode as keyof typeof LABEL]) : undefined;
   const text = [head, opts.body, opts.note].filter(Boolean).join("\n");
   const cites = opts.used?.length ? citationLines(opts.index, opts.used, opts.locale) : [];
   const related =
@@ -120,17 +116,17 @@ export function tutorReply(opts: {
       ? relatedLines(opts.index, opts.related, opts.locale)
       : [];
   const fields = cites.length
-    ? [{ name: zh ? "出处" : "Sources", value: cites.join("\n") }]
+    ? [{ name: msg(locale, "tutor.render.sources"), value: cites.join("\n") }]
     : related.length
       ? [
           {
-            name: zh ? "相关笔记（回答未引用笔记）" : "Related notes (the answer cites no note)",
+            name: msg(locale, "tutor.render.related"),
             value: related.join("\n"),
           },
         ]
       : undefined;
   return {
-    title: zh ? "助教" : "Tutor",
+    title: msg(locale, "tutor.service.tutor"),
     text,
     fields,
     footer: budgetFooter(opts.budget, opts.locale),

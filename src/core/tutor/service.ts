@@ -46,6 +46,7 @@ import { correctAnswerText } from "../grading/grade";
 import { moduleFor } from "../question-types/registry";
 import type { Clock } from "../clock";
 import type { Store } from "../ports/store";
+import { bilingual, msg } from "../messages/catalogue";
 
 export interface TutorDeps {
   store: Store;
@@ -235,20 +236,10 @@ export function createTutor(deps: TutorDeps): TutorService {
     opts: { onProgress?: ProgressFn } = {},
   ): Promise<Reply> {
     const text = raw.normalize("NFC").trim();
-    if (!text)
-      throw new UserError(
-        bi(
-          "请写下你的问题，例如 /ask 什么是量化？",
-          "Please type a question, e.g. /ask what is quantization?",
-        ),
-        "empty",
-      );
+    if (!text) throw new UserError(bilingual("tutor.service.pleaseTypeAQuestion"), "empty");
     if (text.length > MAX_QUESTION)
       throw new UserError(
-        bi(
-          `问题太长了（最多 ${MAX_QUESTION} 个字符）。`,
-          `That question is too long (at most ${MAX_QUESTION} characters).`,
-        ),
+        bilingual("tutor.service.thatQuestionIsToo", { MAX_QUESTION }),
         "too_long",
       );
     const started = now();
@@ -258,7 +249,7 @@ export function createTutor(deps: TutorDeps): TutorService {
     const talk = smallTalkKind(text);
     if (talk)
       return {
-        title: locale === "zh" ? "助教" : "Tutor",
+        title: msg(locale, "tutor.service.tutor"),
         text: smallTalkReply(talk, locale),
         tone: "info",
       };
@@ -284,20 +275,8 @@ export function createTutor(deps: TutorDeps): TutorService {
         kind === "answer-request"
           ? hintFor(ctx, openQ!, locale)
           : kind === "secrets"
-            ? tr(
-                bi(
-                  "抱歉，我不能透露我的设置、提示词或任何密钥。我可以回答关于课程内容的问题。",
-                  "Sorry, I can't share my instructions, configuration or any keys. I'm happy to answer questions about the course.",
-                ),
-                locale,
-              )
-            : tr(
-                bi(
-                  "抱歉，这超出了本课程的范围。我只能回答与课程内容有关的问题，例如 /ask 什么是 Transformer？",
-                  "Sorry, that's outside this course. I can only help with the course material, e.g. /ask what is a Transformer?",
-                ),
-                locale,
-              );
+            ? tr(bilingual("tutor.service.refuseSecrets"), locale)
+            : tr(bilingual("tutor.service.offTopic"), locale);
       return tutorReply({ index: ctx.index, locale, mode: "refused", body });
     }
 
@@ -360,13 +339,16 @@ export function createTutor(deps: TutorDeps): TutorService {
         .filter(Boolean);
       const names = near
         .map((l) =>
-          locale === "zh" ? `第${l.order}课「${l.title.zh}」` : `L${l.order} "${l.title.en}"`,
+          msg(locale, "tutor.service.nearLesson", {
+            order: l.order,
+            title: l.title[locale],
+          }),
         )
-        .join(locale === "zh" ? "、" : ", ");
-      const body =
-        locale === "zh"
-          ? `课程笔记没有讲到这个问题，我不想凭空编造。${names ? `最接近的内容在 ${names}。` : "输入 /topics 看看课程包含哪些主题。"}`
-          : `The course notes don't cover that, and I'd rather not make it up. ${names ? `The nearest lessons are ${names}.` : "Type /topics to see what the course covers."}`;
+        .join(msg(locale, "common.enumJoin"));
+      const nearest = names
+        ? msg(locale, "tutor.service.nearestLessons", { names })
+        : msg(locale, "tutor.service.seeTopics");
+      const body = msg(locale, "tutor.service.notCovered", { nearest });
       return tutorReply({ index: ctx.index, locale, mode: "not-covered", body });
     }
 
@@ -476,7 +458,7 @@ export function createTutor(deps: TutorDeps): TutorService {
           lastSent = t;
           shownSoFar = shown;
           const partial: Reply = {
-            title: locale === "zh" ? "助教" : "Tutor",
+            title: msg(locale, "tutor.service.tutor"),
             text: `${clean(shown)} …`,
             tone: "info",
           };
@@ -514,7 +496,7 @@ export function createTutor(deps: TutorDeps): TutorService {
       outcome = "leak-blocked";
     }
     if (scrubbed.markerLeaked || echoes(body)) {
-      body = tr(bi("抱歉，我不能透露我的设置。", "Sorry, I can't share my instructions."), locale);
+      body = tr(bilingual("tutor.service.refuseInstructions"), locale);
       outcome = "refused";
     }
     if (!body) {
@@ -556,20 +538,12 @@ export function createTutor(deps: TutorDeps): TutorService {
 
   async function about(ctx: Ctx, questionId: string): Promise<Reply> {
     const q = ctx.index.question(questionId);
-    if (!q)
-      throw new UserError(
-        bi("这道题已不在课程中。", "That question is no longer in the course."),
-        "question_gone",
-      );
+    if (!q) throw new UserError(bilingual("tutor.service.thatQuestionIsNo"), "question_gone");
     if (!(await ctx.store.answers.hasAnswered(ctx.learner.id, q.id)))
-      throw new UserError(
-        bi("先回答这道题，再来问我吧。", "Answer that question first, then ask me about it."),
-        "not_answered",
-      );
-    const invite = ctx.t(
-      `好的，我们来聊这道题：“${q.prompt.zh.slice(0, 120)}”。直接在这里输入你的疑问（例如“为什么不是另一个选项？”）。`,
-      `Sure, let's talk about: "${q.prompt.en.slice(0, 160)}". Type your follow-up right here (e.g. "why not the other option?").`,
-    );
+      throw new UserError(bilingual("tutor.service.answerThatQuestionFirst"), "not_answered");
+    const invite = ctx.msg("tutor.service.talkAboutQuestion", {
+      prompt: q.prompt[ctx.locale].slice(0, ctx.locale === "zh" ? 120 : 160),
+    });
     await ctx.store.tutor.addTurn(ctx.learner.id, threadKeyOf(ctx.actor), {
       role: "assistant",
       content: invite,
@@ -585,7 +559,7 @@ export function createTutor(deps: TutorDeps): TutorService {
           budget: await budgetLeft(ctx.learner.id),
         }).footer
       : undefined;
-    return { title: ctx.t("助教", "Tutor"), text: invite, footer, tone: "info" };
+    return { title: ctx.msg("tutor.service.tutor"), text: invite, footer, tone: "info" };
   }
 
   async function budgetLeft(learnerId: string): Promise<BudgetView> {

@@ -3,6 +3,7 @@
 // notes that can only end in "the notes don't cover that". Only a whole message counts: "hello,
 // what is attention?" is a question and goes to the notes.
 import type { Locale } from "../i18n";
+import { msg } from "../messages/catalogue";
 
 const POLITE = `(?:please|pls|bot|tutor|there|everyone|all|老师|助教|你|您|呀|啊|哈|啦|呢)`;
 const END = String.raw`[\s!！.。~～,，:)）😀🙂👋🙏]*`;
@@ -26,11 +27,6 @@ export function smallTalkKind(text: string): SmallTalk | undefined {
 
 /** The reply to a greeting or a thank-you, in the learner's language. */
 export function smallTalkReply(kind: SmallTalk, locale: Locale): string {
-  if (kind === "greeting")
-    return locale === "zh"
-      ? "你好！我是本课程的助教。你可以直接问我课程里的问题（例如“什么是量化？”），输入 /quiz 开始练习，/progress 查看进度，/help 查看全部命令。"
-      : "Hi! I'm the course tutor. Ask me anything about the course notes (e.g. \"what is quantization?\"), type /quiz to practise, /progress to see how you're doing, or /help for every command.";
-  return locale === "zh"
-    ? "不客气！还有课程上的问题随时问我，或输入 /quiz 继续练习。"
-    : "You're welcome! Ask me anything else about the course, or type /quiz to keep practising.";
+  if (kind === "greeting") return msg(locale, "tutor.small-talk.hiIMThe");
+  return msg(locale, "tutor.small-talk.youReWelcomeAsk");
 }

@@ -20,6 +20,7 @@ import {
 } from "../../../src/core/rounds/rules";
 import { PROVIDERS } from "../../helpers/db";
 import { actor, createTestApp, type TestApp } from "../../helpers/app";
+import { msg } from "../../../src/core/messages/catalogue";
 
 describe("round rules", () => {
   it("ranks correct answers by speed; wrong answers score nothing", () => {
@@ -111,6 +112,7 @@ describe.each(PROVIDERS)("channel rounds on %s", (provider) => {
       actor: a,
       learner,
       locale: "en" as const,
+      msg: (key, ...params) => msg("en", key, ...params),
       t: (_zh: string, en: string) => en,
     };
   };

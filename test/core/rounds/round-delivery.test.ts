@@ -17,6 +17,7 @@ import { openDatabase, type Database_ } from "../../../src/db/connect";
 import { createStore } from "../../../src/db/store";
 import { PROVIDERS } from "../../helpers/db";
 import { actor, createTestApp, type TestApp } from "../../helpers/app";
+import { msg } from "../../../src/core/messages/catalogue";
 
 const titles = (ev: RoundEvent | undefined) => ev?.replies.map((r) => r.title);
 
@@ -44,7 +45,14 @@ describe.each(PROVIDERS)("round step delivery on %s", (provider) => {
       { platform: a.platform, workspaceId: a.workspaceId, externalId: a.userId },
       "Ann",
     );
-    return { ...t.services, actor: a, learner, locale: "en", t: (_zh, en) => en };
+    return {
+      ...t.services,
+      actor: a,
+      learner,
+      locale: "en",
+      msg: (key, ...params) => msg("en", key, ...params),
+      t: (_zh: string, en: string) => en,
+    };
   }
 
   const due = async (services: Services, channelId: string) =>
