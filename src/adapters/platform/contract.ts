@@ -93,3 +93,14 @@ export interface RunningPlatform {
   /** Stops taking work, then waits up to drainMs for work already accepted. */
   stop(drainMs: number): Promise<void>;
 }
+
+/** What a full chat platform can do (Discord and Slack alike): buttons, edits, threads, forms,
+ *  messages only the asker sees, many conversations. */
+export const CHAT_CAPABILITIES: Capabilities = {
+  textOnly: false,
+  edits: true,
+  threads: true,
+  forms: true,
+  ephemeral: true,
+  oneConversation: false,
+};
