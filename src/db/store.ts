@@ -140,7 +140,6 @@ export function createStore(db: Db, courseId = LEGACY_COURSE_ID): Store {
     leases: guard(leaseRepo(db)),
     seenRequests: guard(seenRequestRepo(db)),
     dashboard: guard(dashboardRepo(db)),
-
     courseVersions: guard(courseVersionRepo(db)),
   };
   return store;

@@ -36,7 +36,6 @@ export function buildCommands(): CommandDef[] {
     statsCommand,
     lessonCommand,
     dashboardCommand,
-
     contentCommand,
     courseCommand,
   );

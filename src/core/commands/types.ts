@@ -84,7 +84,6 @@ export interface Services {
   metrics?: MetricsPort;
   /** Issues instructor-dashboard sign-in links; absent when no HTTP server serves the dashboard. */
   dashboard?: DashboardLinks;
-
   /** The served course version, swapped when a new one is published (absent: /content is off). */
   courses?: CourseSource;
 }

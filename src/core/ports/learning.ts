@@ -93,7 +93,6 @@ export interface LearnerExport {
   tutorAsks?: Record<string, unknown>[];
   /** Questions skipped in quizzes. */
   quizSkips?: Record<string, unknown>[];
-
   /** The courses the learner was told are not in their language (once each). */
   courseNotices: Record<string, unknown>[];
 }

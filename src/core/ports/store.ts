@@ -42,7 +42,6 @@ export interface Store {
   leases: LeaseRepo;
   seenRequests: SeenRequestRepo;
   dashboard: DashboardRepo;
-
   courseVersions: CourseVersionRepo;
 }
 

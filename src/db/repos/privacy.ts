@@ -24,7 +24,6 @@ export function privacyRepo(db: Db): PrivacyRepo {
         subscriptions,
         tutorAsks,
         quizSkips,
-
         courseNotices,
       ] = await Promise.all([
         db.quizSession.findMany({ ...by, orderBy: { startedAt: "asc" } }),
@@ -45,7 +44,6 @@ export function privacyRepo(db: Db): PrivacyRepo {
         }),
         db.tutorAsk.findMany({ ...by, orderBy: { createdAt: "asc" } }),
         db.quizSkip.findMany({ ...by, orderBy: { createdAt: "asc" } }),
-
         db.courseNotice.findMany({ ...by, orderBy: { courseId: "asc" } }),
       ]);
       const out: LearnerExport = {
@@ -62,7 +60,6 @@ export function privacyRepo(db: Db): PrivacyRepo {
         subscriptions,
         tutorAsks,
         quizSkips,
-
         courseNotices,
       };
       return out;
@@ -120,7 +117,6 @@ export function privacyRepo(db: Db): PrivacyRepo {
         await tx.llmUsage.deleteMany(by);
         await tx.tutorAsk.deleteMany(by);
         await tx.quizSkip.deleteMany(by);
-
         await tx.courseNotice.deleteMany(by);
         await tx.learner.delete({ where: { id: learnerId } });
         counts.learner = 1;
