@@ -142,7 +142,9 @@ describe("embeddings inside /ask", () => {
       baseURL: fake.baseURL,
       embeddingModel: "fake-embed",
       timeoutMs: 60_000,
-      extra: { timeoutMs: 800 },
+      // 4 s: the embeddings' share (1 s) runs out, and the 3 s left are enough for the model's
+      // answer even on a loaded CI machine (800 ms left too little there once).
+      extra: { timeoutMs: 4_000 },
     });
     fake.embeddingFallback = { kind: "hang" };
     const [r] = await ask();
