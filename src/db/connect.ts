@@ -6,6 +6,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { migratePostgres, migrateSqlite } from "./migrate";
+import { pgDriver, sqliteDriver, type RawDriver } from "./fast/driver";
 import { TunedSqliteAdapter } from "./sqlite-adapter";
 import { providerOf, sqlitePath, type Provider } from "./url";
 
@@ -14,6 +15,8 @@ export type Db = SqliteClient;
 
 export interface Database_ {
   prisma: Db;
+  /** The learner path's driver, on the same connections as `prisma` (src/db/fast). */
+  raw: RawDriver;
   provider: Provider;
   url: string;
   applied: string[];
@@ -29,6 +32,13 @@ export interface Database_ {
  */
 export const DEFAULT_POOL_SIZE = 10;
 
+const drivers = new WeakMap<Db, RawDriver>();
+
+/** The raw driver opened with this client (createStore finds the learner path's driver here). */
+export function rawDriverOf(prisma: Db): RawDriver | undefined {
+  return drivers.get(prisma);
+}
+
 export async function openDatabase(
   url: string,
   opts: { migrate?: boolean; poolSize?: number } = {},
@@ -37,6 +47,7 @@ export async function openDatabase(
   const migrate = opts.migrate ?? true;
   let applied: string[] = [];
   let prisma: Db;
+  let driver: RawDriver;
   if (provider === "sqlite") {
     const path = sqlitePath(url);
     const raw = new Database(path, { timeout: 10_000 });
@@ -49,11 +60,16 @@ export async function openDatabase(
     }
     // Each generated client is imported only when its engine is used: it saves start-up time.
     const { PrismaClient } = await import("../generated/sqlite/client");
+    const adapter = new TunedSqliteAdapter({ url: path, timeout: 10_000 });
     prisma = new PrismaClient({
-      adapter: new TunedSqliteAdapter({ url: path, timeout: 10_000 }),
+      adapter,
       // Prisma builds a stack trace per call for its pretty errors; minimal keeps the message.
       errorFormat: "minimal",
     });
+    // Connect now, so the learner path's driver can share the one connection and its gate.
+    await prisma.$connect();
+    const { client, gate } = adapter.connection!;
+    driver = sqliteDriver(client, gate);
   } else {
     if (migrate) {
       const client = new pg.Client({ connectionString: url });
@@ -64,16 +80,21 @@ export async function openDatabase(
         await client.end();
       }
     }
-    const adapter = new PrismaPg({
+    // One pool for Prisma and the learner path's raw driver; Prisma ends it on disconnect.
+    const pool = new pg.Pool({
       connectionString: url,
       max: opts.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: 5_000,
     });
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     const { PrismaClient } = await import("../generated/postgres/client");
     prisma = new PrismaClient({ adapter, errorFormat: "minimal" }) as unknown as Db;
+    driver = pgDriver(pool, pg.types);
   }
+  drivers.set(prisma, driver);
   return {
     prisma,
+    raw: driver,
     provider,
     url,
     applied,

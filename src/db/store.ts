@@ -2,11 +2,10 @@
 // into UnavailableError so the learner hears "try again shortly" instead of an apology for a bug.
 import { UnavailableError, UserError } from "../core/errors";
 import type { Store } from "../core/ports/store";
-import type { Db } from "./connect";
-import { learnerRepo } from "./repos/learners";
-import { answerRepo, sessionRepo } from "./repos/quiz";
+import { rawDriverOf, type Db } from "./connect";
+import { fastAnswerRepo, fastCardRepo, fastCommunityRepo, fastLearnerRepo } from "./fast/repos";
+import { fastSessionRepo } from "./fast/sessions";
 import { analyticsRepo } from "./repos/analytics";
-import { cardRepo } from "./repos/cards";
 import { communityRepo } from "./repos/communities";
 import { confirmationRepo } from "./repos/confirmations";
 import { leaderboardRepo } from "./repos/leaderboard";
@@ -75,6 +74,8 @@ export function isVanishedParent(e: unknown): boolean {
   if (!err) return false;
   return (
     err.code === "P2003" ||
+    err.code === "23503" ||
+    err.code === "SQLITE_CONSTRAINT_FOREIGNKEY" ||
     err.meta?.code === "23503" ||
     /Foreign key constraint (violated|failed)|FOREIGN KEY constraint failed/i.test(
       err.message ?? "",
@@ -114,6 +115,10 @@ function guard<T extends object>(repo: T, opts: { vanishedRow?: boolean } = {}):
  * a course (learners, settings, leases…) is shared.
  */
 export function createStore(db: Db, courseId = LEGACY_COURSE_ID): Store {
+  const raw = rawDriverOf(db);
+  // The learner path runs on the driver under Prisma (src/db/fast); openDatabase opens both.
+  if (!raw)
+    throw new Error("createStore needs a client opened by openDatabase (src/db/connect.ts)");
   const scoped = new Map<string, Store>();
   const store: Store = {
     courseId,
@@ -123,11 +128,11 @@ export function createStore(db: Db, courseId = LEGACY_COURSE_ID): Store {
       return scoped.get(id)!;
     },
     courses: guard(courseRepo(db)),
-    learners: guard(learnerRepo(db), { vanishedRow: true }),
-    sessions: guard(sessionRepo(db, courseId)),
-    answers: guard(answerRepo(db, courseId)),
-    cards: guard(cardRepo(db, courseId)),
-    communities: guard(communityRepo(db)),
+    learners: guard(fastLearnerRepo(raw, db), { vanishedRow: true }),
+    sessions: guard(fastSessionRepo(raw, courseId)),
+    answers: guard(fastAnswerRepo(raw, courseId, db)),
+    cards: guard(fastCardRepo(raw, courseId)),
+    communities: guard(fastCommunityRepo(raw, communityRepo(db))),
     confirmations: guard(confirmationRepo(db)),
     leaderboard: guard(leaderboardRepo(db, courseId)),
     privacy: guard(privacyRepo(db)),
