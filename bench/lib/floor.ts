@@ -3,7 +3,7 @@
 // issued straight on the raw driver with nothing of the app around them: no grading, no replies,
 // no FSRS. What the app costs above this is the app's own work.
 // `countStatements` counts what the app issues, so the report can show both run the same number.
-import type { Queries, RawDriver, Row } from "../../src/db/fast/driver";
+import type { RawDriver, Row } from "../../src/db/fast/driver";
 import { toCard, toSession } from "../../src/db/fast/rows";
 import { answerParams, cardParams } from "../../src/db/fast/sessions";
 import * as S from "../../src/db/fast/statements";
@@ -12,21 +12,18 @@ type Lat = { start: number[]; answer: number[]; progress: number[] };
 
 /** Wraps the driver's methods (in place) to count statements; restore() undoes it. */
 export function countStatements(raw: RawDriver) {
-  const { all, run, transaction } = raw;
+  const saved = { ...raw };
   let n = 0;
-  const counted = (q: Queries): Queries => ({
-    all: (s, p) => {
+  const count = <F extends (...a: never[]) => unknown>(f: F) =>
+    ((...a: Parameters<F>) => {
       n++;
-      return q.all(s, p);
-    },
-    run: (s, p) => {
-      n++;
-      return q.run(s, p);
-    },
-  });
-  Object.assign(raw, counted({ all, run }), {
-    transaction: <T>(fn: (q: Queries) => Promise<T>) => transaction((q) => fn(counted(q))),
-  });
+      return f(...a);
+    }) as F;
+  Object.assign(raw, { all: count(raw.all), run: count(raw.run) });
+  if (raw.provider === "sqlite") {
+    const atomic = raw.atomic;
+    raw.atomic = (fn) => atomic((q) => fn({ all: count(q.all), run: count(q.run) }));
+  }
   return {
     get count() {
       return n;
@@ -34,7 +31,7 @@ export function countStatements(raw: RawDriver) {
     reset: () => {
       n = 0;
     },
-    restore: () => Object.assign(raw, { all, run, transaction }),
+    restore: () => Object.assign(raw, saved),
   };
 }
 
@@ -113,11 +110,11 @@ export async function floorLearnerRun(
     const streak = pos === 0 ? [1, "2026-12-07", 0, at, lid, null] : undefined;
     const id = `${sid}-${pos}`;
     if (raw.provider === "sqlite") {
-      await raw.transaction(async (q) => {
-        await q.all(S.SESSION_UPDATE, patch);
-        await q.run(S.ANSWER_INSERT, answerParams(answer, id, courseId, true));
-        await q.run(S.CARD_UPSERT, cardParams(card, courseId, at));
-        if (streak) await q.run(S.STREAK_UPDATE, streak);
+      await raw.atomic((q) => {
+        q.all(S.SESSION_UPDATE, patch);
+        q.run(S.ANSWER_INSERT, answerParams(answer, id, courseId, true));
+        q.run(S.CARD_UPSERT, cardParams(card, courseId, at));
+        if (streak) q.run(S.STREAK_UPDATE, streak);
       });
     } else {
       const [sc, sd, sf, su, sl, sp] = streak ?? [null, null, null, at, lid, null];

@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { migratePostgres, migrateSqlite } from "./migrate";
 import { pgDriver, sqliteDriver, type RawDriver } from "./fast/driver";
+import { noLearnerCache, pgLearnerCache, type LearnerCache } from "./fast/learner-cache";
 import { TunedSqliteAdapter } from "./sqlite-adapter";
 import { providerOf, sqlitePath, type Provider } from "./url";
 
@@ -32,11 +33,17 @@ export interface Database_ {
  */
 export const DEFAULT_POOL_SIZE = 10;
 
-const drivers = new WeakMap<Db, RawDriver>();
+/** The learner path's driver and learner cache, on the same connections as a Prisma client. */
+export interface FastPath {
+  raw: RawDriver;
+  learners: LearnerCache;
+}
 
-/** The raw driver opened with this client (createStore finds the learner path's driver here). */
-export function rawDriverOf(prisma: Db): RawDriver | undefined {
-  return drivers.get(prisma);
+const fastPaths = new WeakMap<Db, FastPath>();
+
+/** The fast path opened with this client (createStore finds the learner path here). */
+export function fastPathOf(prisma: Db): FastPath | undefined {
+  return fastPaths.get(prisma);
 }
 
 export async function openDatabase(
@@ -48,6 +55,8 @@ export async function openDatabase(
   let applied: string[] = [];
   let prisma: Db;
   let driver: RawDriver;
+  let learners: LearnerCache = noLearnerCache;
+  let endPool = async () => {};
   if (provider === "sqlite") {
     const path = sqlitePath(url);
     const raw = new Database(path, { timeout: 10_000 });
@@ -80,25 +89,41 @@ export async function openDatabase(
         await client.end();
       }
     }
-    // One pool for Prisma and the learner path's raw driver; Prisma ends it on disconnect.
+    // One pool for Prisma and the learner path's raw driver, ended by close() below.
     const pool = new pg.Pool({
       connectionString: url,
       max: opts.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: 5_000,
     });
-    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+    // An idle connection the server drops (a restart, a failover) emits an error on the pool;
+    // unheard, it would end the process. The pool discards that connection and opens a new one
+    // when needed; the requests that see the outage get UnavailableError from the store.
+    pool.on("error", () => {});
+    const adapter = new PrismaPg(pool);
+    let ended = false;
+    endPool = async () => {
+      if (ended) return;
+      ended = true;
+      await pool.end();
+    };
     const { PrismaClient } = await import("../generated/postgres/client");
     prisma = new PrismaClient({ adapter, errorFormat: "minimal" }) as unknown as Db;
-    driver = pgDriver(pool, pg.types);
+    const pgRaw = pgDriver(pool, pg.types);
+    driver = pgRaw;
+    learners = pgLearnerCache({ url, raw: pgRaw });
   }
-  drivers.set(prisma, driver);
+  fastPaths.set(prisma, { raw: driver, learners });
   return {
     prisma,
     raw: driver,
     provider,
     url,
     applied,
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      await learners.close();
+      await prisma.$disconnect();
+      await endPool();
+    },
     ping: async () => {
       await prisma.$queryRawUnsafe("SELECT 1");
     },

@@ -5,6 +5,7 @@
 // stays the schema, the migrations and every other repository.
 // Statements are written once with `?` placeholders; PostgreSQL gets `$1…` and a named prepared
 // statement (parsed once per connection). On SQLite each text is prepared once and kept.
+// No multi-statement transaction on PostgreSQL: what must be atomic there is one statement.
 import type { Database, Statement } from "better-sqlite3";
 import type { Mutex } from "async-mutex";
 import type pg from "pg";
@@ -21,17 +22,32 @@ export interface Stmt {
   readonly name: string;
 }
 
-/** What both engines can do: run one statement, or several atomically (SQLite's transactions). */
+/** What both engines can do: run one statement. */
 export interface Queries {
   all(s: Stmt, params: readonly unknown[]): Promise<Row[]>;
   run(s: Stmt, params: readonly unknown[]): Promise<number>;
 }
 
-export interface RawDriver extends Queries {
-  readonly provider: Provider;
-  /** BEGIN … COMMIT around `fn` (ROLLBACK when it throws); no other statement runs inside it. */
-  transaction<T>(fn: (q: Queries) => Promise<T>): Promise<T>;
+/** SQLite's statements run synchronously: a transaction is one uninterrupted call. */
+export interface SyncQueries {
+  all(s: Stmt, params: readonly unknown[]): Row[];
+  run(s: Stmt, params: readonly unknown[]): number;
 }
+
+export interface SqliteRawDriver extends Queries {
+  readonly provider: "sqlite";
+  /**
+   * Runs `fn` in BEGIN IMMEDIATE … COMMIT (ROLLBACK when it throws) without yielding to the event
+   * loop, so nothing else can run inside it and no request queues behind it.
+   */
+  atomic<T>(fn: (q: SyncQueries) => T): Promise<T>;
+}
+
+export interface PgRawDriver extends Queries {
+  readonly provider: "postgres";
+}
+
+export type RawDriver = SqliteRawDriver | PgRawDriver;
 
 let counter = 0;
 /**
@@ -62,7 +78,7 @@ function pgParam(v: unknown): unknown {
   return v;
 }
 
-export function sqliteDriver(db: Database, gate: Mutex): RawDriver {
+export function sqliteDriver(db: Database, gate: Mutex): SqliteRawDriver {
   const prepared = new Map<string, Statement>();
   const prepare = (text: string) => {
     let s = prepared.get(text);
@@ -74,39 +90,29 @@ export function sqliteDriver(db: Database, gate: Mutex): RawDriver {
     }
     return s;
   };
-  const direct: Queries = {
-    all: async (s, params) => prepare(s.sqlite).all(...params.map(sqliteParam)) as Row[],
-    run: async (s, params) => prepare(s.sqlite).run(...params.map(sqliteParam)).changes,
+  const sync: SyncQueries = {
+    all: (s, params) => prepare(s.sqlite).all(...params.map(sqliteParam)) as Row[],
+    run: (s, params) => prepare(s.sqlite).run(...params.map(sqliteParam)).changes,
   };
-  // The same gate as Prisma's (sqlite-adapter.ts): a statement never runs inside another
-  // request's open transaction. better-sqlite3 is synchronous, so when the gate is free the
-  // statement runs at once and nothing can interleave with it.
-  const gated =
-    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
-    (...a: A): Promise<R> =>
-      gate.isLocked() ? gate.runExclusive(() => fn(...a)) : fn(...a);
+  // IMMEDIATE takes the write lock at once: another process's writer waits (busy_timeout)
+  // instead of the two deadlocking when both upgrade a read to a write.
+  const inTransaction = db.transaction(<T>(fn: (q: SyncQueries) => T) => fn(sync)).immediate;
+  // The same gate as Prisma's (sqlite-adapter.ts): nothing runs inside another request's open
+  // Prisma transaction. When the gate is free (the usual case) the work runs at once, and being
+  // synchronous, nothing can interleave with it.
+  const gated = <T>(fn: () => T): Promise<T> => {
+    if (gate.isLocked()) return gate.runExclusive(fn);
+    try {
+      return Promise.resolve(fn());
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
   return {
     provider: "sqlite",
-    all: gated(direct.all),
-    run: gated(direct.run),
-    async transaction(fn) {
-      const release = await gate.acquire();
-      try {
-        // IMMEDIATE takes the write lock now: another process's writer waits (busy_timeout)
-        // instead of the two deadlocking when both upgrade a read to a write.
-        prepare("BEGIN IMMEDIATE").run();
-        try {
-          const out = await fn(direct);
-          prepare("COMMIT").run();
-          return out;
-        } catch (e) {
-          if (db.inTransaction) prepare("ROLLBACK").run();
-          throw e;
-        }
-      } finally {
-        release();
-      }
-    },
+    all: (s, params) => gated(() => sync.all(s, params)),
+    run: (s, params) => gated(() => sync.run(s, params)),
+    atomic: <T>(fn: (q: SyncQueries) => T) => gated(() => inTransaction(fn) as T),
   };
 }
 
@@ -121,7 +127,7 @@ function pgTypes(types: typeof pg.types): pg.CustomTypesConfig {
   };
 }
 
-export function pgDriver(pool: pg.Pool, types: typeof pg.types): RawDriver {
+export function pgDriver(pool: pg.Pool, types: typeof pg.types): PgRawDriver {
   const custom = pgTypes(types);
   const config = (s: Stmt, params: readonly unknown[]): pg.QueryConfig => ({
     name: s.name,
@@ -129,28 +135,9 @@ export function pgDriver(pool: pg.Pool, types: typeof pg.types): RawDriver {
     values: params.map(pgParam),
     types: custom,
   });
-  const on = (c: pg.Pool | pg.PoolClient): Queries => ({
-    all: async (s, params) => (await c.query(config(s, params))).rows as Row[],
-    run: async (s, params) => (await c.query(config(s, params))).rowCount ?? 0,
-  });
   return {
     provider: "postgres",
-    ...on(pool),
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        try {
-          const out = await fn(on(client));
-          await client.query("COMMIT");
-          return out;
-        } catch (e) {
-          await client.query("ROLLBACK").catch(() => {});
-          throw e;
-        }
-      } finally {
-        client.release();
-      }
-    },
+    all: async (s, params) => (await pool.query(config(s, params))).rows as Row[],
+    run: async (s, params) => (await pool.query(config(s, params))).rowCount ?? 0,
   };
 }

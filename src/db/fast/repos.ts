@@ -6,40 +6,52 @@ import type { CardRepo, CommunityRepo } from "../../core/ports/learning";
 import type { AnswerRepo } from "../../core/ports/quiz";
 import type { Db } from "../connect";
 import type { RawDriver } from "./driver";
+import type { LearnerCache } from "./learner-cache";
 import { dateOrNull, toAnswer, toCard, toLearner } from "./rows";
 import { cardParams } from "./sessions";
 import * as S from "./statements";
 
-export function fastLearnerRepo(db: RawDriver, prisma: Db): LearnerRepo {
+export function fastLearnerRepo(db: RawDriver, prisma: Db, cache: LearnerCache): LearnerRepo {
   return {
     async upsert(key, displayName) {
       const name = displayName?.slice(0, 100);
-      // Every request passes through here: one indexed read in the common case, a write only
-      // for a new learner or a changed name.
+      // Every request passes through here: no statement when the learner is cached (see
+      // learner-cache.ts), one indexed read otherwise, a write only for a new learner or a
+      // changed name.
+      const hit = cache.get(key);
+      if (hit && (!name || hit.displayName === name)) return { ...hit };
+      const generation = cache.generation;
       const [found] = await db.all(S.LEARNER_BY_KEY, [
         key.platform,
         key.workspaceId,
         key.externalId,
       ]);
-      if (found && (!name || found.displayName === name)) return toLearner(found);
-      const now = new Date();
-      const [row] = await db.all(S.LEARNER_UPSERT, [
-        uuidv7(),
-        key.platform,
-        key.workspaceId,
-        key.externalId,
-        name ?? "",
-        now,
-        now,
-      ]);
-      return toLearner(row);
+      let learner = found && toLearner(found);
+      if (!learner || (name && learner.displayName !== name)) {
+        const now = new Date();
+        const [row] = await db.all(S.LEARNER_UPSERT, [
+          uuidv7(),
+          key.platform,
+          key.workspaceId,
+          key.externalId,
+          name ?? "",
+          now,
+          now,
+        ]);
+        learner = toLearner(row);
+      }
+      cache.put(learner, generation);
+      return { ...learner };
     },
     async get(id) {
       const [r] = await db.all(S.LEARNER_BY_ID, [id]);
       return r ? toLearner(r) : null;
     },
-    update: async (id, patch) =>
-      toLearner(await prisma.learner.update({ where: { id }, data: patch })),
+    async update(id, patch) {
+      const l = toLearner(await prisma.learner.update({ where: { id }, data: patch }));
+      await cache.publish(id);
+      return l;
+    },
   };
 }
 

@@ -11,7 +11,8 @@ import {
   type SessionPatch,
   type SessionRepo,
 } from "../../core/ports/quiz";
-import type { Queries, RawDriver } from "./driver";
+import type { Queries, RawDriver, SyncQueries } from "./driver";
+import type { LearnerCache } from "./learner-cache";
 import { toCard, toSession } from "./rows";
 import * as S from "./statements";
 
@@ -61,8 +62,8 @@ export const cardParams = (c: CardRecord, courseId: string | null, at: Date) => 
 ];
 
 /** SQLite: the answer's statements in one transaction (rolled back when the version is stale). */
-async function answerSqlite(
-  q: Queries,
+function answerSqlite(
+  q: SyncQueries,
   id: string,
   version: number,
   patch: SessionPatch,
@@ -70,16 +71,16 @@ async function answerSqlite(
   answerId: string,
   effects: AnswerEffects,
 ) {
-  const [row] = await q.all(S.SESSION_UPDATE, [...patchParams(patch), id, version]);
+  const [row] = q.all(S.SESSION_UPDATE, [...patchParams(patch), id, version]);
   // Throwing rolls the transaction back: nothing is recorded twice.
   if (!row) throw new StaleSessionError(id);
   const session = toSession(row);
-  await q.run(S.ANSWER_INSERT, answerParams(answer, answerId, session.courseId, true));
+  q.run(S.ANSWER_INSERT, answerParams(answer, answerId, session.courseId, true));
   if (effects.card)
-    await q.run(S.CARD_UPSERT, cardParams(effects.card, session.courseId, answer.createdAt));
+    q.run(S.CARD_UPSERT, cardParams(effects.card, session.courseId, answer.createdAt));
   const st = effects.streak;
   if (st)
-    await q.run(S.STREAK_UPDATE, [
+    q.run(S.STREAK_UPDATE, [
       st.count,
       st.lastDay,
       st.freezes,
@@ -122,7 +123,11 @@ async function answerPg(
 }
 
 /** Sessions of one course: an open quiz in one course is not the open quiz of another. */
-export function fastSessionRepo(db: RawDriver, courseId: string): SessionRepo {
+export function fastSessionRepo(
+  db: RawDriver,
+  courseId: string,
+  learners: LearnerCache,
+): SessionRepo {
   const one = async (s: Parameters<RawDriver["all"]>[0], params: unknown[]) => {
     const [r] = await db.all(s, params);
     return r ? toSession(r) : null;
@@ -184,10 +189,10 @@ export function fastSessionRepo(db: RawDriver, courseId: string): SessionRepo {
       const answerId = uuidv7();
       const session =
         db.provider === "sqlite"
-          ? await db.transaction((q) =>
-              answerSqlite(q, id, version, patch, answer, answerId, effects),
-            )
+          ? await db.atomic((q) => answerSqlite(q, id, version, patch, answer, answerId, effects))
           : await answerPg(db, id, version, patch, answer, answerId, effects);
+      // The streak changed (or another copy had changed it): the next request reads the row.
+      if (effects.streak) learners.drop(answer.learnerId);
       return { session, answer: { ...answer, id: answerId } };
     },
     async abandonOpen(learnerId, at) {

@@ -31,6 +31,11 @@ export const COMMUNITY_BY_KEY = stmt(
   `SELECT * FROM "Community" WHERE "platform" = ? AND "workspaceId" = ?`,
 );
 
+/** The NOTIFY channel of learner-cache.ts; the payload is a learner id, or "*" for all. */
+export const LEARNER_CHANNEL = "coursebot_learner";
+/** Announces a changed learner row to every instance's cache (learner-cache.ts); PostgreSQL. */
+export const NOTIFY_LEARNER = stmt({ sqlite: "-- PostgreSQL only", pg: `SELECT pg_notify(?, ?)` });
+
 // ── Sessions ─────────────────────────────────────────────────────────────────────────────────
 export const SESSION_BY_ID = stmt(`SELECT * FROM "QuizSession" WHERE "id" = ?`);
 const OPEN = `"learnerId" = ? AND "courseId" = ? AND "status" = 'open' ORDER BY "startedAt" DESC LIMIT 1`;
@@ -227,6 +232,7 @@ export const PG_ANSWER = stmt({
     `WHERE ?::boolean ${ON_CARD_CONFLICT}), ` +
     `l AS (UPDATE "Learner" SET "streakCount" = ?::integer, "streakLastDay" = ?::text, ` +
     `"streakFreezes" = ?::integer, "updatedAt" = ?::timestamp(3) WHERE ?::boolean AND "id" = ?::text ` +
-    `AND "streakLastDay" IS NOT DISTINCT FROM ?::text AND EXISTS (SELECT 1 FROM s)) ` +
-    `SELECT * FROM s`,
+    `AND "streakLastDay" IS NOT DISTINCT FROM ?::text AND EXISTS (SELECT 1 FROM s) RETURNING "id") ` +
+    // A changed streak is announced to every instance's learner cache (delivered on commit).
+    `SELECT s.*, (SELECT pg_notify('${LEARNER_CHANNEL}', l."id") FROM l) AS "notified" FROM s`,
 });
