@@ -18,9 +18,10 @@ import { systemClock } from "../src/core/clock";
 import type { Reply } from "../src/core/reply";
 import { silentLogger } from "../src/core/ports/logger";
 import { openDatabase } from "../src/db/connect";
-import { createStore } from "../src/db/store";
+import { createStore, LEGACY_COURSE_ID } from "../src/db/store";
 import { answerFor } from "../test/helpers/answers";
 import { createTestDatabaseUrl } from "../test/helpers/db";
+import { countStatements, floorLearnerRun } from "./lib/floor";
 import { LARGE, seedLarge } from "./lib/seed-large";
 import { met, round, summarise, type BenchResult } from "./lib/stats";
 
@@ -97,7 +98,18 @@ async function runEngine(provider: "sqlite" | "postgres", large: boolean) {
       Array.from({ length: 20 }, (_, i) => learnerRun(bot, actor(i, "warm"), warm)),
     );
     const solo = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
+    // The app's statements for one learner's quiz, counted, to compare with the floor's.
+    const counter = countStatements(db.raw);
     for (let i = 0; i < 10; i++) await learnerRun(bot, actor(i, "solo"), solo);
+    const appStatements = counter.count / 10;
+    counter.reset();
+    const index = loadContent("content");
+    const floorQuestions = index.course.questions.slice(0, QUESTIONS).map((q) => q.id);
+    const floorSolo = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
+    for (let i = 0; i < 10; i++)
+      await floorLearnerRun(db.raw, LEGACY_COURSE_ID, `fsolo${i}`, floorQuestions, floorSolo);
+    const floorStatements = counter.count / 10;
+    counter.restore();
     for (const k of Object.keys(outcomes)) delete outcomes[k];
     const lat = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
     // Nanosecond histogram of how late timers fire: 10 ms resolution is enough for a 20 ms target.
@@ -117,6 +129,15 @@ async function runEngine(provider: "sqlite" | "postgres", large: boolean) {
       ),
     );
     const pacedSeconds = (performance.now() - p0) / 1000;
+    // The floor: the same statements on the raw driver, the same crowd, nothing of the app.
+    const floor = { start: [] as number[], answer: [] as number[], progress: [] as number[] };
+    const f0 = performance.now();
+    await Promise.all(
+      Array.from({ length: LEARNERS }, (_, i) =>
+        floorLearnerRun(db.raw, LEGACY_COURSE_ID, `floor${i}`, floorQuestions, floor),
+      ),
+    );
+    const floorSeconds = (performance.now() - f0) / 1000;
     loop.disable();
     const eventLoop = {
       p99: round(loop.percentile(99) / 1e6),
@@ -151,6 +172,11 @@ async function runEngine(provider: "sqlite" | "postgres", large: boolean) {
       written,
       expectedWritten,
       outcomes,
+      floor: {
+        answers: summarise(floor.answer),
+        answersPerSecond: round(floor.answer.length / floorSeconds, 0),
+        statementsPerQuiz: { app: appStatements, floor: floorStatements },
+      },
     };
   } finally {
     await db.close();
@@ -195,6 +221,20 @@ export default async function (): Promise<BenchResult> {
       "requests/s": "",
       "answers written": "",
       target: `p99 ≤ ${TARGET_P99_MS} ms: ${met(e.pacedAnswers.p99 <= TARGET_P99_MS)}`,
+    },
+    {
+      engine: e.provider,
+      data: e.data,
+      load: `floor: the same ${e.floor.statementsPerQuiz.floor} statements a quiz on the raw driver, ${LEARNERS} at once`,
+      "answer p50 ms": e.floor.answers.p50,
+      "answer p99 ms": e.floor.answers.p99,
+      "answers/s": e.floor.answersPerSecond,
+      "requests/s": "",
+      "answers written": "",
+      target:
+        `app ${e.floor.statementsPerQuiz.app} statements a quiz; app within 1.5× of the floor: ` +
+        `${round(e.floor.answersPerSecond / e.answersPerSecond, 2)}× ` +
+        met(e.floor.answersPerSecond <= 1.5 * e.answersPerSecond),
     },
     {
       engine: e.provider,

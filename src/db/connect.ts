@@ -6,6 +6,8 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { migratePostgres, migrateSqlite } from "./migrate";
+import { pgDriver, sqliteDriver, type RawDriver } from "./fast/driver";
+import { noLearnerCache, pgLearnerCache, type LearnerCache } from "./fast/learner-cache";
 import { TunedSqliteAdapter } from "./sqlite-adapter";
 import { providerOf, sqlitePath, type Provider } from "./url";
 
@@ -14,6 +16,8 @@ export type Db = SqliteClient;
 
 export interface Database_ {
   prisma: Db;
+  /** The learner path's driver, on the same connections as `prisma` (src/db/fast). */
+  raw: RawDriver;
   provider: Provider;
   url: string;
   applied: string[];
@@ -29,6 +33,19 @@ export interface Database_ {
  */
 export const DEFAULT_POOL_SIZE = 10;
 
+/** The learner path's driver and learner cache, on the same connections as a Prisma client. */
+export interface FastPath {
+  raw: RawDriver;
+  learners: LearnerCache;
+}
+
+const fastPaths = new WeakMap<Db, FastPath>();
+
+/** The fast path opened with this client (createStore finds the learner path here). */
+export function fastPathOf(prisma: Db): FastPath | undefined {
+  return fastPaths.get(prisma);
+}
+
 export async function openDatabase(
   url: string,
   opts: { migrate?: boolean; poolSize?: number } = {},
@@ -37,6 +54,9 @@ export async function openDatabase(
   const migrate = opts.migrate ?? true;
   let applied: string[] = [];
   let prisma: Db;
+  let driver: RawDriver;
+  let learners: LearnerCache = noLearnerCache;
+  let endPool = async () => {};
   if (provider === "sqlite") {
     const path = sqlitePath(url);
     const raw = new Database(path, { timeout: 10_000 });
@@ -49,11 +69,16 @@ export async function openDatabase(
     }
     // Each generated client is imported only when its engine is used: it saves start-up time.
     const { PrismaClient } = await import("../generated/sqlite/client");
+    const adapter = new TunedSqliteAdapter({ url: path, timeout: 10_000 });
     prisma = new PrismaClient({
-      adapter: new TunedSqliteAdapter({ url: path, timeout: 10_000 }),
+      adapter,
       // Prisma builds a stack trace per call for its pretty errors; minimal keeps the message.
       errorFormat: "minimal",
     });
+    // Connect now, so the learner path's driver can share the one connection and its gate.
+    await prisma.$connect();
+    const { client, gate } = adapter.connection!;
+    driver = sqliteDriver(client, gate);
   } else {
     if (migrate) {
       const client = new pg.Client({ connectionString: url });
@@ -64,20 +89,41 @@ export async function openDatabase(
         await client.end();
       }
     }
-    const adapter = new PrismaPg({
+    // One pool for Prisma and the learner path's raw driver, ended by close() below.
+    const pool = new pg.Pool({
       connectionString: url,
       max: opts.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: 5_000,
     });
+    // An idle connection the server drops (a restart, a failover) emits an error on the pool;
+    // unheard, it would end the process. The pool discards that connection and opens a new one
+    // when needed; the requests that see the outage get UnavailableError from the store.
+    pool.on("error", () => {});
+    const adapter = new PrismaPg(pool);
+    let ended = false;
+    endPool = async () => {
+      if (ended) return;
+      ended = true;
+      await pool.end();
+    };
     const { PrismaClient } = await import("../generated/postgres/client");
     prisma = new PrismaClient({ adapter, errorFormat: "minimal" }) as unknown as Db;
+    const pgRaw = pgDriver(pool, pg.types);
+    driver = pgRaw;
+    learners = pgLearnerCache({ url, raw: pgRaw });
   }
+  fastPaths.set(prisma, { raw: driver, learners });
   return {
     prisma,
+    raw: driver,
     provider,
     url,
     applied,
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      await learners.close();
+      await prisma.$disconnect();
+      await endPool();
+    },
     ping: async () => {
       await prisma.$queryRawUnsafe("SELECT 1");
     },

@@ -8,6 +8,7 @@
 // open transaction to finish, as it would on a server database.
 import { Mutex } from "async-mutex";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
@@ -23,16 +24,28 @@ const SQLITE_PRAGMAS =
   "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY; " +
   "PRAGMA busy_timeout = 10000; PRAGMA optimize = 0x10002;";
 
+/** The connection and its gate, for the learner path's raw driver (src/db/fast/driver.ts). */
+export interface SqliteConnection {
+  client: BetterSqlite3.Database;
+  gate: Mutex;
+}
+
 export class TunedSqliteAdapter extends PrismaBetterSQLite3 {
+  /** Set once Prisma has connected (its first query, or $connect()). */
+  connection?: SqliteConnection;
+
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect();
     await adapter.executeScript(SQLITE_PRAGMAS);
-    return gated(adapter);
+    const gate = new Mutex();
+    // The adapter keeps its better-sqlite3 handle in a public field (not in its typings).
+    const client = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    this.connection = { client, gate };
+    return gated(adapter, gate);
   }
 }
 
-function gated(inner: Adapter): Adapter {
-  const gate = new Mutex();
+function gated(inner: Adapter, gate: Mutex): Adapter {
   const alone = <T>(fn: () => Promise<T>) => gate.runExclusive(fn);
   return {
     provider: inner.provider,

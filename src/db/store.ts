@@ -1,12 +1,13 @@
 // Builds the Store port over one Prisma client, and turns "cannot reach the database" failures
 // into UnavailableError so the learner hears "try again shortly" instead of an apology for a bug.
 import { UnavailableError, UserError } from "../core/errors";
+import type { PrivacyRepo } from "../core/ports/learning";
 import type { Store } from "../core/ports/store";
-import type { Db } from "./connect";
-import { learnerRepo } from "./repos/learners";
-import { answerRepo, sessionRepo } from "./repos/quiz";
+import type { LearnerCache } from "./fast/learner-cache";
+import { fastPathOf, type Db } from "./connect";
+import { fastAnswerRepo, fastCardRepo, fastCommunityRepo, fastLearnerRepo } from "./fast/repos";
+import { fastSessionRepo } from "./fast/sessions";
 import { analyticsRepo } from "./repos/analytics";
-import { cardRepo } from "./repos/cards";
 import { communityRepo } from "./repos/communities";
 import { confirmationRepo } from "./repos/confirmations";
 import { leaderboardRepo } from "./repos/leaderboard";
@@ -75,6 +76,8 @@ export function isVanishedParent(e: unknown): boolean {
   if (!err) return false;
   return (
     err.code === "P2003" ||
+    err.code === "23503" ||
+    err.code === "SQLITE_CONSTRAINT_FOREIGNKEY" ||
     err.meta?.code === "23503" ||
     /Foreign key constraint (violated|failed)|FOREIGN KEY constraint failed/i.test(
       err.message ?? "",
@@ -107,6 +110,18 @@ function guard<T extends object>(repo: T, opts: { vanishedRow?: boolean } = {}):
   return out;
 }
 
+/** Forgetting a learner empties every instance's cached copy (learner-cache.ts). */
+function announcing(repo: PrivacyRepo, learners: LearnerCache): PrivacyRepo {
+  return {
+    ...repo,
+    async forgetLearner(learnerId) {
+      const counts = await repo.forgetLearner(learnerId);
+      await learners.publish(learnerId);
+      return counts;
+    },
+  };
+}
+
 /**
  * The store seen by one course: sessions, answers, cards, leaderboards, analytics, tutor threads
  * and new rounds are that course's (`courseId`, default the course the 0006 migration gave
@@ -114,6 +129,11 @@ function guard<T extends object>(repo: T, opts: { vanishedRow?: boolean } = {}):
  * a course (learners, settings, leases…) is shared.
  */
 export function createStore(db: Db, courseId = LEGACY_COURSE_ID): Store {
+  const fast = fastPathOf(db);
+  // The learner path runs on the driver under Prisma (src/db/fast); openDatabase opens both.
+  if (!fast)
+    throw new Error("createStore needs a client opened by openDatabase (src/db/connect.ts)");
+  const { raw, learners } = fast;
   const scoped = new Map<string, Store>();
   const store: Store = {
     courseId,
@@ -123,14 +143,14 @@ export function createStore(db: Db, courseId = LEGACY_COURSE_ID): Store {
       return scoped.get(id)!;
     },
     courses: guard(courseRepo(db)),
-    learners: guard(learnerRepo(db), { vanishedRow: true }),
-    sessions: guard(sessionRepo(db, courseId)),
-    answers: guard(answerRepo(db, courseId)),
-    cards: guard(cardRepo(db, courseId)),
-    communities: guard(communityRepo(db)),
+    learners: guard(fastLearnerRepo(raw, db, learners), { vanishedRow: true }),
+    sessions: guard(fastSessionRepo(raw, courseId, learners)),
+    answers: guard(fastAnswerRepo(raw, courseId, db)),
+    cards: guard(fastCardRepo(raw, courseId)),
+    communities: guard(fastCommunityRepo(raw, communityRepo(db))),
     confirmations: guard(confirmationRepo(db)),
     leaderboard: guard(leaderboardRepo(db, courseId)),
-    privacy: guard(privacyRepo(db)),
+    privacy: guard(announcing(privacyRepo(db), learners)),
     analytics: guard(analyticsRepo(db, courseId)),
     tutor: guard(tutorRepo(db, courseId)),
     subscriptions: guard(subscriptionRepo(db)),

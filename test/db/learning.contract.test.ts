@@ -184,7 +184,7 @@ describe.each(PROVIDERS)("repository contract (%s)", (provider) => {
         answer(l.id, s.id, "q1", at(1)),
         {
           card: card(l.id, "q1", at(3 * 1440)),
-          learner: { streakCount: 1, streakLastDay: "2026-03-02" },
+          streak: { count: 1, lastDay: "2026-03-02", freezes: 0, previousDay: null },
         },
       );
       expect(r.session).toMatchObject({ position: 1, version: 1 });
@@ -204,7 +204,7 @@ describe.each(PROVIDERS)("repository contract (%s)", (provider) => {
       await expect(
         store.sessions.answer(s.id, 0, { position: 2 }, answer(l.id, s.id, "q2", at(2)), {
           card: card(l.id, "q2", at(10)),
-          learner: { streakCount: 9 },
+          streak: { count: 9, lastDay: "2026-03-03", freezes: 0, previousDay: "2026-03-02" },
         }),
       ).rejects.toBeInstanceOf(StaleSessionError);
       expect(await store.answers.listBySession(s.id)).toHaveLength(1);

@@ -26,6 +26,11 @@ async function openSession(ctx: Ctx, sessionId?: string): Promise<SessionRecord>
   const s = sessionId
     ? await ctx.store.sessions.get(sessionId)
     : await ctx.store.sessions.findOpen(ctx.learner.id);
+  return checkOpen(ctx, s);
+}
+
+/** The learner's own open session, or the reason there is none. */
+function checkOpen(ctx: Ctx, s: SessionRecord | null): SessionRecord {
   if (!s || s.learnerId !== ctx.learner.id) throw noQuiz();
   if (s.status !== "open")
     throw new UserError(bilingual("commands.quiz.thatQuizIsOver"), "quiz_over");
@@ -57,14 +62,21 @@ export async function submitAnswer(
   sessionId?: string,
   pos?: string,
 ): Promise<Reply[]> {
-  const s = await openSession(ctx, sessionId);
+  // The session and the learner's card for its current question, in one read.
+  const found = await ctx.store.sessions.withCard(
+    sessionId ? { id: sessionId } : { learnerId: ctx.learner.id },
+  );
+  const s = checkOpen(ctx, found?.session ?? null);
   checkPosition(s, pos);
   const q = currentQuestion(ctx, s);
   const given = parseAnswer(q, input, s.id);
   const g = grade(q, given, s.id);
   const now = ctx.clock.now();
   const hintUsed = s.hintsShown > 0;
-  const firstTry = !(await ctx.store.answers.hasAnswered(ctx.learner.id, q.id));
+  // Every answer writes the question's card in its transaction, so a card exists exactly when
+  // the learner answered this question of this course before.
+  const before = found?.card ?? null;
+  const firstTry = before === null;
   const points = pointsFor({
     difficulty: q.difficulty,
     score: g.score,
@@ -74,7 +86,6 @@ export async function submitAnswer(
   });
   const timeTakenMs = Math.max(0, now.getTime() - (s.questionShownAt ?? s.startedAt).getTime());
   // The card and the streak are written in the answer's transaction (see SessionRepo.answer).
-  const before = await ctx.store.cards.get(ctx.learner.id, q.id);
   const rating = ratingFor({
     correct: g.correct,
     hintUsed,
@@ -88,10 +99,16 @@ export async function submitAnswer(
     { count: l.streakCount, lastDay: l.streakLastDay, freezes: l.streakFreezes },
     localDay(now, l.timeZone),
   );
-  const learnerPatch =
+  // Written only if the stored day is still the one read: a stale copy cannot count a day twice.
+  const streakWrite =
     streak.lastDay === l.streakLastDay
-      ? {}
-      : { streakCount: streak.count, streakLastDay: streak.lastDay, streakFreezes: streak.freezes };
+      ? undefined
+      : {
+          count: streak.count,
+          lastDay: streak.lastDay,
+          freezes: streak.freezes,
+          previousDay: l.streakLastDay,
+        };
   const last = s.position + 1 >= s.questionIds.length;
   const { session } = await ctx.store.sessions.answer(
     s.id,
@@ -118,7 +135,7 @@ export async function submitAnswer(
       firstTry,
       createdAt: now,
     },
-    { card, learner: learnerPatch },
+    { card, streak: streakWrite },
   );
   const verdict = verdictReply(q, g, points, session, ctx.locale, ctx.index.termsOf(q));
   const note = streakNote(ctx, streak, l.streakLastDay);
@@ -332,15 +349,23 @@ export const quizActions: ActionDef[] = [
   {
     prefix: ACTION.quizNext,
     async run(ctx, [sid, pos]) {
-      const s = await openSession(ctx, sid);
-      const q = currentQuestion(ctx, s);
       // The answer time starts now, when the question is shown, not when the previous one was
       // graded (the learner was reading its explanation). A Next from an older verdict shows the
-      // current question again without restarting its clock. markShown leaves the version alone,
+      // current question again without restarting its clock. Showing leaves the version alone,
       // so a double click of Next, or an answer racing it, is never "already handled".
-      if (pos === undefined || Number(pos) === s.position)
-        await ctx.store.sessions.markShown(s.id, s.position, ctx.clock.now());
-      return questionReply(q, s, ctx.locale);
+      const at = pos === undefined ? undefined : Number(pos);
+      const s = sid
+        ? await ctx.store.sessions.showQuestion(
+            sid,
+            ctx.learner.id,
+            // A malformed position matches no position: the question is shown, its clock kept.
+            at === undefined || Number.isInteger(at) ? at : -1,
+            ctx.clock.now(),
+          )
+        : await ctx.store.sessions.findOpen(ctx.learner.id);
+      const open = checkOpen(ctx, s);
+      if (!sid) await ctx.store.sessions.markShown(open.id, open.position, ctx.clock.now());
+      return questionReply(currentQuestion(ctx, open), open, ctx.locale);
     },
   },
 ];

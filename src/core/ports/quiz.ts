@@ -3,7 +3,6 @@
 // the same answer twice or lose one. The answer's side effects (the FSRS card, the streak) are
 // written in the same transaction, so a crash cannot keep an answer without its card.
 import type { CardRecord } from "./learning";
-import type { LearnerPatch } from "./learners";
 
 export type SessionStatus = "open" | "finished" | "abandoned";
 export type SessionMode = "practice" | "review";
@@ -50,10 +49,28 @@ export interface AnswerRecord extends NewAnswer {
   id: string;
 }
 
+/**
+ * The learner's streak after this answer, written only if their last active day is still
+ * `previousDay`: a copy of the learner read before another instance (or a concurrent request)
+ * counted the day cannot count it twice; the day is then already counted.
+ */
+export interface StreakWrite {
+  count: number;
+  lastDay: string | null;
+  freezes: number;
+  previousDay: string | null;
+}
+
 /** What else an answer changes: the learner's card for the question and their streak. */
 export interface AnswerEffects {
   card?: CardRecord;
-  learner?: LearnerPatch;
+  streak?: StreakWrite;
+}
+
+/** An open-or-not session with the learner's card for the question at its position (if any). */
+export interface SessionWithCard {
+  session: SessionRecord;
+  card: CardRecord | null;
 }
 
 /** Thrown when a session changed since it was read (another instance or a double click won). */
@@ -74,6 +91,11 @@ export interface SessionRepo {
     startedAt: Date;
   }): Promise<SessionRecord>;
   get(id: string): Promise<SessionRecord | null>;
+  /**
+   * The session (by id, or the learner's most recent open one) and, in the same read, the
+   * learner's card for the question at its position: what grading an answer needs.
+   */
+  withCard(ref: { id: string } | { learnerId: string }): Promise<SessionWithCard | null>;
   /** The learner's most recent open session, if any. */
   findOpen(learnerId: string): Promise<SessionRecord | null>;
   /** Applies the patch only if the session is still at `version`; otherwise StaleSessionError. */
@@ -84,6 +106,17 @@ export interface SessionRepo {
    * is not a step of the quiz, so it must not make a double click or a racing answer "stale".
    */
   markShown(id: string, position: number, at: Date): Promise<boolean>;
+  /**
+   * The Next button in one step: marks the question shown (as markShown, at `position`, or at the
+   * current position when undefined) if the session is the learner's and open there, and returns
+   * the session as it is afterwards; null when there is no such session of this learner.
+   */
+  showQuestion(
+    id: string,
+    learnerId: string,
+    position: number | undefined,
+    at: Date,
+  ): Promise<SessionRecord | null>;
   /** Records the answer, applies the patch and the effects atomically (same version rule). */
   answer(
     id: string,
