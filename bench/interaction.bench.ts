@@ -9,6 +9,7 @@
 // (perf_hooks) while the crowds run: a statement or render that blocks it delays every learner.
 import { cpus } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createChartService } from "../src/app/charts/chart-service";
 import { loadContent } from "../src/app/content-files";
 import { DISCORD } from "../src/adapters/discord/identity";
 import { identityFields } from "../src/adapters/platform/contract";
@@ -70,6 +71,7 @@ async function learnerRun(
 async function runEngine(provider: "sqlite" | "postgres", large: boolean) {
   const { url, drop } = await createTestDatabaseUrl(provider);
   const db = await openDatabase(url);
+  const charts = createChartService(); // /progress draws its chart as in the app
   try {
     const seedSeconds = large ? await seedLarge(db.prisma, provider, "seed") : 0;
     const outcomes: Record<string, number> = {};
@@ -83,6 +85,7 @@ async function runEngine(provider: "sqlite" | "postgres", large: boolean) {
         store: createStore(db.prisma),
         clock: systemClock,
         logger: silentLogger,
+        charts,
       },
       { onHandled },
     );
@@ -179,6 +182,7 @@ async function runEngine(provider: "sqlite" | "postgres", large: boolean) {
       },
     };
   } finally {
+    await charts.close();
     await db.close();
     await drop();
   }

@@ -15,11 +15,13 @@ export const DIST = join(ROOT, "dist");
 /** Written last: its presence means a complete build, its mtime when that build started. */
 export const STAMP = join(DIST, "build-info.json");
 
-/** dist/<name>.js ← src/<path>: `npm start`, the CLI, and one Discord shard process. */
+/** dist/<name>.js ← src/<path>: `npm start`, the CLI, one Discord shard process, and the thread
+ *  that renders charts (src/app/charts/worker-charts.ts starts ./chart-worker.js beside itself). */
 export const ENTRY_POINTS = {
   main: "src/main.ts",
   cli: "src/cli/main.ts",
   "shard-process": "src/app/platforms/discord-shard-process.ts",
+  "chart-worker": "src/app/charts/chart-worker.ts",
 };
 
 /** What a build reads: any of these newer than the stamp makes dist/ stale. */

@@ -8,7 +8,7 @@ import type { Config } from "../config";
 import type { Database_ } from "../db/connect";
 import { openDatabaseWithRetry } from "../db/open-with-retry";
 import { createStore } from "../db/store";
-import { vegaCharts } from "./charts/mastery-chart";
+import { createChartService, type ChartService } from "./charts/chart-service";
 import { loadCatalogue, readCourseBundles } from "./content-files";
 import { createCourseReloader, type CourseReloader } from "./course-reloader";
 import { tutorFreeText } from "../core/commands/tutor";
@@ -25,6 +25,8 @@ export interface App {
   metrics: AppMetrics;
   /** The served course version (polls the database for newly published ones). */
   courses: CourseReloader;
+  /** The /progress charts: a PNG cache in front of a worker thread, which close() ends. */
+  charts: ChartService;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,9 @@ export async function createApp(
       buildTutor(config, next.index, store.forCourse(next.index.course.id), clock),
   });
   courses.start();
+  // Rendered off the event loop; the worker starts with the first chart, so an instance that
+  // never draws one does not hold vega and the fonts in memory.
+  const charts = createChartService({ logger });
   // The catalogue, index and tutors are read per request (the bot copies services into each
   // request's context), so a newly published version reaches every command without a restart.
   const services: Services = {
@@ -80,7 +85,7 @@ export async function createApp(
     clock,
     logger,
     metrics,
-    charts: vegaCharts,
+    charts,
     // Loaded on first use: better-sqlite3 and fflate are not needed to start.
     decks: {
       ankiPackage: async (deck) => (await import("../content-formats/anki-apkg")).ankiPackage(deck),
@@ -100,9 +105,10 @@ export async function createApp(
     db,
     metrics,
     courses,
-    close: () => {
+    charts,
+    close: async () => {
       courses.stop();
-      return db.close();
+      await Promise.all([charts.close(), db.close()]);
     },
   };
 }

@@ -1,7 +1,7 @@
 // The learning engine through the bot, with a fake clock: cards, /review, adaptive /quiz,
 // streaks, leaderboards, /progress, /stats.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { vegaCharts } from "../../src/app/charts/mastery-chart";
+import { createChartService } from "../../src/app/charts/chart-service";
 import { actor, createTestApp, type TestApp } from "../helpers/app";
 import { answerQuestions, learnerOf, singleChoice } from "../helpers/learning";
 
@@ -165,7 +165,9 @@ describe("leaderboards", () => {
 describe("/progress and /stats", () => {
   it("shows mastery bars per lesson, due reviews, streak, points and a PNG chart", async () => {
     const charted = await createTestApp("sqlite");
-    charted.services.charts = vegaCharts;
+    // The app's charts: rendered in a worker thread, cached by their bars.
+    const charts = createChartService();
+    charted.services.charts = charts;
     try {
       const qs = singleChoice(charted, "genai").slice(0, 2);
       const a = actor("u1");
@@ -187,7 +189,10 @@ describe("/progress and /stats", () => {
       const png = p.attachments?.[0];
       expect(png).toMatchObject({ filename: "mastery.png", contentType: "image/png" });
       expect([...png!.data.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      // The day after, mastery is unchanged: the same chart again, from the cache.
+      expect(charts.worker.stats().rendered).toBe(1);
     } finally {
+      await charts.close();
       await charted.close();
     }
   });
