@@ -9,9 +9,8 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { Mutex } from "async-mutex";
 import type pg from "pg";
-import type { Provider } from "../url";
 
-/** One row as the driver returns it: decode with codec.ts. */
+/** One row as the driver returns it: decode with rows.ts. */
 export type Row = Record<string, unknown>;
 
 /** A statement's text for each engine (see `stmt`). */
