@@ -206,8 +206,8 @@ export default async function (): Promise<BenchResult> {
       "requests/s": e.requestsPerSecond,
       "answers written": `${e.written}/${e.expectedWritten}`,
       "event loop p99/max ms": `${e.eventLoop.p99}/${e.eventLoop.max}`,
+      // No latency target here: with no pause, requests queue and latency is the queue's length.
       target:
-        `p99 ≤ ${TARGET_P99_MS} ms: ${met(e.answers.p99 <= TARGET_P99_MS)}; ` +
         `≥ ${TARGET_RATE[e.provider]}/s: ${met(e.answersPerSecond >= TARGET_RATE[e.provider])}; ` +
         `loop p99 ≤ ${TARGET_P99_MS} ms: ${met(e.eventLoop.p99 <= TARGET_P99_MS)}` +
         (e.large

@@ -7,7 +7,7 @@
 import type { CourseIndex } from "../content/model";
 import type { Question } from "../content/schema";
 import { shuffle } from "../grading/present";
-import { pickWithFormatMix, slowLast } from "../quiz/planner";
+import { pickWithFormatMix, slow, slowLast } from "../quiz/planner";
 import { topicMastery, type MasteryRow } from "./mastery";
 
 export interface AdaptiveRequest {
@@ -42,11 +42,17 @@ export function planAdaptive(index: CourseIndex, req: AdaptiveRequest): string[]
   // Every candidate in priority order; the format mix below then takes the first that fit.
   const candidates: Question[] = [];
   const taken = new Set<string>();
+  // The format mix takes every quick question it meets until the quiz is full, so once `count`
+  // quick candidates are listed the rest of the list cannot change the plan: stop there (a quiz
+  // start no longer ranks the whole course).
+  let quick = 0;
+  const enough = () => quick >= req.count;
   const add = (id: string) => {
     const q = index.question(id);
     if (q && !taken.has(id)) {
       taken.add(id);
       candidates.push(q);
+      if (!slow(q)) quick++;
     }
   };
   for (const id of req.due) add(id);
@@ -54,7 +60,7 @@ export function planAdaptive(index: CourseIndex, req: AdaptiveRequest): string[]
   const rows = topicMastery(index, req.latest);
   const fresh = (topic: string) =>
     index.questionsForTopic(topic).filter((q) => !req.latest.has(q.id) && !taken.has(q.id));
-  for (;;) {
+  while (!enough()) {
     const topic = weakestTopic(rows, (t) => fresh(t).length > 0);
     if (!topic) break;
     const target = targetDifficulty(topic.pct);
@@ -70,6 +76,7 @@ export function planAdaptive(index: CourseIndex, req: AdaptiveRequest): string[]
   }
 
   // Everything seen: practise what went worst most recently.
+  if (enough()) return slowLast(pickWithFormatMix(candidates, req.count)).map((q) => q.id);
   const seen = shuffle([...req.latest.keys()], `${req.seed}:seen`).map((id, i) => ({
     id,
     i,

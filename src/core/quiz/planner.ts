@@ -20,7 +20,7 @@ export interface PlanRequest {
 }
 
 /** Slow formats (ordering, matching) take longer in chat; each type's module says if it is one. */
-const slow = (q: Question) => moduleFor(q.type).slow;
+export const slow = (q: Question) => moduleFor(q.type).slow;
 const rank = (q: Question) => moduleFor(q.type).rank;
 
 /** How many ordering/matching questions a quiz of `count` may hold. */
