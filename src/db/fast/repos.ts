@@ -1,6 +1,6 @@
 // LearnerRepo, AnswerRepo and CardRepo on the raw driver (the learner path); the rare writes
 // (a learner's settings, a skip) stay on Prisma's model API.
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "./ids";
 import type { LearnerRepo } from "../../core/ports/learners";
 import type { CardRepo, CommunityRepo } from "../../core/ports/learning";
 import type { AnswerRepo } from "../../core/ports/quiz";
@@ -30,7 +30,7 @@ export function fastLearnerRepo(db: RawDriver, prisma: Db, cache: LearnerCache):
       if (!learner || (name && learner.displayName !== name)) {
         const now = new Date();
         const [row] = await db.all(S.LEARNER_UPSERT, [
-          uuidv7(),
+          newId(),
           key.platform,
           key.workspaceId,
           key.externalId,

@@ -2,7 +2,7 @@
 // transaction on SQLite (synchronous statements under the connection's gate) and one statement
 // on PostgreSQL (statements.ts: PG_ANSWER), so it is recorded with its card and streak, or not
 // at all.
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "./ids";
 import type { CardRecord } from "../../core/ports/learning";
 import {
   StaleSessionError,
@@ -44,7 +44,7 @@ export const answerParams = (a: NewAnswer, id: string, courseId: string, sqlite:
 ];
 
 export const cardParams = (c: CardRecord, courseId: string | null, at: Date) => [
-  uuidv7(),
+  newId(),
   c.learnerId,
   ...(courseId === null ? [] : [courseId]),
   c.questionId,
@@ -134,7 +134,7 @@ export function fastSessionRepo(
   };
   return {
     async create(data) {
-      const id = uuidv7();
+      const id = newId();
       const { learnerId, mode, topic, questionIds, questionShownAt, startedAt } = data;
       await db.run(S.SESSION_INSERT, [
         id,
@@ -186,7 +186,7 @@ export function fastSessionRepo(
       return s && s.learnerId === learnerId ? s : null;
     },
     async answer(id, version, patch, answer, effects = {}) {
-      const answerId = uuidv7();
+      const answerId = newId();
       const session =
         db.provider === "sqlite"
           ? await db.atomic((q) => answerSqlite(q, id, version, patch, answer, answerId, effects))
