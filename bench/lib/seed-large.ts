@@ -56,9 +56,11 @@ const postgresStatements = (ws: string) => {
        '["a"]'::jsonb, i % 3 <> 0, CASE WHEN i % 3 <> 0 THEN 1.0 ELSE 0.0 END, 10, 5000,
        ${ago(`(i / ${LARGE.answersPerSession} % ${LARGE.sessionsPerLearner}) * 14400 + i % 10`)}
      FROM generate_series(0, ${answers - 1}) i`,
-    // VACUUM too: right after a bulk insert autovacuum would otherwise vacuum the new rows in
-    // the middle of the run; a database that grew in production has had that done long ago.
+    // VACUUM and CHECKPOINT too: right after a bulk insert, autovacuum would vacuum the new rows
+    // and the checkpointer write them out in the middle of the run (stalling commits behind its
+    // I/O); a database that grew in production has had both done long ago.
     "VACUUM ANALYZE",
+    "CHECKPOINT",
   ];
 };
 
