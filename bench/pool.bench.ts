@@ -7,6 +7,7 @@
 // fewer connections make answers wait for one, 20 and 30 whether more only add contention. The
 // client runs in the same process as the bot, so both share the CPU.
 // Overrides: POOL_SIZES (e.g. "10,30"), POOL_STREAMS, POOL_ROUNDS.
+import { loadavg } from "node:os";
 import { FakeClock } from "../src/core/clock";
 import { createTestDatabaseUrl } from "../test/helpers/db";
 import { makeKeys, post, slash, startDiscordApp, startFakeDiscord } from "../test/helpers/discord";
@@ -49,6 +50,9 @@ export default async function pool(): Promise<BenchResult> {
       await Promise.all(Array.from({ length: 20 }, (_, n) => stream(100_000 + n))); // warm-up
       ms.length = 0;
       deferred = 0;
+      // Each size runs for seconds only, so one busy neighbour can move its row: the load average
+      // beside each row tells a pool's effect from the machine's.
+      const loadBefore = loadavg()[0];
       const t0 = performance.now();
       await Promise.all(Array.from({ length: streams }, (_, n) => stream(n)));
       const seconds = (performance.now() - t0) / 1000;
@@ -63,6 +67,7 @@ export default async function pool(): Promise<BenchResult> {
         "p99 (ms)": round(s.p99, 0),
         "max (ms)": round(s.max, 0),
         deferred: `${round((deferred / s.n) * 100, 1)}%`,
+        "load avg": `${loadBefore.toFixed(1)}→${loadavg()[0].toFixed(1)}`,
       });
     } finally {
       await run.stop();
