@@ -8,7 +8,7 @@
 // Overrides for a quick run: FANOUT_SUBS, FANOUT_RPS, FANOUT_INSTANCES, FANOUT_CONCURRENCY,
 // FANOUT_OFFSET_MS (discord.js's wait after a rate-limit reset; default DEFAULT_REST_OFFSET_MS).
 import { discordLessonSender } from "../src/adapters/discord/messenger";
-import { createDiscordRest } from "../src/adapters/discord/rest";
+import { createDiscordRest, DEFAULT_REST_OFFSET_MS } from "../src/adapters/discord/rest";
 import { loadContent } from "../src/app/content-files";
 import { createDeliveryLease } from "../src/app/scheduler/delivery-lease";
 import { createScheduler } from "../src/app/scheduler/scheduler";
@@ -29,7 +29,13 @@ export default async function fanout(): Promise<{
   const rps = Number(process.env.FANOUT_RPS ?? 50);
   const instances = Number(process.env.FANOUT_INSTANCES ?? 3);
   const concurrency = Number(process.env.FANOUT_CONCURRENCY ?? 8);
-  const offset = process.env.FANOUT_OFFSET_MS ? Number(process.env.FANOUT_OFFSET_MS) : undefined;
+  // The offset actually handed to discord.js: the override, else the app's default (the same
+  // constant createDiscordRest falls back to), so the row shows which setting was measured.
+  const offset = process.env.FANOUT_OFFSET_MS
+    ? Number(process.env.FANOUT_OFFSET_MS)
+    : DEFAULT_REST_OFFSET_MS;
+  if (!Number.isFinite(offset) || offset < 0)
+    throw new Error(`FANOUT_OFFSET_MS must be a number of milliseconds ≥ 0, not ${offset}`);
   const index = loadContent("content");
   const target = await createTestDatabaseUrl("postgres");
   const dbs: Database_[] = [];
@@ -94,6 +100,7 @@ export default async function fanout(): Promise<{
       instances,
       "concurrency/instance": concurrency,
       "limit (req/s)": rps,
+      "offset (ms)": offset,
       "total (s)": Number(seconds.toFixed(1)),
       "floor (s)": floor,
       "vs floor": `${((seconds / floor) * 100).toFixed(1)}%`,
@@ -105,7 +112,7 @@ export default async function fanout(): Promise<{
       "db rows sent": sentRows,
     };
     return {
-      title: `Lesson fan-out: ${subsCount} subscriptions, ${instances} instances, platform limited to ${rps} req/s`,
+      title: `Lesson fan-out: ${subsCount} subscriptions, ${instances} instances, platform limited to ${rps} req/s, REST offset ${offset} ms`,
       rows: [row],
       json: {
         ...row,

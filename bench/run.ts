@@ -67,6 +67,15 @@ async function main(): Promise<number> {
   for (const file of files) {
     const name = file.replace(/\.bench\.ts$/, "");
     const t0 = Date.now();
+    const moduleLoad = loadavg()[0];
+    // Each entry carries its own date and load: a run of some modules keeps the others' entries,
+    // and the file's header then describes only the latest run (an entry measured weeks earlier,
+    // on older code, looked like part of it).
+    const stamp = () => ({
+      ranAt: new Date(t0).toISOString(),
+      loadAverageBefore: Number(moduleLoad.toFixed(2)),
+      loadAverageAfter: Number(loadavg()[0].toFixed(2)),
+    });
     try {
       const mod = (await import(pathToFileURL(join(here, file)).href)) as {
         default: () => Promise<BenchResult>;
@@ -77,6 +86,7 @@ async function main(): Promise<number> {
       );
       results[name] = {
         title: r.title,
+        ...stamp(),
         seconds: (Date.now() - t0) / 1000,
         rows: r.rows,
         details: r.json,
@@ -84,7 +94,7 @@ async function main(): Promise<number> {
     } catch (e) {
       failed++;
       console.error(`== ${name}: FAILED: ${e instanceof Error ? e.stack : String(e)}\n`);
-      results[name] = { error: e instanceof Error ? e.message : String(e) };
+      results[name] = { ...stamp(), error: e instanceof Error ? e.message : String(e) };
     }
   }
   // A run of some modules updates their entries and keeps the others' figures.
