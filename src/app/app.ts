@@ -39,6 +39,7 @@ export async function createApp(
   const index = catalogue.default;
   const db = await openDatabaseWithRetry(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
+    logger,
     deadlineMs: config.DATABASE_START_TIMEOUT_SECONDS * 1000,
     onRetry: ({ attempt, waitMs, error }) =>
       logger.warn({ attempt, waitMs, err: error }, "database not reachable yet; retrying"),

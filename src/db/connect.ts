@@ -8,7 +8,9 @@ import type { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { migratePostgres, migrateSqlite } from "./migrate";
 import { pgDriver, sqliteDriver, type RawDriver } from "./fast/driver";
 import { noLearnerCache, pgLearnerCache, type LearnerCache } from "./fast/learner-cache";
+import { startDatabaseMaintenance } from "./maintenance";
 import { TunedSqliteAdapter } from "./sqlite-adapter";
+import type { Logger } from "../core/ports/logger";
 import { providerOf, sqlitePath, type Provider } from "./url";
 
 /** Both generated clients expose the same model API; app code is typed against this one. */
@@ -48,7 +50,12 @@ export function fastPathOf(prisma: Db): FastPath | undefined {
 
 export async function openDatabase(
   url: string,
-  opts: { migrate?: boolean; poolSize?: number } = {},
+  opts: {
+    migrate?: boolean;
+    poolSize?: number;
+    /** A long-lived process passes its logger: statistics upkeep runs (maintenance.ts). */
+    logger?: Logger;
+  } = {},
 ): Promise<Database_> {
   const provider = providerOf(url);
   const migrate = opts.migrate ?? true;
@@ -113,6 +120,15 @@ export async function openDatabase(
     learners = pgLearnerCache({ url, raw: pgRaw });
   }
   fastPaths.set(prisma, { raw: driver, learners });
+  const client = prisma;
+  const stopMaintenance = opts.logger
+    ? startDatabaseMaintenance({
+        provider,
+        run: (sql) => client.$queryRawUnsafe(sql),
+        logger: opts.logger,
+        schemaChanged: applied.length > 0,
+      })
+    : async () => {};
   return {
     prisma,
     raw: driver,
@@ -120,6 +136,7 @@ export async function openDatabase(
     url,
     applied,
     close: async () => {
+      await stopMaintenance();
       await learners.close();
       await prisma.$disconnect();
       await endPool();

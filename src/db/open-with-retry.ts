@@ -4,6 +4,7 @@
 // SQLite is a local file: a failure there is a configuration error, so it is reported at once.
 import type { Database_ } from "./connect";
 import { openDatabase } from "./connect";
+import type { Logger } from "../core/ports/logger";
 import { isUnavailable } from "./store";
 import { providerOf } from "./url";
 
@@ -14,6 +15,8 @@ export interface RetryOptions {
   onRetry?: (info: { attempt: number; waitMs: number; error: string }) => void;
   sleep?: (ms: number) => Promise<void>;
   poolSize?: number;
+  /** Passed on to openDatabase: the process is long-lived, so statistics upkeep runs. */
+  logger?: Logger;
 }
 
 const DEFAULT_DEADLINE_MS = 60_000;
@@ -28,7 +31,7 @@ export async function openDatabaseWithRetry(
   const retryable = providerOf(url) === "postgres";
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openDatabase(url, { poolSize: opts.poolSize });
+      return await openDatabase(url, { poolSize: opts.poolSize, logger: opts.logger });
     } catch (e) {
       const waitMs = Math.min(MAX_WAIT_MS, 500 * 2 ** (attempt - 1));
       if (!retryable || !isUnavailable(e) || Date.now() + waitMs > deadline) throw e;
