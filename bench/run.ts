@@ -4,13 +4,36 @@
 // (their entries in bench/results.json are replaced, the others kept); `--help` or a name that
 // matches no module prints the usage and the module list and writes nothing. A module that throws
 // is reported and the others still run. Needs PostgreSQL.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./lib/stats";
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** Runs one module in a child process (bench/lib/run-one.ts) and returns its result. */
+async function runIsolated(file: string): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), "coursebot-bench-"));
+  const out = join(dir, "result.json");
+  try {
+    // The same Node and loader flags (tsx) as this process; output goes straight to the terminal.
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, join(here, "lib", "run-one.ts"), file, out],
+      { stdio: "inherit" },
+    );
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("exit", (c, signal) => resolve(c ?? (signal ? 128 : null)));
+    });
+    if (code !== 0 || !existsSync(out)) throw new Error(`the module's process exited with ${code}`);
+    return JSON.parse(readFileSync(out, "utf8")) as BenchResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export function formatTable(rows: Record<string, string | number>[]): string {
   if (!rows.length) return "(no rows)";
@@ -77,10 +100,7 @@ async function main(): Promise<number> {
       loadAverageAfter: Number(loadavg()[0].toFixed(2)),
     });
     try {
-      const mod = (await import(pathToFileURL(join(here, file)).href)) as {
-        default: () => Promise<BenchResult>;
-      };
-      const r = await mod.default();
+      const r = await runIsolated(join(here, file));
       console.log(
         `== ${r.title} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n${formatTable(r.rows)}\n`,
       );
