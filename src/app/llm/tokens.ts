@@ -3,9 +3,15 @@
 import { countTokens } from "gpt-tokenizer";
 import type { ChatMessage } from "../../core/tutor/llm";
 
-export const countTextTokens = (text: string): number => countTokens(text);
+/**
+ * Text that spells a special token ("<|endoftext|>", typed by a learner or quoted in the notes) is
+ * counted as ordinary text: by default gpt-tokenizer throws on it.
+ */
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
+
+export const countTextTokens = (text: string): number => countTokens(text, AS_TEXT);
 
 /** Content tokens plus the ~4 tokens of framing each chat message costs. */
 export function countChatTokens(messages: ChatMessage[]): number {
-  return messages.reduce((n, m) => n + 4 + countTokens(m.content), 3);
+  return messages.reduce((n, m) => n + 4 + countTokens(m.content, AS_TEXT), 3);
 }
