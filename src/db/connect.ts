@@ -28,10 +28,11 @@ export interface Database_ {
 }
 
 /**
- * PostgreSQL connections per instance (DATABASE_POOL_SIZE), chosen by `npm run bench -- pool` on an
- * idle 2-core machine (200 concurrent streams of signed Discord interactions, 2,000 requests): pool
- * 10 gave 196 req/s, p99 2.9 s, 0 % deferred; 20 gave p99 4.2 s and 30 p99 4.8 s. More connections
- * only let more statements contend for the same two cores, so the tail grows.
+ * PostgreSQL connections per instance (DATABASE_POOL_SIZE), chosen by `npm run bench -- pool` (200
+ * concurrent streams of signed Discord interactions, 2,000 requests, 2 cores, 2026-12-07, load
+ * 0.7-1.2, after the learner path moved to the driver): pool 10 gave 280.9 req/s, p99 2.21 s, 0 %
+ * deferred; 5 gave 225.8 req/s, p99 2.01 s; 20 gave 308.5 req/s but p99 3.05 s, 30 p99 3.79 s.
+ * More connections only let more statements contend for the same two cores, so the tail grows.
  */
 export const DEFAULT_POOL_SIZE = 10;
 
