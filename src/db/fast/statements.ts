@@ -73,8 +73,10 @@ export const SESSION_SHOW_CURRENT = stmt(
 );
 
 // The card of the question at the session's position, read with the session (one statement).
-const CARD_COLUMNS = [
+export const CARD_WRITE_COLUMNS = [
+  "id",
   "learnerId",
+  "courseId",
   "questionId",
   "due",
   "stability",
@@ -86,7 +88,12 @@ const CARD_COLUMNS = [
   "lapses",
   "state",
   "lastReview",
+  "updatedAt",
 ] as const;
+/** The card's own columns (what a CardRecord holds): the written ones less id, course and time. */
+const CARD_COLUMNS = CARD_WRITE_COLUMNS.filter(
+  (c) => c !== "id" && c !== "courseId" && c !== "updatedAt",
+);
 const CARD_AS_C = CARD_COLUMNS.map((c) => `c."${c}" AS "c_${c}"`).join(", ");
 const withCard = (where: string) => {
   const head = `SELECT s.*, c."id" AS "c_id", ${CARD_AS_C} FROM "QuizSession" s LEFT JOIN "Card" c ON c."learnerId" = s."learnerId" AND c."courseId" = s."courseId" AND c."questionId" = `;
@@ -144,23 +151,6 @@ export const ANSWERED_BEFORE = stmt(
 );
 
 // ── Cards ────────────────────────────────────────────────────────────────────────────────────
-export const CARD_WRITE_COLUMNS = [
-  "id",
-  "learnerId",
-  "courseId",
-  "questionId",
-  "due",
-  "stability",
-  "difficulty",
-  "elapsedDays",
-  "scheduledDays",
-  "learningSteps",
-  "reps",
-  "lapses",
-  "state",
-  "lastReview",
-  "updatedAt",
-] as const;
 const CARD_STATE = CARD_WRITE_COLUMNS.slice(4);
 const ON_CARD_CONFLICT =
   `ON CONFLICT ("learnerId", "courseId", "questionId") DO UPDATE SET ` +
