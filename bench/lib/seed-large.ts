@@ -1,11 +1,19 @@
 // Seeds a "large" learner-path database for the interaction bench: 10,000 learners, each with
-// 10 finished quiz sessions of 10 answers (1,000,000 answers) spread over the last 100 days.
+// 10 finished quiz sessions of 10 answers (1,000,000 answers) spread over the last 100 days, and
+// the review card each of those learners has for each question answered (100 each, 1,000,000):
+// without cards the Card table's statistics say "empty", and PostgreSQL then plans the answer's
+// card lookup as a scan of the whole table, which grows during the run (measured: half the
+// database CPU of the paced crowd on the large database went there).
 // Bulk SQL, one statement per table on each engine (a row at a time through Prisma would take
 // many minutes), then ANALYZE so the planner has statistics, as it would on a database that has
 // grown in production (PostgreSQL's autovacuum, SQLite's PRAGMA optimize at start-up).
 import type { Db } from "../../src/db/connect";
 
 export const LARGE = { learners: 10_000, sessionsPerLearner: 10, answersPerSession: 10 };
+
+/** Cards per learner: one per distinct question answered (100 answers over 300 questions). */
+const perLearner = LARGE.sessionsPerLearner * LARGE.answersPerSession;
+const cards = LARGE.learners * perLearner;
 
 const sqliteStatements = (ws: string) => {
   const sessions = LARGE.learners * LARGE.sessionsPerLearner;
@@ -30,6 +38,15 @@ const sqliteStatements = (ws: string) => {
        'seedS' || (i / ${LARGE.answersPerSession}), 'seed-q' || (i % 300), '${ws}', '["a"]',
        i % 3 <> 0, CASE WHEN i % 3 <> 0 THEN 1.0 ELSE 0.0 END, 10, 5000,
        ${ts(`(i / ${LARGE.answersPerSession} % ${LARGE.sessionsPerLearner}) * 14400 + i % 10`)}
+     FROM n`,
+    // Learner L answered answers L*100 … L*100+99, i.e. questions seed-q(i % 300): 100 distinct.
+    // Due from 3.5 days ago to 3.5 days ahead, so some are due for review.
+    `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ${cards})
+     INSERT INTO "Card" ("id","learnerId","questionId","due","stability","difficulty",
+       "elapsedDays","scheduledDays","reps","lapses","state","lastReview","updatedAt")
+     SELECT 'seedC' || i, 'seedL' || (i / ${perLearner}),
+       'seed-q' || (i % 300),
+       strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ((i % 1440) * 7 - 5040) || ' minutes'), 3.5, 5.0, 2, 3, 2, 0, 2, ${ts("1440")}, ${ts("1440")}
      FROM n`,
     "ANALYZE",
   ];
@@ -56,6 +73,12 @@ const postgresStatements = (ws: string) => {
        '["a"]'::jsonb, i % 3 <> 0, CASE WHEN i % 3 <> 0 THEN 1.0 ELSE 0.0 END, 10, 5000,
        ${ago(`(i / ${LARGE.answersPerSession} % ${LARGE.sessionsPerLearner}) * 14400 + i % 10`)}
      FROM generate_series(0, ${answers - 1}) i`,
+    // Learner L answered answers L*100 … L*100+99, i.e. questions seed-q(i % 300): 100 distinct.
+    `INSERT INTO "Card" ("id","learnerId","questionId","due","stability","difficulty",
+       "elapsedDays","scheduledDays","reps","lapses","state","lastReview","updatedAt")
+     SELECT 'seedC' || i, 'seedL' || (i / ${perLearner}),
+       'seed-q' || (i % 300), ${ago(`5040 - (i % 1440) * 7`)}, 3.5, 5.0, 2, 3, 2, 0, 2, ${ago("1440")}, ${ago("1440")}
+     FROM generate_series(0, ${cards - 1}) i`,
     // VACUUM and CHECKPOINT too: right after a bulk insert, autovacuum would vacuum the new rows
     // and the checkpointer write them out in the middle of the run (stalling commits behind its
     // I/O); a database that grew in production has had both done long ago.

@@ -10,6 +10,7 @@ import { pgDriver, sqliteDriver, type RawDriver } from "./fast/driver";
 import { noLearnerCache, pgLearnerCache, type LearnerCache } from "./fast/learner-cache";
 import { startDatabaseMaintenance } from "./maintenance";
 import { TunedSqliteAdapter } from "./sqlite-adapter";
+import { startSqliteCheckpointer } from "./sqlite-checkpointer";
 import type { Logger } from "../core/ports/logger";
 import { providerOf, sqlitePath, type Provider } from "./url";
 
@@ -65,6 +66,7 @@ export async function openDatabase(
   let driver: RawDriver;
   let learners: LearnerCache = noLearnerCache;
   let endPool = async () => {};
+  let stopCheckpoints = async () => {};
   if (provider === "sqlite") {
     const path = sqlitePath(url);
     const raw = new Database(path, { timeout: 10_000 });
@@ -87,6 +89,12 @@ export async function openDatabase(
     await prisma.$connect();
     const { client, gate } = adapter.connection!;
     driver = sqliteDriver(client, gate);
+    if (path !== ":memory:") {
+      const checkpointer = startSqliteCheckpointer(path, { logger: opts.logger });
+      stopCheckpoints = async () => {
+        await checkpointer.stop();
+      };
+    }
   } else {
     if (migrate) {
       const client = new pg.Client({ connectionString: url });
@@ -102,6 +110,11 @@ export async function openDatabase(
       connectionString: url,
       max: opts.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: 5_000,
+      // Keep idle connections (pg closes them after 10 s by default). Each is a server process
+      // with a cold catalog cache and none of the learner path's prepared statements: when a
+      // lull closed them, the next burst paid 15-20 ms a first statement on the new ones, the
+      // slowest answers of the paced bench on PostgreSQL. The pool stays at most `max` anyway.
+      idleTimeoutMillis: 0,
     });
     // An idle connection the server drops (a restart, a failover) emits an error on the pool;
     // unheard, it would end the process. The pool discards that connection and opens a new one
@@ -139,6 +152,9 @@ export async function openDatabase(
     close: async () => {
       await stopMaintenance();
       await learners.close();
+      // Before the app's connection closes: closing the last connection checkpoints the WAL
+      // and removes it, which a second connection still open would prevent.
+      await stopCheckpoints();
       await prisma.$disconnect();
       await endPool();
     },

@@ -1,0 +1,84 @@
+// The SQLite checkpoint thread (src/db/sqlite-checkpointer.ts): it copies the WAL into the
+// database file from its own connection, so the app's commits no longer do it; a failure is
+// logged once and stopping always resolves; the app's database closes with the WAL folded in.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { openDatabase } from "../../src/db/connect";
+import { startSqliteCheckpointer } from "../../src/db/sqlite-checkpointer";
+import type { Logger } from "../../src/core/ports/logger";
+
+const dirs: string[] = [];
+const tempFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), "coursebot-ckpt-"));
+  dirs.push(dir);
+  return join(dir, "db.sqlite");
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** [{ busy, log, checkpointed }] for a PASSIVE checkpoint on `db`. */
+const walState = (db: Database.Database) =>
+  (db.pragma("wal_checkpoint(PASSIVE)") as { log: number; checkpointed: number }[])[0];
+
+describe("SQLite checkpoint thread", () => {
+  it("copies the WAL from its own connection, so the writer's WAL restarts small", async () => {
+    const file = tempFile();
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    // No automatic checkpoint on the writer: only the thread can copy the WAL.
+    db.pragma("wal_autocheckpoint = 0");
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+    const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
+    for (let i = 0; i < 2000; i++) insert.run("x".repeat(500));
+    const framesBefore = (db.pragma("wal_checkpoint(NOOP)") as { log: number }[])[0]!.log;
+    expect(framesBefore).toBeGreaterThan(200);
+
+    const ckpt = startSqliteCheckpointer(file, { intervalMs: 5 });
+    await vi.waitFor(() => expect(existsSync(`${file}-wal`)).toBe(true));
+    // Wait until a tick has run, then stop: the thread reports what it copied.
+    await new Promise((r) => setTimeout(r, 100));
+    const stats = await ckpt.stop();
+    expect(stats.runs).toBeGreaterThan(0);
+    expect(stats.pagesCopied).toBeGreaterThanOrEqual(framesBefore);
+    expect(stats.errors).toBe(0);
+
+    // Everything was copied, so the writer's next commit starts the WAL over: a handful of frames.
+    insert.run("after");
+    expect(walState(db).log).toBeLessThan(10);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 2001 });
+    db.close();
+  });
+
+  it("logs a failure once and still stops", async () => {
+    const warn = vi.fn();
+    const logger: Logger = { info() {}, warn, error() {}, debug() {} };
+    // No such file: the thread's connection cannot open (fileMustExist).
+    const ckpt = startSqliteCheckpointer(join(tempFile(), "missing.sqlite"), { logger });
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    await expect(ckpt.stop()).resolves.toBeDefined();
+    await expect(ckpt.stop()).resolves.toBeDefined();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(warn.mock.calls[0])).toMatch(/unable to open|does not exist|missing/i);
+  });
+
+  it("the app's database closes with the WAL folded into the file", async () => {
+    const file = tempFile();
+    const db = await openDatabase(`file:${file}`);
+    await db.prisma.learner.create({
+      data: { platform: "discord", workspaceId: "w", externalId: "u1", displayName: "U" },
+    });
+    // Give the thread time to open its connection (a few ms), so closing must stop it first.
+    await new Promise((r) => setTimeout(r, 300));
+    await db.close();
+    // The last connection to close checkpoints and deletes the WAL; a checkpoint connection
+    // left open would keep it.
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare(`SELECT COUNT(*) AS n FROM "Learner"`).get()).toEqual({ n: 1 });
+    check.close();
+  });
+});
