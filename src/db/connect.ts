@@ -10,7 +10,7 @@ import { pgDriver, sqliteDriver, type RawDriver } from "./fast/driver";
 import { noLearnerCache, pgLearnerCache, type LearnerCache } from "./fast/learner-cache";
 import { startDatabaseMaintenance } from "./maintenance";
 import { TunedSqliteAdapter } from "./sqlite-adapter";
-import { startSqliteCheckpointer } from "./sqlite-checkpointer";
+import { watchSqliteWal } from "./sqlite-checkpointer";
 import type { Logger } from "../core/ports/logger";
 import { providerOf, sqlitePath, type Provider } from "./url";
 
@@ -90,7 +90,7 @@ export async function openDatabase(
     const { client, gate } = adapter.connection!;
     driver = sqliteDriver(client, gate);
     if (path !== ":memory:") {
-      const checkpointer = startSqliteCheckpointer(path, { logger: opts.logger });
+      const checkpointer = watchSqliteWal(path, { logger: opts.logger });
       stopCheckpoints = async () => {
         await checkpointer.stop();
       };

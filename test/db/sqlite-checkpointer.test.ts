@@ -1,13 +1,14 @@
 // The SQLite checkpoint thread (src/db/sqlite-checkpointer.ts): it copies the WAL into the
 // database file from its own connection, so the app's commits no longer do it; a failure is
-// logged once and stopping always resolves; the app's database closes with the WAL folded in.
+// logged once and stopping always resolves; it runs only while the WAL is being written, and
+// once stopped the app's connection closes with the WAL folded in.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../../src/db/connect";
-import { startSqliteCheckpointer } from "../../src/db/sqlite-checkpointer";
+import { startSqliteCheckpointer, watchSqliteWal } from "../../src/db/sqlite-checkpointer";
 import type { Logger } from "../../src/core/ports/logger";
 
 const dirs: string[] = [];
@@ -65,17 +66,44 @@ describe("SQLite checkpoint thread", () => {
     expect(JSON.stringify(warn.mock.calls[0])).toMatch(/unable to open|does not exist|missing/i);
   });
 
-  it("the app's database closes with the WAL folded into the file", async () => {
+  it("starts with writes past the threshold, stops when idle, and lets the WAL be folded in", async () => {
+    const file = tempFile();
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    db.pragma("wal_autocheckpoint = 0");
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+    const watch = watchSqliteWal(file, {
+      watchEveryMs: 10,
+      startAtBytes: 64 * 1024,
+      idleStopMs: 150,
+      intervalMs: 5,
+    });
+    // A small WAL does not start the thread.
+    db.prepare("INSERT INTO t (v) VALUES (?)").run("small");
+    await new Promise((r) => setTimeout(r, 60));
+    expect(watch.running).toBe(false);
+    // Writes past the threshold do; with no writes after, it stops again.
+    const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
+    for (let i = 0; i < 300; i++) insert.run("x".repeat(500));
+    await vi.waitFor(() => expect(watch.running).toBe(true));
+    await vi.waitFor(() => expect(watch.running).toBe(false), { timeout: 3000 });
+    const stats = await watch.stop();
+    expect(stats.pagesCopied).toBeGreaterThan(30);
+    // Its connection is closed: the app's, now the last, folds the WAL in and removes it.
+    db.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 301 });
+    check.close();
+  });
+
+  it("the app's database opens and closes with its data kept", async () => {
     const file = tempFile();
     const db = await openDatabase(`file:${file}`);
     await db.prisma.learner.create({
       data: { platform: "discord", workspaceId: "w", externalId: "u1", displayName: "U" },
     });
-    // Give the thread time to open its connection (a few ms), so closing must stop it first.
-    await new Promise((r) => setTimeout(r, 300));
     await db.close();
-    // The last connection to close checkpoints and deletes the WAL; a checkpoint connection
-    // left open would keep it.
     expect(existsSync(`${file}-wal`)).toBe(false);
     const check = new Database(file, { readonly: true });
     expect(check.prepare(`SELECT COUNT(*) AS n FROM "Learner"`).get()).toEqual({ n: 1 });
