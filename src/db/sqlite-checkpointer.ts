@@ -18,8 +18,8 @@ export const DEFAULT_CHECKPOINT_EVERY_MS = 50;
 export interface CheckpointStats {
   /** Checkpoints run (most copy nothing: the WAL had no new pages). */
   runs: number;
-  /** WAL pages copied into the database file. */
-  pagesCopied: number;
+  /** WAL frames copied into the database file (a frame is one page as one commit wrote it). */
+  framesCopied: number;
   errors: number;
 }
 
@@ -34,13 +34,21 @@ const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
-const stats = { runs: 0, pagesCopied: 0, errors: 0 };
+const stats = { runs: 0, framesCopied: 0, errors: 0 };
+let prev = { log: 0, checkpointed: 0 };
 const tick = () => {
   try {
-    // [{ busy, log, checkpointed }]: busy=1 when another checkpoint held the lock.
+    // [{ busy, log, checkpointed }]: frames in the WAL and how many of them are in the database
+    // file so far (a running total until the writer starts the WAL over).
     const [r] = db.pragma("wal_checkpoint(PASSIVE)");
     stats.runs++;
-    stats.pagesCopied += Math.max(0, r.checkpointed);
+    const restarted = r.log < prev.log || r.checkpointed < prev.checkpointed;
+    const copied = Math.max(0, r.checkpointed - (restarted ? 0 : prev.checkpointed));
+    prev = { log: Math.max(0, r.log), checkpointed: Math.max(0, r.checkpointed) };
+    if (copied > 0) {
+      stats.framesCopied += copied;
+      if (workerData.report) parentPort.postMessage({ progress: stats });
+    }
   } catch (e) {
     stats.errors++;
     parentPort.postMessage({ error: String(e && e.message ? e.message : e) });
@@ -58,18 +66,28 @@ parentPort.on("message", (m) => {
 /** Starts checkpointing the SQLite database at `file` (a path, in WAL mode) on a worker thread. */
 export function startSqliteCheckpointer(
   file: string,
-  opts: { intervalMs?: number; logger?: Logger } = {},
+  opts: {
+    intervalMs?: number;
+    logger?: Logger;
+    /** Called with the running totals after each checkpoint that copied frames. */
+    onProgress?: (stats: CheckpointStats) => void;
+  } = {},
 ): SqliteCheckpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { file, driver, intervalMs: opts.intervalMs ?? DEFAULT_CHECKPOINT_EVERY_MS },
+    workerData: {
+      file,
+      driver,
+      intervalMs: opts.intervalMs ?? DEFAULT_CHECKPOINT_EVERY_MS,
+      report: opts.onProgress !== undefined,
+    },
   });
   // The thread must not keep the process alive: close() stops it, and an exit without close
   // (a crash, process.exit) loses nothing, since the next open checkpoints the WAL.
   worker.unref();
   let reported = false;
-  let last: CheckpointStats = { runs: 0, pagesCopied: 0, errors: 0 };
+  let last: CheckpointStats = { runs: 0, framesCopied: 0, errors: 0 };
   let exited = false;
   let onStopped = () => {};
   const done = new Promise<void>((resolve) => {
@@ -79,18 +97,22 @@ export function startSqliteCheckpointer(
       resolve();
     });
   });
-  worker.on("message", (m: { error?: string; stopped?: CheckpointStats }) => {
-    if (m.stopped) {
-      last = m.stopped;
-      onStopped();
-    }
-    // One line for the first failure (a locked or vanished file repeats every tick); the
-    // connection's own automatic checkpoint still bounds the WAL meanwhile.
-    if (m.error && !reported) {
-      reported = true;
-      opts.logger?.warn({ error: m.error }, "sqlite background checkpoint failed");
-    }
-  });
+  worker.on(
+    "message",
+    (m: { error?: string; stopped?: CheckpointStats; progress?: CheckpointStats }) => {
+      if (m.progress) opts.onProgress?.(m.progress);
+      if (m.stopped) {
+        last = m.stopped;
+        onStopped();
+      }
+      // One line for the first failure (a locked or vanished file repeats every tick); the
+      // connection's own automatic checkpoint still bounds the WAL meanwhile.
+      if (m.error && !reported) {
+        reported = true;
+        opts.logger?.warn({ error: m.error }, "sqlite background checkpoint failed");
+      }
+    },
+  );
   worker.on("error", (e) => {
     opts.logger?.warn({ error: e.message }, "sqlite checkpoint thread stopped");
   });
@@ -125,6 +147,7 @@ export interface WalWatchOptions {
   watchEveryMs?: number;
   idleStopMs?: number;
   logger?: Logger;
+  onProgress?: (stats: CheckpointStats) => void;
   /** The WAL file's size and last write, or undefined when it does not exist. Tests replace it. */
   statWal?: (file: string) => { size: number; mtimeMs: number } | undefined;
 }
@@ -153,13 +176,13 @@ export function watchSqliteWal(
   const stat = opts.statWal ?? statFile;
   const startAt = opts.startAtBytes ?? DEFAULT_START_AT_BYTES;
   const idleStop = opts.idleStopMs ?? DEFAULT_IDLE_STOP_MS;
-  const total: CheckpointStats = { runs: 0, pagesCopied: 0, errors: 0 };
+  const total: CheckpointStats = { runs: 0, framesCopied: 0, errors: 0 };
   let running: SqliteCheckpointer | undefined;
   let lastWrite = stat(wal)?.mtimeMs ?? 0;
   let lastChange = Date.now();
   const add = (s: CheckpointStats) => {
     total.runs += s.runs;
-    total.pagesCopied += s.pagesCopied;
+    total.framesCopied += s.framesCopied;
     total.errors += s.errors;
   };
   let stopping: Promise<void> = Promise.resolve();
@@ -170,7 +193,11 @@ export function watchSqliteWal(
     const now = Date.now();
     if (written) lastChange = now;
     if (!running && written && s.size >= startAt) {
-      running = startSqliteCheckpointer(file, { intervalMs: opts.intervalMs, logger: opts.logger });
+      running = startSqliteCheckpointer(file, {
+        intervalMs: opts.intervalMs,
+        logger: opts.logger,
+        onProgress: opts.onProgress,
+      });
     } else if (running && now - lastChange >= idleStop) {
       const r = running;
       running = undefined;
